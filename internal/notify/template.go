@@ -1,0 +1,205 @@
+package notify
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"text/template"
+	"time"
+)
+
+// Incident is what a template may know of an incident. Fields marked
+// internal are removed before an external template sees the data.
+type Incident struct {
+	ID       string
+	Title    string
+	Type     string
+	Severity string
+	Status   string
+	Network  string
+	Contract string
+	Opened   time.Time
+	URL      string
+	// Block and TxHash locate the first alert of the incident.
+	Block  uint64
+	TxHash string
+	// Loss is a human-readable loss figure; LossConfirmed says whether the
+	// forensics confirmed it. An unconfirmed figure is internal.
+	Loss          string
+	LossConfirmed bool
+	// Roles maps a role to the person holding it (internal).
+	Roles map[string]string
+	// Notes are the responders' notes (internal).
+	Notes []string
+	// Signers are the Safe owners asked to sign (internal).
+	Signers []string
+}
+
+// Data is the input of a template: the event, the incident, who caused it
+// and any free text (a status update's words, an action's outcome).
+type Data struct {
+	Event    Event
+	Incident Incident
+	Actor    string
+	Text     string
+	// Details are extra internal key/values (an action's tx hash, the
+	// safeTxHash to sign, an escalation step). Dropped for external use.
+	Details []Field
+	Time    time.Time
+}
+
+// Public returns a copy of d with every internal detail removed: notes,
+// signers, role holders, details, the actor, and an unconfirmed loss.
+func (d Data) Public() Data {
+	p := d
+	p.Actor = ""
+	p.Details = nil
+	p.Incident.Notes = nil
+	p.Incident.Signers = nil
+	p.Incident.Roles = nil
+	if !p.Incident.LossConfirmed {
+		p.Incident.Loss = ""
+	}
+	return p
+}
+
+// Templates renders messages per event kind and audience from text
+// templates. The defaults cover every event; a plan may override any of them.
+type Templates struct {
+	t *template.Template
+}
+
+// defaultTemplates are named "<event>.<audience>.title" and
+// "<event>.<audience>.body"; "default.<audience>.*" serve events without
+// their own.
+const defaultTemplates = `
+{{define "default.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} {{.Incident.Title}}{{end}}
+{{define "default.internal.body"}}{{.Text}}{{end}}
+{{define "default.external.title"}}Incident update: {{.Incident.Title}}{{end}}
+{{define "default.external.body"}}{{.Text}}{{end}}
+
+{{define "incident.opened.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} opened: {{.Incident.Title}}{{end}}
+{{define "incident.opened.internal.body"}}{{.Incident.Type}} on {{.Incident.Contract}} ({{.Incident.Network}}) at block {{.Incident.Block}}.{{if .Incident.TxHash}} Tx {{.Incident.TxHash}}.{{end}}{{if .Incident.Roles}} Commander: {{index .Incident.Roles "incident_commander"}}.{{end}}{{if .Text}} {{.Text}}{{end}}{{end}}
+{{define "incident.opened.external.title"}}We are investigating an incident{{end}}
+{{define "incident.opened.external.body"}}We are investigating an issue affecting {{.Incident.Contract}} on {{.Incident.Network}}. We will post updates here.{{end}}
+
+{{define "incident.escalated.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} not acknowledged: escalating{{end}}
+{{define "incident.escalated.internal.body"}}{{.Incident.Title}} has not been acknowledged. {{.Text}}{{end}}
+
+{{define "incident.status.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} is {{.Incident.Status}}{{end}}
+{{define "incident.status.internal.body"}}{{.Incident.Title}}: now {{.Incident.Status}}{{if .Actor}} ({{.Actor}}){{end}}.{{if .Text}} {{.Text}}{{end}}{{end}}
+{{define "incident.status.external.title"}}Incident update: {{.Incident.Status}}{{end}}
+{{define "incident.status.external.body"}}The incident affecting {{.Incident.Contract}} is now {{.Incident.Status}}.{{if .Text}} {{.Text}}{{end}}{{end}}
+
+{{define "incident.resolved.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} resolved{{end}}
+{{define "incident.resolved.internal.body"}}{{.Incident.Title}} is resolved.{{if .Text}} {{.Text}}{{end}}{{end}}
+{{define "incident.resolved.external.title"}}Incident resolved{{end}}
+{{define "incident.resolved.external.body"}}The incident affecting {{.Incident.Contract}} is resolved.{{if .Incident.Loss}} Confirmed loss: {{.Incident.Loss}}.{{end}}{{if .Text}} {{.Text}}{{end}}{{end}}
+
+{{define "action.update.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} action: {{.Text}}{{end}}
+{{define "action.update.internal.body"}}{{.Incident.Title}}.{{end}}
+
+{{define "safe.signature_request.internal.title"}}Signature needed for {{.Incident.ID}}{{end}}
+{{define "safe.signature_request.internal.body"}}{{.Text}}{{end}}
+
+{{define "status.update.external.title"}}Update: {{.Incident.Title}}{{end}}
+{{define "status.update.external.body"}}{{.Text}}{{end}}
+`
+
+// NewTemplates parses the default templates and then the overrides, a map
+// from template name (e.g. "incident.opened.external.body") to its text.
+func NewTemplates(overrides map[string]string) (*Templates, error) {
+	t := template.New("notify").Option("missingkey=zero").Funcs(template.FuncMap{
+		"upper": strings.ToUpper,
+		"utc":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	})
+	if _, err := t.Parse(defaultTemplates); err != nil {
+		return nil, fmt.Errorf("parse default templates: %w", err)
+	}
+	for name, text := range overrides {
+		if _, err := t.New(name).Parse(text); err != nil {
+			return nil, fmt.Errorf("parse template %q: %w", name, err)
+		}
+	}
+	return &Templates{t: t}, nil
+}
+
+// Render builds the message for event e and audience a. External audiences
+// are rendered from d.Public(), so no template, default or overridden, can
+// reach an internal detail. key is the message's idempotency key.
+func (ts *Templates) Render(key string, e Event, a Audience, d Data) (Message, error) {
+	if a == External {
+		d = d.Public()
+	}
+	title, err := ts.exec(e, a, "title", d)
+	if err != nil {
+		return Message{}, err
+	}
+	body, err := ts.exec(e, a, "body", d)
+	if err != nil {
+		return Message{}, err
+	}
+	m := Message{
+		Key:        key,
+		Event:      e,
+		Audience:   a,
+		IncidentID: d.Incident.ID,
+		Severity:   d.Incident.Severity,
+		Status:     d.Incident.Status,
+		Title:      strings.TrimSpace(title),
+		Body:       strings.TrimSpace(body),
+		URL:        d.Incident.URL,
+		Time:       d.Time.UTC(),
+	}
+	m.Fields = fields(a, d)
+	return m, nil
+}
+
+// HasTemplate reports whether event e has its own title template for
+// audience a (rather than the default), i.e. whether that audience is told
+// about that kind of event at all.
+func (ts *Templates) HasTemplate(e Event, a Audience) bool {
+	return ts.t.Lookup(string(e)+"."+string(a)+".title") != nil
+}
+
+func (ts *Templates) exec(e Event, a Audience, part string, d Data) (string, error) {
+	name := string(e) + "." + string(a) + "." + part
+	if ts.t.Lookup(name) == nil {
+		name = "default." + string(a) + "." + part
+	}
+	var b bytes.Buffer
+	if err := ts.t.ExecuteTemplate(&b, name, d); err != nil {
+		return "", fmt.Errorf("render %s: %w", name, err)
+	}
+	return b.String(), nil
+}
+
+func fields(a Audience, d Data) []Field {
+	in := d.Incident
+	var fs []Field
+	add := func(name, value string) {
+		if value != "" {
+			fs = append(fs, Field{Name: name, Value: value})
+		}
+	}
+	add("Status", in.Status)
+	add("Severity", in.Severity)
+	add("Network", in.Network)
+	add("Contract", in.Contract)
+	if a == External {
+		add("Loss", in.Loss)
+		return fs
+	}
+	add("Incident", in.ID)
+	add("Type", in.Type)
+	if in.Block != 0 {
+		add("Block", fmt.Sprint(in.Block))
+	}
+	add("Tx", in.TxHash)
+	add("Loss", in.Loss)
+	if !in.LossConfirmed && in.Loss != "" {
+		add("Loss status", "unconfirmed")
+	}
+	fs = append(fs, d.Details...)
+	return fs
+}
