@@ -32,6 +32,9 @@ const (
 	IncidentOpened     Event = "incident.opened"
 	IncidentEscalated  Event = "incident.escalated"
 	IncidentStatus     Event = "incident.status"
+	IncidentAssigned   Event = "incident.assigned"
+	IncidentSeverity   Event = "incident.severity"
+	IncidentRepeat     Event = "incident.repeat"
 	IncidentResolved   Event = "incident.resolved"
 	ActionUpdate       Event = "action.update"
 	SignatureRequest   Event = "safe.signature_request"
@@ -87,6 +90,10 @@ func (e *RetryAfterError) Error() string {
 }
 
 func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// RetryAfterDelay returns After; the outbox runner reads it to wait at
+// least that long before the next attempt.
+func (e *RetryAfterError) RetryAfterDelay() time.Duration { return e.After }
 
 // RetryAfter returns the wait a destination asked for, if err carries one.
 func RetryAfter(err error) (time.Duration, bool) {

@@ -2,6 +2,8 @@ package notify
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"text/template"
@@ -91,6 +93,15 @@ const defaultTemplates = `
 {{define "incident.status.external.title"}}Incident update: {{.Incident.Status}}{{end}}
 {{define "incident.status.external.body"}}The incident affecting {{.Incident.Contract}} is now {{.Incident.Status}}.{{if .Text}} {{.Text}}{{end}}{{end}}
 
+{{define "incident.assigned.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}}: {{.Text}}{{end}}
+{{define "incident.assigned.internal.body"}}{{.Incident.Title}}{{if .Actor}} (assigned by {{.Actor}}){{end}}.{{end}}
+
+{{define "incident.severity.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} severity is now {{.Incident.Severity}}{{end}}
+{{define "incident.severity.internal.body"}}{{.Incident.Title}}: {{.Text}}{{end}}
+
+{{define "incident.repeat.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} still firing{{end}}
+{{define "incident.repeat.internal.body"}}{{.Incident.Title}}: {{.Text}}{{end}}
+
 {{define "incident.resolved.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} resolved{{end}}
 {{define "incident.resolved.internal.body"}}{{.Incident.Title}} is resolved.{{if .Text}} {{.Text}}{{end}}{{end}}
 {{define "incident.resolved.external.title"}}Incident resolved{{end}}
@@ -126,7 +137,8 @@ func NewTemplates(overrides map[string]string) (*Templates, error) {
 
 // Render builds the message for event e and audience a. External audiences
 // are rendered from d.Public(), so no template, default or overridden, can
-// reach an internal detail. key is the message's idempotency key.
+// reach an internal detail, and their message carries neither the incident
+// id nor the war-room link. key is the message's idempotency key.
 func (ts *Templates) Render(key string, e Event, a Audience, d Data) (Message, error) {
 	if a == External {
 		d = d.Public()
@@ -152,6 +164,14 @@ func (ts *Templates) Render(key string, e Event, a Audience, d Data) (Message, e
 		Time:       d.Time.UTC(),
 	}
 	m.Fields = fields(a, d)
+	if a == External {
+		// The incident id and the war-room link are internal; the key stays
+		// stable for idempotency but reveals nothing.
+		sum := sha256.Sum256([]byte(key))
+		m.Key = hex.EncodeToString(sum[:12])
+		m.IncidentID = ""
+		m.URL = ""
+	}
 	return m, nil
 }
 

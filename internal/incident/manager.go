@@ -1,0 +1,804 @@
+package incident
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/audit"
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// Defaults of the plan's incidents section.
+const (
+	DefaultGroupWindow    = time.Hour
+	DefaultRepeatInterval = 4 * time.Hour
+	DefaultEscalationMax  = 3
+)
+
+// System is the actor of changes breakglass makes by itself.
+const System = "breakglass"
+
+// Options are a Manager's optional dependencies.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests inject one.
+	Now func() time.Time
+	// Log receives the manager's logs; nil discards them.
+	Log *slog.Logger
+	// URL returns the war-room link of an incident, for messages.
+	URL func(id string) string
+	// CanClose, when set, is asked before an incident closes (the
+	// post-mortem requirement lives in the report package).
+	CanClose func(inc store.Incident, sev plan.Severity) error
+}
+
+// Manager applies the plan to alerts and to people's changes. Every method
+// that changes something takes the store transaction to work in, so the
+// change, its timeline events, its audit entries and its notifications are
+// written together or not at all.
+type Manager struct {
+	plan    *plan.Plan
+	tmpl    *notify.Templates
+	opts    Options
+	sevRank map[string]int
+	sevs    map[string]plan.Severity
+	people  map[string]plan.Person
+	dets    map[string]plan.Detector
+}
+
+// New returns a manager for plan p, rendering messages with t.
+func New(p *plan.Plan, t *notify.Templates, o Options) *Manager {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	m := &Manager{plan: p, tmpl: t, opts: o, sevRank: map[string]int{}, sevs: map[string]plan.Severity{}, people: map[string]plan.Person{}, dets: map[string]plan.Detector{}}
+	for i, s := range p.Severities {
+		m.sevRank[s.Name] = i
+		m.sevs[s.Name] = s
+	}
+	for _, pe := range p.People {
+		m.people[pe.Name] = pe
+	}
+	for _, d := range p.Detectors {
+		m.dets[d.Name] = d
+	}
+	return m
+}
+
+func (m *Manager) now() time.Time { return m.opts.Now().UTC() }
+
+// Outcome says what Ingest did with one alert.
+type Outcome struct {
+	AlertID    int64
+	IncidentID string
+	// Opened is true when the alert opened the incident.
+	Opened bool
+	// Inhibited is true when an open, more severe incident on the same
+	// contract held the alert back.
+	Inhibited bool
+}
+
+// GroupKey returns the key alerts are grouped by: the network and the
+// plan's group_by fields (detector and contract by default).
+func (m *Manager) GroupKey(a store.Alert) string {
+	by := m.plan.Incidents.GroupBy
+	if len(by) == 0 {
+		by = []string{"detector", "contract"}
+	}
+	parts := []string{"network=" + a.Network}
+	for _, f := range by {
+		var v string
+		switch f {
+		case "detector":
+			v = a.Detector
+		case "contract":
+			v = strings.ToLower(a.Contract)
+		case "severity":
+			v = a.Severity
+		case "incident_type", "type":
+			v = a.IncidentType
+		case "tx":
+			v = a.TxHash
+		case "network":
+			continue
+		}
+		parts = append(parts, f+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+// Ingest groups stored alerts into incidents inside tx: each alert joins
+// the open incident of its group that saw an alert within the group window,
+// is held back by an open more severe incident on the same contract, or
+// opens a new incident with the plan's primaries in every role.
+func (m *Manager) Ingest(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]Outcome, error) {
+	var out []Outcome
+	for _, a := range alerts {
+		if a.Retracted() || a.IncidentID != "" {
+			continue
+		}
+		o, err := m.ingest(ctx, tx, a)
+		if err != nil {
+			return nil, fmt.Errorf("alert %d (%s): %w", a.ID, a.Detector, err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func (m *Manager) ingest(ctx context.Context, tx store.Tx, a store.Alert) (Outcome, error) {
+	now := m.now()
+	if inh, err := m.inhibitor(ctx, tx, a); err != nil {
+		return Outcome{}, err
+	} else if inh != nil {
+		return m.inhibit(ctx, tx, *inh, a, now)
+	}
+	key := m.GroupKey(a)
+	open, err := tx.Incidents(ctx, store.IncidentFilter{GroupKey: key, OpenOnly: true})
+	if err != nil {
+		return Outcome{}, err
+	}
+	window := time.Duration(m.plan.Incidents.GroupWindow)
+	if window == 0 {
+		window = DefaultGroupWindow
+	}
+	for _, inc := range open {
+		if rank(inc.Status) >= rank(Resolved) {
+			continue
+		}
+		d, err := ReadDetails(inc)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if now.Sub(d.LastAlertAt) <= window {
+			return m.join(ctx, tx, inc, d, a, now)
+		}
+	}
+	return m.open(ctx, tx, a, key, now)
+}
+
+// inhibitor returns an open incident on the alert's contract whose severity
+// is higher than the alert's, if any.
+func (m *Manager) inhibitor(ctx context.Context, tx store.Tx, a store.Alert) (*store.Incident, error) {
+	ar, ok := m.sevRank[a.Severity]
+	if !ok || ar == 0 || a.Contract == "" {
+		return nil, nil
+	}
+	open, err := tx.Incidents(ctx, store.IncidentFilter{Network: a.Network, Contract: strings.ToLower(a.Contract), OpenOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, inc := range open {
+		if r, ok := m.sevRank[inc.Severity]; ok && r < ar && rank(inc.Status) < rank(Resolved) {
+			return &inc, nil
+		}
+	}
+	return nil, nil
+}
+
+func (m *Manager) inhibit(ctx context.Context, tx store.Tx, inc store.Incident, d0 store.Alert, now time.Time) (Outcome, error) {
+	if err := tx.SetAlertIncident(ctx, d0.ID, inc.ID); err != nil {
+		return Outcome{}, err
+	}
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return Outcome{}, err
+	}
+	d.Inhibited++
+	if err := WriteDetails(&inc, d); err != nil {
+		return Outcome{}, err
+	}
+	if _, err := tx.UpdateIncident(ctx, inc); err != nil {
+		return Outcome{}, err
+	}
+	msg := fmt.Sprintf("%s alert %q held back by this %s incident: %s", d0.Severity, d0.Detector, inc.Severity, d0.Summary)
+	if _, err := m.event(ctx, tx, inc.ID, System, "alert.inhibited", msg, alertData(d0)); err != nil {
+		return Outcome{}, err
+	}
+	return Outcome{AlertID: d0.ID, IncidentID: inc.ID, Inhibited: true}, nil
+}
+
+func (m *Manager) join(ctx context.Context, tx store.Tx, inc store.Incident, d Details, a store.Alert, now time.Time) (Outcome, error) {
+	if err := tx.SetAlertIncident(ctx, a.ID, inc.ID); err != nil {
+		return Outcome{}, err
+	}
+	inc.AlertCount++
+	d.LastAlertAt = now
+	repeat := time.Duration(m.plan.Incidents.RepeatInterval)
+	if repeat == 0 {
+		repeat = DefaultRepeatInterval
+	}
+	last := d.LastNotifiedAt
+	if last.IsZero() {
+		last = inc.OpenedAt
+	}
+	again := now.Sub(last) >= repeat
+	if again {
+		d.LastNotifiedAt = now
+	}
+	if err := WriteDetails(&inc, d); err != nil {
+		return Outcome{}, err
+	}
+	inc, err := tx.UpdateIncident(ctx, inc)
+	if err != nil {
+		return Outcome{}, err
+	}
+	ev, err := m.event(ctx, tx, inc.ID, System, "alert", fmt.Sprintf("alert %d joined (%d in all): %s", a.ID, inc.AlertCount, a.Summary), alertData(a))
+	if err != nil {
+		return Outcome{}, err
+	}
+	if again {
+		text := fmt.Sprintf("%d alerts so far; latest at block %d: %s", inc.AlertCount, a.BlockNumber, a.Summary)
+		if err := m.notify(ctx, tx, inc, ev, notify.IncidentRepeat, System, text, nil); err != nil {
+			return Outcome{}, err
+		}
+	}
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID}, nil
+}
+
+func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key string, now time.Time) (Outcome, error) {
+	roles := map[string]string{}
+	for name, r := range m.plan.Roles {
+		roles[name] = r.Primary
+	}
+	inc := store.Incident{
+		Title:      a.Summary,
+		Type:       a.IncidentType,
+		Severity:   a.Severity,
+		Status:     Detected,
+		Network:    a.Network,
+		Contract:   strings.ToLower(a.Contract),
+		Roles:      roles,
+		PlanHash:   m.plan.Hash,
+		GroupKey:   key,
+		AlertCount: 1,
+		OpenedAt:   now,
+	}
+	d := Details{
+		FirstBlock: a.BlockNumber, FirstTx: a.TxHash, FirstAlertAt: now, LastAlertAt: now, LastNotifiedAt: now,
+		Detector: a.Detector, Response: m.dets[a.Detector].Response,
+		StatusAt: map[string]time.Time{Detected: now},
+	}
+	if err := WriteDetails(&inc, d); err != nil {
+		return Outcome{}, err
+	}
+	inc, err := tx.CreateIncident(ctx, inc)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := tx.SetAlertIncident(ctx, a.ID, inc.ID); err != nil {
+		return Outcome{}, err
+	}
+	ev, err := m.event(ctx, tx, inc.ID, System, "opened", fmt.Sprintf("opened by detector %q at block %d: %s", a.Detector, a.BlockNumber, a.Summary), alertData(a))
+	if err != nil {
+		return Outcome{}, err
+	}
+	for _, name := range sortedKeys(roles) {
+		if _, err := m.event(ctx, tx, inc.ID, System, "role", fmt.Sprintf("%s assigned as %s", roles[name], name), jsonObj("role", name, "person", roles[name])); err != nil {
+			return Outcome{}, err
+		}
+	}
+	paged := m.paged(inc.Severity, 0)
+	if err := m.notify(ctx, tx, inc, ev, notify.IncidentOpened, System, "", pagingField(paged)); err != nil {
+		return Outcome{}, err
+	}
+	m.opts.Log.Info("incident opened", "incident", inc.ID, "severity", inc.Severity, "detector", a.Detector, "block", a.BlockNumber)
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Opened: true}, nil
+}
+
+// Retract records on their incidents that alerts were dropped by a reorg.
+// The alerts stay linked and visible; the incident stays open for people
+// to judge.
+func (m *Manager) Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) error {
+	for _, a := range alerts {
+		if a.IncidentID == "" {
+			continue
+		}
+		inc, err := tx.Incident(ctx, a.IncidentID)
+		if err != nil {
+			return err
+		}
+		d, err := ReadDetails(inc)
+		if err != nil {
+			return err
+		}
+		d.Retracted++
+		if err := WriteDetails(&inc, d); err != nil {
+			return err
+		}
+		if _, err := tx.UpdateIncident(ctx, inc); err != nil {
+			return err
+		}
+		msg := fmt.Sprintf("alert %d retracted: block %d (%s) left the canonical chain", a.ID, a.BlockNumber, short(a.BlockHash))
+		if _, err := m.event(ctx, tx, inc.ID, System, "alert.retracted", msg, alertData(a)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Ack records that person acknowledged the incident, which stops its
+// escalation and moves a detected incident to acknowledged.
+func (m *Manager) Ack(ctx context.Context, tx store.Tx, id, person string) (store.Incident, error) {
+	if err := m.known(person); err != nil {
+		return store.Incident{}, err
+	}
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return inc, err
+	}
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return inc, err
+	}
+	if d.AckedBy != "" {
+		return inc, fmt.Errorf("%w: %s was already acknowledged by %s", ErrTransition, id, d.AckedBy)
+	}
+	if !inc.Open() {
+		return inc, fmt.Errorf("%w: %s is closed", ErrTransition, id)
+	}
+	now := m.now()
+	d.AckedBy = person
+	setStatusAt(&d, Acknowledged, now)
+	if inc.Status == Detected {
+		inc.Status = Acknowledged
+	}
+	return m.save(ctx, tx, inc, d, person, "ack", fmt.Sprintf("acknowledged by %s", person), notify.IncidentStatus, "", nil)
+}
+
+// SetStatus moves the incident to status to, if the lifecycle allows it.
+// Closing needs the severity's post-mortem requirement met.
+func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id, to, actor, reason string) (store.Incident, error) {
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return inc, err
+	}
+	if err := CheckTransition(inc.Status, to); err != nil {
+		return inc, fmt.Errorf("incident %s: %w", id, err)
+	}
+	if to == Closed && m.opts.CanClose != nil {
+		if err := m.opts.CanClose(inc, m.sevs[inc.Severity]); err != nil {
+			return inc, fmt.Errorf("incident %s cannot close: %w", id, err)
+		}
+	}
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return inc, err
+	}
+	now := m.now()
+	from := inc.Status
+	inc.Status = to
+	setStatusAt(&d, to, now)
+	if to == Acknowledged && d.AckedBy == "" {
+		d.AckedBy = actor
+	}
+	switch to {
+	case Closed:
+		inc.ClosedAt = now
+	case Acknowledged:
+		inc.ClosedAt = time.Time{}
+	}
+	msg := fmt.Sprintf("%s → %s", from, to)
+	if reason != "" {
+		msg += ": " + reason
+	}
+	ev := notify.IncidentStatus
+	if to == Resolved {
+		ev = notify.IncidentResolved
+	}
+	if to == Closed {
+		ev = ""
+	}
+	return m.save(ctx, tx, inc, d, actor, "status", msg, ev, reason, jsonObj("from", from, "to", to, "reason", reason))
+}
+
+// Assign gives role to person on the incident.
+func (m *Manager) Assign(ctx context.Context, tx store.Tx, id, role, person, actor string) (store.Incident, error) {
+	if _, ok := m.plan.Roles[role]; !ok {
+		return store.Incident{}, fmt.Errorf("%w: role %q is not in the plan (roles: %s)", ErrInvalid, role, strings.Join(sortedKeys(m.plan.Roles), ", "))
+	}
+	if err := m.known(person); err != nil {
+		return store.Incident{}, err
+	}
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return inc, err
+	}
+	if inc.Roles == nil {
+		inc.Roles = map[string]string{}
+	}
+	prev := inc.Roles[role]
+	if prev == person {
+		return inc, fmt.Errorf("%w: %s already holds %s", ErrTransition, person, role)
+	}
+	inc.Roles[role] = person
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return inc, err
+	}
+	text := fmt.Sprintf("%s is now %s", person, role)
+	if prev != "" {
+		text += " (was " + prev + ")"
+	}
+	return m.save(ctx, tx, inc, d, actor, "role", text, notify.IncidentAssigned, text, jsonObj("role", role, "person", person, "previous", prev))
+}
+
+// SetSeverity changes the incident's severity; a reason is required.
+func (m *Manager) SetSeverity(ctx context.Context, tx store.Tx, id, sev, actor, reason string) (store.Incident, error) {
+	if _, ok := m.sevs[sev]; !ok {
+		return store.Incident{}, fmt.Errorf("%w: severity %q is not in the plan", ErrInvalid, sev)
+	}
+	if strings.TrimSpace(reason) == "" {
+		return store.Incident{}, fmt.Errorf("%w: changing the severity needs a reason", ErrInvalid)
+	}
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return inc, err
+	}
+	if inc.Severity == sev {
+		return inc, fmt.Errorf("%w: %s is already %s", ErrTransition, id, sev)
+	}
+	prev := inc.Severity
+	inc.Severity = sev
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return inc, err
+	}
+	text := fmt.Sprintf("severity %s → %s: %s", prev, sev, reason)
+	return m.save(ctx, tx, inc, d, actor, "severity", text, notify.IncidentSeverity, text, jsonObj("from", prev, "to", sev, "reason", reason))
+}
+
+// Note adds a responder's note to the timeline; notes stay internal and
+// page nobody.
+func (m *Manager) Note(ctx context.Context, tx store.Tx, id, actor, text string) (store.TimelineEvent, error) {
+	if strings.TrimSpace(text) == "" {
+		return store.TimelineEvent{}, fmt.Errorf("%w: empty note", ErrInvalid)
+	}
+	if _, err := tx.Incident(ctx, id); err != nil {
+		return store.TimelineEvent{}, err
+	}
+	return m.event(ctx, tx, id, actor, "note", text, nil)
+}
+
+// Record adds an event of another stage (an action's step, an analysis) to
+// an incident's timeline and the audit log, and notifies the incident's
+// internal channels when ev is not empty.
+func (m *Manager) Record(ctx context.Context, tx store.Tx, id, actor, kind, message string, data json.RawMessage, ev notify.Event, details []notify.Field) (store.TimelineEvent, error) {
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return store.TimelineEvent{}, err
+	}
+	te, err := m.event(ctx, tx, id, actor, kind, message, data)
+	if err != nil {
+		return te, err
+	}
+	if ev != "" {
+		if err := m.notify(ctx, tx, inc, te, ev, actor, message, details); err != nil {
+			return te, err
+		}
+	}
+	return te, nil
+}
+
+// Escalate pages further for every open incident left unacknowledged past
+// its severity's ack_within: first the backups of every role, then everyone
+// on the severity's page list, one step each escalation interval, up to the
+// severity's bound. It returns how many steps it took. Call it on a timer.
+func (m *Manager) Escalate(ctx context.Context, s store.Store) (int, error) {
+	open, err := s.Incidents(ctx, store.IncidentFilter{OpenOnly: true, Statuses: []string{Detected}})
+	if err != nil {
+		return 0, fmt.Errorf("list unacknowledged incidents: %w", err)
+	}
+	steps := 0
+	for _, inc := range open {
+		sev, ok := m.sevs[inc.Severity]
+		if !ok || sev.AckWithin == 0 {
+			continue
+		}
+		err := s.Tx(ctx, func(tx store.Tx) error {
+			took, err := m.escalate(ctx, tx, inc.ID, sev)
+			if took {
+				steps++
+			}
+			return err
+		})
+		if err != nil && !errors.Is(err, store.ErrConflict) {
+			return steps, fmt.Errorf("escalate %s: %w", inc.ID, err)
+		}
+	}
+	return steps, nil
+}
+
+func (m *Manager) escalate(ctx context.Context, tx store.Tx, id string, sev plan.Severity) (bool, error) {
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return false, err
+	}
+	if inc.Status != Detected || d.AckedBy != "" || !inc.Open() {
+		return false, nil
+	}
+	max := sev.Escalation.Max
+	if max == 0 {
+		max = DefaultEscalationMax
+	}
+	every := time.Duration(sev.Escalation.Every)
+	if every == 0 {
+		every = time.Duration(sev.AckWithin)
+	}
+	if d.EscalationStep >= max {
+		return false, nil
+	}
+	due := inc.OpenedAt.Add(time.Duration(sev.AckWithin) + time.Duration(d.EscalationStep)*every)
+	if m.now().Before(due) {
+		return false, nil
+	}
+	d.EscalationStep++
+	paged := m.paged(inc.Severity, d.EscalationStep)
+	text := fmt.Sprintf("step %d of %d: not acknowledged within %s; paging %s", d.EscalationStep, max, sev.AckWithin, strings.Join(paged, ", "))
+	_, err = m.save(ctx, tx, inc, d, System, "escalated", text, notify.IncidentEscalated, text, jsonObj("step", fmt.Sprint(d.EscalationStep), "paged", strings.Join(paged, ",")))
+	return err == nil, err
+}
+
+// paged returns whom an escalation step pages: at opening (step 0) the
+// primaries of the roles on the severity's page list and the people on it;
+// at step 1 the first backup of every role; from step 2 everyone on the
+// page list, primaries and backups alike.
+func (m *Manager) paged(sev string, step int) []string {
+	var out []string
+	add := func(name string) {
+		if name != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	page := m.sevs[sev].Page
+	switch step {
+	case 0:
+		for _, p := range page {
+			if r, ok := m.plan.Roles[p]; ok {
+				add(r.Primary)
+			} else if _, ok := m.people[p]; ok {
+				add(p)
+			}
+		}
+	case 1:
+		for _, name := range sortedKeys(m.plan.Roles) {
+			if r := m.plan.Roles[name]; len(r.Backups) > 0 {
+				add(r.Backups[0])
+			}
+		}
+	default:
+		for _, p := range page {
+			if r, ok := m.plan.Roles[p]; ok {
+				add(r.Primary)
+				for _, b := range r.Backups {
+					add(b)
+				}
+			} else if _, ok := m.people[p]; ok {
+				add(p)
+			}
+		}
+		if len(out) == 0 {
+			for _, pe := range m.plan.People {
+				add(pe.Name)
+			}
+		}
+	}
+	return out
+}
+
+// Authorize says whether person may do op on inc: any person of the plan
+// may acknowledge and add notes; changing roles, severity or status takes
+// the incident's commander or technical lead, or someone the plan lists
+// for the commander role.
+func (m *Manager) Authorize(inc store.Incident, person string, op string) error {
+	if err := m.known(person); err != nil {
+		return fmt.Errorf("%w: %v", ErrForbidden, err)
+	}
+	switch op {
+	case "ack", "note", "read":
+		return nil
+	}
+	for _, role := range []string{plan.RoleIncidentCommander, plan.RoleTechnicalLead} {
+		if inc.Roles[role] == person {
+			return nil
+		}
+	}
+	if r, ok := m.plan.Roles[plan.RoleIncidentCommander]; ok && (r.Primary == person || slices.Contains(r.Backups, person)) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s needs the incident_commander or technical_lead role on %s to %s", ErrForbidden, person, inc.ID, op)
+}
+
+func (m *Manager) known(person string) error {
+	if _, ok := m.people[person]; !ok {
+		return fmt.Errorf("%w: %q is not a person of the plan", ErrInvalid, person)
+	}
+	return nil
+}
+
+// save writes inc and d, a timeline event with its audit entry, and the
+// notification ev (if not empty) to the incident's channels.
+func (m *Manager) save(ctx context.Context, tx store.Tx, inc store.Incident, d Details, actor, kind, message string, ev notify.Event, text string, data json.RawMessage) (store.Incident, error) {
+	if err := WriteDetails(&inc, d); err != nil {
+		return inc, err
+	}
+	inc, err := tx.UpdateIncident(ctx, inc)
+	if err != nil {
+		return inc, err
+	}
+	te, err := m.event(ctx, tx, inc.ID, actor, kind, message, data)
+	if err != nil {
+		return inc, err
+	}
+	if ev != "" {
+		var extra []notify.Field
+		if ev == notify.IncidentEscalated {
+			extra = pagingField(m.paged(inc.Severity, d.EscalationStep))
+		}
+		if err := m.notify(ctx, tx, inc, te, ev, actor, text, extra); err != nil {
+			return inc, err
+		}
+	}
+	return inc, nil
+}
+
+// event appends a timeline event and its audit entry.
+func (m *Manager) event(ctx context.Context, tx store.Tx, id, actor, kind, message string, data json.RawMessage) (store.TimelineEvent, error) {
+	te, err := tx.AppendTimeline(ctx, store.TimelineEvent{IncidentID: id, Time: m.now(), Actor: actor, Kind: kind, Message: message, Data: data})
+	if err != nil {
+		return te, fmt.Errorf("append timeline: %w", err)
+	}
+	payload, _ := json.Marshal(struct {
+		Timeline int64           `json:"timeline"`
+		Message  string          `json:"message"`
+		Data     json.RawMessage `json:"data,omitempty"`
+	}{te.ID, message, data})
+	if _, err := tx.AppendAudit(ctx, audit.Record{Actor: actor, Action: "incident." + kind, Subject: id, Payload: payload}); err != nil {
+		return te, fmt.Errorf("append audit: %w", err)
+	}
+	return te, nil
+}
+
+// notify renders ev for every channel that should hear about it and writes
+// the deliveries to the outbox, keyed by the timeline event that caused
+// them so that the same change never sends twice.
+func (m *Manager) notify(ctx context.Context, tx store.Tx, inc store.Incident, te store.TimelineEvent, ev notify.Event, actor, text string, details []notify.Field) error {
+	data := notify.Data{Event: ev, Incident: m.View(inc), Actor: actor, Text: text, Details: details, Time: te.Time}
+	key := fmt.Sprintf("%s/%d", inc.ID, te.ID)
+	for _, ch := range m.route(inc.Severity, ev) {
+		aud := notify.Audience(ch.Audience)
+		if aud == "" {
+			aud = notify.Internal
+		}
+		msg, err := m.tmpl.Render(key, ev, aud, data)
+		if err != nil {
+			return err
+		}
+		if ev == notify.IncidentOpened && m.plan.Incidents.GroupWait > 0 {
+			msg.Time = msg.Time.Add(time.Duration(m.plan.Incidents.GroupWait))
+		}
+		if _, err := notify.Enqueue(ctx, tx, inc.ID, ch.Name, msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// route returns the channels an event of an incident of severity sev goes
+// to. Internal events go to the internal channels on the severity's page
+// list, or to every internal channel when the list names none. External
+// channels hear only what was written for them: status updates people
+// send and the resolution.
+func (m *Manager) route(sev string, ev notify.Event) []plan.Channel {
+	var named []string
+	for _, p := range m.sevs[sev].Page {
+		for _, c := range m.plan.Channels {
+			if c.Name == p {
+				named = append(named, p)
+			}
+		}
+	}
+	var out []plan.Channel
+	for _, c := range m.plan.Channels {
+		if c.Audience == plan.AudienceExternal {
+			if (ev == notify.StatusUpdate || ev == notify.IncidentResolved) && m.tmpl.HasTemplate(ev, notify.External) {
+				out = append(out, c)
+			}
+			continue
+		}
+		if len(named) == 0 || slices.Contains(named, c.Name) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// View is what notification templates know of an incident.
+func (m *Manager) View(inc store.Incident) notify.Incident {
+	d, _ := ReadDetails(inc)
+	v := notify.Incident{
+		ID: inc.ID, Title: inc.Title, Type: inc.Type, Severity: inc.Severity, Status: inc.Status,
+		Network: inc.Network, Contract: m.contractName(inc.Network, inc.Contract), Opened: inc.OpenedAt,
+		Block: d.FirstBlock, TxHash: d.FirstTx, Roles: inc.Roles,
+	}
+	if m.opts.URL != nil {
+		v.URL = m.opts.URL(inc.ID)
+	}
+	return v
+}
+
+func (m *Manager) contractName(network, addr string) string {
+	for _, c := range m.plan.Contracts {
+		if c.Network == network && strings.EqualFold(c.Address.Hex(), addr) {
+			return c.Name
+		}
+	}
+	return addr
+}
+
+func pagingField(people []string) []notify.Field {
+	if len(people) == 0 {
+		return nil
+	}
+	return []notify.Field{{Name: "Paging", Value: strings.Join(people, ", ")}}
+}
+
+func setStatusAt(d *Details, status string, t time.Time) {
+	if d.StatusAt == nil {
+		d.StatusAt = map[string]time.Time{}
+	}
+	if _, ok := d.StatusAt[status]; !ok {
+		d.StatusAt[status] = t
+	}
+}
+
+func alertData(a store.Alert) json.RawMessage {
+	b, _ := json.Marshal(map[string]any{
+		"alert": a.ID, "detector": a.Detector, "severity": a.Severity, "network": a.Network,
+		"block": a.BlockNumber, "block_hash": a.BlockHash, "tx": a.TxHash, "log_index": a.LogIndex,
+		"contract": a.Contract, "fields": a.Fields,
+	})
+	return b
+}
+
+func jsonObj(kv ...string) json.RawMessage {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			m[kv[i]] = kv[i+1]
+		}
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:10] + "…"
+	}
+	return h
+}

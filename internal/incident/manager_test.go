@@ -1,0 +1,493 @@
+package incident_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/audit"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+)
+
+const (
+	vault = "0x00000000000000000000000000000000000000aa"
+	pool  = "0x00000000000000000000000000000000000000bb"
+)
+
+// clock is an injected clock tests move by hand.
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time          { return c.t }
+func (c *clock) Advance(d time.Duration) { c.t = c.t.Add(d) }
+
+func testPlan() *plan.Plan {
+	dur := func(s string) plan.Duration { d, _ := plan.ParseDuration(s); return d }
+	return &plan.Plan{
+		Version: 1,
+		Hash:    "planhash-1",
+		People:  []plan.Person{{Name: "alice"}, {Name: "bob"}, {Name: "carol"}, {Name: "dave"}, {Name: "erin"}},
+		Roles: map[string]plan.Role{
+			plan.RoleIncidentCommander:  {Primary: "alice", Backups: []string{"bob"}},
+			plan.RoleTechnicalLead:      {Primary: "carol", Backups: []string{"dave"}},
+			plan.RoleCommunicationsLead: {Primary: "erin"},
+		},
+		Severities: []plan.Severity{
+			{Name: "critical", AckWithin: dur("5m"), Page: []string{plan.RoleIncidentCommander, plan.RoleTechnicalLead, "ops-slack", "oncall-pd"}, Escalation: plan.Escalation{Every: dur("5m"), Max: 3}},
+			{Name: "high", AckWithin: dur("15m"), Page: []string{plan.RoleIncidentCommander}},
+			{Name: "medium"},
+			{Name: "low"},
+		},
+		Channels: []plan.Channel{
+			{Name: "ops-slack", Type: plan.ChannelSlack, Audience: plan.AudienceInternal},
+			{Name: "oncall-pd", Type: plan.ChannelPagerDuty, Audience: plan.AudienceInternal},
+			{Name: "eng-discord", Type: plan.ChannelDiscord, Audience: plan.AudienceInternal},
+			{Name: "status-page", Type: plan.ChannelWebhook, Audience: plan.AudienceExternal},
+		},
+		Detectors: []plan.Detector{{Name: "reentrancy", Severity: "critical", Response: []string{"pause"}}},
+		Incidents: plan.Grouping{GroupWindow: dur("30m"), RepeatInterval: dur("1h")},
+	}
+}
+
+type fixture struct {
+	s     store.Store
+	m     *incident.Manager
+	clock *clock
+	block uint64
+}
+
+func newFixture(t *testing.T, p *plan.Plan) *fixture {
+	t.Helper()
+	c := &clock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{Now: c.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	tmpl, err := notify.NewTemplates(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := incident.New(p, tmpl, incident.Options{Now: c.Now, URL: func(id string) string { return "http://127.0.0.1:8080/incidents/" + id }})
+	return &fixture{s: s, m: m, clock: c, block: 100}
+}
+
+// alert stores an alert and ingests it, returning the outcome.
+func (f *fixture) alert(t *testing.T, detector, sev, contract string) incident.Outcome {
+	t.Helper()
+	f.block++
+	var out []incident.Outcome
+	err := f.s.Tx(context.Background(), func(tx store.Tx) error {
+		a, _, err := tx.InsertAlert(context.Background(), store.Alert{
+			Detector: detector, Severity: sev, IncidentType: "exploit", Network: "devnet",
+			BlockNumber: f.block, BlockHash: fmt.Sprintf("0x%064x", f.block), TxHash: fmt.Sprintf("0x%064x", f.block*7),
+			LogIndex: 0, Contract: contract, Summary: detector + " on " + contract, Fields: json.RawMessage(`{"amount":"1"}`),
+		})
+		if err != nil {
+			return err
+		}
+		out, err = f.m.Ingest(context.Background(), tx, []store.Alert{a})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 {
+		t.Fatalf("got %d outcomes", len(out))
+	}
+	return out[0]
+}
+
+func (f *fixture) tx(t *testing.T, fn func(tx store.Tx) error) error {
+	t.Helper()
+	return f.s.Tx(context.Background(), fn)
+}
+
+func TestGrouping(t *testing.T) {
+	type step struct {
+		advance  time.Duration
+		detector string
+		sev      string
+		contract string
+		// same is the index of the earlier step whose incident this alert
+		// must join; -1 means a new incident; -2 means inhibited by step 0.
+		same int
+	}
+	cases := []struct {
+		name  string
+		steps []step
+	}{
+		{"same detector and contract group", []step{
+			{0, "reentrancy", "critical", vault, -1},
+			{time.Minute, "reentrancy", "critical", vault, 0},
+			{10 * time.Minute, "reentrancy", "critical", vault, 0},
+		}},
+		{"another contract opens another incident", []step{
+			{0, "reentrancy", "critical", vault, -1},
+			{0, "reentrancy", "critical", pool, -1},
+		}},
+		{"another detector opens another incident", []step{
+			{0, "reentrancy", "critical", vault, -1},
+			{0, "oracle", "critical", vault, -1},
+		}},
+		{"past the group window a new incident opens", []step{
+			{0, "reentrancy", "critical", vault, -1},
+			{31 * time.Minute, "reentrancy", "critical", vault, -1},
+		}},
+		{"the window slides with each alert", []step{
+			{0, "reentrancy", "critical", vault, -1},
+			{20 * time.Minute, "reentrancy", "critical", vault, 0},
+			{20 * time.Minute, "reentrancy", "critical", vault, 0},
+		}},
+		{"a critical incident inhibits lower alerts on its contract", []step{
+			{0, "reentrancy", "critical", vault, -1},
+			{time.Minute, "large-withdraw", "medium", vault, -2},
+			{time.Minute, "large-withdraw", "medium", pool, -1},
+		}},
+		{"a lower incident does not inhibit a higher alert", []step{
+			{0, "large-withdraw", "medium", vault, -1},
+			{time.Minute, "reentrancy", "critical", vault, -1},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, testPlan())
+			var ids []string
+			counts := map[string]int{}
+			for i, s := range c.steps {
+				f.clock.Advance(s.advance)
+				o := f.alert(t, s.detector, s.sev, s.contract)
+				ids = append(ids, o.IncidentID)
+				switch {
+				case s.same == -1:
+					if !o.Opened {
+						t.Fatalf("step %d: want a new incident, joined %s", i, o.IncidentID)
+					}
+					counts[o.IncidentID] = 1
+				case s.same == -2:
+					if !o.Inhibited || o.IncidentID != ids[0] {
+						t.Fatalf("step %d: want inhibited by %s, got %+v", i, ids[0], o)
+					}
+				default:
+					if o.Opened || o.IncidentID != ids[s.same] {
+						t.Fatalf("step %d: want to join %s, got %+v", i, ids[s.same], o)
+					}
+					counts[o.IncidentID]++
+				}
+			}
+			for id, n := range counts {
+				inc, err := f.s.Incident(context.Background(), id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if inc.AlertCount != n {
+					t.Errorf("%s: alert count %d, want %d", id, inc.AlertCount, n)
+				}
+			}
+		})
+	}
+}
+
+func TestOpenAssignsRolesAndNotifiesInternalChannels(t *testing.T) {
+	f := newFixture(t, testPlan())
+	o := f.alert(t, "reentrancy", "critical", vault)
+	ctx := context.Background()
+	inc, err := f.s.Incident(ctx, o.IncidentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inc.Status != incident.Detected || inc.Roles[plan.RoleIncidentCommander] != "alice" || inc.Roles[plan.RoleTechnicalLead] != "carol" || inc.PlanHash != "planhash-1" {
+		t.Fatalf("incident: %+v", inc)
+	}
+	tl, err := f.s.Timeline(ctx, inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range tl {
+		kinds = append(kinds, e.Kind)
+	}
+	if got := strings.Join(kinds, ","); got != "opened,role,role,role" {
+		t.Errorf("timeline kinds %s", got)
+	}
+	items, err := f.s.OutboxItems(ctx, store.OutboxFilter{IncidentID: inc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chans []string
+	for _, it := range items {
+		var d notify.Delivery
+		if err := json.Unmarshal(it.Payload, &d); err != nil {
+			t.Fatal(err)
+		}
+		chans = append(chans, d.Channel)
+		if d.Message.Event != notify.IncidentOpened || !strings.Contains(d.Message.Title, inc.ID) {
+			t.Errorf("message %+v", d.Message)
+		}
+		if !strings.Contains(fmt.Sprint(d.Message.Fields), "alice, carol") {
+			t.Errorf("paging field missing: %v", d.Message.Fields)
+		}
+	}
+	// Critical pages the two channels on its page list; the external status
+	// page hears nothing of a fresh detection.
+	if got := strings.Join(chans, ","); got != "ops-slack,oncall-pd" {
+		t.Errorf("channels %s", got)
+	}
+	// The same alert ingested again (a repeat of the pipeline) does nothing.
+	err = f.tx(t, func(tx store.Tx) error {
+		as, err := tx.Alerts(ctx, store.AlertFilter{IncidentID: inc.ID})
+		if err != nil {
+			return err
+		}
+		out, err := f.m.Ingest(ctx, tx, as)
+		if len(out) != 0 {
+			return fmt.Errorf("re-ingest produced %v", out)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifyAudit(t, f.s)
+}
+
+func TestEscalation(t *testing.T) {
+	f := newFixture(t, testPlan())
+	ctx := context.Background()
+	o := f.alert(t, "reentrancy", "critical", vault)
+	escalate := func() int {
+		t.Helper()
+		n, err := f.m.Escalate(ctx, f.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	paged := func() string {
+		t.Helper()
+		tl, err := f.s.Timeline(ctx, o.IncidentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := tl[len(tl)-1]
+		if last.Kind != "escalated" {
+			t.Fatalf("last event %s: %s", last.Kind, last.Message)
+		}
+		return last.Message
+	}
+	f.clock.Advance(4 * time.Minute)
+	if n := escalate(); n != 0 {
+		t.Fatalf("escalated before ack_within: %d", n)
+	}
+	f.clock.Advance(time.Minute)
+	if n := escalate(); n != 1 {
+		t.Fatalf("step 1: %d", n)
+	}
+	if msg := paged(); !strings.Contains(msg, "step 1 of 3") || !strings.HasSuffix(msg, "paging bob, dave") {
+		t.Errorf("step 1 pages the backups: %s", msg)
+	}
+	if n := escalate(); n != 0 {
+		t.Fatalf("step 2 came early")
+	}
+	f.clock.Advance(5 * time.Minute)
+	if n := escalate(); n != 1 {
+		t.Fatalf("step 2: %d", n)
+	}
+	if msg := paged(); !strings.HasSuffix(msg, "paging alice, bob, carol, dave") {
+		t.Errorf("step 2 pages everyone on the page list: %s", msg)
+	}
+	// The escalation notifications carry whom they page.
+	items, _ := f.s.OutboxItems(ctx, store.OutboxFilter{IncidentID: o.IncidentID})
+	var escalations int
+	for _, it := range items {
+		var d notify.Delivery
+		_ = json.Unmarshal(it.Payload, &d)
+		if d.Message.Event == notify.IncidentEscalated {
+			escalations++
+		}
+	}
+	if escalations != 4 {
+		t.Errorf("%d escalation deliveries, want 4 (2 steps × 2 channels)", escalations)
+	}
+	// An acknowledgement stops it.
+	if err := f.tx(t, func(tx store.Tx) error { _, err := f.m.Ack(ctx, tx, o.IncidentID, "bob"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	if n := escalate(); n != 0 {
+		t.Fatalf("escalated after ack: %d", n)
+	}
+	// Without an ack, the bound stops it.
+	g := newFixture(t, testPlan())
+	g.alert(t, "reentrancy", "critical", vault)
+	total := 0
+	for range 10 {
+		g.clock.Advance(5 * time.Minute)
+		n, err := g.m.Escalate(ctx, g.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += n
+	}
+	if total != 3 {
+		t.Errorf("escalation steps %d, want the bound 3", total)
+	}
+	verifyAudit(t, f.s)
+}
+
+func TestTransitions(t *testing.T) {
+	cases := []struct {
+		from, to string
+		ok       bool
+	}{
+		{incident.Detected, incident.Acknowledged, true},
+		{incident.Detected, incident.Contained, true},
+		{incident.Acknowledged, incident.Contained, true},
+		{incident.Contained, incident.Eradicated, true},
+		{incident.Recovered, incident.Resolved, true},
+		{incident.Resolved, incident.Closed, true},
+		{incident.Resolved, incident.Acknowledged, true},
+		{incident.Contained, incident.Detected, false},
+		{incident.Detected, incident.Closed, false},
+		{incident.Closed, incident.Acknowledged, false},
+		{incident.Contained, incident.Contained, false},
+		{incident.Detected, "exploded", false},
+	}
+	for _, c := range cases {
+		err := incident.CheckTransition(c.from, c.to)
+		if (err == nil) != c.ok {
+			t.Errorf("%s → %s: err=%v, want ok=%v", c.from, c.to, err, c.ok)
+		}
+	}
+}
+
+func TestLifecycleAndPeople(t *testing.T) {
+	p := testPlan()
+	f := newFixture(t, p)
+	ctx := context.Background()
+	id := f.alert(t, "reentrancy", "critical", vault).IncidentID
+	do := func(fn func(tx store.Tx) error) error { return f.tx(t, fn) }
+
+	if err := do(func(tx store.Tx) error { _, err := f.m.Ack(ctx, tx, id, "mallory"); return err }); !errors.Is(err, incident.ErrInvalid) {
+		t.Fatalf("unknown person: %v", err)
+	}
+	if err := do(func(tx store.Tx) error { _, err := f.m.Ack(ctx, tx, id, "carol"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if err := do(func(tx store.Tx) error { _, err := f.m.Ack(ctx, tx, id, "alice"); return err }); !errors.Is(err, incident.ErrTransition) {
+		t.Fatalf("second ack: %v", err)
+	}
+	if err := do(func(tx store.Tx) error { _, err := f.m.SetSeverity(ctx, tx, id, "high", "alice", ""); return err }); !errors.Is(err, incident.ErrInvalid) {
+		t.Fatalf("severity without reason: %v", err)
+	}
+	if err := do(func(tx store.Tx) error {
+		_, err := f.m.SetSeverity(ctx, tx, id, "high", "alice", "only test funds at risk")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := do(func(tx store.Tx) error {
+		_, err := f.m.Assign(ctx, tx, id, plan.RoleTechnicalLead, "dave", "alice")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := do(func(tx store.Tx) error {
+		_, err := f.m.Note(ctx, tx, id, "dave", "attacker funded via a mixer")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []string{incident.Contained, incident.Recovered, incident.Resolved} {
+		if err := do(func(tx store.Tx) error { _, err := f.m.SetStatus(ctx, tx, id, st, "alice", ""); return err }); err != nil {
+			t.Fatalf("→ %s: %v", st, err)
+		}
+	}
+	if err := do(func(tx store.Tx) error {
+		_, err := f.m.SetStatus(ctx, tx, id, incident.Contained, "alice", "")
+		return err
+	}); !errors.Is(err, incident.ErrTransition) {
+		t.Fatalf("backwards: %v", err)
+	}
+	inc, _ := f.s.Incident(ctx, id)
+	if inc.Status != incident.Resolved || inc.Severity != "high" || inc.Roles[plan.RoleTechnicalLead] != "dave" {
+		t.Fatalf("incident %+v", inc)
+	}
+	d, _ := incident.ReadDetails(inc)
+	if d.AckedBy != "carol" || d.StatusAt[incident.Acknowledged].IsZero() || d.StatusAt[incident.Resolved].IsZero() {
+		t.Fatalf("details %+v", d)
+	}
+
+	// Only the commander or technical lead change the incident.
+	if err := f.m.Authorize(inc, "erin", "status"); !errors.Is(err, incident.ErrForbidden) {
+		t.Errorf("erin may not change status: %v", err)
+	}
+	for _, who := range []string{"alice", "bob", "dave"} {
+		if err := f.m.Authorize(inc, who, "status"); err != nil {
+			t.Errorf("%s may change status: %v", who, err)
+		}
+	}
+	if err := f.m.Authorize(inc, "erin", "ack"); err != nil {
+		t.Errorf("anyone may ack: %v", err)
+	}
+
+	// The resolution reaches the external channel, without internal details.
+	items, _ := f.s.OutboxItems(ctx, store.OutboxFilter{IncidentID: id})
+	var external []notify.Message
+	for _, it := range items {
+		var dl notify.Delivery
+		_ = json.Unmarshal(it.Payload, &dl)
+		if dl.Channel == "status-page" {
+			external = append(external, dl.Message)
+		}
+	}
+	if len(external) != 1 || external[0].Event != notify.IncidentResolved {
+		t.Fatalf("external messages %+v", external)
+	}
+	if b, _ := json.Marshal(external[0]); strings.Contains(string(b), "mixer") || strings.Contains(string(b), "dave") || strings.Contains(string(b), id) {
+		t.Errorf("external message leaks internal details: %s", b)
+	}
+	verifyAudit(t, f.s)
+}
+
+func TestRetract(t *testing.T) {
+	f := newFixture(t, testPlan())
+	ctx := context.Background()
+	o := f.alert(t, "reentrancy", "critical", vault)
+	err := f.tx(t, func(tx store.Tx) error {
+		as, err := tx.RetractAlerts(ctx, "devnet", f.block)
+		if err != nil {
+			return err
+		}
+		return f.m.Retract(ctx, tx, as)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, _ := f.s.Timeline(ctx, o.IncidentID)
+	if last := tl[len(tl)-1]; last.Kind != "alert.retracted" || !strings.Contains(last.Message, fmt.Sprint(f.block)) {
+		t.Fatalf("last event %+v", last)
+	}
+}
+
+func verifyAudit(t *testing.T, s store.Store) {
+	t.Helper()
+	es, err := s.AuditEntries(context.Background(), store.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) == 0 {
+		t.Fatal("no audit entries")
+	}
+	if _, err := audit.Verify(es); err != nil {
+		t.Fatalf("audit chain: %v", err)
+	}
+}
