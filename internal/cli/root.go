@@ -83,6 +83,16 @@ compensation, and writes the post-mortem and the regulatory reports.`,
 	root.PersistentFlags().StringVar(&level, "log-level", "warn", "log level: debug, info, warn or error")
 	root.AddCommand(
 		newDemoCmd(e),
+		newIncidentCmd(e),
+		newRunCmd(e),
+		newDevnetCmd(e),
+		newPlanCmd(e),
+		newCompensateCmd(e),
+		newSnapshotCmd(e),
+		newMigrateCmd(e),
+		newAuditCmd(e),
+		newAnalyzeCmd(e),
+		newTraceCmd(e),
 	)
 	return root
 }

@@ -1,0 +1,131 @@
+package chain
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/rpc"
+)
+
+// ErrNotFound is returned when no endpoint has the block, header or
+// transaction asked for.
+var ErrNotFound = errors.New("not found")
+
+// ErrNoSubscription is returned by SubscribeNewHead when no endpoint of the
+// network is a WebSocket URL.
+var ErrNoSubscription = errors.New("no websocket endpoint for subscriptions")
+
+// ErrReorgTooDeep is returned by the Follower when the common ancestor of the
+// processed branch and the canonical one is deeper than its bound.
+var ErrReorgTooDeep = errors.New("reorg deeper than the configured bound")
+
+// Error kinds, the "kind" label of the RPC error metric.
+const (
+	kindTransport     = "transport"
+	kindTimeout       = "timeout"
+	kindHTTP429       = "http_429"
+	kindHTTP5xx       = "http_5xx"
+	kindHTTPStatus    = "http_status"
+	kindRPCError      = "rpc_error"
+	kindNull          = "null_result"
+	kindInvalid       = "invalid_body"
+	kindBehind        = "behind"
+	kindHeadBackwards = "head_backwards"
+	kindWrongChain    = "wrong_chain"
+)
+
+// endpointError is a failure that an endpoint is blamed for; kind is one of
+// the kinds above. soft failures (an endpoint that is merely behind) move the
+// request to the next endpoint without putting this one aside.
+type endpointError struct {
+	kind string
+	soft bool
+	err  error
+}
+
+func (e *endpointError) Error() string { return e.err.Error() }
+func (e *endpointError) Unwrap() error { return e.err }
+
+// resultError is an answer that is the truth about the request, not a fault
+// of the endpoint (a reverted eth_call, a block nobody has yet): it is
+// returned to the caller without trying other endpoints.
+type resultError struct{ err error }
+
+func (e *resultError) Error() string { return e.err.Error() }
+func (e *resultError) Unwrap() error { return e.err }
+
+// errNullFor builds the failure of an endpoint that answered null for
+// something it should have; soft when it is only behind.
+func errNullFor(what string, soft bool) error {
+	kind := kindNull
+	if soft {
+		kind = kindBehind
+	}
+	return &endpointError{kind: kind, soft: soft, err: errors.New(what + ": null result")}
+}
+
+func errInvalid(format string, err error) error {
+	return &endpointError{kind: kindInvalid, err: errors.Join(errors.New(format), err)}
+}
+
+// classify names the kind of failure err is.
+func classify(err error) string {
+	var ee *endpointError
+	if errors.As(err, &ee) {
+		return ee.kind
+	}
+	var he rpc.HTTPError
+	if errors.As(err, &he) {
+		switch {
+		case he.StatusCode == http.StatusTooManyRequests:
+			return kindHTTP429
+		case he.StatusCode >= 500:
+			return kindHTTP5xx
+		default:
+			return kindHTTPStatus
+		}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return kindTimeout
+	}
+	var re rpc.Error
+	if errors.As(err, &re) {
+		return kindRPCError
+	}
+	var se *json.SyntaxError
+	var ue *json.UnmarshalTypeError
+	if errors.As(err, &se) || errors.As(err, &ue) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, rpc.ErrNoResult) || errors.Is(err, rpc.ErrMissingBatchResponse) ||
+		strings.Contains(err.Error(), "unexpected end of JSON input") {
+		return kindInvalid
+	}
+	return kindTransport
+}
+
+// isMethodNotFound reports whether err says the node lacks the method.
+func isMethodNotFound(err error) bool {
+	var re rpc.Error
+	if errors.As(err, &re) {
+		if re.ErrorCode() == -32601 {
+			return true
+		}
+		msg := strings.ToLower(re.Error())
+		return strings.Contains(msg, "method not found") || strings.Contains(msg, "does not exist") ||
+			strings.Contains(msg, "not supported") || strings.Contains(msg, "not available")
+	}
+	return false
+}
+
+// isRevert reports whether err is an EVM revert of an eth_call, which is the
+// call's answer and not a fault of the endpoint.
+func isRevert(err error) bool {
+	var re rpc.Error
+	if !errors.As(err, &re) {
+		return false
+	}
+	return re.ErrorCode() == 3 || strings.Contains(strings.ToLower(re.Error()), "execution reverted")
+}

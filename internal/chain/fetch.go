@@ -1,0 +1,429 @@
+package chain
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/ethereum/go-ethereum/trie"
+)
+
+// FetchBlock fetches block number n with its transactions, receipts (and so
+// logs) and, when traces is true, the callTracer trace of every
+// transaction — all from one endpoint, so that they describe the same block.
+// The body is checked against the header (transactions and receipts roots);
+// an endpoint that serves an inconsistent block is counted as failing.
+func (c *Client) FetchBlock(ctx context.Context, n uint64, traces bool) (*Block, error) {
+	var b *Block
+	err := c.do(ctx, "fetch_block", n, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		var err error
+		b, err = c.fetchBlock(ctx, e, rc, "eth_getBlockByNumber", hexutil.Uint64(n), &n, traces)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fetch block %d: %w", n, err)
+	}
+	return b, nil
+}
+
+// FetchBlockByHash is FetchBlock for the block with the given hash, which
+// need not be canonical.
+func (c *Client) FetchBlockByHash(ctx context.Context, hash common.Hash, traces bool) (*Block, error) {
+	var b *Block
+	err := c.do(ctx, "fetch_block", 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		var err error
+		b, err = c.fetchBlock(ctx, e, rc, "eth_getBlockByHash", hash, nil, traces)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fetch block %s: %w", hash, err)
+	}
+	return b, nil
+}
+
+// HeaderByNumber returns the canonical header at n.
+func (c *Client) HeaderByNumber(ctx context.Context, n uint64) (*types.Header, error) {
+	var h *types.Header
+	err := c.do(ctx, "header", n, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		var err error
+		h, err = getHeader(ctx, e, rc, "eth_getBlockByNumber", hexutil.Uint64(n), &n)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("header %d: %w", n, err)
+	}
+	return h, nil
+}
+
+// HeaderByHash returns the header with the given hash, canonical or not.
+func (c *Client) HeaderByHash(ctx context.Context, hash common.Hash) (*types.Header, error) {
+	var h *types.Header
+	err := c.do(ctx, "header", 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		var err error
+		h, err = getHeader(ctx, e, rc, "eth_getBlockByHash", hash, nil)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("header %s: %w", hash, err)
+	}
+	return h, nil
+}
+
+// nullFor returns the error for a null answer about block n (nil n: by
+// hash). Null for a number the endpoint claimed to have is its failure;
+// beyond its head, or by hash, it may only be behind.
+func nullFor(e *endpoint, what string, n *uint64) error {
+	if n != nil && e.knownHead() >= *n {
+		return errNullFor(what, false)
+	}
+	return errNullFor(what, true)
+}
+
+func getHeader(ctx context.Context, e *endpoint, rc *rpc.Client, method string, arg any, n *uint64) (*types.Header, error) {
+	var raw json.RawMessage
+	if err := rc.CallContext(ctx, &raw, method, arg, false); err != nil {
+		return nil, err
+	}
+	if isNull(raw) {
+		return nil, nullFor(e, "header", n)
+	}
+	var h types.Header
+	if err := json.Unmarshal(raw, &h); err != nil {
+		return nil, errInvalid("decode header", err)
+	}
+	var id struct {
+		Hash common.Hash `json:"hash"`
+	}
+	if err := json.Unmarshal(raw, &id); err != nil {
+		return nil, errInvalid("decode header hash", err)
+	}
+	if err := checkHeader(&h, id.Hash, arg, n); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// checkHeader verifies that the header hashes to the hash the node gave and
+// is the block asked for.
+func checkHeader(h *types.Header, hash common.Hash, arg any, n *uint64) error {
+	if got := h.Hash(); got != hash {
+		return errInvalid("header hash mismatch", fmt.Errorf("header hashes to %s, node says %s", got, hash))
+	}
+	if n != nil && (h.Number == nil || h.Number.Uint64() != *n) {
+		return errInvalid("wrong block", fmt.Errorf("asked block %d, got %v", *n, h.Number))
+	}
+	if want, ok := arg.(common.Hash); ok && want != hash {
+		return errInvalid("wrong block", fmt.Errorf("asked block %s, got %s", want, hash))
+	}
+	return nil
+}
+
+func isNull(raw json.RawMessage) bool {
+	return len(raw) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// rpcBlock is the body of eth_getBlockBy* with full transactions.
+type rpcBlock struct {
+	Hash         common.Hash      `json:"hash"`
+	Transactions []rpcTransaction `json:"transactions"`
+}
+
+// rpcTransaction is a transaction with the sender the node recovered.
+type rpcTransaction struct {
+	tx   *types.Transaction
+	From *common.Address `json:"from"`
+}
+
+func (t *rpcTransaction) UnmarshalJSON(msg []byte) error {
+	if err := json.Unmarshal(msg, &t.tx); err != nil {
+		return err
+	}
+	var extra struct {
+		From *common.Address `json:"from"`
+	}
+	if err := json.Unmarshal(msg, &extra); err != nil {
+		return err
+	}
+	t.From = extra.From
+	return nil
+}
+
+func (c *Client) fetchBlock(ctx context.Context, e *endpoint, rc *rpc.Client, method string, arg any, n *uint64, traces bool) (*Block, error) {
+	var raw json.RawMessage
+	if err := rc.CallContext(ctx, &raw, method, arg, true); err != nil {
+		return nil, err
+	}
+	if isNull(raw) {
+		return nil, nullFor(e, "block", n)
+	}
+	var head types.Header
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, errInvalid("decode block header", err)
+	}
+	var body rpcBlock
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, errInvalid("decode block body", err)
+	}
+	if err := checkHeader(&head, body.Hash, arg, n); err != nil {
+		return nil, err
+	}
+	chainID, err := c.ChainID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := &Block{
+		Network:      c.cfg.Network,
+		ChainID:      chainID,
+		Header:       &head,
+		Transactions: make([]*types.Transaction, len(body.Transactions)),
+		Senders:      make([]common.Address, len(body.Transactions)),
+	}
+	var signer types.Signer
+	for i, t := range body.Transactions {
+		b.Transactions[i] = t.tx
+		if t.From != nil {
+			b.Senders[i] = *t.From
+			continue
+		}
+		if signer == nil {
+			signer = types.LatestSignerForChainID(chainID)
+		}
+		if b.Senders[i], err = types.Sender(signer, t.tx); err != nil {
+			return nil, errInvalid(fmt.Sprintf("sender of tx %d", i), err)
+		}
+	}
+	if got := types.DeriveSha(types.Transactions(b.Transactions), trie.NewStackTrie(nil)); got != head.TxHash {
+		return nil, errInvalid("transactions do not match the header", fmt.Errorf("root %s, header %s", got, head.TxHash))
+	}
+	if b.Receipts, err = c.receipts(ctx, e, rc, b); err != nil {
+		return nil, err
+	}
+	if traces {
+		if b.Traces, err = c.traces(ctx, e, rc, b); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// receipts fetches the receipts of b with eth_getBlockReceipts where the
+// endpoint has it (found out once per endpoint), else with one batch of
+// eth_getTransactionReceipt, and checks them against the header.
+func (c *Client) receipts(ctx context.Context, e *endpoint, rc *rpc.Client, b *Block) ([]*types.Receipt, error) {
+	if len(b.Transactions) == 0 {
+		return []*types.Receipt{}, nil
+	}
+	hash := b.Hash()
+	var rs []*types.Receipt
+	e.mu.Lock()
+	mode := e.receipts
+	e.mu.Unlock()
+	if mode >= 0 {
+		err := rc.CallContext(ctx, &rs, "eth_getBlockReceipts", rpc.BlockNumberOrHashWithHash(hash, false))
+		switch {
+		case err == nil:
+			if mode == 0 {
+				e.mu.Lock()
+				e.receipts = 1
+				e.mu.Unlock()
+			}
+		case mode == 0 && isMethodNotFound(err):
+			c.log.Info("endpoint has no eth_getBlockReceipts, batching eth_getTransactionReceipt", "endpoint", e.name)
+			e.mu.Lock()
+			e.receipts = -1
+			e.mu.Unlock()
+			mode = -1
+		default:
+			return nil, err
+		}
+	}
+	if mode < 0 {
+		rs = make([]*types.Receipt, len(b.Transactions))
+		batch := make([]rpc.BatchElem, len(b.Transactions))
+		for i, tx := range b.Transactions {
+			batch[i] = rpc.BatchElem{Method: "eth_getTransactionReceipt", Args: []any{tx.Hash()}, Result: &rs[i]}
+		}
+		if err := rc.BatchCallContext(ctx, batch); err != nil {
+			return nil, err
+		}
+		for i, el := range batch {
+			if el.Error != nil {
+				return nil, fmt.Errorf("receipt of tx %d: %w", i, el.Error)
+			}
+		}
+	}
+	if len(rs) != len(b.Transactions) {
+		return nil, errInvalid("receipts do not match the block", fmt.Errorf("%d receipts for %d transactions", len(rs), len(b.Transactions)))
+	}
+	for i, r := range rs {
+		if r == nil {
+			return nil, errNullFor(fmt.Sprintf("receipt of tx %d", i), false)
+		}
+		if r.TxHash != b.Transactions[i].Hash() || r.BlockHash != hash {
+			return nil, errInvalid("receipts do not match the block", fmt.Errorf("receipt %d is of tx %s in block %s", i, r.TxHash, r.BlockHash))
+		}
+	}
+	if got := types.DeriveSha(types.Receipts(rs), trie.NewStackTrie(nil)); got != b.Header.ReceiptHash {
+		return nil, errInvalid("receipts do not match the header", fmt.Errorf("root %s, header %s", got, b.Header.ReceiptHash))
+	}
+	return rs, nil
+}
+
+// tracerConfig asks for go-ethereum's callTracer with logs.
+var tracerConfig = map[string]any{"tracer": "callTracer", "tracerConfig": map[string]any{"withLog": true}}
+
+// txTrace is one element of debug_traceBlockByHash's answer.
+type txTrace struct {
+	TxHash common.Hash `json:"txHash"`
+	Result *CallFrame  `json:"result"`
+	Error  string      `json:"error"`
+}
+
+// traces fetches the call trace of every transaction of b with
+// debug_traceBlockByHash, or a batch of debug_traceTransaction where the
+// endpoint lacks it.
+func (c *Client) traces(ctx context.Context, e *endpoint, rc *rpc.Client, b *Block) ([]*CallFrame, error) {
+	if len(b.Transactions) == 0 {
+		return []*CallFrame{}, nil
+	}
+	out := make([]*CallFrame, len(b.Transactions))
+	e.mu.Lock()
+	mode := e.traceBlock
+	e.mu.Unlock()
+	if mode >= 0 {
+		var res []txTrace
+		err := rc.CallContext(ctx, &res, "debug_traceBlockByHash", b.Hash(), tracerConfig)
+		switch {
+		case err == nil:
+			if len(res) != len(b.Transactions) {
+				return nil, errInvalid("traces do not match the block", fmt.Errorf("%d traces for %d transactions", len(res), len(b.Transactions)))
+			}
+			for i, r := range res {
+				if r.Error != "" || r.Result == nil {
+					return nil, fmt.Errorf("trace of tx %d: %s", i, r.Error)
+				}
+				if r.TxHash != (common.Hash{}) && r.TxHash != b.Transactions[i].Hash() {
+					return nil, errInvalid("traces do not match the block", fmt.Errorf("trace %d is of tx %s", i, r.TxHash))
+				}
+				out[i] = r.Result
+			}
+			return out, nil
+		case mode == 0 && isMethodNotFound(err):
+			c.log.Info("endpoint has no debug_traceBlockByHash, batching debug_traceTransaction", "endpoint", e.name)
+			e.mu.Lock()
+			e.traceBlock = -1
+			e.mu.Unlock()
+		default:
+			return nil, err
+		}
+	}
+	batch := make([]rpc.BatchElem, len(b.Transactions))
+	for i, tx := range b.Transactions {
+		batch[i] = rpc.BatchElem{Method: "debug_traceTransaction", Args: []any{tx.Hash(), tracerConfig}, Result: &out[i]}
+	}
+	if err := rc.BatchCallContext(ctx, batch); err != nil {
+		return nil, err
+	}
+	for i, el := range batch {
+		if el.Error != nil {
+			return nil, fmt.Errorf("trace of tx %d: %w", i, el.Error)
+		}
+		if out[i] == nil {
+			return nil, errNullFor(fmt.Sprintf("trace of tx %d", i), false)
+		}
+	}
+	return out, nil
+}
+
+// TraceTransaction returns the callTracer trace (with logs) of one
+// transaction.
+func (c *Client) TraceTransaction(ctx context.Context, hash common.Hash) (*CallFrame, error) {
+	var f *CallFrame
+	err := c.do(ctx, "trace_tx", 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		f = nil
+		if err := rc.CallContext(ctx, &f, "debug_traceTransaction", hash, tracerConfig); err != nil {
+			return err
+		}
+		if f == nil {
+			return errNullFor("trace", true)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("trace tx %s: %w", hash, err)
+	}
+	return f, nil
+}
+
+// Call is one state read of a batch: an eth_call of Data to To (from From,
+// if set), or, when Balance is true, the native balance of To.
+type Call struct {
+	Balance bool
+	From    *common.Address
+	To      common.Address
+	Data    []byte
+}
+
+// CallResult is the answer to one Call: its return data (for a balance,
+// the balance as a 32-byte big-endian word, as an ABI uint256), or Err when
+// the call reverted (a revert is the call's answer, not a failure of the
+// node).
+type CallResult struct {
+	Output []byte
+	Err    error
+}
+
+// CallBatch makes calls against the state at the block with the given hash,
+// in one JSON-RPC batch on one endpoint. results[i] answers calls[i].
+func (c *Client) CallBatch(ctx context.Context, block common.Hash, calls []Call) ([]CallResult, error) {
+	if len(calls) == 0 {
+		return nil, nil
+	}
+	var results []CallResult
+	err := c.do(ctx, "call_batch", 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		outs := make([]hexutil.Bytes, len(calls))
+		bals := make([]hexutil.Big, len(calls))
+		batch := make([]rpc.BatchElem, len(calls))
+		at := rpc.BlockNumberOrHashWithHash(block, false)
+		for i, call := range calls {
+			if call.Balance {
+				batch[i] = rpc.BatchElem{Method: "eth_getBalance", Args: []any{call.To, at}, Result: &bals[i]}
+				continue
+			}
+			arg := map[string]any{"to": call.To, "data": hexutil.Bytes(call.Data)}
+			if call.From != nil {
+				arg["from"] = *call.From
+			}
+			batch[i] = rpc.BatchElem{Method: "eth_call", Args: []any{arg, at}, Result: &outs[i]}
+		}
+		if err := rc.BatchCallContext(ctx, batch); err != nil {
+			return err
+		}
+		res := make([]CallResult, len(calls))
+		for i, el := range batch {
+			switch {
+			case el.Error == nil && calls[i].Balance:
+				word := make([]byte, 32)
+				bals[i].ToInt().FillBytes(word)
+				res[i].Output = word
+			case el.Error == nil:
+				res[i].Output = outs[i]
+			case !calls[i].Balance && isRevert(el.Error):
+				res[i].Err = el.Error
+			default:
+				return fmt.Errorf("%s %d: %w", el.Method, i, el.Error)
+			}
+		}
+		results = res
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("call batch at %s: %w", block, err)
+	}
+	return results, nil
+}

@@ -1,0 +1,399 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/server"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// incidents is what the incident commands need, from the database or from
+// a running daemon's API.
+type incidents interface {
+	List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error)
+	Show(ctx context.Context, id string) (incident.Record, error)
+	// Change applies op ("ack", "note", "assign", "severity", "status").
+	Change(ctx context.Context, id, op string, req server.Request) (incident.Record, error)
+	Close() error
+}
+
+type incidentFlags struct {
+	db, api, token, planPath, as string
+	json                         bool
+}
+
+func newIncidentCmd(e *env) *cobra.Command {
+	f := &incidentFlags{}
+	cmd := &cobra.Command{
+		Use:   "incident",
+		Short: "List, show and work on incidents",
+		Long: `incident works on the incidents of a breakglass database (--db) or of a
+running daemon (--api URL with --token or $BREAKGLASS_TOKEN).
+
+With --db, changes need the plan (--plan) and who you are (--as PERSON); the
+plan's roles decide what you may do, as the API does with a token.`,
+	}
+	pf := cmd.PersistentFlags()
+	pf.StringVar(&f.db, "db", defaultDB, dbFlagUsage)
+	pf.StringVar(&f.api, "api", "", "URL of a running daemon's API (instead of --db)")
+	pf.StringVar(&f.token, "token", "", "API bearer token (default $BREAKGLASS_TOKEN)")
+	pf.StringVar(&f.planPath, "plan", "", "plan file (needed for changes with --db)")
+	pf.StringVar(&f.as, "as", "", "who you are, a person of the plan (needed for changes with --db)")
+	pf.BoolVar(&f.json, "json", false, "print JSON")
+
+	var all bool
+	var statuses []string
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List incidents (open ones unless --all)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := f.client(cmd.Context(), e, false)
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			sums, err := c.List(cmd.Context(), !all, statuses)
+			if err != nil {
+				return err
+			}
+			if f.json {
+				return writeJSON(e.out, map[string]any{"incidents": sums})
+			}
+			return printIncidents(e.out, sums)
+		},
+	}
+	list.Flags().BoolVar(&all, "all", false, "include closed incidents")
+	list.Flags().StringSliceVar(&statuses, "status", nil, "only these statuses (comma-separated)")
+
+	show := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show an incident with its timeline, alerts, actions and deliveries",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.client(cmd.Context(), e, false)
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			rec, err := c.Show(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			return f.print(e, rec)
+		},
+	}
+
+	change := func(use, short, op string, nargs int, build func(args []string) server.Request) *cobra.Command {
+		var reason string
+		c := &cobra.Command{
+			Use:   use,
+			Short: short,
+			Args:  cobra.ExactArgs(nargs),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				cl, err := f.client(cmd.Context(), e, true)
+				if err != nil {
+					return err
+				}
+				defer cl.Close()
+				req := build(args)
+				req.Reason = reason
+				rec, err := cl.Change(cmd.Context(), args[0], op, req)
+				if err != nil {
+					return err
+				}
+				return f.print(e, rec)
+			},
+		}
+		if op == "severity" || op == "status" {
+			c.Flags().StringVar(&reason, "reason", "", "why (required to change the severity)")
+		}
+		return c
+	}
+	cmd.AddCommand(list, show,
+		change("ack ID", "Acknowledge an incident (stops its escalation)", "ack", 1, func([]string) server.Request { return server.Request{} }),
+		change("assign ID ROLE PERSON", "Give a role on the incident to a person", "assign", 3, func(a []string) server.Request { return server.Request{Role: a[1], Person: a[2]} }),
+		change("severity ID SEVERITY", "Change the severity (with --reason)", "severity", 2, func(a []string) server.Request { return server.Request{Severity: a[1]} }),
+		change("note ID TEXT", "Add a note to the timeline", "note", 2, func(a []string) server.Request { return server.Request{Text: a[1]} }),
+		change("status ID STATE", "Move the incident to a status: "+strings.Join(incident.Statuses, ", "), "status", 2, func(a []string) server.Request { return server.Request{Status: a[1]} }),
+	)
+	return cmd
+}
+
+func (f *incidentFlags) print(e *env, rec incident.Record) error {
+	if f.json {
+		return writeJSON(e.out, rec)
+	}
+	return printRecord(e.out, rec)
+}
+
+// client picks the API or the database; changes through the database need
+// the plan and a person.
+func (f *incidentFlags) client(ctx context.Context, e *env, changes bool) (incidents, error) {
+	if f.api != "" {
+		tok := f.token
+		if tok == "" {
+			tok = os.Getenv("BREAKGLASS_TOKEN")
+		}
+		if tok == "" {
+			return nil, errors.New("--api needs a token: --token or $BREAKGLASS_TOKEN")
+		}
+		u, err := url.Parse(f.api)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("--api %q: want an http:// or https:// URL", f.api)
+		}
+		return &apiIncidents{base: strings.TrimRight(f.api, "/"), token: tok, http: &http.Client{Timeout: 30 * time.Second}}, nil
+	}
+	var m *incident.Manager
+	if changes {
+		if f.planPath == "" || f.as == "" {
+			return nil, errors.New("changes with --db need --plan FILE and --as PERSON (or use --api with a token)")
+		}
+		p, err := plan.Load(f.planPath)
+		if err != nil {
+			return nil, err
+		}
+		tmpl, err := daemon.Templates(p)
+		if err != nil {
+			return nil, err
+		}
+		m = incident.New(p, tmpl, incident.Options{Log: e.log})
+	}
+	open := openExistingStore
+	if changes {
+		open = openStore
+	}
+	s, err := open(ctx, e, f.db)
+	if err != nil {
+		return nil, err
+	}
+	return &dbIncidents{s: s, m: m, as: f.as}, nil
+}
+
+type dbIncidents struct {
+	s  store.Store
+	m  *incident.Manager
+	as string
+}
+
+func (d *dbIncidents) Close() error { return d.s.Close() }
+
+func (d *dbIncidents) List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error) {
+	incs, err := d.s.Incidents(ctx, store.IncidentFilter{OpenOnly: openOnly, Statuses: statuses})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]incident.Summary, 0, len(incs))
+	for _, inc := range incs {
+		out = append(out, incident.Summarize(inc))
+	}
+	return out, nil
+}
+
+func (d *dbIncidents) Show(ctx context.Context, id string) (incident.Record, error) {
+	return incident.Load(ctx, d.s, id)
+}
+
+func (d *dbIncidents) Change(ctx context.Context, id, op string, req server.Request) (incident.Record, error) {
+	err := d.s.Tx(ctx, func(tx store.Tx) error {
+		inc, err := tx.Incident(ctx, id)
+		if err != nil {
+			return fmt.Errorf("incident %s: %w", id, err)
+		}
+		if err := d.m.Authorize(inc, d.as, op); err != nil {
+			return err
+		}
+		switch op {
+		case "ack":
+			_, err = d.m.Ack(ctx, tx, id, d.as)
+		case "note":
+			_, err = d.m.Note(ctx, tx, id, d.as, req.Text)
+		case "assign":
+			_, err = d.m.Assign(ctx, tx, id, req.Role, req.Person, d.as)
+		case "severity":
+			_, err = d.m.SetSeverity(ctx, tx, id, req.Severity, d.as, req.Reason)
+		case "status":
+			_, err = d.m.SetStatus(ctx, tx, id, req.Status, d.as, req.Reason)
+		default:
+			err = fmt.Errorf("unknown change %q", op)
+		}
+		return err
+	})
+	if err != nil {
+		return incident.Record{}, err
+	}
+	return incident.Load(ctx, d.s, id)
+}
+
+type apiIncidents struct {
+	base, token string
+	http        *http.Client
+}
+
+func (a *apiIncidents) Close() error { return nil }
+
+func (a *apiIncidents) do(ctx context.Context, method, path string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, a.base+path, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := a.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("reach the API: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return fmt.Errorf("read the API's answer: %w", err)
+	}
+	if resp.StatusCode/100 != 2 {
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(data, &e) == nil && e.Error != "" {
+			return fmt.Errorf("API: %s (HTTP %d)", e.Error, resp.StatusCode)
+		}
+		return fmt.Errorf("API: HTTP %d", resp.StatusCode)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("decode the API's answer: %w", err)
+	}
+	return nil
+}
+
+func (a *apiIncidents) List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error) {
+	q := url.Values{}
+	if openOnly {
+		q.Set("open", "true")
+	}
+	if len(statuses) > 0 {
+		q.Set("status", strings.Join(statuses, ","))
+	}
+	var out struct {
+		Incidents []incident.Summary `json:"incidents"`
+	}
+	err := a.do(ctx, http.MethodGet, "/api/v1/incidents?"+q.Encode(), nil, &out)
+	return out.Incidents, err
+}
+
+func (a *apiIncidents) Show(ctx context.Context, id string) (incident.Record, error) {
+	var rec incident.Record
+	err := a.do(ctx, http.MethodGet, "/api/v1/incidents/"+url.PathEscape(id), nil, &rec)
+	return rec, err
+}
+
+var apiPaths = map[string]string{"ack": "ack", "note": "notes", "assign": "assign", "severity": "severity", "status": "status"}
+
+func (a *apiIncidents) Change(ctx context.Context, id, op string, req server.Request) (incident.Record, error) {
+	var rec incident.Record
+	err := a.do(ctx, http.MethodPost, "/api/v1/incidents/"+url.PathEscape(id)+"/"+apiPaths[op], req, &rec)
+	return rec, err
+}
+
+func printIncidents(w io.Writer, sums []incident.Summary) error {
+	if len(sums) == 0 {
+		_, err := fmt.Fprintln(w, "no incidents")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tSTATUS\tALERTS\tOPENED (UTC)\tTITLE")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.Severity, s.Status, s.AlertCount, s.OpenedAt.UTC().Format("2006-01-02 15:04:05"), s.Title)
+	}
+	return tw.Flush()
+}
+
+func printRecord(w io.Writer, r incident.Record) error {
+	in := r.Incident
+	fmt.Fprintf(w, "%s  %s\n", in.ID, in.Title)
+	fmt.Fprintf(w, "  severity %s · status %s · type %s · %s %s · %d alert(s)\n", in.Severity, in.Status, in.Type, in.Network, in.Contract, in.AlertCount)
+	fmt.Fprintf(w, "  opened %s · plan %s\n", in.OpenedAt.UTC().Format(time.RFC3339), shortHash(in.PlanHash))
+	if len(in.Roles) > 0 {
+		fmt.Fprint(w, "  roles:")
+		for _, k := range slices.Sorted(maps.Keys(in.Roles)) {
+			fmt.Fprintf(w, " %s=%s", k, in.Roles[k])
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "\nTimeline (UTC)")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, e := range r.Timeline {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", e.Time.UTC().Format("2006-01-02 15:04:05"), e.Actor, e.Kind, e.Message)
+	}
+	tw.Flush()
+	if len(r.Alerts) > 0 {
+		fmt.Fprintln(w, "\nAlerts")
+		for _, a := range r.Alerts {
+			ret := ""
+			if a.Retracted {
+				ret = "  [retracted: reorg]"
+			}
+			fmt.Fprintf(w, "  #%d %s block %d tx %s: %s%s\n", a.ID, a.Detector, a.Block, a.Tx, a.Summary, ret)
+		}
+	}
+	if len(r.Actions) > 0 {
+		fmt.Fprintln(w, "\nActions")
+		for _, a := range r.Actions {
+			fmt.Fprintf(w, "  %s %s via %s: %s %s %s\n", a.Kind, a.Target, a.Executor, a.Status, a.TxHash, a.Error)
+		}
+	}
+	var failed []incident.Delivery
+	for _, d := range r.Deliveries {
+		if d.LastError != "" && d.Status != store.OutboxDone {
+			failed = append(failed, d)
+		}
+	}
+	fmt.Fprintf(w, "\nNotifications: %d", len(r.Deliveries))
+	if len(failed) > 0 {
+		fmt.Fprintf(w, ", %d failing:\n", len(failed))
+		for _, d := range failed {
+			fmt.Fprintf(w, "  %s %s after %d attempt(s): %s\n", d.Kind, d.Status, d.Attempts, d.LastError)
+		}
+		return nil
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

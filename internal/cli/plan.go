@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/plan"
+)
+
+func newPlanCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Write and check the incident response plan",
+		Long: `The plan (breakglass.yaml) is the incident response plan as code: networks,
+contracts and their containment actions, executors, people and roles,
+severities, channels, detectors, obligations and runbooks.`,
+	}
+	cmd.AddCommand(newPlanInitCmd(e), newPlanCheckCmd(e))
+	return cmd
+}
+
+func newPlanInitCmd(e *env) *cobra.Command {
+	var out string
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "init [--out FILE]",
+		Short: "Write a commented example plan (to stdout by default)",
+		Long: `Writes a commented, realistic plan that passes 'breakglass plan check' as it
+is. Edit it for your protocol: networks, contracts, people, channels.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			data := plan.Scaffold()
+			if out == "" || out == "-" {
+				_, err := e.out.Write(data)
+				return err
+			}
+			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+			if force {
+				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+			}
+			f, err := os.OpenFile(out, flags, 0o644)
+			if errors.Is(err, os.ErrExist) {
+				return fmt.Errorf("%s already exists; use --force to overwrite it", out)
+			}
+			if err != nil {
+				return fmt.Errorf("plan init: %w", err)
+			}
+			if _, err := f.Write(data); err != nil {
+				f.Close()
+				return fmt.Errorf("plan init: write %s: %w", out, err)
+			}
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("plan init: write %s: %w", out, err)
+			}
+			fmt.Fprintf(e.errOut, "wrote %s; check it with: breakglass plan check %s\n", out, out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write the plan to FILE instead of stdout")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+// planCheckResult is the --json output of plan check.
+type planCheckResult struct {
+	File     string         `json:"file"`
+	OK       bool           `json:"ok"`
+	Problems []plan.Problem `json:"problems"`
+	Hash     string         `json:"hash,omitempty"`
+	Counts   map[string]int `json:"counts,omitempty"`
+}
+
+func newPlanCheckCmd(e *env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "check FILE [--json]",
+		Short: "Validate a plan; print every problem as FILE:LINE:COL: message",
+		Long: `Loads and validates a plan and reports every problem at once, one per line
+on stderr as FILE:LINE:COL: message, and exits 1 if there is any. A valid plan
+prints a summary on stdout and exits 0. With --json, the result is one JSON
+object on stdout: {file, ok, problems: [{pos: {file, line, col}, message}],
+hash, counts}.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			file := args[0]
+			p, err := plan.Load(file)
+			var problems plan.Problems
+			if err != nil && !errors.As(err, &problems) {
+				return err
+			}
+			res := planCheckResult{File: file, OK: err == nil, Problems: problems}
+			if res.Problems == nil {
+				res.Problems = plan.Problems{}
+			}
+			if p != nil {
+				res.Hash = p.Hash
+				res.Counts = planCounts(p)
+			}
+			if asJSON {
+				enc := json.NewEncoder(e.out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(res); err != nil {
+					return err
+				}
+			} else if res.OK {
+				fmt.Fprintf(e.out, "%s: OK: %s (sha256 %s)\n", file, summarize(res.Counts), p.Hash[:16])
+			} else {
+				for _, pr := range problems {
+					fmt.Fprintln(e.errOut, pr)
+				}
+			}
+			if !res.OK {
+				msg := ""
+				if !asJSON {
+					msg = fmt.Sprintf("plan check: %d problem%s in %s", len(problems), plural(len(problems)), file)
+				}
+				return &exitError{code: 1, msg: msg}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON on stdout")
+	return cmd
+}
+
+var countOrder = []string{"networks", "contracts", "executors", "people", "roles", "severities", "channels", "detectors", "obligations", "runbooks"}
+
+func planCounts(p *plan.Plan) map[string]int {
+	return map[string]int{
+		"networks": len(p.Networks), "contracts": len(p.Contracts), "executors": len(p.Executors),
+		"people": len(p.People), "roles": len(p.Roles), "severities": len(p.Severities),
+		"channels": len(p.Channels), "detectors": len(p.Detectors), "obligations": len(p.Obligations),
+		"runbooks": len(p.Runbooks),
+	}
+}
+
+func summarize(counts map[string]int) string {
+	parts := make([]string, 0, len(countOrder))
+	for _, k := range countOrder {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

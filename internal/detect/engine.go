@@ -1,0 +1,603 @@
+package detect
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/expr-lang/expr/vm"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+)
+
+// Engine runs compiled detectors over blocks. It is not safe for
+// concurrent use: one engine per follower, blocks in order.
+type Engine struct {
+	dets      []*detector
+	nets      map[string]*netIndex
+	contracts map[string]common.Address
+	state     State
+
+	// scratch, reused across calls
+	vm      vm.VM
+	matches []match
+	tx      txEnv
+	block   blockEnv
+	log     logEnv
+	call    callEnv
+	// blockNet caches the block's net outflows for tvl-outflow
+	blockNet map[flowKey]*big.Int
+}
+
+// netIndex is what the engine watches on one network.
+type netIndex struct {
+	name      string
+	events    map[logKey]*eventMatch
+	calls     map[callKey]*callMatch
+	txByAddr  map[common.Address][]*detector
+	txAny     []*detector
+	monitored map[common.Address]string
+	heur      []*detector
+	block     []*detector
+	reads     []Call
+	readIdx   map[string]int
+	traces    bool
+	flows     bool
+	created   bool
+}
+
+type logKey struct {
+	addr   common.Address
+	topic0 common.Hash
+}
+
+type callKey struct {
+	addr     common.Address
+	selector [4]byte
+}
+
+// eventMatch is the detectors watching one (address, topic0), sharing one
+// decoded environment.
+type eventMatch struct {
+	spec *eventSpec
+	dets []*detector
+	env  map[string]any
+}
+
+// callMatch is the detectors watching one (address, selector).
+type callMatch struct {
+	spec *methodSpec
+	dets []*detector
+	env  map[string]any
+}
+
+// txEnv is `tx` in conditions: the transaction with its own receipt.
+type txEnv struct {
+	Hash     common.Hash    `expr:"hash"`
+	Index    int            `expr:"index"`
+	From     common.Address `expr:"from"`
+	To       common.Address `expr:"to"`
+	Create   bool           `expr:"create"`
+	Value    *big.Int       `expr:"value"`
+	Gas      int            `expr:"gas"`
+	GasUsed  int            `expr:"gasUsed"`
+	GasPrice *big.Int       `expr:"gasPrice"`
+	Nonce    int            `expr:"nonce"`
+	Status   int            `expr:"status"`
+	Success  bool           `expr:"success"`
+	Reverted bool           `expr:"reverted"`
+	Selector string         `expr:"selector"`
+}
+
+// blockEnv is `block` in conditions.
+type blockEnv struct {
+	Number    int         `expr:"number"`
+	Timestamp int         `expr:"timestamp"`
+	Hash      common.Hash `expr:"hash"`
+}
+
+// logEnv is `log` in event conditions.
+type logEnv struct {
+	Index   int            `expr:"index"`
+	Address common.Address `expr:"address"`
+}
+
+// callEnv is `call` in function conditions: the matched call frame.
+type callEnv struct {
+	From     common.Address `expr:"from"`
+	To       common.Address `expr:"to"`
+	Value    *big.Int       `expr:"value"`
+	Depth    int            `expr:"depth"`
+	Type     string         `expr:"type"`
+	Reverted bool           `expr:"reverted"`
+}
+
+// match is a detector whose condition held, before thresholds and
+// cooldowns.
+type match struct {
+	det      *detector
+	order    int // tx index, or len(txs) for block-level
+	txIndex  int
+	logIndex int
+	txHash   common.Hash
+	contract common.Address
+	fields   map[string]any
+	summary  string
+}
+
+func (e *Engine) net(name string) *netIndex {
+	ni := e.nets[name]
+	if ni == nil {
+		ni = &netIndex{
+			name:      name,
+			events:    map[logKey]*eventMatch{},
+			calls:     map[callKey]*callMatch{},
+			txByAddr:  map[common.Address][]*detector{},
+			monitored: map[common.Address]string{},
+			readIdx:   map[string]int{},
+		}
+		e.nets[name] = ni
+	}
+	return ni
+}
+
+// networksOf lists the networks a detector runs on.
+func (e *Engine) networksOf(det *detector) []*netIndex {
+	if det.network != "" {
+		if ni := e.nets[det.network]; ni != nil {
+			return []*netIndex{ni}
+		}
+		return nil
+	}
+	out := make([]*netIndex, 0, len(e.nets))
+	for _, name := range sortedNetNames(e.nets) {
+		out = append(out, e.nets[name])
+	}
+	return out
+}
+
+func sortedNetNames(m map[string]*netIndex) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// addEvent indexes det under (addr, the event's topic0).
+func (ni *netIndex) addEvent(addr common.Address, spec *eventSpec, det *detector) {
+	k := logKey{addr, spec.event.ID}
+	m := ni.events[k]
+	if m == nil {
+		m = &eventMatch{spec: spec, env: map[string]any{}}
+		ni.events[k] = m
+	}
+	m.dets = append(m.dets, det)
+}
+
+// addRead adds an eth_call to the block's reads, once, and returns its
+// index.
+func (ni *netIndex) addRead(c Call) int {
+	k := c.Method + c.To.Hex() + string(c.Data)
+	if i, ok := ni.readIdx[k]; ok {
+		return i
+	}
+	ni.reads = append(ni.reads, c)
+	ni.readIdx[k] = len(ni.reads) - 1
+	return len(ni.reads) - 1
+}
+
+func (e *Engine) register(det *detector) {
+	for _, ni := range e.networksOf(det) {
+		switch det.kind {
+		case "event":
+			ni.addEvent(det.contract, det.event, det)
+		case "function":
+			k := callKey{det.contract, [4]byte(det.method.method.ID)}
+			m := ni.calls[k]
+			if m == nil {
+				m = &callMatch{spec: det.method, env: map[string]any{}}
+				ni.calls[k] = m
+			}
+			m.dets = append(m.dets, det)
+			ni.traces = true
+		case "transaction":
+			if det.hasContract {
+				ni.txByAddr[det.contract] = append(ni.txByAddr[det.contract], det)
+			} else {
+				ni.txAny = append(ni.txAny, det)
+			}
+		case "balance", "invariant":
+			ni.block = append(ni.block, det)
+			e.registerReads(ni, det)
+		case "heuristic":
+			e.registerHeuristic(ni, det)
+		}
+	}
+}
+
+// NeedsTraces reports whether blocks of the network should carry call
+// traces (Block.Traces): function detectors see internal calls, and the
+// heuristics follow native value through them. Without traces, function
+// detectors see top-level calls only.
+func (e *Engine) NeedsTraces(network string) bool {
+	ni := e.nets[network]
+	return ni != nil && ni.traces
+}
+
+// Detectors returns the names of the compiled detectors, in plan order.
+func (e *Engine) Detectors() []string {
+	out := make([]string, len(e.dets))
+	for i, d := range e.dets {
+		out[i] = d.name
+	}
+	return out
+}
+
+// Process runs every detector of b.Network over b and returns the alerts in
+// order of transaction index, log index and detector order (alerts about
+// the block as a whole last). reads are the results of Reads(b.Network,
+// b.Number()) made at this block; nil when there are none. Process updates
+// the engine's State.
+func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
+	ni := e.nets[b.Network]
+	if ni == nil {
+		return nil
+	}
+	e.matches = e.matches[:0]
+	e.blockNet = nil
+	e.block = blockEnv{Number: int(b.Header.Number.Int64()), Timestamp: int(b.Header.Time), Hash: b.Hash()}
+	for i, tx := range b.Transactions {
+		if i >= len(b.Receipts) {
+			break
+		}
+		r := b.Receipts[i]
+		txReady := false
+		ensureTx := func() {
+			if !txReady {
+				e.fillTx(b, i, tx, r)
+				txReady = true
+			}
+		}
+		if ni.created {
+			e.recordCreations(ni, b, i)
+		}
+		// transaction detectors, on the transaction's own receipt
+		if len(ni.txByAddr) > 0 || len(ni.txAny) > 0 {
+			e.matchTx(ni, b, i, tx, ensureTx)
+		}
+		// function detectors: internal calls from the trace, or the top-level
+		// call without one
+		if len(ni.calls) > 0 {
+			e.matchCalls(ni, b, i, tx, ensureTx)
+		}
+		// event detectors
+		for _, lg := range r.Logs {
+			if len(lg.Topics) == 0 {
+				continue
+			}
+			m := ni.events[logKey{lg.Address, lg.Topics[0]}]
+			if m == nil {
+				continue
+			}
+			ensureTx()
+			e.matchLog(ni, b, i, lg, m)
+		}
+		if len(ni.heur) > 0 {
+			e.runHeuristics(ni, b, i, reads, ensureTx)
+		}
+	}
+	if len(ni.block) > 0 {
+		e.runBlockDetectors(ni, b, reads)
+	}
+	if len(e.matches) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(e.matches, func(a, b match) int {
+		if a.order != b.order {
+			return a.order - b.order
+		}
+		if a.logIndex != b.logIndex {
+			return a.logIndex - b.logIndex
+		}
+		return a.det.idx - b.det.idx
+	})
+	return e.gate(b)
+}
+
+// fillTx sets the tx environment from the transaction and its receipt.
+func (e *Engine) fillTx(b *chain.Block, i int, tx *types.Transaction, r *types.Receipt) {
+	t := &e.tx
+	*t = txEnv{
+		Hash:     tx.Hash(),
+		Index:    i,
+		Value:    tx.Value(),
+		Gas:      int(tx.Gas()),
+		GasUsed:  int(r.GasUsed),
+		GasPrice: r.EffectiveGasPrice,
+		Nonce:    int(tx.Nonce()),
+		Status:   int(r.Status),
+		Success:  r.Status == types.ReceiptStatusSuccessful,
+		Reverted: r.Status != types.ReceiptStatusSuccessful,
+	}
+	if t.GasPrice == nil {
+		t.GasPrice = tx.GasPrice()
+	}
+	if i < len(b.Senders) {
+		t.From = b.Senders[i]
+	}
+	if to := tx.To(); to != nil {
+		t.To = *to
+	} else {
+		t.Create = true
+		t.To = r.ContractAddress
+	}
+	if data := tx.Data(); len(data) >= 4 {
+		t.Selector = fmt.Sprintf("0x%x", data[:4])
+	}
+}
+
+// eval runs a compiled condition; a nil program is always true, and a
+// condition that fails at run time (a division by zero, a missing value)
+// does not match.
+func (e *Engine) eval(det *detector, env map[string]any) bool {
+	if det.cond == nil {
+		return true
+	}
+	out, err := e.vm.Run(det.cond, env)
+	if err != nil {
+		return false
+	}
+	ok, _ := out.(bool)
+	return ok
+}
+
+func (e *Engine) setContext(env map[string]any, contract common.Address) {
+	env["tx"] = &e.tx
+	env["block"] = &e.block
+	env["contract"] = contract
+	env["contracts"] = e.contracts
+}
+
+func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, m *eventMatch) {
+	env := m.env
+	spec := m.spec
+	if len(lg.Topics)-1 != len(spec.indexed) {
+		return
+	}
+	if err := spec.nonIndexed.UnpackIntoMap(env, lg.Data); err != nil {
+		return
+	}
+	if len(spec.indexed) > 0 {
+		if err := abi.ParseTopicsIntoMap(env, spec.indexed, lg.Topics[1:]); err != nil {
+			return
+		}
+	}
+	for _, n := range spec.names {
+		env[n] = normalize(env[n])
+	}
+	e.log = logEnv{Index: int(lg.Index), Address: lg.Address}
+	e.setContext(env, lg.Address)
+	env["log"] = &e.log
+	for _, det := range m.dets {
+		if det.heur != nil {
+			e.privileged(ni, det, b, txi, lg, spec, env)
+			continue
+		}
+		if !e.eval(det, env) {
+			continue
+		}
+		fields := make(map[string]any, len(spec.names))
+		for _, n := range spec.names {
+			fields[n] = env[n]
+		}
+		jf := jsonFields(fields)
+		e.matches = append(e.matches, match{
+			det: det, order: txi, txIndex: txi, logIndex: int(lg.Index), txHash: e.tx.Hash,
+			contract: lg.Address, fields: jf,
+			summary: fmt.Sprintf("%s: %s on %s in tx %s", det.name, summarize(spec.event.Name, spec.names, jf),
+				det.contractName, short(e.tx.Hash.Hex())),
+		})
+	}
+}
+
+func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transaction, ensureTx func()) {
+	var to common.Address
+	if t := tx.To(); t != nil {
+		to = *t
+	} else if i < len(b.Receipts) {
+		to = b.Receipts[i].ContractAddress
+	}
+	var from common.Address
+	if i < len(b.Senders) {
+		from = b.Senders[i]
+	}
+	run := func(det *detector, contract common.Address) {
+		ensureTx()
+		env := map[string]any{}
+		e.setContext(env, contract)
+		if !e.eval(det, env) {
+			return
+		}
+		fields := map[string]any{
+			"from": e.tx.From, "to": e.tx.To, "value": e.tx.Value, "status": e.tx.Status,
+			"gas": e.tx.Gas, "gasUsed": e.tx.GasUsed,
+		}
+		jf := jsonFields(fields)
+		status := "succeeded"
+		if e.tx.Reverted {
+			status = "reverted"
+		}
+		e.matches = append(e.matches, match{
+			det: det, order: i, txIndex: i, logIndex: -1, txHash: e.tx.Hash, contract: contract, fields: jf,
+			summary: fmt.Sprintf("%s: tx %s from %s to %s (value %s wei) %s", det.name, short(e.tx.Hash.Hex()),
+				short(e.tx.From.Hex()), short(e.tx.To.Hex()), e.tx.Value, status),
+		})
+	}
+	// detectors of a contract the transaction is to or from
+	for _, det := range ni.txByAddr[to] {
+		run(det, to)
+	}
+	if from != to {
+		for _, det := range ni.txByAddr[from] {
+			run(det, from)
+		}
+	}
+	if len(ni.txAny) > 0 {
+		var touched common.Address
+		switch {
+		case ni.monitored[to] != "":
+			touched = to
+		case ni.monitored[from] != "":
+			touched = from
+		default:
+			return
+		}
+		for _, det := range ni.txAny {
+			run(det, touched)
+		}
+	}
+}
+
+func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Transaction, ensureTx func()) {
+	visit := func(f *chain.CallFrame, depth int, reverted bool) {
+		if f.To == nil || len(f.Input) < 4 {
+			return
+		}
+		m := ni.calls[callKey{*f.To, [4]byte(f.Input[:4])}]
+		if m == nil {
+			return
+		}
+		ensureTx()
+		value := new(big.Int)
+		if f.Value != nil {
+			value = f.Value.ToInt()
+		}
+		e.call = callEnv{From: f.From, To: *f.To, Value: value, Depth: depth, Type: f.Type, Reverted: reverted}
+		e.matchCall(m, i, *f.To, f.Input[4:])
+	}
+	if b.Traces != nil && i < len(b.Traces) && b.Traces[i] != nil {
+		walkFrames(b.Traces[i], 0, false, visit)
+		return
+	}
+	to := tx.To()
+	if to == nil {
+		return
+	}
+	var from common.Address
+	if i < len(b.Senders) {
+		from = b.Senders[i]
+	}
+	reverted := b.Receipts[i].Status != types.ReceiptStatusSuccessful
+	f := &chain.CallFrame{Type: "CALL", From: from, To: to, Input: tx.Data()}
+	if v := tx.Value(); v.Sign() != 0 {
+		f.Value = (*hexutil.Big)(v)
+	}
+	visit(f, 0, reverted)
+}
+
+// walkFrames visits every frame depth first; reverted is true inside a
+// frame that failed.
+func walkFrames(f *chain.CallFrame, depth int, reverted bool, fn func(*chain.CallFrame, int, bool)) {
+	reverted = reverted || f.Error != ""
+	fn(f, depth, reverted)
+	for _, c := range f.Calls {
+		walkFrames(c, depth+1, reverted, fn)
+	}
+}
+
+func (e *Engine) matchCall(m *callMatch, txi int, contract common.Address, data []byte) {
+	env := m.env
+	spec := m.spec
+	if err := spec.inputs.UnpackIntoMap(env, data); err != nil {
+		return
+	}
+	for _, n := range spec.names {
+		env[n] = normalize(env[n])
+	}
+	e.setContext(env, contract)
+	env["call"] = &e.call
+	for _, det := range m.dets {
+		if !e.eval(det, env) {
+			continue
+		}
+		fields := make(map[string]any, len(spec.names)+3)
+		for _, n := range spec.names {
+			fields[n] = env[n]
+		}
+		jf := jsonFields(fields)
+		jf["call.from"] = e.call.From.Hex()
+		jf["call.depth"] = e.call.Depth
+		jf["call.value"] = e.call.Value.String()
+		e.matches = append(e.matches, match{
+			det: det, order: txi, txIndex: txi, logIndex: -1, txHash: e.tx.Hash, contract: contract, fields: jf,
+			summary: fmt.Sprintf("%s: %s called on %s by %s at depth %d in tx %s", det.name,
+				summarize(spec.method.Name, spec.names, jf), det.contractName, short(e.call.From.Hex()),
+				e.call.Depth, short(e.tx.Hash.Hex())),
+		})
+	}
+}
+
+// gate applies thresholds and cooldowns, in match order, and builds the
+// alerts.
+func (e *Engine) gate(b *chain.Block) []Alert {
+	now := time.Unix(int64(b.Header.Time), 0).UTC()
+	var out []Alert
+	for _, m := range e.matches {
+		st := &e.state.Detectors[m.det.idx]
+		fields := m.fields
+		if m.det.threshold > 1 {
+			cut := now.Add(-m.det.window).Unix()
+			kept := st.Matches[:0]
+			for _, t := range st.Matches {
+				if int64(t) > cut {
+					kept = append(kept, t)
+				}
+			}
+			st.Matches = append(kept, uint64(now.Unix()))
+			if len(st.Matches) < m.det.threshold {
+				continue
+			}
+			fields["matches"] = len(st.Matches)
+			st.Matches = st.Matches[:0]
+		}
+		if m.det.cooldown > 0 && st.Alerted && now.Before(time.Unix(int64(st.LastAlert), 0).Add(m.det.cooldown)) {
+			continue
+		}
+		st.Alerted, st.LastAlert = true, uint64(now.Unix())
+		a := Alert{
+			Detector:     m.det.name,
+			Kind:         m.det.kind,
+			Heuristic:    m.det.heuristic,
+			Severity:     m.det.severity,
+			IncidentType: m.det.incidentType,
+			Network:      b.Network,
+			BlockNumber:  b.Number(),
+			BlockHash:    b.Hash(),
+			BlockTime:    now,
+			TxHash:       m.txHash,
+			TxIndex:      m.txIndex,
+			LogIndex:     m.logIndex,
+			Contract:     m.contract,
+			ContractName: e.nameOf(b.Network, m.contract),
+			Fields:       fields,
+			Summary:      m.summary,
+			Response:     slices.Clone(m.det.response),
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (e *Engine) nameOf(network string, addr common.Address) string {
+	if ni := e.nets[network]; ni != nil {
+		return ni.monitored[addr]
+	}
+	return ""
+}

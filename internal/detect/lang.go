@@ -1,0 +1,647 @@
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"reflect"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/builtin"
+	"github.com/expr-lang/expr/conf"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser/lexer"
+	"github.com/expr-lang/expr/vm"
+)
+
+// The condition language is expr (github.com/expr-lang/expr) with exact
+// integers: every decoded integer is a *big.Int, and arithmetic and
+// comparison on them never goes through float64. Before parsing, literals
+// that expr would read as floats or overflow are replaced, in place and with
+// the same length so error columns stay right, by constants:
+//
+//	100 ether, 5 gwei, 3 wei, 1.5 ether   exact *big.Int (must be whole wei)
+//	1e18, 2.5e3                           exact *big.Int (must be whole)
+//	123456789012345678901234567890        exact *big.Int
+//	0x + 40 hex digits                    common.Address
+//	0x + 64 hex digits                    common.Hash
+//
+// and after type checking, binary operators with a *big.Int operand (and
+// int*int, int/int and int**int, which expr would overflow or turn into
+// floats) become calls of exact functions, folded at compile time when both
+// sides are constant.
+
+var (
+	bigType    = reflect.TypeOf((*big.Int)(nil))
+	intType    = reflect.TypeOf(0)
+	boolType   = reflect.TypeOf(false)
+	stringType = reflect.TypeOf("")
+	floatType  = reflect.TypeOf(0.0)
+	addrType   = reflect.TypeOf(common.Address{})
+	hashType   = reflect.TypeOf(common.Hash{})
+)
+
+// units are the denominations a number literal may carry.
+var units = map[string]*big.Int{
+	"wei":    big.NewInt(1),
+	"kwei":   big.NewInt(1e3),
+	"mwei":   big.NewInt(1e6),
+	"gwei":   big.NewInt(1e9),
+	"szabo":  big.NewInt(1e12),
+	"finney": big.NewInt(1e15),
+	"ether":  big.NewInt(1e18),
+}
+
+// ConditionError is a compile error inside a condition, positioned in the
+// condition's own text (Line from 1, Column from 1).
+type ConditionError struct {
+	Line, Column int
+	Msg          string
+}
+
+// Error formats the problem as LINE:COL: message.
+func (e *ConditionError) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg)
+}
+
+// constPrefix starts the names of the placeholders standing for rewritten
+// literals; no user variable may start with it.
+const constPrefix = "_"
+
+// rewriteLiterals replaces unit, scientific, oversized and hex literals of
+// src by placeholder identifiers of the same length and returns the new text
+// and the constants the placeholders stand for.
+func rewriteLiterals(src string) (string, map[string]any, error) {
+	tokens, err := lexer.Lex(file.NewSource(src))
+	if err != nil {
+		return "", nil, conditionError(src, err)
+	}
+	runes := []rune(src)
+	consts := map[string]any{}
+	for i := 0; i < len(tokens); i++ {
+		t := tokens[i]
+		if t.Kind != lexer.Number {
+			continue
+		}
+		num := strings.ReplaceAll(t.Value, "_", "")
+		lower := strings.ToLower(num)
+		from, to := t.From, t.To
+		var val any
+		switch {
+		case i+1 < len(tokens) && tokens[i+1].Kind == lexer.Identifier && units[tokens[i+1].Value] != nil:
+			unit := tokens[i+1]
+			if strings.HasPrefix(lower, "0x") {
+				return "", nil, posError(src, from, "a unit needs a decimal number, not %s", t.Value)
+			}
+			r, ok := new(big.Rat).SetString(num)
+			if !ok {
+				return "", nil, posError(src, from, "bad number %q", t.Value)
+			}
+			r.Mul(r, new(big.Rat).SetInt(units[unit.Value]))
+			if !r.IsInt() {
+				return "", nil, posError(src, from, "%s %s is not a whole number of wei", t.Value, unit.Value)
+			}
+			val = new(big.Int).Set(r.Num())
+			to = unit.To
+			i++
+		case strings.HasPrefix(lower, "0x"):
+			digits := num[2:]
+			switch {
+			case len(digits) == 40:
+				val = common.HexToAddress(num)
+			case len(digits) == 64:
+				val = common.HexToHash(num)
+			case len(digits) > 15:
+				n, ok := new(big.Int).SetString(digits, 16)
+				if !ok {
+					return "", nil, posError(src, from, "bad hex number %q", t.Value)
+				}
+				val = n
+			}
+		case strings.ContainsAny(lower, "e") && !strings.HasPrefix(lower, "0b") && !strings.HasPrefix(lower, "0o"):
+			r, ok := new(big.Rat).SetString(num)
+			if !ok {
+				return "", nil, posError(src, from, "bad number %q", t.Value)
+			}
+			if !r.IsInt() {
+				return "", nil, posError(src, from, "%s is not a whole number; amounts are exact integers", t.Value)
+			}
+			val = new(big.Int).Set(r.Num())
+		case !strings.ContainsAny(lower, ".bo"):
+			n, ok := new(big.Int).SetString(num, 10)
+			if ok && !n.IsInt64() {
+				val = n
+			}
+		}
+		if val == nil {
+			continue
+		}
+		name := fmt.Sprintf("%s%d", constPrefix, len(consts))
+		if len([]rune(name)) > to-from {
+			// Too short to replace in place (e.g. "1e9" once there are ten
+			// constants): positions after it shift, which only affects the
+			// column of a later error.
+			runes = append(runes[:from], append([]rune(name), runes[to:]...)...)
+			consts[name] = val
+			shift := len([]rune(name)) - (to - from)
+			for j := i + 1; j < len(tokens); j++ {
+				tokens[j].From += shift
+				tokens[j].To += shift
+			}
+			continue
+		}
+		copy(runes[from:], []rune(name))
+		for k := from + len([]rune(name)); k < to; k++ {
+			runes[k] = ' '
+		}
+		consts[name] = val
+	}
+	return string(runes), consts, nil
+}
+
+// posError is a ConditionError at rune offset off of src.
+func posError(src string, off int, format string, args ...any) error {
+	e := &file.Error{Location: file.Location{From: off, To: off + 1}, Message: fmt.Sprintf(format, args...)}
+	return conditionError(src, e.Bind(file.NewSource(src)))
+}
+
+// conditionError turns an expr error into a ConditionError with 1-based
+// line and column.
+func conditionError(src string, err error) error {
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		if fe.Line == 0 {
+			fe = fe.Bind(file.NewSource(src))
+		}
+		msg := fe.Message
+		if strings.Contains(msg, "*big.Int") && strings.Contains(msg, "float64") {
+			msg += " (amounts are exact integers: write amount * 5 / 10, not amount * 0.5)"
+		}
+		return &ConditionError{Line: fe.Line, Column: fe.Column + 1, Msg: msg}
+	}
+	return &ConditionError{Line: 1, Column: 1, Msg: err.Error()}
+}
+
+// compileCondition compiles a boolean condition over variables of the types
+// of the values in vars. An empty condition is always true and compiles to
+// nil.
+func compileCondition(src string, vars map[string]any) (*vm.Program, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, nil
+	}
+	text, consts, err := rewriteLiterals(src)
+	if err != nil {
+		return nil, err
+	}
+	for name := range vars {
+		if strings.HasPrefix(name, constPrefix) {
+			return nil, fmt.Errorf("variable %q: names starting with %q are reserved", name, constPrefix)
+		}
+	}
+	opts := []expr.Option{
+		expr.Env(vars),
+		expr.AsBool(),
+		expr.Patch(&constPatcher{consts: consts}),
+		expr.Patch(&exactOps{}),
+		languageFunctions(),
+	}
+	prog, err := expr.Compile(text, opts...)
+	if err != nil {
+		return nil, conditionError(text, err)
+	}
+	return prog, nil
+}
+
+// constPatcher replaces the placeholders of rewriteLiterals by constants.
+type constPatcher struct{ consts map[string]any }
+
+func (p *constPatcher) Visit(node *ast.Node) {
+	id, ok := (*node).(*ast.IdentifierNode)
+	if !ok {
+		return
+	}
+	v, ok := p.consts[id.Value]
+	if !ok {
+		return
+	}
+	c := &ast.ConstantNode{Value: v}
+	c.SetType(reflect.TypeOf(v))
+	ast.Patch(node, c)
+}
+
+// operand kinds for exact operators.
+type opKind int
+
+const (
+	kOther opKind = iota
+	kBig
+	kInt
+	kAddr
+	kHash
+	kString
+)
+
+func kindOf(t reflect.Type) opKind {
+	switch t {
+	case bigType:
+		return kBig
+	case intType:
+		return kInt
+	case addrType:
+		return kAddr
+	case hashType:
+		return kHash
+	case stringType:
+		return kString
+	}
+	return kOther
+}
+
+// exactOp is one exact operator implementation.
+type exactOp struct {
+	name   string
+	result reflect.Type
+	fn     func(a, b any) (any, error)
+}
+
+var (
+	arith = map[string]exactOp{
+		"+":  {"_add", bigType, bigArith((*big.Int).Add)},
+		"-":  {"_sub", bigType, bigArith((*big.Int).Sub)},
+		"*":  {"_mul", bigType, bigArith((*big.Int).Mul)},
+		"/":  {"_div", bigType, bigDiv},
+		"%":  {"_mod", bigType, bigMod},
+		"**": {"_pow", bigType, bigPow},
+		"^":  {"_pow", bigType, bigPow},
+	}
+	compare = map[string]exactOp{
+		"<":  {"_lt", boolType, bigCmp(func(c int) bool { return c < 0 })},
+		"<=": {"_le", boolType, bigCmp(func(c int) bool { return c <= 0 })},
+		">":  {"_gt", boolType, bigCmp(func(c int) bool { return c > 0 })},
+		">=": {"_ge", boolType, bigCmp(func(c int) bool { return c >= 0 })},
+		"==": {"_eq", boolType, eqAny},
+		"!=": {"_ne", boolType, neAny},
+	}
+)
+
+// pickOp returns the exact implementation of op for operand kinds l and r.
+func pickOp(op string, l, r opKind) (exactOp, bool) {
+	numeric := (l == kBig || l == kInt) && (r == kBig || r == kInt)
+	anyBig := l == kBig || r == kBig
+	switch {
+	case numeric && anyBig:
+		if o, ok := arith[op]; ok {
+			return o, true
+		}
+		o, ok := compare[op]
+		return o, ok
+	case l == kInt && r == kInt && (op == "*" || op == "/" || op == "**" || op == "^"):
+		return arith[op], true
+	case (op == "==" || op == "!=") && (l == kAddr || l == kHash || r == kAddr || r == kHash):
+		okL := l == kAddr || l == kHash || l == kString
+		okR := r == kAddr || r == kHash || r == kString
+		if okL && okR {
+			return compare[op], true
+		}
+	}
+	return exactOp{}, false
+}
+
+// exactOps turns operators on big integers, addresses and hashes into
+// exact function calls; it is repeated by expr until nothing changes.
+type exactOps struct{ applied bool }
+
+func (p *exactOps) Reset()             { p.applied = false }
+func (p *exactOps) ShouldRepeat() bool { return p.applied }
+
+func (p *exactOps) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.BinaryNode:
+		if n.Left.Type() == nil || n.Right.Type() == nil {
+			return
+		}
+		o, ok := pickOp(n.Operator, kindOf(n.Left.Type()), kindOf(n.Right.Type()))
+		if !ok {
+			return
+		}
+		if lv, ok := constOf(n.Left); ok {
+			if rv, ok := constOf(n.Right); ok {
+				if v, err := o.fn(lv, rv); err == nil {
+					c := &ast.ConstantNode{Value: v}
+					c.SetType(o.result)
+					ast.Patch(node, c)
+					p.applied = true
+					return
+				}
+			}
+		}
+		call := &ast.CallNode{
+			Callee:    &ast.IdentifierNode{Value: o.name},
+			Arguments: []ast.Node{n.Left, n.Right},
+		}
+		call.SetType(o.result)
+		ast.Patch(node, call)
+		p.applied = true
+	case *ast.UnaryNode:
+		if n.Operator != "-" || n.Node.Type() != bigType {
+			return
+		}
+		if v, ok := constOf(n.Node); ok {
+			c := &ast.ConstantNode{Value: new(big.Int).Neg(v.(*big.Int))}
+			c.SetType(bigType)
+			ast.Patch(node, c)
+			p.applied = true
+			return
+		}
+		call := &ast.CallNode{
+			Callee:    &ast.IdentifierNode{Value: "_sub"},
+			Arguments: []ast.Node{&ast.IntegerNode{Value: 0}, n.Node},
+		}
+		call.SetType(bigType)
+		ast.Patch(node, call)
+		p.applied = true
+	}
+}
+
+// constOf returns the value of a constant node.
+func constOf(n ast.Node) (any, bool) {
+	switch c := n.(type) {
+	case *ast.ConstantNode:
+		return c.Value, true
+	case *ast.IntegerNode:
+		return c.Value, true
+	case *ast.StringNode:
+		return c.Value, true
+	}
+	return nil, false
+}
+
+// languageFunctions registers the exact operator functions and the helpers
+// users may call: units(x, decimals) and bps(part, whole).
+func languageFunctions() expr.Option {
+	return func(c *conf.Config) {
+		add := func(name string, nargs int, fn func(args ...any) (any, error), validate func([]reflect.Type) (reflect.Type, error)) {
+			c.Functions[name] = &builtin.Function{Name: name, Func: fn, Validate: func(args []reflect.Type) (reflect.Type, error) {
+				if len(args) != nargs {
+					return nil, fmt.Errorf("%s takes %d arguments, got %d", name, nargs, len(args))
+				}
+				return validate(args)
+			}}
+		}
+		for _, table := range []map[string]exactOp{arith, compare} {
+			for _, o := range table {
+				o := o
+				add(o.name, 2, func(args ...any) (any, error) { return o.fn(args[0], args[1]) },
+					func([]reflect.Type) (reflect.Type, error) { return o.result, nil })
+			}
+		}
+		integer := func(name string) func(args []reflect.Type) (reflect.Type, error) {
+			return func(args []reflect.Type) (reflect.Type, error) {
+				for _, a := range args {
+					if k := kindOf(a); k != kBig && k != kInt && a.Kind() != reflect.Interface {
+						return nil, fmt.Errorf("%s takes integers, not %s", name, a)
+					}
+				}
+				return bigType, nil
+			}
+		}
+		// units(x, decimals) is x * 10**decimals: units(1000000, 6) for
+		// a million of a 6-decimal token.
+		add("units", 2, func(args ...any) (any, error) {
+			x, err := toBig(args[0])
+			if err != nil {
+				return nil, err
+			}
+			return bigArith((*big.Int).Mul)(x, new(big.Int).Exp(big.NewInt(10), mustBig(args[1]), nil))
+		}, integer("units"))
+		// bps(part, whole) is part * 10000 / whole, rounded down.
+		add("bps", 2, func(args ...any) (any, error) {
+			p, err := toBig(args[0])
+			if err != nil {
+				return nil, err
+			}
+			w, err := toBig(args[1])
+			if err != nil {
+				return nil, err
+			}
+			if w.Sign() == 0 {
+				return nil, errors.New("bps: whole is zero")
+			}
+			r := new(big.Int).Mul(p, big.NewInt(10000))
+			return r.Quo(r, w), nil
+		}, integer("bps"))
+	}
+}
+
+// toBig converts an integer operand to a *big.Int (a fresh one for ints).
+func toBig(v any) (*big.Int, error) {
+	switch x := v.(type) {
+	case *big.Int:
+		if x == nil {
+			return nil, errors.New("missing integer value")
+		}
+		return x, nil
+	case int:
+		return big.NewInt(int64(x)), nil
+	case int64:
+		return big.NewInt(x), nil
+	case uint64:
+		return new(big.Int).SetUint64(x), nil
+	}
+	return nil, fmt.Errorf("not an integer: %T", v)
+}
+
+func mustBig(v any) *big.Int {
+	b, err := toBig(v)
+	if err != nil {
+		return new(big.Int)
+	}
+	return b
+}
+
+func bigArith(op func(z, x, y *big.Int) *big.Int) func(a, b any) (any, error) {
+	return func(a, b any) (any, error) {
+		x, err := toBig(a)
+		if err != nil {
+			return nil, err
+		}
+		y, err := toBig(b)
+		if err != nil {
+			return nil, err
+		}
+		return op(new(big.Int), x, y), nil
+	}
+}
+
+func bigDiv(a, b any) (any, error) {
+	x, err := toBig(a)
+	if err != nil {
+		return nil, err
+	}
+	y, err := toBig(b)
+	if err != nil {
+		return nil, err
+	}
+	if y.Sign() == 0 {
+		return nil, errors.New("division by zero")
+	}
+	return new(big.Int).Quo(x, y), nil
+}
+
+func bigMod(a, b any) (any, error) {
+	x, err := toBig(a)
+	if err != nil {
+		return nil, err
+	}
+	y, err := toBig(b)
+	if err != nil {
+		return nil, err
+	}
+	if y.Sign() == 0 {
+		return nil, errors.New("modulo by zero")
+	}
+	return new(big.Int).Rem(x, y), nil
+}
+
+// maxExponent bounds ** so a condition cannot build a huge number.
+const maxExponent = 1024
+
+func bigPow(a, b any) (any, error) {
+	x, err := toBig(a)
+	if err != nil {
+		return nil, err
+	}
+	y, err := toBig(b)
+	if err != nil {
+		return nil, err
+	}
+	if y.Sign() < 0 || y.Cmp(big.NewInt(maxExponent)) > 0 {
+		return nil, fmt.Errorf("exponent %s out of range [0, %d]", y, maxExponent)
+	}
+	return new(big.Int).Exp(x, y, nil), nil
+}
+
+// cmpInts compares two integer operands without allocating.
+func cmpInts(a, b any) (int, error) {
+	switch x := a.(type) {
+	case *big.Int:
+		switch y := b.(type) {
+		case *big.Int:
+			if x == nil || y == nil {
+				return 0, errors.New("missing integer value")
+			}
+			return x.Cmp(y), nil
+		case int:
+			return cmpBigInt(x, int64(y))
+		}
+	case int:
+		switch y := b.(type) {
+		case *big.Int:
+			c, err := cmpBigInt(y, int64(x))
+			return -c, err
+		case int:
+			switch {
+			case x < y:
+				return -1, nil
+			case x > y:
+				return 1, nil
+			}
+			return 0, nil
+		}
+	}
+	return 0, fmt.Errorf("cannot compare %T and %T", a, b)
+}
+
+func cmpBigInt(x *big.Int, y int64) (int, error) {
+	if x == nil {
+		return 0, errors.New("missing integer value")
+	}
+	if !x.IsInt64() {
+		return x.Sign(), nil
+	}
+	v := x.Int64()
+	switch {
+	case v < y:
+		return -1, nil
+	case v > y:
+		return 1, nil
+	}
+	return 0, nil
+}
+
+func bigCmp(ok func(int) bool) func(a, b any) (any, error) {
+	return func(a, b any) (any, error) {
+		c, err := cmpInts(a, b)
+		if err != nil {
+			return nil, err
+		}
+		return ok(c), nil
+	}
+}
+
+func eqAny(a, b any) (any, error) {
+	switch a.(type) {
+	case *big.Int, int:
+		c, err := cmpInts(a, b)
+		if err != nil {
+			return nil, err
+		}
+		return c == 0, nil
+	}
+	x, err := toBytes(a)
+	if err != nil {
+		return nil, err
+	}
+	y, err := toBytes(b)
+	if err != nil {
+		return nil, err
+	}
+	return x == y, nil
+}
+
+func neAny(a, b any) (any, error) {
+	eq, err := eqAny(a, b)
+	if err != nil {
+		return nil, err
+	}
+	return !eq.(bool), nil
+}
+
+// toBytes returns an address or hash operand as a 32-byte value (addresses
+// left-padded), parsing hex strings.
+func toBytes(v any) (common.Hash, error) {
+	switch x := v.(type) {
+	case common.Address:
+		return common.BytesToHash(x[:]), nil
+	case common.Hash:
+		return x, nil
+	case string:
+		s := strings.TrimPrefix(strings.TrimPrefix(x, "0x"), "0X")
+		switch len(s) {
+		case 40:
+			if !isHex(s) {
+				break
+			}
+			return common.BytesToHash(common.HexToAddress(x).Bytes()), nil
+		case 64:
+			if !isHex(s) {
+				break
+			}
+			return common.HexToHash(x), nil
+		}
+		return common.Hash{}, fmt.Errorf("%q is not a 0x-prefixed address or hash", x)
+	}
+	return common.Hash{}, fmt.Errorf("not an address or hash: %T", v)
+}
+
+func isHex(s string) bool {
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,65 @@
+// Package devnettest starts a devnet for the tests of other packages: a
+// running chain on 127.0.0.1 with the demo protocol and the Safe deployed,
+// closed when the test ends.
+package devnettest
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+)
+
+// Start starts a devnet that seals a block as soon as a transaction arrives,
+// on a free port, and closes it when the test ends.
+func Start(t testing.TB) *devnet.Devnet {
+	t.Helper()
+	return StartWith(t, devnet.Config{})
+}
+
+// StartWith starts a devnet with cfg (a zero Port picks a free port) and
+// closes it when the test ends. With a nil cfg.Log, warnings and errors go
+// to the test's log.
+func StartWith(t testing.TB, cfg devnet.Config) *devnet.Devnet {
+	t.Helper()
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	d, err := devnet.Start(ctx, cfg)
+	if err != nil {
+		t.Fatalf("start devnet: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := d.Close(); err != nil {
+			t.Errorf("close devnet: %v", err)
+		}
+	})
+	return d
+}
+
+// Dial connects an ethclient to url (the devnet's HTTPURL or WSURL) and
+// closes it when the test ends.
+func Dial(t testing.TB, url string) *ethclient.Client {
+	t.Helper()
+	c, err := ethclient.Dial(url)
+	if err != nil {
+		t.Fatalf("dial %s: %v", url, err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+// testWriter writes log lines to the test's log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
+}

@@ -1,0 +1,720 @@
+// Package forensics explains what an incident did on chain: the decoded call
+// tree of a transaction, re-entrancy, the value that moved, net balance
+// changes, who attacked and who lost how much (Analyze); and where the money
+// went afterwards, hop by hop (TraceFunds).
+//
+// Everything is read over JSON-RPC from a node with the debug namespace
+// (debug_traceTransaction with go-ethereum's callTracer and prestateTracer).
+// Amounts are exact integers in the token's base unit.
+package forensics
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+)
+
+// Caller is the part of a JSON-RPC client forensics needs. go-ethereum's
+// *rpc.Client satisfies it.
+type Caller interface {
+	CallContext(ctx context.Context, result any, method string, args ...any) error
+}
+
+// Transaction statuses.
+const (
+	StatusSuccess  = "success"
+	StatusReverted = "reverted"
+)
+
+// DefaultRecentBlocks is the window, in blocks before the transaction, in
+// which contracts the sender deployed count as its own attack contracts.
+const DefaultRecentBlocks = 1000
+
+// maxRecentDeployments bounds how many of the sender's recent nonces are
+// turned into candidate contract addresses.
+const maxRecentDeployments = 10000
+
+// Options tunes an analysis.
+type Options struct {
+	// Contracts are the protocol's contracts (the plan's): their names and
+	// ABIs decode calls, and their losses make them victims.
+	Contracts []Contract
+	// Prices are USD prices of one whole token (scaled by its decimals),
+	// keyed by token address (Native for ETH). With them the loss gets a
+	// USD figure.
+	Prices map[common.Address]*big.Rat
+	// RecentBlocks is the window in which contracts the sender deployed
+	// count as attack contracts: DefaultRecentBlocks when zero; negative
+	// disables the lookup.
+	RecentBlocks int64
+}
+
+// Party is an attacker or a victim with the reason it was named.
+type Party struct {
+	Address common.Address
+	// Name is the plan's name for the address, if any.
+	Name   string
+	Reason string
+}
+
+// TokenAmount is an amount of one token.
+type TokenAmount struct {
+	Token  common.Address
+	Amount *big.Int
+}
+
+// TokenInfo is what the token contract says of itself at the block; empty
+// fields when it does not say.
+type TokenInfo struct {
+	Symbol   string
+	Decimals *uint8
+}
+
+// Analysis is the forensic account of one transaction. It is written as
+// PRODUCT.md's `analyze tx --json` object by MarshalJSON and read back by
+// UnmarshalJSON.
+type Analysis struct {
+	Tx        common.Hash
+	Block     uint64
+	BlockHash common.Hash
+	// Time is the block's timestamp (Unix seconds).
+	Time   uint64
+	Status string
+	From   common.Address
+	// To is the callee, nil for a contract creation.
+	To *common.Address
+	// Created is the contract a creation transaction deployed.
+	Created *common.Address
+	// Fee is what the sender paid for gas, in wei.
+	Fee   *big.Int
+	Calls *Call
+	// Reentrancy lists the re-entered frames of contracts other than the
+	// attackers' own (FindReentrancy gives all of them).
+	Reentrancy []Reentrancy
+	// Flows are the value movements, in execution order.
+	Flows []Flow
+	// BalanceChanges are net per address and token, value transfers only:
+	// the sender's gas fee is in Fee, not here.
+	BalanceChanges []BalanceChange
+	Attackers      []Party
+	Victims        []Party
+	// Loss is what the victims lost, per token, sorted by token.
+	Loss []TokenAmount
+	// LossUSD is the loss valued at Options.Prices; nil without prices for
+	// every lost token.
+	LossUSD *big.Rat
+	Tokens  map[common.Address]TokenInfo
+	// Warnings are things the analysis could not check or that looked off,
+	// e.g. a native balance change the traced transfers do not explain.
+	Warnings []string
+}
+
+// rpcTx is the part of eth_getTransactionByHash's answer we read.
+type rpcTx struct {
+	BlockNumber *hexutil.Big    `json:"blockNumber"`
+	BlockHash   *common.Hash    `json:"blockHash"`
+	From        common.Address  `json:"from"`
+	To          *common.Address `json:"to"`
+	Nonce       hexutil.Uint64  `json:"nonce"`
+}
+
+type rpcHeader struct {
+	Number   hexutil.Uint64 `json:"number"`
+	Hash     common.Hash    `json:"hash"`
+	Time     hexutil.Uint64 `json:"timestamp"`
+	Coinbase common.Address `json:"miner"`
+}
+
+// prestateAccount is an account in the prestateTracer's diff.
+type prestateAccount struct {
+	Balance *hexutil.Big `json:"balance"`
+}
+
+type prestateDiff struct {
+	Pre  map[common.Address]prestateAccount `json:"pre"`
+	Post map[common.Address]prestateAccount `json:"post"`
+}
+
+// ErrNotFound is returned when the node does not know the transaction.
+var ErrNotFound = errors.New("transaction not found")
+
+// Analyze reads one mined transaction from c and explains it. The node must
+// serve debug_traceTransaction with go-ethereum's callTracer.
+func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*Analysis, error) {
+	dec, err := NewDecoder(opts.Contracts)
+	if err != nil {
+		return nil, err
+	}
+	var tx *rpcTx
+	if err := c.CallContext(ctx, &tx, "eth_getTransactionByHash", txHash); err != nil {
+		return nil, fmt.Errorf("get transaction %s: %w", txHash.Hex(), err)
+	}
+	if tx == nil {
+		return nil, fmt.Errorf("%s: %w", txHash.Hex(), ErrNotFound)
+	}
+	if tx.BlockNumber == nil {
+		return nil, fmt.Errorf("transaction %s is still pending: analyze it once it is mined", txHash.Hex())
+	}
+	var rcpt *types.Receipt
+	if err := c.CallContext(ctx, &rcpt, "eth_getTransactionReceipt", txHash); err != nil {
+		return nil, fmt.Errorf("get receipt of %s: %w", txHash.Hex(), err)
+	}
+	if rcpt == nil {
+		return nil, fmt.Errorf("receipt of %s: %w", txHash.Hex(), ErrNotFound)
+	}
+	var header *rpcHeader
+	if err := c.CallContext(ctx, &header, "eth_getBlockByNumber", tx.BlockNumber, false); err != nil {
+		return nil, fmt.Errorf("get block %s: %w", tx.BlockNumber.ToInt(), err)
+	}
+	if header == nil {
+		return nil, fmt.Errorf("block %s of transaction %s not found", tx.BlockNumber.ToInt(), txHash.Hex())
+	}
+	var frame chain.CallFrame
+	cfg := map[string]any{"tracer": "callTracer", "tracerConfig": map[string]any{"withLog": true}}
+	if err := c.CallContext(ctx, &frame, "debug_traceTransaction", txHash, cfg); err != nil {
+		return nil, fmt.Errorf("trace %s with the callTracer (the node must serve the debug namespace): %w", txHash.Hex(), err)
+	}
+
+	a := &Analysis{
+		Tx:        txHash,
+		Block:     uint64(header.Number),
+		BlockHash: header.Hash,
+		Time:      uint64(header.Time),
+		Status:    StatusSuccess,
+		From:      tx.From,
+		To:        tx.To,
+		Fee:       new(big.Int).Mul(new(big.Int).SetUint64(rcpt.GasUsed), effectivePrice(rcpt)),
+		Tokens:    map[common.Address]TokenInfo{},
+	}
+	if rcpt.Status != types.ReceiptStatusSuccessful {
+		a.Status = StatusReverted
+	}
+	if tx.To == nil && rcpt.ContractAddress != (common.Address{}) {
+		created := rcpt.ContractAddress
+		a.Created = &created
+	}
+	a.fromTrace(dec, &frame, rcpt.Logs)
+	a.Warnings = append(a.Warnings, verifyNative(ctx, c, txHash, a, header)...)
+
+	window := opts.RecentBlocks
+	if window == 0 {
+		window = DefaultRecentBlocks
+	}
+	recent, err := recentDeployments(ctx, c, a.From, a.Block, uint64(tx.Nonce), window)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		// A node without the state of that block (not an archive node)
+		// cannot tell; the other attacker rules still apply.
+		a.Warnings = append(a.Warnings, fmt.Sprintf("contracts the sender deployed recently not looked up: %v", err))
+	}
+	hasCode := func(addr common.Address) (bool, error) {
+		var code hexutil.Bytes
+		if err := c.CallContext(ctx, &code, "eth_getCode", addr, hexutil.Uint64(a.Block)); err != nil {
+			return false, fmt.Errorf("code of %s at block %d: %w", addr.Hex(), a.Block, err)
+		}
+		return len(code) > 0, nil
+	}
+	if err := a.fillTokens(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := attribute(a, dec, attribution{recent: recent, window: window, hasCode: hasCode, prices: opts.Prices}); err != nil {
+		return nil, err
+	}
+	a.Reentrancy = withoutAttackers(a.Reentrancy, a.Attackers)
+	a.Loss = lossOf(a.Victims, a.BalanceChanges)
+	a.LossUSD, a.Warnings = lossUSD(a.Loss, a.Tokens, opts.Prices, a.Warnings)
+	return a, nil
+}
+
+// fromTrace fills the call tree, re-entrancy, flows and balance changes
+// from the callTracer's frame and the receipt's logs.
+func (a *Analysis) fromTrace(dec *Decoder, frame *chain.CallFrame, logs []*types.Log) {
+	a.Calls = buildCall(dec, frame, "0", false)
+	a.Reentrancy = FindReentrancy(a.Calls)
+	a.Flows = FlowsOf(a.Calls)
+	if n := eventCount(a.Calls); n != len(logs) {
+		// The node's tracer did not give every log (withLog unsupported):
+		// read token flows from the receipt instead.
+		a.Warnings = append(a.Warnings, fmt.Sprintf("the call trace holds %d logs and the receipt %d: token flows read from the receipt, without call paths and without WETH wraps", n, len(logs)))
+		a.Flows = flowsWithReceipt(a.Calls, logs)
+	}
+	a.BalanceChanges = BalanceChanges(a.Flows)
+}
+
+func effectivePrice(r *types.Receipt) *big.Int {
+	if r.EffectiveGasPrice != nil {
+		return r.EffectiveGasPrice
+	}
+	return new(big.Int)
+}
+
+// flowsWithReceipt takes native flows from the trace and token flows from
+// the receipt's logs.
+func flowsWithReceipt(root *Call, logs []*types.Log) []Flow {
+	var flows []Flow
+	root.Walk(func(c *Call) bool {
+		if c.Reverted {
+			return false
+		}
+		flows = append(flows, nativeFlow(c)...)
+		return true
+	})
+	for _, l := range logs {
+		flows = append(flows, tokenFlows(logRef{Address: l.Address, Topics: l.Topics, Data: l.Data}, nil)...)
+	}
+	return dedupWrap(flows)
+}
+
+// verifyNative checks the native balance changes computed from the trace
+// against the node's own prestate diff, and returns what does not agree.
+// The sender (who pays gas) and the block's coinbase (who earns tips) are
+// checked after taking the fee into account.
+func verifyNative(ctx context.Context, c Caller, txHash common.Hash, a *Analysis, h *rpcHeader) []string {
+	var diff prestateDiff
+	cfg := map[string]any{"tracer": "prestateTracer", "tracerConfig": map[string]any{"diffMode": true, "disableCode": true, "disableStorage": true}}
+	if err := c.CallContext(ctx, &diff, "debug_traceTransaction", txHash, cfg); err != nil {
+		return []string{fmt.Sprintf("native balance changes not verified: prestateTracer: %v", err)}
+	}
+	computed := map[common.Address]*big.Int{}
+	for _, bc := range a.BalanceChanges {
+		if bc.Token == Native {
+			computed[bc.Address] = new(big.Int).Set(bc.Delta)
+		}
+	}
+	expect := func(addr common.Address) *big.Int {
+		d := new(big.Int)
+		if v, ok := computed[addr]; ok {
+			d.Set(v)
+		}
+		if addr == a.From {
+			d.Sub(d, a.Fee)
+		}
+		return d
+	}
+	actual := map[common.Address]*big.Int{}
+	for addr, pre := range diff.Pre {
+		if pre.Balance == nil {
+			continue
+		}
+		post, ok := diff.Post[addr]
+		switch {
+		case ok && post.Balance != nil:
+			actual[addr] = new(big.Int).Sub(post.Balance.ToInt(), pre.Balance.ToInt())
+		case ok:
+			actual[addr] = new(big.Int) // balance unchanged
+		default:
+			// Not in post: unchanged, or deleted by a self-destruct in
+			// the same transaction that created it.
+			actual[addr] = new(big.Int)
+		}
+	}
+	for addr, post := range diff.Post {
+		if _, ok := diff.Pre[addr]; !ok && post.Balance != nil {
+			actual[addr] = new(big.Int).Set(post.Balance.ToInt())
+		}
+	}
+	var warnings []string
+	check := func(addr common.Address) {
+		if addr == h.Coinbase {
+			return // earns the priority fee, which the trace does not show
+		}
+		got := actual[addr]
+		if got == nil {
+			got = new(big.Int)
+		}
+		want := expect(addr)
+		if addr == a.From && !diffHas(diff, addr) {
+			return // a zero-fee transaction may leave no trace of the sender
+		}
+		if got.Cmp(want) != 0 {
+			warnings = append(warnings, fmt.Sprintf("native balance of %s changed by %s but the traced transfers (less gas) account for %s", addr.Hex(), got, want))
+		}
+	}
+	all := map[common.Address]bool{}
+	for addr := range computed {
+		all[addr] = true
+	}
+	for addr := range actual {
+		all[addr] = true
+	}
+	for _, addr := range sortedKeys(all) {
+		check(addr)
+	}
+	return warnings
+}
+
+func diffHas(d prestateDiff, addr common.Address) bool {
+	_, inPre := d.Pre[addr]
+	_, inPost := d.Post[addr]
+	return inPre || inPost
+}
+
+// attribution holds what naming the attackers needs from the chain.
+type attribution struct {
+	// recent maps the contracts the sender deployed within the window
+	// (CREATE from its account) to the nonce that deployed them.
+	recent map[common.Address]uint64
+	window int64
+	// hasCode reports whether an address holds code at the block.
+	hasCode func(common.Address) (bool, error)
+	// prices value the mixed gains and losses of known contracts.
+	prices map[common.Address]*big.Rat
+}
+
+// recentDeployments returns the addresses of the contracts from deployed
+// with CREATE from its account in the window of blocks before block,
+// derived from its nonce then and the transaction's nonce.
+func recentDeployments(ctx context.Context, c Caller, from common.Address, block uint64, nonce uint64, window int64) (map[common.Address]uint64, error) {
+	out := map[common.Address]uint64{}
+	if window <= 0 {
+		return out, nil
+	}
+	since := int64(block) - window
+	if since < 0 {
+		since = 0
+	}
+	var nonceThen hexutil.Uint64
+	if err := c.CallContext(ctx, &nonceThen, "eth_getTransactionCount", from, hexutil.Uint64(since)); err != nil {
+		return nil, fmt.Errorf("nonce of %s at block %d: %w", from.Hex(), since, err)
+	}
+	first := uint64(nonceThen)
+	if nonce > maxRecentDeployments && first < nonce-maxRecentDeployments {
+		first = nonce - maxRecentDeployments
+	}
+	for n := first; n < nonce; n++ {
+		out[crypto.CreateAddress(from, n)] = n
+	}
+	return out, nil
+}
+
+// attribute names the attackers and the victims.
+//
+// Attackers are the sender; contracts the sender deployed within the recent
+// window that take part in the transaction; contracts an attacker created
+// in this transaction; and accounts without code that only gained and were
+// paid directly by an attacker (profit collectors). Known (plan) contracts
+// are never attackers.
+//
+// Victims are the other addresses that only lost, and the known contracts
+// that gained some token but lost another and are worse off: by USD value
+// when every token they moved has a price, otherwise when they paid out in
+// an entry that paid them nothing (a pool lending its cash against inflated
+// collateral, as opposed to an AMM selling at a manipulated price). Other
+// mixed gains and losses are trades. The zero address (mints and burns) is
+// neither attacker nor victim.
+func attribute(a *Analysis, dec *Decoder, facts attribution) error {
+	attackers := map[common.Address]string{a.From: "transaction sender"}
+	order := []common.Address{a.From}
+	add := func(addr common.Address, reason string) bool {
+		if _, ok := attackers[addr]; ok || dec.IsKnown(addr) || addr == (common.Address{}) {
+			return false
+		}
+		attackers[addr] = reason
+		order = append(order, addr)
+		return true
+	}
+	involved := involvedAddresses(a)
+	for _, addr := range sortedKeys(facts.recent) {
+		if involved[addr] {
+			add(addr, fmt.Sprintf("deployed by the sender within %d blocks (nonce %d)", facts.window, facts.recent[addr]))
+		}
+	}
+	a.Calls.Walk(func(f *Call) bool {
+		if f.Reverted {
+			return false
+		}
+		if _, ok := attackers[f.From]; ok && (f.Type == "CREATE" || f.Type == "CREATE2") {
+			add(f.To, "created by "+f.From.Hex()+" in this transaction")
+		}
+		return true
+	})
+	signs := netSigns(a.BalanceChanges)
+	payers := map[common.Address][]common.Address{}
+	for _, f := range a.Flows {
+		payers[f.To] = append(payers[f.To], f.From)
+	}
+	addrs := sortedKeys(signs)
+	for changed := true; changed; {
+		changed = false
+		for _, addr := range addrs {
+			s := signs[addr]
+			if _, ok := attackers[addr]; ok || s.lost || !s.gained || dec.IsKnown(addr) {
+				continue
+			}
+			var payer *common.Address
+			for _, from := range payers[addr] {
+				if _, ok := attackers[from]; ok {
+					payer = &from
+					break
+				}
+			}
+			if payer == nil {
+				continue
+			}
+			code, err := facts.hasCode(addr)
+			if err != nil {
+				return err
+			}
+			if !code && add(addr, "account without code paid by attacker "+payer.Hex()) {
+				changed = true
+			}
+		}
+	}
+	for _, addr := range order {
+		a.Attackers = append(a.Attackers, Party{Address: addr, Name: dec.ContractName(addr), Reason: attackers[addr]})
+	}
+	for _, addr := range addrs {
+		s := signs[addr]
+		if _, ok := attackers[addr]; ok || addr == (common.Address{}) || !s.lost {
+			continue
+		}
+		switch {
+		case !s.gained:
+			a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr), Reason: "net loss only"})
+		case !dec.IsKnown(addr):
+			// Gained one token, lost another: a trade (a DEX pool, a
+			// flash lender), not a victim, unless it is the protocol's.
+		default:
+			if usd, ok := netUSD(addr, a.BalanceChanges, a.Tokens, facts.prices); ok {
+				if usd.Sign() < 0 {
+					a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr),
+						Reason: "protocol contract with a net loss of " + usd.Neg(usd).FloatString(2) + " USD"})
+				}
+			} else if path, ok := uncompensated(addr, a.Calls, a.Flows); ok {
+				a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr),
+					Reason: "protocol contract that paid out without being paid in frame " + path})
+			}
+		}
+	}
+	return nil
+}
+
+// netUSD values addr's balance changes at prices; it reports false unless
+// every token it moved has a price and known decimals.
+func netUSD(addr common.Address, changes []BalanceChange, tokens map[common.Address]TokenInfo, prices map[common.Address]*big.Rat) (*big.Rat, bool) {
+	total := new(big.Rat)
+	for _, bc := range changes {
+		if bc.Address != addr {
+			continue
+		}
+		price, ok := prices[bc.Token]
+		info := tokens[bc.Token]
+		if !ok || info.Decimals == nil || bc.TokenID != nil {
+			return nil, false
+		}
+		v := new(big.Rat).SetFrac(bc.Delta, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(*info.Decimals)), nil))
+		total.Add(total, v.Mul(v, price))
+	}
+	return total, true
+}
+
+// uncompensated reports whether addr paid value out without being paid
+// anything back in the same entry: an outflow inside one of its outermost
+// frames that received nothing, or an outflow outside all of its frames (a
+// transferFrom of its tokens by someone else). It returns the frame path
+// ("" for outside) of the first such outflow. A swap or a flash loan pays
+// out and is paid within the same frame, and so is compensated.
+func uncompensated(addr common.Address, root *Call, flows []Flow) (string, bool) {
+	var frames []string
+	var find func(c *Call)
+	find = func(c *Call) {
+		if c.Reverted {
+			return
+		}
+		if c.Context == addr {
+			frames = append(frames, c.Path)
+			return // the outermost frame holds the re-entered ones
+		}
+		for _, sub := range c.Calls {
+			find(sub)
+		}
+	}
+	find(root)
+	within := func(path, frame string) bool {
+		return path == frame || strings.HasPrefix(path, frame+".")
+	}
+	type tally struct{ in, out bool }
+	byFrame := map[string]*tally{}
+	for _, f := range flows {
+		if f.From != addr && f.To != addr {
+			continue
+		}
+		frame := ""
+		found := false
+		for _, fr := range frames {
+			if f.Path != "" && within(f.Path, fr) {
+				frame, found = fr, true
+				break
+			}
+		}
+		if !found {
+			if f.From == addr {
+				return "(outside its own frames)", true
+			}
+			continue
+		}
+		t := byFrame[frame]
+		if t == nil {
+			t = &tally{}
+			byFrame[frame] = t
+		}
+		if f.From == addr {
+			t.out = true
+		} else {
+			t.in = true
+		}
+	}
+	for _, fr := range frames {
+		if t := byFrame[fr]; t != nil && t.out && !t.in {
+			return fr, true
+		}
+	}
+	return "", false
+}
+
+// withoutAttackers drops the re-entries of the attackers' own contracts:
+// callbacks into them (receive, onFlashLoan) are how their attack runs, not
+// a finding.
+func withoutAttackers(rs []Reentrancy, attackers []Party) []Reentrancy {
+	own := map[common.Address]bool{}
+	for _, p := range attackers {
+		own[p.Address] = true
+	}
+	var out []Reentrancy
+	for _, r := range rs {
+		if !own[r.Contract] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+type sign struct{ gained, lost bool }
+
+func netSigns(changes []BalanceChange) map[common.Address]sign {
+	out := map[common.Address]sign{}
+	for _, bc := range changes {
+		s := out[bc.Address]
+		if bc.Delta.Sign() > 0 {
+			s.gained = true
+		} else if bc.Delta.Sign() < 0 {
+			s.lost = true
+		}
+		out[bc.Address] = s
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[common.Address]V) []common.Address {
+	out := make([]common.Address, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return bytes.Compare(out[i][:], out[j][:]) < 0 })
+	return out
+}
+
+// involvedAddresses are the addresses that appear in successful frames or
+// flows.
+func involvedAddresses(a *Analysis) map[common.Address]bool {
+	out := map[common.Address]bool{}
+	a.Calls.Walk(func(f *Call) bool {
+		out[f.From] = true
+		out[f.To] = true
+		return true
+	})
+	for _, f := range a.Flows {
+		out[f.From] = true
+		out[f.To] = true
+	}
+	return out
+}
+
+// lossOf sums, per token, what each victim lost net: a victim that gained
+// one token and lost another (a pool that took worthless collateral and
+// lent out its cash) counts only the token it lost.
+func lossOf(victims []Party, changes []BalanceChange) []TokenAmount {
+	isVictim := map[common.Address]bool{}
+	for _, v := range victims {
+		isVictim[v.Address] = true
+	}
+	byToken := map[common.Address]*big.Int{}
+	for _, bc := range changes {
+		if !isVictim[bc.Address] || bc.Delta.Sign() >= 0 {
+			continue
+		}
+		if byToken[bc.Token] == nil {
+			byToken[bc.Token] = new(big.Int)
+		}
+		byToken[bc.Token].Sub(byToken[bc.Token], bc.Delta)
+	}
+	out := make([]TokenAmount, 0, len(byToken))
+	for _, token := range sortedKeys(byToken) {
+		out = append(out, TokenAmount{Token: token, Amount: byToken[token]})
+	}
+	return out
+}
+
+// fillTokens asks every token of the flows for its symbol and decimals at
+// the transaction's block. Tokens that do not answer stay without them.
+func (a *Analysis) fillTokens(ctx context.Context, c Caller) error {
+	eighteen := uint8(18)
+	for _, f := range a.Flows {
+		if _, ok := a.Tokens[f.Token]; ok {
+			continue
+		}
+		if f.Token == Native {
+			a.Tokens[f.Token] = TokenInfo{Symbol: "ETH", Decimals: &eighteen}
+			continue
+		}
+		info, err := tokenInfo(ctx, c, f.Token, a.Block)
+		if err != nil {
+			return err
+		}
+		a.Tokens[f.Token] = info
+	}
+	return nil
+}
+
+// lossUSD values the loss at prices; it returns nil when no lost token has
+// a price, and warns of lost tokens it could not value.
+func lossUSD(loss []TokenAmount, tokens map[common.Address]TokenInfo, prices map[common.Address]*big.Rat, warnings []string) (*big.Rat, []string) {
+	if len(prices) == 0 || len(loss) == 0 {
+		return nil, warnings
+	}
+	total := new(big.Rat)
+	priced := false
+	for _, l := range loss {
+		price, ok := prices[l.Token]
+		if !ok {
+			warnings = append(warnings, fmt.Sprintf("no price for token %s: its loss is not in the USD figure", l.Token.Hex()))
+			continue
+		}
+		info := tokens[l.Token]
+		if info.Decimals == nil {
+			warnings = append(warnings, fmt.Sprintf("token %s does not tell its decimals: its loss is not in the USD figure", l.Token.Hex()))
+			continue
+		}
+		scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(*info.Decimals)), nil)
+		v := new(big.Rat).SetFrac(l.Amount, scale)
+		total.Add(total, v.Mul(v, price))
+		priced = true
+	}
+	if !priced {
+		return nil, warnings
+	}
+	return total, warnings
+}

@@ -1,0 +1,279 @@
+package forensics
+
+import (
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// WriteText writes the analysis as a report for people: the call tree
+// indented, re-entrancy, the flows table, balance changes, attackers,
+// victims and the loss. Amounts are exact, followed by their value scaled by
+// the token's decimals when it is known.
+func (a *Analysis) WriteText(w io.Writer) error {
+	ew := &errWriter{w: w}
+	p := ew.printf
+	names := newLabels(a)
+	to := "(contract creation)"
+	if a.To != nil {
+		to = names.of(*a.To)
+	}
+	p("Transaction %s\n", a.Tx.Hex())
+	p("  block   %d (%s)\n", a.Block, time.Unix(int64(a.Time), 0).UTC().Format(time.RFC3339))
+	p("  status  %s\n", a.Status)
+	p("  from    %s\n", names.of(a.From))
+	p("  to      %s\n", to)
+	if a.Created != nil {
+		p("  created %s\n", a.Created.Hex())
+	}
+	p("  fee     %s wei\n", decimal(a.Fee))
+
+	p("\nCall tree\n")
+	if a.Calls != nil {
+		a.writeCall(ew, names, a.Calls, 1)
+	}
+
+	p("\nRe-entrancy\n")
+	if len(a.Reentrancy) == 0 {
+		p("  none\n")
+	}
+	for _, r := range a.Reentrancy {
+		note := ""
+		if r.Reverted {
+			note = " (reverted)"
+		}
+		p("  %s re-entered at %s by %s calling %s while frame %s was open%s\n",
+			names.of(r.Contract), r.Inner, names.of(r.Via), r.Function, r.Outer, note)
+	}
+
+	p("\nValue flows\n")
+	if len(a.Flows) == 0 {
+		p("  none\n")
+	} else {
+		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "  #\tframe\ttoken\tfrom\tto\tamount\n")
+		for i, f := range a.Flows {
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", i+1, f.Path, a.tokenLabel(f.Token, f.TokenID), names.of(f.From), names.of(f.To), a.amount(f.Token, f.Amount, f.TokenID != nil))
+		}
+		ew.setErr(tw.Flush())
+	}
+
+	p("\nBalance changes (net, gas excluded)\n")
+	if len(a.BalanceChanges) == 0 {
+		p("  none\n")
+	} else {
+		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "  address\ttoken\tdelta\n")
+		for _, bc := range a.BalanceChanges {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", names.of(bc.Address), a.tokenLabel(bc.Token, bc.TokenID), a.amount(bc.Token, bc.Delta, bc.TokenID != nil))
+		}
+		ew.setErr(tw.Flush())
+	}
+
+	p("\nAttackers\n")
+	writeParties(ew, names, a.Attackers)
+	p("\nVictims\n")
+	writeParties(ew, names, a.Victims)
+
+	p("\nLoss\n")
+	if len(a.Loss) == 0 {
+		p("  none\n")
+	}
+	for _, l := range a.Loss {
+		p("  %s  %s\n", a.tokenLabel(l.Token, nil), a.amount(l.Token, l.Amount, false))
+	}
+	if a.LossUSD != nil {
+		p("  total  %s USD\n", a.LossUSD.FloatString(2))
+	}
+	if len(a.Warnings) > 0 {
+		p("\nWarnings\n")
+		for _, wn := range a.Warnings {
+			p("  %s\n", wn)
+		}
+	}
+	return ew.err
+}
+
+func writeParties(ew *errWriter, names labels, parties []Party) {
+	if len(parties) == 0 {
+		ew.printf("  none\n")
+	}
+	for _, pt := range parties {
+		ew.printf("  %s  (%s)\n", names.of(pt.Address), pt.Reason)
+	}
+}
+
+func (a *Analysis) writeCall(ew *errWriter, names labels, c *Call, depth int) {
+	indent := strings.Repeat("  ", depth)
+	fn := c.Selector
+	if c.Decoded != nil {
+		parts := make([]string, len(c.Decoded.Args))
+		for i, arg := range c.Decoded.Args {
+			name := arg.Name
+			if name == "" {
+				name = fmt.Sprintf("arg%d", i)
+			}
+			parts[i] = fmt.Sprintf("%s=%v", name, arg.Value)
+		}
+		fn = fmt.Sprintf("%s(%s)", c.Decoded.Name, strings.Join(parts, ", "))
+	} else if fn == "" {
+		switch c.Type {
+		case "CREATE", "CREATE2":
+			fn = "<create>"
+		case "SELFDESTRUCT":
+			fn = "<selfdestruct>"
+		default:
+			fn = "<transfer>"
+		}
+	}
+	value := ""
+	if c.Value.Sign() > 0 {
+		value = " value=" + a.amount(Native, c.Value, false)
+	}
+	status := ""
+	switch {
+	case c.Error != "" && c.RevertReason != "":
+		status = fmt.Sprintf(" [%s: %s]", c.Error, c.RevertReason)
+	case c.Error != "":
+		status = fmt.Sprintf(" [%s]", c.Error)
+	case c.Reverted:
+		status = " [undone by a caller's revert]"
+	}
+	ew.printf("%s%s %s %s -> %s.%s%s%s\n", indent, c.Path, c.Type, names.of(c.From), names.of(c.To), fn, value, status)
+	for _, ev := range c.Events {
+		name := "log " + ev.Topics0()
+		if ev.Decoded != nil {
+			parts := make([]string, len(ev.Decoded.Args))
+			for i, arg := range ev.Decoded.Args {
+				parts[i] = fmt.Sprintf("%s=%v", arg.Name, arg.Value)
+			}
+			name = fmt.Sprintf("emit %s(%s)", ev.Decoded.Name, strings.Join(parts, ", "))
+		}
+		ew.printf("%s  * %s %s\n", indent, names.of(ev.Address), name)
+	}
+	for _, sub := range c.Calls {
+		a.writeCall(ew, names, sub, depth+1)
+	}
+}
+
+// Topics0 returns the event's first topic in hex, or "anonymous".
+func (e Event) Topics0() string {
+	if len(e.Topics) == 0 {
+		return "anonymous"
+	}
+	return e.Topics[0].Hex()
+}
+
+// labels names the addresses of an analysis: plan names, attacker marks
+// and token symbols.
+type labels map[common.Address]string
+
+func newLabels(a *Analysis) labels {
+	names := map[common.Address][]string{}
+	if a.Calls != nil {
+		a.Calls.Walk(func(c *Call) bool {
+			if c.ContractName != "" && len(names[c.To]) == 0 {
+				names[c.To] = []string{c.ContractName}
+			}
+			return true
+		})
+	}
+	for _, pt := range a.Victims {
+		if pt.Name != "" {
+			names[pt.Address] = []string{pt.Name}
+		}
+	}
+	for _, pt := range a.Attackers {
+		names[pt.Address] = append(names[pt.Address], "attacker")
+	}
+	for addr, info := range a.Tokens {
+		if info.Symbol != "" && addr != Native {
+			names[addr] = append(names[addr], info.Symbol)
+		}
+	}
+	out := labels{}
+	for addr, n := range names {
+		out[addr] = fmt.Sprintf("%s (%s)", addr.Hex(), strings.Join(n, ", "))
+	}
+	return out
+}
+
+func (l labels) of(addr common.Address) string {
+	if s, ok := l[addr]; ok {
+		return s
+	}
+	return addr.Hex()
+}
+
+func (a *Analysis) tokenLabel(token common.Address, id *big.Int) string {
+	s := token.Hex()
+	if info, ok := a.Tokens[token]; ok && info.Symbol != "" {
+		s = info.Symbol
+		if token != Native {
+			s = fmt.Sprintf("%s (%s)", info.Symbol, token.Hex())
+		}
+	}
+	if id != nil {
+		s += " #" + id.String()
+	}
+	return s
+}
+
+// amount is v exactly, plus scaled by the token's decimals when known.
+func (a *Analysis) amount(token common.Address, v *big.Int, nft bool) string {
+	info := a.Tokens[token]
+	if nft || info.Decimals == nil || *info.Decimals == 0 {
+		return v.String()
+	}
+	return fmt.Sprintf("%s (%s)", v.String(), Scaled(v, *info.Decimals))
+}
+
+// Scaled writes v divided by 10^decimals exactly, without trailing zeros.
+func Scaled(v *big.Int, decimals uint8) string {
+	neg := v.Sign() < 0
+	s := new(big.Int).Abs(v).String()
+	d := int(decimals)
+	if len(s) <= d {
+		s = strings.Repeat("0", d-len(s)+1) + s
+	}
+	whole, frac := s[:len(s)-d], strings.TrimRight(s[len(s)-d:], "0")
+	out := whole
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// errWriter keeps the first write error so a report is one error check.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+// Write implements io.Writer, doing nothing after the first error.
+func (e *errWriter) Write(b []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(b)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	fmt.Fprintf(e, format, args...)
+}
+
+func (e *errWriter) setErr(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}

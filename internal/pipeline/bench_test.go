@@ -1,0 +1,223 @@
+package pipeline_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// nopSink keeps the cursor only.
+type nopSink struct {
+	mu   sync.Mutex
+	cur  chain.Cursor
+	have bool
+	fn   func(*chain.Block)
+}
+
+func (s *nopSink) Cursor(context.Context, string) (chain.Cursor, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur, s.have, nil
+}
+
+func (s *nopSink) ProcessBlock(_ context.Context, b *chain.Block) error {
+	if s.fn != nil {
+		s.fn(b)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cur, s.have = chain.Cursor{Number: b.Number(), Hash: b.Hash()}, true
+	return nil
+}
+
+func (s *nopSink) Rewind(_ context.Context, _ string, to chain.Cursor) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cur = to
+	return nil
+}
+
+func (s *nopSink) reached(n uint64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.have && s.cur.Number >= n
+}
+
+// BenchmarkCatchUpWithDetection catches up over 300 blocks of dUSD
+// transfers (6 per block) on the devnet over HTTP; each iteration runs, one
+// after the other so that the machine's load weighs on all alike:
+//
+//   - fetch: the Follower with a sink that does nothing;
+//   - match: the same with a sink that runs the engine (100 detectors);
+//   - store: the pipeline Sink: state reads, engine, alerts and cursor
+//     stored in SQLite, one transaction per block.
+//
+// It reports blocks/s of each and the ratios match/fetch and store/fetch.
+func BenchmarkCatchUpWithDetection(b *testing.B) {
+	const blocks, txs = 300, 6
+	e := newEnv(b, 100)
+	start := e.head(b) + 1
+	for i := range blocks {
+		for j := range txs {
+			amount := smallAmount
+			if (i*txs+j)%50 == 0 {
+				amount = bigAmount
+			}
+			e.transfer(b, j%5, (j+1)%5, amount)
+		}
+		e.dn.Commit()
+	}
+	end := e.head(b)
+	n := float64(end - start + 1)
+	http, err := chain.Dial(context.Background(), chain.Config{Network: network, URLs: []string{e.dn.HTTPURL()}}, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer http.Close()
+
+	follow := func(sink chain.Sink, reached func() bool) time.Duration {
+		t0 := time.Now()
+		f, err := chain.NewFollower(chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: time.Hour}, http, sink, nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- f.Run(ctx) }()
+		for !reached() {
+			time.Sleep(100 * time.Microsecond)
+		}
+		d := time.Since(t0)
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+		return d
+	}
+	var fetch, match, stored time.Duration
+	alerts := 0
+	for i := 0; b.Loop(); i++ {
+		s := &nopSink{}
+		fetch += follow(s, func() bool { return s.reached(end) })
+
+		eng := e.engine(b, 100)
+		s = &nopSink{fn: func(blk *chain.Block) { alerts += len(eng.Process(blk, nil)) }}
+		match += follow(s, func() bool { return s.reached(end) })
+
+		// After the first iteration, rewind the store to before start
+		// (the alerts are retracted, then restored as the blocks are
+		// processed again).
+		ps, err := pipeline.NewSink(pipeline.Config{Network: network}, e.store, e.engine(b, 100), http, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i > 0 {
+			if err := ps.Rewind(context.Background(), network, chain.Cursor{Number: start - 1}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		stored += follow(ps, func() bool {
+			c, ok, _ := ps.Cursor(context.Background(), network)
+			return ok && c.Number >= end
+		})
+	}
+	iters := float64(b.N)
+	b.ReportMetric(n*iters/fetch.Seconds(), "fetch_blocks/s")
+	b.ReportMetric(n*iters/match.Seconds(), "match_blocks/s")
+	b.ReportMetric(n*iters/stored.Seconds(), "store_blocks/s")
+	b.ReportMetric(fetch.Seconds()/match.Seconds(), "match/fetch")
+	b.ReportMetric(fetch.Seconds()/stored.Seconds(), "store/fetch")
+	b.ReportMetric(float64(alerts)/iters, "alerts/op")
+}
+
+// timingSink measures the pipeline sink's time per block: from the block
+// in hand to its alerts and cursor committed.
+type timingSink struct {
+	*pipeline.Sink
+	mu     sync.Mutex
+	took   []time.Duration
+	stored map[common.Hash]time.Time
+}
+
+func (s *timingSink) ProcessBlock(ctx context.Context, b *chain.Block) error {
+	t0 := time.Now()
+	err := s.Sink.ProcessBlock(ctx, b)
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.took = append(s.took, now.Sub(t0))
+	s.stored[b.Hash()] = now
+	return err
+}
+
+// BenchmarkBlockToAlert follows the devnet over WebSocket with 100
+// detectors and SQLite; each iteration seals a block with a transfer that
+// raises an alert. It reports p50 and p99 of the time from the block in
+// hand to the alert stored (the pipeline's own latency, without the
+// node's), and of the time from the block sealed to the alert stored.
+func BenchmarkBlockToAlert(b *testing.B) {
+	e := newEnv(b, 100)
+	ps, err := pipeline.NewSink(pipeline.Config{Network: network}, e.store, e.engine(b, 100), e.client, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sink := &timingSink{Sink: ps, stored: map[common.Hash]time.Time{}}
+	f, err := chain.NewFollower(chain.FollowerConfig{Network: network, PollInterval: time.Second}, e.client, sink, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+	time.Sleep(200 * time.Millisecond) // subscribed
+	var endToEnd []time.Duration
+	for b.Loop() {
+		e.transfer(b, 0, 1, bigAmount)
+		sealed := time.Now()
+		h := e.dn.Commit()
+		for {
+			sink.mu.Lock()
+			at, ok := sink.stored[h]
+			sink.mu.Unlock()
+			if ok {
+				endToEnd = append(endToEnd, at.Sub(sealed))
+				break
+			}
+			time.Sleep(100 * time.Microsecond)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		b.Fatal(err)
+	}
+	alerts, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
+	if err != nil || len(alerts) < b.N {
+		b.Fatalf("%d alerts stored for %d blocks: %v", len(alerts), b.N, err)
+	}
+	sink.mu.Lock()
+	took := slices.Clone(sink.took)
+	sink.mu.Unlock()
+	b.ReportMetric(pct(took, 50), "in-hand-p50-ms")
+	b.ReportMetric(pct(took, 99), "in-hand-p99-ms")
+	b.ReportMetric(pct(endToEnd, 50), "sealed-p50-ms")
+	b.ReportMetric(pct(endToEnd, 99), "sealed-p99-ms")
+}
+
+func pct(ds []time.Duration, p int) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := (len(s)*p + 99) / 100
+	i = min(max(i-1, 0), len(s)-1)
+	return float64(s[i]) / float64(time.Millisecond)
+}

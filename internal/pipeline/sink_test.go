@@ -1,0 +1,382 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"path/filepath"
+	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/backend"
+)
+
+const network = "devnet"
+
+// big and small dUSD transfers: the plan alerts on transfers above 1,000.
+var (
+	bigAmount   = new(big.Int).Mul(big.NewInt(5000), big.NewInt(1e18))
+	smallAmount = big.NewInt(1e18)
+)
+
+// env is a devnet whose blocks the test seals, a SQLite store, and the
+// plan's engine for the devnet.
+type env struct {
+	dn     *devnet.Devnet
+	store  store.Store
+	client *chain.Client
+	stable *bindings.StableToken
+	mu     sync.Mutex
+	nonces map[common.Address]uint64 // next nonce of each user
+}
+
+func newEnv(t testing.TB, detectors int) *env {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	dn, err := devnet.Start(ctx, devnet.Config{BlockTime: time.Hour})
+	if err != nil {
+		t.Fatalf("start devnet: %v", err)
+	}
+	t.Cleanup(func() { _ = dn.Close() })
+	st, err := backend.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "breakglass.db"), store.Options{})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	reg := prometheus.NewRegistry()
+	m, err := chain.NewMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := chain.Dial(ctx, chain.Config{Network: network, ChainID: big.NewInt(devnet.ChainID), URLs: []string{dn.WSURL(), dn.HTTPURL()}}, m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return &env{dn: dn, store: st, client: c, stable: bindings.NewStableToken(), nonces: map[common.Address]uint64{}}
+}
+
+// engine compiles a plan watching the dUSD token with n detectors: one
+// alerting on transfers above 1,000 dUSD, the others on conditions that
+// never hold in these tests.
+func (e *env) engine(t testing.TB, n int) *detect.Engine {
+	t.Helper()
+	parsed, err := bindings.StableTokenMetaData.ParseABI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dets := []plan.Detector{{Name: "large-transfer", Kind: plan.KindEvent, Contract: "stable",
+		Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
+		Condition: "value > 1000 ether", Severity: "critical", IncidentType: "exploit"}}
+	for i := 1; i < n; i++ {
+		d := plan.Detector{Name: fmt.Sprintf("quiet-%d", i), Severity: "low"}
+		switch i % 3 {
+		case 0:
+			d.Kind, d.Contract, d.Signature = plan.KindEvent, "stable", "Transfer(address,address,uint256)"
+			d.Condition = fmt.Sprintf("value > %d000000 ether", i)
+		case 1:
+			d.Kind, d.Contract, d.Signature = plan.KindFunction, "stable", "transfer(address,uint256)"
+			d.Condition = fmt.Sprintf("value == %d", i)
+		default:
+			d.Kind, d.Contract = plan.KindTransaction, "stable"
+			d.Condition = fmt.Sprintf("tx.value > %d ether", 1000+i)
+		}
+		dets = append(dets, d)
+	}
+	for i := range dets {
+		dets[i].Pos = plan.Pos{File: "plan.yaml", Line: 10 + i, Col: 5}
+	}
+	p := &plan.Plan{
+		Version:  1,
+		Path:     "plan.yaml",
+		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID}},
+		Contracts: []plan.Contract{{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
+			ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}},
+		Detectors: dets,
+	}
+	eng, err := detect.Compile(p, detect.ForNetwork(network))
+	if err != nil {
+		t.Fatalf("compile plan: %v", err)
+	}
+	return eng
+}
+
+// transfer sends a dUSD transfer from benign user `from` to user `to`.
+func (e *env) transfer(t testing.TB, from, to int, amount *big.Int) common.Hash {
+	t.Helper()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ctx := context.Background()
+	key := e.dn.Keys().Users[from]
+	addr := devnet.Address(key)
+	nonce, ok := e.nonces[addr]
+	if !ok {
+		n, err := e.dn.Client().PendingNonceAt(ctx, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nonce = n
+	}
+	e.nonces[addr] = nonce + 1
+	stable := e.dn.Deployment().Stable
+	tx := types.MustSignNewTx(key, types.LatestSignerForChainID(e.dn.ChainID()), &types.DynamicFeeTx{
+		ChainID: e.dn.ChainID(), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11), Gas: 100_000,
+		To: &stable, Data: e.stable.PackTransfer(devnet.Address(e.dn.Keys().Users[to]), amount)})
+	if err := e.dn.Client().SendTransaction(ctx, tx); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	return tx.Hash()
+}
+
+func (e *env) head(t testing.TB) uint64 {
+	t.Helper()
+	n, err := e.dn.Client().BlockNumber(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// countingHooks counts the alerts each hook was given.
+type countingHooks struct {
+	mu        sync.Mutex
+	raised    []string // tx hashes, in order
+	retracted []string
+}
+
+func (h *countingHooks) hooks() pipeline.Hooks {
+	return pipeline.Hooks{
+		Alerts: func(_ context.Context, _ store.Tx, as []pipeline.NewAlert) error {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			for _, a := range as {
+				h.raised = append(h.raised, a.Stored.TxHash)
+			}
+			return nil
+		},
+		Retracted: func(_ context.Context, _ store.Tx, as []store.Alert) error {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			for _, a := range as {
+				h.retracted = append(h.retracted, a.TxHash)
+			}
+			return nil
+		},
+	}
+}
+
+func run(t testing.TB, ctx context.Context, f *chain.Follower) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+	return done
+}
+
+func waitCursor(t testing.TB, ctx context.Context, st store.Store, n uint64, hash common.Hash) {
+	t.Helper()
+	for {
+		c, err := st.Cursor(ctx, network)
+		if err == nil && c.BlockNumber >= n && (hash == common.Hash{} || c.BlockHash == hash.Hex()) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("cursor did not reach %d %s (at %+v, %v)", n, hash, c, err)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+func TestReorgRetractsDroppedAlertAndRaisesNewOnce(t *testing.T) {
+	e := newEnv(t, 1)
+	var hooks countingHooks
+	sink, err := pipeline.NewSink(pipeline.Config{Network: network, Hooks: hooks.hooks()}, e.store, e.engine(t, 1), e.client, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := e.head(t) + 1
+	f, err := chain.NewFollower(chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: 10 * time.Millisecond}, e.client, sink, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	done := run(t, ctx, f)
+
+	e.transfer(t, 3, 4, smallAmount)
+	ancestor := e.dn.Commit()
+	dropped := e.transfer(t, 0, 1, bigAmount)
+	droppedBlock := e.dn.Commit()
+	e.dn.Commit()
+	waitCursor(t, ctx, e.store, start+2, common.Hash{})
+	alerts, err := e.store.Alerts(ctx, store.AlertFilter{Network: network})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alerts) != 1 || alerts[0].TxHash != dropped.Hex() || alerts[0].BlockHash != droppedBlock.Hex() || alerts[0].Retracted() {
+		t.Fatalf("before the reorg: %+v", alerts)
+	}
+
+	// The two blocks after the ancestor are replaced by three; the new
+	// branch carries another large transfer.
+	if err := e.dn.Fork(ancestor); err != nil {
+		t.Fatal(err)
+	}
+	raised := e.transfer(t, 2, 3, bigAmount)
+	var branch []common.Hash
+	for range 3 {
+		branch = append(branch, e.dn.Commit())
+	}
+	waitCursor(t, ctx, e.store, start+3, branch[2])
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	alerts, err = e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
+	if err != nil {
+		t.Fatal(err)
+	}
+	canonical := map[string]bool{}
+	for _, h := range branch {
+		canonical[h.Hex()] = true
+	}
+	var live []store.Alert
+	for _, a := range alerts {
+		switch {
+		case a.BlockHash == droppedBlock.Hex():
+			if !a.Retracted() {
+				t.Fatalf("alert of the dropped block not retracted: %+v", a)
+			}
+		case a.Retracted():
+			t.Fatalf("alert of the new branch retracted: %+v", a)
+		default:
+			if !canonical[a.BlockHash] {
+				t.Fatalf("live alert outside the new branch: %+v", a)
+			}
+			live = append(live, a)
+		}
+	}
+	// The new branch's transfer alerts once; the dropped transfer, if the
+	// node put it back into the new branch, alerts once more there.
+	var liveTxs []string
+	for _, a := range live {
+		liveTxs = append(liveTxs, a.TxHash)
+	}
+	sort.Strings(liveTxs)
+	if !slices.Contains(liveTxs, raised.Hex()) || len(slices.Compact(slices.Clone(liveTxs))) != len(liveTxs) {
+		t.Fatalf("live alerts %v; want %s once", liveTxs, raised.Hex())
+	}
+	if !slices.Equal(hooks.retracted, []string{dropped.Hex()}) {
+		t.Fatalf("retraction hook saw %v", hooks.retracted)
+	}
+	if len(hooks.raised) != 1+len(live) {
+		t.Fatalf("alert hook saw %d alerts, want %d", len(hooks.raised), 1+len(live))
+	}
+}
+
+// stoppingSink stops the follower after a number of blocks.
+type stoppingSink struct {
+	*pipeline.Sink
+	after int32
+	n     atomic.Int32
+	stop  context.CancelFunc
+}
+
+func (s *stoppingSink) ProcessBlock(ctx context.Context, b *chain.Block) error {
+	if err := s.Sink.ProcessBlock(ctx, b); err != nil {
+		return err
+	}
+	if s.n.Add(1) == s.after {
+		s.stop()
+	}
+	return nil
+}
+
+func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
+	e := newEnv(t, 1)
+	start := e.head(t) + 1
+	var want []string
+	for i := range 40 {
+		if i%5 == 2 {
+			want = append(want, e.transfer(t, i%5, (i+1)%5, bigAmount).Hex())
+		} else {
+			e.transfer(t, i%5, (i+1)%5, smallAmount)
+		}
+		e.dn.Commit()
+	}
+	end := e.head(t)
+	var hooks countingHooks
+	newSink := func() *pipeline.Sink {
+		// A new engine, as after a restart of the process.
+		s, err := pipeline.NewSink(pipeline.Config{Network: network, Hooks: hooks.hooks()}, e.store, e.engine(t, 1), e.client, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	cfg := chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: 10 * time.Millisecond, Prefetch: 8}
+
+	ctx1, stop := context.WithCancel(context.Background())
+	first := &stoppingSink{Sink: newSink(), after: 15, stop: stop}
+	f1, err := chain.NewFollower(cfg, e.client, first, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f1.Run(ctx1); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.store.Cursor(context.Background(), network)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BlockNumber < start+14 || c.BlockNumber >= end {
+		t.Fatalf("first run stopped at %d; want mid catch-up of %d..%d", c.BlockNumber, start, end)
+	}
+
+	f2, err := chain.NewFollower(cfg, e.client, newSink(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	done := run(t, ctx2, f2)
+	waitCursor(t, ctx2, e.store, end, common.Hash{})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	alerts, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range alerts {
+		if a.Retracted() {
+			t.Fatalf("retracted alert without a reorg: %+v", a)
+		}
+		got = append(got, a.TxHash)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("stored alerts for txs %v, want %v", got, want)
+	}
+	if !slices.Equal(hooks.raised, want) {
+		t.Fatalf("alerts raised %v, want each of %v once", hooks.raised, want)
+	}
+}

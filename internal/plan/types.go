@@ -1,0 +1,560 @@
+// Package plan is the incident response plan as code: the Go types of the
+// plan file (breakglass.yaml), its loader, which keeps the YAML position of
+// every element, and its validation, which reports every problem at once as
+// FILE:LINE:COL: message.
+//
+// A Plan returned by Load or Parse has been validated: the code that runs it
+// never checks it again. Secrets are never held in a Plan, only references to
+// them (SecretRef), resolved when they are used.
+package plan
+
+import (
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// Version is the only plan file format version this package reads.
+const Version = 1
+
+// Standard role names. A plan may define other roles too.
+const (
+	RoleIncidentCommander  = "incident_commander"
+	RoleTechnicalLead      = "technical_lead"
+	RoleCommunicationsLead = "communications_lead"
+	RoleLegalLead          = "legal_lead"
+	RoleScribe             = "scribe"
+)
+
+// Executor types.
+const (
+	ExecutorKey  = "key"
+	ExecutorSafe = "safe"
+)
+
+// Channel types.
+const (
+	ChannelSlack     = "slack"
+	ChannelDiscord   = "discord"
+	ChannelTelegram  = "telegram"
+	ChannelPagerDuty = "pagerduty"
+	ChannelEmail     = "email"
+	ChannelWebhook   = "webhook"
+)
+
+// Channel audiences. An external channel never receives internal details.
+const (
+	AudienceInternal = "internal"
+	AudienceExternal = "external"
+)
+
+// Detector kinds.
+const (
+	KindEvent       = "event"
+	KindFunction    = "function"
+	KindTransaction = "transaction"
+	KindBalance     = "balance"
+	KindInvariant   = "invariant"
+	KindHeuristic   = "heuristic"
+)
+
+// Built-in heuristic names, for detectors of kind heuristic.
+const (
+	HeuristicReentrancy      = "reentrancy"
+	HeuristicFlashLoan       = "flash-loan-outflow"
+	HeuristicNewContract     = "new-contract-extraction"
+	HeuristicPrivilegeChange = "privileged-change"
+	HeuristicTVLOutflow      = "tvl-outflow"
+)
+
+// Built-in obligation rule names (see internal/report for their deadlines).
+const (
+	RuleDORA      = "dora"
+	RuleNIS2      = "nis2"
+	RuleGDPR      = "gdpr"
+	RuleSEC8K     = "sec-8k"
+	RuleNYDFS     = "nydfs"
+	RuleMAS       = "mas"
+	RuleFinCENSAR = "fincen-sar"
+	RuleIC3       = "ic3"
+)
+
+// NativeToken names the chain's native currency where a token (a contract
+// name) is expected, as in a balance detector.
+const NativeToken = "native"
+
+// Plan is one incident response plan: what to watch, who responds, how they
+// are reached, what containment may do and what must be reported.
+type Plan struct {
+	// Version of the file format; must be 1.
+	Version int `yaml:"version" json:"version" plan:"required"`
+	// Name of the protocol or team the plan is for, shown in messages.
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+
+	Networks    []Network       `yaml:"networks" json:"networks" plan:"required"`
+	Contracts   []Contract      `yaml:"contracts" json:"contracts" plan:"required"`
+	Executors   []Executor      `yaml:"executors,omitempty" json:"executors,omitempty"`
+	People      []Person        `yaml:"people" json:"people" plan:"required"`
+	Roles       map[string]Role `yaml:"roles" json:"roles" plan:"required"`
+	Severities  []Severity      `yaml:"severities" json:"severities" plan:"required"`
+	Channels    []Channel       `yaml:"channels,omitempty" json:"channels,omitempty"`
+	Detectors   []Detector      `yaml:"detectors" json:"detectors" plan:"required"`
+	Obligations []Obligation    `yaml:"obligations,omitempty" json:"obligations,omitempty"`
+	Runbooks    []Runbook       `yaml:"runbooks,omitempty" json:"runbooks,omitempty"`
+	// Incidents holds how alerts are grouped into incidents.
+	Incidents Grouping `yaml:"incidents,omitempty" json:"incidents"`
+	// Templates override the built-in notification templates.
+	Templates []Template `yaml:"templates,omitempty" json:"templates,omitempty"`
+	// Policy says what containment needs before it runs.
+	Policy Policy `yaml:"policy,omitempty" json:"policy"`
+	// API configures the daemon's HTTP API.
+	API API `yaml:"api,omitempty" json:"api"`
+
+	// Path is the file the plan was read from (the FILE of positions).
+	Path string `yaml:"-" json:"-"`
+	// Source is the plan file's raw bytes, as read.
+	Source []byte `yaml:"-" json:"-"`
+	// Hash identifies this version of the plan: the hex SHA-256 of Source
+	// followed by every ABI file it references, in plan order.
+	Hash string `yaml:"-" json:"hash,omitempty"`
+
+	// positions maps value paths ("detectors[2].condition") to positions.
+	positions map[string]Pos
+}
+
+// Pos is a position in a plan file. Line and Col count from 1; a zero Pos
+// means "unknown" (for example, a plan built in code).
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+// Network is one EVM chain followed by the daemon.
+type Network struct {
+	Name string `yaml:"name" json:"name" plan:"required"`
+	// ChainID is checked against the node's eth_chainId.
+	ChainID uint64 `yaml:"chain_id" json:"chain_id" plan:"required"`
+	// RPC lists the node endpoints in order of preference (http, https, ws,
+	// wss); later ones are used when earlier ones fail. An endpoint that holds
+	// an API key may be written as a secret reference.
+	RPC []Endpoint `yaml:"rpc" json:"rpc" plan:"required"`
+	// Confirmations is how many blocks a block must have on top of it before
+	// it is processed (0: process the head at once).
+	Confirmations uint64 `yaml:"confirmations,omitempty" json:"confirmations"`
+	// PollInterval is how often an HTTP-only network is polled for new
+	// heads (default 2s).
+	PollInterval Duration `yaml:"poll_interval,omitempty" json:"poll_interval"`
+	// MaxReorgDepth bounds how far back a reorg is followed (default 64).
+	MaxReorgDepth uint64 `yaml:"max_reorg_depth,omitempty" json:"max_reorg_depth"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Contract is a monitored contract and what containment may do to it.
+type Contract struct {
+	Name    string         `yaml:"name" json:"name" plan:"required"`
+	Network string         `yaml:"network" json:"network" plan:"required"`
+	Address common.Address `yaml:"address" json:"address" plan:"required"`
+	// ABI is the contract's interface: a path (relative to the plan file) to a
+	// JSON ABI or to a solc/Hardhat/Foundry artifact with an "abi" key, or the
+	// ABI written inline as a YAML list. Event and function detectors need it.
+	ABI *ABI `yaml:"abi,omitempty" json:"abi,omitempty"`
+	// Executor is the default executor of this contract's actions.
+	Executor string `yaml:"executor,omitempty" json:"executor,omitempty"`
+	// StartBlock is where a fresh follower starts for this contract (0: head).
+	StartBlock uint64 `yaml:"start_block,omitempty" json:"start_block,omitempty"`
+	// Actions are the containment actions, by name (pause, unpause, …).
+	Actions map[string]Action `yaml:"actions,omitempty" json:"actions,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// ABI is a contract's interface as given in the plan.
+type ABI struct {
+	// Path is the file the ABI was read from, as written in the plan
+	// (relative to the plan file); empty when the ABI is inline.
+	Path string `json:"path,omitempty"`
+	// Parsed is the decoded ABI, loaded by Load/Parse.
+	Parsed abi.ABI `json:"-"`
+	// inline keeps an inline ABI's entries for marshalling back to YAML.
+	inline []any
+	// data is the ABI file's content, part of the plan's hash.
+	data []byte
+	Pos  Pos `json:"-"`
+}
+
+// Action is one containment call on a contract. In YAML it is either a
+// function signature alone (`pause: pause()`, using the contract's executor)
+// or a mapping with call, args, executor, value and upgrade.
+type Action struct {
+	// Name is the action's key in the contract's actions map.
+	Name string `yaml:"-" json:"name" plan:"key"`
+	// Call is the function signature, e.g. "pause()" or
+	// "revokeRole(bytes32,address)".
+	Call string `yaml:"call" json:"call" plan:"required"`
+	// Args are the call's arguments as text, one per parameter, in order
+	// (decimal integers, 0x hex, true/false, addresses).
+	Args []string `yaml:"args,omitempty" json:"args,omitempty"`
+	// Executor names the executor that sends it (default: the contract's).
+	Executor string `yaml:"executor,omitempty" json:"executor,omitempty"`
+	// Value is the wei sent with the call, as a decimal integer (default 0).
+	Value string `yaml:"value,omitempty" json:"value,omitempty"`
+	// Upgrade holds the checks of a proxy upgrade action.
+	Upgrade *Upgrade `yaml:"upgrade,omitempty" json:"upgrade,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Upgrade describes a proxy upgrade: the implementation it installs and
+// what must be true of it before the upgrade is sent.
+type Upgrade struct {
+	// Implementation must have code at the time of the upgrade.
+	Implementation common.Address `yaml:"implementation" json:"implementation" plan:"required"`
+	// CodeHash, if set, must equal keccak256 of the implementation's code.
+	CodeHash *common.Hash `yaml:"code_hash,omitempty" json:"code_hash,omitempty"`
+	// ProxyAdmin is the ProxyAdmin of a transparent proxy; unset for UUPS.
+	ProxyAdmin *common.Address `yaml:"proxy_admin,omitempty" json:"proxy_admin,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Executor is an authority that can send containment transactions.
+type Executor struct {
+	Name string `yaml:"name" json:"name" plan:"required"`
+	// Type is "key" or "safe".
+	Type string `yaml:"type" json:"type" plan:"required"`
+	// Network restricts the executor to one network (required for a safe).
+	Network string `yaml:"network,omitempty" json:"network,omitempty"`
+
+	// Key (type key) is the guardian private key, hex, as a secret reference.
+	Key SecretRef `yaml:"key,omitempty" json:"key,omitzero"`
+	// Keystore (type key) is a go-ethereum encrypted keystore file, relative
+	// to the plan file, used instead of Key; Password unlocks it.
+	Keystore string    `yaml:"keystore,omitempty" json:"keystore,omitempty"`
+	Password SecretRef `yaml:"password,omitempty" json:"password,omitzero"`
+
+	// Safe (type safe) is the Safe multisig's address.
+	Safe common.Address `yaml:"safe,omitempty" json:"safe,omitzero"`
+	// Owners (type safe) are the owner keys held here, as secret references.
+	Owners []SecretRef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// Threshold (type safe) is the Safe's threshold, if known; the chain's
+	// value is authoritative.
+	Threshold int `yaml:"threshold,omitempty" json:"threshold,omitempty"`
+	// ServiceURL (type safe) is the Safe Transaction Service to propose to
+	// when the held keys are fewer than the threshold.
+	ServiceURL string `yaml:"service_url,omitempty" json:"service_url,omitempty"`
+	// Submitter (type safe) names the key executor that sends
+	// execTransaction once enough signatures are held.
+	Submitter string `yaml:"submitter,omitempty" json:"submitter,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Person is someone who may hold a role, be paged, or approve.
+type Person struct {
+	Name string `yaml:"name" json:"name" plan:"required"`
+	// Contacts say how the person is reached on each channel type.
+	Contacts Contacts `yaml:"contacts,omitempty" json:"contacts"`
+	// Token is the person's API bearer token, as a secret reference.
+	Token SecretRef `yaml:"token,omitempty" json:"token,omitzero"`
+	// Signer is the person's Safe owner address, if they sign.
+	Signer *common.Address `yaml:"signer,omitempty" json:"signer,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Contacts are a person's handles, one per channel type.
+type Contacts struct {
+	Slack     string `yaml:"slack,omitempty" json:"slack,omitempty"`
+	Discord   string `yaml:"discord,omitempty" json:"discord,omitempty"`
+	Telegram  string `yaml:"telegram,omitempty" json:"telegram,omitempty"`
+	Email     string `yaml:"email,omitempty" json:"email,omitempty"`
+	PagerDuty string `yaml:"pagerduty,omitempty" json:"pagerduty,omitempty"`
+	Phone     string `yaml:"phone,omitempty" json:"phone,omitempty"`
+}
+
+// Role is who holds a role in an incident: the primary at opening, the
+// backups, in order, on escalation or reassignment.
+type Role struct {
+	// Name is the role's key in the roles map.
+	Name    string   `yaml:"-" json:"name" plan:"key"`
+	Primary string   `yaml:"primary" json:"primary" plan:"required"`
+	Backups []string `yaml:"backups,omitempty" json:"backups,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Severity is a level of incident and what it demands.
+type Severity struct {
+	Name        string `yaml:"name" json:"name" plan:"required"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// AckWithin is how long the incident may stay unacknowledged before it
+	// escalates (0: never escalates).
+	AckWithin Duration `yaml:"ack_within,omitempty" json:"ack_within"`
+	// Page lists whom an incident of this severity pages: role, person or
+	// channel names.
+	Page []string `yaml:"page,omitempty" json:"page,omitempty"`
+	// AutoContain lets containment run without a human approval.
+	AutoContain bool `yaml:"auto_contain,omitempty" json:"auto_contain"`
+	// RequiresPostmortem forbids closing without a post-mortem.
+	RequiresPostmortem bool `yaml:"requires_postmortem,omitempty" json:"requires_postmortem"`
+	// UpdateEvery is the cadence of external status updates (0: none).
+	UpdateEvery Duration `yaml:"update_every,omitempty" json:"update_every"`
+	// Escalation bounds repeated paging.
+	Escalation Escalation `yaml:"escalation,omitempty" json:"escalation"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Escalation is how paging repeats while an incident is unacknowledged.
+type Escalation struct {
+	// Every is the time between escalation steps (default: AckWithin).
+	Every Duration `yaml:"every,omitempty" json:"every"`
+	// Max is the number of escalation steps (default 3).
+	Max int `yaml:"max,omitempty" json:"max"`
+}
+
+// Channel is a notification target.
+type Channel struct {
+	Name string `yaml:"name" json:"name" plan:"required"`
+	// Type is slack, discord, telegram, pagerduty, email or webhook.
+	Type string `yaml:"type" json:"type" plan:"required"`
+	// Audience is internal (default) or external.
+	Audience string `yaml:"audience,omitempty" json:"audience"`
+
+	// WebhookURL (slack, discord) is the incoming webhook URL, a secret.
+	WebhookURL SecretRef `yaml:"webhook_url,omitempty" json:"webhook_url,omitzero"`
+	// URL (webhook) is where JSON is POSTed.
+	URL string `yaml:"url,omitempty" json:"url,omitempty"`
+	// Secret (webhook) keys the X-Signature HMAC-SHA256.
+	Secret SecretRef `yaml:"secret,omitempty" json:"secret,omitzero"`
+	// Token (telegram) is the bot token.
+	Token SecretRef `yaml:"token,omitempty" json:"token,omitzero"`
+	// ChatID (telegram) is the chat messages go to.
+	ChatID string `yaml:"chat_id,omitempty" json:"chat_id,omitempty"`
+	// RoutingKey (pagerduty) is the Events API v2 integration key.
+	RoutingKey SecretRef `yaml:"routing_key,omitempty" json:"routing_key,omitzero"`
+	// APIURL (telegram, pagerduty) overrides the service's API base URL.
+	APIURL string `yaml:"api_url,omitempty" json:"api_url,omitempty"`
+	// SMTP (email) is the mail server and recipients.
+	SMTP *SMTP `yaml:"smtp,omitempty" json:"smtp,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// SMTP is an email channel's server and envelope.
+type SMTP struct {
+	Host     string    `yaml:"host" json:"host" plan:"required"`
+	Port     int       `yaml:"port,omitempty" json:"port"`
+	Username string    `yaml:"username,omitempty" json:"username,omitempty"`
+	Password SecretRef `yaml:"password,omitempty" json:"password,omitzero"`
+	From     string    `yaml:"from" json:"from" plan:"required"`
+	To       []string  `yaml:"to" json:"to" plan:"required"`
+	// StartTLS requires STARTTLS (default true; false only for local tests).
+	StartTLS *bool `yaml:"starttls,omitempty" json:"starttls,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Detector is one thing to watch and what it raises.
+type Detector struct {
+	Name        string `yaml:"name" json:"name" plan:"required"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Kind is event, function, transaction, balance, invariant or heuristic.
+	Kind string `yaml:"kind" json:"kind" plan:"required"`
+	// Contract is the watched contract (required for event, function and
+	// balance; optional for transaction, invariant and heuristic).
+	Contract string `yaml:"contract,omitempty" json:"contract,omitempty"`
+	// Signature is the event (kind event) or function (kind function), e.g.
+	// "Withdraw(address,uint256)"; parameter names and "indexed" may be
+	// written and are ignored when matching the ABI.
+	Signature string `yaml:"signature,omitempty" json:"signature,omitempty"`
+	// Condition is an expression over the decoded fields that must be true
+	// for an alert (empty: every match alerts).
+	Condition string `yaml:"condition,omitempty" json:"condition,omitempty"`
+	// ConditionPos is where the condition's text starts in the file.
+	ConditionPos Pos `yaml:"-" json:"-"`
+	// Severity names the severity of the alerts.
+	Severity string `yaml:"severity" json:"severity" plan:"required"`
+	// IncidentType selects the runbook (e.g. exploit, key-compromise).
+	IncidentType string `yaml:"incident_type,omitempty" json:"incident_type,omitempty"`
+	// Response lists the contract actions to run: an action of the
+	// detector's contract by name ("pause"), or "contract.action".
+	Response []string `yaml:"response,omitempty" json:"response,omitempty"`
+	// AutoContain overrides the severity's auto_contain when set.
+	AutoContain *bool `yaml:"auto_contain,omitempty" json:"auto_contain,omitempty"`
+	// Threshold requires several matches within a window before alerting.
+	Threshold *Threshold `yaml:"threshold,omitempty" json:"threshold,omitempty"`
+	// Cooldown suppresses repeated alerts of this detector for a while.
+	Cooldown Duration `yaml:"cooldown,omitempty" json:"cooldown"`
+	// Heuristic (kind heuristic) names the built-in heuristic.
+	Heuristic string `yaml:"heuristic,omitempty" json:"heuristic,omitempty"`
+	// Params (kind heuristic) are the heuristic's parameters.
+	Params map[string]any `yaml:"params,omitempty" json:"params,omitempty"`
+	// Reads (kind invariant) are eth_call reads at the block, by name; the
+	// condition refers to them by name.
+	Reads map[string]Read `yaml:"reads,omitempty" json:"reads,omitempty"`
+	// Balance (kind balance) is the watched balance and its allowed drop.
+	Balance *Balance `yaml:"balance,omitempty" json:"balance,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Threshold is "Count matches within Window".
+type Threshold struct {
+	Count  int      `yaml:"count" json:"count" plan:"required"`
+	Window Duration `yaml:"window" json:"window" plan:"required"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Read is one eth_call of an invariant detector.
+type Read struct {
+	// Name is the read's key in the reads map, the name the condition uses.
+	Name string `yaml:"-" json:"name" plan:"key"`
+	// Contract names the contract called.
+	Contract string `yaml:"contract" json:"contract" plan:"required"`
+	// Call is the view function's signature, e.g. "balanceOf(address)".
+	Call string `yaml:"call" json:"call" plan:"required"`
+	// Args are the call's arguments as text; a contract name stands for its
+	// address.
+	Args []string `yaml:"args,omitempty" json:"args,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Balance is a balance detector's target.
+type Balance struct {
+	// Token is a contract name (an ERC-20) or "native".
+	Token string `yaml:"token" json:"token" plan:"required"`
+	// Drop is the allowed fall before an alert: a share ("10%") or an amount
+	// in base units, optionally with a unit ("500 ether", "1000000").
+	Drop Drop `yaml:"drop" json:"drop" plan:"required"`
+	// Window is the number of blocks the drop is measured over (default 1).
+	Window uint64 `yaml:"window,omitempty" json:"window"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Obligation is a report the team must make to an authority when an
+// incident triggers it, by a built-in rule.
+type Obligation struct {
+	// Name identifies the obligation in the plan (default: the rule).
+	Name string `yaml:"name,omitempty" json:"name"`
+	// Rule is the built-in rule: dora, nis2, gdpr, sec-8k, nydfs, mas,
+	// fincen-sar or ic3.
+	Rule string `yaml:"rule" json:"rule" plan:"required"`
+	// Jurisdiction is where it applies, e.g. "EU", "US-NY", "SG".
+	Jurisdiction string `yaml:"jurisdiction,omitempty" json:"jurisdiction,omitempty"`
+	// Authority is whom the report goes to, as shown on drafts.
+	Authority string `yaml:"authority,omitempty" json:"authority,omitempty"`
+	// Trigger says which incidents the obligation applies to.
+	Trigger Trigger `yaml:"trigger,omitempty" json:"trigger"`
+	// TimeZone is the IANA zone business days are counted in (default UTC).
+	TimeZone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
+	// Holidays are dates (YYYY-MM-DD) that are not business days.
+	Holidays []Date `yaml:"holidays,omitempty" json:"holidays,omitempty"`
+	// Remind lists how long before each deadline reminders are sent.
+	Remind []Duration `yaml:"remind,omitempty" json:"remind,omitempty"`
+	// Notify lists the channels reminders go to (default: the legal lead).
+	Notify []string `yaml:"notify,omitempty" json:"notify,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Trigger is an obligation's condition on an incident. Every set field must
+// hold; an empty trigger applies to every incident.
+type Trigger struct {
+	// Severities the incident must have one of.
+	Severities []string `yaml:"severities,omitempty" json:"severities,omitempty"`
+	// MinLossUSD is the smallest loss, in whole US dollars, that triggers it.
+	MinLossUSD uint64 `yaml:"min_loss_usd,omitempty" json:"min_loss_usd,omitempty"`
+	// PersonalData requires that personal data was involved.
+	PersonalData bool `yaml:"personal_data,omitempty" json:"personal_data,omitempty"`
+	// Decision requires a person's recorded decision (e.g. "major",
+	// "material") before the clock starts.
+	Decision string `yaml:"decision,omitempty" json:"decision,omitempty"`
+}
+
+// Runbook is the ordered steps for one incident type.
+type Runbook struct {
+	// IncidentType is the detectors' incident_type this runbook serves.
+	IncidentType string `yaml:"incident_type" json:"incident_type" plan:"required"`
+	Title        string `yaml:"title,omitempty" json:"title,omitempty"`
+	Steps        []Step `yaml:"steps" json:"steps" plan:"required"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Step is one runbook step.
+type Step struct {
+	// Do says what to do.
+	Do string `yaml:"do" json:"do" plan:"required"`
+	// Owner is the role that owns the step.
+	Owner string `yaml:"owner" json:"owner" plan:"required"`
+	// Within is how soon after opening the step should be done.
+	Within Duration `yaml:"within,omitempty" json:"within"`
+	// Action optionally names a contract action ("contract.action").
+	Action string `yaml:"action,omitempty" json:"action,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Grouping is how alerts become incidents (Alertmanager-like).
+type Grouping struct {
+	// GroupBy lists the alert fields alerts are grouped by (default
+	// detector and contract).
+	GroupBy []string `yaml:"group_by,omitempty" json:"group_by,omitempty"`
+	// GroupWait is how long a new incident waits for more alerts before its
+	// first notification (default 0).
+	GroupWait Duration `yaml:"group_wait,omitempty" json:"group_wait"`
+	// GroupWindow is how long after its last alert an incident still takes
+	// new matching alerts (default 1h).
+	GroupWindow Duration `yaml:"group_window,omitempty" json:"group_window"`
+	// RepeatInterval is how often an open incident's notification repeats
+	// (default 4h).
+	RepeatInterval Duration `yaml:"repeat_interval,omitempty" json:"repeat_interval"`
+}
+
+// Template overrides one notification template.
+type Template struct {
+	// Event is the event kind (e.g. opened, acknowledged, contained).
+	Event string `yaml:"event" json:"event" plan:"required"`
+	// Audience is internal, external, or empty for both.
+	Audience string `yaml:"audience,omitempty" json:"audience,omitempty"`
+	// Text is a text/template.
+	Text string `yaml:"text" json:"text" plan:"required"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Policy says what containment needs before it runs.
+type Policy struct {
+	// Approvals are rules tried in order; the first that matches an action
+	// applies. With none matching, an action needs one approval from the
+	// incident commander. A severity or detector with auto_contain needs none.
+	Approvals []Approval `yaml:"approvals,omitempty" json:"approvals,omitempty"`
+}
+
+// Approval is one rule of the approval policy.
+type Approval struct {
+	// Actions are the action names it covers ("pause", "vault.pause");
+	// empty: all.
+	Actions []string `yaml:"actions,omitempty" json:"actions,omitempty"`
+	// Severities it covers; empty: all.
+	Severities []string `yaml:"severities,omitempty" json:"severities,omitempty"`
+	// Count is how many distinct people must approve.
+	Count int `yaml:"count" json:"count" plan:"required"`
+	// Roles are the roles the approvers must hold (any of them).
+	Roles []string `yaml:"roles" json:"roles" plan:"required"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// API configures the daemon's HTTP API and war-room page.
+type API struct {
+	// Listen is the address served (default 127.0.0.1:8080).
+	Listen string `yaml:"listen,omitempty" json:"listen,omitempty"`
+	// PublicURL is how people reach it, used in links in messages.
+	PublicURL string `yaml:"public_url,omitempty" json:"public_url,omitempty"`
+}

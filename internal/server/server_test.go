@@ -1,0 +1,140 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/server"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+)
+
+func setup(t *testing.T) (*httptest.Server, string) {
+	t.Helper()
+	ref := func(name string) plan.SecretRef {
+		r, err := plan.ParseSecretRef("env:"+name, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	t.Setenv("TOK_ALICE", "alice-token")
+	t.Setenv("TOK_ERIN", "erin-token")
+	p := &plan.Plan{
+		Version: 1,
+		People:  []plan.Person{{Name: "alice", Token: ref("TOK_ALICE")}, {Name: "erin", Token: ref("TOK_ERIN")}, {Name: "bob"}},
+		Roles: map[string]plan.Role{
+			plan.RoleIncidentCommander:  {Primary: "alice", Backups: []string{"bob"}},
+			plan.RoleCommunicationsLead: {Primary: "erin"},
+		},
+		Severities: []plan.Severity{{Name: "critical"}, {Name: "high"}},
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	tmpl, _ := notify.NewTemplates(nil)
+	m := incident.New(p, tmpl, incident.Options{})
+	var id string
+	err = s.Tx(ctx, func(tx store.Tx) error {
+		a, _, err := tx.InsertAlert(ctx, store.Alert{Detector: "reentrancy", Severity: "critical", Network: "devnet", BlockNumber: 7, BlockHash: "0x07", TxHash: "0x77", Contract: "0xaa", Summary: "re-entered"})
+		if err != nil {
+			return err
+		}
+		out, err := m.Ingest(ctx, tx, []store.Alert{a})
+		if err == nil {
+			id = out[0].IncidentID
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, err := server.TokensFromPlan(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(s, m, tokens, nil).Handler())
+	t.Cleanup(srv.Close)
+	return srv, id
+}
+
+func call(t *testing.T, srv *httptest.Server, method, path, token, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestAPI(t *testing.T) {
+	srv, id := setup(t)
+	inc := "/api/v1/incidents/" + id
+	cases := []struct {
+		name, method, path, token, body string
+		status                          int
+		contains                        string
+	}{
+		{"no token", "GET", "/api/v1/incidents", "", "", 401, "missing bearer token"},
+		{"bad token", "GET", "/api/v1/incidents", "nope", "", 401, "unknown token"},
+		{"list", "GET", "/api/v1/incidents", "erin-token", "", 200, id},
+		{"show", "GET", inc, "erin-token", "", 200, `"kind": "opened"`},
+		{"unknown incident", "GET", "/api/v1/incidents/INC-1999-0001", "erin-token", "", 404, "not found"},
+		{"comms lead may not change status", "POST", inc + "/status", "erin-token", `{"status":"contained"}`, 403, "incident_commander"},
+		{"anyone may ack", "POST", inc + "/ack", "erin-token", "", 200, `"acked_by": "erin"`},
+		{"ack twice", "POST", inc + "/ack", "alice-token", "", 409, "already acknowledged"},
+		{"note", "POST", inc + "/notes", "erin-token", `{"text":"drafting the statement"}`, 200, "drafting the statement"},
+		{"unknown field", "POST", inc + "/notes", "erin-token", `{"txt":"x"}`, 400, "unknown field"},
+		{"commander contains", "POST", inc + "/status", "alice-token", `{"status":"contained","reason":"pause mined"}`, 200, `"status": "contained"`},
+		{"backwards", "POST", inc + "/status", "alice-token", `{"status":"detected"}`, 409, "backwards"},
+		{"severity needs a reason", "POST", inc + "/severity", "alice-token", `{"severity":"high"}`, 422, "reason"},
+		{"severity", "POST", inc + "/severity", "alice-token", `{"severity":"high","reason":"test funds only"}`, 200, `"severity": "high"`},
+		{"assign unknown person", "POST", inc + "/assign", "alice-token", `{"role":"communications_lead","person":"zed"}`, 422, "not a person"},
+		{"assign", "POST", inc + "/assign", "alice-token", `{"role":"communications_lead","person":"bob"}`, 200, `"communications_lead": "bob"`},
+	}
+	for _, c := range cases {
+		status, body := call(t, srv, c.method, c.path, c.token, c.body)
+		if status != c.status || !strings.Contains(body, c.contains) {
+			t.Errorf("%s: %d %s\nwant %d containing %q", c.name, status, body, c.status, c.contains)
+		}
+	}
+	// The record's timeline holds every change with its actor.
+	_, body := call(t, srv, "GET", inc, "alice-token", "")
+	var rec incident.Record
+	if err := json.Unmarshal([]byte(body), &rec); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range rec.Timeline {
+		got = append(got, fmt.Sprintf("%s:%s", e.Kind, e.Actor))
+	}
+	want := "opened:breakglass role:breakglass role:breakglass ack:erin note:erin status:alice severity:alice role:alice"
+	if strings.Join(got, " ") != want {
+		t.Errorf("timeline %v\nwant %s", got, want)
+	}
+	if strings.Contains(body, "alice-token") || strings.Contains(body, "erin-token") {
+		t.Error("a token appears in the API output")
+	}
+}

@@ -1,0 +1,107 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/audit"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+func scanPlan(rows Rows) (store.PlanVersion, error) {
+	var p store.PlanVersion
+	var loaded int64
+	err := rows.Scan(&p.Hash, &p.Content, &loaded)
+	p.LoadedAt = fromMicros(loaded)
+	return p, err
+}
+
+// PlanVersion implements store.Reader.
+func (r reader) PlanVersion(ctx context.Context, hash string) (store.PlanVersion, error) {
+	var got store.PlanVersion
+	err := queryOne(ctx, r.db, func(rows Rows) (err error) { got, err = scanPlan(rows); return err },
+		`SELECT hash, content, loaded_at FROM plan_versions WHERE hash = $1`, hash)
+	return got, r.b.fail("plan version "+hash, err)
+}
+
+// PlanVersions implements store.Reader.
+func (r reader) PlanVersions(ctx context.Context) ([]store.PlanVersion, error) {
+	out, err := queryAll(ctx, r.db, scanPlan, `SELECT hash, content, loaded_at FROM plan_versions ORDER BY loaded_at, hash`)
+	return out, r.b.fail("list plan versions", err)
+}
+
+// SavePlanVersion implements store.Writer.
+func (t *tx) SavePlanVersion(ctx context.Context, p store.PlanVersion) (bool, error) {
+	if p.LoadedAt.IsZero() {
+		p.LoadedAt = t.b.timeNow()
+	}
+	if p.Content == nil {
+		p.Content = []byte{}
+	}
+	n, err := t.db.Exec(ctx, `INSERT INTO plan_versions (hash, content, loaded_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING`,
+		p.Hash, p.Content, micros(p.LoadedAt.UTC().Truncate(time.Microsecond)))
+	if err != nil {
+		return false, t.b.fail("save plan version "+p.Hash, err)
+	}
+	return n == 1, nil
+}
+
+const auditCols = `seq, time, actor, action, subject, payload, payload_hash, prev_hash, hash`
+
+func scanAudit(rows Rows) (audit.Entry, error) {
+	var e audit.Entry
+	var tm int64
+	err := rows.Scan(&e.Seq, &tm, &e.Actor, &e.Action, &e.Subject, &e.Payload, &e.PayloadHash, &e.PrevHash, &e.Hash)
+	e.Time = fromMicros(tm)
+	if len(e.Payload) == 0 {
+		e.Payload = nil
+	}
+	return e, err
+}
+
+// AuditEntries implements store.Reader.
+func (r reader) AuditEntries(ctx context.Context, f store.AuditFilter) ([]audit.Entry, error) {
+	var w where
+	if f.FromSeq > 0 {
+		w.add("seq >= %s", f.FromSeq)
+	}
+	if f.Subject != "" {
+		w.add("subject = %s", f.Subject)
+	}
+	out, err := queryAll(ctx, r.db, scanAudit, `SELECT `+auditCols+` FROM audit_log`+w.String()+` ORDER BY seq`+limit(f.Limit), w.args...)
+	return out, r.b.fail("read audit log", err)
+}
+
+// AuditHead implements store.Reader.
+func (r reader) AuditHead(ctx context.Context) (audit.Head, error) {
+	var h audit.Head
+	err := queryOne(ctx, r.db, func(rows Rows) error { return rows.Scan(&h.Seq, &h.Hash) },
+		`SELECT seq, hash FROM audit_head WHERE id = 1`)
+	return h, r.b.fail("read audit head", err)
+}
+
+// AppendAudit implements store.Writer. Reading the head row FOR UPDATE
+// (PostgreSQL) or inside the write transaction (SQLite) serialises appends.
+func (t *tx) AppendAudit(ctx context.Context, rec audit.Record) (audit.Entry, error) {
+	op := fmt.Sprintf("append audit entry %s %s", rec.Action, rec.Subject)
+	var head audit.Head
+	err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&head.Seq, &head.Hash) },
+		`SELECT seq, hash FROM audit_head WHERE id = 1`+t.b.d.ForUpdate)
+	if err != nil {
+		return audit.Entry{}, t.b.fail(op, err)
+	}
+	e := audit.Seal(head, t.b.timeNow(), rec)
+	payload := e.Payload
+	if payload == nil {
+		payload = []byte{}
+	}
+	if _, err := t.db.Exec(ctx, `INSERT INTO audit_log (`+auditCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, payload, e.PayloadHash, e.PrevHash, e.Hash); err != nil {
+		return audit.Entry{}, t.b.fail(op, err)
+	}
+	if _, err := t.db.Exec(ctx, `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, e.Seq, e.Hash); err != nil {
+		return audit.Entry{}, t.b.fail(op, err)
+	}
+	return e, nil
+}

@@ -1,0 +1,161 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// Cursor implements store.Reader.
+func (r reader) Cursor(ctx context.Context, network string) (store.Cursor, error) {
+	var c store.Cursor
+	var num, upd int64
+	err := queryOne(ctx, r.db, func(rows Rows) error {
+		return rows.Scan(&c.Network, &num, &c.BlockHash, &upd)
+	}, `SELECT network, block_number, block_hash, updated_at FROM cursors WHERE network = $1`, network)
+	if err != nil {
+		return store.Cursor{}, r.b.fail(fmt.Sprintf("cursor of network %q", network), err)
+	}
+	c.BlockNumber = uint64(num)
+	c.UpdatedAt = fromMicros(upd)
+	return c, nil
+}
+
+// BlockHash implements store.Reader.
+func (r reader) BlockHash(ctx context.Context, network string, number uint64) (string, error) {
+	var h string
+	err := queryOne(ctx, r.db, func(rows Rows) error { return rows.Scan(&h) },
+		`SELECT block_hash FROM blocks WHERE network = $1 AND block_number = $2`, network, int64(number))
+	if err != nil {
+		return "", r.b.fail(fmt.Sprintf("hash of block %d of network %q", number, network), err)
+	}
+	return h, nil
+}
+
+// SetCursor implements store.Writer.
+func (t *tx) SetCursor(ctx context.Context, c store.Cursor) error {
+	op := fmt.Sprintf("set cursor of network %q to block %d", c.Network, c.BlockNumber)
+	num := int64(c.BlockNumber)
+	if _, err := t.db.Exec(ctx, `INSERT INTO cursors (network, block_number, block_hash, updated_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at`,
+		c.Network, num, c.BlockHash, micros(t.b.timeNow())); err != nil {
+		return t.b.fail(op, err)
+	}
+	low := int64(-1)
+	if num >= store.BlockHistory {
+		low = num - store.BlockHistory
+	}
+	if _, err := t.db.Exec(ctx, `DELETE FROM blocks WHERE network = $1 AND (block_number > $2 OR block_number <= $3)`,
+		c.Network, num, low); err != nil {
+		return t.b.fail(op, err)
+	}
+	if _, err := t.db.Exec(ctx, `INSERT INTO blocks (network, block_number, block_hash) VALUES ($1, $2, $3)
+ON CONFLICT (network, block_number) DO UPDATE SET block_hash = excluded.block_hash`, c.Network, num, c.BlockHash); err != nil {
+		return t.b.fail(op, err)
+	}
+	return nil
+}
+
+const alertCols = `id, detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at`
+
+func scanAlert(rows Rows) (store.Alert, error) {
+	var a store.Alert
+	var num, created, retracted int64
+	var fields string
+	err := rows.Scan(&a.ID, &a.Detector, &a.Severity, &a.IncidentType, &a.Network, &num, &a.BlockHash, &a.TxHash,
+		&a.LogIndex, &a.Contract, &fields, &a.Summary, &a.IncidentID, &created, &retracted)
+	a.BlockNumber = uint64(num)
+	a.Fields = fromText(fields)
+	a.CreatedAt = fromMicros(created)
+	a.RetractedAt = fromMicros(retracted)
+	return a, err
+}
+
+// Alerts implements store.Reader.
+func (r reader) Alerts(ctx context.Context, f store.AlertFilter) ([]store.Alert, error) {
+	var w where
+	if f.Network != "" {
+		w.add("network = %s", f.Network)
+	}
+	if f.IncidentID != "" {
+		w.add("incident_id = %s", f.IncidentID)
+	}
+	if f.Detector != "" {
+		w.add("detector = %s", f.Detector)
+	}
+	if f.FromBlock > 0 {
+		w.add("block_number >= %s", int64(f.FromBlock))
+	}
+	if f.ToBlock > 0 {
+		w.add("block_number <= %s", int64(f.ToBlock))
+	}
+	if !f.WithRetracted {
+		w.add("retracted_at = 0")
+	}
+	out, err := queryAll(ctx, r.db, scanAlert, `SELECT `+alertCols+` FROM alerts`+w.String()+` ORDER BY block_number, id`+limit(f.Limit), w.args...)
+	return out, r.b.fail("list alerts", err)
+}
+
+// InsertAlert implements store.Writer.
+func (t *tx) InsertAlert(ctx context.Context, a store.Alert) (store.Alert, bool, error) {
+	op := fmt.Sprintf("insert alert of detector %q in block %d", a.Detector, a.BlockNumber)
+	var got store.Alert
+	scan := func(rows Rows) (err error) { got, err = scanAlert(rows); return err }
+	err := queryOne(ctx, t.db, scan, `INSERT INTO alerts (detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0)
+ON CONFLICT (network, block_hash, tx_hash, log_index, detector) DO NOTHING
+RETURNING `+alertCols,
+		a.Detector, a.Severity, a.IncidentType, a.Network, int64(a.BlockNumber), a.BlockHash, a.TxHash, a.LogIndex,
+		a.Contract, text(a.Fields), a.Summary, a.IncidentID, micros(t.b.timeNow()))
+	if err == nil {
+		return got, true, nil
+	}
+	if err != store.ErrNotFound {
+		return store.Alert{}, false, t.b.fail(op, err)
+	}
+	// Already stored: restore it if a reorg had retracted it.
+	err = queryOne(ctx, t.db, scan, `UPDATE alerts SET retracted_at = 0
+WHERE network = $1 AND block_hash = $2 AND tx_hash = $3 AND log_index = $4 AND detector = $5 AND retracted_at <> 0
+RETURNING `+alertCols, a.Network, a.BlockHash, a.TxHash, a.LogIndex, a.Detector)
+	if err == nil {
+		return got, true, nil
+	}
+	if err != store.ErrNotFound {
+		return store.Alert{}, false, t.b.fail(op, err)
+	}
+	err = queryOne(ctx, t.db, scan, `SELECT `+alertCols+` FROM alerts
+WHERE network = $1 AND block_hash = $2 AND tx_hash = $3 AND log_index = $4 AND detector = $5`,
+		a.Network, a.BlockHash, a.TxHash, a.LogIndex, a.Detector)
+	if err != nil {
+		return store.Alert{}, false, t.b.fail(op, err)
+	}
+	return got, false, nil
+}
+
+// SetAlertIncident implements store.Writer.
+func (t *tx) SetAlertIncident(ctx context.Context, alertID int64, incidentID string) error {
+	n, err := t.db.Exec(ctx, `UPDATE alerts SET incident_id = $1 WHERE id = $2`, incidentID, alertID)
+	if err == nil && n == 0 {
+		err = store.ErrNotFound
+	}
+	return t.b.fail(fmt.Sprintf("link alert %d to incident %s", alertID, incidentID), err)
+}
+
+// RetractAlerts implements store.Writer.
+func (t *tx) RetractAlerts(ctx context.Context, network string, fromBlock uint64) ([]store.Alert, error) {
+	out, err := queryAll(ctx, t.db, scanAlert, `UPDATE alerts SET retracted_at = $1
+WHERE network = $2 AND block_number >= $3 AND retracted_at = 0
+RETURNING `+alertCols, micros(t.b.timeNow()), network, int64(fromBlock))
+	if err != nil {
+		return nil, t.b.fail(fmt.Sprintf("retract alerts of network %q from block %d", network, fromBlock), err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].BlockNumber != out[j].BlockNumber {
+			return out[i].BlockNumber < out[j].BlockNumber
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}

@@ -1,0 +1,186 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+const incidentCols = `id, title, type, severity, status, network, contract, roles, plan_hash, group_key, alert_count, post_mortem, details, opened_at, updated_at, closed_at, version`
+
+func scanIncident(rows Rows) (store.Incident, error) {
+	var i store.Incident
+	var roles, pm, details string
+	var opened, updated, closed int64
+	if err := rows.Scan(&i.ID, &i.Title, &i.Type, &i.Severity, &i.Status, &i.Network, &i.Contract, &roles, &i.PlanHash,
+		&i.GroupKey, &i.AlertCount, &pm, &details, &opened, &updated, &closed, &i.Version); err != nil {
+		return i, err
+	}
+	if roles != "" {
+		if err := json.Unmarshal([]byte(roles), &i.Roles); err != nil {
+			return i, fmt.Errorf("incident %s: roles: %w", i.ID, err)
+		}
+	}
+	i.PostMortem = fromText(pm)
+	i.Details = fromText(details)
+	i.OpenedAt = fromMicros(opened)
+	i.UpdatedAt = fromMicros(updated)
+	i.ClosedAt = fromMicros(closed)
+	return i, nil
+}
+
+func rolesText(roles map[string]string) (string, error) {
+	if len(roles) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(roles) // map keys are sorted: deterministic
+	return string(b), err
+}
+
+// Incident implements store.Reader.
+func (r reader) Incident(ctx context.Context, id string) (store.Incident, error) {
+	var got store.Incident
+	err := queryOne(ctx, r.db, func(rows Rows) (err error) { got, err = scanIncident(rows); return err },
+		`SELECT `+incidentCols+` FROM incidents WHERE id = $1`, id)
+	return got, r.b.fail("incident "+id, err)
+}
+
+// Incidents implements store.Reader.
+func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, error) {
+	var w where
+	w.in("status", f.Statuses)
+	if f.OpenOnly {
+		w.add("closed_at = 0")
+	}
+	if f.GroupKey != "" {
+		w.add("group_key = %s", f.GroupKey)
+	}
+	if f.Network != "" {
+		w.add("network = %s", f.Network)
+	}
+	if f.Contract != "" {
+		w.add("contract = %s", f.Contract)
+	}
+	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
+	return out, r.b.fail("list incidents", err)
+}
+
+// CreateIncident implements store.Writer.
+func (t *tx) CreateIncident(ctx context.Context, inc store.Incident) (store.Incident, error) {
+	now := t.b.timeNow()
+	if inc.OpenedAt.IsZero() {
+		inc.OpenedAt = now
+	}
+	inc.OpenedAt = inc.OpenedAt.UTC().Truncate(time.Microsecond)
+	inc.UpdatedAt = now
+	inc.Version = 1
+	if inc.ID == "" {
+		id, err := t.nextIncidentID(ctx, inc.OpenedAt.Year())
+		if err != nil {
+			return store.Incident{}, t.b.fail("create incident", err)
+		}
+		inc.ID = id
+	}
+	roles, err := rolesText(inc.Roles)
+	if err != nil {
+		return store.Incident{}, fmt.Errorf("create incident %s: roles: %w", inc.ID, err)
+	}
+	_, err = t.db.Exec(ctx, `INSERT INTO incidents (`+incidentCols+`)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		inc.ID, inc.Title, inc.Type, inc.Severity, inc.Status, inc.Network, inc.Contract, roles, inc.PlanHash,
+		inc.GroupKey, inc.AlertCount, text(inc.PostMortem), text(inc.Details), micros(inc.OpenedAt), micros(inc.UpdatedAt),
+		micros(inc.ClosedAt), inc.Version)
+	if err != nil {
+		return store.Incident{}, t.b.fail("create incident "+inc.ID, err)
+	}
+	return inc, nil
+}
+
+// nextIncidentID takes the next number of the year's counter that is not
+// already used by an incident (an ID given by a caller may have taken it).
+func (t *tx) nextIncidentID(ctx context.Context, year int) (string, error) {
+	for {
+		var n int64
+		err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&n) },
+			`INSERT INTO counters (name, value) VALUES ($1, 1)
+ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`, fmt.Sprintf("incident-%d", year))
+		if err != nil {
+			return "", err
+		}
+		id := fmt.Sprintf("INC-%d-%04d", year, n)
+		var one int
+		err = queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&one) }, `SELECT 1 FROM incidents WHERE id = $1`, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return id, nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
+// UpdateIncident implements store.Writer.
+func (t *tx) UpdateIncident(ctx context.Context, inc store.Incident) (store.Incident, error) {
+	op := "update incident " + inc.ID
+	roles, err := rolesText(inc.Roles)
+	if err != nil {
+		return store.Incident{}, fmt.Errorf("%s: roles: %w", op, err)
+	}
+	now := t.b.timeNow()
+	var version int64
+	err = queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&version) },
+		`UPDATE incidents SET title = $1, type = $2, severity = $3, status = $4, network = $5, contract = $6, roles = $7,
+plan_hash = $8, group_key = $9, alert_count = $10, post_mortem = $11, details = $12, updated_at = $13, closed_at = $14,
+version = version + 1
+WHERE id = $15 AND version = $16 RETURNING version`,
+		inc.Title, inc.Type, inc.Severity, inc.Status, inc.Network, inc.Contract, roles, inc.PlanHash, inc.GroupKey,
+		inc.AlertCount, text(inc.PostMortem), text(inc.Details), micros(now), micros(inc.ClosedAt.UTC().Truncate(time.Microsecond)),
+		inc.ID, inc.Version)
+	if errors.Is(err, store.ErrNotFound) {
+		if _, gerr := t.Incident(ctx, inc.ID); gerr != nil {
+			return store.Incident{}, gerr
+		}
+		return store.Incident{}, fmt.Errorf("%s: version %d is stale: %w", op, inc.Version, store.ErrConflict)
+	}
+	if err != nil {
+		return store.Incident{}, t.b.fail(op, err)
+	}
+	return t.Incident(ctx, inc.ID)
+}
+
+const timelineCols = `id, incident_id, time, actor, kind, message, data`
+
+func scanTimeline(rows Rows) (store.TimelineEvent, error) {
+	var ev store.TimelineEvent
+	var tm int64
+	var data string
+	err := rows.Scan(&ev.ID, &ev.IncidentID, &tm, &ev.Actor, &ev.Kind, &ev.Message, &data)
+	ev.Time = fromMicros(tm)
+	ev.Data = fromText(data)
+	return ev, err
+}
+
+// Timeline implements store.Reader.
+func (r reader) Timeline(ctx context.Context, incidentID string) ([]store.TimelineEvent, error) {
+	out, err := queryAll(ctx, r.db, scanTimeline, `SELECT `+timelineCols+` FROM timeline WHERE incident_id = $1 ORDER BY id`, incidentID)
+	return out, r.b.fail("timeline of incident "+incidentID, err)
+}
+
+// AppendTimeline implements store.Writer.
+func (t *tx) AppendTimeline(ctx context.Context, ev store.TimelineEvent) (store.TimelineEvent, error) {
+	if ev.Time.IsZero() {
+		ev.Time = t.b.timeNow()
+	}
+	ev.Time = ev.Time.UTC().Truncate(time.Microsecond)
+	err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&ev.ID) },
+		`INSERT INTO timeline (incident_id, time, actor, kind, message, data) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		ev.IncidentID, micros(ev.Time), ev.Actor, ev.Kind, ev.Message, text(ev.Data))
+	if err != nil {
+		return store.TimelineEvent{}, t.b.fail("append to timeline of incident "+ev.IncidentID, err)
+	}
+	return ev, nil
+}

@@ -1,0 +1,211 @@
+package storetest
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+func testCursor(t *testing.T, e *env) {
+	_, err := e.s.Cursor(e.ctx, "mainnet")
+	wantErr(t, err, store.ErrNotFound)
+
+	e.tx(func(tx store.Tx) error {
+		return tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 100, BlockHash: "0xaa"})
+	})
+	e.clock.Advance(time.Second)
+	e.tx(func(tx store.Tx) error {
+		if err := tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 101, BlockHash: "0xbb"}); err != nil {
+			return err
+		}
+		return tx.SetCursor(e.ctx, store.Cursor{Network: "base", BlockNumber: 7, BlockHash: "0x07"})
+	})
+	c, err := e.s.Cursor(e.ctx, "mainnet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := store.Cursor{Network: "mainnet", BlockNumber: 101, BlockHash: "0xbb", UpdatedAt: Start.Add(time.Second)}
+	if c != want {
+		t.Fatalf("cursor = %+v, want %+v", c, want)
+	}
+	if c, err := e.s.Cursor(e.ctx, "base"); err != nil || c.BlockNumber != 7 {
+		t.Fatalf("base cursor = %+v, %v", c, err)
+	}
+}
+
+func testBlockHistory(t *testing.T, e *env) {
+	set := func(n uint64) {
+		e.tx(func(tx store.Tx) error {
+			return tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: n, BlockHash: fmt.Sprintf("0x%x", n)})
+		})
+	}
+	for n := uint64(1); n <= 5; n++ {
+		set(n)
+	}
+	for n := uint64(1); n <= 5; n++ {
+		h, err := e.s.BlockHash(e.ctx, "mainnet", n)
+		if err != nil || h != fmt.Sprintf("0x%x", n) {
+			t.Fatalf("BlockHash(%d) = %q, %v", n, h, err)
+		}
+	}
+	// A reorg moves the cursor back: the dropped blocks are forgotten.
+	set(3)
+	if _, err := e.s.BlockHash(e.ctx, "mainnet", 4); !errorsIsNotFound(err) {
+		t.Fatalf("BlockHash(4) after reorg to 3: %v, want ErrNotFound", err)
+	}
+	e.tx(func(tx store.Tx) error {
+		return tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 4, BlockHash: "0xnew4"})
+	})
+	if h, _ := e.s.BlockHash(e.ctx, "mainnet", 4); h != "0xnew4" {
+		t.Fatalf("BlockHash(4) on the new branch = %q", h)
+	}
+	// Blocks older than the history window are pruned.
+	set(4 + store.BlockHistory)
+	if _, err := e.s.BlockHash(e.ctx, "mainnet", 4); !errorsIsNotFound(err) {
+		t.Fatalf("BlockHash(4) beyond the window: %v, want ErrNotFound", err)
+	}
+	if _, err := e.s.BlockHash(e.ctx, "mainnet", 4+store.BlockHistory); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func errorsIsNotFound(err error) bool { return err != nil && isErr(err, store.ErrNotFound) }
+
+func alert(block uint64, logIndex int64, detector string) store.Alert {
+	return store.Alert{
+		Detector: detector, Severity: "critical", IncidentType: "exploit", Network: "mainnet",
+		BlockNumber: block, BlockHash: fmt.Sprintf("0xb%d", block), TxHash: fmt.Sprintf("0xt%d", block),
+		LogIndex: logIndex, Contract: "0xvault", Fields: json.RawMessage(`{"amount":"1000000000000000000000"}`),
+		Summary: fmt.Sprintf("large withdrawal in block %d", block),
+	}
+}
+
+func testAlertIdempotent(t *testing.T, e *env) {
+	var first store.Alert
+	e.tx(func(tx store.Tx) error {
+		a, isNew, err := tx.InsertAlert(e.ctx, alert(10, 3, "drain"))
+		if err != nil {
+			return err
+		}
+		if !isNew || a.ID == 0 || !a.CreatedAt.Equal(Start) {
+			t.Errorf("first insert: new=%v id=%d created=%v", isNew, a.ID, a.CreatedAt)
+		}
+		first = a
+		return tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 10, BlockHash: "0xb10"})
+	})
+	// The same block processed again stores nothing new.
+	e.clock.Advance(time.Minute)
+	e.tx(func(tx store.Tx) error {
+		a, isNew, err := tx.InsertAlert(e.ctx, alert(10, 3, "drain"))
+		if err != nil {
+			return err
+		}
+		if isNew || a.ID != first.ID || !a.CreatedAt.Equal(Start) {
+			t.Errorf("second insert: new=%v id=%d (first %d) created=%v", isNew, a.ID, first.ID, a.CreatedAt)
+		}
+		// Another log index, detector or block is another alert.
+		for _, other := range []store.Alert{alert(10, 4, "drain"), alert(10, 3, "reentrancy"), alert(11, 3, "drain")} {
+			if _, isNew, err := tx.InsertAlert(e.ctx, other); err != nil || !isNew {
+				t.Errorf("insert %+v: new=%v err=%v", other, isNew, err)
+			}
+		}
+		return nil
+	})
+	all, err := e.s.Alerts(e.ctx, store.AlertFilter{Network: "mainnet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 4 {
+		t.Fatalf("stored %d alerts, want 4", len(all))
+	}
+	got := all[0]
+	if got.ID != first.ID || string(got.Fields) != `{"amount":"1000000000000000000000"}` || got.Summary != first.Summary ||
+		got.LogIndex != 3 || got.BlockHash != "0xb10" || got.Retracted() {
+		t.Fatalf("stored alert = %+v", got)
+	}
+	if d, _ := e.s.Alerts(e.ctx, store.AlertFilter{Detector: "reentrancy"}); len(d) != 1 {
+		t.Fatalf("filter by detector: %d alerts", len(d))
+	}
+	if d, _ := e.s.Alerts(e.ctx, store.AlertFilter{FromBlock: 11, ToBlock: 11}); len(d) != 1 || d[0].BlockNumber != 11 {
+		t.Fatalf("filter by block: %+v", d)
+	}
+	// A non-log alert (NoLogIndex, no tx) is keyed the same way.
+	nonLog := alert(12, store.NoLogIndex, "invariant")
+	nonLog.TxHash = ""
+	e.tx(func(tx store.Tx) error {
+		for i, wantNew := range []bool{true, false} {
+			if _, isNew, err := tx.InsertAlert(e.ctx, nonLog); err != nil || isNew != wantNew {
+				t.Errorf("non-log insert %d: new=%v err=%v", i, isNew, err)
+			}
+		}
+		return nil
+	})
+}
+
+func testAlertRetract(t *testing.T, e *env) {
+	ids := map[uint64]int64{}
+	e.tx(func(tx store.Tx) error {
+		for b := uint64(10); b <= 13; b++ {
+			a, _, err := tx.InsertAlert(e.ctx, alert(b, 0, "drain"))
+			if err != nil {
+				return err
+			}
+			ids[b] = a.ID
+		}
+		other := alert(12, 0, "drain")
+		other.Network = "base"
+		_, _, err := tx.InsertAlert(e.ctx, other)
+		return err
+	})
+	e.tx(func(tx store.Tx) error {
+		if err := tx.SetAlertIncident(e.ctx, ids[10], "INC-X"); err != nil {
+			return err
+		}
+		err := tx.SetAlertIncident(e.ctx, 999999, "INC-X")
+		if !isErr(err, store.ErrNotFound) {
+			t.Errorf("SetAlertIncident of a missing alert: %v", err)
+		}
+		return nil
+	})
+	if l, _ := e.s.Alerts(e.ctx, store.AlertFilter{IncidentID: "INC-X"}); len(l) != 1 || l[0].ID != ids[10] {
+		t.Fatalf("alerts of INC-X = %+v", l)
+	}
+	e.clock.Advance(time.Second)
+	var retracted []store.Alert
+	e.tx(func(tx store.Tx) (err error) {
+		retracted, err = tx.RetractAlerts(e.ctx, "mainnet", 12)
+		return err
+	})
+	if len(retracted) != 2 || retracted[0].ID != ids[12] || retracted[1].ID != ids[13] {
+		t.Fatalf("retracted = %+v, want blocks 12 and 13 of mainnet", retracted)
+	}
+	for _, a := range retracted {
+		if !a.Retracted() || !a.RetractedAt.Equal(Start.Add(time.Second)) {
+			t.Fatalf("retracted alert %d: RetractedAt = %v", a.ID, a.RetractedAt)
+		}
+	}
+	live, _ := e.s.Alerts(e.ctx, store.AlertFilter{Network: "mainnet"})
+	kept, _ := e.s.Alerts(e.ctx, store.AlertFilter{Network: "mainnet", WithRetracted: true})
+	if len(live) != 2 || len(kept) != 4 {
+		t.Fatalf("after retraction: %d live, %d kept; want 2 and 4", len(live), len(kept))
+	}
+	if b, _ := e.s.Alerts(e.ctx, store.AlertFilter{Network: "base"}); len(b) != 1 {
+		t.Fatalf("the other network's alert was retracted: %+v", b)
+	}
+	// Retracting again returns nothing; a block that becomes canonical
+	// again restores its alert.
+	e.tx(func(tx store.Tx) error {
+		again, err := tx.RetractAlerts(e.ctx, "mainnet", 12)
+		if err != nil || len(again) != 0 {
+			t.Errorf("second retraction = %d alerts, %v", len(again), err)
+		}
+		a, isNew, err := tx.InsertAlert(e.ctx, alert(13, 0, "drain"))
+		if err != nil || !isNew || a.ID != ids[13] || a.Retracted() {
+			t.Errorf("restore: %+v new=%v err=%v", a, isNew, err)
+		}
+		return nil
+	})
+}

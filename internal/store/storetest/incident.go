@@ -1,0 +1,277 @@
+package storetest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+func isErr(err, target error) bool { return errors.Is(err, target) }
+
+func incident(title string) store.Incident {
+	return store.Incident{
+		Title: title, Type: "exploit", Severity: "critical", Status: "detected", Network: "mainnet",
+		Contract: "0xvault", Roles: map[string]string{"incident_commander": "alice", "technical_lead": "bob"},
+		PlanHash: "0xplan1", GroupKey: "drain/0xvault", AlertCount: 1,
+	}
+}
+
+func testIncident(t *testing.T, e *env) {
+	_, err := e.s.Incident(e.ctx, "INC-2026-0001")
+	wantErr(t, err, store.ErrNotFound)
+
+	var created store.Incident
+	e.tx(func(tx store.Tx) (err error) {
+		created, err = tx.CreateIncident(e.ctx, incident("Vault drained"))
+		return err
+	})
+	if created.ID != "INC-2026-0001" || created.Version != 1 || !created.OpenedAt.Equal(Start) || !created.Open() {
+		t.Fatalf("created = %+v", created)
+	}
+	got, err := e.s.Incident(e.ctx, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, created) {
+		t.Fatalf("read back\n%+v\nwant\n%+v", got, created)
+	}
+
+	e.clock.Advance(time.Hour)
+	got.Status = "acknowledged"
+	got.Severity = "high"
+	got.Roles["scribe"] = "carol"
+	got.AlertCount = 5
+	got.PostMortem = json.RawMessage(`{"root_cause":"unchecked oracle"}`)
+	got.Details = json.RawMessage(`{"loss":{"0xusdc":"1000"}}`)
+	var updated store.Incident
+	e.tx(func(tx store.Tx) (err error) {
+		updated, err = tx.UpdateIncident(e.ctx, got)
+		return err
+	})
+	if updated.Version != 2 || !updated.UpdatedAt.Equal(Start.Add(time.Hour)) || !updated.OpenedAt.Equal(Start) ||
+		updated.Status != "acknowledged" || updated.Roles["scribe"] != "carol" || updated.AlertCount != 5 ||
+		string(updated.PostMortem) != `{"root_cause":"unchecked oracle"}` || string(updated.Details) != `{"loss":{"0xusdc":"1000"}}` {
+		t.Fatalf("updated = %+v", updated)
+	}
+
+	// A second incident, closed; filters.
+	e.tx(func(tx store.Tx) error {
+		inc := incident("Admin role granted")
+		inc.GroupKey = "roles/0xvault"
+		inc.Status = "closed"
+		inc.ClosedAt = Start.Add(2 * time.Hour)
+		_, err := tx.CreateIncident(e.ctx, inc)
+		return err
+	})
+	for _, tc := range []struct {
+		f    store.IncidentFilter
+		want []string
+	}{
+		{store.IncidentFilter{}, []string{"INC-2026-0002", "INC-2026-0001"}},
+		{store.IncidentFilter{OpenOnly: true}, []string{"INC-2026-0001"}},
+		{store.IncidentFilter{Statuses: []string{"closed", "resolved"}}, []string{"INC-2026-0002"}},
+		{store.IncidentFilter{GroupKey: "drain/0xvault", OpenOnly: true}, []string{"INC-2026-0001"}},
+		{store.IncidentFilter{Network: "base"}, nil},
+		{store.IncidentFilter{Limit: 1}, []string{"INC-2026-0002"}},
+	} {
+		l, err := e.s.Incidents(e.ctx, tc.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, i := range l {
+			ids = append(ids, i.ID)
+		}
+		if !reflect.DeepEqual(ids, tc.want) {
+			t.Errorf("Incidents(%+v) = %v, want %v", tc.f, ids, tc.want)
+		}
+	}
+}
+
+func testIncidentIDs(t *testing.T, e *env) {
+	e.tx(func(tx store.Tx) error {
+		// A caller-chosen id; the counter then skips it.
+		inc := incident("imported")
+		inc.ID = "INC-2026-0002"
+		if _, err := tx.CreateIncident(e.ctx, inc); err != nil {
+			return err
+		}
+		for _, want := range []string{"INC-2026-0001", "INC-2026-0003"} {
+			got, err := tx.CreateIncident(e.ctx, incident("auto"))
+			if err != nil {
+				return err
+			}
+			if got.ID != want {
+				t.Errorf("assigned id %s, want %s", got.ID, want)
+			}
+		}
+		// The year comes from OpenedAt.
+		inc = incident("next year")
+		inc.OpenedAt = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+		got, err := tx.CreateIncident(e.ctx, inc)
+		if err != nil {
+			return err
+		}
+		if got.ID != "INC-2027-0001" {
+			t.Errorf("assigned id %s, want INC-2027-0001", got.ID)
+		}
+		return nil
+	})
+	// An id already in use is a conflict, and the failed transaction
+	// leaves nothing.
+	err := e.s.Tx(e.ctx, func(tx store.Tx) error {
+		inc := incident("dup")
+		inc.ID = "INC-2026-0001"
+		_, err := tx.CreateIncident(e.ctx, inc)
+		return err
+	})
+	wantErr(t, err, store.ErrConflict)
+	if l, _ := e.s.Incidents(e.ctx, store.IncidentFilter{}); len(l) != 4 {
+		t.Fatalf("%d incidents, want 4", len(l))
+	}
+}
+
+func testIncidentConcurrency(t *testing.T, e *env) {
+	var inc store.Incident
+	e.tx(func(tx store.Tx) (err error) {
+		inc, err = tx.CreateIncident(e.ctx, incident("race"))
+		return err
+	})
+	stale := inc
+	e.tx(func(tx store.Tx) error {
+		inc.Status = "acknowledged"
+		_, err := tx.UpdateIncident(e.ctx, inc)
+		return err
+	})
+	err := e.s.Tx(e.ctx, func(tx store.Tx) error {
+		stale.Status = "contained"
+		_, err := tx.UpdateIncident(e.ctx, stale)
+		return err
+	})
+	wantErr(t, err, store.ErrConflict)
+	err = e.s.Tx(e.ctx, func(tx store.Tx) error {
+		missing := incident("missing")
+		missing.ID = "INC-1999-0001"
+		_, err := tx.UpdateIncident(e.ctx, missing)
+		return err
+	})
+	wantErr(t, err, store.ErrNotFound)
+
+	// Concurrent read-modify-write with retry on conflict: no update is lost.
+	const workers, each = 4, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				for {
+					err := e.s.Tx(e.ctx, func(tx store.Tx) error {
+						cur, err := tx.Incident(e.ctx, inc.ID)
+						if err != nil {
+							return err
+						}
+						cur.AlertCount++
+						_, err = tx.UpdateIncident(e.ctx, cur)
+						return err
+					})
+					if isErr(err, store.ErrConflict) {
+						continue
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+					break
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	got, _ := e.s.Incident(e.ctx, inc.ID)
+	if got.AlertCount != 1+workers*each {
+		t.Fatalf("alert count = %d, want %d", got.AlertCount, 1+workers*each)
+	}
+}
+
+func testTimeline(t *testing.T, e *env) {
+	var inc store.Incident
+	e.tx(func(tx store.Tx) (err error) {
+		inc, err = tx.CreateIncident(e.ctx, incident("timeline"))
+		return err
+	})
+	at := time.Date(2026, 3, 1, 11, 59, 0, 123456789, time.FixedZone("X", 7200))
+	e.tx(func(tx store.Tx) error {
+		for i, ev := range []store.TimelineEvent{
+			{IncidentID: inc.ID, Time: at, Actor: "daemon", Kind: "alert", Message: "drain detected", Data: json.RawMessage(`{"alert":1}`)},
+			{IncidentID: inc.ID, Actor: "alice", Kind: "status", Message: "acknowledged"},
+		} {
+			got, err := tx.AppendTimeline(e.ctx, ev)
+			if err != nil {
+				return err
+			}
+			if got.ID == 0 {
+				t.Errorf("event %d: no id", i)
+			}
+		}
+		return nil
+	})
+	err := e.s.Tx(e.ctx, func(tx store.Tx) error {
+		_, err := tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: "INC-1999-0404", Actor: "x", Kind: "note"})
+		return err
+	})
+	wantErr(t, err, store.ErrNotFound)
+
+	// Concurrent writers: every event is kept, in append order per writer.
+	const workers, each = 4, 15
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				err := e.s.Tx(e.ctx, func(tx store.Tx) error {
+					_, err := tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: inc.ID, Actor: fmt.Sprintf("w%d", w), Kind: "note", Message: fmt.Sprint(i)})
+					return err
+				})
+				if err != nil {
+					t.Errorf("writer %d: %v", w, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	tl, err := e.s.Timeline(e.ctx, inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl) != 2+workers*each {
+		t.Fatalf("timeline has %d events, want %d", len(tl), 2+workers*each)
+	}
+	first := tl[0]
+	if !first.Time.Equal(at.Truncate(time.Microsecond)) || first.Time.Location() != time.UTC || first.Time.Nanosecond() != 123456000 ||
+		first.Actor != "daemon" || string(first.Data) != `{"alert":1}` || !tl[1].Time.Equal(Start) || tl[1].Data != nil {
+		t.Fatalf("first events = %+v, %+v", first, tl[1])
+	}
+	next := map[string]int{}
+	for i, ev := range tl {
+		if i > 0 && ev.ID <= tl[i-1].ID {
+			t.Fatalf("timeline out of order at %d", i)
+		}
+		if ev.Kind != "note" {
+			continue
+		}
+		if ev.Message != fmt.Sprint(next[ev.Actor]) {
+			t.Fatalf("writer %s: event %q, want %d", ev.Actor, ev.Message, next[ev.Actor])
+		}
+		next[ev.Actor]++
+	}
+}
