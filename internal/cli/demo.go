@@ -1,7 +1,14 @@
 package cli
 
 import (
+	"fmt"
+	"os"
+	"strings"
+
 	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/demo"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
 )
 
 func newDemoCmd(e *env) *cobra.Command {
@@ -9,16 +16,49 @@ func newDemoCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Run the whole response end to end on the embedded devnet",
-		Long: `demo starts the embedded devnet, deploys the demo protocol, runs breakglass on
-it, plays benign traffic and then an exploit, and shows detection, incident,
-pause, forensics, compensation and post-mortem as they happen.`,
+		Long: `demo starts the embedded devnet (a real go-ethereum chain on 127.0.0.1),
+deploys the demo lending protocol and a 2-of-3 Safe, runs breakglass on it
+with the devnet's plan and a SQLite file, plays benign traffic and then an
+attack, and shows detection, incident, pause, notifications, forensics,
+compensation and post-mortem as they happen. Every artifact is written to
+--out. It exits 0 only if the exploit was detected and the pool ended paused.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return &exitError{code: 1, msg: "the end-to-end demo has not landed yet (issue 9); " +
-				"until it does, try 'breakglass plan init' and 'breakglass plan check', and run the tests with 'go test ./...'"}
+			if scenario != "all" {
+				if err := devnet.CheckScenario(scenario); err != nil {
+					return fmt.Errorf("--scenario: %w (or all)", err)
+				}
+			}
+			term := isTerminal(e.out)
+			results, err := demo.Run(cmd.Context(), demo.Config{Scenario: scenario, Out: out, W: e.out, Terminal: term, Log: e.log})
+			demo.Summary(e.out, term, results)
+			if err != nil {
+				return err
+			}
+			var failed []string
+			for _, r := range results {
+				if r.Failure != "" {
+					failed = append(failed, r.Scenario+": "+r.Failure)
+				}
+			}
+			if len(failed) > 0 {
+				return &exitError{code: 1, msg: "demo failed: " + strings.Join(failed, "; ")}
+			}
+			return nil
 		},
 	}
-	cmd.Flags().StringVar(&scenario, "scenario", "reentrancy", "attack to play: reentrancy, oracle, access or all")
+	cmd.Flags().StringVar(&scenario, "scenario", "reentrancy", "attack to play: "+strings.Join(devnet.Scenarios(), ", ")+" or all")
 	cmd.Flags().StringVar(&out, "out", "breakglass-demo", "directory for the artifacts")
 	return cmd
+}
+
+// isTerminal reports whether w is a terminal (colours and the progress
+// indicator only then).
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

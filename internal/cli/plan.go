@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
@@ -93,11 +94,16 @@ hash, counts}.`,
 			if err != nil && !errors.As(err, &problems) {
 				return err
 			}
-			res := planCheckResult{File: file, OK: err == nil, Problems: problems}
+			if p != nil {
+				// The plan is sound; the detection engine now type-checks
+				// its conditions and reads as it would at start-up.
+				problems = append(problems, compileProblems(file, detect.Check(p))...)
+			}
+			res := planCheckResult{File: file, OK: len(problems) == 0, Problems: problems}
 			if res.Problems == nil {
 				res.Problems = plan.Problems{}
 			}
-			if p != nil {
+			if res.OK {
 				res.Hash = p.Hash
 				res.Counts = planCounts(p)
 			}
@@ -126,6 +132,21 @@ hash, counts}.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON on stdout")
 	return cmd
+}
+
+// compileProblems turns the detection engine's compile errors into plan
+// problems, positioned where it says.
+func compileProblems(file string, errs []error) plan.Problems {
+	var out plan.Problems
+	for _, err := range errs {
+		var ce *detect.CompileError
+		if errors.As(err, &ce) {
+			out = append(out, plan.Problem{Pos: ce.Pos, Message: fmt.Sprintf("detector %q: %s", ce.Detector, ce.Msg)})
+			continue
+		}
+		out = append(out, plan.Problem{Pos: plan.Pos{File: file, Line: 1, Col: 1}, Message: err.Error()})
+	}
+	return out
 }
 
 var countOrder = []string{"networks", "contracts", "executors", "people", "roles", "severities", "channels", "detectors", "obligations", "runbooks"}

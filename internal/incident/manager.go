@@ -87,6 +87,9 @@ type Outcome struct {
 	// Inhibited is true when an open, more severe incident on the same
 	// contract held the alert back.
 	Inhibited bool
+	// Silenced is the silence that suppressed the alert (0 if none); the
+	// alert is stored but opens nothing.
+	Silenced int64
 }
 
 // GroupKey returns the key alerts are grouped by: the network and the
@@ -139,6 +142,15 @@ func (m *Manager) Ingest(ctx context.Context, tx store.Tx, alerts []store.Alert)
 
 func (m *Manager) ingest(ctx context.Context, tx store.Tx, a store.Alert) (Outcome, error) {
 	now := m.now()
+	if s, err := m.silenced(ctx, tx, a); err != nil {
+		return Outcome{}, err
+	} else if s != nil {
+		payload := fmt.Appendf(nil, `{"alert":%d,"detector":%q,"silence":%d}`, a.ID, a.Detector, s.ID)
+		if _, err := tx.AppendAudit(ctx, audit.Record{Actor: System, Action: "alert.silenced", Subject: fmt.Sprintf("silence:%d", s.ID), Payload: payload}); err != nil {
+			return Outcome{}, err
+		}
+		return Outcome{AlertID: a.ID, Silenced: s.ID}, nil
+	}
 	if inh, err := m.inhibitor(ctx, tx, a); err != nil {
 		return Outcome{}, err
 	} else if inh != nil {

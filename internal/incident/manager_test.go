@@ -491,3 +491,50 @@ func verifyAudit(t *testing.T, s store.Store) {
 		t.Fatalf("audit chain: %v", err)
 	}
 }
+
+func TestSilences(t *testing.T) {
+	f := newFixture(t, testPlan())
+	ctx := context.Background()
+	ms := []incident.Matcher{}
+	for _, s := range []string{"detector=reentrancy", "contract=~0x0+AA"} {
+		m, err := incident.ParseMatcher(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, m)
+	}
+	if err := f.tx(t, func(tx store.Tx) error {
+		_, err := f.m.Silence(ctx, tx, ms, time.Hour, "alice", "known upgrade in progress")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if o := f.alert(t, "reentrancy", "critical", vault); o.Silenced == 0 || o.IncidentID != "" {
+		t.Fatalf("matching alert not silenced: %+v", o)
+	}
+	if o := f.alert(t, "reentrancy", "critical", pool); !o.Opened {
+		t.Fatalf("an alert on another contract must open: %+v", o)
+	}
+	if o := f.alert(t, "oracle", "critical", vault); !o.Opened {
+		t.Fatalf("another detector must open: %+v", o)
+	}
+	f.clock.Advance(time.Hour)
+	if o := f.alert(t, "reentrancy", "critical", vault); !o.Opened {
+		t.Fatalf("after the silence ends the alert opens: %+v", o)
+	}
+
+	bad := []string{"nothing", "color=red", "detector=~(", ""}
+	for _, s := range bad {
+		if _, err := incident.ParseMatcher(s); !errors.Is(err, incident.ErrInvalid) {
+			t.Errorf("ParseMatcher(%q) = %v, want ErrInvalid", s, err)
+		}
+	}
+	err := f.tx(t, func(tx store.Tx) error {
+		_, err := f.m.Silence(ctx, tx, ms, time.Hour, "alice", " ")
+		return err
+	})
+	if !errors.Is(err, incident.ErrInvalid) {
+		t.Errorf("a silence without a comment: %v", err)
+	}
+	verifyAudit(t, f.s)
+}

@@ -90,16 +90,27 @@ type Plan struct {
 	// Name of the protocol or team the plan is for, shown in messages.
 	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 
-	Networks    []Network       `yaml:"networks" json:"networks" plan:"required"`
-	Contracts   []Contract      `yaml:"contracts" json:"contracts" plan:"required"`
-	Executors   []Executor      `yaml:"executors,omitempty" json:"executors,omitempty"`
-	People      []Person        `yaml:"people" json:"people" plan:"required"`
-	Roles       map[string]Role `yaml:"roles" json:"roles" plan:"required"`
-	Severities  []Severity      `yaml:"severities" json:"severities" plan:"required"`
-	Channels    []Channel       `yaml:"channels,omitempty" json:"channels,omitempty"`
-	Detectors   []Detector      `yaml:"detectors" json:"detectors" plan:"required"`
-	Obligations []Obligation    `yaml:"obligations,omitempty" json:"obligations,omitempty"`
-	Runbooks    []Runbook       `yaml:"runbooks,omitempty" json:"runbooks,omitempty"`
+	// Networks are the chains followed.
+	Networks []Network `yaml:"networks" json:"networks" plan:"required"`
+	// Contracts are the monitored contracts and their containment actions.
+	Contracts []Contract `yaml:"contracts" json:"contracts" plan:"required"`
+	// Executors are the authorities that send containment transactions.
+	Executors []Executor `yaml:"executors,omitempty" json:"executors,omitempty"`
+	// People are who may hold roles, be paged and approve.
+	People []Person `yaml:"people" json:"people" plan:"required"`
+	// Roles are the incident roles by name (see the Role… constants); other
+	// names (e.g. "signers") are allowed.
+	Roles map[string]Role `yaml:"roles" json:"roles" plan:"required"`
+	// Severities are the incident levels, most severe first by convention.
+	Severities []Severity `yaml:"severities" json:"severities" plan:"required"`
+	// Channels are the notification targets.
+	Channels []Channel `yaml:"channels,omitempty" json:"channels,omitempty"`
+	// Detectors are what is watched.
+	Detectors []Detector `yaml:"detectors" json:"detectors" plan:"required"`
+	// Obligations are the reports owed to authorities.
+	Obligations []Obligation `yaml:"obligations,omitempty" json:"obligations,omitempty"`
+	// Runbooks are the steps per incident type.
+	Runbooks []Runbook `yaml:"runbooks,omitempty" json:"runbooks,omitempty"`
 	// Incidents holds how alerts are grouped into incidents.
 	Incidents Grouping `yaml:"incidents,omitempty" json:"incidents"`
 	// Templates override the built-in notification templates.
@@ -122,7 +133,8 @@ type Plan struct {
 }
 
 // Pos is a position in a plan file. Line and Col count from 1; a zero Pos
-// means "unknown" (for example, a plan built in code).
+// means "unknown" (for example, a plan built in code). Every element type
+// has a Pos field: where it was written (its key, for a map entry).
 type Pos struct {
 	File string `json:"file"`
 	Line int    `json:"line"`

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 )
 
@@ -330,5 +331,32 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// TestGrossFeeTokenArtifact checks the compiled test token the snapshot
+// tests deploy, and with -update rebuilds it from GrossFeeToken.sol with the
+// solc-js pinned in contracts/.
+func TestGrossFeeTokenArtifact(t *testing.T) {
+	dir := filepath.Join("testdata", "snapshot")
+	if *update {
+		runNode(t, ozModules(t), filepath.Join(dir, "build.js"))
+	}
+	var art struct {
+		ABI      json.RawMessage `json:"abi"`
+		Bytecode string          `json:"bytecode"`
+	}
+	readJSON(t, filepath.Join(dir, "GrossFeeToken.json"), &art)
+	parsed, err := abi.JSON(bytes.NewReader(art.ABI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"transfer", "balanceOf", "totalSupply"} {
+		if _, ok := parsed.Methods[m]; !ok {
+			t.Errorf("GrossFeeToken has no %s", m)
+		}
+	}
+	if _, ok := parsed.Events["Transfer"]; !ok || len(common.FromHex(art.Bytecode)) == 0 {
+		t.Errorf("GrossFeeToken: no Transfer event or no bytecode")
 	}
 }

@@ -61,6 +61,9 @@ type SnapshotStats struct {
 	LogQueries, Refusals int
 	// LogTime is the time spent reading logs; BalanceTime reading balances.
 	LogTime, BalanceTime time.Duration
+	// LogWait is the part of LogTime spent waiting for eth_getLogs answers:
+	// LogTime − LogWait is our own processing.
+	LogWait time.Duration
 	// Batches counts the balanceOf batches sent.
 	Batches int
 }
@@ -184,12 +187,14 @@ func replayTransfers(ctx context.Context, ec *ethclient.Client, req SnapshotRequ
 		if to < from { // overflow near MaxUint64
 			to = req.Block
 		}
+		asked := time.Now()
 		logs, err := ec.FilterLogs(ctx, ethereum.FilterQuery{
 			FromBlock: new(big.Int).SetUint64(from),
 			ToBlock:   new(big.Int).SetUint64(to),
 			Addresses: []common.Address{req.Token},
 			Topics:    [][]common.Hash{{TransferTopic}},
 		})
+		stats.LogWait += time.Since(asked)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()

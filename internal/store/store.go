@@ -119,6 +119,10 @@ type Reader interface {
 	// PlanVersions lists stored plans, oldest first.
 	PlanVersions(ctx context.Context) ([]PlanVersion, error)
 
+	// Silences lists the silences in force at t (starts ≤ t < ends), or
+	// every silence when t is zero, by id.
+	Silences(ctx context.Context, t time.Time) ([]Silence, error)
+
 	// AuditEntries lists audit entries matching f, in sequence order.
 	AuditEntries(ctx context.Context, f AuditFilter) ([]audit.Entry, error)
 	// AuditHead returns the last entry's sequence and hash as recorded
@@ -212,6 +216,12 @@ type Writer interface {
 	// SavePlanVersion stores a plan by its hash and reports whether it is
 	// new; LoadedAt is assigned if zero. Saving a known hash changes nothing.
 	SavePlanVersion(ctx context.Context, p PlanVersion) (bool, error)
+
+	// CreateSilence stores a silence; ID and CreatedAt are assigned.
+	CreateSilence(ctx context.Context, s Silence) (Silence, error)
+	// ExpireSilence ends a silence at t (if it ends later); ErrNotFound if
+	// there is no such silence.
+	ExpireSilence(ctx context.Context, id int64, t time.Time) error
 
 	// AppendAudit seals r as the next audit entry, inside this transaction,
 	// and returns it. Concurrent transactions appending are serialised on
@@ -491,6 +501,21 @@ type PlanVersion struct {
 	Content []byte
 	// LoadedAt is when it was first saved.
 	LoadedAt time.Time
+}
+
+// Silence suppresses the alerts its matchers match between StartsAt and
+// EndsAt: they are stored but open no incident and page nobody.
+type Silence struct {
+	// ID is assigned by the store.
+	ID int64
+	// Matchers holds the incident package's matchers, as JSON.
+	Matchers json.RawMessage
+	StartsAt time.Time
+	EndsAt   time.Time
+	// Author and Comment say who silenced what, and why.
+	Author    string
+	Comment   string
+	CreatedAt time.Time
 }
 
 // AuditFilter selects audit entries; zero fields match everything.

@@ -2,11 +2,7 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -19,54 +15,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
-const envVar = "BREAKGLASS_TEST_POSTGRES"
-
-// baseURL returns the test database's URL, or skips (fails in CI) without one.
-func baseURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv(envVar)
-	if u == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(envVar + " must be set in CI")
-		}
-		t.Skip("PostgreSQL tests are off; enable them with " + envVar +
-			"=postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable go test ./internal/store/...")
-	}
-	return u
-}
-
-// freshSchema creates an empty schema for one test, dropped in t.Cleanup,
-// and returns a URL whose search_path is that schema.
-func freshSchema(t *testing.T, base string) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to %s: %v", envVar, err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "bgtest_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close(ctx)
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close(ctx)
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func openStore(t *testing.T, dsn string, opts store.Options) *postgres.Store {
 	t.Helper()
 	s, err := postgres.Open(context.Background(), dsn, opts)
@@ -78,9 +26,9 @@ func openStore(t *testing.T, dsn string, opts store.Options) *postgres.Store {
 }
 
 func TestConformance(t *testing.T) {
-	base := baseURL(t)
+	storetest.PostgresURL(t) // skip (or fail in CI) once, not in every subtest
 	storetest.Run(t, func(t *testing.T, opts store.Options) storetest.Harness {
-		s := openStore(t, freshSchema(t, base), opts)
+		s := storetest.Postgres(t, opts)
 		return storetest.Harness{
 			Store:        s,
 			Exec:         s.Exec,
@@ -92,7 +40,8 @@ func TestConformance(t *testing.T) {
 // migrationSums lists the checksums of the landed migrations. A migration is
 // never edited once landed: add a new file and its line here.
 var migrationSums = map[string]string{
-	"001_init.sql": "485dc549c7c6de686ab7610216ccba423514c83208b916848deddee748a127b0",
+	"001_init.sql":     "485dc549c7c6de686ab7610216ccba423514c83208b916848deddee748a127b0",
+	"002_silences.sql": "18dd27114616e607d9aa3138fbb9e3fca48402ca0d5077c7be5c10f1310f1566",
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {
@@ -120,7 +69,7 @@ func TestMigrationsNeverEdited(t *testing.T) {
 // TestConcurrentOpen: daemons starting together on one database migrate it
 // once (the advisory lock), and reopening applies nothing twice.
 func TestConcurrentOpen(t *testing.T) {
-	dsn := freshSchema(t, baseURL(t))
+	dsn, _ := storetest.PostgresSchema(t)
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
@@ -140,8 +89,8 @@ func TestConcurrentOpen(t *testing.T) {
 	}
 	defer conn.Close(context.Background())
 	var n int
-	if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
-		t.Fatalf("schema_migrations has %d rows (%v), want 1", n, err)
+	if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(migrationSums) {
+		t.Fatalf("schema_migrations has %d rows (%v), want %d", n, err, len(migrationSums))
 	}
 	if h, err := s.AuditHead(t.Context()); err != nil || h.Seq != 0 {
 		t.Fatalf("head = %+v, %v", h, err)
@@ -149,7 +98,7 @@ func TestConcurrentOpen(t *testing.T) {
 }
 
 func TestEditedMigrationIsRefused(t *testing.T) {
-	dsn := freshSchema(t, baseURL(t))
+	dsn, _ := storetest.PostgresSchema(t)
 	s := openStore(t, dsn, store.Options{})
 	if err := s.Exec(t.Context(), `UPDATE schema_migrations SET checksum = 'abcdef0123456789' WHERE version = 1`); err != nil {
 		t.Fatal(err)
@@ -179,8 +128,8 @@ func TestUnreachable(t *testing.T) {
 // operation fails with ErrUnavailable, nothing is half-written, and the
 // store reconnects for the next one.
 func TestServerGone(t *testing.T) {
-	dsn := freshSchema(t, baseURL(t))
-	app := "bgtest_gone_" + strings.TrimPrefix(strings.Split(strings.Split(dsn, "search_path=")[1], "&")[0], "bgtest_")
+	dsn, schema := storetest.PostgresSchema(t)
+	app := schema + "_gone"
 	s := openStore(t, dsn+"&application_name="+app, store.Options{})
 	admin, err := pgx.Connect(t.Context(), dsn)
 	if err != nil {

@@ -105,6 +105,7 @@ func Run(t *testing.T, open Opener) {
 		{"Lease", testLease},
 		{"LeaseConcurrentAcquire", testLeaseConcurrent},
 		{"PlanVersions", testPlanVersions},
+		{"Silences", testSilences},
 		{"Audit", testAudit},
 		{"AuditConcurrentWriters", testAuditConcurrent},
 		{"AuditTamper", testAuditTamper},

@@ -1,6 +1,6 @@
 // Compiles GrossFeeToken.sol with the solc-js pinned in contracts/ and
 // writes GrossFeeToken.json ({"abi", "bytecode"}) next to it.
-// Run through the Go test: go test ./internal/recovery -run TestSnapshotDevnet -update
+// Run through the Go test: go test ./internal/recovery -run TestGrossFeeTokenArtifact -update
 // (it sets NODE_PATH to contracts/node_modules).
 "use strict";
 const fs = require("fs");

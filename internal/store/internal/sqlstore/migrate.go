@@ -14,10 +14,14 @@ import (
 
 // Migration is one schema migration file, NNN_name.sql.
 type Migration struct {
-	Version  int64
-	Name     string
-	SQL      string
-	Checksum string // SHA-256 of the file, hex
+	// Version is the NNN prefix of the file name.
+	Version int64
+	// Name is the file name.
+	Name string
+	// SQL is the file's content, run as one Exec.
+	SQL string
+	// Checksum is the SHA-256 of the file, hex; the database records it.
+	Checksum string
 }
 
 // Migrations reads the *.sql files of fsys's root, named NNN_name.sql, in

@@ -1,0 +1,380 @@
+// Package demo is `breakglass demo`: the whole response, end to end, on the
+// embedded devnet. It starts the chain, deploys the demo protocol, runs the
+// daemon in-process (the same code as `breakglass run`) on the devnet's
+// plan with a SQLite file, plays benign traffic and then an attack, and
+// shows each step as it happens: detection, incident, pause, notifications,
+// forensics, compensation, post-mortem and obligations. Every artifact is
+// written to the output directory.
+package demo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+)
+
+// Config is what a demo run needs.
+type Config struct {
+	// Scenario is one of devnet.Scenarios(), or "all".
+	Scenario string
+	// Out is the directory of the artifacts (one subdirectory per scenario
+	// with "all").
+	Out string
+	// W receives the live output.
+	W io.Writer
+	// Terminal enables colours and the progress indicator.
+	Terminal bool
+	// BlockTime is the devnet's block time (default 1s).
+	BlockTime time.Duration
+	// Log receives the components' logs (default: discarded).
+	Log *slog.Logger
+}
+
+// Result is the outcome of one scenario.
+type Result struct {
+	Scenario     string
+	Out          string
+	Detected     bool
+	Paused       bool
+	IncidentID   string
+	Status       string
+	ExploitBlock uint64
+	ExploitTx    common.Hash
+	AlertBlock   uint64
+	PauseBlock   uint64
+	PauseTx      common.Hash
+	// TimeToDetect runs from the exploit block's arrival to the alert
+	// stored; TimeToContain to the pause mined.
+	TimeToDetect  time.Duration
+	TimeToContain time.Duration
+	// Loss is the devnet's own measurement of what the pool lost, per asset
+	// (the zero address is ETH).
+	Loss map[common.Address]*big.Int
+	// Saved is what the paused pool still holds, per asset.
+	Saved map[common.Address]*big.Int
+	// Assets names the assets of Loss and Saved.
+	Assets     map[common.Address]string
+	Root       common.Hash
+	Artifacts  []string
+	Failure    string
+	Elapsed    time.Duration
+	Deliveries int
+}
+
+// Run plays the configured scenario(s) and returns their results. The error
+// is for a demo that could not run at all; a scenario whose exploit was not
+// detected or whose pool was not paused has a Failure in its Result.
+func Run(ctx context.Context, cfg Config) ([]Result, error) {
+	if cfg.BlockTime == 0 {
+		cfg.BlockTime = time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	scenarios := []string{cfg.Scenario}
+	if cfg.Scenario == "all" {
+		scenarios = devnet.Scenarios()
+	} else if err := devnet.CheckScenario(cfg.Scenario); err != nil {
+		return nil, err
+	}
+	var out []Result
+	for _, sc := range scenarios {
+		dir := cfg.Out
+		if len(scenarios) > 1 {
+			dir = filepath.Join(cfg.Out, sc)
+		}
+		r, err := runOne(ctx, cfg, sc, dir)
+		if err != nil {
+			return out, fmt.Errorf("scenario %s: %w", sc, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// run is one scenario's state.
+type run struct {
+	cfg   Config
+	sc    string
+	out   string
+	start time.Time
+	ui    *ui
+
+	dn    *devnet.Devnet
+	plan  *plan.Plan
+	store store.Store
+	sink  *sink
+
+	mu      sync.Mutex
+	arrived map[uint64]time.Time // when each block was processed
+	alerts  []store.Alert
+	opened  string
+	stored  chan struct{}
+}
+
+// Stored implements daemon.Observer.
+func (r *run) Stored(b *chain.Block, alerts []store.Alert, outcomes []incident.Outcome, took time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.arrived[b.Number()] = time.Now().Add(-took)
+	r.alerts = append(r.alerts, alerts...)
+	for _, o := range outcomes {
+		if o.Opened && r.opened == "" {
+			r.opened = o.IncidentID
+		}
+	}
+	select {
+	case r.stored <- struct{}{}:
+	default:
+	}
+}
+
+func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err error) {
+	res = Result{Scenario: sc, Out: dir}
+	r := &run{cfg: cfg, sc: sc, out: dir, start: time.Now(), arrived: map[uint64]time.Time{}, stored: make(chan struct{}, 1)}
+	r.ui = newUI(cfg.W, cfg.Terminal, r.start)
+	defer func() { res.Elapsed = time.Since(r.start) }()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return res, err
+	}
+	r.ui.title(fmt.Sprintf("breakglass demo: %s — %s", sc, devnet.ScenarioDescription(sc)))
+
+	// The chain, the protocol and the Safe.
+	r.dn, err = devnet.Start(ctx, devnet.Config{BlockTime: cfg.BlockTime, Log: cfg.Log})
+	if err != nil {
+		return res, err
+	}
+	defer r.dn.Close()
+	dep := r.dn.Deployment()
+	r.ui.step(0, "devnet ready", fmt.Sprintf("%s · pool %s · 2-of-3 Safe %s", r.dn.HTTPURL(), short(dep.Pool.Hex()), short(dep.Safe.Hex())))
+
+	// The plan, with a signed webhook to the local sink.
+	secret := []byte(fmt.Sprintf("demo-%d", time.Now().UnixNano()))
+	if r.sink, err = newSink(filepath.Join(dir, "notifications"), secret); err != nil {
+		return res, err
+	}
+	defer r.sink.close()
+	if r.plan, err = writePlan(r.dn, dir, r.sink.url, string(secret)); err != nil {
+		return res, err
+	}
+	dbPath := filepath.Join(dir, "breakglass.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		_ = os.Remove(dbPath + suffix)
+	}
+	if r.store, err = sqlite.Open(ctx, dbPath, store.Options{}); err != nil {
+		return res, err
+	}
+	defer r.store.Close()
+	r.ui.step(0, "plan loaded", fmt.Sprintf("%s · %d detectors · SQLite %s", filepath.Join(dir, "plan.yaml"), len(r.plan.Detectors), dbPath))
+
+	// The daemon, in-process: the code of `breakglass run`.
+	dctx, stopDaemon := context.WithCancel(ctx)
+	defer stopDaemon()
+	parts, err := containment(r)
+	if err != nil {
+		return res, err
+	}
+	ready := make(chan string, 1)
+	d, err := daemon.New(daemon.Config{
+		Plan: r.plan, Store: r.store, Listen: "127.0.0.1:0", Log: cfg.Log, Observer: r,
+		Responder: parts.responder, Handlers: parts.handlers,
+		Ready: func(addr string) { ready <- addr }, Tick: 200 * time.Millisecond, OutboxPoll: 50 * time.Millisecond,
+	})
+	if err != nil {
+		return res, err
+	}
+	derr := make(chan error, 1)
+	go func() { derr <- d.Run(dctx) }()
+	select {
+	case addr := <-ready:
+		r.ui.step(0, "daemon running", "API on "+addr+" · following devnet")
+	case err := <-derr:
+		return res, fmt.Errorf("daemon: %w", err)
+	}
+
+	// Benign traffic for a few blocks.
+	traffic, err := r.dn.StartBenign(ctx, 4)
+	if err != nil {
+		return res, err
+	}
+	head, _ := r.dn.Client().BlockNumber(ctx)
+	r.ui.wait("benign traffic", func() bool {
+		n, _ := r.dn.Client().BlockNumber(ctx)
+		return n >= head+3
+	}, 30*time.Second)
+	st := traffic.Stats()
+	r.ui.step(head+3, "benign traffic", fmt.Sprintf("%d transactions from %d users, %d reverted", st.Sent, devnet.BenignUsers, st.Reverted))
+
+	// The attack.
+	ex, err := r.dn.RunScenario(ctx, sc)
+	if err != nil {
+		return res, err
+	}
+	res.ExploitBlock, res.ExploitTx = ex.Block, ex.Tx
+	res.Loss = ex.Loss()
+	res.Assets = map[common.Address]string{{}: "ETH", dep.Stable: "dUSD", dep.Collateral: "dCOL"}
+	r.ui.step(ex.Block, "exploit mined", fmt.Sprintf("tx %s by %s · pool lost %s", short(ex.Tx.Hex()), short(ex.Attacker.Hex()), formatLoss(res.Loss, res.Assets)))
+
+	// Detection and the incident.
+	ok := r.ui.wait("waiting for detection", func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return r.opened != ""
+	}, 30*time.Second)
+	if !ok {
+		res.Failure = "the exploit was not detected within 30 s"
+		traffic.Stop()
+		return res, nil
+	}
+	res.Detected = true
+	r.mu.Lock()
+	res.IncidentID = r.opened
+	var first store.Alert
+	for _, a := range r.alerts {
+		if a.IncidentID == r.opened || first.ID == 0 {
+			first = a
+			break
+		}
+	}
+	arrived := r.arrived[first.BlockNumber]
+	r.mu.Unlock()
+	res.AlertBlock = first.BlockNumber
+	res.TimeToDetect = time.Since(arrived)
+	detectors := r.detectorsAt(ex.Block)
+	r.ui.step(first.BlockNumber, "alert", fmt.Sprintf("%s (%s) · %s", strings.Join(detectors, ", "), first.Severity, first.Summary))
+	inc, err := r.store.Incident(ctx, res.IncidentID)
+	if err != nil {
+		return res, err
+	}
+	r.ui.step(first.BlockNumber, "incident opened", fmt.Sprintf("%s [%s] · commander %s · tech lead %s · comms %s", inc.ID, inc.Severity, inc.Roles[plan.RoleIncidentCommander], inc.Roles[plan.RoleTechnicalLead], inc.Roles[plan.RoleCommunicationsLead]))
+
+	// Containment.
+	if err := r.contain(ctx, &res, arrived); err != nil {
+		return res, err
+	}
+	traffic.Stop()
+
+	// Notifications delivered.
+	r.ui.wait("delivering notifications", func() bool {
+		items, _ := r.store.OutboxItems(ctx, store.OutboxFilter{IncidentID: res.IncidentID, Statuses: []string{store.OutboxPending}})
+		return len(items) == 0 && len(r.sink.messages()) > 0
+	}, 20*time.Second)
+	msgs := r.sink.messages()
+	res.Deliveries = len(msgs)
+	var kinds []string
+	for _, m := range msgs {
+		kinds = append(kinds, string(m.Event))
+	}
+	r.ui.step(0, "notifications delivered", fmt.Sprintf("%d signed webhook message(s): %s", len(msgs), strings.Join(uniq(kinds), ", ")))
+
+	// After the bleeding stopped: forensics, compensation, reports.
+	if err := r.after(ctx, &res, ex); err != nil {
+		return res, err
+	}
+	stopDaemon()
+	if err := <-derr; err != nil {
+		return res, fmt.Errorf("daemon: %w", err)
+	}
+	if inc, err := r.store.Incident(ctx, res.IncidentID); err == nil {
+		res.Status = inc.Status
+	}
+	if !res.Paused {
+		res.Failure = "the pool did not end paused"
+	}
+	return res, nil
+}
+
+// detectorsAt lists the detectors that fired in block n.
+func (r *run) detectorsAt(n uint64) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var ds []string
+	for _, a := range r.alerts {
+		if a.BlockNumber == n {
+			ds = append(ds, a.Detector)
+		}
+	}
+	return uniq(ds)
+}
+
+// writePlan writes the devnet's plan with the demo's webhook channel and
+// loads it through the same loader as `breakglass run`.
+func writePlan(dn *devnet.Devnet, dir, sinkURL, secret string) (*plan.Plan, error) {
+	path := filepath.Join(dir, "plan.yaml")
+	if err := dn.WritePlan(path); err != nil {
+		return nil, err
+	}
+	secretFile := filepath.Join(dir, "keys", "webhook.secret")
+	if err := os.WriteFile(secretFile, []byte(secret), 0o600); err != nil {
+		return nil, err
+	}
+	extra := fmt.Sprintf(`
+# The demo's notification receiver: a local webhook that checks the
+# X-Signature of every message and saves it under notifications/.
+channels:
+  - name: war-room
+    type: webhook
+    audience: internal
+    url: %s
+    secret: file:keys/webhook.secret
+incidents:
+  group_by: [contract, incident_type]
+`, sinkURL)
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.WriteString(extra); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	return plan.Load(path)
+}
+
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+func uniq(xs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func short(h string) string {
+	if len(h) > 14 {
+		return h[:8] + "…" + h[len(h)-4:]
+	}
+	return h
+}

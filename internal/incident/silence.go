@@ -1,0 +1,138 @@
+package incident
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/audit"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// Matcher is one condition of a silence on an alert's field, as in
+// Alertmanager: "=" equal, "!=" not equal, "=~" matches the regular
+// expression (anchored), "!~" does not.
+type Matcher struct {
+	Name  string `json:"name"`
+	Op    string `json:"op"`
+	Value string `json:"value"`
+}
+
+// matchable are the alert fields a silence can match.
+var matchable = []string{"detector", "severity", "incident_type", "network", "contract", "tx"}
+
+// ParseMatcher reads "name=value", "name!=value", "name=~regex" or
+// "name!~regex".
+func ParseMatcher(s string) (Matcher, error) {
+	for _, op := range []string{"!=", "=~", "!~", "="} {
+		if name, value, ok := strings.Cut(s, op); ok {
+			m := Matcher{Name: strings.TrimSpace(name), Op: op, Value: strings.TrimSpace(value)}
+			return m, m.check()
+		}
+	}
+	return Matcher{}, fmt.Errorf("%w: matcher %q: want name=value, name!=value, name=~regex or name!~regex", ErrInvalid, s)
+}
+
+func (m Matcher) check() error {
+	ok := false
+	for _, f := range matchable {
+		ok = ok || f == m.Name
+	}
+	if !ok {
+		return fmt.Errorf("%w: matcher field %q: want one of %s", ErrInvalid, m.Name, strings.Join(matchable, ", "))
+	}
+	if m.Op == "=~" || m.Op == "!~" {
+		if _, err := regexp.Compile("^(?:" + m.Value + ")$"); err != nil {
+			return fmt.Errorf("%w: matcher %s%s%s: %v", ErrInvalid, m.Name, m.Op, m.Value, err)
+		}
+	}
+	return nil
+}
+
+// Matches reports whether the alert's field satisfies m.
+func (m Matcher) Matches(a store.Alert) bool {
+	var v string
+	switch m.Name {
+	case "detector":
+		v = a.Detector
+	case "severity":
+		v = a.Severity
+	case "incident_type":
+		v = a.IncidentType
+	case "network":
+		v = a.Network
+	case "contract":
+		v = strings.ToLower(a.Contract)
+	case "tx":
+		v = a.TxHash
+	}
+	want := m.Value
+	if m.Name == "contract" || m.Name == "tx" {
+		want = strings.ToLower(want)
+	}
+	switch m.Op {
+	case "=":
+		return v == want
+	case "!=":
+		return v != want
+	case "=~", "!~":
+		re, err := regexp.Compile("^(?:" + want + ")$")
+		return err == nil && re.MatchString(v) == (m.Op == "=~")
+	}
+	return false
+}
+
+// Silence creates a silence of the alerts every matcher matches, from now
+// for d, inside tx, with an audit entry.
+func (m *Manager) Silence(ctx context.Context, tx store.Tx, matchers []Matcher, d time.Duration, author, comment string) (store.Silence, error) {
+	if len(matchers) == 0 {
+		return store.Silence{}, fmt.Errorf("%w: a silence needs at least one matcher", ErrInvalid)
+	}
+	if d <= 0 {
+		return store.Silence{}, fmt.Errorf("%w: a silence needs a positive duration", ErrInvalid)
+	}
+	if strings.TrimSpace(comment) == "" {
+		return store.Silence{}, fmt.Errorf("%w: a silence needs a comment saying why", ErrInvalid)
+	}
+	if err := m.known(author); err != nil {
+		return store.Silence{}, err
+	}
+	for _, mt := range matchers {
+		if err := mt.check(); err != nil {
+			return store.Silence{}, err
+		}
+	}
+	b, _ := json.Marshal(matchers)
+	now := m.now()
+	s, err := tx.CreateSilence(ctx, store.Silence{Matchers: b, StartsAt: now, EndsAt: now.Add(d), Author: author, Comment: comment})
+	if err != nil {
+		return s, err
+	}
+	_, err = tx.AppendAudit(ctx, audit.Record{Actor: author, Action: "silence.create", Subject: fmt.Sprintf("silence:%d", s.ID), Payload: b})
+	return s, err
+}
+
+// silenced returns the silence in force that matches a, if any.
+func (m *Manager) silenced(ctx context.Context, tx store.Tx, a store.Alert) (*store.Silence, error) {
+	ss, err := tx.Silences(ctx, m.now())
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range ss {
+		var ms []Matcher
+		if err := json.Unmarshal(s.Matchers, &ms); err != nil || len(ms) == 0 {
+			continue
+		}
+		all := true
+		for _, mt := range ms {
+			all = all && mt.Matches(a)
+		}
+		if all {
+			return &s, nil
+		}
+	}
+	return nil, nil
+}
