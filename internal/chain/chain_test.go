@@ -599,6 +599,82 @@ func TestFollowerReorg(t *testing.T) {
 	}
 }
 
+// sinkOnly hides the History of a sink.
+type sinkOnly struct{ chain.Sink }
+
+func TestFollowerReorgAfterRestart(t *testing.T) {
+	tests := []struct {
+		name string
+		sink func(*chaintest.Sink) chain.Sink
+	}{
+		{"walk with the sink's history", func(s *chaintest.Sink) chain.Sink { return s }},
+		{"walk with the node's side blocks", func(s *chaintest.Sink) chain.Sink { return sinkOnly{s} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tc := newTestChain(t)
+			const network = "devnet"
+			start := tc.head(t) + 1
+			tc.mine(t, 6, 1)
+			old := tc.head(t)
+			c, _ := dial(t, fastConfig(tc.HTTPURL()))
+			sink := chaintest.NewSink()
+			cfg := chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: 10 * time.Millisecond}
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+
+			// First process: up to the head, then stopped.
+			ctx1, stop := context.WithCancel(ctx)
+			f1, err := chain.NewFollower(cfg, c, tt.sink(sink), nil, testLogger())
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- f1.Run(ctx1) }()
+			if _, err := sink.WaitCursor(ctx, network, old, common.Hash{}); err != nil {
+				t.Fatal(err)
+			}
+			stop()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+
+			// While it is down, the last three blocks are replaced.
+			ancestor, err := tc.Client().HeaderByNumber(ctx, new(big.Int).SetUint64(old-3))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.Fork(ancestor.Hash()); err != nil {
+				t.Fatal(err)
+			}
+			branch := tc.mine(t, 4, 1)
+
+			// A new process, with no memory of recent blocks.
+			f2, err := chain.NewFollower(cfg, c, tt.sink(sink), nil, testLogger())
+			if err != nil {
+				t.Fatal(err)
+			}
+			go func() { done <- f2.Run(ctx) }()
+			if _, err := sink.WaitCursor(ctx, network, old+1, branch[3]); err != nil {
+				t.Fatal(err)
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			var rewinds []chaintest.Event
+			for _, e := range sink.Events(network) {
+				if e.Rewind {
+					rewinds = append(rewinds, e)
+				}
+			}
+			if len(rewinds) != 1 || rewinds[0].Number != old-3 || rewinds[0].Hash != ancestor.Hash() {
+				t.Fatalf("rewinds %v, want one to %d %s", rewinds, old-3, ancestor.Hash())
+			}
+		})
+	}
+}
+
 func TestFollowerStopsOnTooDeepReorg(t *testing.T) {
 	tc := newTestChain(t)
 	tc.mine(t, 4, 1)

@@ -224,8 +224,12 @@ func (c *Client) receipts(ctx context.Context, e *endpoint, rc *rpc.Client, b *B
 	mode := e.receipts
 	e.mu.Unlock()
 	if mode >= 0 {
-		err := rc.CallContext(ctx, &rs, "eth_getBlockReceipts", rpc.BlockNumberOrHashWithHash(hash, false))
+		// A plain hash: providers that lack EIP-1898 objects for this
+		// method still take it.
+		err := rc.CallContext(ctx, &rs, "eth_getBlockReceipts", hash)
 		switch {
+		case err == nil && rs == nil:
+			return nil, errNullFor("block receipts", false)
 		case err == nil:
 			if mode == 0 {
 				e.mu.Lock()

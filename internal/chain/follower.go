@@ -35,6 +35,17 @@ type Sink interface {
 	Rewind(ctx context.Context, network string, to Cursor) error
 }
 
+// History may be implemented by a Sink that remembers the hashes of the
+// blocks it processed (the store keeps the last store.BlockHistory). The
+// Follower then walks a reorg back with them, without needing a node to
+// still serve the dropped blocks, which matters after a restart, when the
+// Follower's own memory of recent blocks is empty.
+type History interface {
+	// ProcessedHash returns the hash of the processed block number of
+	// network, or false when it is not remembered.
+	ProcessedHash(ctx context.Context, network string, number uint64) (common.Hash, bool, error)
+}
+
 // Source is what the Follower reads from the network; *Client implements
 // it.
 type Source interface {
@@ -93,6 +104,7 @@ type Follower struct {
 	have   bool   // cur is valid
 	cur    Cursor // last processed block
 	start  uint64 // first block when !have
+	begun  bool   // start is set
 	recent recentBlocks
 	head   uint64
 
@@ -250,8 +262,8 @@ func (f *Follower) step(ctx context.Context, head uint64) error {
 		return nil
 	}
 	target := head - f.cfg.Confirmations
-	if !f.have && f.cfg.StartBlock == nil && f.start == 0 {
-		f.start = target
+	if !f.have && !f.begun {
+		f.start, f.begun = target, true
 		f.log.Info("no cursor stored, starting at the confirmed head", "block", target)
 	}
 	for {
@@ -280,7 +292,7 @@ func (f *Follower) load(ctx context.Context) error {
 		f.recent.trimAbove(cur.Number)
 		f.log.Info("resuming after stored cursor", "block", cur.Number, "hash", cur.Hash)
 	} else if f.cfg.StartBlock != nil {
-		f.start = *f.cfg.StartBlock
+		f.start, f.begun = *f.cfg.StartBlock, true
 	}
 	f.loaded = true
 	return nil
@@ -398,6 +410,12 @@ func (f *Follower) reorg(ctx context.Context, b *Block) error {
 			return fmt.Errorf("reorg walk: genesis differs from the processed one (%s)", ours)
 		}
 		parent, ok := f.recent.parentOf(k, ours)
+		if hist, isHist := f.sink.(History); !ok && isHist {
+			var err error
+			if parent, ok, err = hist.ProcessedHash(ctx, f.cfg.Network, k-1); err != nil {
+				return fmt.Errorf("reorg walk: processed hash of block %d: %w", k-1, err)
+			}
+		}
 		if !ok {
 			h, err := f.src.HeaderByHash(ctx, ours)
 			if err != nil {

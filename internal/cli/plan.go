@@ -21,7 +21,7 @@ func newPlanCmd(e *env) *cobra.Command {
 contracts and their containment actions, executors, people and roles,
 severities, channels, detectors, obligations and runbooks.`,
 	}
-	cmd.AddCommand(newPlanInitCmd(e), newPlanCheckCmd(e))
+	cmd.AddCommand(newPlanInitCmd(e), newPlanCheckCmd(e), newPlanDiffCmd(e))
 	return cmd
 }
 

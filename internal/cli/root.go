@@ -94,6 +94,8 @@ compensation, and writes the post-mortem and the regulatory reports.`,
 		newAuditCmd(e),
 		newAnalyzeCmd(e),
 		newTraceCmd(e),
+		newActionCmd(e),
+		newPostmortemCmd(e), newMetricsCmd(e), newObligationsCmd(e), newEvidenceCmd(e), newUpdateCmd(e),
 	)
 	return root
 }

@@ -32,6 +32,10 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/report/obligation"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -49,8 +53,9 @@ type Config struct {
 	// Observer hears about every processed block (optional).
 	Observer Observer
 	// Responder proposes containment inside the pipeline's transaction,
-	// and Handlers carry out outbox kinds other than notifications
-	// (optional; the containment stage plugs in here).
+	// and Handlers carry out outbox kinds other than notifications. Both
+	// are optional overrides: by default the daemon builds the plan's
+	// containment stage (internal/respond) with its executors.
 	Responder Responder
 	Handlers  map[string]outbox.Handler
 	// Ready, when set, is called with the API's address once every stage
@@ -82,12 +87,15 @@ type Observer interface {
 
 // Daemon is a running breakglass.
 type Daemon struct {
-	cfg      Config
-	reg      *prometheus.Registry
-	metrics  *chain.Metrics
-	mgr      *incident.Manager
-	runner   *outbox.Runner
-	channels map[string]notify.Channel
+	cfg       Config
+	reg       *prometheus.Registry
+	metrics   *chain.Metrics
+	mgr       *incident.Manager
+	runner    *outbox.Runner
+	channels  map[string]notify.Channel
+	executors *executors.Registry
+	reminders *obligation.Reminders
+	comms     *report.Comms
 }
 
 // New checks cfg and builds the stages that need no network yet. Secrets
@@ -128,14 +136,29 @@ func New(cfg Config) (*Daemon, error) {
 	if u := strings.TrimRight(cfg.Plan.API.PublicURL, "/"); u != "" {
 		publicURL = func(id string) string { return u + "/incidents/" + id }
 	}
-	d.mgr = incident.New(cfg.Plan, tmpl, incident.Options{Now: cfg.Now, Log: cfg.Log, URL: publicURL})
+	d.mgr = incident.New(cfg.Plan, tmpl, incident.Options{Now: cfg.Now, Log: cfg.Log, URL: publicURL, CanClose: report.CanClose})
 	if d.channels, err = notify.Build(cfg.Plan.Channels, integrations.Factories(), nil); err != nil {
 		return nil, err
 	}
 	handlers := map[string]outbox.Handler{notify.OutboxKind: &notify.Handler{Channels: d.channels}}
+	if cfg.Responder == nil {
+		d.executors = executors.New(cfg.Plan, cfg.Store, executors.Options{Log: cfg.Log})
+		r, err := respond.New(respond.Config{Plan: cfg.Plan, Store: cfg.Store, Incidents: d.mgr, Templates: tmpl, Executors: d.executors, Log: cfg.Log, Now: cfg.Now})
+		if err != nil {
+			d.executors.Close()
+			return nil, err
+		}
+		d.cfg.Responder = r
+		handlers[respond.OutboxKind] = r
+	}
 	for k, h := range cfg.Handlers {
 		handlers[k] = h
 	}
+	if err := d.reg.Register(report.NewCollector(cfg.Store, 0, cfg.Log)); err != nil {
+		return nil, err
+	}
+	d.reminders = obligation.NewReminders(cfg.Plan, d.mgr, tmpl, cfg.Now, cfg.Log)
+	d.comms = report.NewComms(cfg.Plan, d.mgr, cfg.Now, cfg.Log)
 	d.runner = outbox.New(cfg.Store, handlers, outbox.Config{Worker: cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed}, cfg.Log)
 	return d, nil
 }
@@ -153,6 +176,9 @@ func (d *Daemon) Wake() { d.runner.Wake() }
 // Run runs every stage until ctx ends or one fails for good.
 func (d *Daemon) Run(ctx context.Context) error {
 	p := d.cfg.Plan
+	if d.executors != nil {
+		defer d.executors.Close()
+	}
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
@@ -374,19 +400,30 @@ func (d *Daemon) followWhileLeader(ctx context.Context, lease string, f *chain.F
 	}
 }
 
-// tick runs the timed duties: escalation.
+// tick runs the timed duties: escalation, status-update reminders and the
+// regulatory obligations' reminders.
 func (d *Daemon) tick(ctx context.Context) error {
 	t := time.NewTicker(d.cfg.Tick)
 	defer t.Stop()
+	duties := []struct {
+		name string
+		run  func(context.Context, store.Store) (int, error)
+	}{
+		{"escalate", d.mgr.Escalate},
+		{"status updates", d.comms.Tick},
+		{"obligation reminders", d.reminders.Tick},
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
-			if n, err := d.mgr.Escalate(ctx, d.cfg.Store); err != nil && ctx.Err() == nil {
-				d.cfg.Log.Error("escalate", "err", err)
-			} else if n > 0 {
-				d.runner.Wake()
+			for _, duty := range duties {
+				if n, err := duty.run(ctx, d.cfg.Store); err != nil && ctx.Err() == nil {
+					d.cfg.Log.Error(duty.name, "err", err)
+				} else if n > 0 {
+					d.runner.Wake()
+				}
 			}
 		}
 	}

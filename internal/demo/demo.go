@@ -122,6 +122,7 @@ type run struct {
 	plan  *plan.Plan
 	store store.Store
 	sink  *sink
+	mgr   *incident.Manager
 
 	mu      sync.Mutex
 	arrived map[uint64]time.Time // when each block was processed
@@ -188,19 +189,15 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	// The daemon, in-process: the code of `breakglass run`.
 	dctx, stopDaemon := context.WithCancel(ctx)
 	defer stopDaemon()
-	parts, err := containment(r)
-	if err != nil {
-		return res, err
-	}
 	ready := make(chan string, 1)
 	d, err := daemon.New(daemon.Config{
 		Plan: r.plan, Store: r.store, Listen: "127.0.0.1:0", Log: cfg.Log, Observer: r,
-		Responder: parts.responder, Handlers: parts.handlers,
 		Ready: func(addr string) { ready <- addr }, Tick: 200 * time.Millisecond, OutboxPoll: 50 * time.Millisecond,
 	})
 	if err != nil {
 		return res, err
 	}
+	r.mgr = d.Incidents()
 	derr := make(chan error, 1)
 	go func() { derr <- d.Run(dctx) }()
 	select {
@@ -210,7 +207,7 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 		return res, fmt.Errorf("daemon: %w", err)
 	}
 
-	// Benign traffic for a few blocks.
+	// Benign traffic for a few blocks; it stops when the attack is mined.
 	traffic, err := r.dn.StartBenign(ctx, 4)
 	if err != nil {
 		return res, err
@@ -229,6 +226,7 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 		return res, err
 	}
 	res.ExploitBlock, res.ExploitTx = ex.Block, ex.Tx
+	traffic.Stop()
 	res.Loss = ex.Loss()
 	res.Assets = map[common.Address]string{{}: "ETH", dep.Stable: "dUSD", dep.Collateral: "dCOL"}
 	r.ui.step(ex.Block, "exploit mined", fmt.Sprintf("tx %s by %s · pool lost %s", short(ex.Tx.Hex()), short(ex.Attacker.Hex()), formatLoss(res.Loss, res.Assets)))
@@ -241,7 +239,6 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	}, 30*time.Second)
 	if !ok {
 		res.Failure = "the exploit was not detected within 30 s"
-		traffic.Stop()
 		return res, nil
 	}
 	res.Detected = true
@@ -270,7 +267,6 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	if err := r.contain(ctx, &res, arrived); err != nil {
 		return res, err
 	}
-	traffic.Stop()
 
 	// Notifications delivered.
 	r.ui.wait("delivering notifications", func() bool {
@@ -337,6 +333,26 @@ channels:
     secret: file:keys/webhook.secret
 incidents:
   group_by: [contract, incident_type]
+
+# What the team must report, and to whom (drafts for the legal lead).
+obligations:
+  - name: dora
+    rule: dora
+    jurisdiction: EU
+    authority: the national competent authority (DORA Art. 19)
+    trigger: {severities: [critical]}
+    remind: [1h]
+  - name: sec-8k
+    rule: sec-8k
+    jurisdiction: US
+    authority: U.S. Securities and Exchange Commission (EDGAR)
+    timezone: America/New_York
+    trigger: {severities: [critical], decision: material}
+  - name: ic3
+    rule: ic3
+    jurisdiction: US
+    authority: FBI Internet Crime Complaint Center
+    trigger: {severities: [critical]}
 `, sinkURL)
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {

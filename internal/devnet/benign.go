@@ -185,6 +185,9 @@ func (d *Devnet) StartBenign(ctx context.Context, rate float64) (*Traffic, error
 	return t, nil
 }
 
+// Traffic returns the running benign traffic generator, or nil.
+func (d *Devnet) Traffic() *Traffic { return d.currentTraffic() }
+
 // currentTraffic is the running generator, if any.
 func (d *Devnet) currentTraffic() *Traffic {
 	d.trafficMu.Lock()
@@ -391,6 +394,7 @@ type view struct {
 	cash, price                         *big.Int
 	stable, collateral                  *big.Int
 	deposits, locked, debt, ethDeposits *big.Int
+	ethSound, collateralSound           bool
 }
 
 // readView reads the pool and user state at the head in one batch.
@@ -415,6 +419,10 @@ func (t *Traffic) readView(ctx context.Context, user common.Address) (view, erro
 		{dep.Pool, b.pool.PackCollateralOf(user)},
 		{dep.Pool, b.pool.PackDebtOf(user)},
 		{dep.Pool, b.pool.PackEthDeposits(user)},
+		{dep.Pool, b.pool.PackEthHeld()},
+		{dep.Pool, b.pool.PackTotalEthDeposits()},
+		{dep.Pool, b.pool.PackCollateralHeld()},
+		{dep.Pool, b.pool.PackTotalCollateral()},
 	}
 	results := make([]hexutil.Bytes, len(calls))
 	batch := make([]rpc.BatchElem, len(calls))
@@ -445,6 +453,10 @@ func (t *Traffic) readView(ctx context.Context, user common.Address) (view, erro
 		locked:      word(6),
 		debt:        word(7),
 		ethDeposits: word(8),
+		// A pool that holds what it owes pays every withdrawal in any
+		// order; one an exploit left short would make some revert.
+		ethSound:        word(9).Cmp(word(10)) >= 0,
+		collateralSound: word(11).Cmp(word(12)) >= 0,
 	}, nil
 }
 
@@ -459,6 +471,11 @@ func (t *Traffic) step(ctx context.Context, ui int) error {
 	}
 	t.mu.Lock()
 	t.viewAt[ui] = v.block
+	if t.held > 0 {
+		// A scenario took the chain meanwhile: send nothing.
+		t.mu.Unlock()
+		return nil
+	}
 	p, ok := t.choose(ui, v)
 	if !ok {
 		t.mu.Unlock()
@@ -484,8 +501,12 @@ func (t *Traffic) step(ctx context.Context, ui int) error {
 	u.nonce++
 	t.mu.Unlock()
 
-	if err := t.d.client.SendTransaction(ctx, tx); err != nil {
-		nonce, nerr := t.d.client.PendingNonceAt(ctx, u.addr)
+	// Once signed and recorded, the send is not cancelled midway: a
+	// cancelled call would leave unknown whether the pool took it.
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := t.d.client.SendTransaction(sendCtx, tx); err != nil {
+		nonce, nerr := t.d.client.PendingNonceAt(sendCtx, u.addr)
 		t.mu.Lock()
 		delete(t.pending, tx.Hash())
 		delete(t.ops, tx.Hash())
@@ -596,7 +617,7 @@ var opWeights = []struct {
 	weight int
 }{
 	{OpDeposit, 14}, {OpWithdraw, 10}, {OpDepositCollateral, 10}, {OpWithdrawCollateral, 6},
-	{OpBorrow, 14}, {OpRepay, 14}, {OpSwap, 20}, {OpDepositETH, 6}, {OpWithdrawAllETH, 6},
+	{OpBorrow, 14}, {OpRepay, 14}, {OpSwap, 20}, {OpDepositETH, 8}, {OpWithdrawAllETH, 2},
 }
 
 // planned is an operation ready to sign.
@@ -668,6 +689,9 @@ func (t *Traffic) plan(ui int, op string, v view) (planned, bool) {
 		}
 		need := new(big.Int).Mul(bd.debtMax, big.NewInt(1e18))
 		need.Div(need, capacity).Add(need, big.NewInt(1))
+		if !v.collateralSound {
+			return p, false
+		}
 		free := new(big.Int).Sub(bd.locked, need)
 		a, ok := t.amount(200, free)
 		if !ok {
@@ -698,10 +722,10 @@ func (t *Traffic) plan(ui int, op string, v view) (planned, bool) {
 		if bd.ethPending {
 			return p, false
 		}
-		p.eth, p.value = true, new(big.Int).Add(tokens(t.rng.Int64N(3)), big.NewInt(t.rng.Int64N(1e18)+1))
+		p.eth, p.value = true, new(big.Int).Add(tokens(t.rng.Int64N(8)), big.NewInt(t.rng.Int64N(1e18)+1))
 		p.data = b.pool.PackDepositETH()
 	case OpWithdrawAllETH:
-		if bd.ethPending || v.ethDeposits.Sign() == 0 {
+		if bd.ethPending || v.ethDeposits.Sign() == 0 || !v.ethSound {
 			return p, false
 		}
 		p.eth, p.data = true, b.pool.PackWithdrawAllETH()

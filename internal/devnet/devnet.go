@@ -10,6 +10,13 @@
 // txpool namespaces, and blocks are sealed by the devnet's own miner (on every
 // transaction, or every BlockTime) rather than by the beacon's loop, so that
 // sub-second block times work and manual Commit and Fork never race it.
+// The chain follows mainnet's rules (go-ethereum's developer chain config up
+// to Osaka), chain id 1337.
+//
+// Start it with Start (tests use devnettest.Start), read what it deployed
+// with Deployment and its test keys with Keys, play an attack with
+// RunScenario, benign traffic with StartBenign, and write a plan for it
+// with WritePlan.
 package devnet
 
 import (
@@ -171,6 +178,9 @@ func (d *Devnet) startNode() error {
 	}
 	ethCfg.SyncMode = ethconfig.FullSync
 	ethCfg.TxPool.NoLocals = true
+	// No log index (as in ethclient/simulated): eth_getLogs searches the
+	// blocks, which is quick on a devnet, and sealing stays cheap.
+	ethCfg.LogNoHistory = true
 
 	ethsvc, err := eth.New(stack, &ethCfg)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
@@ -143,6 +144,21 @@ func testScenarioUnpaused(t *testing.T, name string) {
 				t.Fatalf("pool keeps %s of %s", left, token)
 			}
 		}
+	}
+
+	// eth_getLogs finds the exploit's events (the devnet keeps no log index).
+	logs, err := c.FilterLogs(ctx, ethereum.FilterQuery{FromBlock: receipt.BlockNumber, ToBlock: receipt.BlockNumber, Addresses: []common.Address{dep.Pool}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var poolLogs int
+	for _, l := range receipt.Logs {
+		if l.Address == dep.Pool {
+			poolLogs++
+		}
+	}
+	if len(logs) != poolLogs || poolLogs == 0 {
+		t.Fatalf("eth_getLogs found %d pool logs in block %d, the receipt has %d", len(logs), res.Block, poolLogs)
 	}
 
 	// The call tree shows the exploit's nested calls.

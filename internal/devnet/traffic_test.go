@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -269,6 +270,9 @@ func TestWritePlan(t *testing.T) {
 	if len(p.Detectors) == 0 {
 		t.Fatal("no detectors")
 	}
+	if errs := detect.Check(p); len(errs) > 0 {
+		t.Fatalf("the plan's detectors do not compile: %v", errs)
+	}
 	// Writing again over the files works.
 	if err := d.WritePlan(path); err != nil {
 		t.Fatal(err)
@@ -282,4 +286,45 @@ func keyAddress(t *testing.T, hexKey string) common.Address {
 		t.Fatalf("key file: %v", err)
 	}
 	return devnet.Address(k)
+}
+
+// TestScenarioDuringTraffic plays two scenarios while benign traffic runs
+// with a block time: each exploit's block holds the exploit alone, and the
+// traffic sends nothing that reverts, before or after the pool is drained.
+func TestScenarioDuringTraffic(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	d := devnettest.StartWith(t, devnet.Config{BlockTime: 200 * time.Millisecond, BenignRate: 40})
+	c := devnettest.Dial(t, d.HTTPURL())
+	if err := d.WaitForBlock(ctx, d.Deployment().Block+5); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{devnet.ScenarioReentrancy, devnet.ScenarioAccess} {
+		res, err := d.RunScenario(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Reverted || len(res.Loss()) == 0 {
+			t.Fatalf("%s: reverted %v, loss %v", name, res.Reverted, res.Loss())
+		}
+		block, err := c.BlockByNumber(ctx, new(big.Int).SetUint64(res.Block))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(block.Transactions()); n != 1 || block.Transactions()[0].Hash() != res.Tx {
+			t.Fatalf("%s: the exploit's block holds %d transactions, want the exploit alone", name, n)
+		}
+		if err := d.WaitForBlock(ctx, res.Block+5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	traffic := d.Traffic()
+	if traffic == nil {
+		t.Fatal("no benign traffic running")
+	}
+	stats := traffic.Stop()
+	t.Logf("benign traffic around the scenarios: %+v", stats)
+	if stats.Reverted != 0 || stats.SendErrors != 0 || stats.Mined != stats.Sent || stats.Sent < 50 {
+		t.Fatalf("benign traffic: %+v; want at least 50 sent, all mined, none reverted or refused", stats)
+	}
 }

@@ -13,10 +13,13 @@ import (
 // later stages (forensics, obligations) record. Unknown keys written by a
 // newer version are kept.
 type Details struct {
-	FirstBlock   uint64    `json:"first_block,omitempty"`
-	FirstTx      string    `json:"first_tx,omitempty"`
-	FirstAlertAt time.Time `json:"first_alert_at,omitzero"`
-	LastAlertAt  time.Time `json:"last_alert_at,omitzero"`
+	FirstBlock uint64 `json:"first_block,omitempty"`
+	FirstTx    string `json:"first_tx,omitempty"`
+	// FirstBlockTime is the time of the first alert's block: time to detect
+	// runs from it.
+	FirstBlockTime time.Time `json:"first_block_time,omitzero"`
+	FirstAlertAt   time.Time `json:"first_alert_at,omitzero"`
+	LastAlertAt    time.Time `json:"last_alert_at,omitzero"`
 	// Detector is the detector of the first alert.
 	Detector string `json:"detector,omitempty"`
 	// Response lists the contract actions the detector asked for.
@@ -37,7 +40,7 @@ type Details struct {
 	extra map[string]json.RawMessage
 }
 
-var knownKeys = []string{"first_block", "first_tx", "first_alert_at", "last_alert_at", "detector", "response", "status_at", "acked_by", "escalation_step", "last_notified_at", "inhibited", "retracted"}
+var knownKeys = []string{"first_block", "first_tx", "first_block_time", "first_alert_at", "last_alert_at", "detector", "response", "status_at", "acked_by", "escalation_step", "last_notified_at", "inhibited", "retracted"}
 
 // ReadDetails decodes an incident's details.
 func ReadDetails(inc store.Incident) (Details, error) {

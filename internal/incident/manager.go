@@ -278,7 +278,7 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 		OpenedAt:   now,
 	}
 	d := Details{
-		FirstBlock: a.BlockNumber, FirstTx: a.TxHash, FirstAlertAt: now, LastAlertAt: now, LastNotifiedAt: now,
+		FirstBlock: a.BlockNumber, FirstTx: a.TxHash, FirstBlockTime: a.BlockTime, FirstAlertAt: now, LastAlertAt: now, LastNotifiedAt: now,
 		Detector: a.Detector, Response: m.dets[a.Detector].Response,
 		StatusAt: map[string]time.Time{Detected: now},
 	}

@@ -70,7 +70,10 @@ type snapshot struct {
 	state  detect.State
 }
 
-var _ chain.Sink = (*Sink)(nil)
+var (
+	_ chain.Sink    = (*Sink)(nil)
+	_ chain.History = (*Sink)(nil)
+)
 
 // Config configures a Sink.
 type Config struct {
@@ -119,6 +122,18 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 		return chain.Cursor{}, false, fmt.Errorf("read cursor of %s: %w", network, err)
 	}
 	return chain.Cursor{Number: c.BlockNumber, Hash: common.HexToHash(c.BlockHash)}, true, nil
+}
+
+// ProcessedHash implements chain.History with the store's block history.
+func (s *Sink) ProcessedHash(ctx context.Context, network string, number uint64) (common.Hash, bool, error) {
+	h, err := s.store.BlockHash(ctx, network, number)
+	if errors.Is(err, store.ErrNotFound) {
+		return common.Hash{}, false, nil
+	}
+	if err != nil {
+		return common.Hash{}, false, fmt.Errorf("processed hash of %s block %d: %w", network, number, err)
+	}
+	return common.HexToHash(h), true, nil
 }
 
 // ProcessBlock implements chain.Sink: it makes the block's state reads,
@@ -246,6 +261,7 @@ func storeAlert(a detect.Alert) (store.Alert, error) {
 		Network:      a.Network,
 		BlockNumber:  a.BlockNumber,
 		BlockHash:    hexOf(a.BlockHash),
+		BlockTime:    a.BlockTime,
 		LogIndex:     int64(a.LogIndex),
 		Fields:       fields,
 		Summary:      a.Summary,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -28,6 +29,14 @@ import (
 )
 
 const network = "devnet"
+
+// testLog logs to stderr when PIPELINE_TEST_LOG is set.
+func testLog() *slog.Logger {
+	if os.Getenv("PIPELINE_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.DiscardHandler)
+}
 
 // big and small dUSD transfers: the plan alerts on transfers above 1,000.
 var (

@@ -32,7 +32,8 @@ type LossSet struct {
 // ParseLosses reads losses from a file's contents, recognising the format:
 // the JSON of `breakglass analyze tx --json` (per-account losses are its
 // balance_changes with a negative delta in one token, attackers left out;
-// token picks the token when there are several), or a CSV with the header
+// token picks the token when there are several; ERC-721/1155 changes, which
+// carry a token_id, are not fungible and are left out), or a CSV with the header
 // address,amount (amounts in base units). name is used in error messages,
 // which point at FILE:LINE for CSV. A snapshot is refused here: losses from
 // snapshots are a difference of two, see SnapshotLosses.
@@ -126,6 +127,7 @@ type analysis struct {
 		Address string      `json:"address"`
 		Token   string      `json:"token"`
 		Delta   json.Number `json:"delta"`
+		TokenID *string     `json:"token_id"`
 	} `json:"balance_changes"`
 	Attackers []json.RawMessage `json:"attackers"`
 }
@@ -149,6 +151,9 @@ func parseAnalysisLosses(name string, data []byte, token *common.Address) (LossS
 	}
 	byToken := make(map[common.Address][]Loss)
 	for i, bc := range a.BalanceChanges {
+		if bc.TokenID != nil {
+			continue // an ERC-721/1155 item: not a fungible amount
+		}
 		field := func(f string) string { return fmt.Sprintf("%s: balance_changes[%d].%s", name, i, f) }
 		acct, err := parseAddress(bc.Address)
 		if err != nil {

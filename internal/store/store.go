@@ -257,6 +257,8 @@ type Alert struct {
 	Network     string
 	BlockNumber uint64
 	BlockHash   string
+	// BlockTime is the block's timestamp (UTC); time to detect runs from it.
+	BlockTime time.Time
 	// TxHash is the transaction ("" for an alert about the block's state).
 	TxHash string
 	// LogIndex is the log's index in the block; for alerts not about a log,

@@ -37,14 +37,18 @@ type Sink struct {
 	cond    *sync.Cond
 	cursors map[string]chain.Cursor
 	events  map[string][]Event
+	hashes  map[string]map[uint64]common.Hash // processed blocks still standing
 	before  func(*chain.Block) error
 }
 
-var _ chain.Sink = (*Sink)(nil)
+var (
+	_ chain.Sink    = (*Sink)(nil)
+	_ chain.History = (*Sink)(nil)
+)
 
 // NewSink returns an empty Sink (no cursor for any network).
 func NewSink() *Sink {
-	s := &Sink{cursors: map[string]chain.Cursor{}, events: map[string][]Event{}}
+	s := &Sink{cursors: map[string]chain.Cursor{}, events: map[string][]Event{}, hashes: map[string]map[uint64]common.Hash{}}
 	s.cond = sync.NewCond(&s.mu)
 	return s
 }
@@ -90,6 +94,10 @@ func (s *Sink) ProcessBlock(_ context.Context, b *chain.Block) error {
 	s.events[b.Network] = append(s.events[b.Network], Event{Number: b.Number(), Hash: b.Hash(),
 		Parent: b.Header.ParentHash, Txs: len(b.Transactions)})
 	s.cursors[b.Network] = chain.Cursor{Number: b.Number(), Hash: b.Hash()}
+	if s.hashes[b.Network] == nil {
+		s.hashes[b.Network] = map[uint64]common.Hash{}
+	}
+	s.hashes[b.Network][b.Number()] = b.Hash()
 	s.cond.Broadcast()
 	return nil
 }
@@ -100,8 +108,21 @@ func (s *Sink) Rewind(_ context.Context, network string, to chain.Cursor) error 
 	defer s.mu.Unlock()
 	s.events[network] = append(s.events[network], Event{Rewind: true, Number: to.Number, Hash: to.Hash})
 	s.cursors[network] = to
+	for n := range s.hashes[network] {
+		if n > to.Number {
+			delete(s.hashes[network], n)
+		}
+	}
 	s.cond.Broadcast()
 	return nil
+}
+
+// ProcessedHash implements chain.History.
+func (s *Sink) ProcessedHash(_ context.Context, network string, number uint64) (common.Hash, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.hashes[network][number]
+	return h, ok, nil
 }
 
 // Events returns the calls received for network, in order.

@@ -79,8 +79,14 @@ func alert(block uint64, logIndex int64, detector string) store.Alert {
 		Detector: detector, Severity: "critical", IncidentType: "exploit", Network: "mainnet",
 		BlockNumber: block, BlockHash: fmt.Sprintf("0xb%d", block), TxHash: fmt.Sprintf("0xt%d", block),
 		LogIndex: logIndex, Contract: "0xvault", Fields: json.RawMessage(`{"amount":"1000000000000000000000"}`),
-		Summary: fmt.Sprintf("large withdrawal in block %d", block),
+		Summary:   fmt.Sprintf("large withdrawal in block %d", block),
+		BlockTime: blockTime(block),
 	}
+}
+
+// blockTime is the time of a test block: 12 s per block from Start.
+func blockTime(block uint64) time.Time {
+	return Start.Add(-time.Hour).Add(time.Duration(block) * 12 * time.Second)
 }
 
 func testAlertIdempotent(t *testing.T, e *env) {
@@ -90,8 +96,8 @@ func testAlertIdempotent(t *testing.T, e *env) {
 		if err != nil {
 			return err
 		}
-		if !isNew || a.ID == 0 || !a.CreatedAt.Equal(Start) {
-			t.Errorf("first insert: new=%v id=%d created=%v", isNew, a.ID, a.CreatedAt)
+		if !isNew || a.ID == 0 || !a.CreatedAt.Equal(Start) || !a.BlockTime.Equal(blockTime(10)) {
+			t.Errorf("first insert: new=%v id=%d created=%v block time %v", isNew, a.ID, a.CreatedAt, a.BlockTime)
 		}
 		first = a
 		return tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 10, BlockHash: "0xb10"})

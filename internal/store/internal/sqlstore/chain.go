@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -58,14 +59,15 @@ ON CONFLICT (network, block_number) DO UPDATE SET block_hash = excluded.block_ha
 	return nil
 }
 
-const alertCols = `id, detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at`
+const alertCols = `id, detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at, block_time`
 
 func scanAlert(rows Rows) (store.Alert, error) {
 	var a store.Alert
-	var num, created, retracted int64
+	var num, created, retracted, blockTime int64
 	var fields string
 	err := rows.Scan(&a.ID, &a.Detector, &a.Severity, &a.IncidentType, &a.Network, &num, &a.BlockHash, &a.TxHash,
-		&a.LogIndex, &a.Contract, &fields, &a.Summary, &a.IncidentID, &created, &retracted)
+		&a.LogIndex, &a.Contract, &fields, &a.Summary, &a.IncidentID, &created, &retracted, &blockTime)
+	a.BlockTime = fromMicros(blockTime)
 	a.BlockNumber = uint64(num)
 	a.Fields = fromText(fields)
 	a.CreatedAt = fromMicros(created)
@@ -103,12 +105,12 @@ func (t *tx) InsertAlert(ctx context.Context, a store.Alert) (store.Alert, bool,
 	op := fmt.Sprintf("insert alert of detector %q in block %d", a.Detector, a.BlockNumber)
 	var got store.Alert
 	scan := func(rows Rows) (err error) { got, err = scanAlert(rows); return err }
-	err := queryOne(ctx, t.db, scan, `INSERT INTO alerts (detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0)
+	err := queryOne(ctx, t.db, scan, `INSERT INTO alerts (detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at, block_time)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)
 ON CONFLICT (network, block_hash, tx_hash, log_index, detector) DO NOTHING
 RETURNING `+alertCols,
 		a.Detector, a.Severity, a.IncidentType, a.Network, int64(a.BlockNumber), a.BlockHash, a.TxHash, a.LogIndex,
-		a.Contract, text(a.Fields), a.Summary, a.IncidentID, micros(t.b.timeNow()))
+		a.Contract, text(a.Fields), a.Summary, a.IncidentID, micros(t.b.timeNow()), micros(a.BlockTime.UTC().Truncate(time.Microsecond)))
 	if err == nil {
 		return got, true, nil
 	}

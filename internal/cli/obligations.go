@@ -1,0 +1,291 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/report/obligation"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+func newObligationsCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var draft string
+	cmd := &cobra.Command{
+		Use:   "obligations ID --plan FILE [--json] [--draft NAME]",
+		Short: "The legal and regulatory reports an incident triggers, with their deadlines",
+		Long: obligation.Disclaimer + `
+
+obligations evaluates the plan's obligations (built-in rules dora, nis2, gdpr,
+sec-8k, nydfs, mas, fincen-sar, ic3) for an incident: whether each applies,
+and each report's deadline from its clock anchor (awareness, a person's
+decision, the previous report), its status (pending, due soon, submitted,
+overdue; undetermined while a fact or decision it needs is not recorded) and
+the basis of the deadline. --draft NAME prints the draft report of one
+obligation, pre-filled from the incident record.
+
+Record what the rules depend on with the subcommands: facts (awareness time,
+personal data, loss in USD, jurisdictions), decide (a classification or
+materiality decision), submit (a report filed).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.planPath == "" {
+				return errors.New("obligations needs the plan: --plan FILE")
+			}
+			p, err := plan.Load(f.planPath)
+			if err != nil {
+				return err
+			}
+			s, err := openExistingStore(cmd.Context(), e, f.db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			inc, err := s.Incident(cmd.Context(), args[0])
+			if err != nil {
+				return fmt.Errorf("incident %s: %w", args[0], err)
+			}
+			facts, err := report.ObligationFacts(inc)
+			if err != nil {
+				return err
+			}
+			sts, err := obligation.Evaluate(p.Obligations, inc, facts, time.Now())
+			if err != nil {
+				return err
+			}
+			if draft != "" {
+				i := slices.IndexFunc(sts, func(st obligation.Status) bool { return st.Obligation == draft })
+				if i < 0 {
+					return fmt.Errorf("--draft %q: no such obligation in the plan", draft)
+				}
+				in, err := report.DraftInput(cmd.Context(), s, p, inc, facts)
+				if err != nil {
+					return err
+				}
+				text, err := obligation.Draft(sts[i], in)
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprint(e.out, text)
+				return err
+			}
+			if f.json {
+				if sts == nil {
+					sts = []obligation.Status{}
+				}
+				return writeJSON(e.out, map[string]any{"incident": inc.ID, "disclaimer": obligation.Disclaimer, "obligations": sts, "facts": facts})
+			}
+			return obligation.WriteText(e.out, inc.ID, sts)
+		},
+	}
+	cmd.Flags().StringVar(&draft, "draft", "", "print the draft report of obligation NAME")
+	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
+	f.addDB(cmd)
+	f.addPlan(cmd, "plan file (required)")
+	cmd.AddCommand(newObligationsDecideCmd(e), newObligationsSubmitCmd(e), newObligationsFactsCmd(e))
+	return cmd
+}
+
+func parseAt(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now().UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--at %q: want an RFC 3339 time, e.g. 2026-03-05T14:00:00Z", s)
+	}
+	return t, nil
+}
+
+func parseYesNo(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "yes", "true", "y":
+		return true, nil
+	case "no", "false", "n":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q: want yes or no", s)
+}
+
+func newObligationsDecideCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var atFlag, note string
+	cmd := &cobra.Command{
+		Use:   "decide ID NAME yes|no --plan FILE --as PERSON [--at TIME] [--note TEXT]",
+		Short: "Record a person's decision (e.g. major, material, reportable) that starts an obligation's clock",
+		Long: `decide records a decision an obligation depends on: DORA's classification as
+"major", the SEC's materiality determination ("material"), NYDFS's
+determination that a cybersecurity event is "reportable", or any decision a
+plan's trigger names. The clocks that start at the decision start at --at
+(default now). The decision goes on the incident's timeline and in the audit
+log. The last decision of a name counts.`,
+		Args: cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := parseYesNo(args[2])
+			if err != nil {
+				return err
+			}
+			at, err := parseAt(atFlag)
+			if err != nil {
+				return err
+			}
+			s, _, m, err := f.writer(cmd.Context(), e)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			err = s.Tx(ctx, func(tx store.Tx) error {
+				_, err := obligation.RecordDecision(ctx, tx, m, args[0], obligation.Decision{Name: args[1], Value: v, By: f.as, At: at, Note: note})
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(e.out, "recorded on %s: %s = %t by %s at %s\n", args[0], args[1], v, f.as, at.UTC().Format(time.RFC3339))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&atFlag, "at", "", "when the decision was made (RFC 3339; default now)")
+	cmd.Flags().StringVar(&note, "note", "", "the reasoning, for the record")
+	f.addDB(cmd)
+	f.addPlan(cmd, "plan file (required)")
+	f.addAs(cmd)
+	return cmd
+}
+
+func newObligationsSubmitCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var atFlag, ref string
+	cmd := &cobra.Command{
+		Use:   "submit ID OBLIGATION [REPORT] --plan FILE --as PERSON [--ref REFERENCE] [--at TIME]",
+		Short: "Mark a report of an obligation submitted (stops its reminders, starts the next report's clock)",
+		Args:  cobra.RangeArgs(2, 3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			at, err := parseAt(atFlag)
+			if err != nil {
+				return err
+			}
+			stage := ""
+			if len(args) == 3 {
+				stage = args[2]
+			}
+			s, p, m, err := f.writer(cmd.Context(), e)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			err = s.Tx(ctx, func(tx store.Tx) error {
+				_, err := obligation.MarkSubmitted(ctx, tx, m, p, args[0], obligation.Submission{Obligation: args[1], Stage: stage, By: f.as, At: at, Reference: ref})
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(e.out, "%s %s %s marked submitted by %s at %s\n", args[0], args[1], stage, f.as, at.UTC().Format(time.RFC3339))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&atFlag, "at", "", "when it was filed (RFC 3339; default now)")
+	cmd.Flags().StringVar(&ref, "ref", "", "the authority's reference or acknowledgement number")
+	f.addDB(cmd)
+	f.addPlan(cmd, "plan file (required)")
+	f.addAs(cmd)
+	return cmd
+}
+
+func newObligationsFactsCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var awareAt, personal, lossUSD string
+	var juris []string
+	cmd := &cobra.Command{
+		Use:   "facts ID --plan FILE --as PERSON [--aware-at TIME] [--personal-data yes|no] [--loss-usd N] [--jurisdiction X]...",
+		Short: "Record the facts obligations depend on: awareness time, personal data, loss, jurisdictions",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			changed := cmd.Flags().Changed
+			if !changed("aware-at") && !changed("personal-data") && !changed("loss-usd") && !changed("jurisdiction") {
+				return errors.New("nothing to record: give --aware-at, --personal-data, --loss-usd or --jurisdiction")
+			}
+			var at time.Time
+			if changed("aware-at") {
+				var err error
+				if at, err = time.Parse(time.RFC3339, awareAt); err != nil {
+					return fmt.Errorf("--aware-at %q: want an RFC 3339 time", awareAt)
+				}
+			}
+			var pd bool
+			if changed("personal-data") {
+				var err error
+				if pd, err = parseYesNo(personal); err != nil {
+					return fmt.Errorf("--personal-data: %w", err)
+				}
+			}
+			if changed("loss-usd") {
+				if v, ok := new(big.Rat).SetString(lossUSD); !ok || v.Sign() < 0 || strings.ContainsAny(lossUSD, "eE/") {
+					return fmt.Errorf("--loss-usd %q: want a decimal number of US dollars, e.g. 2400000.50", lossUSD)
+				}
+			}
+			s, _, m, err := f.writer(cmd.Context(), e)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			var parts []string
+			if changed("aware-at") {
+				parts = append(parts, "aware at "+at.UTC().Format(time.RFC3339))
+			}
+			if changed("personal-data") {
+				parts = append(parts, fmt.Sprintf("personal data involved: %t", pd))
+			}
+			if changed("loss-usd") {
+				parts = append(parts, "loss "+lossUSD+" USD")
+			}
+			if changed("jurisdiction") {
+				parts = append(parts, "jurisdictions "+strings.Join(juris, ", "))
+			}
+			msg := "obligation facts: " + strings.Join(parts, "; ")
+			err = s.Tx(ctx, func(tx store.Tx) error {
+				_, err := obligation.Update(ctx, tx, m, args[0], f.as, msg, map[string]any{"facts": parts}, func(ft *obligation.Facts) error {
+					if changed("aware-at") {
+						ft.AwareAt = at.UTC()
+					}
+					if changed("personal-data") {
+						ft.PersonalData = &pd
+					}
+					if changed("loss-usd") {
+						ft.LossUSD = lossUSD
+					}
+					if changed("jurisdiction") {
+						ft.Jurisdictions = juris
+					}
+					return nil
+				})
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(e.out, "recorded on %s: %s\n", args[0], strings.Join(parts, "; "))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&awareAt, "aware-at", "", "when the team became aware (RFC 3339; default: the incident's opening)")
+	cmd.Flags().StringVar(&personal, "personal-data", "", "whether personal data was involved: yes or no")
+	cmd.Flags().StringVar(&lossUSD, "loss-usd", "", "the loss in US dollars")
+	cmd.Flags().StringSliceVar(&juris, "jurisdiction", nil, "where affected users or the team are (EU, US-NY, SG…; repeatable)")
+	f.addDB(cmd)
+	f.addPlan(cmd, "plan file (required)")
+	f.addAs(cmd)
+	return cmd
+}

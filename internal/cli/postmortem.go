@@ -1,0 +1,340 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// reportFlags are the flags the after-the-incident commands share.
+type reportFlags struct {
+	db, planPath, as string
+	json             bool
+}
+
+func (f *reportFlags) addDB(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.db, "db", defaultDB, dbFlagUsage)
+}
+
+func (f *reportFlags) addPlan(cmd *cobra.Command, usage string) {
+	cmd.Flags().StringVar(&f.planPath, "plan", "", usage)
+}
+
+func (f *reportFlags) addAs(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.as, "as", "", "who you are, a person of the plan")
+}
+
+// plan loads --plan if given (nil otherwise).
+func (f *reportFlags) plan() (*plan.Plan, error) {
+	if f.planPath == "" {
+		return nil, nil
+	}
+	return plan.Load(f.planPath)
+}
+
+// writer opens what a change needs: the plan, the database and a manager
+// (which records on the timeline and in the audit log), as a person of the
+// plan.
+func (f *reportFlags) writer(ctx context.Context, e *env) (store.Store, *plan.Plan, *incident.Manager, error) {
+	if f.planPath == "" || f.as == "" {
+		return nil, nil, nil, errors.New("this change needs --plan FILE and --as PERSON")
+	}
+	p, err := plan.Load(f.planPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if p.Person(f.as) == nil {
+		return nil, nil, nil, fmt.Errorf("--as %q is not a person of the plan %s", f.as, f.planPath)
+	}
+	tmpl, err := daemon.Templates(p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s, err := openExistingStore(ctx, e, f.db)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m := incident.New(p, tmpl, incident.Options{Log: e.log, CanClose: report.CanClose})
+	return s, p, m, nil
+}
+
+// writeOut writes data to path, or to stdout for "" or "-".
+func writeOut(e *env, path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := e.out.Write(data)
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fmt.Fprintf(e.errOut, "wrote %s\n", path)
+	return nil
+}
+
+// readIn reads a file, or stdin for "-".
+func readIn(e *env, path string) ([]byte, error) {
+	if path == "-" {
+		return io.ReadAll(e.in)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return b, nil
+}
+
+func readAnalyses(e *env, paths []string) ([]report.Analysis, error) {
+	var out []report.Analysis
+	for _, p := range paths {
+		b, err := readIn(e, p)
+		if err != nil {
+			return nil, err
+		}
+		a, err := report.ParseAnalysis(p, b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func newPostmortemCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var format, out string
+	var analyses []string
+	cmd := &cobra.Command{
+		Use:   "postmortem ID [--format md|html] [--out FILE]",
+		Short: "Write the post-mortem of an incident (Markdown or HTML)",
+		Long: `postmortem writes an incident's post-mortem from its record (impact, UTC
+timeline with transactions and blocks, detection, response with approvals,
+response times) and the fields people write: summary, root cause,
+contributing factors, five whys, what went well / wrong / where we got lucky,
+impact, action items with owner, deadline and status, proposed plan changes.
+
+Write those fields with 'postmortem edit ID --set-file FIELDS.yaml'; start
+from 'postmortem fields ID'. With --plan the post-mortem adds the detector's
+description, the runbook in force and the regulatory reports. --analysis adds
+'analyze tx --json' output not attached to the incident.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ft := report.Format(format)
+			if ft != report.Markdown && ft != report.HTML {
+				return fmt.Errorf("--format %q: want md or html", format)
+			}
+			p, err := f.plan()
+			if err != nil {
+				return err
+			}
+			as, err := readAnalyses(e, analyses)
+			if err != nil {
+				return err
+			}
+			s, err := openExistingStore(cmd.Context(), e, f.db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			doc, err := report.Build(cmd.Context(), s, args[0], report.BuildOptions{Plan: p, Analyses: as, Now: time.Now()})
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			if err := doc.Render(&b, ft); err != nil {
+				return err
+			}
+			return writeOut(e, out, b.Bytes())
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md or html")
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of stdout")
+	cmd.Flags().StringArrayVar(&analyses, "analysis", nil, "an 'analyze tx --json' file to include (repeatable)")
+	f.addDB(cmd)
+	f.addPlan(cmd, "plan file (adds the detector, runbook and regulatory reports)")
+	cmd.AddCommand(newPostmortemEditCmd(e), newPostmortemFieldsCmd(e), newPostmortemLessonsCmd(e))
+	return cmd
+}
+
+func newPostmortemEditCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var setFile string
+	var analyses []string
+	cmd := &cobra.Command{
+		Use:   "edit ID --set-file FIELDS.yaml [--analysis FILE]... --plan FILE --as PERSON",
+		Short: "Write the post-mortem's fields from YAML, or attach analyses",
+		Long: `edit merges the fields of a YAML file into the incident's post-mortem: each
+top-level key replaces that field, keys left out keep their value. The
+fields: summary, root_cause, contributing_factors, five_whys, went_well,
+went_wrong, lucky, impact {users_affected, lost, at_risk, lost_usd,
+at_risk_usd, loss_confirmed, reputation}, action_items [{id, title, owner,
+deadline YYYY-MM-DD, status open|in-progress|done|wont-do, plan_change}],
+plan_changes, public_summary, exploit_time.
+
+An action item with a plan_change is tracked until a plan version whose file
+mentions its reference (e.g. "# INC-2026-0001/A2") is loaded.
+
+--analysis attaches 'analyze tx --json' output to the incident (its loss
+feeds the post-mortem, the obligations and the evidence bundle).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if setFile == "" && len(analyses) == 0 {
+				return errors.New("nothing to do: give --set-file FIELDS.yaml and/or --analysis FILE")
+			}
+			var data []byte
+			if setFile != "" {
+				var err error
+				if data, err = readIn(e, setFile); err != nil {
+					return err
+				}
+			}
+			as, err := readAnalyses(e, analyses)
+			if err != nil {
+				return err
+			}
+			s, _, m, err := f.writer(cmd.Context(), e)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			var pm report.PostMortem
+			err = s.Tx(ctx, func(tx store.Tx) error {
+				for _, a := range as {
+					if err := report.AttachAnalysis(ctx, tx, m, args[0], f.as, a); err != nil {
+						return err
+					}
+				}
+				if data == nil {
+					return nil
+				}
+				var err error
+				pm, err = report.Edit(ctx, tx, m, args[0], f.as, filepath.Base(setFile), data, time.Now())
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if data != nil {
+				fmt.Fprintf(e.out, "post-mortem of %s updated: %d action item(s)\n", args[0], len(pm.ActionItems))
+			}
+			if len(as) > 0 {
+				fmt.Fprintf(e.out, "%d analysis(es) attached to %s\n", len(as), args[0])
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&setFile, "set-file", "", "YAML file of post-mortem fields (- for stdin)")
+	cmd.Flags().StringArrayVar(&analyses, "analysis", nil, "an 'analyze tx --json' file to attach (repeatable)")
+	f.addDB(cmd)
+	f.addPlan(cmd, "plan file (required)")
+	f.addAs(cmd)
+	return cmd
+}
+
+func newPostmortemFieldsCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	cmd := &cobra.Command{
+		Use:   "fields ID",
+		Short: "Print the post-mortem's editable fields as YAML (to edit and pass to edit --set-file)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := openExistingStore(cmd.Context(), e, f.db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			inc, err := s.Incident(cmd.Context(), args[0])
+			if err != nil {
+				return fmt.Errorf("incident %s: %w", args[0], err)
+			}
+			pm, err := report.ReadPostMortem(inc)
+			if err != nil {
+				return err
+			}
+			if pm.Empty() {
+				_, err := fmt.Fprint(e.out, fieldsTemplate)
+				return err
+			}
+			b, err := pm.YAML()
+			if err != nil {
+				return err
+			}
+			_, err = e.out.Write(b)
+			return err
+		},
+	}
+	f.addDB(cmd)
+	return cmd
+}
+
+const fieldsTemplate = `# Post-mortem fields; fill in and run: breakglass postmortem edit ID --set-file THIS.yaml
+summary: ""
+root_cause: ""
+contributing_factors: []
+five_whys: []
+went_well: []
+went_wrong: []
+lucky: []
+impact:
+  users_affected: 0
+  lost: []          # - {token: "0x…", symbol: USDC, decimals: 6, amount: "1000000"}
+  lost_usd: ""
+  loss_confirmed: false
+  reputation: ""
+action_items: []    # - {title: "", owner: "", deadline: 2026-01-31, status: open, plan_change: ""}
+plan_changes: []
+public_summary: ""
+`
+
+func newPostmortemLessonsCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var pending bool
+	cmd := &cobra.Command{
+		Use:   "lessons [--pending]",
+		Short: "List action items that change the plan, and whether a loaded plan version includes them",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := openExistingStore(cmd.Context(), e, f.db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ls, err := report.Lessons(cmd.Context(), s, pending)
+			if err != nil {
+				return err
+			}
+			if f.json {
+				return writeJSON(e.out, map[string]any{"lessons": ls})
+			}
+			if len(ls) == 0 {
+				_, err := fmt.Fprintln(e.out, "no plan changes to track")
+				return err
+			}
+			for _, l := range ls {
+				state := "PENDING: mention " + l.Ref + " in the plan file and load it"
+				if l.Included {
+					state = fmt.Sprintf("included in plan %s (loaded %s)", shortHash(l.IncludedIn), l.IncludedAt.Format(time.RFC3339))
+				}
+				fmt.Fprintf(e.out, "%s  %s (%s, due %s): %s\n    %s\n", l.Ref, l.Item.Title, l.Item.Owner, l.Item.Deadline, l.Item.PlanChange, state)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&pending, "pending", false, "only those no loaded plan version includes yet")
+	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
+	f.addDB(cmd)
+	return cmd
+}

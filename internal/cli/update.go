@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+func newUpdateCmd(e *env) *cobra.Command {
+	f := &reportFlags{}
+	var disclosure bool
+	cmd := &cobra.Command{
+		Use:   "update ID TEXT --plan FILE --as PERSON | update ID --disclosure",
+		Short: "Send an external status update, or print the public disclosure draft",
+		Long: `update sends TEXT as an external status update about an incident: it goes on
+the timeline and to every channel, external channels receiving only the
+public rendering (no notes, people, signers, incident id or war-room link).
+Only the incident's communications lead or commander may send one. The
+severity's update_every sets the cadence; the daemon reminds the
+communications lead when an update is due.
+
+--disclosure prints the public disclosure draft instead, built only from what
+the public may know: the post-mortem's public_summary, the contract's name,
+the times it was detected, contained and resolved, the confirmed loss, and
+the updates already published.`,
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if disclosure {
+				if len(args) != 1 {
+					return errors.New("--disclosure takes the incident id only")
+				}
+				p, err := f.plan()
+				if err != nil {
+					return err
+				}
+				s, err := openExistingStore(ctx, e, f.db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				inc, err := s.Incident(ctx, args[0])
+				if err != nil {
+					return fmt.Errorf("incident %s: %w", args[0], err)
+				}
+				pub, err := report.PublicOf(inc, p)
+				if err != nil {
+					return err
+				}
+				text, err := report.Disclosure(pub)
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprint(e.out, text)
+				return err
+			}
+			if len(args) != 2 || strings.TrimSpace(args[1]) == "" {
+				return errors.New("update needs the incident id and the text of the update")
+			}
+			s, p, m, err := f.writer(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c := report.NewComms(p, m, time.Now, e.log)
+			var te store.TimelineEvent
+			err = s.Tx(ctx, func(tx store.Tx) error {
+				var err error
+				te, err = c.SendUpdate(ctx, tx, args[0], f.as, args[1])
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(e.out, "status update sent on %s at %s\n", args[0], te.Time.UTC().Format(time.RFC3339))
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&disclosure, "disclosure", false, "print the public disclosure draft")
+	f.addDB(cmd)
+	f.addPlan(cmd, "plan file (required to send)")
+	f.addAs(cmd)
+	return cmd
+}

@@ -1,0 +1,167 @@
+package respond_test
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/outbox"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/respond/executors"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+)
+
+// arrivals records when each block's alerts were stored by the daemon and
+// how long the block took from its arrival.
+type arrivals struct {
+	mu      sync.Mutex
+	arrived map[uint64]time.Time
+}
+
+func (a *arrivals) Stored(b *chain.Block, alerts []store.Alert, _ []incident.Outcome, took time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, ok := a.arrived[b.Number()]; !ok {
+		a.arrived[b.Number()] = time.Now().Add(-took)
+	}
+}
+
+func (a *arrivals) at(n uint64) (time.Time, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	t, ok := a.arrived[n]
+	return t, ok
+}
+
+// TestDaemonAutoContainment runs the whole loop: the daemon follows the
+// devnet (blocks every second), its detectors see each attack scenario,
+// the incident opens, the responder proposes the pause in the block's
+// transaction, and the outbox sends it through the guardian key. The pause
+// is mined in the block right after the exploit's, exactly one pause
+// lands, and the incidents are contained.
+func TestDaemonAutoContainment(t *testing.T) {
+	for _, sc := range devnet.Scenarios() {
+		t.Run(sc, func(t *testing.T) {
+			d := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+			dir := t.TempDir()
+			if err := d.WritePlan(filepath.Join(dir, "plan.yaml")); err != nil {
+				t.Fatal(err)
+			}
+			p, err := plan.Load(filepath.Join(dir, "plan.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			tmpl, _ := notify.NewTemplates(nil)
+			reg := executors.New(p, s, executors.Options{})
+			defer reg.Close()
+			sent := make(chan time.Time, 8)
+			r, err := respond.New(respond.Config{Plan: p, Store: s, Incidents: incident.New(p, tmpl, incident.Options{}), Templates: tmpl, Executors: reg,
+				OnSent: func(_ int64, _ common.Hash, at time.Time) { sent <- at }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			obs := &arrivals{arrived: map[uint64]time.Time{}}
+			dm, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "off", Observer: obs, Responder: r,
+				Handlers: map[string]outbox.Handler{respond.OutboxKind: r}, OutboxPoll: 50 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dctx, stop := context.WithCancel(ctx)
+			done := make(chan error, 1)
+			go func() { done <- dm.Run(dctx) }()
+			defer func() { stop(); <-done }()
+			// Let the daemon catch up with the deployment blocks first.
+			head, _ := d.Client().BlockNumber(ctx)
+			for deadline := time.Now().Add(20 * time.Second); ; {
+				if _, ok := obs.at(head); ok {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatal("the daemon never processed the head")
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+
+			res, err := d.RunScenario(ctx, sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sentAt time.Time
+			select {
+			case sentAt = <-sent:
+			case <-time.After(20 * time.Second):
+				t.Fatal("no pause sent")
+			}
+			var mined store.Action
+			var incs []store.Incident
+			for deadline := time.Now().Add(20 * time.Second); mined.ID == 0; {
+				incs, _ = s.Incidents(ctx, store.IncidentFilter{})
+				for _, inc := range incs {
+					acts, _ := s.Actions(ctx, inc.ID)
+					for _, a := range acts {
+						if a.Status == respond.StatusMined {
+							mined = a
+						}
+					}
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no pause mined; incidents %d", len(incs))
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			e := &env{t: t, d: d, ec: devnettest.Dial(t, d.HTTPURL())}
+			rc := waitReceipt(t, e.ec, common.HexToHash(mined.TxHash))
+			arrived, _ := obs.at(res.Block)
+			if rc.BlockNumber.Uint64() != res.Block+1 {
+				t.Fatalf("exploit in block %d, pause in block %d: want the next block", res.Block, rc.BlockNumber.Uint64())
+			}
+			if !e.paused() {
+				t.Fatal("pool not paused")
+			}
+			// Every incident's pause is done: one mined, the others no-ops
+			// that find the pool paused; every incident is contained.
+			var contained int
+			for deadline := time.Now().Add(10 * time.Second); ; {
+				contained = 0
+				for _, inc := range incs {
+					if got, _ := s.Incident(ctx, inc.ID); got.Status == incident.Contained {
+						contained++
+					}
+				}
+				if contained == len(incs) {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("%d of %d incidents contained", contained, len(incs))
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			nowHead, _ := e.ec.BlockNumber(ctx)
+			if n := e.pauseTxs(res.Block, nowHead); n != 1 {
+				t.Fatalf("%d pause transactions, want 1", n)
+			}
+			t.Logf("daemon, scenario %s: exploit block %d, pause block %d, %d incident(s) (%d contained), exploit block arrival → pause sent %s",
+				sc, res.Block, rc.BlockNumber.Uint64(), len(incs), contained, sentAt.Sub(arrived).Round(time.Millisecond))
+		})
+	}
+}

@@ -1,0 +1,222 @@
+package safe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/respond/key"
+)
+
+// Origin is the origin of proposals to the Safe Transaction Service.
+const Origin = "breakglass"
+
+// Backend is what the executor reads of the chain.
+type Backend interface {
+	CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error)
+}
+
+// Config is a Safe executor's setup.
+type Config struct {
+	// Safe is the Safe's address.
+	Safe    common.Address
+	ChainID *big.Int
+	// Owners are the owner keys held here.
+	Owners []*key.Signer
+	// Submitter sends execTransaction (nil: proposals only).
+	Submitter *key.Executor
+	// Service is the Safe Transaction Service to propose to (nil: none).
+	Service *Service
+}
+
+// Executor carries out calls through a Safe.
+type Executor struct {
+	cfg  Config
+	b    Backend
+	safe *bindings.SafeL2
+}
+
+// New returns a Safe executor reading the chain through b.
+func New(cfg Config, b Backend) *Executor {
+	return &Executor{cfg: cfg, b: b, safe: bindings.NewSafeL2()}
+}
+
+// From is the Safe: the target sees the Safe as the caller.
+func (e *Executor) From() common.Address { return e.cfg.Safe }
+
+// Describe says which Safe and how many owner keys are held.
+func (e *Executor) Describe() string {
+	return fmt.Sprintf("Safe %s (%d owner key(s) held)", e.cfg.Safe.Hex(), len(e.cfg.Owners))
+}
+
+// State is what the executor reads of the Safe.
+type State struct {
+	Owners    []common.Address
+	Threshold int
+	Nonce     uint64
+}
+
+// Read reads the Safe's owners, threshold and nonce.
+func (e *Executor) Read(ctx context.Context) (State, error) {
+	var st State
+	out, err := e.call(ctx, e.safe.PackGetOwners())
+	if err != nil {
+		return st, fmt.Errorf("Safe %s getOwners: %w", e.cfg.Safe.Hex(), err)
+	}
+	if st.Owners, err = e.safe.UnpackGetOwners(out); err != nil {
+		return st, fmt.Errorf("Safe %s getOwners: %w (is it a Safe?)", e.cfg.Safe.Hex(), err)
+	}
+	out, err = e.call(ctx, e.safe.PackGetThreshold())
+	if err != nil {
+		return st, fmt.Errorf("Safe %s getThreshold: %w", e.cfg.Safe.Hex(), err)
+	}
+	th, err := e.safe.UnpackGetThreshold(out)
+	if err != nil {
+		return st, fmt.Errorf("Safe %s getThreshold: %w", e.cfg.Safe.Hex(), err)
+	}
+	out, err = e.call(ctx, e.safe.PackNonce())
+	if err != nil {
+		return st, fmt.Errorf("Safe %s nonce: %w", e.cfg.Safe.Hex(), err)
+	}
+	n, err := e.safe.UnpackNonce(out)
+	if err != nil {
+		return st, fmt.Errorf("Safe %s nonce: %w", e.cfg.Safe.Hex(), err)
+	}
+	st.Threshold, st.Nonce = int(th.Int64()), n.Uint64()
+	return st, nil
+}
+
+func (e *Executor) call(ctx context.Context, data []byte) ([]byte, error) {
+	return e.b.CallContract(ctx, ethereum.CallMsg{To: &e.cfg.Safe, Data: data}, nil)
+}
+
+// Hash returns the safeTxHash of t computed here, after checking that the
+// Safe computes the same with getTransactionHash.
+func (e *Executor) Hash(ctx context.Context, t Tx) (common.Hash, error) {
+	h, err := t.Hash(e.cfg.ChainID, e.cfg.Safe)
+	if err != nil {
+		return h, err
+	}
+	out, err := e.call(ctx, e.safe.PackGetTransactionHash(t.To, t.Value, t.Data, t.Operation, t.SafeTxGas, t.BaseGas, t.GasPrice, t.GasToken, t.RefundReceiver, t.Nonce))
+	if err != nil {
+		return h, fmt.Errorf("Safe %s getTransactionHash: %w", e.cfg.Safe.Hex(), err)
+	}
+	onChain, err := e.safe.UnpackGetTransactionHash(out)
+	if err != nil {
+		return h, fmt.Errorf("Safe %s getTransactionHash: %w", e.cfg.Safe.Hex(), err)
+	}
+	if common.Hash(onChain) != h {
+		return h, fmt.Errorf("safeTxHash %s computed here differs from the Safe's own %s (wrong chain id, or not a Safe ≥ 1.3?)", h.Hex(), common.Hash(onChain).Hex())
+	}
+	return h, nil
+}
+
+// Execute signs the call as a Safe transaction with the owner keys held;
+// with enough signatures it sends execTransaction through the submitter,
+// else it proposes the transaction and returns the proposal.
+func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Outcome, error) {
+	st, err := e.Read(ctx)
+	if err != nil {
+		return respond.Outcome{}, err
+	}
+	var held []*key.Signer
+	for _, o := range e.cfg.Owners {
+		if !slices.Contains(st.Owners, o.Address()) {
+			return respond.Outcome{}, fmt.Errorf("%w: key %s is not an owner of Safe %s", respond.ErrInvalid, o.Address().Hex(), e.cfg.Safe.Hex())
+		}
+		held = append(held, o)
+	}
+	t := NewTx(req.Call.To, req.Call.Value, req.Call.Data, st.Nonce)
+	h, err := e.Hash(ctx, t)
+	if err != nil {
+		return respond.Outcome{}, err
+	}
+	if len(held) > st.Threshold {
+		held = held[:st.Threshold]
+	}
+	var sigs []Signature
+	var signed []common.Address
+	for _, o := range held {
+		s, err := Sign(o, h)
+		if err != nil {
+			return respond.Outcome{}, err
+		}
+		sigs = append(sigs, s)
+		signed = append(signed, o.Address())
+	}
+	var names []string
+	for _, a := range signed {
+		names = append(names, a.Hex())
+	}
+	if len(sigs) > 0 {
+		err := e.store(ctx, req, respond.Step{Kind: "safe.signed", Message: fmt.Sprintf("signed safeTxHash %s (Safe %s, nonce %d) with %d of %d owner keys needed: %s",
+			h.Hex(), e.cfg.Safe.Hex(), st.Nonce, len(sigs), st.Threshold, strings.Join(names, ", ")),
+			Fields: map[string]string{"safe_tx_hash": h.Hex(), "safe": e.cfg.Safe.Hex(), "safe_nonce": fmt.Sprint(st.Nonce)}})
+		if err != nil {
+			return respond.Outcome{}, err
+		}
+	}
+	if len(sigs) >= st.Threshold && e.cfg.Submitter != nil {
+		return e.exec(ctx, req, t, sigs)
+	}
+	pr := &respond.Proposal{Safe: e.cfg.Safe, SafeTxHash: h, Nonce: st.Nonce, Threshold: st.Threshold, Owners: st.Owners, Signed: signed, Call: req.Call}
+	if e.cfg.Service != nil && len(sigs) > 0 {
+		if err := e.cfg.Service.Propose(ctx, e.cfg.Safe, NewProposal(t, h, sigs[0], Origin)); err != nil {
+			return respond.Outcome{}, err
+		}
+		pr.ServiceURL = e.cfg.Service.URL()
+		err := e.store(ctx, req, respond.Step{Kind: "safe.proposed", Message: fmt.Sprintf("Safe transaction %s proposed to %s by owner %s", h.Hex(), pr.ServiceURL, sigs[0].Owner.Hex()),
+			Fields: map[string]string{"safe_tx_hash": h.Hex(), "service": pr.ServiceURL}})
+		if err != nil {
+			return respond.Outcome{}, err
+		}
+	}
+	return respond.Outcome{Proposal: pr}, nil
+}
+
+// exec sends execTransaction with the packed signatures from the
+// submitter, after simulating it from the submitter's address.
+func (e *Executor) exec(ctx context.Context, req respond.Request, t Tx, sigs []Signature) (respond.Outcome, error) {
+	data := e.safe.PackExecTransaction(t.To, t.Value, t.Data, t.Operation, t.SafeTxGas, t.BaseGas, t.GasPrice, t.GasToken, t.RefundReceiver, Pack(sigs))
+	from := e.cfg.Submitter.From()
+	if _, err := e.b.CallContract(ctx, ethereum.CallMsg{From: from, To: &e.cfg.Safe, Data: data}, nil); err != nil {
+		return respond.Outcome{}, fmt.Errorf("%w: execTransaction from %s would revert: %v", respond.ErrRejected, from.Hex(), err)
+	}
+	rc, err := e.cfg.Submitter.Send(ctx, req.ActionID, respond.Call{To: e.cfg.Safe, Data: data, Value: new(big.Int)}, req.Record, req.Sent)
+	if err != nil {
+		return respond.Outcome{}, err
+	}
+	if rc.Status == types.ReceiptStatusSuccessful && !e.succeeded(rc) {
+		return respond.Outcome{}, errors.New("execTransaction was mined without an ExecutionSuccess event of the Safe")
+	}
+	return respond.Outcome{Receipt: rc}, nil
+}
+
+func (e *Executor) succeeded(rc *types.Receipt) bool {
+	for _, l := range rc.Logs {
+		if l.Address != e.cfg.Safe {
+			continue
+		}
+		if _, err := e.safe.UnpackExecutionSuccessEvent(l); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// store records a step through the request's Note, if any.
+func (e *Executor) store(ctx context.Context, req respond.Request, s respond.Step) error {
+	if req.Note == nil {
+		return nil
+	}
+	return req.Note(ctx, s)
+}

@@ -1,0 +1,137 @@
+package safe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+)
+
+// Proposal is the body of the Safe Transaction Service's
+// POST /api/v1/safes/{address}/multisig-transactions/.
+type Proposal struct {
+	To                      common.Address `json:"to"`
+	Value                   string         `json:"value"`
+	Data                    *hexutil.Bytes `json:"data"`
+	Operation               uint8          `json:"operation"`
+	SafeTxGas               string         `json:"safeTxGas"`
+	BaseGas                 string         `json:"baseGas"`
+	GasPrice                string         `json:"gasPrice"`
+	GasToken                common.Address `json:"gasToken"`
+	RefundReceiver          common.Address `json:"refundReceiver"`
+	Nonce                   uint64         `json:"nonce"`
+	ContractTransactionHash common.Hash    `json:"contractTransactionHash"`
+	Sender                  common.Address `json:"sender"`
+	Signature               hexutil.Bytes  `json:"signature"`
+	Origin                  string         `json:"origin,omitempty"`
+}
+
+// NewProposal builds the proposal of t with its hash and the sender's
+// signature.
+func NewProposal(t Tx, safeTxHash common.Hash, sig Signature, origin string) Proposal {
+	p := Proposal{
+		To: t.To, Value: t.Value.String(), Operation: t.Operation, SafeTxGas: t.SafeTxGas.String(),
+		BaseGas: t.BaseGas.String(), GasPrice: t.GasPrice.String(), GasToken: t.GasToken, RefundReceiver: t.RefundReceiver,
+		Nonce: t.Nonce.Uint64(), ContractTransactionHash: safeTxHash, Sender: sig.Owner, Signature: sig.Bytes, Origin: origin,
+	}
+	if len(t.Data) > 0 {
+		d := hexutil.Bytes(t.Data)
+		p.Data = &d
+	}
+	return p
+}
+
+// ServiceError is a refusal of the Safe Transaction Service.
+type ServiceError struct {
+	Status int
+	Body   string
+}
+
+func (e *ServiceError) Error() string {
+	return fmt.Sprintf("Safe Transaction Service answered HTTP %d: %s", e.Status, e.Body)
+}
+
+// Service is a client of a Safe Transaction Service. It retries what the
+// service asks to retry (HTTP 429 with Retry-After, 5xx, transport
+// failures): the public service rate-limits to about 5 requests a second.
+type Service struct {
+	base     string
+	hc       *http.Client
+	attempts int
+	backoff  time.Duration
+}
+
+// NewService returns a client of the service at baseURL (e.g.
+// https://safe-transaction-mainnet.safe.global); hc nil uses a client with
+// a 15 s timeout.
+func NewService(baseURL string, hc *http.Client) *Service {
+	if hc == nil {
+		hc = &http.Client{Timeout: 15 * time.Second}
+	}
+	return &Service{base: strings.TrimRight(baseURL, "/"), hc: hc, attempts: 5, backoff: 300 * time.Millisecond}
+}
+
+// URL is the service's base URL.
+func (s *Service) URL() string { return s.base }
+
+// Propose posts p for the Safe at safe.
+func (s *Service) Propose(ctx context.Context, safe common.Address, p Proposal) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("encode proposal: %w", err)
+	}
+	url := fmt.Sprintf("%s/api/v1/safes/%s/multisig-transactions/", s.base, safe.Hex())
+	wait := s.backoff
+	var last error
+	for attempt := 1; attempt <= s.attempts; attempt++ {
+		retryAfter, err := s.post(ctx, url, body)
+		if err == nil {
+			return nil
+		}
+		last = err
+		var se *ServiceError
+		if errors.As(err, &se) && se.Status != http.StatusTooManyRequests && se.Status < 500 {
+			return err
+		}
+		d := max(wait, retryAfter)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("propose to %s: %w (last: %w)", s.base, ctx.Err(), last)
+		case <-time.After(d):
+		}
+		wait *= 2
+	}
+	return fmt.Errorf("propose to %s: %d attempts failed, last: %w", s.base, s.attempts, last)
+}
+
+func (s *Service) post(ctx context.Context, url string, body []byte) (time.Duration, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	resp, err := s.hc.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("post proposal: %w", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if resp.StatusCode == http.StatusCreated || resp.StatusCode == http.StatusOK {
+		return 0, nil
+	}
+	var ra time.Duration
+	if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+		ra = time.Duration(secs) * time.Second
+	}
+	return ra, &ServiceError{Status: resp.StatusCode, Body: strings.TrimSpace(string(b))}
+}
