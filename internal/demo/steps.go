@@ -197,11 +197,14 @@ func (r *run) after(ctx context.Context, res *Result, ex devnet.ScenarioResult) 
 // to its depositors as recorded by the pool before the exploit.
 func (r *run) compensate(ctx context.Context, res *Result, ex devnet.ScenarioResult, an *forensics.Analysis) (*recovery.Distribution, *recovery.MerkleTree, common.Address, error) {
 	dep := r.dn.Deployment()
+	// The pool's depositors of dUSD, or of ETH, are the users whose funds
+	// were in it; dCOL is collateral owed back by borrowers, not a deposit.
 	var token common.Address
 	var budget *big.Int
-	for tok, v := range res.Loss {
-		if budget == nil || (tok == common.Address{}) {
+	for _, tok := range []common.Address{dep.Stable, {}} {
+		if v, ok := res.Loss[tok]; ok {
 			token, budget = tok, v
+			break
 		}
 	}
 	if budget == nil {
