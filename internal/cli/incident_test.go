@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/server"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/backend"
+)
+
+// incidentFixture writes the scaffold plan and a database holding one
+// critical incident, and returns the plan path, the DSN and the incident id.
+func incidentFixture(t *testing.T) (planPath, dsn, id string, p *plan.Plan, s store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	planPath = filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(planPath, plan.Scaffold(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Load(planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn = "sqlite:" + filepath.Join(dir, "bg.db")
+	s, err = backend.Open(t.Context(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	tmpl, err := daemon.Templates(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := incident.New(p, tmpl, incident.Options{})
+	err = s.Tx(t.Context(), func(tx store.Tx) error {
+		a, _, err := tx.InsertAlert(t.Context(), store.Alert{Detector: "reentrancy", Severity: "critical", IncidentType: "exploit", Network: "mainnet",
+			BlockNumber: 19000000, BlockHash: "0xb1", TxHash: "0xt1", Contract: "0xvault", Summary: "vault re-entered"})
+		if err != nil {
+			return err
+		}
+		out, err := m.Ingest(t.Context(), tx, []store.Alert{a})
+		if err == nil {
+			id = out[0].IncidentID
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return planPath, dsn, id, p, s
+}
+
+func TestIncidentCommandsOnTheDatabase(t *testing.T) {
+	planPath, dsn, id, _, _ := incidentFixture(t)
+	steps := []struct {
+		args     []string
+		code     int
+		contains string
+	}{
+		{[]string{"incident", "list", "--db", dsn}, 0, id},
+		{[]string{"incident", "show", id, "--db", dsn}, 0, "vault re-entered"},
+		{[]string{"incident", "ack", id, "--db", dsn}, 1, "need --plan FILE and --as PERSON"},
+		{[]string{"incident", "ack", id, "--db", dsn, "--plan", planPath, "--as", "carol"}, 0, "acknowledged by carol"},
+		{[]string{"incident", "ack", id, "--db", dsn, "--plan", planPath, "--as", "alice"}, 1, "already acknowledged by carol"},
+		{[]string{"incident", "status", id, "contained", "--db", dsn, "--plan", planPath, "--as", "carol"}, 1, "needs the incident_commander or technical_lead role"},
+		{[]string{"incident", "status", id, "contained", "--db", dsn, "--plan", planPath, "--as", "alice", "--reason", "paused"}, 0, "acknowledged → contained: paused"},
+		{[]string{"incident", "severity", id, "high", "--db", dsn, "--plan", planPath, "--as", "alice"}, 1, "needs a reason"},
+		{[]string{"incident", "assign", id, "scribe", "carol", "--db", dsn, "--plan", planPath, "--as", "alice"}, 0, "carol is now scribe"},
+		{[]string{"incident", "note", id, "attacker funded from a mixer", "--db", dsn, "--plan", planPath, "--as", "bob"}, 0, "attacker funded from a mixer"},
+		{[]string{"incident", "show", "INC-1999-0001", "--db", dsn}, 1, "not found"},
+		{[]string{"incident", "list", "--db", "mysql://nope"}, 1, "--db"},
+	}
+	for _, s := range steps {
+		code, out, errOut := runCLI(t, s.args...)
+		if code != s.code || !strings.Contains(out+errOut, s.contains) {
+			t.Errorf("%v: exit %d\nstdout %s\nstderr %s\nwant exit %d containing %q", s.args, code, out, errOut, s.code, s.contains)
+		}
+	}
+	code, out, _ := runCLI(t, "incident", "show", id, "--db", dsn, "--json")
+	var rec incident.Record
+	if code != 0 || json.Unmarshal([]byte(out), &rec) != nil {
+		t.Fatalf("show --json: %d %s", code, out)
+	}
+	if rec.Incident.Status != incident.Contained || rec.Incident.Roles["scribe"] != "carol" || len(rec.Timeline) < 8 {
+		t.Errorf("record %+v", rec.Incident)
+	}
+}
+
+func TestIncidentCommandsThroughTheAPI(t *testing.T) {
+	t.Setenv("ALICE_API_TOKEN", "tok-alice")
+	t.Setenv("BOB_API_TOKEN", "tok-bob")
+	t.Setenv("CAROL_API_TOKEN", "tok-carol")
+	_, _, id, p, s := incidentFixture(t)
+	tokens, err := server.TokensFromPlan(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, _ := daemon.Templates(p)
+	srv := httptest.NewServer(server.New(s, incident.New(p, tmpl, incident.Options{}), tokens, nil).Handler())
+	defer srv.Close()
+	steps := []struct {
+		args     []string
+		code     int
+		contains string
+	}{
+		{[]string{"incident", "list", "--api", srv.URL}, 1, "needs a token"},
+		{[]string{"incident", "list", "--api", srv.URL, "--token", "wrong"}, 1, "unknown token (HTTP 401)"},
+		{[]string{"incident", "list", "--api", srv.URL, "--token", "tok-carol"}, 0, id},
+		{[]string{"incident", "status", id, "contained", "--api", srv.URL, "--token", "tok-carol"}, 1, "HTTP 403"},
+		{[]string{"incident", "ack", id, "--api", srv.URL, "--token", "tok-bob"}, 0, "acknowledged by bob"},
+		{[]string{"incident", "status", id, "contained", "--api", srv.URL, "--token", "tok-alice", "--reason", "pause mined"}, 0, "contained"},
+		{[]string{"incident", "show", id, "--api", "ftp://x", "--token", "t"}, 1, "want an http:// or https:// URL"},
+	}
+	for _, st := range steps {
+		code, out, errOut := runCLI(t, st.args...)
+		if code != st.code || !strings.Contains(out+errOut, st.contains) {
+			t.Errorf("%v: exit %d\nstdout %s\nstderr %s\nwant exit %d containing %q", st.args, code, out, errOut, st.code, st.contains)
+		}
+		if strings.Contains(out+errOut, "tok-alice") {
+			t.Error("a token was printed")
+		}
+	}
+}
