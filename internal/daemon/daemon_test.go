@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,7 +69,7 @@ func writePlan(t *testing.T, d *devnet.Devnet, sinkURL string) *plan.Plan {
 
 func start(t *testing.T, p *plan.Plan, s store.Store, obs daemon.Observer) (stop func()) {
 	t.Helper()
-	d, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
+	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,4 +178,13 @@ func TestDaemonDetectsEachScenario(t *testing.T) {
 	if errors.Is(err, store.ErrNotFound) {
 		t.Fatal("no cursor stored")
 	}
+}
+
+// testLog returns a logger to stderr when BG_TEST_LOG is set (to see what
+// the daemon does in a failing test), nil otherwise.
+func testLog() *slog.Logger {
+	if os.Getenv("BG_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return nil
 }

@@ -34,6 +34,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/rawdb"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/eth"
 	"github.com/ethereum/go-ethereum/eth/catalyst"
@@ -181,6 +182,13 @@ func (d *Devnet) startNode() error {
 	// No log index (as in ethclient/simulated): eth_getLogs searches the
 	// blocks, which is quick on a devnet, and sealing stays cheap.
 	ethCfg.LogNoHistory = true
+	// An archive node: every block's state stays readable, so that old
+	// blocks can be traced (a follower catching up, backtest, forensics)
+	// and read (snapshots at a past block). Without it go-ethereum keeps
+	// only the last 128 states and answers "historical state is not
+	// available".
+	ethCfg.NoPruning = true
+	ethCfg.StateScheme = rawdb.HashScheme
 
 	ethsvc, err := eth.New(stack, &ethCfg)
 	if err != nil {
@@ -243,39 +251,63 @@ func (d *Devnet) stopMiner() {
 	}
 }
 
+// sealOnTransactions seals blocks as transactions arrive until ctx is done.
+//
+// The pool's transaction feed blocks its reorg loop until every subscriber
+// has taken the event, and sealing waits for that loop (pool.Sync), so the
+// subscription is read by its own goroutine that never seals: it only
+// coalesces the events into a one-slot wake-up. A burst of transactions thus
+// never fills the subscription while a block is being sealed.
 func (d *Devnet) sealOnTransactions(ctx context.Context) {
+	wake := make(chan struct{}, 1)
 	txs := make(chan core.NewTxsEvent, 256)
 	sub := d.eth.TxPool().SubscribeTransactions(txs, true)
-	defer sub.Unsubscribe()
+	ctx, cancel := context.WithCancel(ctx)
+	drained := make(chan struct{})
+	go func() {
+		defer close(drained)
+		defer sub.Unsubscribe()
+		defer cancel() // a failed subscription stops the sealer too
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-sub.Err():
+				return
+			case <-txs:
+				select {
+				case wake <- struct{}{}:
+				default: // a wake-up is already pending
+				}
+			}
+		}
+	}()
+	defer func() { cancel(); <-drained }()
+
 	// Seal what arrived before the subscription, if anything.
-	d.sealPending()
+	d.sealPending(ctx)
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-sub.Err():
-			return
-		case <-txs:
-			// Drain the notifications already queued: one sealing round
-			// takes every executable transaction.
-			for drained := false; !drained; {
-				select {
-				case <-txs:
-				default:
-					drained = true
-				}
-			}
-			d.sealPending()
+		case <-wake:
+			// One sealing round takes every executable transaction,
+			// including those announced while it runs.
+			d.sealPending(ctx)
 		}
 	}
 }
 
-// sealPending seals blocks until no executable transaction is left.
-func (d *Devnet) sealPending() {
+// sealPending seals blocks until no executable transaction is left, or ctx
+// is done.
+func (d *Devnet) sealPending(ctx context.Context) {
 	d.sealMu.Lock()
 	defer d.sealMu.Unlock()
 	pool := d.eth.TxPool()
 	for range 1000 {
+		if ctx.Err() != nil {
+			return
+		}
 		if err := pool.Sync(); err != nil {
 			d.log.Warn("sync transaction pool", "err", err)
 			return
