@@ -187,7 +187,13 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 
 // reads makes the engine's state reads at b in one batch.
 func (s *Sink) reads(ctx context.Context, b *chain.Block) (detect.ReadResults, error) {
-	calls := s.engine.Reads(b.Network, b.Number())
+	return ReadsAt(ctx, s.reader, s.engine, b)
+}
+
+// ReadsAt makes the state reads engine's balance and invariant detectors
+// need at block b, as one batch through reader.
+func ReadsAt(ctx context.Context, reader Reader, engine *detect.Engine, b *chain.Block) (detect.ReadResults, error) {
+	calls := engine.Reads(b.Network, b.Number())
 	if len(calls) == 0 {
 		return nil, nil
 	}
@@ -195,7 +201,7 @@ func (s *Sink) reads(ctx context.Context, b *chain.Block) (detect.ReadResults, e
 	for i, c := range calls {
 		batch[i] = chain.Call{To: c.To, Data: c.Data, Balance: c.Method == detect.MethodGetBalance}
 	}
-	res, err := s.reader.CallBatch(ctx, b.Hash(), batch)
+	res, err := reader.CallBatch(ctx, b.Hash(), batch)
 	if err != nil {
 		return nil, fmt.Errorf("state reads at block %d: %w", b.Number(), err)
 	}

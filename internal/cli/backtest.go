@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+)
+
+func newBacktestCmd(e *env) *cobra.Command {
+	var planPath, network string
+	var from, to uint64
+	var concurrency int
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "backtest --plan FILE --from N --to M",
+		Short: "Run the plan's detectors over past blocks; print the alerts and a count per detector",
+		Long: `backtest runs the same detection engine as the daemon over past blocks of a
+network of the plan, in order (thresholds, windows and cooldowns behave as
+live), and prints the alerts and how many each detector raised. It writes no
+state: no database, no incident, no notification. Detectors that read state
+or traces need a node that keeps the history of those blocks (an archive
+node for old ones).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if planPath == "" {
+				return errors.New("--plan is required")
+			}
+			if !cmd.Flags().Changed("from") || !cmd.Flags().Changed("to") {
+				return errors.New("--from and --to are required (block numbers, inclusive)")
+			}
+			if to < from {
+				return fmt.Errorf("--to %d is before --from %d", to, from)
+			}
+			p, err := plan.Load(planPath)
+			if err != nil {
+				return err
+			}
+			n, err := pickNetwork(p, network)
+			if err != nil {
+				return err
+			}
+			urls := make([]string, 0, len(n.RPC))
+			for _, ep := range n.RPC {
+				u, err := ep.Resolve()
+				if err != nil {
+					return fmt.Errorf("network %s: %w", n.Name, err)
+				}
+				urls = append(urls, u)
+			}
+			ctx := cmd.Context()
+			client, err := chain.Dial(ctx, chain.Config{Network: n.Name, ChainID: new(big.Int).SetUint64(n.ChainID), URLs: urls}, nil, e.log)
+			if err != nil {
+				return err
+			}
+			defer client.Close()
+			eng, err := detect.Compile(p, detect.ForNetwork(n.Name))
+			if err != nil {
+				return err
+			}
+			term := isTerminal(e.errOut)
+			start := time.Now()
+			progress := func(done, total uint64) {
+				if term && (done%10 == 0 || done == total) {
+					width := 30
+					fill := int(done * uint64(width) / total)
+					fmt.Fprintf(e.errOut, "\r[%s%s] %d/%d blocks", strings.Repeat("#", fill), strings.Repeat(".", width-fill), done, total)
+					if done == total {
+						fmt.Fprintln(e.errOut)
+					}
+				}
+			}
+			alerts, err := pipeline.Backtest(ctx, client, eng, n.Name, from, to, concurrency, progress)
+			if err != nil {
+				return fmt.Errorf("backtest %s blocks %d..%d: %w", n.Name, from, to, err)
+			}
+			counts := map[string]int{}
+			for _, d := range eng.Detectors() {
+				counts[d] = 0
+			}
+			for _, a := range alerts {
+				counts[a.Detector]++
+			}
+			if asJSON {
+				if alerts == nil {
+					alerts = []detect.Alert{}
+				}
+				return writeJSON(e.out, map[string]any{"network": n.Name, "from": from, "to": to, "alerts": alerts, "counts": counts})
+			}
+			for _, a := range alerts {
+				fmt.Fprintf(e.out, "block %d  %-8s %s: %s\n", a.BlockNumber, a.Severity, a.Detector, a.Summary)
+			}
+			fmt.Fprintf(e.out, "\n%d alert(s) in blocks %d..%d of %s (%s)\n", len(alerts), from, to, n.Name, time.Since(start).Round(time.Millisecond))
+			names := make([]string, 0, len(counts))
+			for d := range counts {
+				names = append(names, d)
+			}
+			sort.Strings(names)
+			tw := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "DETECTOR\tALERTS")
+			for _, d := range names {
+				fmt.Fprintf(tw, "%s\t%d\n", d, counts[d])
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&planPath, "plan", "", "plan file (required)")
+	cmd.Flags().StringVar(&network, "network", "", "network of the plan (default: the only one)")
+	cmd.Flags().Uint64Var(&from, "from", 0, "first block (required)")
+	cmd.Flags().Uint64Var(&to, "to", 0, "last block, inclusive (required)")
+	cmd.Flags().IntVar(&concurrency, "concurrency", 8, "blocks fetched at once")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// pickNetwork returns the plan's network named name, or its only network.
+func pickNetwork(p *plan.Plan, name string) (*plan.Network, error) {
+	if name == "" {
+		if len(p.Networks) == 1 {
+			return &p.Networks[0], nil
+		}
+		var names []string
+		for _, n := range p.Networks {
+			names = append(names, n.Name)
+		}
+		return nil, fmt.Errorf("the plan has %d networks: choose one with --network (%s)", len(p.Networks), strings.Join(names, ", "))
+	}
+	for i := range p.Networks {
+		if p.Networks[i].Name == name {
+			return &p.Networks[i], nil
+		}
+	}
+	return nil, fmt.Errorf("--network %q is not in the plan", name)
+}
