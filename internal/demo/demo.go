@@ -311,58 +311,18 @@ func (r *run) detectorsAt(n uint64) []string {
 	return uniq(ds)
 }
 
-// writePlan writes the devnet's plan with the demo's webhook channel and
-// loads it through the same loader as `breakglass run`.
+// writePlan writes examples/demo/plan.yaml, filled in by the devnet with
+// its addresses and the demo's webhook, obligations and grouping, and loads
+// it through the same loader as `breakglass run`.
 func writePlan(dn *devnet.Devnet, dir, sinkURL, secret string) (*plan.Plan, error) {
 	path := filepath.Join(dir, "plan.yaml")
-	if err := dn.WritePlan(path); err != nil {
+	if err := dn.WritePlanWith(path, devnet.PlanExtras{
+		WebhookURL: sinkURL, WebhookSecretFile: "keys/webhook.secret",
+		GroupByContract: true, Obligations: true,
+	}); err != nil {
 		return nil, err
 	}
-	secretFile := filepath.Join(dir, "keys", "webhook.secret")
-	if err := os.WriteFile(secretFile, []byte(secret), 0o600); err != nil {
-		return nil, err
-	}
-	extra := fmt.Sprintf(`
-# The demo's notification receiver: a local webhook that checks the
-# X-Signature of every message and saves it under notifications/.
-channels:
-  - name: war-room
-    type: webhook
-    audience: internal
-    url: %s
-    secret: file:keys/webhook.secret
-incidents:
-  group_by: [contract, incident_type]
-
-# What the team must report, and to whom (drafts for the legal lead).
-obligations:
-  - name: dora
-    rule: dora
-    jurisdiction: EU
-    authority: the national competent authority (DORA Art. 19)
-    trigger: {severities: [critical]}
-    remind: [1h]
-  - name: sec-8k
-    rule: sec-8k
-    jurisdiction: US
-    authority: U.S. Securities and Exchange Commission (EDGAR)
-    timezone: America/New_York
-    trigger: {severities: [critical], decision: material}
-  - name: ic3
-    rule: ic3
-    jurisdiction: US
-    authority: FBI Internet Crime Complaint Center
-    trigger: {severities: [critical]}
-`, sinkURL)
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := f.WriteString(extra); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if err := f.Close(); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "keys", "webhook.secret"), []byte(secret), 0o600); err != nil {
 		return nil, err
 	}
 	return plan.Load(path)

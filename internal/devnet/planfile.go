@@ -12,187 +12,52 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/examples/demo"
 )
 
-// planTemplate is the plan WritePlan writes: the devnet's network, the demo
-// protocol's contracts with their ABIs, the guardian key and the Safe as
-// executors, a small team, and detectors for the three scenarios.
-var planTemplate = template.Must(template.New("plan").Parse(`# breakglass incident response plan for the devnet, written by
-# "breakglass devnet". Every key referenced here is a TEST ONLY key of the
-# devnet (see keys/); never use them, or this file, on a real network.
-#
-# Check it:  breakglass plan check {{.PlanFile}}
-# Run it:    breakglass run --plan {{.PlanFile}}
-version: 1
-name: breakglass devnet demo
+// planTemplate is the plan WritePlan writes (examples/demo/plan.yaml): the
+// devnet's network, the demo protocol's contracts with their ABIs, the
+// guardian key and the Safe as executors, a small team, detectors for the
+// three scenarios and, when asked, the extras of PlanExtras.
+var planTemplate = template.Must(template.New("plan.yaml").Funcs(template.FuncMap{
+	"quote": yamlQuote,
+}).Parse(demo.PlanTemplate))
 
-networks:
-  - name: devnet
-    chain_id: {{.ChainID}}
-    rpc:
-      - {{.WSURL}}
-      - {{.HTTPURL}}
-    confirmations: 0
-    poll_interval: 1s
+// yamlQuote renders s as a double-quoted YAML scalar (a JSON string is one).
+func yamlQuote(s string) (string, error) {
+	b, err := json.Marshal(s)
+	return string(b), err
+}
 
-contracts:
-  - name: pool
-    network: devnet
-    address: "{{.D.Pool.Hex}}"
-    abi: abi/LendingPool.json
-    executor: guardian
-    start_block: {{.D.Block}}
-    actions:
-      pause: pause()
-      unpause: unpause()
-      safe-pause:
-        call: pause()
-        executor: safe
-  - name: dusd
-    network: devnet
-    address: "{{.D.Stable.Hex}}"
-    abi: abi/StableToken.json
-    start_block: {{.D.Block}}
-  - name: dcol
-    network: devnet
-    address: "{{.D.Collateral.Hex}}"
-    abi: abi/CollateralToken.json
-    start_block: {{.D.Block}}
-  - name: amm
-    network: devnet
-    address: "{{.D.AMM.Hex}}"
-    abi: abi/SimpleAMM.json
-    start_block: {{.D.Block}}
-  - name: flash-lender
-    network: devnet
-    address: "{{.D.FlashLender.Hex}}"
-    abi: abi/FlashLender.json
-    start_block: {{.D.Block}}
+// PlanExtras are optional sections of the plan WritePlanWith writes; the
+// zero value writes the plan of WritePlan.
+type PlanExtras struct {
+	// WebhookURL, when set, adds a webhook channel "war-room" (internal
+	// audience) that POSTs every notification there.
+	WebhookURL string
+	// WebhookSecretFile is the file holding the webhook's signing secret,
+	// relative to the plan's directory (e.g. keys/webhook.secret); the plan
+	// refers to it as file:PATH. The caller writes that file. It needs
+	// WebhookURL.
+	WebhookSecretFile string
+	// GroupByContract groups alerts into incidents by contract and
+	// incident type.
+	GroupByContract bool
+	// Obligations adds the reporting obligations of the demo: DORA, the
+	// SEC's 8-K and the FBI's IC3.
+	Obligations bool
+}
 
-executors:
-  - name: guardian
-    type: key
-    network: devnet
-    key: file:keys/guardian.key
-  - name: safe
-    type: safe
-    network: devnet
-    safe: "{{.D.Safe.Hex}}"
-    owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]
-    threshold: {{.Threshold}}
-    submitter: guardian
-
-people:
-  - name: alice
-    contacts: {email: alice@example.org}
-    signer: "{{(index .D.SafeOwners 0).Hex}}"
-  - name: bob
-    contacts: {email: bob@example.org}
-    signer: "{{(index .D.SafeOwners 1).Hex}}"
-  - name: carol
-    contacts: {email: carol@example.org}
-    signer: "{{(index .D.SafeOwners 2).Hex}}"
-
-roles:
-  incident_commander: {primary: alice, backups: [bob]}
-  technical_lead: {primary: bob, backups: [alice]}
-  communications_lead: {primary: carol}
-  legal_lead: {primary: carol}
-  scribe: {primary: bob}
-
-severities:
-  - name: critical
-    description: Funds are being drained or can be drained now.
-    ack_within: 5m
-    page: [incident_commander, technical_lead]
-    auto_contain: true
-    requires_postmortem: true
-  - name: high
-    description: A likely attack or a dangerous change; no loss yet.
-    ack_within: 15m
-    page: [incident_commander]
-    requires_postmortem: true
-  - name: low
-    description: Worth a look during working hours.
-    page: [technical_lead]
-
-detectors:
-  # reentrancy: the pool's ETH is paid out again from a re-entered frame.
-  - name: pool-reentrancy
-    kind: heuristic
-    heuristic: reentrancy
-    contract: pool
-    severity: critical
-    incident_type: exploit
-    response: [pause]
-  - name: pool-eth-drained
-    kind: balance
-    contract: pool
-    balance: {token: native, drop: 50%, window: 1}
-    severity: critical
-    incident_type: exploit
-    response: [pause]
-  # oracle: a flash loan moves the AMM price and the pool lends out its cash.
-  - name: pool-flash-loan-outflow
-    kind: heuristic
-    heuristic: flash-loan-outflow
-    contract: pool
-    severity: critical
-    incident_type: exploit
-    response: [pause]
-  - name: pool-large-borrow
-    kind: event
-    contract: pool
-    signature: Borrow(address indexed user, uint256 amount, uint256 collateralValue)
-    condition: amount > 100000 ether
-    severity: critical
-    incident_type: exploit
-    response: [pause]
-  - name: pool-dusd-drained
-    kind: balance
-    contract: pool
-    balance: {token: dusd, drop: 50%, window: 1}
-    severity: critical
-    incident_type: exploit
-    response: [pause]
-  # access: the unprotected migrateReserves moves the pool's tokens.
-  - name: pool-reserves-migrated
-    kind: event
-    contract: pool
-    signature: ReservesMigrated(address indexed token, address indexed to, uint256 amount, address indexed caller)
-    severity: critical
-    incident_type: exploit
-    response: [pause]
-  - name: pool-insolvent
-    kind: invariant
-    contract: pool
-    reads:
-      solvent: {contract: pool, call: isSolvent()}
-    condition: not solvent
-    severity: critical
-    incident_type: exploit
-    response: [pause]
-
-runbooks:
-  - incident_type: exploit
-    title: Active exploit of the lending pool
-    steps:
-      - {do: Confirm the alert is a real attack, owner: technical_lead, within: 5m}
-      - {do: Pause the pool, owner: incident_commander, within: 10m, action: pool.pause}
-      - {do: Post a first public status update, owner: communications_lead, within: 30m}
-      - {do: Preserve evidence and start the post-mortem, owner: scribe, within: 1d}
-
-policy:
-  approvals:
-    - actions: [unpause]
-      count: 2
-      roles: [incident_commander, technical_lead]
-    - count: 1
-      roles: [incident_commander, technical_lead]
-
-api:
-  listen: 127.0.0.1:8080
-`))
+// planData is what planTemplate is executed with.
+type planData struct {
+	PlanFile  string
+	ChainID   int
+	HTTPURL   string
+	WSURL     string
+	D         Deployment
+	Threshold int
+	Extras    PlanExtras
+}
 
 // planABIs are the ABI files written next to the plan.
 var planABIs = map[string]string{
@@ -208,6 +73,15 @@ var planABIs = map[string]string{
 // guardian and of two Safe owners (keys/*.key, mode 0600), which the plan
 // names with file: references. Existing files are replaced.
 func (d *Devnet) WritePlan(path string) error {
+	return d.WritePlanWith(path, PlanExtras{})
+}
+
+// WritePlanWith is WritePlan with the optional sections of extras added to
+// the plan.
+func (d *Devnet) WritePlanWith(path string, extras PlanExtras) error {
+	if extras.WebhookSecretFile != "" && extras.WebhookURL == "" {
+		return fmt.Errorf("write plan %s: a webhook secret file (%s) needs a webhook URL", path, extras.WebhookSecretFile)
+	}
 	dir := filepath.Dir(path)
 	for _, sub := range []string{"abi", "keys"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
@@ -240,13 +114,14 @@ func (d *Devnet) WritePlan(path string) error {
 		}
 	}
 	var buf bytes.Buffer
-	err := planTemplate.Execute(&buf, map[string]any{
-		"PlanFile":  filepath.Base(path),
-		"ChainID":   ChainID,
-		"HTTPURL":   d.HTTPURL(),
-		"WSURL":     d.WSURL(),
-		"D":         d.deploy,
-		"Threshold": SafeThreshold,
+	err := planTemplate.Execute(&buf, planData{
+		PlanFile:  filepath.Base(path),
+		ChainID:   ChainID,
+		HTTPURL:   d.HTTPURL(),
+		WSURL:     d.WSURL(),
+		D:         d.deploy,
+		Threshold: SafeThreshold,
+		Extras:    extras,
 	})
 	if err != nil {
 		return fmt.Errorf("write plan %s: %w", path, err)

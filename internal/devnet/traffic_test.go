@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -221,17 +224,72 @@ func TestBenignTraffic50TxPerSecond(t *testing.T) {
 	}
 }
 
-// TestWritePlan checks that the written plan loads and validates.
+// TestWritePlan checks that the written plan, with and without the extras
+// of the demo, loads and validates, and that the extras are there.
 func TestWritePlan(t *testing.T) {
 	d := devnettest.Start(t)
-	path := filepath.Join(t.TempDir(), "breakglass.yaml")
-	if err := d.WritePlan(path); err != nil {
-		t.Fatal(err)
+	const hook = "http://127.0.0.1:9/hook?from=devnet#war room"
+	for _, tc := range []struct {
+		name   string
+		extras devnet.PlanExtras
+	}{
+		{"plain", devnet.PlanExtras{}},
+		{"demo", devnet.PlanExtras{WebhookURL: hook, WebhookSecretFile: "keys/webhook.secret", GroupByContract: true, Obligations: true}},
+		{"webhook without secret", devnet.PlanExtras{WebhookURL: hook}},
+		{"obligations only", devnet.PlanExtras{Obligations: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "breakglass.yaml")
+			if err := d.WritePlanWith(path, tc.extras); err != nil {
+				t.Fatal(err)
+			}
+			if tc.extras.WebhookSecretFile != "" {
+				if err := os.WriteFile(filepath.Join(dir, tc.extras.WebhookSecretFile), []byte("s3cret"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, err := plan.Load(path)
+			if err != nil {
+				t.Fatalf("plan.Load: %v", err)
+			}
+			checkDevnetPlan(t, d, p)
+			checkPlanExtras(t, p, tc.extras)
+			// Writing again over the files works.
+			if err := d.WritePlanWith(path, tc.extras); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
-	p, err := plan.Load(path)
-	if err != nil {
-		t.Fatalf("plan.Load: %v", err)
-	}
+	t.Run("plain is WritePlan", func(t *testing.T) {
+		dir := t.TempDir()
+		a, b := filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml")
+		if err := d.WritePlan(a); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.WritePlanWith(b, devnet.PlanExtras{}); err != nil {
+			t.Fatal(err)
+		}
+		ab, _ := os.ReadFile(a)
+		bb, _ := os.ReadFile(b)
+		if want := strings.ReplaceAll(string(ab), "a.yaml", "b.yaml"); string(bb) != want || len(ab) == 0 {
+			t.Fatal("WritePlan and WritePlanWith without extras write different plans")
+		}
+		if strings.Contains(string(ab), "{{") || strings.Contains(string(ab), "<no value>") {
+			t.Fatalf("the written plan holds template text:\n%s", ab)
+		}
+	})
+	t.Run("secret without URL", func(t *testing.T) {
+		err := d.WritePlanWith(filepath.Join(t.TempDir(), "p.yaml"), devnet.PlanExtras{WebhookSecretFile: "keys/webhook.secret"})
+		if err == nil || !strings.Contains(err.Error(), "needs a webhook URL") {
+			t.Fatalf("err = %v, want a clear error", err)
+		}
+	})
+}
+
+// checkDevnetPlan checks the parts of the plan that come from the devnet.
+func checkDevnetPlan(t *testing.T, d *devnet.Devnet, p *plan.Plan) {
+	t.Helper()
 	dep := d.Deployment()
 	pool := p.Contract("pool")
 	if pool == nil || pool.Address != dep.Pool || pool.ABI == nil || len(pool.ABI.Parsed.Methods) == 0 {
@@ -273,9 +331,46 @@ func TestWritePlan(t *testing.T) {
 	if errs := detect.Check(p); len(errs) > 0 {
 		t.Fatalf("the plan's detectors do not compile: %v", errs)
 	}
-	// Writing again over the files works.
-	if err := d.WritePlan(path); err != nil {
-		t.Fatal(err)
+}
+
+// checkPlanExtras checks that the plan has the sections extras asks for,
+// and no others.
+func checkPlanExtras(t *testing.T, p *plan.Plan, extras devnet.PlanExtras) {
+	t.Helper()
+	switch {
+	case extras.WebhookURL == "" && len(p.Channels) != 0:
+		t.Errorf("channels %+v, want none", p.Channels)
+	case extras.WebhookURL != "":
+		if len(p.Channels) != 1 {
+			t.Fatalf("channels %+v, want the webhook", p.Channels)
+		}
+		c := p.Channels[0]
+		if c.Name != "war-room" || c.Type != plan.ChannelWebhook || c.URL != extras.WebhookURL || c.Audience != plan.AudienceInternal {
+			t.Errorf("channel = %+v, want the war-room webhook to %s", c, extras.WebhookURL)
+		}
+		if extras.WebhookSecretFile == "" {
+			if !c.Secret.IsZero() {
+				t.Errorf("channel secret %s, want none", c.Secret)
+			}
+		} else if secret, err := c.Secret.Resolve(); err != nil || secret != "s3cret" {
+			t.Errorf("channel secret resolves to %q, %v; want the secret file's", secret, err)
+		}
+	}
+	// Without GroupByContract the loader's default grouping applies.
+	demoGrouping := []string{"contract", "incident_type"}
+	if got := p.Incidents.GroupBy; slices.Equal(got, demoGrouping) != extras.GroupByContract {
+		t.Errorf("incidents.group_by = %v with GroupByContract %v", got, extras.GroupByContract)
+	}
+	var names []string
+	for _, o := range p.Obligations {
+		names = append(names, o.Name)
+	}
+	var want []string
+	if extras.Obligations {
+		want = []string{"dora", "sec-8k", "ic3"}
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("obligations %v, want %v", names, want)
 	}
 }
 
