@@ -437,8 +437,16 @@ func TestFollowerEveryBlockOnceThroughFaults(t *testing.T) {
 	const network = "devnet"
 	a := chaintest.NewProxy(t, tc.HTTPURL(), 11)
 	b := chaintest.NewProxy(t, tc.HTTPURL(), 12)
+	every := []string{chaintest.FaultDrop, chaintest.FaultDelay, chaintest.FaultStatus500, chaintest.FaultStatus429,
+		chaintest.FaultErrorEnvelope, chaintest.FaultNullBlock, chaintest.FaultTruncate}
+	// Each fault at least once (spread over the first requests), then at
+	// random.
+	var first []string
+	for _, f := range every {
+		first = append(first, f, "", "", "")
+	}
 	a.SetFaults(chaintest.Faults{Drop: 0.04, Delay: 0.04, DelayFor: 400 * time.Millisecond, Status500: 0.04,
-		Status429: 0.03, ErrorEnvelope: 0.03, NullBlock: 0.05, Truncate: 0.03})
+		Status429: 0.03, ErrorEnvelope: 0.03, NullBlock: 0.05, Truncate: 0.03, First: first})
 	b.SetFaults(chaintest.Faults{Status500: 0.03, ErrorEnvelope: 0.03, NullBlock: 0.03, Truncate: 0.02, Lag: 1})
 	cfg := fastConfig(a.URL(), b.URL())
 	cfg.RequestTimeout = 250 * time.Millisecond
@@ -466,12 +474,14 @@ func TestFollowerEveryBlockOnceThroughFaults(t *testing.T) {
 	go func() { runErr <- f.Run(ctx) }()
 
 	const blocks = 120
+	callsAtUp := 0
 	for i := range blocks {
 		tc.mine(t, 1, 2)
 		switch i {
 		case 40:
 			a.Down()
 		case 70:
+			callsAtUp = a.Calls("eth_blockNumber")
 			if err := a.Up(); err != nil {
 				t.Fatal(err)
 			}
@@ -487,11 +497,13 @@ func TestFollowerEveryBlockOnceThroughFaults(t *testing.T) {
 		t.Fatalf("run: %v", err)
 	}
 	assertSequence(t, sink.Processed(network), start, end)
-	for _, fault := range []string{chaintest.FaultDrop, chaintest.FaultDelay, chaintest.FaultStatus500, chaintest.FaultStatus429,
-		chaintest.FaultErrorEnvelope, chaintest.FaultNullBlock, chaintest.FaultTruncate} {
+	for _, fault := range every {
 		if a.Injected()[fault] == 0 {
 			t.Errorf("fault %s was never injected: %v", fault, a.Injected())
 		}
+	}
+	if a.Calls("eth_blockNumber") <= callsAtUp {
+		t.Errorf("the endpoint that came back was never used again")
 	}
 	if b.Injected()[chaintest.FaultLagging] == 0 {
 		t.Errorf("lagging endpoint never lagged")

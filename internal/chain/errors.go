@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -68,8 +69,10 @@ func errNullFor(what string, soft bool) error {
 	return &endpointError{kind: kind, soft: soft, err: errors.New(what + ": null result")}
 }
 
-func errInvalid(format string, err error) error {
-	return &endpointError{kind: kindInvalid, err: errors.Join(errors.New(format), err)}
+// errInvalid is the failure of an endpoint whose answer does not hold
+// together: what is wrong, and the details.
+func errInvalid(what string, err error) error {
+	return &endpointError{kind: kindInvalid, err: fmt.Errorf("%s: %w", what, err)}
 }
 
 // classify names the kind of failure err is.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -328,7 +327,7 @@ func (f *actionFlags) list(ctx context.Context, e *env) error {
 	if f.json {
 		return writeJSON(e.out, map[string]any{"actions": views})
 	}
-	tw := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+	tw := newTable(e.out)
 	fmt.Fprintln(tw, "ID\tINCIDENT\tACTION\tEXECUTOR\tSTATUS\tTX\tUPDATED")
 	for _, v := range views {
 		inc := v.IncidentID

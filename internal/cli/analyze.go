@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"strings"
@@ -92,12 +91,7 @@ the machine form; its loss can be fed to 'breakglass compensate --losses'.`,
 				e.log.Warn(w)
 			}
 			if asJSON {
-				b, err := json.MarshalIndent(a, "", "  ")
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprintf(e.out, "%s\n", b)
-				return err
+				return writeJSON(e.out, a)
 			}
 			return a.WriteText(e.out)
 		},

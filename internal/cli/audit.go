@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -65,9 +64,7 @@ bad entry and exits 1.`,
 				res.Entry, res.Problem, res.Detail = bad.Seq, string(bad.Problem), bad.Detail
 			}
 			if asJSON {
-				enc := json.NewEncoder(e.out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(res); err != nil {
+				if err := writeJSON(e.out, res); err != nil {
 					return err
 				}
 				if bad != nil {

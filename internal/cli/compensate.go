@@ -2,13 +2,11 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/cobra"
@@ -99,9 +97,7 @@ is the claim's sibling hashes, leaf to root, separated by ';'.`,
 			e.log.Info("compensation written", "dump", out, "proofs", proofsCSV, "root", tree.Root().Hex(), "claims", tree.Len())
 			summary := newCompensationSummary(ls, p, d, tree, out, proofsCSV)
 			if asJSON {
-				enc := json.NewEncoder(e.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(summary)
+				return writeJSON(e.out, summary)
 			}
 			return summary.writeText(e)
 		},
@@ -175,43 +171,10 @@ func writeDistribution(dumpPath, csvPath string, tree *recovery.MerkleTree) erro
 	if err != nil {
 		return fmt.Errorf("encode the Merkle dump: %w", err)
 	}
-	if err := writeFileAtomic(dumpPath, func(w *bufio.Writer) error {
-		_, err := w.Write(append(dump, '\n'))
-		return err
-	}); err != nil {
+	if err := saveFile(dumpPath, append(dump, '\n')); err != nil {
 		return err
 	}
 	return writeFileAtomic(csvPath, func(w *bufio.Writer) error { return recovery.WriteProofsCSV(w, tree) })
-}
-
-func writeFileAtomic(path string, write func(*bufio.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	if err := write(w); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // compensationSummary is what compensate prints; --json prints it as is.
@@ -261,7 +224,7 @@ func newCompensationSummary(ls recovery.LossSet, p recovery.Policy, d *recovery.
 }
 
 func (s compensationSummary) writeText(e *env) error {
-	tw := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+	tw := newTable(e.out)
 	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
 	row("Merkle root", s.Root)
 	if s.Token != "" {

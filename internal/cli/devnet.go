@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/units"
 )
 
 // devnetFlags are the devnet command's flags.
@@ -175,22 +176,8 @@ func playScenario(ctx context.Context, e *env, d *devnet.Devnet, f devnetFlags) 
 	fmt.Fprintf(e.out, "  attacker %s (contract %s), victim %s\n", res.Attacker, res.AttackContract, res.Victim)
 	for _, b := range res.VictimBalances {
 		fmt.Fprintf(e.out, "  victim %-4s %s -> %s: %s %s (%s base units)\n", b.Symbol,
-			scaled(b.Before), scaled(b.After), scaled(b.Change()), b.Symbol, b.Change())
+			units.Scaled(b.Before, 18), units.Scaled(b.After, 18), units.Scaled(b.Change(), 18), b.Symbol, b.Change())
 	}
-}
-
-// scaled writes an 18-decimal amount in whole units, exactly.
-func scaled(amount *big.Int) string {
-	unit := big.NewInt(1e18)
-	q, r := new(big.Int).QuoRem(new(big.Int).Abs(amount), unit, new(big.Int))
-	s := q.String()
-	if r.Sign() != 0 {
-		s += "." + strings.TrimRight(fmt.Sprintf("%018s", r.String()), "0")
-	}
-	if amount.Sign() < 0 {
-		s = "-" + s
-	}
-	return s
 }
 
 // devnetJSON is the --json description of a running devnet.

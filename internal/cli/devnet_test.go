@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"math/big"
 	"net"
 	"net/url"
 	"path/filepath"
@@ -157,16 +156,4 @@ func TestDevnetRunAndInterrupt(t *testing.T) {
 		t.Fatalf("port %s still taken after the devnet stopped: %v", u.Host, err)
 	}
 	l.Close()
-}
-
-func TestScaled(t *testing.T) {
-	for in, want := range map[string]string{
-		"0": "0", "1000000000000000000": "1", "-40000000000000000000": "-40",
-		"672201474816701669": "0.672201474816701669", "1500000000000000000": "1.5", "1": "0.000000000000000001",
-	} {
-		n, _ := new(big.Int).SetString(in, 10)
-		if got := scaled(n); got != want {
-			t.Errorf("scaled(%s) = %q, want %q", in, got, want)
-		}
-	}
 }

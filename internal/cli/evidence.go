@@ -52,8 +52,8 @@ Check a bundle with: breakglass evidence verify FILE`,
 			if err != nil {
 				return err
 			}
-			if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-				return fmt.Errorf("write %s: %w", out, err)
+			if err := saveFile(out, buf.Bytes()); err != nil {
+				return err
 			}
 			err = s.Tx(cmd.Context(), func(tx store.Tx) error { return evidence.RecordExport(cmd.Context(), tx, args[0], actor, sum, m) })
 			if err != nil {

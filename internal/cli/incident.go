@@ -13,7 +13,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -325,7 +324,7 @@ func printIncidents(w io.Writer, sums []incident.Summary) error {
 		_, err := fmt.Fprintln(w, "no incidents")
 		return err
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tSTATUS\tALERTS\tOPENED (UTC)\tTITLE")
 	for _, s := range sums {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.Severity, s.Status, s.AlertCount, s.OpenedAt.UTC().Format("2006-01-02 15:04:05"), s.Title)
@@ -337,7 +336,7 @@ func printRecord(w io.Writer, r incident.Record) error {
 	in := r.Incident
 	fmt.Fprintf(w, "%s  %s\n", in.ID, in.Title)
 	fmt.Fprintf(w, "  severity %s · status %s · type %s · %s %s · %d alert(s)\n", in.Severity, in.Status, in.Type, in.Network, in.Contract, in.AlertCount)
-	fmt.Fprintf(w, "  opened %s · plan %s\n", in.OpenedAt.UTC().Format(time.RFC3339), shortHash(in.PlanHash))
+	fmt.Fprintf(w, "  opened %s · plan %s\n", in.OpenedAt.UTC().Format(time.RFC3339), plan.ShortHash(in.PlanHash))
 	if len(in.Roles) > 0 {
 		fmt.Fprint(w, "  roles:")
 		for _, k := range slices.Sorted(maps.Keys(in.Roles)) {
@@ -346,7 +345,7 @@ func printRecord(w io.Writer, r incident.Record) error {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, "\nTimeline (UTC)")
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	for _, e := range r.Timeline {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", e.Time.UTC().Format("2006-01-02 15:04:05"), e.Actor, e.Kind, e.Message)
 	}
@@ -383,17 +382,4 @@ func printRecord(w io.Writer, r incident.Record) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
-}
-
-func shortHash(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

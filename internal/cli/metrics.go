@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -68,7 +67,7 @@ the same figures as breakglass_incident_response_seconds.`,
 				_, err := fmt.Fprintln(e.out, "no incidents")
 				return err
 			}
-			tw := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+			tw := newTable(e.out)
 			fmt.Fprintln(tw, "INCIDENT\tSEVERITY\tOPENED (UTC)\t"+strings.ToUpper(strings.Join(report.Phases(), "\t")))
 			for _, m := range ms {
 				row := []string{m.Incident, m.Severity, m.OpenedAt.Format("2006-01-02 15:04")}

@@ -2,12 +2,10 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/cobra"
@@ -93,11 +91,9 @@ balanceOf); balanceOf is the balance of record and mismatches are reported.`,
 				LogsPerSecond: int(stats.LogsPerSecond(snap.Logs)), Out: out, MerkleOut: merkl, ProofsCSV: proofs,
 			}
 			if asJSON {
-				enc := json.NewEncoder(e.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(summary)
+				return writeJSON(e.out, summary)
 			}
-			tw := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+			tw := newTable(e.out)
 			fmt.Fprintf(tw, "Token\t%s\nBlock\t%d (%s)\nMerkle root\t%s\nHolders\t%d\nTotal\t%s\n",
 				summary.Token, summary.Block, summary.BlockHash, summary.Root, summary.Holders, summary.Total)
 			for _, a := range excluded {

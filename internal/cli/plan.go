@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -108,9 +107,7 @@ hash, counts}.`,
 				res.Counts = planCounts(p)
 			}
 			if asJSON {
-				enc := json.NewEncoder(e.out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(res); err != nil {
+				if err := writeJSON(e.out, res); err != nil {
 					return err
 				}
 			} else if res.OK {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 )
 
@@ -59,7 +60,7 @@ characters. --list lists the stored versions instead.`,
 				return err
 			}
 			if d == "" {
-				_, err := fmt.Fprintf(e.out, "plan versions %s and %s are the same\n", shortHash(a.Hash), shortHash(b.Hash))
+				_, err := fmt.Fprintf(e.out, "plan versions %s and %s are the same\n", plan.ShortHash(a.Hash), plan.ShortHash(b.Hash))
 				return err
 			}
 			_, err = fmt.Fprint(e.out, d)

@@ -77,8 +77,8 @@ func writeOut(e *env, path string, data []byte) error {
 		_, err := e.out.Write(data)
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err := saveFile(path, data); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.errOut, "wrote %s\n", path)
 	return nil
@@ -326,7 +326,7 @@ func newPostmortemLessonsCmd(e *env) *cobra.Command {
 			for _, l := range ls {
 				state := "PENDING: mention " + l.Ref + " in the plan file and load it"
 				if l.Included {
-					state = fmt.Sprintf("included in plan %s (loaded %s)", shortHash(l.IncludedIn), l.IncludedAt.Format(time.RFC3339))
+					state = fmt.Sprintf("included in plan %s (loaded %s)", plan.ShortHash(l.IncludedIn), l.IncludedAt.Format(time.RFC3339))
 				}
 				fmt.Fprintf(e.out, "%s  %s (%s, due %s): %s\n    %s\n", l.Ref, l.Item.Title, l.Item.Owner, l.Item.Deadline, l.Item.PlanChange, state)
 			}

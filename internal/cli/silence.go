@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -92,7 +91,7 @@ func newSilenceCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+			tw := newTable(e.out)
 			fmt.Fprintln(tw, "ID\tUNTIL (UTC)\tAUTHOR\tMATCHERS\tCOMMENT")
 			for _, x := range ss {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", x.ID, x.EndsAt.UTC().Format("2006-01-02 15:04:05"), x.Author, x.Matchers, x.Comment)

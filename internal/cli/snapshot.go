@@ -149,7 +149,7 @@ func outputFile(stdout io.Writer, path string) (io.Writer, func(error) error, er
 }
 
 func writeSnapshotText(w io.Writer, s *recovery.Snapshot, stats recovery.SnapshotStats) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintf(tw, "Token\t%s\n", s.Token.Hex())
 	fmt.Fprintf(tw, "Block\t%d (%s)\n", s.Block, s.BlockHash.Hex())
 	fmt.Fprintf(tw, "Holders\t%d\n", len(s.Holders))

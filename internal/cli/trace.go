@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -84,12 +83,7 @@ unit; native ETH is token 0x0000000000000000000000000000000000000000.`,
 			}
 			switch format {
 			case "json":
-				b, err := json.MarshalIndent(g, "", "  ")
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprintf(e.out, "%s\n", b)
-				return err
+				return writeJSON(e.out, g)
 			case "dot":
 				return g.WriteDOT(e.out)
 			}

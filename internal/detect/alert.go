@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
-	"sort"
 	"strings"
 	"time"
 
@@ -112,16 +111,6 @@ func summarize(name string, keys []string, fields map[string]any) string {
 	}
 	b.WriteByte(')')
 	return b.String()
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // short abbreviates a hex string for summaries.

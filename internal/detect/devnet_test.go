@@ -3,7 +3,6 @@ package detect
 import (
 	"context"
 	"math/big"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
-	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
 // TestDevnetScenarios runs the plan the devnet writes over a real chain:
@@ -31,14 +29,7 @@ func TestDevnetScenarios(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			d := devnettest.Start(t)
-			path := filepath.Join(t.TempDir(), "breakglass.yaml")
-			if err := d.WritePlan(path); err != nil {
-				t.Fatal(err)
-			}
-			p, err := plan.Load(path)
-			if err != nil {
-				t.Fatalf("load the devnet's plan: %v", err)
-			}
+			_, p := devnettest.Plan(t, d)
 			network := p.Networks[0].Name
 			e, err := Compile(p, ForNetwork(network))
 			if err != nil {

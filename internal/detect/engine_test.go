@@ -3,9 +3,7 @@ package detect
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"math/big"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,10 +13,9 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/golden"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // run compiles dets and processes the blocks in order, returning every
 // alert.
@@ -505,19 +502,7 @@ func TestAlertJSONGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	path := filepath.Join("testdata", "alerts.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Fatalf("alerts JSON differs from %s (run with -update if intended):\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "alerts.golden.json"), got)
 	if !strings.Contains(string(got), `"amount": "57896044618658097711785492504343953926634992332820282019728792003956564819968"`) {
 		t.Fatal("2**255 not written as an exact decimal string")
 	}

@@ -132,8 +132,6 @@ func (bb *blockBuilder) trace(f *chain.CallFrame) *blockBuilder {
 
 func (bb *blockBuilder) block() *chain.Block { return bb.b }
 
-func addr(a common.Address) *common.Address { return &a }
-
 func word(n *big.Int) []byte { return common.LeftPadBytes(n.Bytes(), 32) }
 
 func topicAddr(a common.Address) common.Hash { return common.BytesToHash(a.Bytes()) }

@@ -39,7 +39,6 @@ var (
 	intType    = reflect.TypeOf(0)
 	boolType   = reflect.TypeOf(false)
 	stringType = reflect.TypeOf("")
-	floatType  = reflect.TypeOf(0.0)
 	addrType   = reflect.TypeOf(common.Address{})
 	hashType   = reflect.TypeOf(common.Hash{})
 )
@@ -454,6 +453,17 @@ func toBig(v any) (*big.Int, error) {
 	return nil, fmt.Errorf("not an integer: %T", v)
 }
 
+// toBigs converts both operands of a binary operator with toBig.
+func toBigs(a, b any) (x, y *big.Int, err error) {
+	if x, err = toBig(a); err != nil {
+		return nil, nil, err
+	}
+	if y, err = toBig(b); err != nil {
+		return nil, nil, err
+	}
+	return x, y, nil
+}
+
 func mustBig(v any) *big.Int {
 	b, err := toBig(v)
 	if err != nil {
@@ -464,11 +474,7 @@ func mustBig(v any) *big.Int {
 
 func bigArith(op func(z, x, y *big.Int) *big.Int) func(a, b any) (any, error) {
 	return func(a, b any) (any, error) {
-		x, err := toBig(a)
-		if err != nil {
-			return nil, err
-		}
-		y, err := toBig(b)
+		x, y, err := toBigs(a, b)
 		if err != nil {
 			return nil, err
 		}
@@ -476,45 +482,27 @@ func bigArith(op func(z, x, y *big.Int) *big.Int) func(a, b any) (any, error) {
 	}
 }
 
-func bigDiv(a, b any) (any, error) {
-	x, err := toBig(a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := toBig(b)
-	if err != nil {
-		return nil, err
-	}
-	if y.Sign() == 0 {
-		return nil, errors.New("division by zero")
-	}
-	return new(big.Int).Quo(x, y), nil
-}
+func bigDiv(a, b any) (any, error) { return bigDivide("division", (*big.Int).Quo, a, b) }
 
-func bigMod(a, b any) (any, error) {
-	x, err := toBig(a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := toBig(b)
+func bigMod(a, b any) (any, error) { return bigDivide("modulo", (*big.Int).Rem, a, b) }
+
+// bigDivide is op (Quo or Rem) of a by b, refusing a zero divisor.
+func bigDivide(what string, op func(z, x, y *big.Int) *big.Int, a, b any) (any, error) {
+	x, y, err := toBigs(a, b)
 	if err != nil {
 		return nil, err
 	}
 	if y.Sign() == 0 {
-		return nil, errors.New("modulo by zero")
+		return nil, errors.New(what + " by zero")
 	}
-	return new(big.Int).Rem(x, y), nil
+	return op(new(big.Int), x, y), nil
 }
 
 // maxExponent bounds ** so a condition cannot build a huge number.
 const maxExponent = 1024
 
 func bigPow(a, b any) (any, error) {
-	x, err := toBig(a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := toBig(b)
+	x, y, err := toBigs(a, b)
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,8 @@ func TestConditionExactIntegers(t *testing.T) {
 		{"arith exact", "a + b == 2**255", map[string]any{"a": two255m1, "b": big.NewInt(1)}, true},
 		{"mul div", "amount * 3 / 2 == 150 ether", map[string]any{"amount": hundredEther}, true},
 		{"int division is integer", "7 / 2 == 3", map[string]any{}, true},
+		{"modulo", "amount % 7 == 2", map[string]any{"amount": big.NewInt(9)}, true},
+		{"modulo keeps the sign", "-amount % 7 == -2", map[string]any{"amount": big.NewInt(9)}, true},
 		{"negative", "-amount < 0", map[string]any{"amount": hundredEther}, true},
 		{"int on the left", "0 < amount", map[string]any{"amount": hundredEther}, true},
 		{"units helper", "amount >= units(100, 18)", map[string]any{"amount": hundredEther}, true},
@@ -73,6 +75,24 @@ func TestConditionExactIntegers(t *testing.T) {
 				t.Fatalf("%q = %v, want %v", tc.cond, out, tc.want)
 			}
 		})
+	}
+}
+
+// TestConditionDivideByZero: a zero divisor is a run error, not a panic.
+func TestConditionDivideByZero(t *testing.T) {
+	for cond, want := range map[string]string{
+		"amount / zero > 0": "division by zero",
+		"amount % zero > 0": "modulo by zero",
+	} {
+		env := map[string]any{"amount": big.NewInt(9), "zero": big.NewInt(0)}
+		prog, err := compileCondition(cond, env)
+		if err != nil {
+			t.Fatalf("compile %q: %v", cond, err)
+		}
+		var m vm.VM
+		if out, err := m.Run(prog, env); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q = %v, %v; want an error %q", cond, out, err, want)
+		}
 	}
 }
 

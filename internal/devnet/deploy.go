@@ -121,19 +121,6 @@ func (d *Devnet) deployContract(ctx context.Context, key *ecdsa.PrivateKey, name
 	return addr, nil
 }
 
-// send sends calldata to `to` from key, with the gas estimated, and waits
-// for it to succeed.
-func (d *Devnet) send(ctx context.Context, key *ecdsa.PrivateKey, what string, to common.Address, data []byte) (*types.Receipt, error) {
-	return d.sendValue(ctx, key, what, to, nil, data)
-}
-
-func (d *Devnet) sendValue(ctx context.Context, key *ecdsa.PrivateKey, what string, to common.Address, value *big.Int, data []byte) (*types.Receipt, error) {
-	opts := d.transactOpts(ctx, key)
-	opts.Value = value
-	tx, err := bind.NewBoundContract(to, abi.ABI{}, d.client, d.client, d.client).RawTransact(opts, data)
-	return d.mustSucceed(ctx, what, tx, err)
-}
-
 // deploy deploys and seeds the demo protocol and the Safe. Transactions
 // that do not depend on each other go out together, in four rounds, so the
 // whole takes a handful of blocks.

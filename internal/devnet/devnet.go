@@ -16,7 +16,7 @@
 // Start it with Start (tests use devnettest.Start), read what it deployed
 // with Deployment and its test keys with Keys, play an attack with
 // RunScenario, benign traffic with StartBenign, and write a plan for it
-// with WritePlan.
+// with WritePlan (WritePlanWith adds the demo's optional sections).
 package devnet
 
 import (

@@ -114,7 +114,7 @@ func TestStart(t *testing.T) {
 		}
 		seen[k.Address] = k.Role
 	}
-	if devnet.NewTestKeys().Attacker.D.Cmp(d.Keys().Attacker.D) != 0 {
+	if !devnet.NewTestKeys().Attacker.Equal(d.Keys().Attacker) {
 		t.Error("test keys differ between calls")
 	}
 }

@@ -3,9 +3,7 @@ package forensics
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math/big"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -18,9 +16,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // Addresses of the hand-made call trees.
 var (
@@ -471,13 +468,13 @@ func TestAnalysisGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "analysis.golden.json", append(got, '\n'))
+	golden.Check(t, filepath.Join("testdata", "analysis.golden.json"), append(got, '\n'))
 
 	var text bytes.Buffer
 	if err := a.WriteText(&text); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "analysis.golden.txt", text.Bytes())
+	golden.Check(t, filepath.Join("testdata", "analysis.golden.txt"), text.Bytes())
 
 	// The JSON reads back to the same analysis.
 	var back Analysis
@@ -526,26 +523,6 @@ func TestAnalysisJSONErrors(t *testing.T) {
 				t.Errorf("error = %v, want one naming %q", err, tt.want)
 			}
 		})
-	}
-}
-
-func TestScaled(t *testing.T) {
-	tests := []struct {
-		v    string
-		dec  uint8
-		want string
-	}{
-		{"1000000000000000000", 18, "1"},
-		{"1500000000000000000", 18, "1.5"},
-		{"-25", 2, "-0.25"},
-		{"7", 3, "0.007"},
-		{"0", 6, "0"},
-	}
-	for _, tt := range tests {
-		v, _ := new(big.Int).SetString(tt.v, 10)
-		if got := Scaled(v, tt.dec); got != tt.want {
-			t.Errorf("Scaled(%s, %d) = %s, want %s", tt.v, tt.dec, got, tt.want)
-		}
 	}
 }
 
@@ -605,25 +582,6 @@ func TestAggregateRanksByShare(t *testing.T) {
 	}
 }
 
-// golden compares got with testdata/name, rewriting it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, got)
-	}
-}
-
 // TestFlowsFromReceipt: a node whose callTracer gives no logs still yields
 // the token flows, read from the receipt, with a warning.
 func TestFlowsFromReceipt(t *testing.T) {
@@ -673,7 +631,7 @@ func TestGraphGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "funds.golden.txt", text.Bytes())
-	golden(t, "funds.golden.dot", dot.Bytes())
-	golden(t, "funds.golden.json", append(js, '\n'))
+	golden.Check(t, filepath.Join("testdata", "funds.golden.txt"), text.Bytes())
+	golden.Check(t, filepath.Join("testdata", "funds.golden.dot"), dot.Bytes())
+	golden.Check(t, filepath.Join("testdata", "funds.golden.json"), append(js, '\n'))
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/units"
 )
 
 // WriteText writes the analysis as a report for people: the call tree
@@ -230,26 +232,7 @@ func (a *Analysis) amount(token common.Address, v *big.Int, nft bool) string {
 	if nft || info.Decimals == nil || *info.Decimals == 0 {
 		return v.String()
 	}
-	return fmt.Sprintf("%s (%s)", v.String(), Scaled(v, *info.Decimals))
-}
-
-// Scaled writes v divided by 10^decimals exactly, without trailing zeros.
-func Scaled(v *big.Int, decimals uint8) string {
-	neg := v.Sign() < 0
-	s := new(big.Int).Abs(v).String()
-	d := int(decimals)
-	if len(s) <= d {
-		s = strings.Repeat("0", d-len(s)+1) + s
-	}
-	whole, frac := s[:len(s)-d], strings.TrimRight(s[len(s)-d:], "0")
-	out := whole
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
+	return fmt.Sprintf("%s (%s)", v.String(), units.Scaled(v, *info.Decimals))
 }
 
 // errWriter keeps the first write error so a report is one error check.

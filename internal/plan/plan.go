@@ -311,3 +311,12 @@ func (p *Plan) computeHash() string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// ShortHash abbreviates a plan hash (Plan.Hash) to its first 12 hex
+// characters for messages; a shorter string is returned as it is.
+func ShortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"math/big"
 	"os"
@@ -15,9 +14,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"go.yaml.in/yaml/v3"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/breakglass-dev/breakglass/internal/golden"
+)
 
 // base is a small valid plan; the table cases edit it.
 const base = `version: 1
@@ -249,19 +248,7 @@ func TestTenMistakes(t *testing.T) {
 		t.Fatalf("Load: %v, want Problems", err)
 	}
 	got := err.Error() + "\n"
-	golden := "testdata/ten-mistakes.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("got:\n%s\nwant:\n%s", got, want)
-	}
+	golden.Check(t, "testdata/ten-mistakes.golden", []byte(got))
 	if len(ps) != 10 {
 		t.Errorf("%d problems, want 10", len(ps))
 	}

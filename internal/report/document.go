@@ -17,6 +17,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/units"
 )
 
 //go:embed templates
@@ -351,27 +352,14 @@ func FormatAmount(a Amount) string {
 	return fmt.Sprintf("%s %s (%s base units)", scale(a.Amount, *a.Decimals), name, a.Amount)
 }
 
+// scale is amount, a decimal string of base units, scaled by decimals; an
+// amount that is not a decimal integer is shown as it is.
 func scale(amount string, decimals uint8) string {
 	v, ok := new(big.Int).SetString(amount, 10)
 	if !ok {
 		return amount
 	}
-	neg := v.Sign() < 0
-	v.Abs(v)
-	s := v.String()
-	d := int(decimals)
-	if len(s) <= d {
-		s = strings.Repeat("0", d-len(s)+1) + s
-	}
-	whole, frac := s[:len(s)-d], strings.TrimRight(s[len(s)-d:], "0")
-	out := whole
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
+	return units.Scaled(v, decimals)
 }
 
 // Format is a post-mortem output format.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pmezard/go-difflib/difflib"
 
+	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -117,15 +118,9 @@ func FindPlanVersion(versions []store.PlanVersion, ref string) (store.PlanVersio
 // PlanDiff is a unified diff of two plan versions' files, with n lines of
 // context; empty when they are the same.
 func PlanDiff(a, b store.PlanVersion, n int) (string, error) {
-	short := func(h string) string {
-		if len(h) > 12 {
-			return h[:12]
-		}
-		return h
-	}
 	ud := difflib.UnifiedDiff{
 		A: difflib.SplitLines(string(a.Content)), B: difflib.SplitLines(string(b.Content)),
-		FromFile: "plan@" + short(a.Hash), ToFile: "plan@" + short(b.Hash),
+		FromFile: "plan@" + plan.ShortHash(a.Hash), ToFile: "plan@" + plan.ShortHash(b.Hash),
 		FromDate: a.LoadedAt.UTC().Format(time.RFC3339), ToDate: b.LoadedAt.UTC().Format(time.RFC3339),
 		Context: n,
 	}

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,32 +12,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/breakglass-dev/breakglass/internal/golden"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/report/reporttest"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./internal/report -update and review the diff\n--- got ---\n%s", name, got)
-	}
-}
 
 func TestPostMortemGolden(t *testing.T) {
 	f := reporttest.New(t)
@@ -58,7 +37,7 @@ func TestPostMortemGolden(t *testing.T) {
 			if err := doc.Render(&b, tc.format); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tc.file, b.Bytes())
+			golden.Check(t, filepath.Join("testdata", tc.file), b.Bytes())
 		})
 	}
 	// The content the issue asks for is there, whatever the layout.

@@ -17,7 +17,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
-	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -56,14 +55,8 @@ func TestDaemonAutoContainment(t *testing.T) {
 	for _, sc := range devnet.Scenarios() {
 		t.Run(sc, func(t *testing.T) {
 			d := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
-			dir := t.TempDir()
-			if err := d.WritePlan(filepath.Join(dir, "plan.yaml")); err != nil {
-				t.Fatal(err)
-			}
-			p, err := plan.Load(filepath.Join(dir, "plan.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			planPath, p := devnettest.Plan(t, d)
+			dir := filepath.Dir(planPath)
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
 			s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})

@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -55,6 +56,15 @@ type Faults struct {
 	NoBlockReceipts bool
 	// NoTraceBlock answers "method not found" to debug_traceBlockByHash.
 	NoTraceBlock bool
+	// First lists faults (by Fault name: FaultDrop, FaultDelay,
+	// FaultStatus500, FaultStatus429, FaultTruncate, FaultErrorEnvelope,
+	// FaultNullBlock) injected for certain, one per HTTP request, on the
+	// first requests after SetFaults; the rates apply after them and to
+	// requests whose entry is "". A
+	// message-level fault of the list goes to every message of its request
+	// (FaultNullBlock: to block queries only; a request without one waits
+	// for the next).
+	First []string
 }
 
 // Fault names, the keys of Proxy.Injected.
@@ -80,7 +90,8 @@ type Proxy struct {
 	mu       sync.Mutex
 	rng      *rand.Rand
 	faults   Faults
-	frozen   uint64 // head when FreezeHead was set
+	frozen   uint64   // head when FreezeHead was set
+	script   []string // what is left of Faults.First
 	srv      *http.Server
 	calls    map[string]int
 	injected map[string]int
@@ -139,6 +150,7 @@ func (p *Proxy) SetFaults(f Faults) {
 	defer p.mu.Unlock()
 	p.faults = f
 	p.frozen = frozen
+	p.script = append([]string(nil), f.First...)
 }
 
 // Down stops the proxy: connections are refused until Up, as with a node
@@ -240,17 +252,42 @@ func (p *Proxy) handle(w http.ResponseWriter, r *http.Request) {
 	for _, m := range reqs {
 		p.calls[m.Method]++
 	}
-	drop := p.draw(f.Drop, FaultDrop)
-	delay := !drop && p.draw(f.Delay, FaultDelay)
-	s500 := !drop && p.draw(f.Status500, FaultStatus500)
-	s429 := !drop && !s500 && p.draw(f.Status429, FaultStatus429)
-	trunc := !drop && !s500 && !s429 && p.draw(f.Truncate, FaultTruncate)
 	envelope := make([]bool, len(reqs))
 	null := make([]bool, len(reqs))
-	for i, m := range reqs {
-		envelope[i] = p.draw(f.ErrorEnvelope, FaultErrorEnvelope)
-		if isBlockQuery(m.Method) && !envelope[i] {
-			null[i] = p.draw(f.NullBlock, FaultNullBlock)
+	var drop, delay, s500, s429, trunc bool
+	if scripted := p.scripted(reqs); scripted != "" {
+		p.injected[scripted]++
+		switch scripted {
+		case FaultDrop:
+			drop = true
+		case FaultDelay:
+			delay = true
+		case FaultStatus500:
+			s500 = true
+		case FaultStatus429:
+			s429 = true
+		case FaultTruncate:
+			trunc = true
+		case FaultErrorEnvelope:
+			for i := range envelope {
+				envelope[i] = true
+			}
+		case FaultNullBlock:
+			for i, m := range reqs {
+				null[i] = isBlockQuery(m.Method)
+			}
+		}
+	} else {
+		drop = p.draw(f.Drop, FaultDrop)
+		delay = !drop && p.draw(f.Delay, FaultDelay)
+		s500 = !drop && p.draw(f.Status500, FaultStatus500)
+		s429 = !drop && !s500 && p.draw(f.Status429, FaultStatus429)
+		trunc = !drop && !s500 && !s429 && p.draw(f.Truncate, FaultTruncate)
+		for i, m := range reqs {
+			envelope[i] = p.draw(f.ErrorEnvelope, FaultErrorEnvelope)
+			if isBlockQuery(m.Method) && !envelope[i] {
+				null[i] = p.draw(f.NullBlock, FaultNullBlock)
+			}
 		}
 	}
 	p.mu.Unlock()
@@ -346,6 +383,20 @@ func (p *Proxy) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(out)
+}
+
+// scripted pops the next fault of Faults.First that applies to reqs; p.mu
+// is held.
+func (p *Proxy) scripted(reqs []rpcMessage) string {
+	if len(p.script) == 0 {
+		return ""
+	}
+	next := p.script[0]
+	if next == FaultNullBlock && !slices.ContainsFunc(reqs, func(m rpcMessage) bool { return isBlockQuery(m.Method) }) {
+		return ""
+	}
+	p.script = p.script[1:]
+	return next
 }
 
 func (p *Proxy) count(fault string) {

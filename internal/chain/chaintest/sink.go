@@ -23,6 +23,7 @@ type Event struct {
 	Txs int
 }
 
+// String describes the event, e.g. "block 12 0a1b…2c3d" or "rewind to 10 …".
 func (e Event) String() string {
 	if e.Rewind {
 		return fmt.Sprintf("rewind to %d %s", e.Number, e.Hash.TerminalString())

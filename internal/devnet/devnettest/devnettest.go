@@ -6,6 +6,7 @@ package devnettest
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
 // Start starts a devnet that seals a block as soon as a transaction arrives,
@@ -42,6 +44,21 @@ func StartWith(t testing.TB, cfg devnet.Config) *devnet.Devnet {
 		}
 	})
 	return d
+}
+
+// Plan writes d's plan (see devnet.Devnet.WritePlan) to plan.yaml in a
+// temporary directory, loads it, and returns the file's path and the plan.
+func Plan(t testing.TB, d *devnet.Devnet) (string, *plan.Plan) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plan.yaml")
+	if err := d.WritePlan(path); err != nil {
+		t.Fatalf("write the devnet's plan: %v", err)
+	}
+	p, err := plan.Load(path)
+	if err != nil {
+		t.Fatalf("load the devnet's plan: %v", err)
+	}
+	return path, p
 }
 
 // Dial connects an ethclient to url (the devnet's HTTPURL or WSURL) and

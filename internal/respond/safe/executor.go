@@ -70,26 +70,26 @@ func (e *Executor) Read(ctx context.Context) (State, error) {
 	var st State
 	out, err := e.call(ctx, e.safe.PackGetOwners())
 	if err != nil {
-		return st, fmt.Errorf("Safe %s getOwners: %w", e.cfg.Safe.Hex(), err)
+		return st, fmt.Errorf("safe %s getOwners: %w", e.cfg.Safe.Hex(), err)
 	}
 	if st.Owners, err = e.safe.UnpackGetOwners(out); err != nil {
-		return st, fmt.Errorf("Safe %s getOwners: %w (is it a Safe?)", e.cfg.Safe.Hex(), err)
+		return st, fmt.Errorf("safe %s getOwners: %w (is it a Safe?)", e.cfg.Safe.Hex(), err)
 	}
 	out, err = e.call(ctx, e.safe.PackGetThreshold())
 	if err != nil {
-		return st, fmt.Errorf("Safe %s getThreshold: %w", e.cfg.Safe.Hex(), err)
+		return st, fmt.Errorf("safe %s getThreshold: %w", e.cfg.Safe.Hex(), err)
 	}
 	th, err := e.safe.UnpackGetThreshold(out)
 	if err != nil {
-		return st, fmt.Errorf("Safe %s getThreshold: %w", e.cfg.Safe.Hex(), err)
+		return st, fmt.Errorf("safe %s getThreshold: %w", e.cfg.Safe.Hex(), err)
 	}
 	out, err = e.call(ctx, e.safe.PackNonce())
 	if err != nil {
-		return st, fmt.Errorf("Safe %s nonce: %w", e.cfg.Safe.Hex(), err)
+		return st, fmt.Errorf("safe %s nonce: %w", e.cfg.Safe.Hex(), err)
 	}
 	n, err := e.safe.UnpackNonce(out)
 	if err != nil {
-		return st, fmt.Errorf("Safe %s nonce: %w", e.cfg.Safe.Hex(), err)
+		return st, fmt.Errorf("safe %s nonce: %w", e.cfg.Safe.Hex(), err)
 	}
 	st.Threshold, st.Nonce = int(th.Int64()), n.Uint64()
 	return st, nil
@@ -108,11 +108,11 @@ func (e *Executor) Hash(ctx context.Context, t Tx) (common.Hash, error) {
 	}
 	out, err := e.call(ctx, e.safe.PackGetTransactionHash(t.To, t.Value, t.Data, t.Operation, t.SafeTxGas, t.BaseGas, t.GasPrice, t.GasToken, t.RefundReceiver, t.Nonce))
 	if err != nil {
-		return h, fmt.Errorf("Safe %s getTransactionHash: %w", e.cfg.Safe.Hex(), err)
+		return h, fmt.Errorf("safe %s getTransactionHash: %w", e.cfg.Safe.Hex(), err)
 	}
 	onChain, err := e.safe.UnpackGetTransactionHash(out)
 	if err != nil {
-		return h, fmt.Errorf("Safe %s getTransactionHash: %w", e.cfg.Safe.Hex(), err)
+		return h, fmt.Errorf("safe %s getTransactionHash: %w", e.cfg.Safe.Hex(), err)
 	}
 	if common.Hash(onChain) != h {
 		return h, fmt.Errorf("safeTxHash %s computed here differs from the Safe's own %s (wrong chain id, or not a Safe ≥ 1.3?)", h.Hex(), common.Hash(onChain).Hex())

@@ -10,20 +10,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/internal/sqlstore"
 	"github.com/breakglass-dev/breakglass/internal/store/postgres"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
-
-func openStore(t *testing.T, dsn string, opts store.Options) *postgres.Store {
-	t.Helper()
-	s, err := postgres.Open(context.Background(), dsn, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 func TestConformance(t *testing.T) {
 	storetest.PostgresURL(t) // skip (or fail in CI) once, not in every subtest
@@ -46,25 +35,7 @@ var migrationSums = map[string]string{
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {
-	ms, err := sqlstore.Migrations(postgres.Migrations())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]bool{}
-	for _, m := range ms {
-		got[m.Name] = true
-		sum, ok := migrationSums[m.Name]
-		if !ok {
-			t.Errorf("migration %s (sha256 %s) is not listed: add it to migrationSums", m.Name, m.Checksum)
-		} else if sum != m.Checksum {
-			t.Errorf("migration %s was edited (sha256 %s, landed as %s): restore it and add a new migration instead", m.Name, m.Checksum, sum)
-		}
-	}
-	for name := range migrationSums {
-		if !got[name] {
-			t.Errorf("landed migration %s is missing", name)
-		}
-	}
+	storetest.CheckMigrationSums(t, postgres.Migrations(), migrationSums)
 }
 
 // TestConcurrentOpen: daemons starting together on one database migrate it
@@ -83,7 +54,7 @@ func TestConcurrentOpen(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	s := openStore(t, dsn, store.Options{})
+	s := storetest.OpenPostgres(t, dsn, store.Options{})
 	conn, err := pgx.Connect(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +71,7 @@ func TestConcurrentOpen(t *testing.T) {
 
 func TestEditedMigrationIsRefused(t *testing.T) {
 	dsn, _ := storetest.PostgresSchema(t)
-	s := openStore(t, dsn, store.Options{})
+	s := storetest.OpenPostgres(t, dsn, store.Options{})
 	if err := s.Exec(t.Context(), `UPDATE schema_migrations SET checksum = 'abcdef0123456789' WHERE version = 1`); err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +102,7 @@ func TestUnreachable(t *testing.T) {
 func TestServerGone(t *testing.T) {
 	dsn, schema := storetest.PostgresSchema(t)
 	app := schema + "_gone"
-	s := openStore(t, dsn+"&application_name="+app, store.Options{})
+	s := storetest.OpenPostgres(t, dsn+"&application_name="+app, store.Options{})
 	admin, err := pgx.Connect(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,20 +13,9 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/internal/sqlstore"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
-
-func openStore(t testing.TB, path string, opts store.Options) *sqlite.Store {
-	t.Helper()
-	s, err := sqlite.Open(context.Background(), path, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, opts store.Options) storetest.Harness {
@@ -49,34 +37,12 @@ var migrationSums = map[string]string{
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {
-	checkMigrationSums(t, sqlite.Migrations(), migrationSums)
-}
-
-func checkMigrationSums(t *testing.T, fsys fs.FS, want map[string]string) {
-	ms, err := sqlstore.Migrations(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]bool{}
-	for _, m := range ms {
-		got[m.Name] = true
-		sum, ok := want[m.Name]
-		if !ok {
-			t.Errorf("migration %s (sha256 %s) is not listed: add it to migrationSums", m.Name, m.Checksum)
-		} else if sum != m.Checksum {
-			t.Errorf("migration %s was edited (sha256 %s, landed as %s): restore it and add a new migration instead", m.Name, m.Checksum, sum)
-		}
-	}
-	for name := range want {
-		if !got[name] {
-			t.Errorf("landed migration %s is missing", name)
-		}
-	}
+	storetest.CheckMigrationSums(t, sqlite.Migrations(), migrationSums)
 }
 
 func TestReopenAppliesNothingTwice(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bg.db")
-	s := openStore(t, path, store.Options{})
+	s := storetest.OpenSQLite(t, path, store.Options{})
 	if err := s.Tx(t.Context(), func(tx store.Tx) error {
 		_, err := tx.AppendAudit(t.Context(), audit.Record{Actor: "a", Action: "b", Subject: "c"})
 		return err
@@ -84,7 +50,7 @@ func TestReopenAppliesNothingTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s = openStore(t, path, store.Options{})
+	s = storetest.OpenSQLite(t, path, store.Options{})
 	if h, err := s.AuditHead(t.Context()); err != nil || h.Seq != 1 {
 		t.Fatalf("after reopening: head %+v, %v", h, err)
 	}
@@ -114,7 +80,7 @@ func TestMigrationMismatchIsRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "bg.db")
-			openStore(t, path, store.Options{}).Close()
+			storetest.OpenSQLite(t, path, store.Options{}).Close()
 			if _, err := rawDB(t, path).Exec(tc.sql); err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +107,7 @@ func TestUnavailable(t *testing.T) {
 	})
 	t.Run("locked by another process", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "bg.db")
-		s := openStore(t, path+"?_pragma=busy_timeout(100)", store.Options{})
+		s := storetest.OpenSQLite(t, path+"?_pragma=busy_timeout(100)", store.Options{})
 		other, err := rawDB(t, path).Conn(t.Context())
 		if err != nil {
 			t.Fatal(err)
@@ -172,12 +138,12 @@ func TestUnavailable(t *testing.T) {
 	})
 	t.Run("full", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "bg.db")
-		openStore(t, path, store.Options{}).Close()
+		storetest.OpenSQLite(t, path, store.Options{}).Close()
 		var pages int
 		if err := rawDB(t, path).QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
 			t.Fatal(err)
 		}
-		s := openStore(t, fmt.Sprintf("%s?_pragma=max_page_count(%d)", path, pages+4), store.Options{})
+		s := storetest.OpenSQLite(t, fmt.Sprintf("%s?_pragma=max_page_count(%d)", path, pages+4), store.Options{})
 		big := []byte(`"` + strings.Repeat("x", 64<<10) + `"`)
 		err := s.Tx(t.Context(), func(tx store.Tx) error {
 			if err := tx.SetCursor(t.Context(), store.Cursor{Network: "n", BlockNumber: 1, BlockHash: "0x1"}); err != nil {
@@ -207,7 +173,7 @@ func TestUnavailable(t *testing.T) {
 // and the cursor in one transaction. Set BREAKGLASS_BENCH_SQLITE_PARAMS to
 // "?_pragma=synchronous(FULL)" to measure durable commits.
 func BenchmarkAlertAndCursor(b *testing.B) {
-	s := openStore(b, filepath.Join(b.TempDir(), "bg.db")+os.Getenv("BREAKGLASS_BENCH_SQLITE_PARAMS"), store.Options{})
+	s := storetest.OpenSQLite(b, filepath.Join(b.TempDir(), "bg.db")+os.Getenv("BREAKGLASS_BENCH_SQLITE_PARAMS"), store.Options{})
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := range b.N {

@@ -24,7 +24,14 @@ const PostgresEnv = "BREAKGLASS_TEST_POSTGRES"
 // t.Cleanup.
 func SQLite(t testing.TB, opts store.Options) *sqlite.Store {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "breakglass.db"), opts)
+	return OpenSQLite(t, filepath.Join(t.TempDir(), "breakglass.db"), opts)
+}
+
+// OpenSQLite opens the SQLite store at path (which may carry ?_pragma=
+// parameters), failing the test on error, and closes it in t.Cleanup.
+func OpenSQLite(t testing.TB, path string, opts store.Options) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,6 +95,13 @@ func PostgresSchema(t testing.TB) (dsn, schema string) {
 func Postgres(t testing.TB, opts store.Options) *postgres.Store {
 	t.Helper()
 	dsn, _ := PostgresSchema(t)
+	return OpenPostgres(t, dsn, opts)
+}
+
+// OpenPostgres opens the PostgreSQL store at dsn, failing the test on
+// error, and closes it in t.Cleanup.
+func OpenPostgres(t testing.TB, dsn string, opts store.Options) *postgres.Store {
+	t.Helper()
 	s, err := postgres.Open(context.Background(), dsn, opts)
 	if err != nil {
 		t.Fatal(err)

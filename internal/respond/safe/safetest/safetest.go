@@ -188,6 +188,7 @@ func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (P
 	}
 	out, err := s.call(ctx, safeAddr, s.safe.PackGetTransactionHash(b.To, nums["value"], data, uint8(nums["operation"].Uint64()), nums["safeTxGas"], nums["baseGas"], nums["gasPrice"], gasToken, refund, nums["nonce"]))
 	if err != nil {
+		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
 		return Proposal{}, fmt.Errorf("Safe %s not found: %v", safeAddr.Hex(), err)
 	}
 	h, err := s.safe.UnpackGetTransactionHash(out)
@@ -195,6 +196,7 @@ func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (P
 		return Proposal{}, err
 	}
 	if common.Hash(h) != b.ContractTransactionHash {
+		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
 		return Proposal{}, fmt.Errorf("Contract-transaction-hash=%s does not match provided contract-tx-hash=%s", common.Hash(h).Hex(), b.ContractTransactionHash.Hex())
 	}
 	signer, err := safe.Recover(b.ContractTransactionHash, b.Signature)
@@ -202,6 +204,7 @@ func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (P
 		return Proposal{}, err
 	}
 	if signer != b.Sender {
+		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
 		return Proposal{}, fmt.Errorf("Signer=%s is not the sender=%s", signer.Hex(), b.Sender.Hex())
 	}
 	out, err = s.call(ctx, safeAddr, s.safe.PackGetOwners())
@@ -213,6 +216,7 @@ func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (P
 		return Proposal{}, err
 	}
 	if !slices.Contains(owners, signer) {
+		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
 		return Proposal{}, fmt.Errorf("Signer=%s is not an owner", signer.Hex())
 	}
 	return Proposal{Safe: safeAddr, SafeTxHash: b.ContractTransactionHash, Sender: b.Sender, Signature: b.Signature,
