@@ -27,6 +27,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
@@ -162,10 +163,12 @@ func TestDaemonDetectsEachScenario(t *testing.T) {
 			return false
 		})
 		// The plan contains critical incidents automatically: the pool ends
-		// paused and the incident contained. Unpause for the next scenario.
+		// paused and the incident contained. Once every incident's pause
+		// has run (the first lands, the others are no-ops), unpause for the
+		// next scenario.
 		waitFor(t, sc+" containment", 20*time.Second, func() bool {
 			got, err := s.Incident(ctx, inc.ID)
-			return err == nil && got.Status == incident.Contained && poolPaused(t, dn)
+			return err == nil && got.Status == incident.Contained && poolPaused(t, dn) && actionsSettled(t, s)
 		})
 		unpause(t, dn)
 		stop()
@@ -236,4 +239,29 @@ func unpause(t *testing.T, dn *devnet.Devnet) {
 	if rc, err := bind.WaitMined(ctx, dn.Client(), tx.Hash()); err != nil || rc.Status != 1 {
 		t.Fatalf("unpause: %v", err)
 	}
+}
+
+// actionsSettled reports whether every containment action of every
+// incident has finished (mined, no-op or failed).
+func actionsSettled(t *testing.T, s store.Store) bool {
+	t.Helper()
+	ctx := context.Background()
+	incs, err := s.Incidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		return false
+	}
+	for _, inc := range incs {
+		acts, err := s.Actions(ctx, inc.ID)
+		if err != nil {
+			return false
+		}
+		for _, a := range acts {
+			switch a.Status {
+			case respond.StatusMined, respond.StatusNoop, respond.StatusFailed:
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
