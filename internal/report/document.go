@@ -169,6 +169,11 @@ func Build(ctx context.Context, r store.Reader, id string, o BuildOptions) (Docu
 	doc.Detection = Detection{Detector: d.Detector, FirstAlertAt: d.FirstAlertAt.UTC(), ExploitAt: exploit}
 	if t, ok := m.Times[PhaseDetect]; ok {
 		doc.Detection.TimeToDetect = t.String()
+	} else if !exploit.IsZero() && !d.FirstAlertAt.IsZero() && exploit.After(d.FirstAlertAt) {
+		// The block's timestamp is later than the alert: the chain's clock
+		// runs ahead of this host's (a devnet sealing faster than a block a
+		// second does). Say so rather than show a negative time.
+		doc.Detection.TimeToDetect = fmt.Sprintf("not measurable: the exploit block's timestamp is %s ahead of the clock that stored the alert", exploit.Sub(d.FirstAlertAt).Round(time.Second))
 	}
 	if o.Plan != nil {
 		if det := o.Plan.Detector(d.Detector); det != nil {
