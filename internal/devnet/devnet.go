@@ -179,6 +179,13 @@ func (d *Devnet) startNode() error {
 	}
 	ethCfg.SyncMode = ethconfig.FullSync
 	ethCfg.TxPool.NoLocals = true
+	// Room for bursts: tests and drills send hundreds of transactions from
+	// one key at once, and they may reach the pool out of nonce order. The
+	// mainnet defaults (64 queued per account) would drop the excess.
+	ethCfg.TxPool.AccountSlots = 1024
+	ethCfg.TxPool.AccountQueue = 1024
+	ethCfg.TxPool.GlobalSlots = 16384
+	ethCfg.TxPool.GlobalQueue = 16384
 	// No log index (as in ethclient/simulated): eth_getLogs searches the
 	// blocks, which is quick on a devnet, and sealing stays cheap.
 	ethCfg.LogNoHistory = true
