@@ -5,6 +5,7 @@ package devnettest
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,12 @@ func StartWith(t testing.TB, cfg devnet.Config) *devnet.Devnet {
 		t.Fatalf("start devnet: %v", err)
 	}
 	t.Cleanup(func() {
-		if err := d.Close(); err != nil {
+		switch err := d.Close(); {
+		case errors.Is(err, devnet.ErrStopTimeout):
+			// go-ethereum's rare shutdown hang: the test's checks are done
+			// and the listeners are closed; a few node goroutines leak.
+			t.Logf("close devnet: %v", err)
+		case err != nil:
 			t.Errorf("close devnet: %v", err)
 		}
 	})
