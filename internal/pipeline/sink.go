@@ -121,7 +121,21 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 	if err != nil {
 		return chain.Cursor{}, false, fmt.Errorf("read cursor of %s: %w", network, err)
 	}
-	return chain.Cursor{Number: c.BlockNumber, Hash: common.HexToHash(c.BlockHash)}, true, nil
+	cur := chain.Cursor{Number: c.BlockNumber, Hash: common.HexToHash(c.BlockHash)}
+	// Resume the detectors' windows, thresholds and cooldowns where the
+	// last run left them, with the cursor.
+	if len(c.State) > 0 {
+		var st detect.State
+		if err := json.Unmarshal(c.State, &st); err != nil {
+			s.log.Warn("stored detector state unreadable; windows and cooldowns restart", "err", err)
+		} else {
+			s.mu.Lock()
+			s.engine.Restore(st)
+			s.snaps = []snapshot{{cursor: cur, state: s.engine.Snapshot()}}
+			s.mu.Unlock()
+		}
+	}
+	return cur, true, nil
 }
 
 // ProcessedHash implements chain.History with the store's block history.
@@ -152,6 +166,12 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	}
 	before := s.engine.Snapshot()
 	alerts := s.engine.Process(b, reads)
+	after := s.engine.Snapshot()
+	state, err := json.Marshal(after)
+	if err != nil {
+		s.engine.Restore(before)
+		return fmt.Errorf("block %d: encode detector state: %w", b.Number(), err)
+	}
 	err = s.store.Tx(ctx, func(tx store.Tx) error {
 		var fresh []NewAlert
 		for _, a := range alerts {
@@ -172,13 +192,13 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 				return err
 			}
 		}
-		return tx.SetCursor(ctx, store.Cursor{Network: s.network, BlockNumber: b.Number(), BlockHash: hexOf(b.Hash())})
+		return tx.SetCursor(ctx, store.Cursor{Network: s.network, BlockNumber: b.Number(), BlockHash: hexOf(b.Hash()), State: state})
 	})
 	if err != nil {
 		s.engine.Restore(before)
 		return fmt.Errorf("store block %d: %w", b.Number(), err)
 	}
-	s.snaps = append(s.snaps, snapshot{cursor: chain.Cursor{Number: b.Number(), Hash: b.Hash()}, state: s.engine.Snapshot()})
+	s.snaps = append(s.snaps, snapshot{cursor: chain.Cursor{Number: b.Number(), Hash: b.Hash()}, state: after})
 	if len(s.snaps) > s.depth+1 {
 		s.snaps = s.snaps[len(s.snaps)-s.depth-1:]
 	}
@@ -221,6 +241,22 @@ func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The detectors' state after the ancestor, if this run saw it.
+	known := -1
+	for i := len(s.snaps) - 1; i >= 0; i-- {
+		if s.snaps[i].cursor == to {
+			known = i
+			break
+		}
+	}
+	var state json.RawMessage
+	if known >= 0 {
+		b, err := json.Marshal(s.snaps[known].state)
+		if err != nil {
+			return fmt.Errorf("rewind to block %d: encode detector state: %w", to.Number, err)
+		}
+		state = b
+	}
 	var retracted []store.Alert
 	err := s.store.Tx(ctx, func(tx store.Tx) error {
 		var err error
@@ -233,21 +269,19 @@ func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) erro
 				return err
 			}
 		}
-		return tx.SetCursor(ctx, store.Cursor{Network: network, BlockNumber: to.Number, BlockHash: hexOf(to.Hash)})
+		return tx.SetCursor(ctx, store.Cursor{Network: network, BlockNumber: to.Number, BlockHash: hexOf(to.Hash), State: state})
 	})
 	if err != nil {
 		return fmt.Errorf("rewind to block %d: %w", to.Number, err)
 	}
 	s.log.Warn("reorg: alerts of dropped blocks retracted", "to_block", to.Number, "retracted", len(retracted))
-	for i := len(s.snaps) - 1; i >= 0; i-- {
-		if s.snaps[i].cursor == to {
-			s.engine.Restore(s.snaps[i].state)
-			s.snaps = s.snaps[:i+1]
-			return nil
-		}
+	if known >= 0 {
+		s.engine.Restore(s.snaps[known].state)
+		s.snaps = s.snaps[:known+1]
+		return nil
 	}
-	// The state after the ancestor is not known here (the process was
-	// restarted since): the detectors' windows start afresh.
+	// The state after the ancestor is not known here (deeper than this
+	// run's memory): the detectors' windows start afresh.
 	s.log.Warn("detector state at the reorg's ancestor unknown; windows and cooldowns restart", "to_block", to.Number)
 	s.engine.Restore(detect.State{})
 	s.snaps = nil

@@ -389,3 +389,84 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 		t.Fatalf("alerts raised %v, want each of %v once", hooks.raised, want)
 	}
 }
+
+// thresholdEngine compiles one detector that alerts on the second transfer
+// above 1,000 dUSD within an hour.
+func (e *env) thresholdEngine(t testing.TB) *detect.Engine {
+	t.Helper()
+	parsed, err := bindings.StableTokenMetaData.ParseABI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hour, _ := plan.ParseDuration("1h")
+	p := &plan.Plan{
+		Version:  1,
+		Path:     "plan.yaml",
+		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID}},
+		Contracts: []plan.Contract{{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
+			ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}},
+		Detectors: []plan.Detector{{Name: "large-transfer-twice", Kind: plan.KindEvent, Contract: "stable",
+			Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
+			Condition: "value > 1000 ether", Severity: "high", Threshold: &plan.Threshold{Count: 2, Window: hour},
+			Pos: plan.Pos{File: "plan.yaml", Line: 10, Col: 5}}},
+	}
+	eng, err := detect.Compile(p, detect.ForNetwork(network))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
+// TestDetectorStateSurvivesRestart checks that a threshold's count is kept
+// with the cursor: one match before a restart and one after make an alert.
+func TestDetectorStateSurvivesRestart(t *testing.T) {
+	e := newEnv(t, 1)
+	start := e.head(t) + 1
+	e.transfer(t, 0, 1, bigAmount)
+	e.dn.Commit()
+	e.transfer(t, 1, 2, smallAmount)
+	e.dn.Commit()
+	cfg := chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: 10 * time.Millisecond}
+	newSink := func() *pipeline.Sink {
+		s, err := pipeline.NewSink(pipeline.Config{Network: network}, e.store, e.thresholdEngine(t), e.client, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	ctx1, stop := context.WithCancel(context.Background())
+	f1, err := chain.NewFollower(cfg, e.client, &stoppingSink{Sink: newSink(), after: 2, stop: stop}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f1.Run(ctx1); err != nil {
+		t.Fatal(err)
+	}
+	if as, _ := e.store.Alerts(context.Background(), store.AlertFilter{Network: network}); len(as) != 0 {
+		t.Fatalf("one match of two alerted: %+v", as)
+	}
+
+	// The second large transfer comes after the restart.
+	e.transfer(t, 2, 3, bigAmount)
+	e.dn.Commit()
+	end := e.head(t)
+	f2, err := chain.NewFollower(cfg, e.client, newSink(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	done := run(t, ctx2, f2)
+	waitCursor(t, ctx2, e.store, end, common.Hash{})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	as, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(as) != 1 || as[0].Detector != "large-transfer-twice" || as[0].BlockNumber != end {
+		t.Fatalf("alerts after the restart: %+v (want one at block %d)", as, end)
+	}
+}

@@ -238,7 +238,11 @@ type Cursor struct {
 	Network     string
 	BlockNumber uint64
 	BlockHash   string
-	UpdatedAt   time.Time
+	// State is the detection state after the block (the detect package's,
+	// as JSON): detector windows, thresholds and cooldowns, so that a
+	// restart resumes them. Nil when there is none.
+	State     json.RawMessage
+	UpdatedAt time.Time
 }
 
 // NoLogIndex is the LogIndex of an alert that is not about a log.

@@ -18,7 +18,7 @@ func testCursor(t *testing.T, e *env) {
 	})
 	e.clock.Advance(time.Second)
 	e.tx(func(tx store.Tx) error {
-		if err := tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 101, BlockHash: "0xbb"}); err != nil {
+		if err := tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 101, BlockHash: "0xbb", State: json.RawMessage(`{"detectors":[{"name":"x","matches":[99,101]}]}`)}); err != nil {
 			return err
 		}
 		return tx.SetCursor(e.ctx, store.Cursor{Network: "base", BlockNumber: 7, BlockHash: "0x07"})
@@ -27,11 +27,14 @@ func testCursor(t *testing.T, e *env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := store.Cursor{Network: "mainnet", BlockNumber: 101, BlockHash: "0xbb", UpdatedAt: Start.Add(time.Second)}
-	if c != want {
+	want := store.Cursor{Network: "mainnet", BlockNumber: 101, BlockHash: "0xbb", UpdatedAt: Start.Add(time.Second),
+		State: json.RawMessage(`{"detectors":[{"name":"x","matches":[99,101]}]}`)}
+	if c.Network != want.Network || c.BlockNumber != want.BlockNumber || c.BlockHash != want.BlockHash ||
+		!c.UpdatedAt.Equal(want.UpdatedAt) || string(c.State) != string(want.State) {
 		t.Fatalf("cursor = %+v, want %+v", c, want)
 	}
-	if c, err := e.s.Cursor(e.ctx, "base"); err != nil || c.BlockNumber != 7 {
+	// The state is kept byte for byte; a cursor without one reads as nil.
+	if c, err := e.s.Cursor(e.ctx, "base"); err != nil || c.BlockNumber != 7 || c.State != nil {
 		t.Fatalf("base cursor = %+v, %v", c, err)
 	}
 }

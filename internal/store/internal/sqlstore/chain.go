@@ -13,14 +13,16 @@ import (
 func (r reader) Cursor(ctx context.Context, network string) (store.Cursor, error) {
 	var c store.Cursor
 	var num, upd int64
+	var state string
 	err := queryOne(ctx, r.db, func(rows Rows) error {
-		return rows.Scan(&c.Network, &num, &c.BlockHash, &upd)
-	}, `SELECT network, block_number, block_hash, updated_at FROM cursors WHERE network = $1`, network)
+		return rows.Scan(&c.Network, &num, &c.BlockHash, &upd, &state)
+	}, `SELECT network, block_number, block_hash, updated_at, state FROM cursors WHERE network = $1`, network)
 	if err != nil {
 		return store.Cursor{}, r.b.fail(fmt.Sprintf("cursor of network %q", network), err)
 	}
 	c.BlockNumber = uint64(num)
 	c.UpdatedAt = fromMicros(upd)
+	c.State = fromText(state)
 	return c, nil
 }
 
@@ -39,9 +41,9 @@ func (r reader) BlockHash(ctx context.Context, network string, number uint64) (s
 func (t *tx) SetCursor(ctx context.Context, c store.Cursor) error {
 	op := fmt.Sprintf("set cursor of network %q to block %d", c.Network, c.BlockNumber)
 	num := int64(c.BlockNumber)
-	if _, err := t.db.Exec(ctx, `INSERT INTO cursors (network, block_number, block_hash, updated_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at`,
-		c.Network, num, c.BlockHash, micros(t.b.timeNow())); err != nil {
+	if _, err := t.db.Exec(ctx, `INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at, state = excluded.state`,
+		c.Network, num, c.BlockHash, micros(t.b.timeNow()), text(c.State)); err != nil {
 		return t.b.fail(op, err)
 	}
 	low := int64(-1)
