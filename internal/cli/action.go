@@ -11,11 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/breakglass-dev/breakglass/internal/incident"
-	"github.com/breakglass-dev/breakglass/internal/notify"
-	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/respond"
-	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -89,64 +86,14 @@ own, --as, counts if you hold one of the roles), and is sent once approved.`,
 	return cmd
 }
 
-// responder is what one command works with.
-type responder struct {
-	plan  *plan.Plan
-	store store.Store
-	reg   *executors.Registry
-	r     *respond.Responder
-}
-
-func (x *responder) close() {
-	x.reg.Close()
-	if x.store != nil {
-		x.store.Close()
-	}
-}
-
-func (f *actionFlags) loadPlan() (*plan.Plan, error) {
-	if f.planPath == "" {
-		return nil, errors.New("--plan FILE is required")
-	}
-	p, err := plan.Load(f.planPath)
-	if err != nil {
-		var ps plan.Problems
-		if errors.As(err, &ps) {
-			return nil, fmt.Errorf("the plan has problems:\n%w", err)
-		}
-		return nil, err
-	}
-	return p, nil
-}
-
-func (f *actionFlags) open(ctx context.Context, e *env, withDB bool) (*responder, error) {
-	p, err := f.loadPlan()
-	if err != nil {
-		return nil, err
-	}
-	x := &responder{plan: p}
+// open builds the plan's runtime parts, over the --db database when
+// withDB (else simulation only).
+func (f *actionFlags) open(ctx context.Context, e *env, withDB bool) (*app.App, func(), error) {
+	mode := noDB
 	if withDB {
-		if x.store, err = openStore(ctx, e, f.db); err != nil {
-			return nil, err
-		}
+		mode = anyDB
 	}
-	x.reg = executors.New(p, x.store, executors.Options{Log: e.log})
-	if !withDB {
-		return x, nil
-	}
-	tmpl, err := notify.NewTemplates(nil)
-	if err != nil {
-		x.close()
-		return nil, err
-	}
-	x.r, err = respond.New(respond.Config{
-		Plan: p, Store: x.store, Incidents: incident.New(p, tmpl, incident.Options{Log: e.log}), Templates: tmpl, Executors: x.reg, Log: e.log,
-	})
-	if err != nil {
-		x.close()
-		return nil, err
-	}
-	return x, nil
+	return openApp(ctx, e, f.planPath, f.db, mode)
 }
 
 func (f *actionFlags) do(ctx context.Context, e *env, contract, name string) error {
@@ -156,14 +103,14 @@ func (f *actionFlags) do(ctx context.Context, e *env, contract, name string) err
 	if f.as == "" {
 		return errors.New("--as PERSON is required: say who asks for the action (or use --dry-run)")
 	}
-	x, err := f.open(ctx, e, true)
+	x, closeApp, err := f.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
-	defer x.close()
+	defer closeApp()
 	var a store.Action
-	err = x.store.Tx(ctx, func(tx store.Tx) (err error) {
-		a, err = x.r.Request(ctx, tx, respond.ManualRequest{Contract: contract, Action: name, IncidentID: f.incident, Person: f.as})
+	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
+		a, err = x.Responder.Request(ctx, tx, respond.ManualRequest{Contract: contract, Action: name, IncidentID: f.incident, Person: f.as})
 		return err
 	})
 	if err != nil {
@@ -176,14 +123,14 @@ func (f *actionFlags) approve(ctx context.Context, e *env, id int64) error {
 	if f.as == "" {
 		return errors.New("--as PERSON is required: say who approves")
 	}
-	x, err := f.open(ctx, e, true)
+	x, closeApp, err := f.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
-	defer x.close()
+	defer closeApp()
 	var a store.Action
-	err = x.store.Tx(ctx, func(tx store.Tx) (err error) {
-		a, err = x.r.Approve(ctx, tx, id, f.as)
+	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
+		a, err = x.Responder.Approve(ctx, tx, id, f.as)
 		return err
 	})
 	if err != nil {
@@ -194,14 +141,14 @@ func (f *actionFlags) approve(ctx context.Context, e *env, id int64) error {
 
 // carryOut sends an approved action and prints the outcome; a proposed one
 // is reported as waiting.
-func (f *actionFlags) carryOut(ctx context.Context, e *env, x *responder, a store.Action) error {
+func (f *actionFlags) carryOut(ctx context.Context, e *env, x *app.App, a store.Action) error {
 	if a.Status == respond.StatusProposed {
-		aps, _ := x.store.Approvals(ctx, a.ID)
+		aps, _ := x.Store.Approvals(ctx, a.ID)
 		return f.print(e, a, fmt.Sprintf("waiting for approval (%d given); approve with: breakglass action approve %d --as PERSON", len(aps), a.ID))
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	done, err := x.r.Execute(ctx, a.ID, false)
+	done, err := x.Responder.Execute(ctx, a.ID, false)
 	if err != nil {
 		if done.ID != 0 {
 			_ = f.print(e, done, "")
@@ -240,12 +187,12 @@ func (f *actionFlags) print(e *env, a store.Action, note string) error {
 }
 
 func (f *actionFlags) dry(ctx context.Context, e *env, contract, name string) error {
-	x, err := f.open(ctx, e, false)
+	x, closeApp, err := f.open(ctx, e, false)
 	if err != nil {
 		return err
 	}
-	defer x.close()
-	d, err := respond.Simulate(ctx, x.plan, x.reg, contract, name)
+	defer closeApp()
+	d, err := respond.Simulate(ctx, x.Plan, x.Executors, contract, name)
 	if err != nil {
 		return userError(err)
 	}

@@ -17,10 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/plan"
-	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -29,8 +27,8 @@ import (
 type incidents interface {
 	List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error)
 	Show(ctx context.Context, id string) (incident.Record, error)
-	// Change applies op ("ack", "note", "assign", "severity", "status").
-	Change(ctx context.Context, id, op string, req server.Request) (incident.Record, error)
+	// Change applies ch (its Op is one of incident.OpAck, …).
+	Change(ctx context.Context, id string, ch incident.Change) (incident.Record, error)
 	Close() error
 }
 
@@ -101,7 +99,7 @@ plan's roles decide what you may do, as the API does with a token.`,
 		},
 	}
 
-	change := func(use, short, op string, nargs int, build func(args []string) server.Request) *cobra.Command {
+	change := func(use, short, op string, nargs int, build func(args []string) incident.Change) *cobra.Command {
 		var reason string
 		c := &cobra.Command{
 			Use:   use,
@@ -113,26 +111,26 @@ plan's roles decide what you may do, as the API does with a token.`,
 					return err
 				}
 				defer cl.Close()
-				req := build(args)
-				req.Reason = reason
-				rec, err := cl.Change(cmd.Context(), args[0], op, req)
+				ch := build(args)
+				ch.Op, ch.Reason = op, reason
+				rec, err := cl.Change(cmd.Context(), args[0], ch)
 				if err != nil {
 					return err
 				}
 				return f.print(e, rec)
 			},
 		}
-		if op == "severity" || op == "status" {
+		if op == incident.OpSeverity || op == incident.OpStatus {
 			c.Flags().StringVar(&reason, "reason", "", "why (required to change the severity)")
 		}
 		return c
 	}
 	cmd.AddCommand(list, show,
-		change("ack ID", "Acknowledge an incident (stops its escalation)", "ack", 1, func([]string) server.Request { return server.Request{} }),
-		change("assign ID ROLE PERSON", "Give a role on the incident to a person", "assign", 3, func(a []string) server.Request { return server.Request{Role: a[1], Person: a[2]} }),
-		change("severity ID SEVERITY", "Change the severity (with --reason)", "severity", 2, func(a []string) server.Request { return server.Request{Severity: a[1]} }),
-		change("note ID TEXT", "Add a note to the timeline", "note", 2, func(a []string) server.Request { return server.Request{Text: a[1]} }),
-		change("status ID STATE", "Move the incident to a status: "+strings.Join(incident.Statuses, ", "), "status", 2, func(a []string) server.Request { return server.Request{Status: a[1]} }),
+		change("ack ID", "Acknowledge an incident (stops its escalation)", incident.OpAck, 1, func([]string) incident.Change { return incident.Change{} }),
+		change("assign ID ROLE PERSON", "Give a role on the incident to a person", incident.OpAssign, 3, func(a []string) incident.Change { return incident.Change{Role: a[1], Person: a[2]} }),
+		change("severity ID SEVERITY", "Change the severity (with --reason)", incident.OpSeverity, 2, func(a []string) incident.Change { return incident.Change{Severity: a[1]} }),
+		change("note ID TEXT", "Add a note to the timeline", incident.OpNote, 2, func(a []string) incident.Change { return incident.Change{Text: a[1]} }),
+		change("status ID STATE", "Move the incident to a status: "+strings.Join(incident.Statuses, ", "), incident.OpStatus, 2, func(a []string) incident.Change { return incident.Change{Status: a[1]} }),
 	)
 	return cmd
 }
@@ -161,39 +159,31 @@ func (f *incidentFlags) client(ctx context.Context, e *env, changes bool) (incid
 		}
 		return &apiIncidents{base: strings.TrimRight(f.api, "/"), token: tok, http: &http.Client{Timeout: 30 * time.Second}}, nil
 	}
-	var m *incident.Manager
 	if changes {
 		if f.planPath == "" || f.as == "" {
 			return nil, errors.New("changes with --db need --plan FILE and --as PERSON (or use --api with a token)")
 		}
-		p, err := plan.Load(f.planPath)
+		a, closeApp, err := openApp(ctx, e, f.planPath, f.db, existingDB)
 		if err != nil {
 			return nil, err
 		}
-		tmpl, err := daemon.Templates(p)
-		if err != nil {
-			return nil, err
-		}
-		m = incident.New(p, tmpl, incident.Options{Log: e.log})
+		return &dbIncidents{s: a.Store, m: a.Incidents, as: f.as, close: closeApp}, nil
 	}
-	open := openExistingStore
-	if changes {
-		open = openStore
-	}
-	s, err := open(ctx, e, f.db)
+	s, err := openExistingStore(ctx, e, f.db)
 	if err != nil {
 		return nil, err
 	}
-	return &dbIncidents{s: s, m: m, as: f.as}, nil
+	return &dbIncidents{s: s, as: f.as, close: func() { s.Close() }}, nil
 }
 
 type dbIncidents struct {
-	s  store.Store
-	m  *incident.Manager
-	as string
+	s     store.Store
+	m     *incident.Manager
+	as    string
+	close func()
 }
 
-func (d *dbIncidents) Close() error { return d.s.Close() }
+func (d *dbIncidents) Close() error { d.close(); return nil }
 
 func (d *dbIncidents) List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error) {
 	incs, err := d.s.Incidents(ctx, store.IncidentFilter{OpenOnly: openOnly, Statuses: statuses})
@@ -211,31 +201,8 @@ func (d *dbIncidents) Show(ctx context.Context, id string) (incident.Record, err
 	return incident.Load(ctx, d.s, id)
 }
 
-func (d *dbIncidents) Change(ctx context.Context, id, op string, req server.Request) (incident.Record, error) {
-	err := d.s.Tx(ctx, func(tx store.Tx) error {
-		inc, err := tx.Incident(ctx, id)
-		if err != nil {
-			return fmt.Errorf("incident %s: %w", id, err)
-		}
-		if err := d.m.Authorize(inc, d.as, op); err != nil {
-			return err
-		}
-		switch op {
-		case "ack":
-			_, err = d.m.Ack(ctx, tx, id, d.as)
-		case "note":
-			_, err = d.m.Note(ctx, tx, id, d.as, req.Text)
-		case "assign":
-			_, err = d.m.Assign(ctx, tx, id, req.Role, req.Person, d.as)
-		case "severity":
-			_, err = d.m.SetSeverity(ctx, tx, id, req.Severity, d.as, req.Reason)
-		case "status":
-			_, err = d.m.SetStatus(ctx, tx, id, req.Status, d.as, req.Reason)
-		default:
-			err = fmt.Errorf("unknown change %q", op)
-		}
-		return err
-	})
+func (d *dbIncidents) Change(ctx context.Context, id string, ch incident.Change) (incident.Record, error) {
+	err := d.s.Tx(ctx, func(tx store.Tx) error { return d.m.Apply(ctx, tx, id, d.as, ch) })
 	if err != nil {
 		return incident.Record{}, err
 	}
@@ -311,11 +278,11 @@ func (a *apiIncidents) Show(ctx context.Context, id string) (incident.Record, er
 	return rec, err
 }
 
-var apiPaths = map[string]string{"ack": "ack", "note": "notes", "assign": "assign", "severity": "severity", "status": "status"}
+var apiPaths = map[string]string{incident.OpAck: "ack", incident.OpNote: "notes", incident.OpAssign: "assign", incident.OpSeverity: "severity", incident.OpStatus: "status"}
 
-func (a *apiIncidents) Change(ctx context.Context, id, op string, req server.Request) (incident.Record, error) {
+func (a *apiIncidents) Change(ctx context.Context, id string, ch incident.Change) (incident.Record, error) {
 	var rec incident.Record
-	err := a.do(ctx, http.MethodPost, "/api/v1/incidents/"+url.PathEscape(id)+"/"+apiPaths[op], req, &rec)
+	err := a.do(ctx, http.MethodPost, "/api/v1/incidents/"+url.PathEscape(id)+"/"+apiPaths[ch.Op], ch, &rec)
 	return rec, err
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/server"
@@ -35,11 +35,12 @@ func incidentFixture(t *testing.T) (planPath, dsn, id string, p *plan.Plan, s st
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	tmpl, err := daemon.Templates(p)
+	a, err := app.New(p, s, app.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := incident.New(p, tmpl, incident.Options{})
+	t.Cleanup(a.Close)
+	m := a.Incidents
 	err = s.Tx(t.Context(), func(tx store.Tx) error {
 		a, _, err := tx.InsertAlert(t.Context(), store.Alert{Detector: "reentrancy", Severity: "critical", IncidentType: "exploit", Network: "mainnet",
 			BlockNumber: 19000000, BlockHash: "0xb1", TxHash: "0xt1", Contract: "0xvault", Summary: "vault re-entered"})
@@ -75,6 +76,10 @@ func TestIncidentCommandsOnTheDatabase(t *testing.T) {
 		{[]string{"incident", "severity", id, "high", "--db", dsn, "--plan", planPath, "--as", "alice"}, 1, "needs a reason"},
 		{[]string{"incident", "assign", id, "scribe", "carol", "--db", dsn, "--plan", planPath, "--as", "alice"}, 0, "carol is now scribe"},
 		{[]string{"incident", "note", id, "attacker funded from a mixer", "--db", dsn, "--plan", planPath, "--as", "bob"}, 0, "attacker funded from a mixer"},
+		// The close gate holds on the database path as it does in the API:
+		// a critical incident needs its post-mortem first.
+		{[]string{"incident", "status", id, "resolved", "--db", dsn, "--plan", planPath, "--as", "alice", "--reason", "funds back"}, 0, "resolved"},
+		{[]string{"incident", "status", id, "closed", "--db", dsn, "--plan", planPath, "--as", "alice"}, 1, "needs a post-mortem before it closes"},
 		{[]string{"incident", "show", "INC-1999-0001", "--db", dsn}, 1, "not found"},
 		{[]string{"incident", "list", "--db", "mysql://nope"}, 1, "--db"},
 	}
@@ -89,7 +94,7 @@ func TestIncidentCommandsOnTheDatabase(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &rec) != nil {
 		t.Fatalf("show --json: %d %s", code, out)
 	}
-	if rec.Incident.Status != incident.Contained || rec.Incident.Roles["scribe"] != "carol" || len(rec.Timeline) < 8 {
+	if rec.Incident.Status != incident.Resolved || rec.Incident.Roles["scribe"] != "carol" || len(rec.Timeline) < 8 {
 		t.Errorf("record %+v", rec.Incident)
 	}
 }
@@ -103,8 +108,12 @@ func TestIncidentCommandsThroughTheAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl, _ := daemon.Templates(p)
-	srv := httptest.NewServer(server.New(s, incident.New(p, tmpl, incident.Options{}), tokens, nil).Handler())
+	a, err := app.New(p, s, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	srv := httptest.NewServer(server.New(s, a.Incidents, tokens, nil).Handler())
 	defer srv.Close()
 	steps := []struct {
 		args     []string

@@ -137,11 +137,12 @@ log. The last decision of a name counts.`,
 			if err != nil {
 				return err
 			}
-			s, _, m, err := f.writer(cmd.Context(), e)
+			a, closeApp, err := f.writer(cmd.Context(), e)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer closeApp()
+			s, m := a.Store, a.Incidents
 			ctx := cmd.Context()
 			err = s.Tx(ctx, func(tx store.Tx) error {
 				_, err := obligation.RecordDecision(ctx, tx, m, args[0], obligation.Decision{Name: args[1], Value: v, By: f.as, At: at, Note: note})
@@ -178,11 +179,12 @@ func newObligationsSubmitCmd(e *env) *cobra.Command {
 			if len(args) == 3 {
 				stage = args[2]
 			}
-			s, p, m, err := f.writer(cmd.Context(), e)
+			a, closeApp, err := f.writer(cmd.Context(), e)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer closeApp()
+			s, p, m := a.Store, a.Plan, a.Incidents
 			ctx := cmd.Context()
 			err = s.Tx(ctx, func(tx store.Tx) error {
 				_, err := obligation.MarkSubmitted(ctx, tx, m, p, args[0], obligation.Submission{Obligation: args[1], Stage: stage, By: f.as, At: at, Reference: ref})
@@ -235,11 +237,12 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 					return fmt.Errorf("--loss-usd %q: want a decimal number of US dollars, e.g. 2400000.50", lossUSD)
 				}
 			}
-			s, _, m, err := f.writer(cmd.Context(), e)
+			a, closeApp, err := f.writer(cmd.Context(), e)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer closeApp()
+			s, m := a.Store, a.Incidents
 			ctx := cmd.Context()
 			var parts []string
 			if changed("aware-at") {

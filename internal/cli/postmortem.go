@@ -12,8 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/breakglass-dev/breakglass/internal/daemon"
-	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -48,27 +47,19 @@ func (f *reportFlags) plan() (*plan.Plan, error) {
 // writer opens what a change needs: the plan, the database and a manager
 // (which records on the timeline and in the audit log), as a person of the
 // plan.
-func (f *reportFlags) writer(ctx context.Context, e *env) (store.Store, *plan.Plan, *incident.Manager, error) {
+func (f *reportFlags) writer(ctx context.Context, e *env) (*app.App, func(), error) {
 	if f.planPath == "" || f.as == "" {
-		return nil, nil, nil, errors.New("this change needs --plan FILE and --as PERSON")
+		return nil, nil, errors.New("this change needs --plan FILE and --as PERSON")
 	}
-	p, err := plan.Load(f.planPath)
+	a, closeApp, err := openApp(ctx, e, f.planPath, f.db, existingDB)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	if p.Person(f.as) == nil {
-		return nil, nil, nil, fmt.Errorf("--as %q is not a person of the plan %s", f.as, f.planPath)
+	if a.Plan.Person(f.as) == nil {
+		closeApp()
+		return nil, nil, fmt.Errorf("--as %q is not a person of the plan %s", f.as, f.planPath)
 	}
-	tmpl, err := daemon.Templates(p)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	s, err := openExistingStore(ctx, e, f.db)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	m := incident.New(p, tmpl, incident.Options{Log: e.log, CanClose: report.CanClose})
-	return s, p, m, nil
+	return a, closeApp, nil
 }
 
 // writeOut writes data to path, or to stdout for "" or "-".
@@ -204,11 +195,12 @@ feeds the post-mortem, the obligations and the evidence bundle).`,
 			if err != nil {
 				return err
 			}
-			s, _, m, err := f.writer(cmd.Context(), e)
+			a, closeApp, err := f.writer(cmd.Context(), e)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer closeApp()
+			s, m := a.Store, a.Incidents
 			ctx := cmd.Context()
 			var pm report.PostMortem
 			err = s.Tx(ctx, func(tx store.Tx) error {

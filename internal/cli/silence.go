@@ -9,9 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/breakglass-dev/breakglass/internal/audit"
-	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/incident"
-	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -41,20 +39,12 @@ func newSilenceCmd(e *env) *cobra.Command {
 				}
 				ms = append(ms, m)
 			}
-			p, err := plan.Load(planPath)
+			a, closeApp, err := openApp(cmd.Context(), e, planPath, db, existingDB)
 			if err != nil {
 				return err
 			}
-			tmpl, err := daemon.Templates(p)
-			if err != nil {
-				return err
-			}
-			s, err := openStore(cmd.Context(), e, db)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			m := incident.New(p, tmpl, incident.Options{Log: e.log})
+			defer closeApp()
+			s, m := a.Store, a.Incidents
 			var sil store.Silence
 			if err := s.Tx(cmd.Context(), func(tx store.Tx) error {
 				var err error

@@ -63,12 +63,12 @@ the updates already published.`,
 			if len(args) != 2 || strings.TrimSpace(args[1]) == "" {
 				return errors.New("update needs the incident id and the text of the update")
 			}
-			s, p, m, err := f.writer(ctx, e)
+			a, closeApp, err := f.writer(ctx, e)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			c := report.NewComms(p, m, time.Now, e.log)
+			defer closeApp()
+			s, c := a.Store, a.Comms
 			var te store.TimelineEvent
 			err = s.Tx(ctx, func(tx store.Tx) error {
 				var err error

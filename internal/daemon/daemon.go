@@ -23,18 +23,18 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
-	"github.com/breakglass-dev/breakglass/internal/notify/integrations"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
-	"github.com/breakglass-dev/breakglass/internal/report/obligation"
-	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -52,12 +52,11 @@ type Config struct {
 	ID string
 	// Observer hears about every processed block (optional).
 	Observer Observer
-	// Responder proposes containment inside the pipeline's transaction,
-	// and Handlers carry out outbox kinds other than notifications. Both
-	// are optional overrides: by default the daemon builds the plan's
-	// containment stage (internal/respond) with its executors.
-	Responder Responder
-	Handlers  map[string]outbox.Handler
+	// OnSent, if set, hears of each containment transaction's first
+	// broadcast.
+	OnSent func(actionID int64, tx common.Hash, at time.Time)
+	// Executors tunes the executors (node backends, transaction manager).
+	Executors executors.Options
 	// Ready, when set, is called with the API's address once every stage
 	// has started.
 	Ready func(apiAddr string)
@@ -72,13 +71,6 @@ type Config struct {
 	Now func() time.Time
 }
 
-// Responder proposes containment for what the incident manager did with a
-// block's alerts, inside the block's transaction, so that a containment step
-// is persisted together with the incident that causes it.
-type Responder interface {
-	Respond(ctx context.Context, tx store.Tx, outcomes []incident.Outcome) error
-}
-
 // Observer hears about each processed block after its transaction
 // committed: its new alerts and what became of them (the demo's live output).
 type Observer interface {
@@ -87,18 +79,14 @@ type Observer interface {
 
 // Daemon is a running breakglass.
 type Daemon struct {
-	cfg       Config
-	reg       *prometheus.Registry
-	metrics   *chain.Metrics
-	mgr       *incident.Manager
-	runner    *outbox.Runner
-	channels  map[string]notify.Channel
-	executors *executors.Registry
-	reminders *obligation.Reminders
-	comms     *report.Comms
+	cfg     Config
+	app     *app.App
+	reg     *prometheus.Registry
+	metrics *chain.Metrics
+	runner  *outbox.Runner
 }
 
-// New checks cfg and builds the stages that need no network yet. Secrets
+// New checks cfg and builds the plan's runtime parts (internal/app). Secrets
 // (channel URLs, API tokens) are resolved here, so a missing one stops the
 // daemon before it follows anything.
 func New(cfg Config) (*Daemon, error) {
@@ -128,44 +116,27 @@ func New(cfg Config) (*Daemon, error) {
 		return nil, err
 	}
 	d.metrics = m
-	tmpl, err := templates(cfg.Plan)
+	a, err := app.New(cfg.Plan, cfg.Store, app.Options{Log: cfg.Log, Now: cfg.Now, Executors: cfg.Executors, OnSent: cfg.OnSent})
 	if err != nil {
 		return nil, err
 	}
-	var publicURL func(string) string
-	if u := strings.TrimRight(cfg.Plan.API.PublicURL, "/"); u != "" {
-		publicURL = func(id string) string { return u + "/incidents/" + id }
-	}
-	d.mgr = incident.New(cfg.Plan, tmpl, incident.Options{Now: cfg.Now, Log: cfg.Log, URL: publicURL, CanClose: report.CanClose})
-	if d.channels, err = notify.Build(cfg.Plan.Channels, integrations.Factories(), nil); err != nil {
+	channels, err := a.Channels()
+	if err != nil {
+		a.Close()
 		return nil, err
-	}
-	handlers := map[string]outbox.Handler{notify.OutboxKind: &notify.Handler{Channels: d.channels}}
-	if cfg.Responder == nil {
-		d.executors = executors.New(cfg.Plan, cfg.Store, executors.Options{Log: cfg.Log})
-		r, err := respond.New(respond.Config{Plan: cfg.Plan, Store: cfg.Store, Incidents: d.mgr, Templates: tmpl, Executors: d.executors, Log: cfg.Log, Now: cfg.Now})
-		if err != nil {
-			d.executors.Close()
-			return nil, err
-		}
-		d.cfg.Responder = r
-		handlers[respond.OutboxKind] = r
-	}
-	for k, h := range cfg.Handlers {
-		handlers[k] = h
 	}
 	if err := d.reg.Register(report.NewCollector(cfg.Store, 0, cfg.Log)); err != nil {
+		a.Close()
 		return nil, err
 	}
-	d.reminders = obligation.NewReminders(cfg.Plan, d.mgr, tmpl, cfg.Now, cfg.Log)
-	d.comms = report.NewComms(cfg.Plan, d.mgr, cfg.Now, cfg.Log)
-	d.runner = outbox.New(cfg.Store, handlers, outbox.Config{Worker: cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed}, cfg.Log)
+	d.app = a
+	d.runner = outbox.New(cfg.Store, a.Handlers(channels), outbox.Config{Worker: cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed}, cfg.Log)
 	return d, nil
 }
 
 // Incidents returns the incident manager (the containment stage records
 // its steps through it).
-func (d *Daemon) Incidents() *incident.Manager { return d.mgr }
+func (d *Daemon) Incidents() *incident.Manager { return d.app.Incidents }
 
 // Registry returns the Prometheus registry the daemon's metrics are on.
 func (d *Daemon) Registry() *prometheus.Registry { return d.reg }
@@ -176,9 +147,7 @@ func (d *Daemon) Wake() { d.runner.Wake() }
 // Run runs every stage until ctx ends or one fails for good.
 func (d *Daemon) Run(ctx context.Context) error {
 	p := d.cfg.Plan
-	if d.executors != nil {
-		defer d.executors.Close()
-	}
+	defer d.app.Close()
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
@@ -263,7 +232,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	st := &stage{d: d}
 	sink, err := pipeline.NewSink(pipeline.Config{
 		Network: n.Name, MaxReorgDepth: int(n.MaxReorgDepth),
-		Hooks: pipeline.Hooks{Alerts: st.alerts, Retracted: d.mgr.Retract},
+		Hooks: pipeline.Hooks{Alerts: st.alerts, Retracted: d.app.Incidents.Retract},
 	}, d.cfg.Store, eng, client, d.cfg.Log)
 	if err != nil {
 		client.Close()
@@ -300,13 +269,13 @@ func (s *stage) alerts(ctx context.Context, tx store.Tx, fresh []pipeline.NewAle
 	for _, a := range fresh {
 		s.fresh = append(s.fresh, a.Stored)
 	}
-	out, err := s.d.mgr.Ingest(ctx, tx, s.fresh)
+	out, err := s.d.app.Incidents.Ingest(ctx, tx, s.fresh)
 	if err != nil {
 		return err
 	}
 	s.outcomes = out
-	if s.d.cfg.Responder != nil && len(out) > 0 {
-		if err := s.d.cfg.Responder.Respond(ctx, tx, out); err != nil {
+	if s.d.app.Responder != nil && len(out) > 0 {
+		if err := s.d.app.Responder.Respond(ctx, tx, out); err != nil {
 			return fmt.Errorf("respond: %w", err)
 		}
 	}
@@ -409,9 +378,9 @@ func (d *Daemon) tick(ctx context.Context) error {
 		name string
 		run  func(context.Context, store.Store) (int, error)
 	}{
-		{"escalate", d.mgr.Escalate},
-		{"status updates", d.comms.Tick},
-		{"obligation reminders", d.reminders.Tick},
+		{"escalate", d.app.Incidents.Escalate},
+		{"status updates", d.app.Comms.Tick},
+		{"obligation reminders", d.app.Reminders.Tick},
 	}
 	for {
 		select {
@@ -473,29 +442,10 @@ func (d *Daemon) api() (*http.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := server.New(d.cfg.Store, d.mgr, tokens, d.cfg.Log)
+	api := server.New(d.cfg.Store, d.app.Incidents, tokens, d.cfg.Log)
 	api.Wake = d.runner.Wake
 	mux := http.NewServeMux()
 	mux.Handle("/", api.Handler())
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.reg, promhttp.HandlerOpts{}))
 	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, nil
 }
-
-// templates builds the notification templates with the plan's overrides.
-func templates(p *plan.Plan) (*notify.Templates, error) {
-	over := map[string]string{}
-	for _, t := range p.Templates {
-		auds := []string{plan.AudienceInternal, plan.AudienceExternal}
-		if t.Audience != "" {
-			auds = []string{t.Audience}
-		}
-		for _, a := range auds {
-			over[t.Event+"."+a+".body"] = t.Text
-		}
-	}
-	return notify.NewTemplates(over)
-}
-
-// Templates returns the notification templates of a plan, with its
-// overrides (for commands that change incidents outside the daemon).
-func Templates(p *plan.Plan) (*notify.Templates, error) { return templates(p) }

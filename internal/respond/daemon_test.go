@@ -15,10 +15,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
-	"github.com/breakglass-dev/breakglass/internal/notify"
-	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/respond"
-	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
@@ -64,18 +61,10 @@ func TestDaemonAutoContainment(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			tmpl, _ := notify.NewTemplates(nil)
-			reg := executors.New(p, s, executors.Options{})
-			defer reg.Close()
 			sent := make(chan time.Time, 8)
-			r, err := respond.New(respond.Config{Plan: p, Store: s, Incidents: incident.New(p, tmpl, incident.Options{}), Templates: tmpl, Executors: reg,
-				OnSent: func(_ int64, _ common.Hash, at time.Time) { sent <- at }})
-			if err != nil {
-				t.Fatal(err)
-			}
 			obs := &arrivals{arrived: map[uint64]time.Time{}}
-			dm, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "off", Observer: obs, Responder: r,
-				Handlers: map[string]outbox.Handler{respond.OutboxKind: r}, OutboxPoll: 50 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
+			dm, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "off", Observer: obs,
+				OnSent: func(_ int64, _ common.Hash, at time.Time) { sent <- at }, OutboxPoll: 50 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
 			if err != nil {
 				t.Fatal(err)
 			}

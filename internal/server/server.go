@@ -73,11 +73,11 @@ func New(s store.Store, m *incident.Manager, tokens Tokens, log *slog.Logger) *S
 	srv := &Server{store: s, mgr: m, tokens: tokens, log: log, mux: http.NewServeMux()}
 	srv.mux.HandleFunc("GET /api/v1/incidents", srv.auth(srv.list))
 	srv.mux.HandleFunc("GET /api/v1/incidents/{id}", srv.auth(srv.show))
-	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/ack", srv.auth(srv.change("ack", srv.ack)))
-	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/notes", srv.auth(srv.change("note", srv.note)))
-	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/assign", srv.auth(srv.change("assign", srv.assign)))
-	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/severity", srv.auth(srv.change("severity", srv.severity)))
-	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/status", srv.auth(srv.change("status", srv.status)))
+	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/ack", srv.auth(srv.change(incident.OpAck)))
+	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/notes", srv.auth(srv.change(incident.OpNote)))
+	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/assign", srv.auth(srv.change(incident.OpAssign)))
+	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/severity", srv.auth(srv.change(incident.OpSeverity)))
+	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/status", srv.auth(srv.change(incident.OpStatus)))
 	srv.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	return srv
 }
@@ -136,20 +136,11 @@ func (s *Server) show(w http.ResponseWriter, r *http.Request) {
 }
 
 // Request is the body of the change calls; each uses the fields it needs.
-type Request struct {
-	Text     string `json:"text,omitempty"`
-	Role     string `json:"role,omitempty"`
-	Person   string `json:"person,omitempty"`
-	Severity string `json:"severity,omitempty"`
-	Status   string `json:"status,omitempty"`
-	Reason   string `json:"reason,omitempty"`
-}
+type Request = incident.Change
 
-type changeFunc func(ctx context.Context, tx store.Tx, id, actor string, req Request) error
-
-// change authorises op, runs fn in one transaction and answers with the
-// incident's record.
-func (s *Server) change(op string, fn changeFunc) http.HandlerFunc {
+// change decodes the body of op, applies it as the token's person in one
+// transaction and answers with the incident's record.
+func (s *Server) change(op string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req Request
 		if r.ContentLength != 0 {
@@ -160,16 +151,10 @@ func (s *Server) change(op string, fn changeFunc) http.HandlerFunc {
 				return
 			}
 		}
+		req.Op = op
 		id, actor := r.PathValue("id"), person(r)
 		err := s.store.Tx(r.Context(), func(tx store.Tx) error {
-			inc, err := tx.Incident(r.Context(), id)
-			if err != nil {
-				return err
-			}
-			if err := s.mgr.Authorize(inc, actor, op); err != nil {
-				return err
-			}
-			return fn(r.Context(), tx, id, actor, req)
+			return s.mgr.Apply(r.Context(), tx, id, actor, req)
 		})
 		if err != nil {
 			s.fail(w, err)
@@ -181,31 +166,6 @@ func (s *Server) change(op string, fn changeFunc) http.HandlerFunc {
 		}
 		s.show(w, r)
 	}
-}
-
-func (s *Server) ack(ctx context.Context, tx store.Tx, id, actor string, _ Request) error {
-	_, err := s.mgr.Ack(ctx, tx, id, actor)
-	return err
-}
-
-func (s *Server) note(ctx context.Context, tx store.Tx, id, actor string, req Request) error {
-	_, err := s.mgr.Note(ctx, tx, id, actor, req.Text)
-	return err
-}
-
-func (s *Server) assign(ctx context.Context, tx store.Tx, id, actor string, req Request) error {
-	_, err := s.mgr.Assign(ctx, tx, id, req.Role, req.Person, actor)
-	return err
-}
-
-func (s *Server) severity(ctx context.Context, tx store.Tx, id, actor string, req Request) error {
-	_, err := s.mgr.SetSeverity(ctx, tx, id, req.Severity, actor, req.Reason)
-	return err
-}
-
-func (s *Server) status(ctx context.Context, tx store.Tx, id, actor string, req Request) error {
-	_, err := s.mgr.SetStatus(ctx, tx, id, req.Status, actor, req.Reason)
-	return err
 }
 
 // fail maps an error to its HTTP status.
