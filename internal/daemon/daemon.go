@@ -1,9 +1,9 @@
-// Package daemon wires breakglass's stages into the running service that
-// `breakglass run` starts (and `breakglass demo` runs in-process): per
-// network a Follower feeding the detection pipeline, the incident manager,
-// the outbox runner that notifies and contains, escalation on a timer, and
-// the HTTP API with Prometheus metrics. It holds no logic of its own beyond
-// composing the stages; each lives in its domain package.
+// Package daemon is the running service that `breakglass run` starts (and
+// `breakglass demo` runs in-process). It takes the plan's runtime parts from
+// internal/app and runs them: per network, under the network's lease, a
+// Follower feeding the pipeline's stages; the outbox runner that notifies
+// and contains; escalation and reminders on a timer; and the HTTP API with
+// Prometheus metrics. It holds no logic of its own beyond running them.
 package daemon
 
 import (
@@ -18,18 +18,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/sync/errgroup"
-
-	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/lease"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
@@ -50,8 +50,9 @@ type Config struct {
 	Log    *slog.Logger
 	// ID names this daemon in leases (default host:pid).
 	ID string
-	// Observer hears about every processed block (optional).
-	Observer Observer
+	// Observer hears about every processed block once committed
+	// (optional).
+	Observer pipeline.Observer
 	// OnSent, if set, hears of each containment transaction's first
 	// broadcast.
 	OnSent func(actionID int64, tx common.Hash, at time.Time)
@@ -69,12 +70,6 @@ type Config struct {
 	OutboxPoll time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
-}
-
-// Observer hears about each processed block after its transaction
-// committed: its new alerts and what became of them (the demo's live output).
-type Observer interface {
-	Stored(b *chain.Block, alerts []store.Alert, outcomes []incident.Outcome, took time.Duration)
 }
 
 // Daemon is a running breakglass.
@@ -229,16 +224,19 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		client.Close()
 		return nil, nil, fmt.Errorf("network %s: compile detectors: %w", n.Name, err)
 	}
-	st := &stage{d: d}
+	obs := []pipeline.Observer{wake{d.runner}}
+	if d.cfg.Observer != nil {
+		obs = append(obs, d.cfg.Observer)
+	}
 	sink, err := pipeline.NewSink(pipeline.Config{
 		Network: n.Name, MaxReorgDepth: int(n.MaxReorgDepth),
-		Hooks: pipeline.Hooks{Alerts: st.alerts, Retracted: d.app.Incidents.Retract},
+		Stages:    pipeline.Standard(d.app.Incidents, d.app.Responder),
+		Observers: obs,
 	}, d.cfg.Store, eng, client, d.cfg.Log)
 	if err != nil {
 		client.Close()
 		return nil, nil, err
 	}
-	st.Sink = sink
 	fc := chain.FollowerConfig{
 		Network: n.Name, Confirmations: n.Confirmations, NeedTraces: eng.NeedsTraces(n.Name),
 		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth,
@@ -246,7 +244,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	if start, ok := startBlock(d.cfg.Plan, n.Name); ok {
 		fc.StartBlock = &start
 	}
-	f, err := chain.NewFollower(fc, client, st, d.metrics, d.cfg.Log)
+	f, err := chain.NewFollower(fc, client, sink, d.metrics, d.cfg.Log)
 	if err != nil {
 		client.Close()
 		return nil, nil, err
@@ -254,48 +252,14 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	return f, client.Close, nil
 }
 
-// stage is one network's sink with the daemon's next stages hooked in:
-// incidents and containment inside the block's transaction, and after it
-// commits, the outbox woken and the observer told.
-type stage struct {
-	*pipeline.Sink
-	d        *Daemon
-	fresh    []store.Alert
-	outcomes []incident.Outcome
-}
+// wake makes the outbox look for work as soon as a batch committed new
+// alerts or retractions (their notifications and containment are in it).
+type wake struct{ r *outbox.Runner }
 
-func (s *stage) alerts(ctx context.Context, tx store.Tx, fresh []pipeline.NewAlert) error {
-	s.fresh = s.fresh[:0]
-	for _, a := range fresh {
-		s.fresh = append(s.fresh, a.Stored)
+func (w wake) Committed(b pipeline.Batch, _ time.Duration) {
+	if len(b.Fresh) > 0 || len(b.Retracted) > 0 {
+		w.r.Wake()
 	}
-	out, err := s.d.app.Incidents.Ingest(ctx, tx, s.fresh)
-	if err != nil {
-		return err
-	}
-	s.outcomes = out
-	if s.d.app.Responder != nil && len(out) > 0 {
-		if err := s.d.app.Responder.Respond(ctx, tx, out); err != nil {
-			return fmt.Errorf("respond: %w", err)
-		}
-	}
-	return nil
-}
-
-// ProcessBlock runs the sink, then wakes the outbox and tells the observer.
-func (s *stage) ProcessBlock(ctx context.Context, b *chain.Block) error {
-	start := time.Now()
-	s.fresh, s.outcomes = s.fresh[:0], nil
-	if err := s.Sink.ProcessBlock(ctx, b); err != nil {
-		return err
-	}
-	if len(s.fresh) > 0 {
-		s.d.runner.Wake()
-	}
-	if s.d.cfg.Observer != nil {
-		s.d.cfg.Observer.Stored(b, append([]store.Alert(nil), s.fresh...), s.outcomes, time.Since(start))
-	}
-	return nil
 }
 
 // startBlock is where a network without a cursor starts: the lowest
@@ -311,62 +275,11 @@ func startBlock(p *plan.Plan, network string) (uint64, bool) {
 	return start, ok
 }
 
-// lead follows a network while this daemon holds its lease, so that
-// several daemons sharing one database never follow it twice at once.
+// lead follows a network while this daemon holds the network's lease, so
+// that several daemons sharing one database never follow it twice at once.
 func (d *Daemon) lead(ctx context.Context, network string, f *chain.Follower) error {
-	name := "follow/" + network
-	for {
-		var held bool
-		err := d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-			var err error
-			held, err = tx.AcquireLease(ctx, name, d.cfg.ID, d.cfg.LeaseTTL)
-			return err
-		})
-		if err != nil && ctx.Err() == nil {
-			d.cfg.Log.Error("lease", "network", network, "err", err)
-		}
-		if held {
-			d.cfg.Log.Info("following", "network", network, "daemon", d.cfg.ID)
-			if err := d.followWhileLeader(ctx, name, f); err != nil {
-				return err
-			}
-		}
-		select {
-		case <-ctx.Done():
-			release := context.WithoutCancel(ctx)
-			_ = d.cfg.Store.Tx(release, func(tx store.Tx) error { return tx.ReleaseLease(release, name, d.cfg.ID) })
-			return nil
-		case <-time.After(d.cfg.LeaseTTL / 3):
-		}
-	}
-}
-
-func (d *Daemon) followWhileLeader(ctx context.Context, lease string, f *chain.Follower) error {
-	fctx, stop := context.WithCancel(ctx)
-	defer stop()
-	done := make(chan error, 1)
-	go func() { done <- f.Run(fctx) }()
-	t := time.NewTicker(d.cfg.LeaseTTL / 3)
-	defer t.Stop()
-	for {
-		select {
-		case err := <-done:
-			return err
-		case <-t.C:
-			var held bool
-			err := d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-				var err error
-				held, err = tx.RenewLease(ctx, lease, d.cfg.ID, d.cfg.LeaseTTL)
-				return err
-			})
-			if err == nil && !held {
-				d.cfg.Log.Warn("lost the lease; another daemon follows now", "lease", lease)
-				stop()
-				<-done
-				return nil
-			}
-		}
-	}
+	l := lease.New(d.cfg.Store, "follow/"+network, d.cfg.ID, d.cfg.LeaseTTL, d.cfg.Log.With("network", network))
+	return l.Run(ctx, f.Run)
 }
 
 // tick runs the timed duties: escalation, status-update reminders and the

@@ -18,7 +18,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
-	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
@@ -26,6 +25,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -40,7 +40,11 @@ type latencies struct {
 	alerts map[uint64][]store.Alert
 }
 
-func (l *latencies) Stored(b *chain.Block, alerts []store.Alert, _ []incident.Outcome, took time.Duration) {
+func (l *latencies) Committed(batch pipeline.Batch, took time.Duration) {
+	b, alerts := batch.Block, batch.Fresh
+	if b == nil {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.blocks = append(l.blocks, b.Number())
@@ -72,7 +76,7 @@ func writePlan(t *testing.T, d *devnet.Devnet, sinkURL string) *plan.Plan {
 	return p
 }
 
-func start(t *testing.T, p *plan.Plan, s store.Store, obs daemon.Observer) (stop func()) {
+func start(t *testing.T, p *plan.Plan, s store.Store, obs pipeline.Observer) (stop func()) {
 	t.Helper()
 	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
 	if err != nil {

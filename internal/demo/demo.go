@@ -22,10 +22,10 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
@@ -131,13 +131,16 @@ type run struct {
 	stored  chan struct{}
 }
 
-// Stored implements daemon.Observer.
-func (r *run) Stored(b *chain.Block, alerts []store.Alert, outcomes []incident.Outcome, took time.Duration) {
+// Committed implements pipeline.Observer.
+func (r *run) Committed(b pipeline.Batch, took time.Duration) {
+	if b.Block == nil {
+		return
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.arrived[b.Number()] = time.Now().Add(-took)
-	r.alerts = append(r.alerts, alerts...)
-	for _, o := range outcomes {
+	r.arrived[b.Block.Number()] = time.Now().Add(-took)
+	r.alerts = append(r.alerts, b.Fresh...)
+	for _, o := range b.Outcomes {
 		if o.Opened && r.opened == "" {
 			r.opened = o.IncidentID
 		}

@@ -1,8 +1,13 @@
-// Package pipeline joins the stages that follow a network: the blocks a
-// chain.Follower hands over are run through the network's detect.Engine and
-// their alerts stored together with the cursor in one store transaction; a
-// reorg retracts the alerts of the dropped blocks in one transaction with the
-// cursor moving back.
+// Package pipeline is the path of a block. The blocks a chain.Follower hands
+// over are run through the network's detect.Engine, and the result goes, as
+// a Batch, through the written list of Stages (Standard) inside one store
+// transaction:
+//
+//	store alerts → retract dropped → incidents → containment proposals → cursor
+//
+// A reorg is a Batch too: it retracts the alerts of the dropped blocks and
+// moves the cursor back, through the same stages. After a batch commits,
+// the Observers hear of it (the outbox is woken, the demo prints).
 package pipeline
 
 import (
@@ -11,8 +16,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -27,27 +32,6 @@ type Reader interface {
 	CallBatch(ctx context.Context, block common.Hash, calls []chain.Call) ([]chain.CallResult, error)
 }
 
-// NewAlert is an alert stored for the first time (or restored because its
-// block became canonical again), as stored and as detected.
-type NewAlert struct {
-	Stored   store.Alert
-	Detected detect.Alert
-}
-
-// Hooks let the next stages write in the same transaction as the block.
-// Either may be nil.
-type Hooks struct {
-	// Alerts is called with a block's new alerts, inside the transaction
-	// that stores them and the cursor (e.g. to group them into incidents
-	// and enqueue notifications). It is not called for a block without new
-	// alerts.
-	Alerts func(ctx context.Context, tx store.Tx, alerts []NewAlert) error
-	// Retracted is called with the alerts a reorg retracted, inside the
-	// transaction that retracts them (e.g. to note it on the incidents'
-	// timelines).
-	Retracted func(ctx context.Context, tx store.Tx, alerts []store.Alert) error
-}
-
 // Sink is the chain.Sink of one network: detection and storage of its
 // blocks. Its engine must be compiled for that network alone (its state is
 // rolled back on reorgs).
@@ -56,7 +40,8 @@ type Sink struct {
 	store   store.Store
 	engine  *detect.Engine
 	reader  Reader
-	hooks   Hooks
+	stages  Stages
+	obs     []Observer
 	log     *slog.Logger
 
 	mu    sync.Mutex // serialises blocks: the engine is not concurrent
@@ -82,8 +67,11 @@ type Config struct {
 	// MaxReorgDepth is how many blocks of engine state are kept to roll
 	// back to on a reorg; use the Follower's (default 64).
 	MaxReorgDepth int
-	// Hooks run inside the block's transaction.
-	Hooks Hooks
+	// Stages run inside each block's transaction, in order [Standard(nil,
+	// nil): store alerts, retract, cursor].
+	Stages Stages
+	// Observers hear of each batch once committed.
+	Observers []Observer
 }
 
 // NewSink returns the sink of cfg.Network, storing into st, detecting with
@@ -98,7 +86,10 @@ func NewSink(cfg Config, st store.Store, engine *detect.Engine, reader Reader, l
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Sink{network: cfg.Network, store: st, engine: engine, reader: reader, hooks: cfg.Hooks,
+	if cfg.Stages == nil {
+		cfg.Stages = Standard(nil, nil)
+	}
+	return &Sink{network: cfg.Network, store: st, engine: engine, reader: reader, stages: cfg.Stages, obs: cfg.Observers,
 		log: log.With("network", cfg.Network), depth: cfg.MaxReorgDepth}, nil
 }
 
@@ -151,13 +142,14 @@ func (s *Sink) ProcessedHash(ctx context.Context, network string, number uint64)
 }
 
 // ProcessBlock implements chain.Sink: it makes the block's state reads,
-// runs the engine, and stores the alerts (idempotently) and the cursor in
-// one transaction, calling Hooks.Alerts inside it. If anything fails the
-// engine's state is rolled back, so that the block can be processed again.
+// runs the engine, and runs the batch through the stages in one
+// transaction. If anything fails the engine's state is rolled back, so that
+// the block can be processed again.
 func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	if err := s.check(b.Network); err != nil {
 		return err
 	}
+	start := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	reads, err := s.reads(ctx, b)
@@ -172,28 +164,9 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 		s.engine.Restore(before)
 		return fmt.Errorf("block %d: encode detector state: %w", b.Number(), err)
 	}
-	err = s.store.Tx(ctx, func(tx store.Tx) error {
-		var fresh []NewAlert
-		for _, a := range alerts {
-			rec, err := storeAlert(a)
-			if err != nil {
-				return err
-			}
-			stored, isNew, err := tx.InsertAlert(ctx, rec)
-			if err != nil {
-				return fmt.Errorf("store alert %s: %w", a.Key(), err)
-			}
-			if isNew {
-				fresh = append(fresh, NewAlert{Stored: stored, Detected: a})
-			}
-		}
-		if len(fresh) > 0 && s.hooks.Alerts != nil {
-			if err := s.hooks.Alerts(ctx, tx, fresh); err != nil {
-				return err
-			}
-		}
-		return tx.SetCursor(ctx, store.Cursor{Network: s.network, BlockNumber: b.Number(), BlockHash: hexOf(b.Hash()), State: state})
-	})
+	batch := Batch{Network: s.network, Block: b, Detected: alerts,
+		Cursor: store.Cursor{Network: s.network, BlockNumber: b.Number(), BlockHash: hexOf(b.Hash()), State: state}}
+	batch, err = s.commit(ctx, batch)
 	if err != nil {
 		s.engine.Restore(before)
 		return fmt.Errorf("store block %d: %w", b.Number(), err)
@@ -202,7 +175,25 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	if len(s.snaps) > s.depth+1 {
 		s.snaps = s.snaps[len(s.snaps)-s.depth-1:]
 	}
+	s.observe(batch, time.Since(start))
 	return nil
+}
+
+// commit runs the stages on b in one transaction.
+func (s *Sink) commit(ctx context.Context, b Batch) (Batch, error) {
+	var out Batch
+	err := s.store.Tx(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = s.stages.Exec(ctx, tx, b)
+		return err
+	})
+	return out, err
+}
+
+func (s *Sink) observe(b Batch, took time.Duration) {
+	for _, o := range s.obs {
+		o.Committed(b, took)
+	}
 }
 
 // reads makes the engine's state reads at b in one batch.
@@ -232,9 +223,10 @@ func ReadsAt(ctx context.Context, reader Reader, engine *detect.Engine, b *chain
 	return out, nil
 }
 
-// Rewind implements chain.Sink: it retracts the alerts above to (they are
-// kept, marked retracted), calls Hooks.Retracted, and moves the cursor back,
-// in one transaction; then it rolls the engine's state back to after to.
+// Rewind implements chain.Sink: it runs a rewind batch through the stages
+// (the alerts above to are retracted, kept but marked, their incidents are
+// told, and the cursor moves back) in one transaction; then it rolls the
+// engine's state back to after to.
 func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) error {
 	if err := s.check(network); err != nil {
 		return err
@@ -257,23 +249,14 @@ func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) erro
 		}
 		state = b
 	}
-	var retracted []store.Alert
-	err := s.store.Tx(ctx, func(tx store.Tx) error {
-		var err error
-		retracted, err = tx.RetractAlerts(ctx, network, to.Number+1)
-		if err != nil {
-			return fmt.Errorf("retract alerts above block %d: %w", to.Number, err)
-		}
-		if len(retracted) > 0 && s.hooks.Retracted != nil {
-			if err := s.hooks.Retracted(ctx, tx, retracted); err != nil {
-				return err
-			}
-		}
-		return tx.SetCursor(ctx, store.Cursor{Network: network, BlockNumber: to.Number, BlockHash: hexOf(to.Hash), State: state})
-	})
+	start := time.Now()
+	batch, err := s.commit(ctx, Batch{Network: network, RewindTo: &to,
+		Cursor: store.Cursor{Network: network, BlockNumber: to.Number, BlockHash: hexOf(to.Hash), State: state}})
 	if err != nil {
 		return fmt.Errorf("rewind to block %d: %w", to.Number, err)
 	}
+	retracted := batch.Retracted
+	s.observe(batch, time.Since(start))
 	s.log.Warn("reorg: alerts of dropped blocks retracted", "to_block", to.Number, "retracted", len(retracted))
 	if known >= 0 {
 		s.engine.Restore(s.snaps[known].state)
@@ -287,32 +270,3 @@ func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) erro
 	s.snaps = nil
 	return nil
 }
-
-// storeAlert turns a detected alert into its stored record.
-func storeAlert(a detect.Alert) (store.Alert, error) {
-	fields, err := json.Marshal(a.Fields)
-	if err != nil {
-		return store.Alert{}, fmt.Errorf("alert %s: encode fields: %w", a.Key(), err)
-	}
-	rec := store.Alert{
-		Detector:     a.Detector,
-		Severity:     a.Severity,
-		IncidentType: a.IncidentType,
-		Network:      a.Network,
-		BlockNumber:  a.BlockNumber,
-		BlockHash:    hexOf(a.BlockHash),
-		BlockTime:    a.BlockTime,
-		LogIndex:     int64(a.LogIndex),
-		Fields:       fields,
-		Summary:      a.Summary,
-	}
-	if a.TxHash != (common.Hash{}) {
-		rec.TxHash = hexOf(a.TxHash)
-	}
-	if a.Contract != (common.Address{}) {
-		rec.Contract = strings.ToLower(a.Contract.Hex())
-	}
-	return rec, nil
-}
-
-func hexOf(h common.Hash) string { return h.Hex() } // lowercase 0x hex

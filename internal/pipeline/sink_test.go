@@ -170,25 +170,22 @@ type countingHooks struct {
 	retracted []string
 }
 
-func (h *countingHooks) hooks() pipeline.Hooks {
-	return pipeline.Hooks{
-		Alerts: func(_ context.Context, _ store.Tx, as []pipeline.NewAlert) error {
-			h.mu.Lock()
-			defer h.mu.Unlock()
-			for _, a := range as {
-				h.raised = append(h.raised, a.Stored.TxHash)
-			}
-			return nil
-		},
-		Retracted: func(_ context.Context, _ store.Tx, as []store.Alert) error {
-			h.mu.Lock()
-			defer h.mu.Unlock()
-			for _, a := range as {
-				h.retracted = append(h.retracted, a.TxHash)
-			}
-			return nil
-		},
+// Exec implements pipeline.Stage: it sees the batch after the alerts were
+// stored and retracted, before the cursor.
+func (h *countingHooks) Exec(_ context.Context, _ store.Tx, b pipeline.Batch) (pipeline.Batch, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, a := range b.Fresh {
+		h.raised = append(h.raised, a.TxHash)
 	}
+	for _, a := range b.Retracted {
+		h.retracted = append(h.retracted, a.TxHash)
+	}
+	return b, nil
+}
+
+func (h *countingHooks) stages() pipeline.Stages {
+	return pipeline.Stages{pipeline.StoreAlerts{}, pipeline.RetractAlerts{}, h, pipeline.SaveCursor{}}
 }
 
 func run(t testing.TB, ctx context.Context, f *chain.Follower) <-chan error {
@@ -215,7 +212,7 @@ func waitCursor(t testing.TB, ctx context.Context, st store.Store, n uint64, has
 func TestReorgRetractsDroppedAlertAndRaisesNewOnce(t *testing.T) {
 	e := newEnv(t, 1)
 	var hooks countingHooks
-	sink, err := pipeline.NewSink(pipeline.Config{Network: network, Hooks: hooks.hooks()}, e.store, e.engine(t, 1), e.client, slog.New(slog.DiscardHandler))
+	sink, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: hooks.stages()}, e.store, e.engine(t, 1), e.client, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +331,7 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 	var hooks countingHooks
 	newSink := func() *pipeline.Sink {
 		// A new engine, as after a restart of the process.
-		s, err := pipeline.NewSink(pipeline.Config{Network: network, Hooks: hooks.hooks()}, e.store, e.engine(t, 1), e.client, nil)
+		s, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: hooks.stages()}, e.store, e.engine(t, 1), e.client, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

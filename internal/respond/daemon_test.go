@@ -10,11 +10,11 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
@@ -27,7 +27,11 @@ type arrivals struct {
 	arrived map[uint64]time.Time
 }
 
-func (a *arrivals) Stored(b *chain.Block, alerts []store.Alert, _ []incident.Outcome, took time.Duration) {
+func (a *arrivals) Committed(batch pipeline.Batch, took time.Duration) {
+	b := batch.Block
+	if b == nil {
+		return
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if _, ok := a.arrived[b.Number()]; !ok {

@@ -109,3 +109,13 @@ func OpenPostgres(t testing.TB, dsn string, opts store.Options) *postgres.Store 
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// Backends returns an opener per backend, for tests of other packages that
+// must hold on both: "sqlite" always, "postgres" (skipped without
+// PostgresEnv, as PostgresURL says).
+func Backends() map[string]func(t testing.TB, opts store.Options) store.Store {
+	return map[string]func(testing.TB, store.Options) store.Store{
+		"sqlite":   func(t testing.TB, o store.Options) store.Store { return SQLite(t, o) },
+		"postgres": func(t testing.TB, o store.Options) store.Store { return Postgres(t, o) },
+	}
+}

@@ -1,0 +1,213 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// Batch is what one block, or one reorg, brings to the stages. It is passed
+// from stage to stage by value; each stage returns it with what it added.
+type Batch struct {
+	// Network is the network of the block.
+	Network string
+	// Block is the processed block; nil for a rewind.
+	Block *chain.Block
+	// Detected are the engine's alerts of the block.
+	Detected []detect.Alert
+	// RewindTo, for a reorg, is the common ancestor: the alerts of the
+	// blocks above it are retracted.
+	RewindTo *chain.Cursor
+	// Cursor is where the network's cursor moves, with the detectors'
+	// state after the block.
+	Cursor store.Cursor
+
+	// Fresh are the alerts stored for the first time by this batch (or
+	// restored because their block became canonical again).
+	Fresh []store.Alert
+	// Retracted are the alerts this batch retracted.
+	Retracted []store.Alert
+	// Outcomes are what the incident manager did with Fresh.
+	Outcomes []incident.Outcome
+}
+
+// Stage is one step of a block's processing. It runs inside the block's
+// store transaction, so everything the stages write commits together with
+// the cursor or not at all.
+type Stage interface {
+	Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error)
+}
+
+// Stages runs stages in order (Alertmanager's MultiStage); the first error
+// stops the batch and rolls its transaction back.
+type Stages []Stage
+
+// Exec implements Stage.
+func (ss Stages) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
+	for _, s := range ss {
+		var err error
+		if b, err = s.Exec(ctx, tx, b); err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+// IncidentManager groups alerts into incidents and notes retractions on
+// their timelines (*incident.Manager).
+type IncidentManager interface {
+	Ingest(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]incident.Outcome, error)
+	Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) error
+}
+
+// Responder proposes the containment that incidents call for
+// (*respond.Responder).
+type Responder interface {
+	Respond(ctx context.Context, tx store.Tx, outcomes []incident.Outcome) error
+}
+
+// Standard is the path of a block, in order:
+//
+//	store alerts → retract dropped → incidents → containment proposals → cursor
+//
+// m and r may be nil (a sink that only stores alerts, as in tests and
+// benchmarks); their stages are then left out.
+func Standard(m IncidentManager, r Responder) Stages {
+	ss := Stages{StoreAlerts{}, RetractAlerts{}}
+	if m != nil {
+		ss = append(ss, Incidents{Manager: m})
+	}
+	if r != nil {
+		ss = append(ss, Contain{Responder: r})
+	}
+	return append(ss, SaveCursor{})
+}
+
+// StoreAlerts stores the block's detected alerts, idempotently by their
+// key, and adds the ones new to the store to Fresh.
+type StoreAlerts struct{}
+
+// Exec implements Stage.
+func (StoreAlerts) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
+	for _, a := range b.Detected {
+		rec, err := storeAlert(a)
+		if err != nil {
+			return b, err
+		}
+		stored, isNew, err := tx.InsertAlert(ctx, rec)
+		if err != nil {
+			return b, fmt.Errorf("store alert %s: %w", a.Key(), err)
+		}
+		if isNew {
+			b.Fresh = append(b.Fresh, stored)
+		}
+	}
+	return b, nil
+}
+
+// RetractAlerts, on a rewind, retracts the alerts of the dropped blocks
+// (they are kept, marked retracted) into Retracted.
+type RetractAlerts struct{}
+
+// Exec implements Stage.
+func (RetractAlerts) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
+	if b.RewindTo == nil {
+		return b, nil
+	}
+	r, err := tx.RetractAlerts(ctx, b.Network, b.RewindTo.Number+1)
+	if err != nil {
+		return b, fmt.Errorf("retract alerts above block %d: %w", b.RewindTo.Number, err)
+	}
+	b.Retracted = r
+	return b, nil
+}
+
+// Incidents groups the fresh alerts into incidents (Outcomes) and tells
+// the incidents of retracted alerts.
+type Incidents struct{ Manager IncidentManager }
+
+// Exec implements Stage.
+func (s Incidents) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
+	if len(b.Retracted) > 0 {
+		if err := s.Manager.Retract(ctx, tx, b.Retracted); err != nil {
+			return b, fmt.Errorf("incidents: retractions: %w", err)
+		}
+	}
+	if len(b.Fresh) == 0 {
+		return b, nil
+	}
+	out, err := s.Manager.Ingest(ctx, tx, b.Fresh)
+	if err != nil {
+		return b, fmt.Errorf("incidents: %w", err)
+	}
+	b.Outcomes = out
+	return b, nil
+}
+
+// Contain proposes the containment the outcomes call for; an automatic
+// action is written to the outbox in this transaction.
+type Contain struct{ Responder Responder }
+
+// Exec implements Stage.
+func (s Contain) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
+	if len(b.Outcomes) == 0 {
+		return b, nil
+	}
+	if err := s.Responder.Respond(ctx, tx, b.Outcomes); err != nil {
+		return b, fmt.Errorf("respond: %w", err)
+	}
+	return b, nil
+}
+
+// SaveCursor moves the network's cursor, last, so that a block counts as
+// processed only with everything the other stages wrote.
+type SaveCursor struct{}
+
+// Exec implements Stage.
+func (SaveCursor) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
+	return b, tx.SetCursor(ctx, b.Cursor)
+}
+
+// Observer hears about each batch after its transaction committed (to wake
+// the outbox, or for the demo's live output). It must not block.
+type Observer interface {
+	Committed(b Batch, took time.Duration)
+}
+
+// storeAlert turns a detected alert into its stored record.
+func storeAlert(a detect.Alert) (store.Alert, error) {
+	fields, err := json.Marshal(a.Fields)
+	if err != nil {
+		return store.Alert{}, fmt.Errorf("alert %s: encode fields: %w", a.Key(), err)
+	}
+	rec := store.Alert{
+		Detector:     a.Detector,
+		Severity:     a.Severity,
+		IncidentType: a.IncidentType,
+		Network:      a.Network,
+		BlockNumber:  a.BlockNumber,
+		BlockHash:    hexOf(a.BlockHash),
+		BlockTime:    a.BlockTime,
+		LogIndex:     int64(a.LogIndex),
+		Fields:       fields,
+		Summary:      a.Summary,
+	}
+	if a.TxHash != (common.Hash{}) {
+		rec.TxHash = hexOf(a.TxHash)
+	}
+	if a.Contract != (common.Address{}) {
+		rec.Contract = strings.ToLower(a.Contract.Hex())
+	}
+	return rec, nil
+}
+
+func hexOf(h common.Hash) string { return h.Hex() } // lowercase 0x hex
