@@ -14,6 +14,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/backend"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // incidentFixture writes the scaffold plan and a database holding one
@@ -42,8 +43,9 @@ func incidentFixture(t *testing.T) (planPath, dsn, id string, p *plan.Plan, s st
 	t.Cleanup(a.Close)
 	m := a.Incidents
 	err = s.Tx(t.Context(), func(tx store.Tx) error {
-		a, _, err := tx.InsertAlert(t.Context(), store.Alert{Detector: "reentrancy", Severity: "critical", IncidentType: "exploit", Network: "mainnet",
-			BlockNumber: 19000000, BlockHash: "0xb1", TxHash: "0xt1", Contract: "0xvault", Summary: "vault re-entered"})
+		al := storetest.Alert(19000000, 0, "reentrancy")
+		al.Summary = "vault re-entered"
+		a, _, err := tx.InsertAlert(t.Context(), al)
 		if err != nil {
 			return err
 		}

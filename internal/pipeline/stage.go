@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -205,7 +204,7 @@ func storeAlert(a detect.Alert) (store.Alert, error) {
 		rec.TxHash = hexOf(a.TxHash)
 	}
 	if a.Contract != (common.Address{}) {
-		rec.Contract = strings.ToLower(a.Contract.Hex())
+		rec.Contract = a.Contract.Hex() // the store keeps it lowercase
 	}
 	return rec, nil
 }

@@ -61,6 +61,11 @@ type Options struct {
 }
 
 // Store is a breakglass database.
+//
+// Addresses and hashes (alerts' contract, block and tx hashes; incidents'
+// contract; actions' target and tx hash) are normalised on write: they are
+// kept as lowercase 0x hex whatever case they come in, and filters match
+// them whatever case they are given in.
 type Store interface {
 	Reader
 	// Tx runs fn in one transaction and commits if fn returns nil. If fn

@@ -9,17 +9,10 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
-func pauseAction(incidentID string) store.Action {
-	return store.Action{
-		IncidentID: incidentID, Key: "pause:mainnet:0xvault", Kind: "pause", Network: "mainnet",
-		Target: "0xvault", Executor: "guardian", Params: json.RawMessage(`{"fn":"pause()"}`), Status: "proposed",
-	}
-}
-
 func testActionUnique(t *testing.T, e *env) {
 	var first store.Action
 	e.tx(func(tx store.Tx) error {
-		a, isNew, err := tx.InsertAction(e.ctx, pauseAction("INC-2026-0001"))
+		a, isNew, err := tx.InsertAction(e.ctx, PauseAction("INC-2026-0001"))
 		if err != nil {
 			return err
 		}
@@ -32,7 +25,7 @@ func testActionUnique(t *testing.T, e *env) {
 	// A repeated alert or a restart proposes the same action again: the
 	// stored one is returned, unchanged.
 	e.tx(func(tx store.Tx) error {
-		again := pauseAction("INC-2026-0001")
+		again := PauseAction("INC-2026-0001")
 		again.Status = "submitted"
 		a, isNew, err := tx.InsertAction(e.ctx, again)
 		if err != nil {
@@ -43,7 +36,7 @@ func testActionUnique(t *testing.T, e *env) {
 		}
 		// The same key in another incident, or with no incident, is another action.
 		for _, inc := range []string{"INC-2026-0002", ""} {
-			if _, isNew, err := tx.InsertAction(e.ctx, pauseAction(inc)); err != nil || !isNew {
+			if _, isNew, err := tx.InsertAction(e.ctx, PauseAction(inc)); err != nil || !isNew {
 				t.Errorf("insert for %q: new=%v err=%v", inc, isNew, err)
 			}
 		}
@@ -85,7 +78,7 @@ func testActionUnique(t *testing.T, e *env) {
 func testApprovals(t *testing.T, e *env) {
 	var a store.Action
 	e.tx(func(tx store.Tx) (err error) {
-		a, _, err = tx.InsertAction(e.ctx, pauseAction("INC-2026-0001"))
+		a, _, err = tx.InsertAction(e.ctx, PauseAction("INC-2026-0001"))
 		return err
 	})
 	e.tx(func(tx store.Tx) error {

@@ -67,7 +67,7 @@ func testAudit(t *testing.T, e *env) {
 func testAuditConcurrent(t *testing.T, e *env) {
 	var inc store.Incident
 	e.tx(func(tx store.Tx) (err error) {
-		inc, err = tx.CreateIncident(e.ctx, incident("concurrent"))
+		inc, err = tx.CreateIncident(e.ctx, Incident("concurrent"))
 		return err
 	})
 	const workers, each = 6, 20
@@ -221,13 +221,13 @@ func writeEverything(t *testing.T, e *env, tx store.Tx) {
 		}
 	}
 	must(tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: 10, BlockHash: "0xb10"}))
-	_, _, err := tx.InsertAlert(e.ctx, alert(10, 0, "drain"))
+	_, _, err := tx.InsertAlert(e.ctx, Alert(10, 0, "drain"))
 	must(err)
-	inc, err := tx.CreateIncident(e.ctx, incident("half-way"))
+	inc, err := tx.CreateIncident(e.ctx, Incident("half-way"))
 	must(err)
 	_, err = tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: inc.ID, Actor: "daemon", Kind: "status", Message: "opened"})
 	must(err)
-	a, _, err := tx.InsertAction(e.ctx, pauseAction(inc.ID))
+	a, _, err := tx.InsertAction(e.ctx, PauseAction(inc.ID))
 	must(err)
 	_, err = tx.AddApproval(e.ctx, store.Approval{ActionID: a.ID, Person: "alice", Role: "incident_commander"})
 	must(err)

@@ -77,16 +77,6 @@ func testBlockHistory(t *testing.T, e *env) {
 
 func errorsIsNotFound(err error) bool { return err != nil && isErr(err, store.ErrNotFound) }
 
-func alert(block uint64, logIndex int64, detector string) store.Alert {
-	return store.Alert{
-		Detector: detector, Severity: "critical", IncidentType: "exploit", Network: "mainnet",
-		BlockNumber: block, BlockHash: fmt.Sprintf("0xb%d", block), TxHash: fmt.Sprintf("0xt%d", block),
-		LogIndex: logIndex, Contract: "0xvault", Fields: json.RawMessage(`{"amount":"1000000000000000000000"}`),
-		Summary:   fmt.Sprintf("large withdrawal in block %d", block),
-		BlockTime: blockTime(block),
-	}
-}
-
 // blockTime is the time of a test block: 12 s per block from Start.
 func blockTime(block uint64) time.Time {
 	return Start.Add(-time.Hour).Add(time.Duration(block) * 12 * time.Second)
@@ -95,7 +85,7 @@ func blockTime(block uint64) time.Time {
 func testAlertIdempotent(t *testing.T, e *env) {
 	var first store.Alert
 	e.tx(func(tx store.Tx) error {
-		a, isNew, err := tx.InsertAlert(e.ctx, alert(10, 3, "drain"))
+		a, isNew, err := tx.InsertAlert(e.ctx, Alert(10, 3, "drain"))
 		if err != nil {
 			return err
 		}
@@ -108,7 +98,7 @@ func testAlertIdempotent(t *testing.T, e *env) {
 	// The same block processed again stores nothing new.
 	e.clock.Advance(time.Minute)
 	e.tx(func(tx store.Tx) error {
-		a, isNew, err := tx.InsertAlert(e.ctx, alert(10, 3, "drain"))
+		a, isNew, err := tx.InsertAlert(e.ctx, Alert(10, 3, "drain"))
 		if err != nil {
 			return err
 		}
@@ -116,7 +106,7 @@ func testAlertIdempotent(t *testing.T, e *env) {
 			t.Errorf("second insert: new=%v id=%d (first %d) created=%v", isNew, a.ID, first.ID, a.CreatedAt)
 		}
 		// Another log index, detector or block is another alert.
-		for _, other := range []store.Alert{alert(10, 4, "drain"), alert(10, 3, "reentrancy"), alert(11, 3, "drain")} {
+		for _, other := range []store.Alert{Alert(10, 4, "drain"), Alert(10, 3, "reentrancy"), Alert(11, 3, "drain")} {
 			if _, isNew, err := tx.InsertAlert(e.ctx, other); err != nil || !isNew {
 				t.Errorf("insert %+v: new=%v err=%v", other, isNew, err)
 			}
@@ -142,7 +132,7 @@ func testAlertIdempotent(t *testing.T, e *env) {
 		t.Fatalf("filter by block: %+v", d)
 	}
 	// A non-log alert (NoLogIndex, no tx) is keyed the same way.
-	nonLog := alert(12, store.NoLogIndex, "invariant")
+	nonLog := Alert(12, store.NoLogIndex, "invariant")
 	nonLog.TxHash = ""
 	e.tx(func(tx store.Tx) error {
 		for i, wantNew := range []bool{true, false} {
@@ -158,13 +148,13 @@ func testAlertRetract(t *testing.T, e *env) {
 	ids := map[uint64]int64{}
 	e.tx(func(tx store.Tx) error {
 		for b := uint64(10); b <= 13; b++ {
-			a, _, err := tx.InsertAlert(e.ctx, alert(b, 0, "drain"))
+			a, _, err := tx.InsertAlert(e.ctx, Alert(b, 0, "drain"))
 			if err != nil {
 				return err
 			}
 			ids[b] = a.ID
 		}
-		other := alert(12, 0, "drain")
+		other := Alert(12, 0, "drain")
 		other.Network = "base"
 		_, _, err := tx.InsertAlert(e.ctx, other)
 		return err
@@ -211,7 +201,7 @@ func testAlertRetract(t *testing.T, e *env) {
 		if err != nil || len(again) != 0 {
 			t.Errorf("second retraction = %d alerts, %v", len(again), err)
 		}
-		a, isNew, err := tx.InsertAlert(e.ctx, alert(13, 0, "drain"))
+		a, isNew, err := tx.InsertAlert(e.ctx, Alert(13, 0, "drain"))
 		if err != nil || !isNew || a.ID != ids[13] || a.Retracted() {
 			t.Errorf("restore: %+v new=%v err=%v", a, isNew, err)
 		}

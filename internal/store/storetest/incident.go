@@ -14,21 +14,13 @@ import (
 
 func isErr(err, target error) bool { return errors.Is(err, target) }
 
-func incident(title string) store.Incident {
-	return store.Incident{
-		Title: title, Type: "exploit", Severity: "critical", Status: "detected", Network: "mainnet",
-		Contract: "0xvault", Roles: map[string]string{"incident_commander": "alice", "technical_lead": "bob"},
-		PlanHash: "0xplan1", GroupKey: "drain/0xvault", AlertCount: 1,
-	}
-}
-
 func testIncident(t *testing.T, e *env) {
 	_, err := e.s.Incident(e.ctx, "INC-2026-0001")
 	wantErr(t, err, store.ErrNotFound)
 
 	var created store.Incident
 	e.tx(func(tx store.Tx) (err error) {
-		created, err = tx.CreateIncident(e.ctx, incident("Vault drained"))
+		created, err = tx.CreateIncident(e.ctx, Incident("Vault drained"))
 		return err
 	})
 	if created.ID != "INC-2026-0001" || created.Version != 1 || !created.OpenedAt.Equal(Start) || !created.Open() {
@@ -62,7 +54,7 @@ func testIncident(t *testing.T, e *env) {
 
 	// A second incident, closed; filters.
 	e.tx(func(tx store.Tx) error {
-		inc := incident("Admin role granted")
+		inc := Incident("Admin role granted")
 		inc.GroupKey = "roles/0xvault"
 		inc.Status = "closed"
 		inc.ClosedAt = Start.Add(2 * time.Hour)
@@ -97,13 +89,13 @@ func testIncident(t *testing.T, e *env) {
 func testIncidentIDs(t *testing.T, e *env) {
 	e.tx(func(tx store.Tx) error {
 		// A caller-chosen id; the counter then skips it.
-		inc := incident("imported")
+		inc := Incident("imported")
 		inc.ID = "INC-2026-0002"
 		if _, err := tx.CreateIncident(e.ctx, inc); err != nil {
 			return err
 		}
 		for _, want := range []string{"INC-2026-0001", "INC-2026-0003"} {
-			got, err := tx.CreateIncident(e.ctx, incident("auto"))
+			got, err := tx.CreateIncident(e.ctx, Incident("auto"))
 			if err != nil {
 				return err
 			}
@@ -112,7 +104,7 @@ func testIncidentIDs(t *testing.T, e *env) {
 			}
 		}
 		// The year comes from OpenedAt.
-		inc = incident("next year")
+		inc = Incident("next year")
 		inc.OpenedAt = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 		got, err := tx.CreateIncident(e.ctx, inc)
 		if err != nil {
@@ -126,7 +118,7 @@ func testIncidentIDs(t *testing.T, e *env) {
 	// An id already in use is a conflict, and the failed transaction
 	// leaves nothing.
 	err := e.s.Tx(e.ctx, func(tx store.Tx) error {
-		inc := incident("dup")
+		inc := Incident("dup")
 		inc.ID = "INC-2026-0001"
 		_, err := tx.CreateIncident(e.ctx, inc)
 		return err
@@ -140,7 +132,7 @@ func testIncidentIDs(t *testing.T, e *env) {
 func testIncidentConcurrency(t *testing.T, e *env) {
 	var inc store.Incident
 	e.tx(func(tx store.Tx) (err error) {
-		inc, err = tx.CreateIncident(e.ctx, incident("race"))
+		inc, err = tx.CreateIncident(e.ctx, Incident("race"))
 		return err
 	})
 	stale := inc
@@ -156,7 +148,7 @@ func testIncidentConcurrency(t *testing.T, e *env) {
 	})
 	wantErr(t, err, store.ErrConflict)
 	err = e.s.Tx(e.ctx, func(tx store.Tx) error {
-		missing := incident("missing")
+		missing := Incident("missing")
 		missing.ID = "INC-1999-0001"
 		_, err := tx.UpdateIncident(e.ctx, missing)
 		return err
@@ -206,7 +198,7 @@ func testIncidentConcurrency(t *testing.T, e *env) {
 func testTimeline(t *testing.T, e *env) {
 	var inc store.Incident
 	e.tx(func(tx store.Tx) (err error) {
-		inc, err = tx.CreateIncident(e.ctx, incident("timeline"))
+		inc, err = tx.CreateIncident(e.ctx, Incident("timeline"))
 		return err
 	})
 	at := time.Date(2026, 3, 1, 11, 59, 0, 123456789, time.FixedZone("X", 7200))

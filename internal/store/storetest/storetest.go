@@ -91,6 +91,7 @@ func Run(t *testing.T, open Opener) {
 		{"BlockHistory", testBlockHistory},
 		{"AlertIdempotent", testAlertIdempotent},
 		{"AlertRetract", testAlertRetract},
+		{"Normalised", testNormalised},
 		{"Incident", testIncident},
 		{"IncidentIDs", testIncidentIDs},
 		{"IncidentOptimisticConcurrency", testIncidentConcurrency},

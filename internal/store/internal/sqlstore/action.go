@@ -62,6 +62,7 @@ func (r reader) Actions(ctx context.Context, incidentID string) ([]store.Action,
 // InsertAction implements store.Writer.
 func (t *tx) InsertAction(ctx context.Context, a store.Action) (store.Action, bool, error) {
 	op := fmt.Sprintf("insert action %q of incident %q", a.Key, a.IncidentID)
+	a.Target, a.TxHash = lower(a.Target), lower(a.TxHash)
 	now := micros(t.b.timeNow())
 	var got store.Action
 	err := queryOne(ctx, t.db, func(rows Rows) (err error) { got, err = scanAction(rows); return err },
@@ -86,6 +87,7 @@ ON CONFLICT (incident_id, action_key) DO NOTHING RETURNING `+actionCols,
 // UpdateAction implements store.Writer.
 func (t *tx) UpdateAction(ctx context.Context, a store.Action) (store.Action, error) {
 	op := fmt.Sprintf("update action %d", a.ID)
+	a.TxHash = lower(a.TxHash)
 	var got store.Action
 	err := queryOne(ctx, t.db, func(rows Rows) (err error) { got, err = scanAction(rows); return err },
 		`UPDATE actions SET status = $1, tx_hash = $2, nonce = $3, simulation = $4, error = $5, params = $6, updated_at = $7, version = version + 1

@@ -105,6 +105,7 @@ func (r reader) Alerts(ctx context.Context, f store.AlertFilter) ([]store.Alert,
 // InsertAlert implements store.Writer.
 func (t *tx) InsertAlert(ctx context.Context, a store.Alert) (store.Alert, bool, error) {
 	op := fmt.Sprintf("insert alert of detector %q in block %d", a.Detector, a.BlockNumber)
+	a.BlockHash, a.TxHash, a.Contract = lower(a.BlockHash), lower(a.TxHash), lower(a.Contract)
 	var got store.Alert
 	scan := func(rows Rows) (err error) { got, err = scanAlert(rows); return err }
 	err := queryOne(ctx, t.db, scan, `INSERT INTO alerts (detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at, block_time)

@@ -63,7 +63,7 @@ func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.
 		w.add("network = %s", f.Network)
 	}
 	if f.Contract != "" {
-		w.add("contract = %s", f.Contract)
+		w.add("contract = %s", lower(f.Contract))
 	}
 	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
 	return out, r.b.fail("list incidents", err)
@@ -72,6 +72,7 @@ func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.
 // CreateIncident implements store.Writer.
 func (t *tx) CreateIncident(ctx context.Context, inc store.Incident) (store.Incident, error) {
 	now := t.b.timeNow()
+	inc.Contract = lower(inc.Contract)
 	if inc.OpenedAt.IsZero() {
 		inc.OpenedAt = now
 	}
@@ -126,6 +127,7 @@ ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`, fm
 // UpdateIncident implements store.Writer.
 func (t *tx) UpdateIncident(ctx context.Context, inc store.Incident) (store.Incident, error) {
 	op := "update incident " + inc.ID
+	inc.Contract = lower(inc.Contract)
 	roles, err := rolesText(inc.Roles)
 	if err != nil {
 		return store.Incident{}, fmt.Errorf("%s: roles: %w", op, err)

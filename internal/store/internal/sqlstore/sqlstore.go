@@ -287,3 +287,7 @@ var (
 	_ store.Store = (*Store)(nil)
 	_ store.Tx    = (*tx)(nil)
 )
+
+// lower normalises an address or hash on write: the store keeps them
+// lowercase 0x hex, so callers compare and filter without normalising.
+func lower(hex string) string { return strings.ToLower(hex) }
