@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
@@ -76,7 +77,7 @@ type planCheckResult struct {
 }
 
 func newPlanCheckCmd(e *env) *cobra.Command {
-	var asJSON bool
+	var asJSON, secrets bool
 	cmd := &cobra.Command{
 		Use:   "check FILE [--json]",
 		Short: "Validate a plan; print every problem as FILE:LINE:COL: message",
@@ -84,7 +85,13 @@ func newPlanCheckCmd(e *env) *cobra.Command {
 on stderr as FILE:LINE:COL: message, and exits 1 if there is any. A valid plan
 prints a summary on stdout and exits 0. With --json, the result is one JSON
 object on stdout: {file, ok, problems: [{pos: {file, line, col}, message}],
-hash, counts}.`,
+hash, counts}.
+
+With --secrets it also resolves every secret the plan refers to (env: and
+file: references: keys, keystores and their passwords, Safe owner keys, API
+tokens, channel secrets), unlocks the keystores and parses the keys, as
+'breakglass run' does before it starts, and reports every missing or bad one
+(never its value).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
@@ -97,6 +104,12 @@ hash, counts}.`,
 				// The plan is sound; the detection engine now type-checks
 				// its conditions and reads as it would at start-up.
 				problems = append(problems, compileProblems(file, detect.Check(p))...)
+				if secrets {
+					var sp plan.Problems
+					if errors.As(app.CheckSecrets(p), &sp) {
+						problems = append(problems, sp...)
+					}
+				}
 			}
 			res := planCheckResult{File: file, OK: len(problems) == 0, Problems: problems}
 			if res.Problems == nil {
@@ -128,6 +141,7 @@ hash, counts}.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON on stdout")
+	cmd.Flags().BoolVar(&secrets, "secrets", false, "also resolve every secret and unlock every key the plan needs")
 	return cmd
 }
 

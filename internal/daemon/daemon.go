@@ -70,6 +70,9 @@ type Config struct {
 	OutboxPoll time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// ReadyEvery is how often the executors' readiness to contain is
+	// checked against the chain after the check at start (default 5m).
+	ReadyEvery time.Duration
 }
 
 // Daemon is a running breakglass.
@@ -79,6 +82,7 @@ type Daemon struct {
 	reg     *prometheus.Registry
 	metrics *chain.Metrics
 	runner  *outbox.Runner
+	ready   *readiness
 }
 
 // New checks cfg and builds the plan's runtime parts (internal/app). Secrets
@@ -104,6 +108,12 @@ func New(cfg Config) (*Daemon, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.ReadyEvery <= 0 {
+		cfg.ReadyEvery = 5 * time.Minute
+	}
+	if err := app.CheckSecrets(cfg.Plan); err != nil {
+		return nil, fmt.Errorf("the plan's secrets are not all there; breakglass does not start without them:\n%w", err)
+	}
 	d := &Daemon{cfg: cfg, reg: prometheus.NewRegistry()}
 	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m, err := chain.NewMetrics(d.reg)
@@ -125,6 +135,10 @@ func New(cfg Config) (*Daemon, error) {
 		return nil, err
 	}
 	d.app = a
+	if d.ready, err = newReadiness(d); err != nil {
+		a.Close()
+		return nil, err
+	}
 	d.runner = outbox.New(cfg.Store, a.Handlers(channels), outbox.Config{Worker: cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed}, cfg.Log)
 	return d, nil
 }
@@ -157,6 +171,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
+	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
 	addr := ""
 	if d.cfg.Listen != "off" {
 		ln, err := d.listen()

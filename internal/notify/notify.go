@@ -42,6 +42,9 @@ const (
 	StatusUpdateDue    Event = "status.update_due"
 	ObligationReminder Event = "obligation.reminder"
 	DeliveryFailed     Event = "notification.failed"
+	// ContainmentNotReady: an executor could not carry out an automatic
+	// containment action if it had to now (role missing, low balance).
+	ContainmentNotReady Event = "containment.not_ready"
 )
 
 // Field is one labelled value of a message, shown as a table row, an embed

@@ -53,6 +53,16 @@ func New(cfg Config, b Backend) *Executor {
 // From is the Safe: the target sees the Safe as the caller.
 func (e *Executor) From() common.Address { return e.cfg.Safe }
 
+// Payer is the account that pays for the Safe's transactions: its
+// submitter key, or the zero address when signatures are proposed to the
+// signers instead.
+func (e *Executor) Payer() common.Address {
+	if e.cfg.Submitter == nil {
+		return common.Address{}
+	}
+	return e.cfg.Submitter.From()
+}
+
 // Describe says which Safe and how many owner keys are held.
 func (e *Executor) Describe() string {
 	return fmt.Sprintf("Safe %s (%d owner key(s) held)", e.cfg.Safe.Hex(), len(e.cfg.Owners))

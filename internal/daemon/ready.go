@@ -1,0 +1,119 @@
+package daemon
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// readyTxs is how many containment transactions a payer must be able to
+// pay for.
+const readyTxs = 5
+
+// readiness checks, at start and then every ReadyEvery, that each
+// automatic containment action could be carried out now (the signer holds
+// the role, the payer the funds), sets the metrics, and alarms the
+// internal channels once per distinct problem.
+type readiness struct {
+	d       *Daemon
+	ready   *prometheus.GaugeVec
+	balance *prometheus.GaugeVec
+}
+
+func newReadiness(d *Daemon) (*readiness, error) {
+	r := &readiness{
+		d: d,
+		ready: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "breakglass_containment_ready",
+			Help: "1 when the executor could carry out the automatic containment action now (simulated from its signer, payer funded), else 0.",
+		}, []string{"contract", "action", "executor"}),
+		balance: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "breakglass_containment_payer_balance_wei",
+			Help: "Native balance of the account that pays for containment transactions, in wei (as a float).",
+		}, []string{"executor", "payer"}),
+	}
+	for _, c := range []prometheus.Collector{r.ready, r.balance} {
+		if err := d.reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// check runs one round and returns what it found.
+func (r *readiness) check(ctx context.Context) []respond.Readiness {
+	res := respond.CheckReady(ctx, r.d.cfg.Plan, r.d.app.Executors, readyTxs)
+	var problems []respond.Readiness
+	for _, x := range res {
+		v := 1.0
+		if !x.OK() {
+			v = 0
+			problems = append(problems, x)
+			r.d.cfg.Log.Error("containment not ready", "contract", x.Contract, "action", x.Action, "executor", x.Executor, "problem", x.Problem)
+		}
+		r.ready.WithLabelValues(x.Contract, x.Action, x.Executor).Set(v)
+		if x.Balance != nil {
+			f, _ := new(big.Float).SetInt(x.Balance).Float64()
+			r.balance.WithLabelValues(x.Executor, x.Payer.Hex()).Set(f)
+		}
+	}
+	if len(problems) > 0 && ctx.Err() == nil {
+		if err := r.alarm(ctx, problems); err != nil {
+			r.d.cfg.Log.Error("containment readiness alarm", "err", err)
+		} else {
+			r.d.runner.Wake()
+		}
+	}
+	return res
+}
+
+// alarm tells the internal channels of each problem, once per problem
+// (the outbox key is the problem's hash).
+func (r *readiness) alarm(ctx context.Context, problems []respond.Readiness) error {
+	return r.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		for _, x := range problems {
+			sum := sha256.Sum256([]byte(x.Contract + "/" + x.Action + "/" + x.Executor + "/" + x.Problem))
+			msg := notify.Message{
+				Key: "containment-not-ready/" + hex.EncodeToString(sum[:8]), Event: notify.ContainmentNotReady, Audience: notify.Internal,
+				Severity: "critical",
+				Title:    fmt.Sprintf("Containment not ready: %s %s through %s", x.Contract, x.Action, x.Executor),
+				Body:     x.Problem + "\nCheck it with: breakglass action " + x.Action + " " + x.Contract + " --dry-run --plan " + r.d.cfg.Plan.Path,
+				Time:     r.d.cfg.Now().UTC(),
+			}
+			for _, c := range r.d.cfg.Plan.Channels {
+				if c.Audience == plan.AudienceExternal {
+					continue
+				}
+				if _, err := notify.Enqueue(ctx, tx, "", c.Name, msg); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// run checks at once, then every period, until ctx ends.
+func (r *readiness) run(ctx context.Context, period time.Duration) error {
+	r.check(ctx)
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			r.check(ctx)
+		}
+	}
+}
