@@ -103,26 +103,23 @@ func (f *actionFlags) do(ctx context.Context, e *env, contract, name string) err
 	if f.as == "" {
 		return errors.New("--as PERSON is required: say who asks for the action (or use --dry-run)")
 	}
-	x, closeApp, err := f.open(ctx, e, true)
-	if err != nil {
-		return err
-	}
-	defer closeApp()
-	var a store.Action
-	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
-		a, err = x.Responder.Request(ctx, tx, respond.ManualRequest{Contract: contract, Action: name, IncidentID: f.incident, Person: f.as})
-		return err
+	return f.record(ctx, e, func(tx store.Tx, r *respond.Responder) (store.Action, error) {
+		return r.Request(ctx, tx, respond.ManualRequest{Contract: contract, Action: name, IncidentID: f.incident, Person: f.as})
 	})
-	if err != nil {
-		return userError(err)
-	}
-	return f.carryOut(ctx, e, x, a)
 }
 
 func (f *actionFlags) approve(ctx context.Context, e *env, id int64) error {
 	if f.as == "" {
 		return errors.New("--as PERSON is required: say who approves")
 	}
+	return f.record(ctx, e, func(tx store.Tx, r *respond.Responder) (store.Action, error) {
+		return r.Approve(ctx, tx, id, f.as)
+	})
+}
+
+// record runs fn (a request or an approval) in one transaction, then
+// carries out the action it returns if it may run.
+func (f *actionFlags) record(ctx context.Context, e *env, fn func(tx store.Tx, r *respond.Responder) (store.Action, error)) error {
 	x, closeApp, err := f.open(ctx, e, true)
 	if err != nil {
 		return err
@@ -130,7 +127,7 @@ func (f *actionFlags) approve(ctx context.Context, e *env, id int64) error {
 	defer closeApp()
 	var a store.Action
 	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
-		a, err = x.Responder.Approve(ctx, tx, id, f.as)
+		a, err = fn(tx, x.Responder)
 		return err
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
@@ -137,14 +138,9 @@ log. The last decision of a name counts.`,
 			if err != nil {
 				return err
 			}
-			a, closeApp, err := f.writer(cmd.Context(), e)
-			if err != nil {
-				return err
-			}
-			defer closeApp()
-			s, m := a.Store, a.Incidents
 			ctx := cmd.Context()
-			err = s.Tx(ctx, func(tx store.Tx) error {
+			err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+				m := a.Incidents
 				_, err := obligation.RecordDecision(ctx, tx, m, args[0], obligation.Decision{Name: args[1], Value: v, By: f.as, At: at, Note: note})
 				return err
 			})
@@ -179,14 +175,9 @@ func newObligationsSubmitCmd(e *env) *cobra.Command {
 			if len(args) == 3 {
 				stage = args[2]
 			}
-			a, closeApp, err := f.writer(cmd.Context(), e)
-			if err != nil {
-				return err
-			}
-			defer closeApp()
-			s, p, m := a.Store, a.Plan, a.Incidents
 			ctx := cmd.Context()
-			err = s.Tx(ctx, func(tx store.Tx) error {
+			err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+				p, m := a.Plan, a.Incidents
 				_, err := obligation.MarkSubmitted(ctx, tx, m, p, args[0], obligation.Submission{Obligation: args[1], Stage: stage, By: f.as, At: at, Reference: ref})
 				return err
 			})
@@ -237,12 +228,6 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 					return fmt.Errorf("--loss-usd %q: want a decimal number of US dollars, e.g. 2400000.50", lossUSD)
 				}
 			}
-			a, closeApp, err := f.writer(cmd.Context(), e)
-			if err != nil {
-				return err
-			}
-			defer closeApp()
-			s, m := a.Store, a.Incidents
 			ctx := cmd.Context()
 			var parts []string
 			if changed("aware-at") {
@@ -258,7 +243,8 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 				parts = append(parts, "jurisdictions "+strings.Join(juris, ", "))
 			}
 			msg := "obligation facts: " + strings.Join(parts, "; ")
-			err = s.Tx(ctx, func(tx store.Tx) error {
+			err := f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+				m := a.Incidents
 				_, err := obligation.Update(ctx, tx, m, args[0], f.as, msg, map[string]any{"facts": parts}, func(ft *obligation.Facts) error {
 					if changed("aware-at") {
 						ft.AwareAt = at.UTC()

@@ -62,6 +62,17 @@ func (f *reportFlags) writer(ctx context.Context, e *env) (*app.App, func(), err
 	return a, closeApp, nil
 }
 
+// change runs fn in one transaction of the database, with the plan's
+// parts, as the person of --as.
+func (f *reportFlags) change(ctx context.Context, e *env, fn func(tx store.Tx, a *app.App) error) error {
+	a, closeApp, err := f.writer(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer closeApp()
+	return a.Store.Tx(ctx, func(tx store.Tx) error { return fn(tx, a) })
+}
+
 // writeOut writes data to path, or to stdout for "" or "-".
 func writeOut(e *env, path string, data []byte) error {
 	if path == "" || path == "-" {
@@ -195,15 +206,10 @@ feeds the post-mortem, the obligations and the evidence bundle).`,
 			if err != nil {
 				return err
 			}
-			a, closeApp, err := f.writer(cmd.Context(), e)
-			if err != nil {
-				return err
-			}
-			defer closeApp()
-			s, m := a.Store, a.Incidents
 			ctx := cmd.Context()
 			var pm report.PostMortem
-			err = s.Tx(ctx, func(tx store.Tx) error {
+			err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+				m := a.Incidents
 				for _, a := range as {
 					if err := report.AttachAnalysis(ctx, tx, m, args[0], f.as, a); err != nil {
 						return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -63,14 +64,9 @@ the updates already published.`,
 			if len(args) != 2 || strings.TrimSpace(args[1]) == "" {
 				return errors.New("update needs the incident id and the text of the update")
 			}
-			a, closeApp, err := f.writer(ctx, e)
-			if err != nil {
-				return err
-			}
-			defer closeApp()
-			s, c := a.Store, a.Comms
 			var te store.TimelineEvent
-			err = s.Tx(ctx, func(tx store.Tx) error {
+			err := f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+				c := a.Comms
 				var err error
 				te, err = c.SendUpdate(ctx, tx, args[0], f.as, args[1])
 				return err
