@@ -23,6 +23,16 @@ const (
 	DefaultListen         = "127.0.0.1:8080"
 )
 
+// DefaultGroupBy is how alerts are grouped into incidents when the plan's
+// incidents section names no group_by: one exploit, one incident, whichever
+// detectors saw it (its contract and incident type, within the group
+// window).
+var DefaultGroupBy = []string{"contract", "incident_type"}
+
+// GroupFields are the alert fields incidents.group_by may name. "type" is
+// an alias of incident_type; "tx" groups the alerts of one transaction.
+var GroupFields = []string{"detector", "contract", "network", "severity", "incident_type", "type", "tx"}
+
 // Position returns where the value at path was written, e.g.
 // Position("detectors[2].condition"); paths use the YAML keys, [i] for list
 // items and the key for map entries ("contracts[0].actions.pause.call").
@@ -281,7 +291,7 @@ func (p *Plan) applyDefaults() {
 	}
 	g := &p.Incidents
 	if len(g.GroupBy) == 0 {
-		g.GroupBy = []string{"detector", "contract"}
+		g.GroupBy = slices.Clone(DefaultGroupBy)
 	}
 	if g.GroupWindow == 0 {
 		g.GroupWindow = Duration(DefaultGroupWindow)

@@ -515,7 +515,7 @@ type Step struct {
 // Grouping is how alerts become incidents (Alertmanager-like).
 type Grouping struct {
 	// GroupBy lists the alert fields alerts are grouped by (default
-	// detector and contract).
+	// DefaultGroupBy: contract and incident type), from GroupFields.
 	GroupBy []string `yaml:"group_by,omitempty" json:"group_by,omitempty"`
 	// GroupWait is how long a new incident waits for more alerts before its
 	// first notification (default 0).

@@ -813,13 +813,11 @@ func (v *validator) validatePolicy() {
 	}
 }
 
-var groupFields = []string{"detector", "contract", "network", "severity", "incident_type"}
-
 func (v *validator) validateMisc() {
 	p := v.p
 	for i, f := range p.Incidents.GroupBy {
-		if !slices.Contains(groupFields, f) {
-			v.errf(fmt.Sprintf("incidents.group_by[%d]", i), "cannot group by %q (want %s)%s", f, strings.Join(groupFields, ", "), didYouMean(f, groupFields))
+		if !slices.Contains(GroupFields, f) {
+			v.errf(fmt.Sprintf("incidents.group_by[%d]", i), "cannot group by %q (want %s)%s", f, strings.Join(GroupFields, ", "), didYouMean(f, GroupFields))
 		}
 	}
 	if l := p.API.Listen; l != "" {
