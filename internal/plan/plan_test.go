@@ -708,3 +708,37 @@ func TestGroupBy(t *testing.T) {
 		})
 	}
 }
+
+// TestPagerDutyDeployment checks that a PagerDuty channel's deployment
+// (its dedup keys' prefix) defaults to one derived from the plan's name and
+// networks, that a named one is kept, and that only PagerDuty takes it.
+func TestPagerDutyDeployment(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "testdata"), os.DirFS("testdata")); err != nil {
+		t.Fatal(err)
+	}
+	load := func(extra string) (*Plan, error) {
+		path := filepath.Join(dir, "plan.yaml")
+		if err := os.WriteFile(path, []byte("name: Example Lending (prod)\n"+base+extra), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return Load(path)
+	}
+	channels := "channels:\n  - name: pd\n    type: pagerduty\n    routing_key: env:PD_KEY\n"
+	p, err := load(channels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Channels[0].Deployment; got != "example-lending-prod@mainnet" {
+		t.Errorf("default deployment %q, want example-lending-prod@mainnet", got)
+	}
+	if p, err = load(channels + "    deployment: lending-eu\n"); err != nil || p.Channels[0].Deployment != "lending-eu" {
+		t.Errorf("named deployment: %v", err)
+	}
+	if _, err = load(channels + "    deployment: two words\n"); err == nil || !strings.Contains(err.Error(), "without spaces") {
+		t.Errorf("a deployment with spaces: %v", err)
+	}
+	if _, err = load("channels:\n  - name: s\n    type: slack\n    webhook_url: env:S\n    deployment: x\n"); err == nil || !strings.Contains(err.Error(), "deployment does not apply") {
+		t.Errorf("deployment on a slack channel: %v", err)
+	}
+}
