@@ -96,6 +96,10 @@ type Outcome struct {
 	// Detector is the alert's detector: the responder proposes its
 	// response (whichever alert opened the incident).
 	Detector string
+	// Tx is the alert's transaction ("" for a block-level alert: a
+	// balance or an invariant read): a transaction acting on a contract
+	// whose pause is done shows the pause no longer holds.
+	Tx string
 	// Severity is the incident's severity after the alert was taken in,
 	// and Raised is true when this alert raised it (from From): the
 	// responses of the incident then run under the new severity's policy.
@@ -300,7 +304,7 @@ func (m *Manager) join(ctx context.Context, tx store.Tx, inc store.Incident, d D
 		}
 		m.opts.Log.Info("incident severity raised by a joining alert", "incident", inc.ID, "from", from, "to", inc.Severity, "detector", a.Detector)
 	}
-	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Detector: a.Detector, Severity: inc.Severity, Raised: raised, From: from}, nil
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Detector: a.Detector, Tx: a.TxHash, Severity: inc.Severity, Raised: raised, From: from}, nil
 }
 
 // moreSevere reports whether severity a ranks above severity b in the
@@ -361,7 +365,7 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 		return Outcome{}, err
 	}
 	m.opts.Log.Info("incident opened", "incident", inc.ID, "severity", inc.Severity, "detector", a.Detector, "block", a.BlockNumber)
-	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Opened: true, Detector: a.Detector, Severity: inc.Severity}, nil
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Opened: true, Detector: a.Detector, Tx: a.TxHash, Severity: inc.Severity}, nil
 }
 
 // Retract records on their incidents that alerts were dropped by a reorg.
@@ -473,7 +477,7 @@ func (m *Manager) restore(ctx context.Context, tx store.Tx, a store.Alert) (Outc
 	if _, err := m.save(ctx, tx, inc, d, System, "alert.restored", text, notify.IncidentRepeat, text, alertData(a)); err != nil {
 		return Outcome{}, false, err
 	}
-	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Detector: a.Detector, Severity: inc.Severity, Restored: true}, true, nil
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Detector: a.Detector, Tx: a.TxHash, Severity: inc.Severity, Restored: true}, true, nil
 }
 
 // Ack records that person acknowledged the incident, which stops its

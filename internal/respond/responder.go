@@ -105,7 +105,7 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 		if o.Detector == "" {
 			_, err = r.Propose(ctx, tx, inc, nil)
 		} else {
-			_, err = r.propose(ctx, tx, inc, r.cfg.Plan.Detector(o.Detector), o.Detector, nil)
+			_, err = r.propose(ctx, tx, inc, r.cfg.Plan.Detector(o.Detector), o.Detector, nil, o.Tx != "")
 		}
 		if err != nil {
 			return err
@@ -132,12 +132,15 @@ func (r *Responder) Propose(ctx context.Context, tx store.Tx, inc store.Incident
 	if refs == nil {
 		refs = d.Response
 	}
-	return r.propose(ctx, tx, inc, r.cfg.Plan.Detector(d.Detector), d.Detector, refs)
+	return r.propose(ctx, tx, inc, r.cfg.Plan.Detector(d.Detector), d.Detector, refs, false)
 }
 
 // propose writes the actions refs (nil: det's response) of detector name
-// for inc, under the policy of inc's severity.
-func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident, det *plan.Detector, name string, refs []string) ([]store.Action, error) {
+// for inc, under the policy of inc's severity. acted says the alert comes
+// from a transaction: a pause already done is then proposed again, since
+// the contract was acted on (unpaused since, or never paused): run, it is
+// a no-op if the contract is still paused.
+func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident, det *plan.Detector, name string, refs []string, acted bool) ([]store.Action, error) {
 	from := ""
 	if det != nil {
 		from = det.Contract
@@ -160,6 +163,9 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 		prev, found, err := r.existing(ctx, tx, inc.ID, spec)
 		if err != nil {
 			return nil, err
+		}
+		if found && acted && spec.Kind == KindPause && (prev.Status == StatusMined || prev.Status == StatusNoop) {
+			found = false
 		}
 		if found {
 			// Proposed or done already for this target: never twice. A
@@ -204,13 +210,16 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 
 // existing returns the incident's action that already covers spec: the
 // same key (unless cancelled), or, for a pause or an unpause, one of the
-// same kind on the same contract that neither failed nor was cancelled.
+// same kind on the same contract that neither failed nor was cancelled;
+// one still under way before the latest finished one.
 func (r *Responder) existing(ctx context.Context, tx store.Tx, incidentID string, spec Spec) (store.Action, bool, error) {
 	acts, err := tx.Actions(ctx, incidentID)
 	if err != nil {
 		return store.Action{}, false, fmt.Errorf("incident %s actions: %w", incidentID, err)
 	}
 	target := strings.ToLower(spec.Contract.Address.Hex())
+	var last store.Action
+	found := false
 	for _, a := range acts {
 		if a.Status == StatusCancelled {
 			continue
@@ -219,11 +228,15 @@ func (r *Responder) existing(ctx context.Context, tx store.Tx, incidentID string
 		if (spec.Kind == KindPause || spec.Kind == KindUnpause) && a.Kind == spec.Kind && a.Network == spec.Network && a.Target == target && a.Status != StatusFailed {
 			same = true
 		}
-		if same {
-			return a, true, nil
+		if !same {
+			continue
 		}
+		if !Terminal(a.Status) {
+			return a, true, nil // one under way comes first
+		}
+		last, found = a, true
 	}
-	return store.Action{}, false, nil
+	return last, found, nil
 }
 
 // freeKey returns key, or key#N when an action of that key was already

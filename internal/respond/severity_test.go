@@ -13,20 +13,24 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
-// fire stores one alert per detector, all from transaction txHash in
-// block, and runs them through the incident manager and the responder in
+// fire stores one alert per detector, all from transaction txHash (none if
+// zero: a block-level alert) in block, and runs them through the incident manager and the responder in
 // one transaction, as the pipeline does.
 func (e *env) fire(ctx context.Context, block uint64, txHash common.Hash, detectors ...string) []incident.Outcome {
 	e.t.Helper()
 	var out []incident.Outcome
 	err := e.store.Tx(ctx, func(tx store.Tx) error {
 		var alerts []store.Alert
+		txh := strings.ToLower(txHash.Hex())
+		if txHash == (common.Hash{}) {
+			txh = ""
+		}
 		for _, name := range detectors {
 			det := e.plan.Detector(name)
 			c := e.plan.Contract(det.Contract)
 			a, _, err := tx.InsertAlert(ctx, store.Alert{
 				Detector: name, Severity: det.Severity, IncidentType: det.IncidentType, Network: c.Network,
-				BlockNumber: block, BlockHash: fmt.Sprintf("0x%064x", block), TxHash: strings.ToLower(txHash.Hex()), LogIndex: store.NoLogIndex,
+				BlockNumber: block, BlockHash: fmt.Sprintf("0x%064x", block), TxHash: txh, LogIndex: store.NoLogIndex,
 				Contract: strings.ToLower(c.Address.Hex()), Summary: name + " on " + c.Name,
 			})
 			if err != nil {
@@ -106,10 +110,27 @@ func TestJoiningCriticalAlertPauses(t *testing.T) {
 			if inc, _ = e.store.Incident(ctx, id); inc.Status != incident.Contained {
 				t.Errorf("incident %s, want contained", inc.Status)
 			}
-			// A later critical alert of the same exploit proposes nothing.
-			e.fire(ctx, 102, common.Hash{9}, "pool-reserves-migrated")
+			// A later block-level alert of the same exploit (the invariant
+			// still broken) proposes nothing.
+			e.fire(ctx, 102, common.Hash{}, "pool-insolvent")
 			if again, _ := e.store.Actions(ctx, id); len(again) != 1 {
-				t.Errorf("actions after another alert: %+v", again)
+				t.Errorf("actions after a block-level alert: %+v", again)
+			}
+			// A transaction acting on the contract after the pause was done
+			// asks for the pause again: the pool is still paused, so it is a
+			// no-op and nothing is sent.
+			nonce, _ := e.ec.NonceAt(ctx, e.d.Deployment().Guardian, nil)
+			e.fire(ctx, 103, common.Hash{9}, "pool-reserves-migrated", "pool-reentrancy")
+			again, _ := e.store.Actions(ctx, id)
+			if len(again) != 2 || again[1].Kind != respond.KindPause || again[1].Status != respond.StatusApproved {
+				t.Fatalf("actions after a later transaction alert: %+v", again)
+			}
+			e.drain(ctx)
+			if a := e.action(again[1].ID); a.Status != respond.StatusNoop {
+				t.Errorf("second pause of a paused pool: %+v", a)
+			}
+			if n, _ := e.ec.NonceAt(ctx, e.d.Deployment().Guardian, nil); n != nonce {
+				t.Error("a pause of a paused pool sent a transaction")
 			}
 			if !strings.Contains(strings.Join(e.timelineKinds(id), ","), "severity") {
 				t.Errorf("timeline lacks the severity change: %v", e.timelineKinds(id))
