@@ -36,11 +36,19 @@ type Details struct {
 	Inhibited int `json:"inhibited,omitempty"`
 	// Retracted counts alerts of this incident dropped by reorgs.
 	Retracted int `json:"retracted,omitempty"`
+	// AllRetractedAt is when the last of the incident's alerts was dropped
+	// by a reorg: nothing on the canonical chain supports it any more. It
+	// is cleared when one of its alerts comes back.
+	AllRetractedAt time.Time `json:"all_retracted_at,omitzero"`
+	// AnnouncedAt is when the incident was first told to external
+	// audiences (its first public status update); external channels hear
+	// nothing else of an incident before.
+	AnnouncedAt time.Time `json:"announced_at,omitzero"`
 
 	extra map[string]json.RawMessage
 }
 
-var knownKeys = []string{"first_block", "first_tx", "first_block_time", "first_alert_at", "last_alert_at", "detector", "response", "status_at", "acked_by", "escalation_step", "last_notified_at", "inhibited", "retracted"}
+var knownKeys = []string{"first_block", "first_tx", "first_block_time", "first_alert_at", "last_alert_at", "detector", "response", "status_at", "acked_by", "escalation_step", "last_notified_at", "inhibited", "retracted", "all_retracted_at", "announced_at"}
 
 // ReadDetails decodes an incident's details.
 func ReadDetails(inc store.Incident) (Details, error) {

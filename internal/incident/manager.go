@@ -35,8 +35,11 @@ type Options struct {
 	Log *slog.Logger
 	// URL returns the war-room link of an incident, for messages.
 	URL func(id string) string
-	// CanClose, when set, is asked before an incident closes (the
-	// post-mortem requirement lives in the report package).
+	// CanClose is asked before an incident closes (the post-mortem
+	// requirement lives in the report package: report.CanClose). When it
+	// is nil, an incident whose severity needs a post-mortem (critical,
+	// high, or requires_postmortem) is refused: a manager that cannot check
+	// the requirement never waives it.
 	CanClose func(inc store.Incident, sev plan.Severity) error
 }
 
@@ -90,14 +93,31 @@ type Outcome struct {
 	// Silenced is the silence that suppressed the alert (0 if none); the
 	// alert is stored but opens nothing.
 	Silenced int64
+	// Detector is the alert's detector: the responder proposes its
+	// response (whichever alert opened the incident).
+	Detector string
+	// Tx is the alert's transaction ("" for a block-level alert: a
+	// balance or an invariant read): a transaction acting on a contract
+	// whose pause is done shows the pause no longer holds.
+	Tx string
+	// Severity is the incident's severity after the alert was taken in,
+	// and Raised is true when this alert raised it (from From): the
+	// responses of the incident then run under the new severity's policy.
+	Severity string
+	Raised   bool
+	From     string
+	// Restored is true when the alert came back on the canonical chain
+	// after a reorg had retracted every alert of its incident.
+	Restored bool
 }
 
 // GroupKey returns the key alerts are grouped by: the network and the
-// plan's group_by fields (detector and contract by default).
+// plan's group_by fields (plan.DefaultGroupBy, contract and incident type,
+// when the plan names none).
 func (m *Manager) GroupKey(a store.Alert) string {
 	by := m.plan.Incidents.GroupBy
 	if len(by) == 0 {
-		by = []string{"detector", "contract"}
+		by = plan.DefaultGroupBy
 	}
 	parts := []string{"network=" + a.Network}
 	for _, f := range by {
@@ -128,7 +148,17 @@ func (m *Manager) GroupKey(a store.Alert) string {
 func (m *Manager) Ingest(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]Outcome, error) {
 	var out []Outcome
 	for _, a := range alerts {
-		if a.Retracted() || a.IncidentID != "" {
+		if a.Retracted() {
+			continue
+		}
+		if a.IncidentID != "" {
+			o, ok, err := m.restore(ctx, tx, a)
+			if err != nil {
+				return nil, fmt.Errorf("alert %d (%s): %w", a.ID, a.Detector, err)
+			}
+			if ok {
+				out = append(out, o)
+			}
 			continue
 		}
 		o, err := m.ingest(ctx, tx, a)
@@ -218,7 +248,7 @@ func (m *Manager) inhibit(ctx context.Context, tx store.Tx, inc store.Incident, 
 	if _, err := m.event(ctx, tx, inc.ID, System, "alert.inhibited", msg, alertData(d0)); err != nil {
 		return Outcome{}, err
 	}
-	return Outcome{AlertID: d0.ID, IncidentID: inc.ID, Inhibited: true}, nil
+	return Outcome{AlertID: d0.ID, IncidentID: inc.ID, Inhibited: true, Detector: d0.Detector, Severity: inc.Severity}, nil
 }
 
 func (m *Manager) join(ctx context.Context, tx store.Tx, inc store.Incident, d Details, a store.Alert, now time.Time) (Outcome, error) {
@@ -227,6 +257,11 @@ func (m *Manager) join(ctx context.Context, tx store.Tx, inc store.Incident, d D
 	}
 	inc.AlertCount++
 	d.LastAlertAt = now
+	from := inc.Severity
+	raised := m.moreSevere(a.Severity, inc.Severity)
+	if raised {
+		inc.Severity = a.Severity
+	}
 	repeat := time.Duration(m.plan.Incidents.RepeatInterval)
 	if repeat == 0 {
 		repeat = DefaultRepeatInterval
@@ -235,8 +270,8 @@ func (m *Manager) join(ctx context.Context, tx store.Tx, inc store.Incident, d D
 	if last.IsZero() {
 		last = inc.OpenedAt
 	}
-	again := now.Sub(last) >= repeat
-	if again {
+	again := now.Sub(last) >= repeat && !raised
+	if again || raised {
 		d.LastNotifiedAt = now
 	}
 	if err := WriteDetails(&inc, d); err != nil {
@@ -256,7 +291,31 @@ func (m *Manager) join(ctx context.Context, tx store.Tx, inc store.Incident, d D
 			return Outcome{}, err
 		}
 	}
-	return Outcome{AlertID: a.ID, IncidentID: inc.ID}, nil
+	if raised {
+		// The incident is as severe as its most severe alert: say so, and
+		// page whom the new severity pages.
+		text := fmt.Sprintf("severity %s → %s: %s alert %d of detector %q joined: %s", from, inc.Severity, a.Severity, a.ID, a.Detector, a.Summary)
+		te, err := m.event(ctx, tx, inc.ID, System, "severity", text, jsonObj("from", from, "to", inc.Severity, "reason", "alert joined", "alert", fmt.Sprint(a.ID), "detector", a.Detector))
+		if err != nil {
+			return Outcome{}, err
+		}
+		if err := m.notify(ctx, tx, inc, te, notify.IncidentSeverity, System, text, pagingField(m.paged(inc.Severity, 0))); err != nil {
+			return Outcome{}, err
+		}
+		m.opts.Log.Info("incident severity raised by a joining alert", "incident", inc.ID, "from", from, "to", inc.Severity, "detector", a.Detector)
+	}
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Detector: a.Detector, Tx: a.TxHash, Severity: inc.Severity, Raised: raised, From: from}, nil
+}
+
+// moreSevere reports whether severity a ranks above severity b in the
+// plan (the plan lists severities from the most severe down).
+func (m *Manager) moreSevere(a, b string) bool {
+	ra, ok := m.sevRank[a]
+	if !ok {
+		return false
+	}
+	rb, ok := m.sevRank[b]
+	return !ok || ra < rb
 }
 
 func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key string, now time.Time) (Outcome, error) {
@@ -306,38 +365,119 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 		return Outcome{}, err
 	}
 	m.opts.Log.Info("incident opened", "incident", inc.ID, "severity", inc.Severity, "detector", a.Detector, "block", a.BlockNumber)
-	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Opened: true}, nil
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Opened: true, Detector: a.Detector, Tx: a.TxHash, Severity: inc.Severity}, nil
 }
 
 // Retract records on their incidents that alerts were dropped by a reorg.
-// The alerts stay linked and visible; the incident stays open for people
-// to judge.
+// The alerts stay linked and visible. An incident whose every alert is now
+// retracted says so (Details.AllRetractedAt, a "retracted" timeline event)
+// and the channels that paged people about it are told; it stays open for
+// people to judge. Its containment not yet sent is cancelled by the
+// responder (respond.Responder.Retract), which calls RetractIncidents.
 func (m *Manager) Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) error {
+	_, err := m.RetractIncidents(ctx, tx, alerts)
+	return err
+}
+
+// RetractIncidents is Retract; it returns the open incidents whose last
+// alert on the canonical chain these alerts were.
+func (m *Manager) RetractIncidents(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]string, error) {
+	var touched []string
 	for _, a := range alerts {
 		if a.IncidentID == "" {
 			continue
 		}
 		inc, err := tx.Incident(ctx, a.IncidentID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		d, err := ReadDetails(inc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		d.Retracted++
 		if err := WriteDetails(&inc, d); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.UpdateIncident(ctx, inc); err != nil {
-			return err
+			return nil, err
 		}
 		msg := fmt.Sprintf("alert %d retracted: block %d (%s) left the canonical chain", a.ID, a.BlockNumber, short(a.BlockHash))
 		if _, err := m.event(ctx, tx, inc.ID, System, "alert.retracted", msg, alertData(a)); err != nil {
-			return err
+			return nil, err
+		}
+		if !slices.Contains(touched, inc.ID) {
+			touched = append(touched, inc.ID)
 		}
 	}
-	return nil
+	var gone []string
+	for _, id := range touched {
+		ok, err := m.allRetracted(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			gone = append(gone, id)
+		}
+	}
+	return gone, nil
+}
+
+// allRetracted marks incident id as unsupported if none of its alerts is
+// left on the canonical chain, and tells whom it paged.
+func (m *Manager) allRetracted(ctx context.Context, tx store.Tx, id string) (bool, error) {
+	as, err := tx.Alerts(ctx, store.AlertFilter{IncidentID: id, WithRetracted: true})
+	if err != nil {
+		return false, fmt.Errorf("incident %s alerts: %w", id, err)
+	}
+	for _, a := range as {
+		if !a.Retracted() {
+			return false, nil
+		}
+	}
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return false, err
+	}
+	if !inc.Open() || rank(inc.Status) >= rank(Resolved) || !d.AllRetractedAt.IsZero() {
+		return false, nil
+	}
+	d.AllRetractedAt = m.now()
+	text := fmt.Sprintf("every alert of this incident (%d) was retracted by a chain reorganisation: the blocks that raised them are no longer canonical. Containment not yet sent is cancelled. If the attack transactions do not come back, resolve the incident.", len(as))
+	if _, err := m.saveWith(ctx, tx, inc, d, System, "retracted", text, notify.IncidentRetracted, text, jsonObj("alerts", fmt.Sprint(len(as))), pagingField(m.pagedSoFar(inc.Severity, d.EscalationStep))); err != nil {
+		return false, err
+	}
+	m.opts.Log.Warn("every alert of the incident was retracted by a reorg", "incident", id, "alerts", len(as))
+	return true, nil
+}
+
+// restore handles an alert already linked to an incident that is stored
+// again: a repeat of the pipeline does nothing, but an alert back on the
+// canonical chain after a reorg had retracted every alert of its incident
+// makes the incident supported again (and its response is proposed anew).
+func (m *Manager) restore(ctx context.Context, tx store.Tx, a store.Alert) (Outcome, bool, error) {
+	inc, err := tx.Incident(ctx, a.IncidentID)
+	if err != nil {
+		return Outcome{}, false, err
+	}
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return Outcome{}, false, err
+	}
+	if d.AllRetractedAt.IsZero() || !inc.Open() {
+		return Outcome{}, false, nil
+	}
+	d.AllRetractedAt = time.Time{}
+	d.LastAlertAt = m.now()
+	text := fmt.Sprintf("alert %d is back on the canonical chain at block %d (%s): the incident is supported again: %s", a.ID, a.BlockNumber, short(a.BlockHash), a.Summary)
+	if _, err := m.save(ctx, tx, inc, d, System, "alert.restored", text, notify.IncidentRepeat, text, alertData(a)); err != nil {
+		return Outcome{}, false, err
+	}
+	return Outcome{AlertID: a.ID, IncidentID: inc.ID, Detector: a.Detector, Tx: a.TxHash, Severity: inc.Severity, Restored: true}, true, nil
 }
 
 // Ack records that person acknowledged the incident, which stops its
@@ -379,9 +519,9 @@ func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id, to, actor, rea
 	if err := CheckTransition(inc.Status, to); err != nil {
 		return inc, fmt.Errorf("incident %s: %w", id, err)
 	}
-	if to == Closed && m.opts.CanClose != nil {
-		if err := m.opts.CanClose(inc, m.sevs[inc.Severity]); err != nil {
-			return inc, fmt.Errorf("incident %s cannot close: %w", id, err)
+	if to == Closed {
+		if err := m.canClose(inc); err != nil {
+			return inc, fmt.Errorf("%w: incident %s cannot close: %w", ErrRefused, id, err)
 		}
 	}
 	d, err := ReadDetails(inc)
@@ -413,6 +553,19 @@ func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id, to, actor, rea
 		ev = ""
 	}
 	return m.save(ctx, tx, inc, d, actor, "status", msg, ev, reason, jsonObj("from", from, "to", to, "reason", reason))
+}
+
+// canClose applies the close requirement: Options.CanClose, or without it
+// a refusal for every severity that needs a post-mortem.
+func (m *Manager) canClose(inc store.Incident) error {
+	sev := m.sevs[inc.Severity]
+	if m.opts.CanClose != nil {
+		return m.opts.CanClose(inc, sev)
+	}
+	if sev.RequiresPostmortem || inc.Severity == "critical" || inc.Severity == "high" {
+		return fmt.Errorf("a %s incident needs a post-mortem before it closes, and its post-mortem cannot be checked here: close it through the daemon's API, or with 'breakglass incident status %s closed --plan FILE'", inc.Severity, inc.ID)
+	}
+	return nil
 }
 
 // Assign gives role to person on the incident.
@@ -491,6 +644,23 @@ func (m *Manager) Record(ctx context.Context, tx store.Tx, id, actor, kind, mess
 	if err != nil {
 		return store.TimelineEvent{}, err
 	}
+	if ev == notify.StatusUpdate {
+		// A public status update announces the incident: from now on the
+		// external channels may hear of it.
+		d, err := ReadDetails(inc)
+		if err != nil {
+			return store.TimelineEvent{}, err
+		}
+		if d.AnnouncedAt.IsZero() {
+			d.AnnouncedAt = m.now()
+			if err := WriteDetails(&inc, d); err != nil {
+				return store.TimelineEvent{}, err
+			}
+			if inc, err = tx.UpdateIncident(ctx, inc); err != nil {
+				return store.TimelineEvent{}, err
+			}
+		}
+	}
 	te, err := m.event(ctx, tx, id, actor, kind, message, data)
 	if err != nil {
 		return te, err
@@ -541,7 +711,7 @@ func (m *Manager) escalate(ctx context.Context, tx store.Tx, id string, sev plan
 	if err != nil {
 		return false, err
 	}
-	if inc.Status != Detected || d.AckedBy != "" || !inc.Open() {
+	if inc.Status != Detected || d.AckedBy != "" || !inc.Open() || !d.AllRetractedAt.IsZero() {
 		return false, nil
 	}
 	max := sev.Escalation.Max
@@ -613,6 +783,20 @@ func (m *Manager) paged(sev string, step int) []string {
 	return out
 }
 
+// pagedSoFar returns everyone paged about an incident of severity sev
+// that took steps escalation steps.
+func (m *Manager) pagedSoFar(sev string, steps int) []string {
+	var out []string
+	for i := 0; i <= steps; i++ {
+		for _, p := range m.paged(sev, i) {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 // Authorize says whether person may do op on inc: any person of the plan
 // may acknowledge and add notes; changing roles, severity or status takes
 // the incident's commander or technical lead, or someone the plan lists
@@ -646,6 +830,15 @@ func (m *Manager) known(person string) error {
 // save writes inc and d, a timeline event with its audit entry, and the
 // notification ev (if not empty) to the incident's channels.
 func (m *Manager) save(ctx context.Context, tx store.Tx, inc store.Incident, d Details, actor, kind, message string, ev notify.Event, text string, data json.RawMessage) (store.Incident, error) {
+	var extra []notify.Field
+	if ev == notify.IncidentEscalated {
+		extra = pagingField(m.paged(inc.Severity, d.EscalationStep))
+	}
+	return m.saveWith(ctx, tx, inc, d, actor, kind, message, ev, text, data, extra)
+}
+
+// saveWith is save with the message's extra fields.
+func (m *Manager) saveWith(ctx context.Context, tx store.Tx, inc store.Incident, d Details, actor, kind, message string, ev notify.Event, text string, data json.RawMessage, extra []notify.Field) (store.Incident, error) {
 	if err := WriteDetails(&inc, d); err != nil {
 		return inc, err
 	}
@@ -658,10 +851,6 @@ func (m *Manager) save(ctx context.Context, tx store.Tx, inc store.Incident, d D
 		return inc, err
 	}
 	if ev != "" {
-		var extra []notify.Field
-		if ev == notify.IncidentEscalated {
-			extra = pagingField(m.paged(inc.Severity, d.EscalationStep))
-		}
 		if err := m.notify(ctx, tx, inc, te, ev, actor, text, extra); err != nil {
 			return inc, err
 		}
@@ -692,7 +881,11 @@ func (m *Manager) event(ctx context.Context, tx store.Tx, id, actor, kind, messa
 func (m *Manager) notify(ctx context.Context, tx store.Tx, inc store.Incident, te store.TimelineEvent, ev notify.Event, actor, text string, details []notify.Field) error {
 	data := notify.Data{Event: ev, Incident: m.View(inc), Actor: actor, Text: text, Details: details, Time: te.Time}
 	key := fmt.Sprintf("%s/%d", inc.ID, te.ID)
-	for _, ch := range m.route(inc.Severity, ev) {
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return err
+	}
+	for _, ch := range m.route(inc.Severity, ev, !d.AnnouncedAt.IsZero()) {
 		aud := notify.Audience(ch.Audience)
 		if aud == "" {
 			aud = notify.Internal
@@ -714,9 +907,10 @@ func (m *Manager) notify(ctx context.Context, tx store.Tx, inc store.Incident, t
 // route returns the channels an event of an incident of severity sev goes
 // to. Internal events go to the internal channels on the severity's page
 // list, or to every internal channel when the list names none. External
-// channels hear only what was written for them: status updates people
-// send and the resolution.
-func (m *Manager) route(sev string, ev notify.Event) []plan.Channel {
+// channels hear only what was written for them, rendered from the public
+// templates: the status updates people send (the first one announces the
+// incident) and, for an announced incident only, the resolution.
+func (m *Manager) route(sev string, ev notify.Event, announced bool) []plan.Channel {
 	var named []string
 	for _, p := range m.sevs[sev].Page {
 		for _, c := range m.plan.Channels {
@@ -728,7 +922,8 @@ func (m *Manager) route(sev string, ev notify.Event) []plan.Channel {
 	var out []plan.Channel
 	for _, c := range m.plan.Channels {
 		if c.Audience == plan.AudienceExternal {
-			if (ev == notify.StatusUpdate || ev == notify.IncidentResolved) && m.tmpl.HasTemplate(ev, notify.External) {
+			public := ev == notify.StatusUpdate || (ev == notify.IncidentResolved && announced)
+			if public && m.tmpl.HasTemplate(ev, notify.External) {
 				out = append(out, c)
 			}
 			continue

@@ -80,14 +80,21 @@ func newFixture(t *testing.T, p *plan.Plan) *fixture {
 	return &fixture{s: s, m: m, clock: c, block: 100}
 }
 
-// alert stores an alert and ingests it, returning the outcome.
+// alert stores an alert of incident type "exploit" and ingests it,
+// returning the outcome.
 func (f *fixture) alert(t *testing.T, detector, sev, contract string) incident.Outcome {
+	t.Helper()
+	return f.alertOf(t, detector, sev, contract, "exploit")
+}
+
+// alertOf is alert with an incident type.
+func (f *fixture) alertOf(t *testing.T, detector, sev, contract, typ string) incident.Outcome {
 	t.Helper()
 	f.block++
 	var out []incident.Outcome
 	err := f.s.Tx(context.Background(), func(tx store.Tx) error {
 		a, _, err := tx.InsertAlert(context.Background(), store.Alert{
-			Detector: detector, Severity: sev, IncidentType: "exploit", Network: "devnet",
+			Detector: detector, Severity: sev, IncidentType: typ, Network: "devnet",
 			BlockNumber: f.block, BlockHash: fmt.Sprintf("0x%064x", f.block), TxHash: fmt.Sprintf("0x%064x", f.block*7),
 			LogIndex: 0, Contract: contract, Summary: detector + " on " + contract, Fields: json.RawMessage(`{"amount":"1"}`),
 		})
@@ -120,41 +127,52 @@ func TestGrouping(t *testing.T) {
 		// same is the index of the earlier step whose incident this alert
 		// must join; -1 means a new incident; -2 means inhibited by step 0.
 		same int
+		// typ is the alert's incident type ("exploit" if empty).
+		typ string
 	}
 	cases := []struct {
 		name  string
 		steps []step
 	}{
 		{"same detector and contract group", []step{
-			{0, "reentrancy", "critical", vault, -1},
-			{time.Minute, "reentrancy", "critical", vault, 0},
-			{10 * time.Minute, "reentrancy", "critical", vault, 0},
+			{0, "reentrancy", "critical", vault, -1, ""},
+			{time.Minute, "reentrancy", "critical", vault, 0, ""},
+			{10 * time.Minute, "reentrancy", "critical", vault, 0, ""},
 		}},
 		{"another contract opens another incident", []step{
-			{0, "reentrancy", "critical", vault, -1},
-			{0, "reentrancy", "critical", pool, -1},
+			{0, "reentrancy", "critical", vault, -1, ""},
+			{0, "reentrancy", "critical", pool, -1, ""},
 		}},
-		{"another detector opens another incident", []step{
-			{0, "reentrancy", "critical", vault, -1},
-			{0, "oracle", "critical", vault, -1},
+		{"another detector of the same exploit joins (the default grouping)", []step{
+			{0, "reentrancy", "critical", vault, -1, ""},
+			{0, "oracle", "critical", vault, 0, ""},
+			{time.Minute, "large-withdraw", "critical", vault, 0, ""},
+		}},
+		{"another incident type opens another incident", []step{
+			{0, "reentrancy", "critical", vault, -1, ""},
+			{0, "oracle", "critical", vault, -1, "oracle-manipulation"},
 		}},
 		{"past the group window a new incident opens", []step{
-			{0, "reentrancy", "critical", vault, -1},
-			{31 * time.Minute, "reentrancy", "critical", vault, -1},
+			{0, "reentrancy", "critical", vault, -1, ""},
+			{31 * time.Minute, "reentrancy", "critical", vault, -1, ""},
 		}},
 		{"the window slides with each alert", []step{
-			{0, "reentrancy", "critical", vault, -1},
-			{20 * time.Minute, "reentrancy", "critical", vault, 0},
-			{20 * time.Minute, "reentrancy", "critical", vault, 0},
+			{0, "reentrancy", "critical", vault, -1, ""},
+			{20 * time.Minute, "reentrancy", "critical", vault, 0, ""},
+			{20 * time.Minute, "reentrancy", "critical", vault, 0, ""},
 		}},
 		{"a critical incident inhibits lower alerts on its contract", []step{
-			{0, "reentrancy", "critical", vault, -1},
-			{time.Minute, "large-withdraw", "medium", vault, -2},
-			{time.Minute, "large-withdraw", "medium", pool, -1},
+			{0, "reentrancy", "critical", vault, -1, ""},
+			{time.Minute, "large-withdraw", "medium", vault, -2, ""},
+			{time.Minute, "large-withdraw", "medium", pool, -1, ""},
 		}},
 		{"a lower incident does not inhibit a higher alert", []step{
-			{0, "large-withdraw", "medium", vault, -1},
-			{time.Minute, "reentrancy", "critical", vault, -1},
+			{0, "large-withdraw", "medium", vault, -1, "drain"},
+			{time.Minute, "reentrancy", "critical", vault, -1, ""},
+		}},
+		{"a higher alert of the same exploit joins the lower incident", []step{
+			{0, "large-withdraw", "medium", vault, -1, ""},
+			{time.Minute, "reentrancy", "critical", vault, 0, ""},
 		}},
 	}
 	for _, c := range cases {
@@ -164,7 +182,11 @@ func TestGrouping(t *testing.T) {
 			counts := map[string]int{}
 			for i, s := range c.steps {
 				f.clock.Advance(s.advance)
-				o := f.alert(t, s.detector, s.sev, s.contract)
+				typ := s.typ
+				if typ == "" {
+					typ = "exploit"
+				}
+				o := f.alertOf(t, s.detector, s.sev, s.contract, typ)
 				ids = append(ids, o.IncidentID)
 				switch {
 				case s.same == -1:
@@ -439,23 +461,117 @@ func TestLifecycleAndPeople(t *testing.T) {
 		t.Errorf("anyone may ack: %v", err)
 	}
 
-	// The resolution reaches the external channel, without internal details.
-	items, _ := f.s.OutboxItems(ctx, store.OutboxFilter{IncidentID: id})
-	var external []notify.Message
-	for _, it := range items {
-		var dl notify.Delivery
-		_ = json.Unmarshal(it.Payload, &dl)
-		if dl.Channel == "status-page" {
-			external = append(external, dl.Message)
-		}
-	}
-	if len(external) != 1 || external[0].Event != notify.IncidentResolved {
-		t.Fatalf("external messages %+v", external)
-	}
-	if b, _ := json.Marshal(external[0]); strings.Contains(string(b), "mixer") || strings.Contains(string(b), "dave") || strings.Contains(string(b), id) {
-		t.Errorf("external message leaks internal details: %s", b)
+	// The incident was never announced: its resolution stays internal
+	// (TestExternalOnlyAnnounced covers an announced one).
+	if external := f.deliveries(t, id, "status-page"); len(external) != 0 {
+		t.Fatalf("external messages about an incident never announced: %+v", external)
 	}
 	verifyAudit(t, f.s)
+}
+
+// deliveries returns the messages queued for channel about incident id.
+func (f *fixture) deliveries(t *testing.T, id, channel string) []notify.Message {
+	t.Helper()
+	items, err := f.s.OutboxItems(context.Background(), store.OutboxFilter{IncidentID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []notify.Message
+	for _, it := range items {
+		var dl notify.Delivery
+		if err := json.Unmarshal(it.Payload, &dl); err != nil {
+			t.Fatal(err)
+		}
+		if dl.Channel == channel {
+			out = append(out, dl.Message)
+		}
+	}
+	return out
+}
+
+// TestExternalOnlyAnnounced checks that external channels hear only of
+// incidents that were announced (a public status update), only through the
+// public templates, and never the alert's own words, an unconfirmed loss,
+// the resolution's internal reason, nor the first transaction.
+func TestExternalOnlyAnnounced(t *testing.T) {
+	ctx := context.Background()
+	const (
+		alertWords = "drained 1,000,000 USDX (unconfirmed loss)"
+		reason     = "root cause: attacker 0xbadc0de used our admin key"
+		public     = "We paused deposits while we investigate."
+	)
+	resolve := func(t *testing.T, f *fixture, id string) {
+		t.Helper()
+		for _, st := range []string{incident.Contained, incident.Resolved} {
+			if err := f.tx(t, func(tx store.Tx) error { _, err := f.m.SetStatus(ctx, tx, id, st, "alice", reason); return err }); err != nil {
+				t.Fatalf("→ %s: %v", st, err)
+			}
+		}
+	}
+	open := func(t *testing.T, f *fixture) string {
+		t.Helper()
+		var id string
+		err := f.tx(t, func(tx store.Tx) error {
+			a, _, err := tx.InsertAlert(ctx, store.Alert{
+				Detector: "reentrancy", Severity: "critical", IncidentType: "exploit", Network: "devnet",
+				BlockNumber: 9, BlockHash: "0x09", TxHash: "0x0000000000000000000000000000000000000000000000000000000000beef01",
+				Contract: vault, Summary: alertWords,
+			})
+			if err != nil {
+				return err
+			}
+			out, err := f.m.Ingest(ctx, tx, []store.Alert{a})
+			if err == nil {
+				id = out[0].IncidentID
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+
+	t.Run("never announced", func(t *testing.T) {
+		f := newFixture(t, testPlan())
+		id := open(t, f)
+		resolve(t, f, id)
+		if got := f.deliveries(t, id, "status-page"); len(got) != 0 {
+			t.Fatalf("status page received %d messages about an incident never announced: %+v", len(got), got)
+		}
+		inc, _ := f.s.Incident(ctx, id)
+		if d, _ := incident.ReadDetails(inc); !d.AnnouncedAt.IsZero() {
+			t.Errorf("announced at %s without a status update", d.AnnouncedAt)
+		}
+	})
+	t.Run("announced", func(t *testing.T) {
+		f := newFixture(t, testPlan())
+		id := open(t, f)
+		if err := f.tx(t, func(tx store.Tx) error {
+			_, err := f.m.Record(ctx, tx, id, "erin", "status_update", public, nil, notify.StatusUpdate, nil)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		resolve(t, f, id)
+		got := f.deliveries(t, id, "status-page")
+		var events []string
+		for _, m := range got {
+			events = append(events, string(m.Event))
+			b, _ := json.Marshal(m)
+			for _, secret := range []string{alertWords, "USDX", reason, "0xbadc0de", "beef01", id, "alice", "erin", "127.0.0.1"} {
+				if strings.Contains(string(b), secret) {
+					t.Errorf("external %s leaks %q: %s", m.Event, secret, b)
+				}
+			}
+		}
+		if strings.Join(events, ",") != "status.update,incident.resolved" {
+			t.Fatalf("status page events %v, want the status update and the resolution", events)
+		}
+		if !strings.Contains(got[0].Body, public) {
+			t.Errorf("the public update's words are missing: %q", got[0].Body)
+		}
+	})
 }
 
 func TestRetract(t *testing.T) {
@@ -473,8 +589,194 @@ func TestRetract(t *testing.T) {
 		t.Fatal(err)
 	}
 	tl, _ := f.s.Timeline(ctx, o.IncidentID)
-	if last := tl[len(tl)-1]; last.Kind != "alert.retracted" || !strings.Contains(last.Message, fmt.Sprint(f.block)) {
+	if prev := tl[len(tl)-2]; prev.Kind != "alert.retracted" || !strings.Contains(prev.Message, fmt.Sprint(f.block)) {
+		t.Fatalf("event before last %+v", prev)
+	}
+}
+
+// TestRetractAll checks that an incident whose every alert a reorg
+// retracted says so, tells the channels that paged people, stops
+// escalating, and is supported again when an alert comes back; an incident
+// with an alert left is only annotated.
+func TestRetractAll(t *testing.T) {
+	f := newFixture(t, testPlan())
+	ctx := context.Background()
+	kept := f.alert(t, "reentrancy", "critical", pool) // block 101 stays canonical
+	gone := f.alert(t, "reentrancy", "critical", vault)
+	reorgFrom := f.block // 102
+	f.clock.Advance(time.Minute)
+	f.alert(t, "oracle", "critical", pool)  // 103: joins kept, which keeps block 101
+	f.alert(t, "oracle", "critical", vault) // 104: joins gone
+	var ids []string
+	err := f.tx(t, func(tx store.Tx) error {
+		as, err := tx.RetractAlerts(ctx, "devnet", reorgFrom)
+		if err != nil {
+			return err
+		}
+		ids, err = f.m.RetractIncidents(ctx, tx, as)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 1 || ids[0] != gone.IncidentID {
+		t.Fatalf("fully retracted incidents %v, want [%s]", ids, gone.IncidentID)
+	}
+	inc, _ := f.s.Incident(ctx, gone.IncidentID)
+	d, _ := incident.ReadDetails(inc)
+	if d.AllRetractedAt.IsZero() || d.Retracted != 2 || inc.Status != incident.Detected {
+		t.Fatalf("incident %s: status %s, details %+v", inc.ID, inc.Status, d)
+	}
+	tl, _ := f.s.Timeline(ctx, gone.IncidentID)
+	if last := tl[len(tl)-1]; last.Kind != "retracted" || !strings.Contains(last.Message, "every alert") {
 		t.Fatalf("last event %+v", last)
+	}
+	var told []string
+	for _, ch := range []string{"ops-slack", "oncall-pd", "eng-discord", "status-page"} {
+		for _, m := range f.deliveries(t, gone.IncidentID, ch) {
+			if m.Event == notify.IncidentRetracted {
+				told = append(told, ch)
+				if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.Contains(m.Title, "retracted") {
+					t.Errorf("retraction message %+v", m)
+				}
+			}
+		}
+	}
+	if strings.Join(told, ",") != "ops-slack,oncall-pd" {
+		t.Errorf("retraction told on %v, want the channels that paged (ops-slack,oncall-pd)", told)
+	}
+	inc, _ = f.s.Incident(ctx, kept.IncidentID)
+	if d, _ := incident.ReadDetails(inc); !d.AllRetractedAt.IsZero() || d.Retracted != 1 {
+		t.Errorf("incident %s still has an alert on the chain: details %+v", kept.IncidentID, d)
+	}
+	// No escalation for an incident nothing supports.
+	f.clock.Advance(time.Hour)
+	if _, err := f.m.Escalate(ctx, f.s); err != nil {
+		t.Fatal(err)
+	}
+	tl2, _ := f.s.Timeline(ctx, gone.IncidentID)
+	for _, e := range tl2[len(tl):] {
+		if e.Kind == "escalated" {
+			t.Errorf("a fully retracted incident escalated: %s", e.Message)
+		}
+	}
+	// The same alert comes back on the new canonical chain.
+	var out []incident.Outcome
+	err = f.tx(t, func(tx store.Tx) error {
+		as, err := tx.Alerts(ctx, store.AlertFilter{IncidentID: gone.IncidentID, WithRetracted: true})
+		if err != nil {
+			return err
+		}
+		a := as[0]
+		a.RetractedAt = time.Time{}
+		a, _, err = tx.InsertAlert(ctx, a)
+		if err != nil {
+			return err
+		}
+		out, err = f.m.Ingest(ctx, tx, []store.Alert{a})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 || !out[0].Restored || out[0].IncidentID != gone.IncidentID {
+		t.Fatalf("restored outcome %+v", out)
+	}
+	inc, _ = f.s.Incident(ctx, gone.IncidentID)
+	if d, _ := incident.ReadDetails(inc); !d.AllRetractedAt.IsZero() {
+		t.Error("the incident is still marked retracted after its alert came back")
+	}
+	verifyAudit(t, f.s)
+}
+
+// TestJoiningAlertRaisesSeverity checks that a critical alert joining an
+// open high incident raises it to critical, with a timeline event and a
+// page to whom critical pages, and says so in its outcome.
+func TestJoiningAlertRaisesSeverity(t *testing.T) {
+	f := newFixture(t, testPlan())
+	ctx := context.Background()
+	first := f.alert(t, "large-withdraw", "high", vault)
+	if !first.Opened || first.Severity != "high" || first.Detector != "large-withdraw" {
+		t.Fatalf("first outcome %+v", first)
+	}
+	o := f.alert(t, "reentrancy", "critical", vault)
+	if o.IncidentID != first.IncidentID || !o.Raised || o.From != "high" || o.Severity != "critical" || o.Detector != "reentrancy" {
+		t.Fatalf("joining outcome %+v", o)
+	}
+	inc, _ := f.s.Incident(ctx, o.IncidentID)
+	if inc.Severity != "critical" || inc.AlertCount != 2 {
+		t.Fatalf("incident severity %s, %d alerts", inc.Severity, inc.AlertCount)
+	}
+	tl, _ := f.s.Timeline(ctx, inc.ID)
+	if last := tl[len(tl)-1]; last.Kind != "severity" || !strings.Contains(last.Message, "high → critical") {
+		t.Fatalf("last event %+v", last)
+	}
+	// high pages only ops via the commander; critical pages ops-slack and
+	// oncall-pd: the raise pages both, with whom critical pages.
+	var paged []string
+	for _, ch := range []string{"ops-slack", "oncall-pd", "eng-discord"} {
+		for _, m := range f.deliveries(t, inc.ID, ch) {
+			if m.Event == notify.IncidentSeverity {
+				paged = append(paged, ch)
+				if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.HasPrefix(m.Title, "[CRITICAL]") {
+					t.Errorf("raise message %+v", m)
+				}
+			}
+		}
+	}
+	if strings.Join(paged, ",") != "ops-slack,oncall-pd" {
+		t.Errorf("raise paged %v", paged)
+	}
+	// A lower alert later neither lowers nor re-pages.
+	o = f.alert(t, "large-withdraw", "high", vault)
+	if o.Raised || o.IncidentID != inc.ID {
+		t.Fatalf("lower alert outcome %+v", o)
+	}
+	if inc, _ = f.s.Incident(ctx, inc.ID); inc.Severity != "critical" {
+		t.Errorf("severity %s after a lower alert", inc.Severity)
+	}
+	verifyAudit(t, f.s)
+}
+
+// TestCloseGate checks that a manager closes a critical or high incident
+// only through its post-mortem check, and refuses when it has none.
+func TestCloseGate(t *testing.T) {
+	ctx := context.Background()
+	closeIt := func(t *testing.T, m *incident.Manager, f *fixture, sev string) error {
+		t.Helper()
+		id := f.alert(t, "reentrancy-"+sev, sev, vault).IncidentID
+		for _, st := range []string{incident.Contained, incident.Resolved} {
+			if err := f.tx(t, func(tx store.Tx) error { _, err := m.SetStatus(ctx, tx, id, st, "alice", ""); return err }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return f.tx(t, func(tx store.Tx) error { _, err := m.SetStatus(ctx, tx, id, incident.Closed, "alice", ""); return err })
+	}
+	tmpl, _ := notify.NewTemplates(nil)
+	for _, c := range []struct {
+		name     string
+		sev      string
+		canClose func(store.Incident, plan.Severity) error
+		refused  bool
+	}{
+		{"critical without a check", "critical", nil, true},
+		{"high without a check", "high", nil, true},
+		{"medium without a check", "medium", nil, false},
+		{"critical, check refuses", "critical", func(store.Incident, plan.Severity) error { return errors.New("no post-mortem yet") }, true},
+		{"critical, check passes", "critical", func(store.Incident, plan.Severity) error { return nil }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, testPlan())
+			m := incident.New(testPlan(), tmpl, incident.Options{Now: f.clock.Now, CanClose: c.canClose})
+			f.m = m
+			err := closeIt(t, m, f, c.sev)
+			if c.refused != (err != nil) {
+				t.Fatalf("close: %v, want refused=%v", err, c.refused)
+			}
+			if c.refused && (!errors.Is(err, incident.ErrRefused) || !strings.Contains(err.Error(), "post-mortem")) {
+				t.Errorf("refusal %v: want ErrRefused naming the post-mortem", err)
+			}
+		})
 	}
 }
 

@@ -35,6 +35,9 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	// ErrInvalid: the request names something the plan does not have.
 	ErrInvalid = errors.New("invalid request")
+	// ErrRefused: the change is refused until a requirement is met (a
+	// post-mortem before a critical or high incident closes).
+	ErrRefused = errors.New("refused")
 )
 
 func rank(status string) int { return slices.Index(Statuses, status) }

@@ -18,11 +18,13 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/notify/discord"
 	"github.com/breakglass-dev/breakglass/internal/notify/email"
+	"github.com/breakglass-dev/breakglass/internal/notify/integrations"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/notify/pagerduty"
 	"github.com/breakglass-dev/breakglass/internal/notify/slack"
 	"github.com/breakglass-dev/breakglass/internal/notify/telegram"
 	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
 var t0 = time.Date(2026, 11, 25, 14, 3, 7, 0, time.UTC)
@@ -302,7 +304,7 @@ func TestPagerDutyWireFormat(t *testing.T) {
 		}
 		actions = append(actions, e.EventAction+":"+e.DedupKey)
 	}
-	want := "trigger:INC-7 trigger:INC-1 acknowledge:INC-7 resolve:INC-7"
+	want := "trigger:breakglass-test:INC-7 trigger:breakglass-test:INC-1 acknowledge:breakglass-test:INC-7 resolve:breakglass-test:INC-7"
 	if got := strings.Join(actions, " "); got != want {
 		t.Fatalf("actions = %s, want %s", got, want)
 	}
@@ -362,6 +364,72 @@ func checkPagerDuty(r notifytest.Request) error {
 		return errors.New("dedup_key > 255")
 	}
 	return nil
+}
+
+// TestPagerDutyDedupPerDeployment: two deployments (staging and
+// production plans) share one PagerDuty service and both number their
+// incidents from INC-2026-0001. Their events, built through the plan's
+// channel factory and checked against the Events API v2 schema, must carry
+// distinct dedup keys (and sources), while every event of one incident of
+// one deployment keeps one key; a deployment named in the plan is used.
+func TestPagerDutyDedupPerDeployment(t *testing.T) {
+	srv := notifytest.NewHTTPServer(t)
+	srv.Default = notifytest.Response{Status: 202, Body: `{"status":"success","message":"Event processed"}`}
+	srv.Check = checkPagerDuty
+	t.Setenv("PD_ROUTING_KEY", "R0UT1NGKEY0000000000000000000000")
+	key, err := plan.ParseSecretRef("env:PD_ROUTING_KEY", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deployments := map[string]string{
+		"staging":    (&plan.Plan{Name: "Example Lending", Networks: []plan.Network{{Name: "sepolia"}}}).DeploymentID(),
+		"production": (&plan.Plan{Name: "Example Lending", Networks: []plan.Network{{Name: "mainnet"}, {Name: "arbitrum"}}}).DeploymentID(),
+		"named":      "lending-prod-eu",
+	}
+	if deployments["production"] != "example-lending@mainnet+arbitrum" {
+		t.Errorf("DeploymentID = %q", deployments["production"])
+	}
+	keys := map[string]string{}
+	for name, dep := range deployments {
+		chs, err := notify.Build([]plan.Channel{{Name: "oncall", Type: plan.ChannelPagerDuty, RoutingKey: key, APIURL: srv.URL + "/v2/enqueue", Deployment: dep}}, integrations.Factories(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened := simple()
+		opened.IncidentID = "INC-2026-0001"
+		resolved := opened
+		resolved.Event, resolved.Status = notify.IncidentResolved, "resolved"
+		for _, m := range []notify.Message{opened, resolved} {
+			if _, err := chs["oncall"].Notify(context.Background(), m); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		reqs := srv.Requests()
+		var first, last pagerduty.Event
+		if err := json.Unmarshal(reqs[len(reqs)-2].Body, &first); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(reqs[len(reqs)-1].Body, &last); err != nil {
+			t.Fatal(err)
+		}
+		if first.DedupKey != last.DedupKey || first.EventAction != "trigger" || last.EventAction != "resolve" {
+			t.Errorf("%s: trigger %q and resolve %q of one incident must share a dedup key", name, first.DedupKey, last.DedupKey)
+		}
+		if first.DedupKey == "INC-2026-0001" || !strings.HasPrefix(first.DedupKey, dep+":") || first.Payload.Source != dep {
+			t.Errorf("%s: dedup key %q, source %q: want them named after the deployment %q", name, first.DedupKey, first.Payload.Source, dep)
+		}
+		for other, k := range keys {
+			if k == first.DedupKey {
+				t.Errorf("deployments %s and %s share dedup key %q", name, other, k)
+			}
+		}
+		keys[name] = first.DedupKey
+	}
+	long := simple()
+	long.IncidentID = strings.Repeat("I", 300)
+	if k := pagerduty.DedupKey(strings.Repeat("d", 128), long); utf8.RuneCountInString(k) > 255 {
+		t.Errorf("dedup key of %d characters", utf8.RuneCountInString(k))
+	}
 }
 
 func TestPagerDutySeverity(t *testing.T) {

@@ -36,6 +36,7 @@ const (
 	IncidentSeverity   Event = "incident.severity"
 	IncidentRepeat     Event = "incident.repeat"
 	IncidentResolved   Event = "incident.resolved"
+	IncidentRetracted  Event = "incident.retracted"
 	ActionUpdate       Event = "action.update"
 	SignatureRequest   Event = "safe.signature_request"
 	StatusUpdate       Event = "status.update"

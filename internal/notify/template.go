@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"text/template"
@@ -51,19 +52,46 @@ type Data struct {
 }
 
 // Public returns a copy of d with every internal detail removed: notes,
-// signers, role holders, details, the actor, and an unconfirmed loss.
+// signers, role holders, details, the actor, an unconfirmed loss, the
+// alert's own words (the incident's title is an alert summary: it becomes
+// PublicTitle), the first alert's block and transaction, and any text not
+// written for the public (only a status update's text is).
 func (d Data) Public() Data {
 	p := d
 	p.Actor = ""
 	p.Details = nil
+	p.Incident.ID = ""
+	p.Incident.URL = ""
 	p.Incident.Notes = nil
 	p.Incident.Signers = nil
 	p.Incident.Roles = nil
+	p.Incident.Block = 0
+	p.Incident.TxHash = ""
+	p.Incident.Title = PublicTitle(d.Incident)
 	if !p.Incident.LossConfirmed {
 		p.Incident.Loss = ""
 	}
+	if d.Event != StatusUpdate {
+		p.Text = ""
+	}
 	return p
 }
+
+// PublicTitle is what external audiences read as an incident's title: the
+// contract and network it affects, never the alert's text.
+func PublicTitle(in Incident) string {
+	switch {
+	case in.Contract != "" && in.Network != "":
+		return "Incident affecting " + in.Contract + " on " + in.Network
+	case in.Contract != "":
+		return "Incident affecting " + in.Contract
+	}
+	return "Incident"
+}
+
+// ErrNotPublic is returned by Render for an external audience and an event
+// that has no public template: it is never told outside.
+var ErrNotPublic = errors.New("event has no public template")
 
 // Templates renders messages per event kind and audience from text
 // templates. The defaults cover every event; a plan may override any of them.
@@ -77,8 +105,7 @@ type Templates struct {
 const defaultTemplates = `
 {{define "default.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} {{.Incident.Title}}{{end}}
 {{define "default.internal.body"}}{{.Text}}{{end}}
-{{define "default.external.title"}}Incident update: {{.Incident.Title}}{{end}}
-{{define "default.external.body"}}{{.Text}}{{end}}
+{{define "default.external.body"}}{{end}}
 
 {{define "incident.opened.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} opened: {{.Incident.Title}}{{end}}
 {{define "incident.opened.internal.body"}}{{.Incident.Type}} on {{.Incident.Contract}} ({{.Incident.Network}}) at block {{.Incident.Block}}.{{if .Incident.TxHash}} Tx {{.Incident.TxHash}}.{{end}}{{if .Incident.Roles}} Commander: {{index .Incident.Roles "incident_commander"}}.{{end}}{{if .Text}} {{.Text}}{{end}}{{end}}
@@ -101,6 +128,9 @@ const defaultTemplates = `
 
 {{define "incident.repeat.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} still firing{{end}}
 {{define "incident.repeat.internal.body"}}{{.Incident.Title}}: {{.Text}}{{end}}
+
+{{define "incident.retracted.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} retracted by a reorg: no alert left on the chain{{end}}
+{{define "incident.retracted.internal.body"}}{{.Incident.Title}}: {{.Text}}{{end}}
 
 {{define "incident.resolved.internal.title"}}[{{upper .Incident.Severity}}] {{.Incident.ID}} resolved{{end}}
 {{define "incident.resolved.internal.body"}}{{.Incident.Title}} is resolved.{{if .Text}} {{.Text}}{{end}}{{end}}
@@ -136,11 +166,17 @@ func NewTemplates(overrides map[string]string) (*Templates, error) {
 }
 
 // Render builds the message for event e and audience a. External audiences
-// are rendered from d.Public(), so no template, default or overridden, can
-// reach an internal detail, and their message carries neither the incident
-// id nor the war-room link. key is the message's idempotency key.
+// get only the events with their own public template (ErrNotPublic for the
+// others), rendered from d.Public(), so no template, default or
+// overridden, can reach an internal detail, and their message carries
+// neither the incident id nor the war-room link. key is the message's
+// idempotency key.
 func (ts *Templates) Render(key string, e Event, a Audience, d Data) (Message, error) {
 	if a == External {
+		if !ts.HasTemplate(e, External) {
+			return Message{}, fmt.Errorf("render %s for an external audience: %w", e, ErrNotPublic)
+		}
+		d.Event = e
 		d = d.Public()
 	}
 	title, err := ts.exec(e, a, "title", d)

@@ -1,6 +1,7 @@
 package notify_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -100,6 +101,52 @@ func TestTruncate(t *testing.T) {
 	} {
 		if got := notify.Truncate(c.in, c.max); got != c.want {
 			t.Errorf("Truncate(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+}
+
+// TestExternalOnlyPublicTemplates checks that an external audience is
+// rendered only from the events' own public templates, never sees the
+// alert's words (the incident title) or text written for responders, and
+// does see a status update's words, which are written for it.
+func TestExternalOnlyPublicTemplates(t *testing.T) {
+	ts, err := notify.NewTemplates(map[string]string{
+		// A plan override for both audiences of an internal-only event.
+		"incident.escalated.external.body": "{{.Incident.Title}} {{.Text}}",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []notify.Event{notify.IncidentEscalated, notify.IncidentRepeat, notify.ActionUpdate, notify.ObligationReminder, notify.IncidentRetracted, notify.SignatureRequest} {
+		if _, err := ts.Render("k", e, notify.External, data()); !errors.Is(err, notify.ErrNotPublic) {
+			t.Errorf("%s rendered for an external audience: %v", e, err)
+		}
+	}
+	cases := []struct {
+		event    notify.Event
+		text     string
+		wantText bool
+	}{
+		{notify.StatusUpdate, "We paused the pool.", true},
+		{notify.IncidentResolved, "internal reason: key of bob leaked", false},
+		{notify.IncidentStatus, "internal reason: key of bob leaked", false},
+	}
+	for _, c := range cases {
+		d := data()
+		d.Text = c.text
+		m, err := ts.Render("k", c.event, notify.External, d)
+		if err != nil {
+			t.Fatalf("%s: %v", c.event, err)
+		}
+		all := m.Title + " " + m.Body
+		if strings.Contains(all, "Re-entrancy drained the pool") || strings.Contains(all, "INC-3") {
+			t.Errorf("%s: external message carries the alert's words or the id: %q", c.event, all)
+		}
+		if strings.Contains(all, c.text) != c.wantText {
+			t.Errorf("%s: text shown=%v, want %v: %q", c.event, !c.wantText, c.wantText, all)
+		}
+		if !strings.Contains(all, "LendingPool") {
+			t.Errorf("%s: the affected contract is missing: %q", c.event, all)
 		}
 	}
 }

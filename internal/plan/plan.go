@@ -23,6 +23,16 @@ const (
 	DefaultListen         = "127.0.0.1:8080"
 )
 
+// DefaultGroupBy is how alerts are grouped into incidents when the plan's
+// incidents section names no group_by: one exploit, one incident, whichever
+// detectors saw it (its contract and incident type, within the group
+// window).
+var DefaultGroupBy = []string{"contract", "incident_type"}
+
+// GroupFields are the alert fields incidents.group_by may name. "type" is
+// an alias of incident_type; "tx" groups the alerts of one transaction.
+var GroupFields = []string{"detector", "contract", "network", "severity", "incident_type", "type", "tx"}
+
 // Position returns where the value at path was written, e.g.
 // Position("detectors[2].condition"); paths use the YAML keys, [i] for list
 // items and the key for map entries ("contracts[0].actions.pause.call").
@@ -264,6 +274,9 @@ func (p *Plan) applyDefaults() {
 		if c.SMTP != nil && c.SMTP.Port == 0 {
 			c.SMTP.Port = DefaultSMTPPort
 		}
+		if c.Type == ChannelPagerDuty && c.Deployment == "" {
+			c.Deployment = p.DeploymentID()
+		}
 	}
 	for i := range p.Detectors {
 		if b := p.Detectors[i].Balance; b != nil && b.Window == 0 {
@@ -281,7 +294,7 @@ func (p *Plan) applyDefaults() {
 	}
 	g := &p.Incidents
 	if len(g.GroupBy) == 0 {
-		g.GroupBy = []string{"detector", "contract"}
+		g.GroupBy = slices.Clone(DefaultGroupBy)
 	}
 	if g.GroupWindow == 0 {
 		g.GroupWindow = Duration(DefaultGroupWindow)
@@ -292,6 +305,47 @@ func (p *Plan) applyDefaults() {
 	if p.API.Listen == "" {
 		p.API.Listen = DefaultListen
 	}
+}
+
+// DeploymentID names this deployment of breakglass from the plan: its name
+// and the networks it follows, e.g. "example-lending@mainnet+arbitrum", in
+// lower case with anything but letters, digits, '.', '_' and '-' turned to
+// '-'. Channels shared by several deployments (PagerDuty) use it unless
+// the plan names the deployment.
+func (p *Plan) DeploymentID() string {
+	slug := func(s string) string {
+		var b strings.Builder
+		dash := false
+		for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+			ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-'
+			switch {
+			case ok:
+				b.WriteRune(r)
+				dash = false
+			case !dash && b.Len() > 0:
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+		return strings.TrimRight(b.String(), "-")
+	}
+	id := slug(p.Name)
+	if id == "" {
+		id = "breakglass"
+	}
+	var nets []string
+	for _, n := range p.Networks {
+		if s := slug(n.Name); s != "" {
+			nets = append(nets, s)
+		}
+	}
+	if len(nets) > 0 {
+		id += "@" + strings.Join(nets, "+")
+	}
+	if len(id) > 128 {
+		id = id[:128]
+	}
+	return id
 }
 
 // RequireStartTLS reports whether the SMTP connection must use STARTTLS

@@ -662,3 +662,83 @@ func bomb() string {
 	books := strings.Repeat("*r,", 999) + "*r"
 	return "s: &s {do: x, owner: incident_commander}\nt: &t [" + step + "]\nr: &r {incident_type: x, steps: *t}\nrunbooks: [" + books + "]\n"
 }
+
+// TestGroupBy checks that plan check takes every grouping key the incident
+// code groups by, refuses others, and that a plan without an incidents
+// section groups one exploit into one incident (contract and incident type).
+func TestGroupBy(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "testdata"), os.DirFS("testdata")); err != nil {
+		t.Fatal(err)
+	}
+	load := func(t *testing.T, extra string) (*Plan, error) {
+		t.Helper()
+		path := filepath.Join(dir, "plan.yaml")
+		if err := os.WriteFile(path, []byte(base+extra), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return Load(path)
+	}
+	p, err := load(t, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Incidents.GroupBy, ","); got != "contract,incident_type" {
+		t.Errorf("default group_by = %s, want contract,incident_type", got)
+	}
+	for _, c := range []struct {
+		by      string
+		wantErr string
+	}{
+		{"[tx]", ""},
+		{"[contract, tx]", ""},
+		{"[detector, contract, network, severity, incident_type]", ""},
+		{"[type]", ""},
+		{"[txhash]", `cannot group by "txhash"`},
+		{"[block]", `cannot group by "block"`},
+	} {
+		t.Run(c.by, func(t *testing.T) {
+			_, err := load(t, "incidents:\n  group_by: "+c.by+"\n")
+			switch {
+			case c.wantErr == "" && err != nil:
+				t.Errorf("group_by %s refused: %v", c.by, err)
+			case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
+				t.Errorf("group_by %s: err %v, want %q", c.by, err, c.wantErr)
+			}
+		})
+	}
+}
+
+// TestPagerDutyDeployment checks that a PagerDuty channel's deployment
+// (its dedup keys' prefix) defaults to one derived from the plan's name and
+// networks, that a named one is kept, and that only PagerDuty takes it.
+func TestPagerDutyDeployment(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "testdata"), os.DirFS("testdata")); err != nil {
+		t.Fatal(err)
+	}
+	load := func(extra string) (*Plan, error) {
+		path := filepath.Join(dir, "plan.yaml")
+		if err := os.WriteFile(path, []byte("name: Example Lending (prod)\n"+base+extra), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return Load(path)
+	}
+	channels := "channels:\n  - name: pd\n    type: pagerduty\n    routing_key: env:PD_KEY\n"
+	p, err := load(channels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Channels[0].Deployment; got != "example-lending-prod@mainnet" {
+		t.Errorf("default deployment %q, want example-lending-prod@mainnet", got)
+	}
+	if p, err = load(channels + "    deployment: lending-eu\n"); err != nil || p.Channels[0].Deployment != "lending-eu" {
+		t.Errorf("named deployment: %v", err)
+	}
+	if _, err = load(channels + "    deployment: two words\n"); err == nil || !strings.Contains(err.Error(), "without spaces") {
+		t.Errorf("a deployment with spaces: %v", err)
+	}
+	if _, err = load("channels:\n  - name: s\n    type: slack\n    webhook_url: env:S\n    deployment: x\n"); err == nil || !strings.Contains(err.Error(), "deployment does not apply") {
+		t.Errorf("deployment on a slack channel: %v", err)
+	}
+}

@@ -348,6 +348,11 @@ type Channel struct {
 	RoutingKey SecretRef `yaml:"routing_key,omitempty" json:"routing_key,omitzero"`
 	// APIURL (telegram, pagerduty) overrides the service's API base URL.
 	APIURL string `yaml:"api_url,omitempty" json:"api_url,omitempty"`
+	// Deployment (pagerduty) names this breakglass deployment among those
+	// sharing the service: it is the events' source and prefixes their
+	// dedup keys, so that INC-2026-0001 of staging and of production never
+	// land on one PagerDuty alert. Default: DeploymentID of the plan.
+	Deployment string `yaml:"deployment,omitempty" json:"deployment,omitempty"`
 	// SMTP (email) is the mail server and recipients.
 	SMTP *SMTP `yaml:"smtp,omitempty" json:"smtp,omitempty"`
 
@@ -515,7 +520,7 @@ type Step struct {
 // Grouping is how alerts become incidents (Alertmanager-like).
 type Grouping struct {
 	// GroupBy lists the alert fields alerts are grouped by (default
-	// detector and contract).
+	// DefaultGroupBy: contract and incident type), from GroupFields.
 	GroupBy []string `yaml:"group_by,omitempty" json:"group_by,omitempty"`
 	// GroupWait is how long a new incident waits for more alerts before its
 	// first notification (default 0).

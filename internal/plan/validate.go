@@ -396,7 +396,7 @@ func (v *validator) validateChannels() {
 		set := map[string]bool{
 			"webhook_url": !c.WebhookURL.IsZero(), "url": c.URL != "", "secret": !c.Secret.IsZero(),
 			"token": !c.Token.IsZero(), "chat_id": c.ChatID != "", "routing_key": !c.RoutingKey.IsZero(),
-			"api_url": c.APIURL != "", "smtp": c.SMTP != nil,
+			"api_url": c.APIURL != "", "smtp": c.SMTP != nil, "deployment": c.Deployment != "",
 		}
 		var need, may []string
 		switch c.Type {
@@ -407,7 +407,10 @@ func (v *validator) validateChannels() {
 		case ChannelTelegram:
 			need, may = []string{"token", "chat_id"}, []string{"api_url"}
 		case ChannelPagerDuty:
-			need, may = []string{"routing_key"}, []string{"api_url"}
+			need, may = []string{"routing_key"}, []string{"api_url", "deployment"}
+			if d := c.Deployment; d != "" && (len(d) > 128 || strings.ContainsAny(d, " \t\n")) {
+				v.errf(base+".deployment", "want a short name without spaces (at most 128 characters), e.g. lending-prod")
+			}
 		case ChannelEmail:
 			need = []string{"smtp"}
 		case "":
@@ -813,13 +816,11 @@ func (v *validator) validatePolicy() {
 	}
 }
 
-var groupFields = []string{"detector", "contract", "network", "severity", "incident_type"}
-
 func (v *validator) validateMisc() {
 	p := v.p
 	for i, f := range p.Incidents.GroupBy {
-		if !slices.Contains(groupFields, f) {
-			v.errf(fmt.Sprintf("incidents.group_by[%d]", i), "cannot group by %q (want %s)%s", f, strings.Join(groupFields, ", "), didYouMean(f, groupFields))
+		if !slices.Contains(GroupFields, f) {
+			v.errf(fmt.Sprintf("incidents.group_by[%d]", i), "cannot group by %q (want %s)%s", f, strings.Join(GroupFields, ", "), didYouMean(f, GroupFields))
 		}
 	}
 	if l := p.API.Listen; l != "" {

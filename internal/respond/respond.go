@@ -55,12 +55,15 @@ const (
 	// StatusAwaitingSignatures: a Safe transaction was proposed and needs
 	// more owners' signatures.
 	StatusAwaitingSignatures = "awaiting_signatures"
+	// StatusCancelled: withdrawn before anything was sent (every alert of
+	// its incident was retracted by a reorg).
+	StatusCancelled = "cancelled"
 )
 
 // Terminal reports whether an action in status s is finished.
 func Terminal(s string) bool {
 	switch s {
-	case StatusMined, StatusNoop, StatusFailed, StatusAwaitingSignatures:
+	case StatusMined, StatusNoop, StatusFailed, StatusAwaitingSignatures, StatusCancelled:
 		return true
 	}
 	return false

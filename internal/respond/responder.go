@@ -81,19 +81,39 @@ func New(cfg Config) (*Responder, error) {
 
 // Respond proposes the response actions of every incident the incident
 // manager opened or fed with a block's alerts, inside the block's
-// transaction. Actions already proposed for an incident are left alone.
+// transaction: the response of each alert's detector, under the policy of
+// the incident's severity as it now is (the highest of its alerts). An
+// action already proposed or done for the same target is not proposed
+// again; one still waiting for approval runs at once if the incident's
+// severity now lets it run without a human.
 func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []incident.Outcome) error {
-	seen := map[string]bool{}
+	type pair struct{ incident, detector string }
+	proposed := map[pair]bool{}
+	var incidents []string
 	for _, o := range outcomes {
-		if o.IncidentID == "" || o.Inhibited || seen[o.IncidentID] {
+		if o.IncidentID == "" || o.Inhibited || proposed[pair{o.IncidentID, o.Detector}] {
 			continue
 		}
-		seen[o.IncidentID] = true
+		proposed[pair{o.IncidentID, o.Detector}] = true
+		if !slices.Contains(incidents, o.IncidentID) {
+			incidents = append(incidents, o.IncidentID)
+		}
 		inc, err := tx.Incident(ctx, o.IncidentID)
 		if err != nil {
 			return fmt.Errorf("incident %s: %w", o.IncidentID, err)
 		}
-		if _, err := r.Propose(ctx, tx, inc, nil); err != nil {
+		if o.Detector == "" {
+			_, err = r.Propose(ctx, tx, inc, nil)
+		} else {
+			_, err = r.propose(ctx, tx, inc, r.cfg.Plan.Detector(o.Detector), o.Detector, nil, o.Tx != "")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	// The earlier proposals of an incident whose severity rose.
+	for _, id := range incidents {
+		if err := r.reconsider(ctx, tx, id); err != nil {
 			return err
 		}
 	}
@@ -101,21 +121,32 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 }
 
 // Propose writes the actions refs (nil: the response of the incident's
-// detector) for inc inside tx: each as an action row keyed by incident and
-// target and, when the policy lets it run without a human, an outbox item
-// that carries it out. It returns the actions that are new.
+// first detector) for inc inside tx: each as an action row keyed by
+// incident and target and, when the policy lets it run without a human, an
+// outbox item that carries it out. It returns the actions that are new.
 func (r *Responder) Propose(ctx context.Context, tx store.Tx, inc store.Incident, refs []string) ([]store.Action, error) {
 	d, err := incident.ReadDetails(inc)
 	if err != nil {
 		return nil, err
 	}
-	det := r.cfg.Plan.Detector(d.Detector)
+	if refs == nil {
+		refs = d.Response
+	}
+	return r.propose(ctx, tx, inc, r.cfg.Plan.Detector(d.Detector), d.Detector, refs, false)
+}
+
+// propose writes the actions refs (nil: det's response) of detector name
+// for inc, under the policy of inc's severity. acted says the alert comes
+// from a transaction: a pause already done is then proposed again, since
+// the contract was acted on (unpaused since, or never paused): run, it is
+// a no-op if the contract is still paused.
+func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident, det *plan.Detector, name string, refs []string, acted bool) ([]store.Action, error) {
 	from := ""
 	if det != nil {
 		from = det.Contract
-	}
-	if refs == nil {
-		refs = d.Response
+		if refs == nil {
+			refs = det.Response
+		}
 	}
 	auto := r.autoContain(det, inc.Severity)
 	var out []store.Action
@@ -128,8 +159,30 @@ func (r *Responder) Propose(ctx context.Context, tx store.Tx, inc store.Incident
 			continue
 		}
 		count, roles := r.policy(spec, inc.Severity)
-		spec.Params.Auto, spec.Params.Approvals, spec.Params.Roles = auto, count, roles
-		a, isNew, err := r.insert(ctx, tx, inc.ID, spec.Key(), spec)
+		spec.Params.Auto, spec.Params.Approvals, spec.Params.Roles, spec.Params.Detector = auto, count, roles, name
+		prev, found, err := r.existing(ctx, tx, inc.ID, spec)
+		if err != nil {
+			return nil, err
+		}
+		if found && acted && spec.Kind == KindPause && (prev.Status == StatusMined || prev.Status == StatusNoop) {
+			found = false
+		}
+		if found {
+			// Proposed or done already for this target: never twice. A
+			// proposal still waiting runs now if this detector's policy
+			// under the incident's severity needs no human.
+			if prev.Status == StatusProposed && auto {
+				if err := r.autoApprove(ctx, tx, prev, inc, fmt.Sprintf("detector %s asks for it too", name)); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		key, err := r.freeKey(ctx, tx, inc.ID, spec.Key())
+		if err != nil {
+			return nil, err
+		}
+		a, isNew, err := r.insert(ctx, tx, inc.ID, key, spec)
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +191,7 @@ func (r *Responder) Propose(ctx context.Context, tx store.Tx, inc store.Incident
 		}
 		out = append(out, a)
 		if auto {
-			msg := fmt.Sprintf("%s proposed and approved by the plan's auto-containment (detector %s, severity %s): executing through %s", spec.Params.Describe(spec.Network), d.Detector, inc.Severity, spec.Executor)
+			msg := fmt.Sprintf("%s proposed and approved by the plan's auto-containment (detector %s, severity %s): executing through %s", spec.Params.Describe(spec.Network), name, inc.Severity, spec.Executor)
 			if err := r.note(ctx, tx, a, "proposed", msg, nil, true); err != nil {
 				return nil, err
 			}
@@ -153,6 +206,149 @@ func (r *Responder) Propose(ctx context.Context, tx store.Tx, inc store.Incident
 		}
 	}
 	return out, nil
+}
+
+// existing returns the incident's action that already covers spec: the
+// same key (unless cancelled), or, for a pause or an unpause, one of the
+// same kind on the same contract that neither failed nor was cancelled;
+// one still under way before the latest finished one.
+func (r *Responder) existing(ctx context.Context, tx store.Tx, incidentID string, spec Spec) (store.Action, bool, error) {
+	acts, err := tx.Actions(ctx, incidentID)
+	if err != nil {
+		return store.Action{}, false, fmt.Errorf("incident %s actions: %w", incidentID, err)
+	}
+	target := strings.ToLower(spec.Contract.Address.Hex())
+	var last store.Action
+	found := false
+	for _, a := range acts {
+		if a.Status == StatusCancelled {
+			continue
+		}
+		same := a.Key == spec.Key() || strings.HasPrefix(a.Key, spec.Key()+"#")
+		if (spec.Kind == KindPause || spec.Kind == KindUnpause) && a.Kind == spec.Kind && a.Network == spec.Network && a.Target == target && a.Status != StatusFailed {
+			same = true
+		}
+		if !same {
+			continue
+		}
+		if !Terminal(a.Status) {
+			return a, true, nil // one under way comes first
+		}
+		last, found = a, true
+	}
+	return last, found, nil
+}
+
+// freeKey returns key, or key#N when an action of that key was already
+// stored (a cancelled or failed one) in the incident.
+func (r *Responder) freeKey(ctx context.Context, tx store.Tx, incidentID, key string) (string, error) {
+	k := key
+	for i := 2; ; i++ {
+		_, err := tx.ActionByKey(ctx, incidentID, k)
+		if errors.Is(err, store.ErrNotFound) {
+			return k, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		k = fmt.Sprintf("%s#%d", key, i)
+	}
+}
+
+// reconsider re-applies the policy to the incident's actions still waiting
+// for approval, under its severity as it now is: one that the severity
+// (or its detector) lets run without a human is approved and queued.
+// Actions people requested keep waiting for people.
+func (r *Responder) reconsider(ctx context.Context, tx store.Tx, incidentID string) error {
+	inc, err := tx.Incident(ctx, incidentID)
+	if err != nil {
+		return fmt.Errorf("incident %s: %w", incidentID, err)
+	}
+	acts, err := tx.Actions(ctx, incidentID)
+	if err != nil {
+		return fmt.Errorf("incident %s actions: %w", incidentID, err)
+	}
+	for _, a := range acts {
+		if a.Status != StatusProposed {
+			continue
+		}
+		p, err := decodeParams(a.Params)
+		if err != nil || p.RequestedBy != "" {
+			continue
+		}
+		if !r.autoContain(r.cfg.Plan.Detector(p.Detector), inc.Severity) {
+			continue
+		}
+		if err := r.autoApprove(ctx, tx, a, inc, "the incident is now "+inc.Severity); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// autoApprove approves a proposed action by the plan's auto-containment
+// and queues it, recording why.
+func (r *Responder) autoApprove(ctx context.Context, tx store.Tx, a store.Action, inc store.Incident, why string) error {
+	p, err := decodeParams(a.Params)
+	if err != nil {
+		return err
+	}
+	p.Auto = true
+	if a.Params, err = json.Marshal(p); err != nil {
+		return fmt.Errorf("encode action params: %w", err)
+	}
+	a.Status = StatusApproved
+	if a, err = tx.UpdateAction(ctx, a); err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("%s approved by the plan's auto-containment (%s; severity %s): executing through %s", p.Describe(a.Network), why, inc.Severity, a.Executor)
+	if err := r.note(ctx, tx, a, "approved", msg, map[string]any{"auto": true, "severity": inc.Severity}, true); err != nil {
+		return err
+	}
+	return r.enqueue(ctx, tx, a)
+}
+
+// Retract is the pipeline's hook for alerts a reorg dropped: the incident
+// manager records them, and the containment not yet sent of every incident
+// left without an alert on the canonical chain is cancelled.
+func (r *Responder) Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) error {
+	ids, err := r.cfg.Incidents.RetractIncidents(ctx, tx, alerts)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := r.cancelUnsent(ctx, tx, id); err != nil {
+			return fmt.Errorf("incident %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// cancelUnsent cancels the incident's actions not yet sent: proposed, or
+// approved and not yet claimed by an executor. An action already being
+// sent is left to finish, and said so.
+func (r *Responder) cancelUnsent(ctx context.Context, tx store.Tx, incidentID string) error {
+	acts, err := tx.Actions(ctx, incidentID)
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		switch {
+		case a.Status == StatusProposed || a.Status == StatusApproved:
+			a.Status, a.Error = StatusCancelled, "every alert of the incident was retracted by a reorg"
+			if a, err = tx.UpdateAction(ctx, a); err != nil {
+				return err
+			}
+			if err := r.note(ctx, tx, a, "cancelled", fmt.Sprintf("%s cancelled before it was sent: every alert of the incident was retracted by a reorg", a.Key), nil, true); err != nil {
+				return err
+			}
+		case !Terminal(a.Status):
+			if err := r.note(ctx, tx, a, "not_cancelled", fmt.Sprintf("%s is already %s: it is not cancelled; undo it by hand if the attack is gone", a.Key, a.Status), nil, true); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // autoContain: the detector's auto_contain if set, else the incident's

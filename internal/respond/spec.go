@@ -38,6 +38,8 @@ type Params struct {
 	Roles     []string `json:"approver_roles,omitempty"`
 	// RequestedBy is who asked for a manual action.
 	RequestedBy string `json:"requested_by,omitempty"`
+	// Detector is the detector whose response proposed the action.
+	Detector string `json:"detector,omitempty"`
 }
 
 // Call returns the encoded call.

@@ -168,7 +168,10 @@ func (s *Server) change(op string) http.HandlerFunc {
 	}
 }
 
-// fail maps an error to its HTTP status.
+// fail maps an error to its HTTP status: every domain error (not found,
+// forbidden, invalid request, a transition not allowed, a change refused
+// until a requirement is met) is a 4xx with its reason; only what the
+// caller cannot fix is a 5xx.
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -177,7 +180,7 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusForbidden, err.Error())
 	case errors.Is(err, incident.ErrInvalid):
 		writeError(w, http.StatusUnprocessableEntity, err.Error())
-	case errors.Is(err, incident.ErrTransition), errors.Is(err, store.ErrConflict):
+	case errors.Is(err, incident.ErrTransition), errors.Is(err, incident.ErrRefused), errors.Is(err, store.ErrConflict):
 		writeError(w, http.StatusConflict, err.Error())
 	case errors.Is(err, store.ErrUnavailable):
 		writeError(w, http.StatusServiceUnavailable, err.Error())

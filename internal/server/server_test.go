@@ -14,12 +14,20 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
 
 func setup(t *testing.T) (*httptest.Server, string) {
+	t.Helper()
+	return setupWith(t, incident.Options{})
+}
+
+// setupWith serves a plan with one critical incident, its manager built
+// with opts.
+func setupWith(t *testing.T, opts incident.Options) (*httptest.Server, string) {
 	t.Helper()
 	ref := func(name string) plan.SecretRef {
 		r, err := plan.ParseSecretRef("env:"+name, "")
@@ -46,7 +54,7 @@ func setup(t *testing.T) (*httptest.Server, string) {
 	}
 	t.Cleanup(func() { s.Close() })
 	tmpl, _ := notify.NewTemplates(nil)
-	m := incident.New(p, tmpl, incident.Options{})
+	m := incident.New(p, tmpl, opts)
 	var id string
 	err = s.Tx(ctx, func(tx store.Tx) error {
 		a, _, err := tx.InsertAlert(ctx, store.Alert{Detector: "reentrancy", Severity: "critical", Network: "devnet", BlockNumber: 7, BlockHash: "0x07", TxHash: "0x77", Contract: "0xaa", Summary: "re-entered"})
@@ -136,5 +144,62 @@ func TestAPI(t *testing.T) {
 	}
 	if strings.Contains(body, "alice-token") || strings.Contains(body, "erin-token") {
 		t.Error("a token appears in the API output")
+	}
+}
+
+// TestAPIErrors checks that every domain error is answered 4xx with its
+// reason, never a bare 500; closing a critical incident without a
+// post-mortem is refused whether or not the manager was given the
+// post-mortem check.
+func TestAPIErrors(t *testing.T) {
+	for _, o := range []struct {
+		name string
+		opts incident.Options
+	}{
+		{"with the post-mortem check", incident.Options{CanClose: report.CanClose}},
+		{"without a check", incident.Options{}},
+	} {
+		t.Run(o.name, func(t *testing.T) {
+			srv, id := setupWith(t, o.opts)
+			inc := "/api/v1/incidents/" + id
+			for _, st := range []string{"contained", "resolved"} {
+				if status, body := call(t, srv, "POST", inc+"/status", "alice-token", `{"status":"`+st+`"}`); status != 200 {
+					t.Fatalf("→ %s: %d %s", st, status, body)
+				}
+			}
+			cases := []struct {
+				name, method, path, body string
+				status                   int
+				contains                 string
+			}{
+				{"close without a post-mortem", "POST", inc + "/status", `{"status":"closed"}`, 409, "post-mortem"},
+				{"unknown status", "POST", inc + "/status", `{"status":"exploded"}`, 422, "unknown status"},
+				{"empty status", "POST", inc + "/status", `{}`, 422, "unknown status"},
+				{"invalid transition", "POST", inc + "/status", `{"status":"detected"}`, 409, "backwards"},
+				{"unknown incident", "POST", "/api/v1/incidents/INC-1999-0042/status", `{"status":"closed"}`, 404, "not found"},
+				{"unknown incident note", "POST", "/api/v1/incidents/INC-1999-0042/notes", `{"text":"x"}`, 404, "not found"},
+				{"bad JSON", "POST", inc + "/notes", `{"text":`, 400, "bad JSON"},
+				{"wrong type", "POST", inc + "/status", `{"status":5}`, 400, "bad JSON"},
+				{"empty note", "POST", inc + "/notes", `{"text":" "}`, 422, "empty note"},
+				{"unknown role", "POST", inc + "/assign", `{"role":"mascot","person":"bob"}`, 422, "not in the plan"},
+				{"unknown severity", "POST", inc + "/severity", `{"severity":"apocalyptic","reason":"x"}`, 422, "not in the plan"},
+				{"same severity", "POST", inc + "/severity", `{"severity":"critical","reason":"x"}`, 409, "already critical"},
+				{"forbidden", "POST", inc + "/status", `{"status":"closed"}`, 403, "incident_commander"},
+			}
+			for _, c := range cases {
+				token := "alice-token"
+				if c.name == "forbidden" {
+					token = "erin-token"
+				}
+				status, body := call(t, srv, c.method, c.path, token, c.body)
+				if status != c.status || !strings.Contains(body, c.contains) || !strings.Contains(body, `"error"`) {
+					t.Errorf("%s: %d %s\nwant %d containing %q", c.name, status, body, c.status, c.contains)
+				}
+			}
+			_, body := call(t, srv, "GET", inc, "alice-token", "")
+			if !strings.Contains(body, `"status": "resolved"`) {
+				t.Errorf("the incident closed anyway: %s", body)
+			}
+		})
 	}
 }

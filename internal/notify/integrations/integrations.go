@@ -46,7 +46,7 @@ func Factories() map[string]notify.Factory {
 			if err != nil {
 				return nil, err
 			}
-			return pagerduty.New(c.APIURL, key, "breakglass", hc), nil
+			return pagerduty.New(c.APIURL, key, c.Deployment, hc), nil
 		},
 		plan.ChannelWebhook: func(c plan.Channel, hc *http.Client) (notify.Channel, error) {
 			var secret string

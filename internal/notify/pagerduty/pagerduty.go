@@ -1,5 +1,6 @@
 // Package pagerduty sends incidents to PagerDuty's Events API v2: trigger,
-// acknowledge and resolve, deduplicated by the incident id.
+// acknowledge and resolve, deduplicated by the deployment and the incident
+// id.
 package pagerduty
 
 import (
@@ -31,7 +32,9 @@ type Channel struct {
 }
 
 // New returns a channel for the integration's routing key (a secret).
-// url empty means DefaultURL; source names this breakglass deployment.
+// url empty means DefaultURL; source names this breakglass deployment
+// (plan.Channel.Deployment): the events' source and their dedup keys'
+// prefix.
 func New(url, routingKey, source string, client *http.Client) *Channel {
 	if url == "" {
 		url = DefaultURL
@@ -102,17 +105,25 @@ func Action(m notify.Message) string {
 	return "trigger"
 }
 
-// Build formats m as an event; the dedup key is the incident id, so every
-// message of one incident lands on one PagerDuty alert.
-func Build(routingKey, source string, m notify.Message) Event {
-	dedup := m.IncidentID
-	if dedup == "" {
-		dedup = m.Key
+// DedupKey is the dedup key of m sent by deployment source:
+// "SOURCE:INCIDENT-ID", so every message of one incident lands on one
+// PagerDuty alert, and the incidents of two deployments sharing a service
+// (whose ids both start at INC-YYYY-0001) never merge. A message outside
+// an incident is keyed by its own key.
+func DedupKey(source string, m notify.Message) string {
+	id := m.IncidentID
+	if id == "" {
+		id = m.Key
 	}
+	return notify.Truncate(source+":"+id, maxDedupKey)
+}
+
+// Build formats m as an event from deployment source; see DedupKey.
+func Build(routingKey, source string, m notify.Message) Event {
 	e := Event{
 		RoutingKey:  routingKey,
 		EventAction: Action(m),
-		DedupKey:    notify.Truncate(dedup, maxDedupKey),
+		DedupKey:    DedupKey(source, m),
 		Client:      "breakglass",
 	}
 	if m.URL != "" {

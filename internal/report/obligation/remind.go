@@ -188,11 +188,15 @@ func (r *Reminders) send(ctx context.Context, tx store.Tx, inc store.Incident, d
 	return nil
 }
 
-// channels returns where an obligation's reminders go: the channels it
-// names, else every internal channel of the plan.
+// channels returns where an obligation's reminders go: the internal
+// channels it names, else every internal channel of the plan. A reminder
+// names people and deadlines: it never goes to an external audience.
 func (r *Reminders) channels(o plan.Obligation) []plan.Channel {
 	var out []plan.Channel
 	for _, c := range r.plan.Channels {
+		if c.Audience == plan.AudienceExternal {
+			continue
+		}
 		if len(o.Notify) > 0 && slices.Contains(o.Notify, c.Name) {
 			out = append(out, c)
 		} else if len(o.Notify) == 0 && c.Audience != plan.AudienceExternal {
