@@ -367,7 +367,7 @@ func testAuditTimelineSealed(t *testing.T, e *env) {
 	}{
 		{name: "message", edit: `UPDATE timeline SET message = 'nothing happened' WHERE id = $1`, args: []any{second},
 			restore: `UPDATE timeline SET message = 'acknowledged by alice' WHERE id = $1`,
-			seq: es[1].Seq, problem: audit.TimelineMismatch, detail: `message "nothing happened", sealed "acknowledged by alice"`},
+			seq:     es[1].Seq, problem: audit.TimelineMismatch, detail: `message "nothing happened", sealed "acknowledged by alice"`},
 		{name: "actor", edit: `UPDATE timeline SET actor = 'mallory' WHERE id = $1`, args: []any{second},
 			restore: `UPDATE timeline SET actor = 'alice' WHERE id = $1`, seq: es[1].Seq, problem: audit.TimelineMismatch, detail: "actor"},
 		{name: "time", edit: `UPDATE timeline SET time = time + 1000000 WHERE id = $1`, args: []any{second},
