@@ -126,7 +126,7 @@ type Analysis struct {
 	// Reconciliation accounts, per token, for the loss, the profit and
 	// what went to others (see LossMethod).
 	Reconciliation []Reconciliation
-	Tokens  map[common.Address]TokenInfo
+	Tokens         map[common.Address]TokenInfo
 	// Warnings are things the analysis could not check or that looked off,
 	// e.g. a native balance change the traced transfers do not explain.
 	Warnings []string
