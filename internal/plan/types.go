@@ -382,10 +382,18 @@ type Detector struct {
 	// written and are ignored when matching the ABI.
 	Signature string `yaml:"signature,omitempty" json:"signature,omitempty"`
 	// Condition is an expression over the decoded fields that must be true
-	// for an alert (empty: every match alerts).
+	// for an alert (empty: every match alerts). On an invariant detector it
+	// is deprecated (it reads as what must hold but is what alerts): write
+	// Holds instead.
 	Condition string `yaml:"condition,omitempty" json:"condition,omitempty"`
 	// ConditionPos is where the condition's text starts in the file.
 	ConditionPos Pos `yaml:"-" json:"-"`
+	// Holds (kind invariant) is the invariant itself: an expression over
+	// the reads that must be true; the detector alerts when it is false,
+	// e.g. "cash + debt >= deposits".
+	Holds string `yaml:"holds,omitempty" json:"holds,omitempty"`
+	// HoldsPos is where the holds expression starts in the file.
+	HoldsPos Pos `yaml:"-" json:"-"`
 	// Severity names the severity of the alerts.
 	Severity string `yaml:"severity" json:"severity" plan:"required"`
 	// IncidentType selects the runbook (e.g. exploit, key-compromise).

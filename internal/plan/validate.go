@@ -503,6 +503,7 @@ func (v *validator) validateDetectors() {
 		only(d.Heuristic != "", "heuristic", KindHeuristic)
 		only(len(d.Params) > 0, "params", KindHeuristic)
 		only(len(d.Reads) > 0, "reads", KindInvariant)
+		only(d.Holds != "", "holds", KindInvariant)
 		only(d.Balance != nil, "balance", KindBalance)
 		if d.Contract == "" && (kind == KindEvent || kind == KindFunction || kind == KindBalance) {
 			v.errf(base, "a %s detector needs contract", kind)
@@ -530,8 +531,11 @@ func (v *validator) validateDetectors() {
 			if len(d.Reads) == 0 && !v.bad[base+".reads"] {
 				v.errf(base, "an invariant detector needs reads")
 			}
-			if d.Condition == "" {
-				v.errf(base, "an invariant detector needs condition")
+			switch {
+			case d.Holds == "" && d.Condition == "":
+				v.errf(base, "an invariant detector needs holds: the expression over its reads that must be true (it alerts when false), e.g. holds: cash + debt >= deposits")
+			case d.Holds != "" && d.Condition != "":
+				v.errf(base+".condition", "an invariant detector takes holds (what must be true) or the deprecated condition (what alerts), not both")
 			}
 			for _, name := range sortedKeys(d.Reads) {
 				v.validateRead(base+".reads."+name, d.Reads[name], contracts)
@@ -557,6 +561,9 @@ func (v *validator) validateDetectors() {
 		}
 		if d.Condition != "" {
 			v.checkCondition(base+".condition", d.Condition, d.ConditionPos)
+		}
+		if d.Holds != "" {
+			v.checkCondition(base+".holds", d.Holds, d.HoldsPos)
 		}
 		if th := d.Threshold; th != nil {
 			if th.Count < 1 && !v.bad[base+".threshold.count"] {
