@@ -49,7 +49,9 @@ func newSilenceCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := openStore(cmd.Context(), e, db)
+			// The silence is for the daemon's database: a missing one is
+			// a mistaken --db, not a new database to create.
+			s, err := openExistingStore(cmd.Context(), e, db)
 			if err != nil {
 				return err
 			}
