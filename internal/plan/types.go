@@ -255,6 +255,11 @@ type Executor struct {
 	// ServiceURL (type safe) is the Safe Transaction Service to propose to
 	// when the held keys are fewer than the threshold.
 	ServiceURL string `yaml:"service_url,omitempty" json:"service_url,omitempty"`
+	// ServiceAPIKey (type safe) is the Safe Transaction Service's API key,
+	// as a secret reference (env:SAFE_API_KEY); it is sent as
+	// "Authorization: Bearer KEY". Safe's hosted service (api.safe.global)
+	// requires one for production use.
+	ServiceAPIKey SecretRef `yaml:"service_api_key,omitempty" json:"service_api_key,omitzero"`
 	// Submitter (type safe) names the key executor that sends
 	// execTransaction once enough signatures are held.
 	Submitter string `yaml:"submitter,omitempty" json:"submitter,omitempty"`

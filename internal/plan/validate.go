@@ -182,6 +182,7 @@ func (v *validator) validateExecutors() {
 			notFor(len(e.Owners) > 0, "owners")
 			notFor(e.Threshold != 0, "threshold")
 			notFor(e.ServiceURL != "", "service_url")
+			notFor(!e.ServiceAPIKey.IsZero(), "service_api_key")
 			notFor(e.Submitter != "", "submitter")
 		case ExecutorSafe:
 			if e.Network == "" {
@@ -200,6 +201,8 @@ func (v *validator) validateExecutors() {
 				if err := checkURL(e.ServiceURL, "http", "https"); err != nil {
 					v.errf(base+".service_url", "%v", err)
 				}
+			} else if !e.ServiceAPIKey.IsZero() {
+				v.errf(base+".service_api_key", "service_api_key without service_url: name the Safe Transaction Service, e.g. service_url: https://api.safe.global/tx-service/eth")
 			}
 			switch sub := p.Executor(e.Submitter); {
 			case e.Submitter == "":

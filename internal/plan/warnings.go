@@ -9,7 +9,8 @@ import (
 // at its position: an invariant detector written with the deprecated
 // condition (what alerts) instead of holds (what must be true), and a
 // balance detector without cooldown (it alerts again on every block of a
-// drain). `plan check` prints them; they do not make a plan invalid.
+// drain), and a Safe executor proposing to Safe's hosted service without
+// an API key. `plan check` prints them; they do not make a plan invalid.
 func (p *Plan) Warnings() Problems {
 	r := &reporter{}
 	v := &validator{reporter: r, p: p}
@@ -25,6 +26,12 @@ func (p *Plan) Warnings() Problems {
 			if d.Cooldown <= 0 {
 				v.errf(base, "a balance detector without cooldown alerts again on every block of a drain; set one, e.g. cooldown: 10m")
 			}
+		}
+	}
+	for i, e := range p.Executors {
+		if e.Type == ExecutorSafe && e.ServiceAPIKey.IsZero() && strings.Contains(e.ServiceURL, ".safe.global") {
+			v.errf(fmt.Sprintf("executors[%d].service_url", i), "Safe's hosted Transaction Service rate-limits requests without an API key "+
+				"and is retiring them; set service_api_key: env:SAFE_API_KEY (a key from developer.safe.global)")
 		}
 	}
 	if len(r.problems) == 0 {
