@@ -158,6 +158,14 @@ const (
 	HashMismatch Problem = "entry hash mismatch"
 	// Truncated: entries at the end of the log are missing.
 	Truncated Problem = "log truncated"
+	// TimelineMismatch: a timeline event no longer matches the entry that
+	// sealed it (its row was edited).
+	TimelineMismatch Problem = "timeline event changed"
+	// TimelineUnsealed: a timeline event has no entry sealing it (it was
+	// inserted outside breakglass); the error's Seq is 0.
+	TimelineUnsealed Problem = "timeline event not in the log"
+	// TimelineMissing: an entry seals a timeline event that is gone.
+	TimelineMissing Problem = "timeline event removed"
 )
 
 // VerifyError names the first bad entry of a log.
@@ -172,6 +180,9 @@ type VerifyError struct {
 }
 
 func (e *VerifyError) Error() string {
+	if e.Seq == 0 {
+		return fmt.Sprintf("audit: %s: %s", e.Problem, e.Detail)
+	}
 	return fmt.Sprintf("audit entry %d: %s: %s", e.Seq, e.Problem, e.Detail)
 }
 

@@ -44,7 +44,9 @@ func newAuditVerifyCmd(e *env) *cobra.Command {
 		Long: `verify reads the whole audit log, recomputes every entry's payload hash and
 hash, checks that each links to the one before and that none is missing, and
 compares the end of the log with the head recorded when the last entry was
-appended. It prints "audit log OK: N entries, head HASH", or names the first
+appended, then checks every incident's timeline against the audit entries
+that sealed its events (an edited, inserted or removed timeline row fails).
+It prints "audit log OK: N entries, head HASH", or names the first
 bad entry and exits 1.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -71,6 +73,9 @@ bad entry and exits 1.`,
 					return &exitError{code: 1}
 				}
 				return nil
+			}
+			if bad != nil && bad.Seq == 0 {
+				return &exitError{code: 1, msg: fmt.Sprintf("audit log is BROKEN: %s: %s (the chain of %d entries is intact)", bad.Problem, bad.Detail, head.Seq)}
 			}
 			if bad != nil {
 				return &exitError{code: 1, msg: fmt.Sprintf("audit log is BROKEN at entry %d: %s: %s (the %d entries before it are intact)",

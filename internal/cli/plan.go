@@ -72,6 +72,8 @@ type planCheckResult struct {
 	File     string         `json:"file"`
 	OK       bool           `json:"ok"`
 	Problems []plan.Problem `json:"problems"`
+	// Warnings are what is valid but likely wrong or deprecated.
+	Warnings []plan.Problem `json:"warnings"`
 	Hash     string         `json:"hash,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty"`
 }
@@ -83,9 +85,11 @@ func newPlanCheckCmd(e *env) *cobra.Command {
 		Short: "Validate a plan; print every problem as FILE:LINE:COL: message",
 		Long: `Loads and validates a plan and reports every problem at once, one per line
 on stderr as FILE:LINE:COL: message, and exits 1 if there is any. A valid plan
-prints a summary on stdout and exits 0. With --json, the result is one JSON
-object on stdout: {file, ok, problems: [{pos: {file, line, col}, message}],
-hash, counts}.
+prints a summary on stdout and exits 0. Warnings (a deprecated form, a
+balance detector without cooldown) are printed on stderr as
+FILE:LINE:COL: warning: message and do not change the exit status. With
+--json, the result is one JSON object on stdout: {file, ok, problems:
+[{pos: {file, line, col}, message}], warnings, hash, counts}.
 
 With --secrets it also resolves every secret the plan refers to (env: and
 file: references: keys, keystores and their passwords, Safe owner keys, API
@@ -111,9 +115,19 @@ tokens, channel secrets), unlocks the keystores and parses the keys, as
 					}
 				}
 			}
-			res := planCheckResult{File: file, OK: len(problems) == 0, Problems: problems}
+			res := planCheckResult{File: file, OK: len(problems) == 0, Problems: problems, Warnings: plan.Problems{}}
 			if res.Problems == nil {
 				res.Problems = plan.Problems{}
+			}
+			if p != nil {
+				if ws := p.Warnings(); ws != nil {
+					res.Warnings = ws
+				}
+			}
+			if !asJSON {
+				for _, w := range res.Warnings {
+					fmt.Fprintf(e.errOut, "%s: warning: %s\n", w.Pos, w.Message)
+				}
 			}
 			if res.OK {
 				res.Hash = p.Hash

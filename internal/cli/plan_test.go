@@ -101,3 +101,28 @@ func TestPlanCheckConditionTypes(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s\nwant prefix:\n%s", code, errOut, want)
 	}
 }
+
+// TestPlanCheckWarnings: plan check warns, at their positions and without
+// failing, of an invariant in the deprecated condition form and of a
+// balance detector without cooldown; --json lists them as warnings.
+func TestPlanCheckWarnings(t *testing.T) {
+	_, scaffold, _ := runCLI(t, "plan", "init")
+	src := strings.Replace(scaffold, "    holds: held >= owed # what must be true; alerts when it is false", "    condition: held < owed", 1)
+	src = strings.Replace(src, "    cooldown: 30m # without it, a drain alerts again on every block\n", "", 1)
+	file := filepath.Join(t.TempDir(), "p.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := func(s string) int { return strings.Count(src[:strings.Index(src, s)], "\n") + 1 }
+	code, out, errOut := runCLI(t, "plan", "check", file)
+	wantInv := fmt.Sprintf("%s:%d:16: warning: detectors[4].condition: deprecated on an invariant detector", file, line("condition: held < owed"))
+	wantBal := fmt.Sprintf("%s:%d:5: warning: detectors[3]: a balance detector without cooldown", file, line("  - name: vault-drained"))
+	if code != 0 || !strings.Contains(out, ": OK: ") || !strings.Contains(errOut, wantInv) || !strings.Contains(errOut, "holds: not (held < owed)") || !strings.Contains(errOut, wantBal) {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want warnings %q and %q", code, out, errOut, wantInv, wantBal)
+	}
+	code, out, _ = runCLI(t, "plan", "check", "--json", file)
+	var res planCheckResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || !res.OK || len(res.Warnings) != 2 {
+		t.Fatalf("--json: exit %d, %v: %s", code, err, out)
+	}
+}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,6 +29,12 @@ func TestSecretsCheckedBeforeStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
+	keyLine := 0
+	for i, l := range strings.Split(string(plan.Scaffold()), "\n") {
+		if strings.TrimSpace(l) == "key: env:GUARDIAN_KEY" {
+			keyLine = i + 1
+		}
+	}
 	code, out, errOut := runCLI(t, "plan", "check", file)
 	if code != 0 {
 		t.Fatalf("plan check without --secrets: exit %d %s %s", code, out, errOut)
@@ -45,7 +52,7 @@ func TestSecretsCheckedBeforeStart(t *testing.T) {
 				t.Errorf("%v: %s not reported:\n%s", args, name, errOut)
 			}
 		}
-		if !strings.Contains(errOut, file+":56:") || !strings.Contains(errOut, "executors[0].key") {
+		if !strings.Contains(errOut, fmt.Sprintf("%s:%d:", file, keyLine)) || !strings.Contains(errOut, "executors[0].key") {
 			t.Errorf("%v: the guardian key's position is not given:\n%s", args, errOut)
 		}
 	}

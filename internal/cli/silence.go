@@ -39,6 +39,8 @@ func newSilenceCmd(e *env) *cobra.Command {
 				}
 				ms = append(ms, m)
 			}
+			// The silence is for the daemon's database: a missing one is
+			// a mistaken --db, not a new database to create.
 			a, closeApp, err := openApp(cmd.Context(), e, planPath, db, existingDB)
 			if err != nil {
 				return err

@@ -92,9 +92,12 @@ type detector struct {
 	contractName string
 	hasContract  bool
 	cond         *vm.Program
-	threshold    int
-	window       time.Duration
-	cooldown     time.Duration
+	// holds is true when cond is an invariant's holds expression (it
+	// alerts when false), false for a condition (it alerts when true).
+	holds     bool
+	threshold int
+	window    time.Duration
+	cooldown  time.Duration
 
 	event   *eventSpec
 	method  *methodSpec
@@ -217,13 +220,19 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 			fail(d.Pos, "%v", err)
 			continue
 		}
-		prog, err := compileCondition(d.Condition, vars)
+		text, field, at := d.Condition, "condition", d.ConditionPos
+		if d.Kind == plan.KindInvariant && d.Holds != "" {
+			// The invariant itself: what must be true; it alerts when false.
+			text, field, at = d.Holds, "holds", d.HoldsPos
+			det.holds = true
+		}
+		prog, err := compileCondition(text, vars)
 		if err != nil {
 			var ce *ConditionError
 			if errors.As(err, &ce) {
-				fail(conditionPos(d, ce), "condition: %s", ce.Msg)
+				fail(conditionPos(d, at, ce), "%s: %s", field, ce.Msg)
 			} else {
-				fail(d.Pos, "condition: %v", err)
+				fail(d.Pos, "%s: %v", field, err)
 			}
 			continue
 		}
@@ -240,9 +249,9 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 	return e, nil
 }
 
-// conditionPos maps a position inside the condition to the plan file.
-func conditionPos(d *plan.Detector, ce *ConditionError) plan.Pos {
-	pos := d.ConditionPos
+// conditionPos maps a position inside an expression written at pos to the
+// plan file.
+func conditionPos(d *plan.Detector, pos plan.Pos, ce *ConditionError) plan.Pos {
 	if !pos.IsValid() {
 		return d.Pos
 	}

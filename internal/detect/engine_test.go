@@ -187,42 +187,92 @@ func mustDrop(t *testing.T, s string) plan.Drop {
 	return d
 }
 
+// TestInvariantDetector: an invariant written as holds (what must be true)
+// alerts when it turns false; the deprecated condition (what alerts) is
+// its negation and behaves the same.
 func TestInvariantDetector(t *testing.T) {
-	det := plan.Detector{Name: "solvent", Kind: plan.KindInvariant,
-		Reads: map[string]plan.Read{
-			"held":   {Contract: "token", Call: "balanceOf(address) returns (uint256)", Args: []string{"vault"}},
-			"assets": {Contract: "vault", Call: "totalAssets()"},
-		},
-		Condition: "held < assets"}
-	e := compileT(t, det)
-	calls := e.Reads("devnet", 5)
-	if len(calls) != 2 || calls[0].Block != 5 {
-		t.Fatalf("reads %+v, want 2 at block 5", calls)
+	reads := map[string]plan.Read{
+		"held":   {Contract: "token", Call: "balanceOf(address) returns (uint256)", Args: []string{"vault"}},
+		"assets": {Contract: "vault", Call: "totalAssets()"},
 	}
-	// reads are sorted by name: assets, held
-	if calls[0].To != vault || calls[1].To != token {
-		t.Fatalf("reads %+v, want vault.totalAssets then token.balanceOf", calls)
-	}
-	steps := []struct {
-		assets, held int64
-		alert        bool
+	for _, tc := range []struct {
+		name string
+		det  plan.Detector
 	}{
-		{100, 100, false}, // holds (boundary)
-		{100, 99, true},   // breaks
-		{100, 50, false},  // still broken: no new alert
-		{100, 120, false}, // holds again
-		{100, 10, true},   // breaks again
+		{"holds", plan.Detector{Name: "solvent", Kind: plan.KindInvariant, Reads: reads, Holds: "held >= assets"}},
+		{"deprecated condition", plan.Detector{Name: "solvent", Kind: plan.KindInvariant, Reads: reads, Condition: "held < assets"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := compileT(t, tc.det)
+			calls := e.Reads("devnet", 5)
+			if len(calls) != 2 || calls[0].Block != 5 {
+				t.Fatalf("reads %+v, want 2 at block 5", calls)
+			}
+			// reads are sorted by name: assets, held
+			if calls[0].To != vault || calls[1].To != token {
+				t.Fatalf("reads %+v, want vault.totalAssets then token.balanceOf", calls)
+			}
+			steps := []struct {
+				assets, held int64
+				alert        bool
+			}{
+				{100, 100, false}, // holds (boundary)
+				{100, 99, true},   // breaks
+				{100, 50, false},  // still broken: no new alert
+				{100, 120, false}, // holds again
+				{100, 10, true},   // breaks again
+			}
+			for i, s := range steps {
+				n := uint64(i + 1)
+				alerts := e.Process(newBlock(n, 10*n).block(), ReadResults{uintResult(ether(s.assets)), uintResult(ether(s.held))})
+				if (len(alerts) == 1) != s.alert {
+					t.Fatalf("block %d: alerts %v, want alert=%v", n, names(alerts), s.alert)
+				}
+			}
+			// a failed read evaluates nothing
+			if a := e.Process(newBlock(9, 90).block(), ReadResults{{Err: errors.New("reverted")}, uintResult(ether(1))}); len(a) != 0 {
+				t.Fatalf("alert on a failed read: %v", names(a))
+			}
+		})
 	}
-	for i, s := range steps {
+}
+
+// TestLendingExampleSolvency: the lending example's solvency invariant
+// stays quiet on a healthy market (cash + debt cover deposits) and alerts
+// when the market turns insolvent.
+func TestLendingExampleSolvency(t *testing.T) {
+	p, err := plan.Load("../../examples/lending/plan.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	det := p.Detector("solvency")
+	if det == nil {
+		t.Fatal("no solvency detector in the lending example")
+	}
+	p.Detectors = []plan.Detector{*det}
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := e.Reads("mainnet", 1)
+	if len(calls) != 3 {
+		t.Fatalf("reads %+v, want cash, debt, deposits", calls)
+	}
+	for i, s := range []struct {
+		cash, debt, deposits int64
+		alert                bool
+	}{
+		{400, 700, 1000, false}, // healthy: 1100 >= 1000
+		{300, 700, 1000, false}, // boundary
+		{100, 700, 1000, true},  // insolvent
+	} {
 		n := uint64(i + 1)
-		alerts := e.Process(newBlock(n, 10*n).block(), ReadResults{uintResult(ether(s.assets)), uintResult(ether(s.held))})
+		b := newBlock(n, 12*n).block()
+		b.Network = "mainnet"
+		alerts := e.Process(b, ReadResults{uintResult(ether(s.cash)), uintResult(ether(s.debt)), uintResult(ether(s.deposits))})
 		if (len(alerts) == 1) != s.alert {
-			t.Fatalf("block %d: alerts %v, want alert=%v", n, names(alerts), s.alert)
+			t.Errorf("cash %d + debt %d vs deposits %d: alerts %v, want alert=%v", s.cash, s.debt, s.deposits, names(alerts), s.alert)
 		}
-	}
-	// a failed read evaluates nothing
-	if a := e.Process(newBlock(9, 90).block(), ReadResults{{Err: errors.New("reverted")}, uintResult(ether(1))}); len(a) != 0 {
-		t.Fatalf("alert on a failed read: %v", names(a))
 	}
 }
 

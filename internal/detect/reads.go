@@ -160,8 +160,8 @@ func compileInvariant(det *detector, d *plan.Detector, contracts map[string]*pla
 	if len(d.Reads) == 0 {
 		return nil, errors.New("an invariant detector needs reads")
 	}
-	if strings.TrimSpace(d.Condition) == "" {
-		return nil, errors.New("an invariant detector needs a condition over its reads that is true when the invariant is broken, e.g. held < assets")
+	if strings.TrimSpace(d.Holds) == "" && strings.TrimSpace(d.Condition) == "" {
+		return nil, errors.New("an invariant detector needs holds: an expression over its reads that must be true (it alerts when false), e.g. held >= assets")
 	}
 	spec := &invariantSpec{}
 	vars := baseVars()
@@ -325,7 +325,12 @@ func (e *Engine) checkInvariant(det *detector, st *DetectorState, b *chain.Block
 	if err != nil {
 		return
 	}
-	if broken, _ := out.(bool); !broken {
+	v, _ := out.(bool)
+	broken := v
+	if det.holds {
+		broken = !v
+	}
+	if !broken {
 		st.Broken = false
 		return
 	}

@@ -54,6 +54,10 @@ type Options struct {
 	// keyed by token address (Native for ETH). With them the loss gets a
 	// USD figure.
 	Prices map[common.Address]*big.Rat
+	// WrappedNative are wrapped native tokens beyond the chain's canonical
+	// one (see WrappedNative): only their Deposit and Withdrawal events
+	// count as wraps.
+	WrappedNative []common.Address
 	// RecentBlocks is the window in which contracts the sender deployed
 	// count as attack contracts: DefaultRecentBlocks when zero; negative
 	// disables the lookup.
@@ -112,9 +116,17 @@ type Analysis struct {
 	// Loss is what the victims lost, per token, sorted by token.
 	Loss []TokenAmount
 	// LossUSD is the loss valued at Options.Prices; nil without prices for
-	// every lost token.
+	// every lost token. It is the report's only USD figure.
 	LossUSD *big.Rat
-	Tokens  map[common.Address]TokenInfo
+	// Profit is the attackers' net gain per token (tokens they gained).
+	Profit []TokenAmount
+	// FlashLoans are amounts lent to the attackers and repaid within the
+	// transaction: not loss.
+	FlashLoans []FlashLoan
+	// Reconciliation accounts, per token, for the loss, the profit and
+	// what went to others (see LossMethod).
+	Reconciliation []Reconciliation
+	Tokens         map[common.Address]TokenInfo
 	// Warnings are things the analysis could not check or that looked off,
 	// e.g. a native balance change the traced transfers do not explain.
 	Warnings []string
@@ -204,7 +216,15 @@ func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*
 		created := rcpt.ContractAddress
 		a.Created = &created
 	}
-	a.fromTrace(dec, &frame, rcpt.Logs)
+	wrapped := append([]common.Address{}, opts.WrappedNative...)
+	var chainID hexutil.Big
+	if err := c.CallContext(ctx, &chainID, "eth_chainId"); err != nil {
+		return nil, fmt.Errorf("chain id: %w", err)
+	}
+	if w, ok := WrappedNative(chainID.ToInt().Uint64()); ok {
+		wrapped = append(wrapped, w)
+	}
+	a.fromTrace(dec, &frame, rcpt.Logs, wrapped)
 	a.Warnings = append(a.Warnings, verifyNative(ctx, c, txHash, a, header)...)
 
 	window := opts.RecentBlocks
@@ -236,15 +256,16 @@ func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*
 	a.Reentrancy = withoutAttackers(a.Reentrancy, a.Attackers)
 	a.Loss = lossOf(a.Victims, a.BalanceChanges)
 	a.LossUSD, a.Warnings = lossUSD(a.Loss, a.Tokens, opts.Prices, a.Warnings)
+	a.reconcile()
 	return a, nil
 }
 
 // fromTrace fills the call tree, re-entrancy, flows and balance changes
 // from the callTracer's frame and the receipt's logs.
-func (a *Analysis) fromTrace(dec *Decoder, frame *chain.CallFrame, logs []*types.Log) {
+func (a *Analysis) fromTrace(dec *Decoder, frame *chain.CallFrame, logs []*types.Log, wrapped []common.Address) {
 	a.Calls = buildCall(dec, frame, "0", false)
 	a.Reentrancy = FindReentrancy(a.Calls)
-	a.Flows = FlowsOf(a.Calls)
+	a.Flows = FlowsOf(a.Calls, wrapped...)
 	if n := eventCount(a.Calls); n != len(logs) {
 		// The node's tracer did not give every log (withLog unsupported):
 		// read token flows from the receipt instead.
@@ -408,12 +429,12 @@ func recentDeployments(ctx context.Context, c Caller, from common.Address, block
 // paid directly by an attacker (profit collectors). Known (plan) contracts
 // are never attackers.
 //
-// Victims are the other addresses that only lost, and the known contracts
-// that gained some token but lost another and are worse off: by USD value
-// when every token they moved has a price, otherwise when they paid out in
-// an entry that paid them nothing (a pool lending its cash against inflated
-// collateral, as opposed to an AMM selling at a manipulated price). Other
-// mixed gains and losses are trades. The zero address (mints and burns) is
+// Victims are the other addresses that only lost, and those that gained
+// some token but lost another and paid out in an entry that paid them
+// nothing (a pool lending its cash against inflated collateral, as opposed
+// to an AMM selling at a manipulated price or a flash lender repaid in the
+// same call), plan contract or not, unless prices for every token they
+// moved show them no worse off. Other mixed gains and losses are trades. The zero address (mints and burns) is
 // neither attacker nor victim.
 func attribute(a *Analysis, dec *Decoder, facts attribution) error {
 	attackers := map[common.Address]string{a.From: "transaction sender"}
@@ -484,19 +505,30 @@ func attribute(a *Analysis, dec *Decoder, facts attribution) error {
 		switch {
 		case !s.gained:
 			a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr), Reason: "net loss only"})
-		case !dec.IsKnown(addr):
-			// Gained one token, lost another: a trade (a DEX pool, a
-			// flash lender), not a victim, unless it is the protocol's.
 		default:
-			if usd, ok := netUSD(addr, a.BalanceChanges, a.Tokens, facts.prices); ok {
-				if usd.Sign() < 0 {
-					a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr),
-						Reason: "protocol contract with a net loss of " + usd.Neg(usd).FloatString(2) + " USD"})
-				}
-			} else if path, ok := uncompensated(addr, a.Calls, a.Flows); ok {
-				a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr),
-					Reason: "protocol contract that paid out without being paid in frame " + path})
+			// Gained one token, lost another. A trade (a DEX pool, a
+			// flash lender) when every payout was paid for in the same
+			// entry, whatever the prices; a victim when it paid out in
+			// an entry that paid it nothing (a pool lending its cash
+			// against collateral taken elsewhere), plan contract or not,
+			// unless prices for all it moved show it no worse off.
+			path, ok := uncompensated(addr, a.Calls, a.Flows)
+			if !ok {
+				break
 			}
+			reason := "paid out without being paid in frame " + path
+			if dec.IsKnown(addr) {
+				reason = "protocol contract that " + reason
+			}
+			if usd, priced := netUSD(addr, a.BalanceChanges, a.Tokens, facts.prices); priced {
+				if usd.Sign() >= 0 {
+					break
+				}
+				// No USD figure here: the report's one USD figure is
+				// the loss's.
+				reason += ", worse off at the given prices"
+			}
+			a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr), Reason: reason})
 		}
 	}
 	return nil
@@ -526,7 +558,9 @@ func netUSD(addr common.Address, changes []BalanceChange, tokens map[common.Addr
 // frames that received nothing, or an outflow outside all of its frames (a
 // transferFrom of its tokens by someone else). It returns the frame path
 // ("" for outside) of the first such outflow. A swap or a flash loan pays
-// out and is paid within the same frame, and so is compensated.
+// out and is paid within the same frame, and so is compensated; so is a
+// frame that follows an inflow from outside addr's frames (a pair paid
+// first by a transfer, then asked to swap).
 func uncompensated(addr common.Address, root *Call, flows []Flow) (string, bool) {
 	var frames []string
 	var find func(c *Call)
@@ -546,8 +580,9 @@ func uncompensated(addr common.Address, root *Call, flows []Flow) (string, bool)
 	within := func(path, frame string) bool {
 		return path == frame || strings.HasPrefix(path, frame+".")
 	}
-	type tally struct{ in, out bool }
+	type tally struct{ in, out, prepaid bool }
 	byFrame := map[string]*tally{}
+	prepaid := false // an inflow from outside its frames, not yet used
 	for _, f := range flows {
 		if f.From != addr && f.To != addr {
 			continue
@@ -564,11 +599,13 @@ func uncompensated(addr common.Address, root *Call, flows []Flow) (string, bool)
 			if f.From == addr {
 				return "(outside its own frames)", true
 			}
+			prepaid = true
 			continue
 		}
 		t := byFrame[frame]
 		if t == nil {
-			t = &tally{}
+			t = &tally{prepaid: prepaid}
+			prepaid = false
 			byFrame[frame] = t
 		}
 		if f.From == addr {
@@ -578,7 +615,7 @@ func uncompensated(addr common.Address, root *Call, flows []Flow) (string, bool)
 		}
 	}
 	for _, fr := range frames {
-		if t := byFrame[fr]; t != nil && t.out && !t.in {
+		if t := byFrame[fr]; t != nil && t.out && !t.in && !t.prepaid {
 			return fr, true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -472,4 +473,109 @@ func TestTraceFundsDevnet(t *testing.T) {
 
 func edgeStr(from, to, token common.Address, amount *big.Int, hop int) string {
 	return fmt.Sprintf("%d %s->%s %s %s", hop, from.Hex(), to.Hex(), token.Hex(), amount)
+}
+
+// TestAnalyzeLossReconciles: on each devnet exploit (the flash-loan oracle
+// manipulation among them), with the plan's contracts and without, the
+// victims are the pool and the loss equals the devnet's own measurement to
+// the wei; the attackers' profit equals what the attacker's account gained;
+// the flash loan is listed and is not loss; every token's reconciliation
+// adds up; and with prices the report holds a single USD figure, the
+// loss's.
+func TestAnalyzeLossReconciles(t *testing.T) {
+	d, client := startDevnet(t)
+	dep := d.Deployment()
+	prices := map[common.Address]*big.Rat{Native: big.NewRat(3000, 1), dep.Stable: big.NewRat(1, 1), dep.Collateral: big.NewRat(100, 1)}
+	usdFigure := regexp.MustCompile(`[0-9][0-9.]* USD\b`)
+	for _, name := range []string{devnet.ScenarioOracle, devnet.ScenarioReentrancy, devnet.ScenarioAccess} {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		res, err := d.RunScenario(ctx, name)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			opts Options
+		}{
+			{"without a plan", Options{}},
+			{"with the plan", Options{Contracts: protocol(t, dep)}},
+			{"with the plan and prices", Options{Contracts: protocol(t, dep), Prices: prices}},
+			{"with prices only", Options{Prices: prices}},
+		} {
+			t.Run(name+"/"+tc.name, func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				a, err := Analyze(ctx, client, res.Tx, tc.opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if victims := addresses(a.Victims); !slices.Equal(victims, []common.Address{res.Victim}) {
+					t.Errorf("victims = %v, want the pool %s", victims, res.Victim.Hex())
+				}
+				got := map[common.Address]string{}
+				for _, l := range a.Loss {
+					got[l.Token] = l.Amount.String()
+				}
+				want := map[common.Address]string{}
+				for token, l := range res.Loss() {
+					want[token] = l.String()
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("loss = %v, devnet measured %v", got, want)
+				}
+				// The attackers' profit is what reached the attacker's
+				// account (the attack contract keeps nothing).
+				for _, b := range res.AttackerBalances {
+					change := b.Change()
+					if b.Token == Native {
+						change.Add(change, res.GasFee)
+					}
+					var profit *big.Int
+					for _, p := range a.Profit {
+						if p.Token == b.Token {
+							profit = p.Amount
+						}
+					}
+					switch {
+					case change.Sign() > 0 && (profit == nil || profit.Cmp(change) != 0):
+						t.Errorf("%s profit = %v, the attacker's account gained %s", b.Symbol, profit, change)
+					case change.Sign() <= 0 && profit != nil:
+						t.Errorf("%s profit = %s, the attacker's account changed by %s", b.Symbol, profit, change)
+					}
+				}
+				for _, r := range a.Reconciliation {
+					sum := new(big.Int).Sub(r.Attackers, r.VictimsLost)
+					sum.Add(sum, r.VictimsGained)
+					for _, o := range r.Others {
+						sum.Add(sum, o.Delta)
+					}
+					if sum.Sign() != 0 {
+						t.Errorf("reconciliation of %s does not add up: %+v (off by %s)", r.Token.Hex(), r, sum)
+					}
+				}
+				if name == devnet.ScenarioOracle {
+					if len(a.FlashLoans) != 1 || a.FlashLoans[0].Lender != dep.FlashLender || a.FlashLoans[0].Token != dep.Stable ||
+						a.FlashLoans[0].Repaid.Cmp(a.FlashLoans[0].Amount) <= 0 {
+						t.Errorf("flash loans = %+v, want one of dUSD from the flash lender", a.FlashLoans)
+					}
+				}
+				var text strings.Builder
+				if err := a.WriteText(&text); err != nil {
+					t.Fatal(err)
+				}
+				figures := usdFigure.FindAllString(text.String(), -1)
+				if tc.opts.Prices == nil {
+					if len(figures) != 0 {
+						t.Errorf("USD figures without prices: %q", figures)
+					}
+				} else if len(figures) != 1 || a.LossUSD == nil || figures[0] != a.LossUSD.FloatString(2)+" USD" {
+					t.Errorf("USD figures %q, want the loss's alone (%v)", figures, a.LossUSD)
+				}
+				if !strings.Contains(text.String(), LossMethod) {
+					t.Error("the report does not state its method")
+				}
+			})
+		}
+	}
 }

@@ -19,8 +19,9 @@ const (
 	KindERC20   = "erc20"
 	KindERC721  = "erc721"
 	KindERC1155 = "erc1155"
-	// KindWrap is a WETH Deposit (minted to the depositor) or Withdrawal
-	// (burned from the withdrawer).
+	// KindWrap is a Deposit (minted to the depositor) or Withdrawal
+	// (burned from the withdrawer) of the chain's wrapped native token
+	// (WETH on Ethereum).
 	KindWrap = "weth"
 )
 
@@ -69,7 +70,17 @@ type logRef struct {
 // value of every successful frame, and the token events of successful
 // frames, each event placed among the sub-calls where it was emitted.
 // Frames that reverted, and everything below them, moved nothing.
-func FlowsOf(root *Call) []Flow {
+//
+// wrapped are the chain's wrapped native tokens (see WrappedNative): only
+// their Deposit and Withdrawal events are wraps. Any other contract that
+// emits Deposit(address,uint256) or Withdrawal(address,uint256) (a vault,
+// a lending pool) moves value only through its Transfer events and native
+// value.
+func FlowsOf(root *Call, wrapped ...common.Address) []Flow {
+	isWrapped := map[common.Address]bool{}
+	for _, w := range wrapped {
+		isWrapped[w] = true
+	}
 	var flows []Flow
 	var visit func(c *Call)
 	visit = func(c *Call) {
@@ -81,7 +92,11 @@ func FlowsOf(root *Call) []Flow {
 		emit := func(before int) {
 			for ; ev < len(c.Events) && (before < 0 || int(c.Events[ev].Position) <= before); ev++ {
 				e := c.Events[ev]
-				flows = append(flows, tokenFlows(logRef{Address: e.Address, Topics: e.Topics, Data: e.Data, Path: c.Path}, c)...)
+				frame := c
+				if !isWrapped[e.Address] {
+					frame = nil // no wrap without the chain's wrapped native token
+				}
+				flows = append(flows, tokenFlows(logRef{Address: e.Address, Topics: e.Topics, Data: e.Data, Path: c.Path}, frame)...)
 			}
 		}
 		for i, sub := range c.Calls {
@@ -129,7 +144,9 @@ func nativeFlow(c *Call) []Flow {
 //
 // Deposit(address,uint256) and Withdrawal(address,uint256) are common event
 // signatures far beyond WETH (a lending pool's Deposit, say), so they count
-// as a wrap only when the frame shows the native value that goes with it:
+// as a wrap only for the chain's wrapped native token (the caller passes
+// its frame only then) and when the frame shows the native value that goes
+// with it:
 // a Deposit in a frame that received exactly wad from dst, a Withdrawal in a
 // frame that paid exactly wad to src. Without a frame (logs read from a
 // receipt) they are not flows.
@@ -311,4 +328,27 @@ func cmpID(a, b *big.Int) int {
 		return 1
 	}
 	return a.Cmp(b)
+}
+
+// wrappedNative lists the canonical wrapped native token of the chains
+// breakglass knows, by chain id.
+var wrappedNative = map[uint64]common.Address{
+	1:        common.HexToAddress("0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2"), // Ethereum WETH9
+	10:       common.HexToAddress("0x4200000000000000000000000000000000000006"), // OP Mainnet WETH
+	56:       common.HexToAddress("0xbb4CdB9CBd36B01bD1cBaEBF2De08d9173bc095c"), // BNB Chain WBNB
+	100:      common.HexToAddress("0xe91D153E0b41518A2Ce8Dd3D7944Fa863463a97d"), // Gnosis WXDAI
+	137:      common.HexToAddress("0x0d500B1d8E8eF31E21C99d1Db9A6444d3ADf1270"), // Polygon WPOL
+	8453:     common.HexToAddress("0x4200000000000000000000000000000000000006"), // Base WETH
+	42161:    common.HexToAddress("0x82aF49447D8a07e3bd95BD0d56f35241523fBab1"), // Arbitrum One WETH
+	43114:    common.HexToAddress("0xB31f66AA3C1e785363F0875A1B74E27b85FD66c7"), // Avalanche WAVAX
+	59144:    common.HexToAddress("0xe5D7C2a44FfDDf6b295A15c148167daaAf5Cf34f"), // Linea WETH
+	11155111: common.HexToAddress("0x7b79995e5f793A07Bc00c21412e50Ecae098E7f9"), // Sepolia WETH
+}
+
+// WrappedNative returns the canonical wrapped native token of a chain
+// (WETH9 on Ethereum), and false for a chain breakglass does not know (a
+// devnet, say): Options.WrappedNative names it then.
+func WrappedNative(chainID uint64) (common.Address, bool) {
+	a, ok := wrappedNative[chainID]
+	return a, ok
 }

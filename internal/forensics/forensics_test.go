@@ -215,6 +215,19 @@ func TestFlowsOf(t *testing.T) {
 			want: []string{"erc20 0x70Ce 0xa11c->0x9001 50 @0.0"},
 		},
 		{
+			name: "a payable vault's Deposit and Withdrawal with matching value are not wraps: it is not the chain's wrapped native token",
+			root: frame("CALL", eoa, attackC, 0, nil,
+				withLogs(frame("CALL", attackC, pool, 30, sel("deposit()")),
+					chain.CallLog{Address: pool, Topics: []common.Hash{topicDeposit, addrTopic(attackC)}, Data: word(30)}),
+				withLogs(frame("CALL", attackC, pool, 0, sel("withdraw(uint256)"),
+					frame("CALL", pool, attackC, 12, nil)),
+					chain.CallLog{Address: pool, Topics: []common.Hash{topicWithdrawal, addrTopic(attackC)}, Data: word(12), Position: 1})),
+			want: []string{
+				"native 0x0000 0xbad0->0x9001 30 @0.0",
+				"native 0x0000 0x9001->0xbad0 12 @0.1.0",
+			},
+		},
+		{
 			name: "a wrapped token that also emits the mint Transfer counts once",
 			root: withLogs(frame("CALL", eoa, weth, 8, sel("deposit()")),
 				chain.CallLog{Address: weth, Topics: []common.Hash{topicDeposit, addrTopic(eoa)}, Data: word(8)},
@@ -234,7 +247,7 @@ func TestFlowsOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, f := range FlowsOf(buildCall(mustDecoder(t), tt.root, "0", false)) {
+			for _, f := range FlowsOf(buildCall(mustDecoder(t), tt.root, "0", false), weth) {
 				got = append(got, flowStr(f))
 			}
 			if !reflect.DeepEqual(got, tt.want) {
@@ -415,7 +428,7 @@ func handMadeAnalysis(t *testing.T) *Analysis {
 		Fee:    big.NewInt(21000),
 		Tokens: map[common.Address]TokenInfo{Native: {Symbol: "ETH", Decimals: &eighteen}, token: {Symbol: "dUSD", Decimals: &six}},
 	}
-	a.fromTrace(dec, exploitTree(), make([]*types.Log, 4))
+	a.fromTrace(dec, exploitTree(), make([]*types.Log, 4), nil)
 	hasCode := map[common.Address]bool{lender: true, pool: true, token: true, attackC: true}
 	prices := map[common.Address]*big.Rat{Native: big.NewRat(2500, 1), token: big.NewRat(1, 1)}
 	err = attribute(a, dec, attribution{
@@ -429,6 +442,7 @@ func handMadeAnalysis(t *testing.T) *Analysis {
 	a.Reentrancy = withoutAttackers(a.Reentrancy, a.Attackers)
 	a.Loss = lossOf(a.Victims, a.BalanceChanges)
 	a.LossUSD, a.Warnings = lossUSD(a.Loss, a.Tokens, prices, a.Warnings)
+	a.reconcile()
 	return a
 }
 
@@ -588,7 +602,7 @@ func TestFlowsFromReceipt(t *testing.T) {
 	root := frame("CALL", eoa, attackC, 5, nil, frame("CALL", attackC, token, 0, nil))
 	logs := []*types.Log{{Address: token, Topics: []common.Hash{topicTransfer, addrTopic(pool), addrTopic(eoa)}, Data: word(77)}}
 	a := &Analysis{}
-	a.fromTrace(mustDecoder(t), root, logs)
+	a.fromTrace(mustDecoder(t), root, logs, nil)
 	var got []string
 	for _, f := range a.Flows {
 		got = append(got, flowStr(f))

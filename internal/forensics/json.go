@@ -35,9 +35,28 @@ type analysisJSON struct {
 	Victims        []string                 `json:"victims"`
 	Loss           map[string]string        `json:"loss"`
 	LossUSD        *string                  `json:"loss_usd,omitempty"`
+	LossMethod     string                   `json:"loss_method,omitempty"`
+	Profit         map[string]string        `json:"profit,omitempty"`
+	FlashLoans     []flashLoanJSON          `json:"flash_loans,omitempty"`
+	Reconciliation []reconciliationJSON     `json:"reconciliation,omitempty"`
 	Parties        []partyJSON              `json:"parties"`
 	Tokens         map[string]tokenInfoJSON `json:"tokens"`
 	Warnings       []string                 `json:"warnings"`
+}
+
+type flashLoanJSON struct {
+	Lender string `json:"lender"`
+	Token  string `json:"token"`
+	Amount string `json:"amount"`
+	Repaid string `json:"repaid"`
+}
+
+type reconciliationJSON struct {
+	Token         string              `json:"token"`
+	VictimsLost   string              `json:"victims_lost"`
+	VictimsGained string              `json:"victims_received"`
+	Attackers     string              `json:"attackers_net"`
+	Others        []balanceChangeJSON `json:"others"`
 }
 
 type callJSON struct {
@@ -174,6 +193,26 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 	if a.LossUSD != nil {
 		s := a.LossUSD.FloatString(2)
 		w.LossUSD = &s
+	}
+	if len(a.BalanceChanges) > 0 {
+		w.LossMethod = LossMethod
+	}
+	for _, l := range a.Profit {
+		if w.Profit == nil {
+			w.Profit = map[string]string{}
+		}
+		w.Profit[l.Token.Hex()] = decimal(l.Amount)
+	}
+	for _, fl := range a.FlashLoans {
+		w.FlashLoans = append(w.FlashLoans, flashLoanJSON{Lender: fl.Lender.Hex(), Token: fl.Token.Hex(), Amount: decimal(fl.Amount), Repaid: decimal(fl.Repaid)})
+	}
+	for _, r := range a.Reconciliation {
+		rj := reconciliationJSON{Token: r.Token.Hex(), VictimsLost: decimal(r.VictimsLost), VictimsGained: decimal(r.VictimsGained),
+			Attackers: decimal(r.Attackers), Others: []balanceChangeJSON{}}
+		for _, o := range r.Others {
+			rj.Others = append(rj.Others, balanceChangeJSON{Address: o.Address.Hex(), Token: o.Token.Hex(), Delta: decimal(o.Delta)})
+		}
+		w.Reconciliation = append(w.Reconciliation, rj)
 	}
 	for addr, info := range a.Tokens {
 		w.Tokens[addr.Hex()] = tokenInfoJSON(info)
@@ -312,6 +351,8 @@ func (a *Analysis) UnmarshalJSON(data []byte) error {
 	if p.err != nil {
 		return p.err
 	}
+	// Profit, flash loans and the reconciliation follow from the rest.
+	out.reconcile()
 	*a = out
 	return nil
 }

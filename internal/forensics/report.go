@@ -92,6 +92,37 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	if a.LossUSD != nil {
 		p("  total  %s USD\n", a.LossUSD.FloatString(2))
 	}
+
+	p("\nAttacker profit (net, gas excluded)\n")
+	if len(a.Profit) == 0 {
+		p("  none\n")
+	}
+	for _, l := range a.Profit {
+		p("  %s  %s\n", a.tokenLabel(l.Token, nil), a.amount(l.Token, l.Amount, false))
+	}
+	if len(a.FlashLoans) > 0 {
+		p("\nFlash loans (lent and repaid in the transaction: not loss)\n")
+		for _, fl := range a.FlashLoans {
+			fee := new(big.Int).Sub(fl.Repaid, fl.Amount)
+			p("  %s lent %s, repaid %s (fee %s)\n", names.of(fl.Lender), a.amount(fl.Token, fl.Amount, false),
+				a.amount(fl.Token, fl.Repaid, false), a.amount(fl.Token, fee, false))
+		}
+	}
+	if len(a.Reconciliation) > 0 {
+		p("\nReconciliation per token (victims lost = attackers' net + others' net + victims received)\n")
+		for _, r := range a.Reconciliation {
+			p("  %s\n", a.tokenLabel(r.Token, nil))
+			p("    victims lost      %s\n", a.amount(r.Token, r.VictimsLost, false))
+			p("    attackers' net    %s\n", a.amount(r.Token, r.Attackers, false))
+			for _, o := range r.Others {
+				p("    %s  %s\n", names.of(o.Address), a.amount(r.Token, o.Delta, false))
+			}
+			if r.VictimsGained.Sign() > 0 {
+				p("    victims received  %s\n", a.amount(r.Token, r.VictimsGained, false))
+			}
+		}
+	}
+	p("\nMethod\n  %s\n", LossMethod)
 	if len(a.Warnings) > 0 {
 		p("\nWarnings\n")
 		for _, wn := range a.Warnings {

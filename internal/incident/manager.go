@@ -858,19 +858,11 @@ func (m *Manager) saveWith(ctx context.Context, tx store.Tx, inc store.Incident,
 	return inc, nil
 }
 
-// event appends a timeline event and its audit entry.
+// event appends a timeline event (the store seals it in the audit log).
 func (m *Manager) event(ctx context.Context, tx store.Tx, id, actor, kind, message string, data json.RawMessage) (store.TimelineEvent, error) {
 	te, err := tx.AppendTimeline(ctx, store.TimelineEvent{IncidentID: id, Time: m.now(), Actor: actor, Kind: kind, Message: message, Data: data})
 	if err != nil {
 		return te, fmt.Errorf("append timeline: %w", err)
-	}
-	payload, _ := json.Marshal(struct {
-		Timeline int64           `json:"timeline"`
-		Message  string          `json:"message"`
-		Data     json.RawMessage `json:"data,omitempty"`
-	}{te.ID, message, data})
-	if _, err := tx.AppendAudit(ctx, audit.Record{Actor: actor, Action: "incident." + kind, Subject: id, Payload: payload}); err != nil {
-		return te, fmt.Errorf("append audit: %w", err)
 	}
 	return te, nil
 }

@@ -838,5 +838,20 @@ func TestSilences(t *testing.T) {
 	if !errors.Is(err, incident.ErrInvalid) {
 		t.Errorf("a silence without a comment: %v", err)
 	}
+	// A detector the plan does not have (a typo) silences nothing, or
+	// with != everything: refused.
+	for _, s := range []string{"detector=reentrancyy", "detector!=reentrancyy", "detector=~reent"} {
+		m, err := incident.ParseMatcher(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = f.tx(t, func(tx store.Tx) error {
+			_, err := f.m.Silence(ctx, tx, []incident.Matcher{m}, time.Hour, "alice", "typo")
+			return err
+		})
+		if !errors.Is(err, incident.ErrInvalid) || !strings.Contains(err.Error(), "reentrancy") {
+			t.Errorf("silence %s: %v, want ErrInvalid listing the plan's detectors", s, err)
+		}
+	}
 	verifyAudit(t, f.s)
 }

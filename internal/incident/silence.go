@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,6 +105,9 @@ func (m *Manager) Silence(ctx context.Context, tx store.Tx, matchers []Matcher, 
 		if err := mt.check(); err != nil {
 			return store.Silence{}, err
 		}
+		if err := m.knownDetector(mt); err != nil {
+			return store.Silence{}, err
+		}
 	}
 	b, _ := json.Marshal(matchers)
 	now := m.now()
@@ -135,4 +139,36 @@ func (m *Manager) silenced(ctx context.Context, tx store.Tx, a store.Alert) (*st
 		}
 	}
 	return nil, nil
+}
+
+// knownDetector refuses a detector matcher that names no detector of the
+// plan (a typo would silence nothing, or with != everything), or a pattern
+// that matches none.
+func (m *Manager) knownDetector(mt Matcher) error {
+	if mt.Name != "detector" {
+		return nil
+	}
+	names := make([]string, 0, len(m.dets))
+	for n := range m.dets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	switch mt.Op {
+	case "=", "!=":
+		if _, ok := m.dets[mt.Value]; ok {
+			return nil
+		}
+		return fmt.Errorf("%w: matcher %s%s%s: the plan has no detector %q (its detectors: %s)", ErrInvalid, mt.Name, mt.Op, mt.Value, mt.Value, strings.Join(names, ", "))
+	default:
+		re, err := regexp.Compile("^(?:" + mt.Value + ")$")
+		if err != nil {
+			return fmt.Errorf("%w: matcher %s%s%s: %v", ErrInvalid, mt.Name, mt.Op, mt.Value, err)
+		}
+		for _, n := range names {
+			if re.MatchString(n) {
+				return nil
+			}
+		}
+		return fmt.Errorf("%w: matcher %s%s%s matches no detector of the plan (its detectors: %s)", ErrInvalid, mt.Name, mt.Op, mt.Value, strings.Join(names, ", "))
+	}
 }

@@ -276,14 +276,10 @@ func (r *Runner) record(ctx context.Context, it store.OutboxItem, retry bool, ca
 func (r *Runner) note(ctx context.Context, tx store.Tx, it store.OutboxItem, kind, message, errMsg string) error {
 	data := fmt.Appendf(nil, `{"item":%d,"kind":%q,"key":%q,"attempts":%d,"error":%q}`, it.ID, it.Kind, it.Key, it.Attempts, errMsg)
 	if it.IncidentID != "" {
-		if _, err := tx.AppendTimeline(ctx, store.TimelineEvent{IncidentID: it.IncidentID, Actor: "breakglass", Kind: kind, Message: message, Data: data}); err != nil {
-			return err
-		}
+		// The store seals the event in the audit log.
+		_, err := tx.AppendTimeline(ctx, store.TimelineEvent{IncidentID: it.IncidentID, Actor: "breakglass", Kind: kind, Message: message, Data: data})
+		return err
 	}
-	subject := it.IncidentID
-	if subject == "" {
-		subject = "outbox:" + it.Key
-	}
-	_, err := tx.AppendAudit(ctx, audit.Record{Actor: "breakglass", Action: kind, Subject: subject, Payload: data})
+	_, err := tx.AppendAudit(ctx, audit.Record{Actor: "breakglass", Action: kind, Subject: "outbox:" + it.Key, Payload: data})
 	return err
 }

@@ -328,8 +328,11 @@ func TestLendingExample(t *testing.T) {
 	if pos := p.Detector("solvency").Pos; pos.File != "../../examples/lending/plan.yaml" || pos.Line == 0 {
 		t.Errorf("detector Pos = %v", pos)
 	}
-	if p.Detector("solvency").ConditionPos != p.Position("detectors[5].condition") || !p.Position("detectors[5].condition").IsValid() {
-		t.Errorf("ConditionPos = %v, Position = %v", p.Detector("solvency").ConditionPos, p.Position("detectors[5].condition"))
+	if p.Detector("solvency").HoldsPos != p.Position("detectors[5].holds") || !p.Position("detectors[5].holds").IsValid() {
+		t.Errorf("HoldsPos = %v, Position = %v", p.Detector("solvency").HoldsPos, p.Position("detectors[5].holds"))
+	}
+	if ws := p.Warnings(); ws != nil {
+		t.Errorf("the lending example has warnings: %v", ws)
 	}
 	if len(p.Hash) != 64 {
 		t.Errorf("Hash = %q", p.Hash)

@@ -255,6 +255,11 @@ type Executor struct {
 	// ServiceURL (type safe) is the Safe Transaction Service to propose to
 	// when the held keys are fewer than the threshold.
 	ServiceURL string `yaml:"service_url,omitempty" json:"service_url,omitempty"`
+	// ServiceAPIKey (type safe) is the Safe Transaction Service's API key,
+	// as a secret reference (env:SAFE_API_KEY); it is sent as
+	// "Authorization: Bearer KEY". Safe's hosted service (api.safe.global)
+	// requires one for production use.
+	ServiceAPIKey SecretRef `yaml:"service_api_key,omitempty" json:"service_api_key,omitzero"`
 	// Submitter (type safe) names the key executor that sends
 	// execTransaction once enough signatures are held.
 	Submitter string `yaml:"submitter,omitempty" json:"submitter,omitempty"`
@@ -387,10 +392,18 @@ type Detector struct {
 	// written and are ignored when matching the ABI.
 	Signature string `yaml:"signature,omitempty" json:"signature,omitempty"`
 	// Condition is an expression over the decoded fields that must be true
-	// for an alert (empty: every match alerts).
+	// for an alert (empty: every match alerts). On an invariant detector it
+	// is deprecated (it reads as what must hold but is what alerts): write
+	// Holds instead.
 	Condition string `yaml:"condition,omitempty" json:"condition,omitempty"`
 	// ConditionPos is where the condition's text starts in the file.
 	ConditionPos Pos `yaml:"-" json:"-"`
+	// Holds (kind invariant) is the invariant itself: an expression over
+	// the reads that must be true; the detector alerts when it is false,
+	// e.g. "cash + debt >= deposits".
+	Holds string `yaml:"holds,omitempty" json:"holds,omitempty"`
+	// HoldsPos is where the holds expression starts in the file.
+	HoldsPos Pos `yaml:"-" json:"-"`
 	// Severity names the severity of the alerts.
 	Severity string `yaml:"severity" json:"severity" plan:"required"`
 	// IncidentType selects the runbook (e.g. exploit, key-compromise).

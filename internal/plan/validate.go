@@ -182,6 +182,7 @@ func (v *validator) validateExecutors() {
 			notFor(len(e.Owners) > 0, "owners")
 			notFor(e.Threshold != 0, "threshold")
 			notFor(e.ServiceURL != "", "service_url")
+			notFor(!e.ServiceAPIKey.IsZero(), "service_api_key")
 			notFor(e.Submitter != "", "submitter")
 		case ExecutorSafe:
 			if e.Network == "" {
@@ -200,6 +201,8 @@ func (v *validator) validateExecutors() {
 				if err := checkURL(e.ServiceURL, "http", "https"); err != nil {
 					v.errf(base+".service_url", "%v", err)
 				}
+			} else if !e.ServiceAPIKey.IsZero() {
+				v.errf(base+".service_api_key", "service_api_key without service_url: name the Safe Transaction Service, e.g. service_url: https://api.safe.global/tx-service/eth")
 			}
 			switch sub := p.Executor(e.Submitter); {
 			case e.Submitter == "":
@@ -506,6 +509,7 @@ func (v *validator) validateDetectors() {
 		only(d.Heuristic != "", "heuristic", KindHeuristic)
 		only(len(d.Params) > 0, "params", KindHeuristic)
 		only(len(d.Reads) > 0, "reads", KindInvariant)
+		only(d.Holds != "", "holds", KindInvariant)
 		only(d.Balance != nil, "balance", KindBalance)
 		if d.Contract == "" && (kind == KindEvent || kind == KindFunction || kind == KindBalance) {
 			v.errf(base, "a %s detector needs contract", kind)
@@ -533,8 +537,11 @@ func (v *validator) validateDetectors() {
 			if len(d.Reads) == 0 && !v.bad[base+".reads"] {
 				v.errf(base, "an invariant detector needs reads")
 			}
-			if d.Condition == "" {
-				v.errf(base, "an invariant detector needs condition")
+			switch {
+			case d.Holds == "" && d.Condition == "":
+				v.errf(base, "an invariant detector needs holds: the expression over its reads that must be true (it alerts when false), e.g. holds: cash + debt >= deposits")
+			case d.Holds != "" && d.Condition != "":
+				v.errf(base+".condition", "an invariant detector takes holds (what must be true) or the deprecated condition (what alerts), not both")
 			}
 			for _, name := range sortedKeys(d.Reads) {
 				v.validateRead(base+".reads."+name, d.Reads[name], contracts)
@@ -560,6 +567,9 @@ func (v *validator) validateDetectors() {
 		}
 		if d.Condition != "" {
 			v.checkCondition(base+".condition", d.Condition, d.ConditionPos)
+		}
+		if d.Holds != "" {
+			v.checkCondition(base+".holds", d.Holds, d.HoldsPos)
 		}
 		if th := d.Threshold; th != nil {
 			if th.Count < 1 && !v.bad[base+".threshold.count"] {

@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/big"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -476,10 +478,13 @@ func TestSafeExecutor(t *testing.T) {
 	t.Run("one of three proposes", func(t *testing.T) {
 		var svc *safetest.Service
 		e := newEnv(t, envOpts{edit: func(s string) string {
-			s = strings.Replace(s, "owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]", "owners: [file:keys/safe-owner-1.key]\n    service_url: http://SERVICE", 1)
+			s = strings.Replace(s, "owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]", "owners: [file:keys/safe-owner-1.key]\n    service_url: http://SERVICE\n    service_api_key: env:BG_TEST_SAFE_API_KEY", 1)
 			return s + "\nchannels:\n  - name: signers-mail\n    type: webhook\n    url: http://127.0.0.1:9/hook\n"
 		}})
 		svc = safetest.Start(t, e.ec)
+		const apiKey = "test-safe-api-key"
+		t.Setenv("BG_TEST_SAFE_API_KEY", apiKey)
+		svc.RequireAPIKey(apiKey) // as Safe's hosted service does
 		// The plan is re-read with the stand-in's URL.
 		path := filepath.Join(e.dir, "plan.yaml")
 		b, _ := os.ReadFile(path)
@@ -525,7 +530,7 @@ func TestSafeExecutor(t *testing.T) {
 		// The stand-in refuses a wrong signature, and a wrong hash, with 422,
 		// and takes an eth_sign signature (v 31/32) of an owner.
 		keys := e.d.Keys()
-		client := safe.NewService(svc.URL, nil)
+		client := safe.NewService(svc.URL, nil, safe.WithAPIKey(apiKey))
 		st := safe.NewTx(e.d.Deployment().Pool, nil, bindings.NewLendingPool().PackPause(), acc[0].Nonce)
 		h, err := st.Hash(e.d.ChainID(), e.d.Deployment().Safe)
 		if err != nil || h != acc[0].SafeTxHash {
@@ -547,7 +552,71 @@ func TestSafeExecutor(t *testing.T) {
 		if err := client.Propose(ctx, e.d.Deployment().Safe, safe.NewProposal(st, h, safe.Signature{Owner: owners[2], Bytes: ethSign}, "test")); err != nil {
 			t.Fatalf("eth_sign signature of an owner: %v", err)
 		}
+		// Without the API key: 401, not retried, with what to set.
+		if err := safe.NewService(svc.URL, nil).Propose(ctx, e.d.Deployment().Safe, safe.NewProposal(st, h, carol, "test")); !errors.As(err, &se) || se.Status != 401 || !strings.Contains(err.Error(), "service_api_key") {
+			t.Fatalf("without the API key: %v", err)
+		}
+
+		// The stand-in enforces the service's validation, field by field:
+		// checksummed addresses in the path and the body, required fields.
+		good, err := json.Marshal(safe.NewProposal(st, h, carol, "test"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		safeHex := e.d.Deployment().Safe.Hex()
+		lower := func(a common.Address) string { return strings.ToLower(a.Hex()) }
+		for _, tc := range []struct {
+			name, safe string
+			body       []byte
+			status     int
+			want       string
+		}{
+			{"the client's own proposal", safeHex, good, 201, ""},
+			{"path not checksummed", lower(e.d.Deployment().Safe), good, 422, "Checksum address validation failed"},
+			{"to not checksummed", safeHex, bytes.Replace(good, []byte(e.d.Deployment().Pool.Hex()), []byte(lower(e.d.Deployment().Pool)), 1), 422,
+				`{"to":["Address ` + lower(e.d.Deployment().Pool) + ` is not checksumed"]}`},
+			{"sender not checksummed", safeHex, bytes.Replace(good, []byte(owners[2].Hex()), []byte(lower(owners[2])), 1), 422,
+				`{"sender":["Address ` + lower(owners[2]) + ` is not checksumed"]}`},
+			{"required fields", safeHex, []byte(`{"to":"` + e.d.Deployment().Pool.Hex() + `","value":"0","operation":0}`), 422,
+				`{"baseGas":["This field is required."],"contractTransactionHash":["This field is required."],"gasPrice":["This field is required."],"nonce":["This field is required."],"safeTxGas":["This field is required."],"sender":["This field is required."]}`},
+		} {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, svc.URL+"/api/v1/safes/"+tc.safe+"/multisig-transactions/", bytes.NewReader(tc.body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+apiKey)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.status || !strings.Contains(string(got), tc.want) {
+				t.Errorf("%s: HTTP %d %s, want %d %s", tc.name, resp.StatusCode, got, tc.status, tc.want)
+			}
+		}
+		// The client writes every address of the body checksummed.
+		for _, a := range []common.Address{e.d.Deployment().Pool, owners[2]} {
+			if !bytes.Contains(good, []byte(`"`+a.Hex()+`"`)) {
+				t.Errorf("proposal body lacks the checksummed %s: %s", a.Hex(), good)
+			}
+		}
 	})
+}
+
+// TestCurrentServiceURL: a legacy hosted Safe Transaction Service URL is
+// moved to the current host, whose path holds the chain's short name;
+// others are kept.
+func TestCurrentServiceURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://safe-transaction-mainnet.safe.global":  "https://api.safe.global/tx-service/eth",
+		"https://safe-transaction-arbitrum.safe.global": "https://api.safe.global/tx-service/arb1",
+		"https://safe-transaction-sepolia.safe.global/": "https://api.safe.global/tx-service/sep",
+		"https://api.safe.global/tx-service/base":       "https://api.safe.global/tx-service/base",
+		"http://127.0.0.1:8000":                         "http://127.0.0.1:8000",
+	} {
+		if got := safe.NewService(in, nil).URL(); got != want {
+			t.Errorf("NewService(%q).URL() = %q, want %q", in, got, want)
+		}
+	}
 }
 
 // TestSimulationWithoutRole: an executor whose key lacks PAUSER_ROLE is

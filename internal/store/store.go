@@ -165,8 +165,11 @@ type Writer interface {
 	// ErrNotFound if there is no such incident). It returns the incident
 	// with its new Version and UpdatedAt.
 	UpdateIncident(ctx context.Context, inc Incident) (Incident, error)
-	// AppendTimeline adds an event to an incident's timeline. ID is
-	// assigned, and Time if zero.
+	// AppendTimeline adds an event to an incident's timeline and seals it
+	// in the audit log in the same transaction: an entry whose payload is
+	// SealTimeline(ev), so that VerifyAudit catches an edited, inserted or
+	// removed event. ID is assigned, and Time if zero. Callers do not append
+	// an audit entry of their own for the event.
 	AppendTimeline(ctx context.Context, ev TimelineEvent) (TimelineEvent, error)
 
 	// InsertAction stores a, unique by (IncidentID, Key), and reports

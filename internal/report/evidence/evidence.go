@@ -11,7 +11,6 @@ package evidence
 
 import (
 	"archive/tar"
-	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -399,14 +398,13 @@ func checkContent(files map[string][]byte, m Manifest, bad func(string, ...any))
 	}
 	byTimeline := map[int64]audit.Entry{}
 	for _, e := range s.Entries {
-		if e.Subject != m.Incident || !strings.HasPrefix(e.Action, "incident.") {
+		if e.Subject != m.Incident {
 			continue
 		}
-		var p struct {
-			Timeline int64 `json:"timeline"`
-		}
-		if json.Unmarshal(e.Payload, &p) == nil && p.Timeline > 0 {
-			byTimeline[p.Timeline] = e
+		if seal, ok := store.ParseTimelineSeal(e); ok {
+			if _, dup := byTimeline[seal.Timeline]; !dup {
+				byTimeline[seal.Timeline] = e
+			}
 		}
 	}
 	tb, ok := files[TimelineFile]
@@ -424,28 +422,11 @@ func checkContent(files map[string][]byte, m Manifest, bad func(string, ...any))
 			bad("%s: event %d (%s at %s) has no audit entry", TimelineFile, ev.ID, ev.Kind, ev.Time.Format(time.RFC3339))
 			continue
 		}
-		var p struct {
-			Message string          `json:"message"`
-			Data    json.RawMessage `json:"data"`
-		}
-		_ = json.Unmarshal(e.Payload, &p)
-		if p.Message != ev.Message || e.Action != "incident."+ev.Kind || e.Actor != ev.Actor || !jsonEqual(p.Data, ev.Data) {
-			bad("%s: event %d differs from audit entry %d (%s by %s: %q)", TimelineFile, ev.ID, e.Seq, e.Action, e.Actor, p.Message)
+		te := store.TimelineEvent{ID: ev.ID, IncidentID: m.Incident, Time: ev.Time, Actor: ev.Actor, Kind: ev.Kind, Message: ev.Message, Data: ev.Data}
+		if d := store.CheckTimelineSeal(te, e); d != "" {
+			bad("%s: event %d differs from audit entry %d (%s by %s): %s", TimelineFile, ev.ID, e.Seq, e.Action, e.Actor, d)
 		}
 	}
-}
-
-func jsonEqual(a, b json.RawMessage) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return len(bytes.TrimSpace(a)) == len(bytes.TrimSpace(b)) || string(a) == "null" || string(b) == "null"
-	}
-	var x, y any
-	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
-		return bytes.Equal(a, b)
-	}
-	xb, _ := json.Marshal(x)
-	yb, _ := json.Marshal(y)
-	return bytes.Equal(xb, yb)
 }
 
 // CheckChain checks an audit slice on its own: sequence numbers run from
@@ -573,19 +554,8 @@ func RecordExport(ctx context.Context, tx store.Tx, id, actor, manifestSHA256 st
 		return err
 	}
 	msg := fmt.Sprintf("evidence bundle exported by %s: manifest SHA-256 %s, %d files", actor, manifestSHA256, len(m.Files))
-	te, err := tx.AppendTimeline(ctx, store.TimelineEvent{IncidentID: id, Actor: actor, Kind: "evidence", Message: msg, Data: data})
-	if err != nil {
-		return fmt.Errorf("incident %s: record export: %w", id, err)
-	}
-	payload, err := json.Marshal(struct {
-		Timeline int64           `json:"timeline"`
-		Message  string          `json:"message"`
-		Data     json.RawMessage `json:"data,omitempty"`
-	}{te.ID, msg, data})
-	if err != nil {
-		return err
-	}
-	if _, err := tx.AppendAudit(ctx, audit.Record{Actor: actor, Action: "incident.evidence", Subject: id, Payload: payload}); err != nil {
+	// The store seals the event in the audit log.
+	if _, err := tx.AppendTimeline(ctx, store.TimelineEvent{IncidentID: id, Actor: actor, Kind: "evidence", Message: msg, Data: data}); err != nil {
 		return fmt.Errorf("incident %s: record export: %w", id, err)
 	}
 	return nil

@@ -207,7 +207,15 @@ func (r *Registry) safeExecutor(ctx context.Context, pe plan.Executor, network s
 		cfg.Submitter = ke
 	}
 	if pe.ServiceURL != "" {
-		cfg.Service = safe.NewService(pe.ServiceURL, r.opts.HTTPClient)
+		var opts []safe.ServiceOption
+		if !pe.ServiceAPIKey.IsZero() {
+			k, err := pe.ServiceAPIKey.Resolve()
+			if err != nil {
+				return nil, fmt.Errorf("executor %s: service_api_key: %w", pe.Name, err)
+			}
+			opts = append(opts, safe.WithAPIKey(k))
+		}
+		cfg.Service = safe.NewService(pe.ServiceURL, r.opts.HTTPClient, opts...)
 	}
 	return safe.New(cfg, b), nil
 }

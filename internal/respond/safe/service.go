@@ -35,6 +35,35 @@ type Proposal struct {
 	Origin                  string         `json:"origin,omitempty"`
 }
 
+// proposalJSON is Proposal as the service reads it: every address written
+// EIP-55 checksummed, as the service requires ("Address … is not
+// checksumed" otherwise); go-ethereum writes addresses in lower case.
+type proposalJSON struct {
+	To                      string         `json:"to"`
+	Value                   string         `json:"value"`
+	Data                    *hexutil.Bytes `json:"data"`
+	Operation               uint8          `json:"operation"`
+	SafeTxGas               string         `json:"safeTxGas"`
+	BaseGas                 string         `json:"baseGas"`
+	GasPrice                string         `json:"gasPrice"`
+	GasToken                string         `json:"gasToken"`
+	RefundReceiver          string         `json:"refundReceiver"`
+	Nonce                   uint64         `json:"nonce"`
+	ContractTransactionHash common.Hash    `json:"contractTransactionHash"`
+	Sender                  string         `json:"sender"`
+	Signature               hexutil.Bytes  `json:"signature"`
+	Origin                  string         `json:"origin,omitempty"`
+}
+
+// MarshalJSON writes the proposal with checksummed addresses.
+func (p Proposal) MarshalJSON() ([]byte, error) {
+	return json.Marshal(proposalJSON{
+		To: p.To.Hex(), Value: p.Value, Data: p.Data, Operation: p.Operation, SafeTxGas: p.SafeTxGas, BaseGas: p.BaseGas,
+		GasPrice: p.GasPrice, GasToken: p.GasToken.Hex(), RefundReceiver: p.RefundReceiver.Hex(), Nonce: p.Nonce,
+		ContractTransactionHash: p.ContractTransactionHash, Sender: p.Sender.Hex(), Signature: p.Signature, Origin: p.Origin,
+	})
+}
+
 // NewProposal builds the proposal of t with its hash and the sender's
 // signature.
 func NewProposal(t Tx, safeTxHash common.Hash, sig Signature, origin string) Proposal {
@@ -57,27 +86,82 @@ type ServiceError struct {
 }
 
 func (e *ServiceError) Error() string {
-	return fmt.Sprintf("Safe Transaction Service answered HTTP %d: %s", e.Status, e.Body)
+	hint := ""
+	if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
+		hint = " (the service wants an API key: set the executor's service_api_key, e.g. env:SAFE_API_KEY)"
+	}
+	return fmt.Sprintf("Safe Transaction Service answered HTTP %d: %s%s", e.Status, e.Body, hint)
 }
 
 // Service is a client of a Safe Transaction Service. It retries what the
 // service asks to retry (HTTP 429 with Retry-After, 5xx, transport
-// failures): the public service rate-limits to about 5 requests a second.
+// failures): the public service rate-limits to about 5 requests a second
+// without an API key.
 type Service struct {
 	base     string
 	hc       *http.Client
+	apiKey   string
 	attempts int
 	backoff  time.Duration
 }
 
+// ServiceOption configures a Service.
+type ServiceOption func(*Service)
+
+// WithAPIKey sends key as "Authorization: Bearer key", as Safe's hosted
+// service (api.safe.global) requires for production use. The key is never
+// logged nor put in errors.
+func WithAPIKey(key string) ServiceOption {
+	return func(s *Service) { s.apiKey = strings.TrimSpace(key) }
+}
+
 // NewService returns a client of the service at baseURL (e.g.
-// https://safe-transaction-mainnet.safe.global); hc nil uses a client with
-// a 15 s timeout.
-func NewService(baseURL string, hc *http.Client) *Service {
+// https://api.safe.global/tx-service/eth, or a self-hosted service); a
+// legacy hosted URL (https://safe-transaction-mainnet.safe.global) is
+// moved to the current host (see CurrentServiceURL). hc nil uses a client
+// with a 15 s timeout.
+func NewService(baseURL string, hc *http.Client, opts ...ServiceOption) *Service {
 	if hc == nil {
 		hc = &http.Client{Timeout: 15 * time.Second}
 	}
-	return &Service{base: strings.TrimRight(baseURL, "/"), hc: hc, attempts: 5, backoff: 300 * time.Millisecond}
+	s := &Service{base: CurrentServiceURL(strings.TrimRight(baseURL, "/")), hc: hc, attempts: 5, backoff: 300 * time.Millisecond}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// HostedServiceURL is the base of Safe's hosted Transaction Service; a
+// chain's service is HostedServiceURL + "/" + its EIP-3770 short name.
+const HostedServiceURL = "https://api.safe.global/tx-service"
+
+// legacyHosts maps the network part of the legacy hosted URLs
+// (https://safe-transaction-NETWORK.safe.global) to the chain's EIP-3770
+// short name on the current host.
+var legacyHosts = map[string]string{
+	"mainnet": "eth", "optimism": "oeth", "bsc": "bnb", "gnosis-chain": "gno", "polygon": "pol", "base": "base",
+	"arbitrum": "arb1", "avalanche": "avax", "sepolia": "sep", "linea": "linea", "zksync": "zksync",
+	"base-sepolia": "basesep", "celo": "celo", "scroll": "scr", "aurora": "aurora", "polygon-zkevm": "zkevm",
+}
+
+// CurrentServiceURL moves a legacy hosted service URL to the current host
+// (https://safe-transaction-mainnet.safe.global becomes
+// https://api.safe.global/tx-service/eth): the legacy hosts redirect, and
+// a redirect to another host drops the Authorization header. Other URLs
+// are returned unchanged.
+func CurrentServiceURL(u string) string {
+	rest, ok := strings.CutPrefix(u, "https://safe-transaction-")
+	if !ok {
+		return u
+	}
+	network, ok := strings.CutSuffix(rest, ".safe.global")
+	if !ok {
+		return u
+	}
+	if short, ok := legacyHosts[network]; ok {
+		return HostedServiceURL + "/" + short
+	}
+	return u
 }
 
 // URL is the service's base URL.
@@ -120,6 +204,9 @@ func (s *Service) post(ctx context.Context, url string, body []byte) (time.Durat
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
+	if s.apiKey != "" {
+		req.Header.Set("Authorization", "Bearer "+s.apiKey)
+	}
 	resp, err := s.hc.Do(req)
 	if err != nil {
 		return 0, fmt.Errorf("post proposal: %w", err)

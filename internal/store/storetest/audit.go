@@ -2,8 +2,10 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -77,10 +79,8 @@ func testAuditConcurrent(t *testing.T, e *env) {
 			for i := range each {
 				err := e.s.Tx(e.ctx, func(tx store.Tx) error {
 					msg := fmt.Sprintf("w%d-%d", w, i)
-					if _, err := tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: inc.ID, Actor: fmt.Sprint(w), Kind: "note", Message: msg}); err != nil {
-						return err
-					}
-					_, err := tx.AppendAudit(e.ctx, audit.Record{Actor: fmt.Sprint(w), Action: "incident.note", Subject: inc.ID, Payload: []byte(msg)})
+					// The store seals the event with an audit entry.
+					_, err := tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: inc.ID, Actor: fmt.Sprint(w), Kind: "note", Message: msg})
 					return err
 				})
 				if err != nil {
@@ -317,5 +317,83 @@ func testContextCancelled(t *testing.T, e *env) {
 	}
 	if _, err := e.s.Cursor(e.ctx, "n"); !isErr(err, store.ErrNotFound) {
 		t.Fatalf("cursor written by a cancelled Tx: %v", err)
+	}
+}
+
+// testAuditTimelineSealed: every timeline event is sealed in the audit log
+// by AppendTimeline; editing, inserting or removing a timeline row with raw
+// SQL makes VerifyAudit fail and name the entry (or the unsealed event).
+func testAuditTimelineSealed(t *testing.T, e *env) {
+	var inc store.Incident
+	var evs []store.TimelineEvent
+	e.tx(func(tx store.Tx) (err error) {
+		if inc, err = tx.CreateIncident(e.ctx, Incident("sealed")); err != nil {
+			return err
+		}
+		for i, msg := range []string{"opened", "acknowledged by alice", "pause mined"} {
+			e.clock.Advance(time.Second)
+			ev, err := tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: inc.ID, Actor: "alice", Kind: "note", Message: msg,
+				Data: json.RawMessage(fmt.Sprintf(`{"n": %d}`, i))})
+			if err != nil {
+				return err
+			}
+			evs = append(evs, ev)
+		}
+		return nil
+	})
+	es, err := e.s.AuditEntries(e.ctx, store.AuditFilter{Subject: inc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != len(evs) {
+		t.Fatalf("%d audit entries for %d timeline events", len(es), len(evs))
+	}
+	for i, en := range es {
+		if d := store.CheckTimelineSeal(evs[i], en); d != "" || en.Action != "incident.note" || en.Actor != "alice" {
+			t.Errorf("entry %d does not seal event %d: %s (%s by %s)", en.Seq, evs[i].ID, d, en.Action, en.Actor)
+		}
+	}
+	if _, err := store.VerifyAudit(e.ctx, e.s); err != nil {
+		t.Fatalf("untouched log: %v", err)
+	}
+	second := evs[1].ID
+	steps := []struct {
+		name          string
+		edit, restore string
+		args          []any
+		seq           int64
+		problem       audit.Problem
+		detail        string
+	}{
+		{name: "message", edit: `UPDATE timeline SET message = 'nothing happened' WHERE id = $1`, args: []any{second},
+			restore: `UPDATE timeline SET message = 'acknowledged by alice' WHERE id = $1`,
+			seq:     es[1].Seq, problem: audit.TimelineMismatch, detail: `message "nothing happened", sealed "acknowledged by alice"`},
+		{name: "actor", edit: `UPDATE timeline SET actor = 'mallory' WHERE id = $1`, args: []any{second},
+			restore: `UPDATE timeline SET actor = 'alice' WHERE id = $1`, seq: es[1].Seq, problem: audit.TimelineMismatch, detail: "actor"},
+		{name: "time", edit: `UPDATE timeline SET time = time + 1000000 WHERE id = $1`, args: []any{second},
+			restore: `UPDATE timeline SET time = time - 1000000 WHERE id = $1`, seq: es[1].Seq, problem: audit.TimelineMismatch, detail: "time"},
+		{name: "data", edit: `UPDATE timeline SET data = '{"n": 7}' WHERE id = $1`, args: []any{second},
+			restore: `UPDATE timeline SET data = '{"n": 1}' WHERE id = $1`, seq: es[1].Seq, problem: audit.TimelineMismatch, detail: "data"},
+		{name: "inserted", edit: `INSERT INTO timeline (incident_id, time, actor, kind, message, data) VALUES ($1, 0, 'mallory', 'note', 'forged', '')`,
+			args: []any{inc.ID}, restore: `DELETE FROM timeline WHERE actor = 'mallory' AND incident_id = $1`, problem: audit.TimelineUnsealed, detail: "has no audit entry"},
+		{name: "removed", edit: `DELETE FROM timeline WHERE id = $1`, args: []any{evs[2].ID}, seq: es[2].Seq, problem: audit.TimelineMissing, detail: "not in the timeline"},
+	}
+	for _, st := range steps {
+		if err := e.h.Exec(e.ctx, st.edit, st.args...); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		_, err := store.VerifyAudit(e.ctx, e.s)
+		var ve *audit.VerifyError
+		if !errors.As(err, &ve) || ve.Seq != st.seq || ve.Problem != st.problem || !strings.Contains(ve.Detail, st.detail) {
+			t.Fatalf("%s: VerifyAudit = %v, want entry %d %s (%s)", st.name, err, st.seq, st.problem, st.detail)
+		}
+		if st.restore != "" {
+			if err := e.h.Exec(e.ctx, st.restore, st.args...); err != nil {
+				t.Fatalf("%s: restore: %v", st.name, err)
+			}
+			if _, err := store.VerifyAudit(e.ctx, e.s); err != nil {
+				t.Fatalf("%s: restored, still %v", st.name, err)
+			}
+		}
 	}
 }

@@ -110,6 +110,7 @@ func Run(t *testing.T, open Opener) {
 		{"Audit", testAudit},
 		{"AuditConcurrentWriters", testAuditConcurrent},
 		{"AuditTamper", testAuditTamper},
+		{"AuditTimelineSealed", testAuditTimelineSealed},
 		{"TxRollbackOnError", testRollbackOnError},
 		{"TxRollbackOnPanic", testRollbackOnPanic},
 		{"TxReadsOwnWrites", testReadsOwnWrites},

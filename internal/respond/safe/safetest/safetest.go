@@ -1,16 +1,25 @@
 // Package safetest runs a local stand-in of the Safe Transaction Service's
-// proposal endpoint for tests. Like the real service, it recomputes the
-// safeTxHash from the posted fields (here with the Safe contract's own
-// getTransactionHash, on the chain), refuses a contractTransactionHash that
-// differs, recovers the signer from the signature (an EIP-712 signature
-// with v 27/28, or an eth_sign one with v 31/32), and refuses a signer
-// that is not the sender or not an owner, with HTTP 422.
+// proposal endpoint (POST /api/v1/safes/{address}/multisig-transactions/)
+// for tests. Like the real service, it refuses with HTTP 422 a Safe address
+// in the path that is not EIP-55 checksummed ("Checksum address validation
+// failed"), a body address (to, sender, gasToken, refundReceiver) that is
+// not ("Address … is not checksumed"), and a body lacking a required field
+// (to, value, operation, safeTxGas, baseGas, gasPrice, nonce,
+// contractTransactionHash, sender: "This field is required."), field by
+// field; it recomputes the safeTxHash from the posted fields (here with the
+// Safe contract's own getTransactionHash, on the chain), refuses a
+// contractTransactionHash that differs, recovers the signer from the
+// signature (an EIP-712 signature with v 27/28, or an eth_sign one with v
+// 31/32), and refuses a signer that is not the sender or not an owner. With
+// RequireAPIKey it answers 401 to a request without the key as
+// "Authorization: Bearer KEY", as the hosted service does.
 package safetest
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -53,6 +62,7 @@ type Service struct {
 	safe *bindings.SafeL2
 
 	mu        sync.Mutex
+	apiKey    string
 	accepted  []Proposal
 	refusals  []string
 	requests  int
@@ -78,6 +88,14 @@ func (s *Service) FailFirst(n int) {
 	s.failFirst = n
 }
 
+// RequireAPIKey makes the stand-in refuse, with HTTP 401, requests that do
+// not carry "Authorization: Bearer key".
+func (s *Service) RequireAPIKey(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.apiKey = key
+}
+
 // Accepted returns the proposals accepted so far.
 func (s *Service) Accepted() []Proposal {
 	s.mu.Lock()
@@ -99,22 +117,49 @@ func (s *Service) Requests() int {
 	return s.requests
 }
 
-// body is the posted proposal; numbers may come as JSON numbers or strings.
+// body is the posted proposal; numbers may come as JSON numbers or
+// strings, addresses are read as written to check their checksum.
 type body struct {
-	To                      common.Address  `json:"to"`
+	To                      *string         `json:"to"`
 	Value                   json.RawMessage `json:"value"`
 	Data                    *hexutil.Bytes  `json:"data"`
 	Operation               json.RawMessage `json:"operation"`
 	SafeTxGas               json.RawMessage `json:"safeTxGas"`
 	BaseGas                 json.RawMessage `json:"baseGas"`
 	GasPrice                json.RawMessage `json:"gasPrice"`
-	GasToken                *common.Address `json:"gasToken"`
-	RefundReceiver          *common.Address `json:"refundReceiver"`
+	GasToken                *string         `json:"gasToken"`
+	RefundReceiver          *string         `json:"refundReceiver"`
 	Nonce                   json.RawMessage `json:"nonce"`
-	ContractTransactionHash common.Hash     `json:"contractTransactionHash"`
-	Sender                  common.Address  `json:"sender"`
-	Signature               hexutil.Bytes   `json:"signature"`
+	ContractTransactionHash *common.Hash    `json:"contractTransactionHash"`
+	Sender                  *string         `json:"sender"`
+	Signature               *hexutil.Bytes  `json:"signature"`
 	Origin                  string          `json:"origin"`
+}
+
+// fieldErrors are the service's per-field validation errors.
+type fieldErrors map[string][]string
+
+func (fe fieldErrors) add(field, msg string) { fe[field] = append(fe[field], msg) }
+
+// address reads a body address as the service's EthereumAddressField
+// does: required unless optional, valid, and EIP-55 checksummed (the zero
+// address has no letters and is its own checksum).
+func (fe fieldErrors) address(field string, v *string, optional bool) common.Address {
+	switch {
+	case v == nil && optional:
+		return common.Address{}
+	case v == nil:
+		fe.add(field, "This field is required.")
+		return common.Address{}
+	case !common.IsHexAddress(*v):
+		fe.add(field, fmt.Sprintf("Address %s is not valid", *v))
+		return common.Address{}
+	}
+	a := common.HexToAddress(*v)
+	if a.Hex() != *v {
+		fe.add(field, fmt.Sprintf("Address %s is not checksumed", *v))
+	}
+	return a
 }
 
 func (s *Service) serve(w http.ResponseWriter, r *http.Request) {
@@ -130,13 +175,20 @@ func (s *Service) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"detail":"Request was throttled."}`, http.StatusTooManyRequests)
 		return
 	}
+	s.mu.Lock()
+	key := s.apiKey
+	s.mu.Unlock()
+	if key != "" && r.Header.Get("Authorization") != "Bearer "+key {
+		s.refuse(w, http.StatusUnauthorized, "Authentication credentials were not provided or are not valid.")
+		return
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/api/v1/safes/")
 	addr, ok2 := strings.CutSuffix(rest, "/multisig-transactions/")
 	if !ok || !ok2 || r.Method != http.MethodPost {
 		http.NotFound(w, r)
 		return
 	}
-	if !common.IsHexAddress(addr) {
+	if !common.IsHexAddress(addr) || common.HexToAddress(addr).Hex() != addr {
 		s.refuse(w, http.StatusUnprocessableEntity, "Checksum address validation failed")
 		return
 	}
@@ -146,7 +198,11 @@ func (s *Service) serve(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, http.StatusBadRequest, "malformed body: "+err.Error())
 		return
 	}
-	p, err := s.check(r.Context(), safeAddr, b)
+	p, fe, err := s.check(r.Context(), safeAddr, b)
+	if len(fe) > 0 {
+		s.refuseFields(w, fe)
+		return
+	}
 	if err != nil {
 		s.refuse(w, http.StatusUnprocessableEntity, err.Error())
 		return
@@ -166,27 +222,56 @@ func (s *Service) refuse(w http.ResponseWriter, status int, msg string) {
 	json.NewEncoder(w).Encode(map[string][]string{"nonFieldErrors": {msg}})
 }
 
-func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (Proposal, error) {
+// refuseFields answers 422 with the service's per-field errors.
+func (s *Service) refuseFields(w http.ResponseWriter, fe fieldErrors) {
+	s.mu.Lock()
+	for _, f := range slices.Sorted(maps.Keys(fe)) {
+		s.refusals = append(s.refusals, f+": "+strings.Join(fe[f], "; "))
+	}
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusUnprocessableEntity)
+	json.NewEncoder(w).Encode(fe)
+}
+
+func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (Proposal, fieldErrors, error) {
+	fe := fieldErrors{}
 	nums := map[string]*big.Int{}
-	for name, raw := range map[string]json.RawMessage{"value": b.Value, "operation": b.Operation, "safeTxGas": b.SafeTxGas, "baseGas": b.BaseGas, "gasPrice": b.GasPrice, "nonce": b.Nonce} {
-		n, err := number(raw)
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+	}{{"value", b.Value}, {"operation", b.Operation}, {"safeTxGas", b.SafeTxGas}, {"baseGas", b.BaseGas}, {"gasPrice", b.GasPrice}, {"nonce", b.Nonce}} {
+		n, err := number(f.raw)
 		if err != nil {
-			return Proposal{}, fmt.Errorf("%s: %v", name, err)
+			fe.add(f.name, err.Error())
+			continue
 		}
-		nums[name] = n
+		nums[f.name] = n
+	}
+	if op := nums["operation"]; op != nil && op.Cmp(big.NewInt(1)) > 0 {
+		fe.add("operation", "Unknown operation")
+	}
+	to := fe.address("to", b.To, false)
+	sender := fe.address("sender", b.Sender, false)
+	gasToken := fe.address("gasToken", b.GasToken, true)
+	refund := fe.address("refundReceiver", b.RefundReceiver, true)
+	if b.ContractTransactionHash == nil {
+		fe.add("contractTransactionHash", "This field is required.")
+	}
+	if len(fe) > 0 {
+		return Proposal{}, fe, nil
 	}
 	var data []byte
 	if b.Data != nil {
 		data = *b.Data
 	}
-	var gasToken, refund common.Address
-	if b.GasToken != nil {
-		gasToken = *b.GasToken
-	}
-	if b.RefundReceiver != nil {
-		refund = *b.RefundReceiver
-	}
-	out, err := s.call(ctx, safeAddr, s.safe.PackGetTransactionHash(b.To, nums["value"], data, uint8(nums["operation"].Uint64()), nums["safeTxGas"], nums["baseGas"], nums["gasPrice"], gasToken, refund, nums["nonce"]))
+	p, err := s.checkSigned(ctx, safeAddr, b, to, sender, gasToken, refund, data, nums)
+	return p, nil, err
+}
+
+func (s *Service) checkSigned(ctx context.Context, safeAddr common.Address, b body, to, sender, gasToken, refund common.Address, data []byte, nums map[string]*big.Int) (Proposal, error) {
+	txHash := *b.ContractTransactionHash
+	out, err := s.call(ctx, safeAddr, s.safe.PackGetTransactionHash(to, nums["value"], data, uint8(nums["operation"].Uint64()), nums["safeTxGas"], nums["baseGas"], nums["gasPrice"], gasToken, refund, nums["nonce"]))
 	if err != nil {
 		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
 		return Proposal{}, fmt.Errorf("Safe %s not found: %v", safeAddr.Hex(), err)
@@ -195,17 +280,9 @@ func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (P
 	if err != nil {
 		return Proposal{}, err
 	}
-	if common.Hash(h) != b.ContractTransactionHash {
+	if common.Hash(h) != txHash {
 		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
-		return Proposal{}, fmt.Errorf("Contract-transaction-hash=%s does not match provided contract-tx-hash=%s", common.Hash(h).Hex(), b.ContractTransactionHash.Hex())
-	}
-	signer, err := safe.Recover(b.ContractTransactionHash, b.Signature)
-	if err != nil {
-		return Proposal{}, err
-	}
-	if signer != b.Sender {
-		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
-		return Proposal{}, fmt.Errorf("Signer=%s is not the sender=%s", signer.Hex(), b.Sender.Hex())
+		return Proposal{}, fmt.Errorf("Contract-transaction-hash=%s does not match provided contract-tx-hash=%s", common.Hash(h).Hex(), txHash.Hex())
 	}
 	out, err = s.call(ctx, safeAddr, s.safe.PackGetOwners())
 	if err != nil {
@@ -215,12 +292,24 @@ func (s *Service) check(ctx context.Context, safeAddr common.Address, b body) (P
 	if err != nil {
 		return Proposal{}, err
 	}
-	if !slices.Contains(owners, signer) {
-		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
-		return Proposal{}, fmt.Errorf("Signer=%s is not an owner", signer.Hex())
+	var sig []byte
+	if b.Signature != nil && len(*b.Signature) > 0 {
+		sig = *b.Signature
+		signer, err := safe.Recover(txHash, sig)
+		if err != nil {
+			return Proposal{}, err
+		}
+		if signer != sender {
+			//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
+			return Proposal{}, fmt.Errorf("Signer=%s is not the sender=%s", signer.Hex(), sender.Hex())
+		}
 	}
-	return Proposal{Safe: safeAddr, SafeTxHash: b.ContractTransactionHash, Sender: b.Sender, Signature: b.Signature,
-		Nonce: nums["nonce"].Uint64(), To: b.To, Data: data, Origin: b.Origin}, nil
+	if !slices.Contains(owners, sender) {
+		//lint:ignore ST1005 the Safe Transaction Service's own nonFieldErrors text, which clients show as is
+		return Proposal{}, fmt.Errorf("Signer=%s is not an owner", sender.Hex())
+	}
+	return Proposal{Safe: safeAddr, SafeTxHash: txHash, Sender: sender, Signature: sig,
+		Nonce: nums["nonce"].Uint64(), To: to, Data: data, Origin: b.Origin}, nil
 }
 
 func (s *Service) call(ctx context.Context, to common.Address, data []byte) ([]byte, error) {
@@ -230,7 +319,8 @@ func (s *Service) call(ctx context.Context, to common.Address, data []byte) ([]b
 // number reads a JSON number or a decimal string.
 func number(raw json.RawMessage) (*big.Int, error) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return nil, fmt.Errorf("required")
+		//lint:ignore ST1005 the service's own field error text
+		return nil, fmt.Errorf("This field is required.")
 	}
 	s := strings.Trim(string(raw), `"`)
 	n, ok := new(big.Int).SetString(s, 10)

@@ -184,5 +184,8 @@ func (t *tx) AppendTimeline(ctx context.Context, ev store.TimelineEvent) (store.
 	if err != nil {
 		return store.TimelineEvent{}, t.b.fail("append to timeline of incident "+ev.IncidentID, err)
 	}
+	if _, err := t.AppendAudit(ctx, store.SealTimeline(ev)); err != nil {
+		return store.TimelineEvent{}, err
+	}
 	return ev, nil
 }
