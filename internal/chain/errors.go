@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
-// ErrNotFound is returned when no endpoint has the block, header or
-// transaction asked for.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned when no endpoint has the block, header,
+// transaction or receipt asked for. It is go-ethereum's ethereum.NotFound,
+// so that code written for ethclient (bind.WaitMined, …) reads it as such.
+var ErrNotFound = ethereum.NotFound
 
 // ErrNoSubscription is returned by SubscribeNewHead when no endpoint of the
 // network is a WebSocket URL.
@@ -58,6 +60,15 @@ type resultError struct{ err error }
 
 func (e *resultError) Error() string { return e.err.Error() }
 func (e *resultError) Unwrap() error { return e.err }
+
+// absentError is an endpoint's answer that it does not have what was asked
+// and need not have it (the receipt of a transaction not mined yet, a
+// transaction it never saw): not a fault of the endpoint, which stays in
+// use, but not the final word either, since another endpoint may be ahead.
+type absentError struct{ err error }
+
+func (e *absentError) Error() string { return e.err.Error() }
+func (e *absentError) Unwrap() error { return e.err }
 
 // errNullFor builds the failure of an endpoint that answered null for
 // something it should have; soft when it is only behind.
@@ -131,4 +142,118 @@ func isRevert(err error) bool {
 		return false
 	}
 	return re.ErrorCode() == 3 || strings.Contains(strings.ToLower(re.Error()), "execution reverted")
+}
+
+// isAbsent reports whether err is a node's way of saying that it has no
+// such transaction or receipt (yet): some answer null, others an error
+// ("receipt not yet available", "transaction indexing is in progress",
+// "transaction not found").
+func isAbsent(err error) bool {
+	if errors.Is(err, ethereum.NotFound) {
+		return true
+	}
+	var re rpc.Error
+	if !errors.As(err, &re) || isMethodNotFound(err) {
+		return false
+	}
+	msg := strings.ToLower(re.Error())
+	for _, s := range []string{"not yet available", "not available yet", "indexing is in progress",
+		"not found", "unknown transaction", "no such transaction", "receipt not available"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBehind reports whether err says that the endpoint lacks the block a
+// read was pinned to, as a node behind the others does.
+func isBehind(err error) bool {
+	var re rpc.Error
+	if !errors.As(err, &re) {
+		return false
+	}
+	msg := strings.ToLower(re.Error())
+	return strings.Contains(msg, "header not found") || strings.Contains(msg, "unknown block") ||
+		strings.Contains(msg, "block not found")
+}
+
+// isTxVerdict reports whether err is a node's verdict on a transaction (its
+// pool's refusal, or the EVM's revert of a call or an estimate) rather than
+// a fault of the endpoint: every other node would say the same, so it is
+// returned as is instead of being tried elsewhere.
+func isTxVerdict(err error) bool {
+	if isRevert(err) {
+		return true
+	}
+	var re rpc.Error
+	if !errors.As(err, &re) {
+		return false
+	}
+	msg := strings.ToLower(re.Error())
+	for _, s := range []string{"already known", "known transaction", "already imported", "nonce too low", "nonce too high",
+		"nonce has already been used", "underpriced", "fee too low", "insufficient funds", "base fee", "intrinsic gas",
+		"gas limit", "gas required exceeds", "tip above fee cap", "fee cap less than", "invalid sender", "exceeds the configured cap",
+		"oversized data", "transaction type not supported", "max fee per gas less than", "gas too low"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRefusal reports whether err is the node's own answer (a JSON-RPC error
+// or an HTTP 413) rather than a transport failure or a timeout.
+func isRefusal(err error) bool {
+	var re rpc.Error
+	var he rpc.HTTPError
+	return errors.As(err, &re) || errors.As(err, &he) && he.StatusCode == http.StatusRequestEntityTooLarge
+}
+
+// IsLogRangeTooLarge reports whether a node refused eth_getLogs because the
+// range or its result is too large, as the common providers word it:
+// geth/Erigon "query returned more than N results", Infura -32005 "query
+// returned more than 10000 results", Alchemy "log response size exceeded" /
+// "block range is too large", QuickNode "eth_getLogs is limited to a 10,000
+// range", and HTTP 413 from proxies.
+func IsLogRangeTooLarge(err error) bool {
+	var he rpc.HTTPError
+	if errors.As(err, &he) {
+		switch he.StatusCode {
+		case http.StatusRequestEntityTooLarge:
+			return true
+		case http.StatusTooManyRequests:
+			return false
+		}
+	}
+	msg := strings.ToLower(err.Error())
+	if strings.Contains(msg, "rate limit") || strings.Contains(msg, "too many requests") {
+		return false
+	}
+	var re rpc.Error
+	if errors.As(err, &re) && re.ErrorCode() == -32005 {
+		return true
+	}
+	for _, s := range []string{
+		"query returned more than", "more than", "block range", "range too large", "range is too large",
+		"too many results", "too many logs", "response size", "response too large", "is limited to",
+		"exceed", "max range", "query timeout", "request entity too large",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsBatchTooLarge reports whether a node refused a JSON-RPC batch for its
+// size (geth: "batch too large", "response too large"; proxies: HTTP 413).
+func IsBatchTooLarge(err error) bool {
+	var he rpc.HTTPError
+	if errors.As(err, &he) && he.StatusCode == http.StatusRequestEntityTooLarge {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "response too large") ||
+		strings.Contains(msg, "batch") && (strings.Contains(msg, "large") || strings.Contains(msg, "limit") || strings.Contains(msg, "exceed"))
 }
