@@ -58,7 +58,7 @@ reaches --at-block; with --benign it sends benign traffic meanwhile.`,
 	fl.Float64Var(&f.benign, "benign", 0, "benign transactions per second (0: none)")
 	fl.StringVar(&f.scenario, "scenario", "", "attack to play: "+strings.Join(devnet.Scenarios(), ", "))
 	fl.Uint64Var(&f.atBlock, "at-block", 0, "play --scenario once the chain reaches this block (0: at once)")
-	fl.StringVar(&f.planOut, "plan-out", filepath.Join("breakglass-devnet", "breakglass.yaml"), "where to write the plan file (its ABIs and test keys go next to it)")
+	fl.StringVar(&f.planOut, "plan-out", filepath.Join("breakglass-devnet", "breakglass.yaml"), "where to write the plan file; its ABIs and TEST ONLY keys go next to it (the default directory is git-ignored)")
 	fl.BoolVar(&f.json, "json", false, "print the devnet's details and scenario results as JSON lines")
 	return cmd
 }
