@@ -90,6 +90,7 @@ type Daemon struct {
 	cfg       Config
 	reg       *prometheus.Registry
 	metrics   *chain.Metrics
+	detectors *detect.Metrics
 	mgr       *incident.Manager
 	runner    *outbox.Runner
 	channels  map[string]notify.Channel
@@ -128,6 +129,9 @@ func New(cfg Config) (*Daemon, error) {
 		return nil, err
 	}
 	d.metrics = m
+	if d.detectors, err = detect.NewMetrics(d.reg); err != nil {
+		return nil, err
+	}
 	tmpl, err := templates(cfg.Plan)
 	if err != nil {
 		return nil, err
@@ -255,7 +259,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	if err != nil {
 		return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
 	}
-	eng, err := detect.Compile(d.cfg.Plan, detect.ForNetwork(n.Name))
+	eng, err := detect.Compile(d.cfg.Plan, detect.ForNetwork(n.Name), detect.WithMetrics(d.detectors))
 	if err != nil {
 		client.Close()
 		return nil, nil, fmt.Errorf("network %s: compile detectors: %w", n.Name, err)
