@@ -52,6 +52,18 @@ func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c
 
 func (c *fakeClock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
+// openStore opens a SQLite store whose clock is a fake one, at noon.
+func openStore(t *testing.T) (store.Store, *fakeClock) {
+	t.Helper()
+	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, clock
+}
+
 // scrape gathers the collector's metrics as "name{labels}" → value (the
 // sample count for summaries).
 func scrape(t *testing.T, c *Collector) map[string]float64 {
@@ -93,16 +105,11 @@ func scrape(t *testing.T, c *Collector) map[string]float64 {
 // a fresh collector, reading everything, exports.
 func TestCollectorReadsOnlyChanges(t *testing.T) {
 	ctx := context.Background()
-	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, clock := openStore(t)
 
 	const n = 60
 	var ids []string
-	err = s.Tx(ctx, func(tx store.Tx) error {
+	err := s.Tx(ctx, func(tx store.Tx) error {
 		for i := range n {
 			opened := clock.Now().Add(-time.Hour)
 			d := incident.Details{FirstAlertAt: opened, StatusAt: map[string]time.Time{
@@ -206,12 +213,7 @@ func (r *failingReader) Incidents(ctx context.Context, f store.IncidentFilter) (
 // and that the next read catches up.
 func TestCollectorReadError(t *testing.T) {
 	ctx := context.Background()
-	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, clock := openStore(t)
 	create := func() {
 		t.Helper()
 		if err := s.Tx(ctx, func(tx store.Tx) error {
