@@ -46,7 +46,8 @@ type Deployment struct {
 	SafeFallbackHandler common.Address
 	// MultiSendCallOnly is the Safe v1.4.1 batching library.
 	MultiSendCallOnly common.Address
-	// Safe is the 2-of-3 Safe proxy that holds PAUSER_ROLE on the pool.
+	// Safe is the 2-of-3 Safe proxy that holds PAUSER_ROLE on the pool and
+	// the vault.
 	Safe common.Address
 	// SafeOwners are the Safe's owners, in the order of TestKeys.SafeOwners.
 	SafeOwners [3]common.Address
@@ -54,7 +55,7 @@ type Deployment struct {
 	// Deployer holds DEFAULT_ADMIN_ROLE and PAUSER_ROLE on the pool and the
 	// minter role of both tokens.
 	Deployer common.Address
-	// Guardian holds PAUSER_ROLE on the pool.
+	// Guardian holds PAUSER_ROLE on the pool and the vault.
 	Guardian common.Address
 	// Users are the benign users, funded and active in the pool.
 	Users [BenignUsers]common.Address
