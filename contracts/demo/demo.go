@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 )
@@ -196,7 +197,7 @@ func sum(xs ...*big.Int) *big.Int {
 var ErrReverted = errors.New("transaction reverted")
 
 // pollInterval is how often receipts are polled while waiting.
-const pollInterval = 5 * time.Millisecond
+const pollInterval = 2 * time.Millisecond
 
 // sender sends transactions from one account with locally assigned,
 // consecutive nonces and waits for batches of them. The first error sticks:
@@ -276,7 +277,7 @@ func (s *sender) wait() ([]*types.Receipt, error) {
 	s.pending = nil
 	receipts := make([]*types.Receipt, 0, len(pending))
 	for _, p := range pending {
-		r, err := waitMined(s.ctx, s.b, p.tx.Hash())
+		r, err := WaitMined(s.ctx, s.b, p.tx.Hash())
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.label, err)
 		}
@@ -288,17 +289,27 @@ func (s *sender) wait() ([]*types.Receipt, error) {
 	return receipts, nil
 }
 
-// waitMined polls for a receipt more often than bind.WaitMined's one second,
-// since a devnet mines within milliseconds.
-func waitMined(ctx context.Context, b Backend, hash common.Hash) (*types.Receipt, error) {
+// WaitMined waits for the receipt of hash, polling more often than
+// bind.WaitMined's one second since a devnet mines within milliseconds. It
+// returns once the receipt's
+// block is the head or below it: a node can serve a receipt a moment before
+// its block becomes the head, and callers expect "latest" (gas estimates,
+// reads) to include the transaction.
+func WaitMined(ctx context.Context, b Backend, hash common.Hash) (*types.Receipt, error) {
 	t := time.NewTicker(pollInterval)
 	defer t.Stop()
 	for {
 		r, err := b.TransactionReceipt(ctx, hash)
-		if err == nil {
-			return r, nil
-		}
-		if !errors.Is(err, ethereum.NotFound) {
+		switch {
+		case err == nil:
+			head, err := b.HeaderByNumber(ctx, nil)
+			if err != nil {
+				return nil, fmt.Errorf("read head: %w", err)
+			}
+			if head.Number.Cmp(r.BlockNumber) >= 0 {
+				return r, nil
+			}
+		case !errors.Is(err, ethereum.NotFound) && !isIndexing(err):
 			return nil, fmt.Errorf("receipt of %s: %w", hash.Hex(), err)
 		}
 		select {
@@ -307,4 +318,12 @@ func waitMined(ctx context.Context, b Backend, hash common.Hash) (*types.Receipt
 		case <-t.C:
 		}
 	}
+}
+
+// isIndexing reports whether err is go-ethereum's "transaction indexing is
+// in progress", answered for a while after a node starts: not a failure,
+// the receipt is asked for again.
+func isIndexing(err error) bool {
+	var de rpc.DataError
+	return errors.As(err, &de) && de.ErrorData() == "transaction indexing is in progress"
 }

@@ -185,8 +185,8 @@ func TestRunScenario(t *testing.T) {
 		check func(t *testing.T, before, after state, fee *big.Int)
 	}{
 		{demo.ScenarioReentrancy, func(t *testing.T, before, after state, fee *big.Int) {
-			// The pool held 10 ETH plus the 1 ETH stake and is paid out 1 ETH
-			// per (re-)entry: all 11 leave, 10 of them the other users'.
+			// The pool held 10 ETH plus the 10 ETH stake and pays the stake
+			// once per (re-)entry: all 20 leave, 10 of them the other users'.
 			if after.poolETH.Sign() != 0 {
 				t.Errorf("pool ETH after = %v, want 0", after.poolETH)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -27,13 +28,44 @@ const (
 	ScenarioAccess = "access"
 )
 
+// scenarioDescriptions describes each scenario in one line, in the order
+// of Scenarios.
+var scenarioDescriptions = []struct{ name, description string }{
+	{ScenarioReentrancy, "re-enters LendingPool.withdrawAllETH from receive() and drains the pool's ETH"},
+	{ScenarioOracle, "flash-borrows dUSD, pumps the AMM spot price of dCOL and borrows all the pool's dUSD"},
+	{ScenarioAccess, "calls the unprotected LendingPool.migrateReserves and takes all its dUSD and dCOL"},
+}
+
 // Scenarios lists the scenario names RunScenario accepts.
 func Scenarios() []string {
-	return []string{ScenarioReentrancy, ScenarioOracle, ScenarioAccess}
+	names := make([]string, len(scenarioDescriptions))
+	for i, s := range scenarioDescriptions {
+		names[i] = s.name
+	}
+	return names
+}
+
+// ScenarioDescription describes a scenario in one line ("" if unknown).
+func ScenarioDescription(name string) string {
+	for _, s := range scenarioDescriptions {
+		if s.name == name {
+			return s.description
+		}
+	}
+	return ""
 }
 
 // ErrUnknownScenario is returned for a name not in Scenarios.
 var ErrUnknownScenario = errors.New("unknown scenario")
+
+// CheckScenario returns an error wrapping ErrUnknownScenario unless name is
+// one of Scenarios.
+func CheckScenario(name string) error {
+	if slices.Contains(Scenarios(), name) {
+		return nil
+	}
+	return fmt.Errorf("%w %q: want one of %s", ErrUnknownScenario, name, strings.Join(Scenarios(), ", "))
+}
 
 // AttackGasLimit is the fixed gas limit of every attack transaction. Gas is
 // not estimated so that an attack that fails (e.g. on a paused pool) is
@@ -46,14 +78,21 @@ type ScenarioParams struct {
 	// withdraws again on every re-entry. The attacker EOA pays it.
 	ReentrancyStake *big.Int
 	// OracleFlashAmount is the dUSD flash-borrowed to pump the price; nil
-	// means nine times the AMM's dUSD reserve, capped by what the lender has.
+	// means ten times the AMM's dUSD reserve, capped by what the lender has.
 	OracleFlashAmount *big.Int
 }
 
-// DefaultScenarioParams returns a 1 ETH reentrancy stake and an automatic
-// flash-loan size.
+// ReentrancyStake is the default reentrancy stake: 10 ETH. The attacker is
+// paid the stake once per (re-)entry while the pool holds at least that
+// much, so it takes the pool's ETH in a handful of re-entries (ten on the
+// devnet's 100 ETH of user deposits) and leaves less than the stake behind.
+func ReentrancyStake() *big.Int { return Ether(10) }
+
+// DefaultScenarioParams returns the ReentrancyStake and an automatic
+// flash-loan size. Every player of the scenarios (the devnet, the demo, the
+// tests) uses these.
 func DefaultScenarioParams() ScenarioParams {
-	return ScenarioParams{ReentrancyStake: Ether(1)}
+	return ScenarioParams{ReentrancyStake: ReentrancyStake()}
 }
 
 // Attack is an attack that was run.
@@ -88,6 +127,9 @@ func RunScenario(ctx context.Context, b Backend, p *Protocol, name string, attac
 		val  *big.Int
 		inst func(common.Address) *bind.BoundContract
 	)
+	if err := CheckScenario(name); err != nil {
+		return nil, err
+	}
 	switch name {
 	case ScenarioReentrancy:
 		stake := sp.ReentrancyStake
@@ -112,8 +154,6 @@ func RunScenario(ctx context.Context, b Backend, p *Protocol, name string, attac
 		bin, data = bindings.AccessAttackerMetaData.Bin,
 			a.PackAttack(p.LendingPool, []common.Address{p.StableToken, p.CollateralToken})
 		inst = func(addr common.Address) *bind.BoundContract { return a.Instance(b, addr) }
-	default:
-		return nil, fmt.Errorf("scenario %q: %w (known: %s)", name, ErrUnknownScenario, strings.Join(Scenarios(), ", "))
 	}
 
 	contract := s.deploy("deploy attacker contract for "+name, bin, nil)
@@ -128,7 +168,7 @@ func RunScenario(ctx context.Context, b Backend, p *Protocol, name string, attac
 		return nil, fmt.Errorf("scenario %s: %w", name, s.err)
 	}
 	s.pending = nil
-	r, err := waitMined(ctx, b, out.Tx.Hash())
+	r, err := WaitMined(ctx, b, out.Tx.Hash())
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: attack: %w", name, err)
 	}
@@ -139,7 +179,7 @@ func RunScenario(ctx context.Context, b Backend, p *Protocol, name string, attac
 	return out, nil
 }
 
-// oracleFlashAmount is nine times the AMM's dUSD reserve, capped by the
+// oracleFlashAmount is ten times the AMM's dUSD reserve, capped by the
 // lender's dUSD: enough to lift the dCOL spot price about a hundredfold.
 func oracleFlashAmount(ctx context.Context, b Backend, p *Protocol) (*big.Int, error) {
 	amm := bindings.NewSimpleAMM()
@@ -153,9 +193,12 @@ func oracleFlashAmount(ctx context.Context, b Backend, p *Protocol) (*big.Int, e
 	if err != nil {
 		return nil, fmt.Errorf("read flash lender dUSD: %w", err)
 	}
-	amount := new(big.Int).Mul(reserve, big.NewInt(9))
+	amount := new(big.Int).Mul(reserve, big.NewInt(10))
 	if amount.Cmp(available) > 0 {
 		amount = available
+	}
+	if amount.Sign() == 0 {
+		return nil, errors.New("the flash lender holds no dUSD")
 	}
 	return amount, nil
 }

@@ -58,7 +58,7 @@ reaches --at-block; with --benign it sends benign traffic meanwhile.`,
 	fl.Float64Var(&f.benign, "benign", 0, "benign transactions per second (0: none)")
 	fl.StringVar(&f.scenario, "scenario", "", "attack to play: "+strings.Join(devnet.Scenarios(), ", "))
 	fl.Uint64Var(&f.atBlock, "at-block", 0, "play --scenario once the chain reaches this block (0: at once)")
-	fl.StringVar(&f.planOut, "plan-out", filepath.Join("breakglass-devnet", "breakglass.yaml"), "where to write the plan file (its ABIs and test keys go next to it)")
+	fl.StringVar(&f.planOut, "plan-out", filepath.Join("breakglass-devnet", "breakglass.yaml"), "where to write the plan file; its ABIs and TEST ONLY keys go next to it (the default directory is git-ignored)")
 	fl.BoolVar(&f.json, "json", false, "print the devnet's details and scenario results as JSON lines")
 	return cmd
 }
@@ -244,6 +244,8 @@ func contractList(dep devnet.Deployment) []namedAddr {
 		{"CollateralToken (dCOL)", dep.Collateral},
 		{"SimpleAMM", dep.AMM},
 		{"FlashLender", dep.FlashLender},
+		{"FeeToken (dFEE)", dep.FeeToken},
+		{"UpgradeableVault (proxy)", dep.Vault},
 		{"Safe (2-of-3)", dep.Safe},
 		{"SafeL2 singleton", dep.SafeSingleton},
 		{"SafeProxyFactory", dep.SafeProxyFactory},
@@ -264,12 +266,12 @@ func printDevnet(w io.Writer, d *devnet.Devnet, f devnetFlags, ready time.Durati
 	for _, c := range contractList(dep) {
 		fmt.Fprintf(w, "  %-30s %s\n", c.name, c.addr.Hex())
 	}
-	fmt.Fprintf(w, "  PAUSER_ROLE on the pool: the Safe and the guardian\n\n")
+	fmt.Fprintf(w, "  PAUSER_ROLE on the pool and the vault: the Safe and the guardian\n\n")
 	fmt.Fprintln(w, "Test keys: TEST ONLY, publicly known, never use them on a real network")
 	for _, k := range d.Keys().All() {
 		fmt.Fprintf(w, "  %-12s %s  0x%s\n", k.Role, k.Address.Hex(), hex.EncodeToString(crypto.FromECDSA(k.Key)))
 	}
-	fmt.Fprintf(w, "\nPlan  %s\n  check it: breakglass plan check %s\n", f.planOut, f.planOut)
+	fmt.Fprintf(w, "\nPlan  %s (its ABIs in abi/ and the TEST ONLY keys in keys/ next to it)\n  check it: breakglass plan check %s\n", f.planOut, f.planOut)
 	if f.benign > 0 {
 		fmt.Fprintf(w, "\nBenign traffic: %g transactions per second\n", f.benign)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -156,4 +157,41 @@ func TestDevnetRunAndInterrupt(t *testing.T) {
 		t.Fatalf("port %s still taken after the devnet stopped: %v", u.Host, err)
 	}
 	l.Close()
+}
+
+// TestDevnetDefaultOutputIgnored checks that `breakglass devnet` run from
+// the repository's root writes only files git ignores: nothing is tracked
+// under the default --plan-out directory (it once held committed test
+// keys), and the plan, ABIs and keys written there are ignored.
+func TestDevnetDefaultOutputIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Skipf("not in a git checkout: %v", err)
+	}
+	root := strings.TrimSpace(string(top))
+	planOut := newDevnetCmd(&env{}).Flags().Lookup("plan-out").DefValue
+	if filepath.IsAbs(planOut) {
+		t.Fatalf("default --plan-out %s is absolute; want it under the working directory", planOut)
+	}
+	dir := filepath.Dir(planOut)
+	git := func(args ...string) *exec.Cmd {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		return cmd
+	}
+	tracked, err := git("ls-files", "--", dir).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := strings.TrimSpace(string(tracked)); s != "" {
+		t.Errorf("tracked files under %s/: %s", dir, s)
+	}
+	for _, f := range []string{planOut, filepath.Join(dir, "keys", "guardian.key"), filepath.Join(dir, "abi", "LendingPool.json")} {
+		if err := git("check-ignore", "-q", "--no-index", f).Run(); err != nil {
+			t.Errorf("%s is not ignored by git (check-ignore: %v)", f, err)
+		}
+	}
 }

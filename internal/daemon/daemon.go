@@ -77,12 +77,13 @@ type Config struct {
 
 // Daemon is a running breakglass.
 type Daemon struct {
-	cfg     Config
-	app     *app.App
-	reg     *prometheus.Registry
-	metrics *chain.Metrics
-	runner  *outbox.Runner
-	ready   *readiness
+	cfg       Config
+	app       *app.App
+	reg       *prometheus.Registry
+	metrics   *chain.Metrics
+	detectors *detect.Metrics
+	runner    *outbox.Runner
+	ready     *readiness
 }
 
 // New checks cfg and builds the plan's runtime parts (internal/app). Secrets
@@ -121,6 +122,9 @@ func New(cfg Config) (*Daemon, error) {
 		return nil, err
 	}
 	d.metrics = m
+	if d.detectors, err = detect.NewMetrics(d.reg); err != nil {
+		return nil, err
+	}
 	a, err := app.New(cfg.Plan, cfg.Store, app.Options{Log: cfg.Log, Now: cfg.Now, Executors: cfg.Executors, OnSent: cfg.OnSent})
 	if err != nil {
 		return nil, err
@@ -234,7 +238,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	if err != nil {
 		return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
 	}
-	eng, err := detect.Compile(d.cfg.Plan, detect.ForNetwork(n.Name))
+	eng, err := detect.Compile(d.cfg.Plan, detect.ForNetwork(n.Name), detect.WithMetrics(d.detectors))
 	if err != nil {
 		client.Close()
 		return nil, nil, fmt.Errorf("network %s: compile detectors: %w", n.Name, err)

@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -131,8 +132,8 @@ func BenchmarkBaseline(b *testing.B) {
 	}
 }
 
-func benchEngine(b *testing.B, cond string, watchedEvery int, wantAlerts int) {
-	e, err := Compile(benchPlan(b, cond))
+func benchEngine(b *testing.B, cond string, watchedEvery int, wantAlerts int, opts ...Option) {
+	e, err := Compile(benchPlan(b, cond), opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -167,4 +168,25 @@ func BenchmarkEngineConditionEveryLog(b *testing.B) {
 // raises an alert (the alert path: fields, summary, ordering).
 func BenchmarkEngineAlertEveryTenthLog(b *testing.B) {
 	benchEngine(b, "amount >= 0", 10, benchTxs*benchLogsPerTx/10)
+}
+
+// withBenchMetrics instruments an engine with metrics on a fresh registry.
+func withBenchMetrics(b *testing.B) Option {
+	m, err := NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return WithMetrics(m)
+}
+
+// BenchmarkEngineRealisticMixMetrics is the realistic mix with the
+// per-detector metrics on (counts and evaluation time).
+func BenchmarkEngineRealisticMixMetrics(b *testing.B) {
+	benchEngine(b, "amount > 100 ether", 10, 0, withBenchMetrics(b))
+}
+
+// BenchmarkEngineConditionEveryLogMetrics is every log evaluated, with the
+// per-detector metrics on: the most clock reads per block.
+func BenchmarkEngineConditionEveryLogMetrics(b *testing.B) {
+	benchEngine(b, "amount > 100 ether && user != contract", 1, 0, withBenchMetrics(b))
 }

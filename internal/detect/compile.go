@@ -36,6 +36,7 @@ type Option func(*config)
 
 type config struct {
 	network string
+	metrics *Metrics
 }
 
 // ForNetwork compiles only the detectors that watch the named network (an
@@ -75,6 +76,7 @@ func Compile(p *plan.Plan, opts ...Option) (*Engine, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	e.instrument(cfg.metrics)
 	return e, nil
 }
 

@@ -32,6 +32,14 @@ type Engine struct {
 	call    callEnv
 	// blockNet caches the block's net outflows for tvl-outflow
 	blockNet map[flowKey]*big.Int
+	// stats, by detector index, is what the detectors did in the current
+	// Process call, touched the indexes it holds something for; seq counts
+	// every detector's evaluations (for the sampling of their time) from
+	// epoch. All nil when the engine has no Metrics.
+	stats   []detStat
+	touched []int
+	seq     []uint32
+	epoch   time.Time
 }
 
 // netIndex is what the engine watches on one network.
@@ -49,6 +57,9 @@ type netIndex struct {
 	traces    bool
 	flows     bool
 	created   bool
+	// counters, by detector index, are the detectors' metrics on this
+	// network; nil without Metrics.
+	counters []detCounters
 }
 
 type logKey struct {
@@ -297,6 +308,7 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		e.runBlockDetectors(ni, b, reads)
 	}
 	if len(e.matches) == 0 {
+		e.flush(ni)
 		return nil
 	}
 	slices.SortStableFunc(e.matches, func(a, b match) int {
@@ -308,7 +320,9 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		}
 		return a.det.idx - b.det.idx
 	})
-	return e.gate(b)
+	alerts := e.gate(b)
+	e.flush(ni)
+	return alerts
 }
 
 // fillTx sets the tx environment from the transaction and its receipt.
@@ -386,25 +400,32 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 	e.setContext(env, lg.Address)
 	env["log"] = &e.log
 	for _, det := range m.dets {
+		started := e.start(det)
 		if det.heur != nil {
 			e.privileged(ni, det, b, txi, lg, spec, env)
-			continue
+		} else {
+			e.matchLogDetector(det, txi, lg, spec, env)
 		}
-		if !e.eval(det, env) {
-			continue
-		}
-		fields := make(map[string]any, len(spec.names))
-		for _, n := range spec.names {
-			fields[n] = env[n]
-		}
-		jf := jsonFields(fields)
-		e.matches = append(e.matches, match{
-			det: det, order: txi, txIndex: txi, logIndex: int(lg.Index), txHash: e.tx.Hash,
-			contract: lg.Address, fields: jf,
-			summary: fmt.Sprintf("%s: %s on %s in tx %s", det.name, summarize(spec.event.Name, spec.names, jf),
-				det.contractName, short(e.tx.Hash.Hex())),
-		})
+		e.stop(det, started)
 	}
+}
+
+// matchLogDetector evaluates one event detector on a decoded log.
+func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, spec *eventSpec, env map[string]any) {
+	if !e.eval(det, env) {
+		return
+	}
+	fields := make(map[string]any, len(spec.names))
+	for _, n := range spec.names {
+		fields[n] = env[n]
+	}
+	jf := jsonFields(fields)
+	e.matches = append(e.matches, match{
+		det: det, order: txi, txIndex: txi, logIndex: int(lg.Index), txHash: e.tx.Hash,
+		contract: lg.Address, fields: jf,
+		summary: fmt.Sprintf("%s: %s on %s in tx %s", det.name, summarize(spec.event.Name, spec.names, jf),
+			det.contractName, short(e.tx.Hash.Hex())),
+	})
 }
 
 func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transaction, ensureTx func()) {
@@ -419,6 +440,8 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 		from = b.Senders[i]
 	}
 	run := func(det *detector, contract common.Address) {
+		started := e.start(det)
+		defer e.stop(det, started)
 		ensureTx()
 		env := map[string]any{}
 		e.setContext(env, contract)
@@ -524,24 +547,31 @@ func (e *Engine) matchCall(m *callMatch, txi int, contract common.Address, data 
 	e.setContext(env, contract)
 	env["call"] = &e.call
 	for _, det := range m.dets {
-		if !e.eval(det, env) {
-			continue
-		}
-		fields := make(map[string]any, len(spec.names)+3)
-		for _, n := range spec.names {
-			fields[n] = env[n]
-		}
-		jf := jsonFields(fields)
-		jf["call.from"] = e.call.From.Hex()
-		jf["call.depth"] = e.call.Depth
-		jf["call.value"] = e.call.Value.String()
-		e.matches = append(e.matches, match{
-			det: det, order: txi, txIndex: txi, logIndex: -1, txHash: e.tx.Hash, contract: contract, fields: jf,
-			summary: fmt.Sprintf("%s: %s called on %s by %s at depth %d in tx %s", det.name,
-				summarize(spec.method.Name, spec.names, jf), det.contractName, short(e.call.From.Hex()),
-				e.call.Depth, short(e.tx.Hash.Hex())),
-		})
+		started := e.start(det)
+		e.matchCallDetector(det, txi, contract, spec, env)
+		e.stop(det, started)
 	}
+}
+
+// matchCallDetector evaluates one function detector on a decoded call.
+func (e *Engine) matchCallDetector(det *detector, txi int, contract common.Address, spec *methodSpec, env map[string]any) {
+	if !e.eval(det, env) {
+		return
+	}
+	fields := make(map[string]any, len(spec.names)+3)
+	for _, n := range spec.names {
+		fields[n] = env[n]
+	}
+	jf := jsonFields(fields)
+	jf["call.from"] = e.call.From.Hex()
+	jf["call.depth"] = e.call.Depth
+	jf["call.value"] = e.call.Value.String()
+	e.matches = append(e.matches, match{
+		det: det, order: txi, txIndex: txi, logIndex: -1, txHash: e.tx.Hash, contract: contract, fields: jf,
+		summary: fmt.Sprintf("%s: %s called on %s by %s at depth %d in tx %s", det.name,
+			summarize(spec.method.Name, spec.names, jf), det.contractName, short(e.call.From.Hex()),
+			e.call.Depth, short(e.tx.Hash.Hex())),
+	})
 }
 
 // gate applies thresholds and cooldowns, in match order, and builds the
@@ -591,6 +621,7 @@ func (e *Engine) gate(b *chain.Block) []Alert {
 			Response:     slices.Clone(m.det.response),
 		}
 		out = append(out, a)
+		e.alerted(m.det)
 	}
 	return out
 }

@@ -402,16 +402,16 @@ func (h *heuristicSpec) largestOutflow(f *txFlows, holder common.Address) (commo
 
 // runHeuristics evaluates the flow heuristics on transaction i.
 func (e *Engine) runHeuristics(ni *netIndex, b *chain.Block, i int, reads ReadResults, ensureTx func()) {
-	var flows *txFlows
+	if len(ni.heur) == 0 {
+		return
+	}
+	flows := flowsOf(ni, b, i)
+	if len(flows.out) == 0 {
+		return
+	}
 	for _, det := range ni.heur {
-		h := det.heur
-		if flows == nil {
-			flows = flowsOf(ni, b, i)
-		}
-		if len(flows.out) == 0 {
-			return
-		}
-		switch h.name {
+		started := e.start(det)
+		switch det.heur.name {
 		case plan.HeuristicReentrancy:
 			e.reentrancy(ni, det, b, i, flows, ensureTx)
 		case plan.HeuristicFlashLoan:
@@ -421,6 +421,7 @@ func (e *Engine) runHeuristics(ni *netIndex, b *chain.Block, i int, reads ReadRe
 		case plan.HeuristicTVLOutflow:
 			e.tvlOutflow(ni, det, b, i, flows, reads, ensureTx)
 		}
+		e.stop(det, started)
 	}
 }
 

@@ -229,6 +229,7 @@ func (e *Engine) registerReads(ni *netIndex, det *detector) {
 func (e *Engine) runBlockDetectors(ni *netIndex, b *chain.Block, reads ReadResults) {
 	order := len(b.Transactions)
 	for _, det := range ni.block {
+		started := e.start(det)
 		st := &e.state.Detectors[det.idx]
 		switch {
 		case det.balance != nil:
@@ -236,6 +237,7 @@ func (e *Engine) runBlockDetectors(ni *netIndex, b *chain.Block, reads ReadResul
 		case det.inv != nil:
 			e.checkInvariant(det, st, b, reads, order)
 		}
+		e.stop(det, started)
 	}
 }
 

@@ -1,9 +1,10 @@
 // Package devnet runs an Ethereum chain in-process for drills, demos and
 // tests: go-ethereum's full node with the simulated beacon, served over HTTP
 // and WebSocket JSON-RPC on 127.0.0.1 with the debug namespace and the native
-// tracers. On start it deploys the demo protocol (package contracts) and a
-// real Safe v1.4.1 2-of-3 multisig; it can then play benign traffic and the
-// attack scenarios, and write a ready plan for what it deployed.
+// tracers. On start it deploys, through package contracts/demo, a real Safe
+// v1.4.1 2-of-3 multisig and the demo protocol, and funds benign users; it
+// can then play benign traffic and, through contracts/demo again, the attack
+// scenarios, and write a ready plan for what it deployed.
 //
 // The chain is assembled the way go-ethereum's ethclient/simulated does, with
 // two changes: the RPC servers listen on TCP and carry the debug, tracer and
@@ -48,6 +49,8 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/breakglass-dev/breakglass/contracts/demo"
+
 	// The call and prestate tracers used by debug_traceTransaction.
 	_ "github.com/ethereum/go-ethereum/eth/tracers/native"
 )
@@ -81,7 +84,9 @@ type Devnet struct {
 	client *ethclient.Client
 	keys   TestKeys
 	deploy Deployment
-	abis   *abis
+	// protocol is the demo protocol as package contracts/demo deployed it.
+	protocol *demo.Protocol
+	abis     *abis
 
 	sealMu    sync.Mutex // serialises every use of the beacon
 	minerStop func()     // stops the running miner and waits for it
@@ -125,11 +130,11 @@ func Start(ctx context.Context, cfg Config) (*Devnet, error) {
 	// Deploy with instant sealing whatever the block time, so that start
 	// takes well under a second; the configured mode starts afterwards.
 	d.startMiner(runCtx, 0)
-	dep, err := deploy(ctx, d)
+	dep, proto, err := deploy(ctx, d)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("deploy the demo protocol: %w", err), d.Close())
 	}
-	d.deploy = dep
+	d.deploy, d.protocol = dep, proto
 	if cfg.BlockTime > 0 {
 		d.stopMiner()
 		d.startMiner(runCtx, cfg.BlockTime)

@@ -5,106 +5,33 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"slices"
-	"strings"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
-	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/contracts/demo"
 )
 
-// Scenario names.
+// Scenario names: those of package contracts/demo, which deploys the
+// attack contracts and sends the exploits.
 const (
-	ScenarioReentrancy = "reentrancy"
-	ScenarioOracle     = "oracle"
-	ScenarioAccess     = "access"
+	ScenarioReentrancy = demo.ScenarioReentrancy
+	ScenarioOracle     = demo.ScenarioOracle
+	ScenarioAccess     = demo.ScenarioAccess
 )
 
 // ErrUnknownScenario is returned for a scenario name that does not exist.
-var ErrUnknownScenario = errors.New("unknown scenario")
-
-// attackGas is the gas limit of every exploit transaction. It is fixed, not
-// estimated, so that an exploit of a paused pool is still sent and mined
-// (and reverts) the way a real attacker's would be.
-const attackGas = 5_000_000
-
-// Stakes and sizes of the attacks.
-var (
-	reentrancyStake = tokens(10) // ETH the reentrancy attacker parks first
-)
-
-type scenario struct {
-	name        string
-	description string
-	contract    *bind.MetaData
-	// call returns the exploit calldata and value for an attack contract.
-	call func(ctx context.Context, d *Devnet, attack common.Address) ([]byte, *big.Int, error)
-}
-
-func scenarios() []scenario {
-	return []scenario{
-		{
-			name:        ScenarioReentrancy,
-			description: "re-enters LendingPool.withdrawAllETH from receive() and drains the pool's ETH",
-			contract:    &bindings.ReentrancyAttackerMetaData,
-			call: func(_ context.Context, d *Devnet, _ common.Address) ([]byte, *big.Int, error) {
-				return d.abis.reentrancy.PackAttack(d.deploy.Pool), reentrancyStake, nil
-			},
-		},
-		{
-			name:        ScenarioOracle,
-			description: "flash-borrows dUSD, pumps the AMM spot price of dCOL and borrows all the pool's dUSD",
-			contract:    &bindings.OracleAttackerMetaData,
-			call: func(ctx context.Context, d *Devnet, _ common.Address) ([]byte, *big.Int, error) {
-				amount, err := d.oracleFlashAmount(ctx)
-				if err != nil {
-					return nil, nil, err
-				}
-				dep := d.deploy
-				return d.abis.oracle.PackAttack(dep.FlashLender, dep.Pool, dep.AMM, amount), nil, nil
-			},
-		},
-		{
-			name:        ScenarioAccess,
-			description: "calls the unprotected LendingPool.migrateReserves and takes all its dUSD and dCOL",
-			contract:    &bindings.AccessAttackerMetaData,
-			call: func(_ context.Context, d *Devnet, _ common.Address) ([]byte, *big.Int, error) {
-				dep := d.deploy
-				return d.abis.access.PackAttack(dep.Pool, []common.Address{dep.Stable, dep.Collateral}), nil, nil
-			},
-		},
-	}
-}
+var ErrUnknownScenario = demo.ErrUnknownScenario
 
 // Scenarios returns the names of the attack scenarios.
-func Scenarios() []string {
-	var names []string
-	for _, s := range scenarios() {
-		names = append(names, s.name)
-	}
-	return names
-}
+func Scenarios() []string { return demo.Scenarios() }
 
 // ScenarioDescription describes a scenario in one line ("" if unknown).
-func ScenarioDescription(name string) string {
-	for _, s := range scenarios() {
-		if s.name == name {
-			return s.description
-		}
-	}
-	return ""
-}
+func ScenarioDescription(name string) string { return demo.ScenarioDescription(name) }
 
 // CheckScenario returns an error wrapping ErrUnknownScenario unless name is
 // a scenario.
-func CheckScenario(name string) error {
-	if slices.Contains(Scenarios(), name) {
-		return nil
-	}
-	return fmt.Errorf("%w %q: want one of %s", ErrUnknownScenario, name, strings.Join(Scenarios(), ", "))
-}
+func CheckScenario(name string) error { return demo.CheckScenario(name) }
 
 // AssetBalance is the balance of one asset of one account before and after
 // the exploit transaction, read at the blocks before and of the exploit.
@@ -156,18 +83,16 @@ func (r ScenarioResult) Loss() map[common.Address]*big.Int {
 	return loss
 }
 
-// RunScenario deploys the scenario's attack contract from the attacker key
-// and sends the exploit, then measures what moved. A reverted exploit is not
-// an error: see ScenarioResult.Reverted. While it runs, benign traffic is
-// held and drained, so that the exploit's block holds none of it and the
-// balances before and after measure the exploit alone.
+// RunScenario plays the scenario with demo.RunScenario from the attacker
+// key (with demo.DefaultScenarioParams) and measures what moved. A
+// reverted exploit is not an error: see ScenarioResult.Reverted. While it
+// runs, benign traffic is held and drained, so that the exploit's block
+// holds none of it and the balances before and after measure the exploit
+// alone.
 func (d *Devnet) RunScenario(ctx context.Context, name string) (ScenarioResult, error) {
 	if err := CheckScenario(name); err != nil {
 		return ScenarioResult{}, err
 	}
-	idx := slices.IndexFunc(scenarios(), func(s scenario) bool { return s.name == name })
-	s := scenarios()[idx]
-
 	if t := d.currentTraffic(); t != nil {
 		release, err := t.hold(ctx)
 		if err != nil {
@@ -176,32 +101,17 @@ func (d *Devnet) RunScenario(ctx context.Context, name string) (ScenarioResult, 
 		defer release()
 	}
 
-	attacker := d.keys.Attacker
-	contract, err := d.deployContract(ctx, attacker, s.contract.ID, s.contract, nil)
-	if err != nil {
-		return ScenarioResult{}, fmt.Errorf("scenario %s: %w", name, err)
+	attack, err := demo.RunScenario(ctx, d.client, d.protocol, name, d.transactOpts(ctx, d.keys.Attacker), demo.DefaultScenarioParams())
+	if err != nil && (attack == nil || !errors.Is(err, demo.ErrReverted)) {
+		return ScenarioResult{}, err
 	}
-	data, value, err := s.call(ctx, d, contract)
-	if err != nil {
-		return ScenarioResult{}, fmt.Errorf("scenario %s: %w", name, err)
-	}
-	opts := d.transactOpts(ctx, attacker)
-	opts.GasLimit = attackGas
-	opts.Value = value
-	tx, err := bind.NewBoundContract(contract, d.abis.pool.GetABI(), d.client, d.client, d.client).RawTransact(opts, data)
-	if err != nil {
-		return ScenarioResult{}, fmt.Errorf("scenario %s: send the exploit: %w", name, err)
-	}
-	receipt, err := waitMined(ctx, d.client, tx.Hash())
-	if err != nil {
-		return ScenarioResult{}, fmt.Errorf("scenario %s: %w", name, err)
-	}
+	receipt := attack.Receipt
 	res := ScenarioResult{
 		Scenario:       name,
-		Attacker:       Address(attacker),
-		AttackContract: contract,
+		Attacker:       attack.Attacker,
+		AttackContract: attack.Contract,
 		Victim:         d.deploy.Pool,
-		Tx:             tx.Hash(),
+		Tx:             attack.Tx.Hash(),
 		Block:          receipt.BlockNumber.Uint64(),
 		Reverted:       receipt.Status != types.ReceiptStatusSuccessful,
 		GasFee:         new(big.Int).Mul(new(big.Int).SetUint64(receipt.GasUsed), receipt.EffectiveGasPrice),
@@ -258,26 +168,4 @@ func (d *Devnet) BalanceAt(ctx context.Context, token, account common.Address, b
 		return nil, fmt.Errorf("balance of %s in token %s: %w", account, token, err)
 	}
 	return bal, nil
-}
-
-// oracleFlashAmount sizes the oracle attack's flash loan: ten times the
-// AMM's dUSD reserve, which pumps the spot price far enough to borrow the
-// whole pool with a fraction of the dCOL bought, within the lender's means.
-func (d *Devnet) oracleFlashAmount(ctx context.Context) (*big.Int, error) {
-	reserve, err := d.BalanceAt(ctx, d.deploy.Stable, d.deploy.AMM, nil)
-	if err != nil {
-		return nil, err
-	}
-	available, err := d.BalanceAt(ctx, d.deploy.Stable, d.deploy.FlashLender, nil)
-	if err != nil {
-		return nil, err
-	}
-	amount := new(big.Int).Mul(reserve, big.NewInt(10))
-	if amount.Cmp(available) > 0 {
-		amount = available
-	}
-	if amount.Sign() == 0 {
-		return nil, errors.New("the flash lender holds no dUSD")
-	}
-	return amount, nil
 }

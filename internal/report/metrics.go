@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -159,10 +160,19 @@ func MeasureAll(ctx context.Context, r store.Reader, since time.Time) ([]Metrics
 	return out, nil
 }
 
-// Collector exports the response metrics to Prometheus: on each scrape it
-// reads the incidents and reports breakglass_incident_response_seconds, a
-// summary per phase with the 0.5 and 0.9 quantiles, and
-// breakglass_incidents, a gauge of incidents per status and severity.
+// Collector exports the response metrics to Prometheus:
+// breakglass_incident_response_seconds, a summary per phase with the 0.5
+// and 0.9 quantiles, and breakglass_incidents, a gauge of incidents per
+// status and severity.
+//
+// It keeps every incident's measures and reads incrementally: the first
+// scrape reads every incident, later ones only the incidents written since
+// the previous read (store.IncidentFilter.UpdatedSince, on an index),
+// reaching a little further back (overlap) for transactions that were
+// still open then. Every fullEvery it reads everything again, which also
+// forgets incidents no longer in the store. The store's clock and this
+// process's must agree to within the overlap (as daemons sharing a database
+// must anyway).
 type Collector struct {
 	r       store.Reader
 	timeout time.Duration
@@ -170,7 +180,35 @@ type Collector struct {
 	resp    *prometheus.Desc
 	count   *prometheus.Desc
 	failed  *prometheus.Desc
+
+	now       func() time.Time
+	overlap   time.Duration
+	fullEvery time.Duration
+
+	mu     sync.Mutex // serialises scrapes
+	cache  map[string]measured
+	readAt time.Time // when the last successful read began
+	fullAt time.Time // when the last full read began
+	dirty  bool      // stats and counts need computing again
+	stats  []Stat
+	counts map[statusSeverity]int
 }
+
+// measured is what the collector keeps of one incident.
+type measured struct {
+	version          int64
+	status, severity string
+	metrics          Metrics
+	ok               bool // false when the incident could not be measured
+}
+
+type statusSeverity struct{ status, severity string }
+
+// Defaults of the collector's incremental reads.
+const (
+	collectorOverlap   = time.Minute
+	collectorFullEvery = 10 * time.Minute
+)
 
 // NewCollector returns a collector reading r; each scrape reads for at
 // most timeout (0: 5s). Register it on the daemon's registry.
@@ -183,12 +221,13 @@ func NewCollector(r store.Reader, timeout time.Duration, log *slog.Logger) *Coll
 	}
 	return &Collector{
 		r: r, timeout: timeout, log: log,
+		now: time.Now, overlap: collectorOverlap, fullEvery: collectorFullEvery,
 		resp: prometheus.NewDesc("breakglass_incident_response_seconds",
 			"Response times across incidents: detect (exploit block to first alert), acknowledge, contain (pause mined), recover, resolve (from the first alert).",
 			[]string{"phase"}, nil),
 		count: prometheus.NewDesc("breakglass_incidents", "Incidents by status and severity.", []string{"status", "severity"}, nil),
 		failed: prometheus.NewDesc("breakglass_report_scrape_error",
-			"1 if the last scrape could not read the incidents.", nil, nil),
+			"1 if the last scrape could not read the incidents (the other values are then those of the last read).", nil, nil),
 	}
 }
 
@@ -201,32 +240,71 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect implements prometheus.Collector.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
-	incs, err := c.r.Incidents(ctx, store.IncidentFilter{})
-	if err != nil {
+	if err := c.refresh(ctx); err != nil {
 		c.log.Warn("response metrics: read incidents", "err", err)
 		ch <- prometheus.MustNewConstMetric(c.failed, prometheus.GaugeValue, 1)
-		return
-	}
-	type key struct{ status, sev string }
-	counts := map[key]int{}
-	var ms []Metrics
-	for _, inc := range incs {
-		counts[key{inc.Status, inc.Severity}]++
-		m, err := Measure(inc)
-		if err != nil {
-			c.log.Warn("response metrics: skip incident", "incident", inc.ID, "err", err)
-			continue
+		if c.cache == nil {
+			return
 		}
-		ms = append(ms, m)
+	} else {
+		ch <- prometheus.MustNewConstMetric(c.failed, prometheus.GaugeValue, 0)
 	}
-	for _, s := range Summarize(ms) {
+	if c.dirty {
+		c.summarize()
+	}
+	for _, s := range c.stats {
 		ch <- prometheus.MustNewConstSummary(c.resp, uint64(s.Count), s.Sum.Seconds(),
 			map[float64]float64{0.5: s.MedianSeconds, 0.9: s.P90Seconds}, s.Phase)
 	}
-	for k, n := range counts {
-		ch <- prometheus.MustNewConstMetric(c.count, prometheus.GaugeValue, float64(n), k.status, k.sev)
+	for k, n := range c.counts {
+		ch <- prometheus.MustNewConstMetric(c.count, prometheus.GaugeValue, float64(n), k.status, k.severity)
 	}
-	ch <- prometheus.MustNewConstMetric(c.failed, prometheus.GaugeValue, 0)
+}
+
+// refresh reads the incidents written since the last read (all of them on
+// the first read and every fullEvery) and measures the changed ones.
+func (c *Collector) refresh(ctx context.Context) error {
+	start := c.now()
+	full := c.cache == nil || start.Sub(c.fullAt) >= c.fullEvery
+	var f store.IncidentFilter
+	if !full {
+		f.UpdatedSince = c.readAt.Add(-c.overlap)
+	}
+	incs, err := c.r.Incidents(ctx, f)
+	if err != nil {
+		return err
+	}
+	if full {
+		c.cache, c.fullAt, c.dirty = make(map[string]measured, len(incs)), start, true
+	}
+	c.readAt = start
+	for _, inc := range incs {
+		if old, ok := c.cache[inc.ID]; ok && old.version == inc.Version {
+			continue // read again within the overlap, unchanged
+		}
+		m, err := Measure(inc)
+		if err != nil {
+			c.log.Warn("response metrics: skip incident", "incident", inc.ID, "err", err)
+		}
+		c.cache[inc.ID] = measured{version: inc.Version, status: inc.Status, severity: inc.Severity, metrics: m, ok: err == nil}
+		c.dirty = true
+	}
+	return nil
+}
+
+// summarize computes the stats and counts from the cache.
+func (c *Collector) summarize() {
+	counts := map[statusSeverity]int{}
+	ms := make([]Metrics, 0, len(c.cache))
+	for _, m := range c.cache {
+		counts[statusSeverity{m.status, m.severity}]++
+		if m.ok {
+			ms = append(ms, m.metrics)
+		}
+	}
+	c.stats, c.counts, c.dirty = Summarize(ms), counts, false
 }

@@ -357,6 +357,9 @@ type IncidentFilter struct {
 	GroupKey string
 	Network  string
 	Contract string
+	// UpdatedSince keeps incidents whose UpdatedAt is at or after it (zero:
+	// any), e.g. to read only what changed since an earlier read.
+	UpdatedSince time.Time
 	// Limit caps the count (0: no cap).
 	Limit int
 }

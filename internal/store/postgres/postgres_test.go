@@ -29,10 +29,11 @@ func TestConformance(t *testing.T) {
 // migrationSums lists the checksums of the landed migrations. A migration is
 // never edited once landed: add a new file and its line here.
 var migrationSums = map[string]string{
-	"001_init.sql":             "485dc549c7c6de686ab7610216ccba423514c83208b916848deddee748a127b0",
-	"002_silences.sql":         "18dd27114616e607d9aa3138fbb9e3fca48402ca0d5077c7be5c10f1310f1566",
-	"003_alert_block_time.sql": "d77afb6f010599b8e4b7c43b6cfa5422a439f4168b72f13f5ab247cc7feb745d",
-	"004_cursor_state.sql":     "611a2aaf8161b148e9915bc37d752296935ed136cb7b869c76c49287d793fe08",
+	"001_init.sql":              "485dc549c7c6de686ab7610216ccba423514c83208b916848deddee748a127b0",
+	"002_silences.sql":          "18dd27114616e607d9aa3138fbb9e3fca48402ca0d5077c7be5c10f1310f1566",
+	"003_alert_block_time.sql":  "d77afb6f010599b8e4b7c43b6cfa5422a439f4168b72f13f5ab247cc7feb745d",
+	"004_cursor_state.sql":      "611a2aaf8161b148e9915bc37d752296935ed136cb7b869c76c49287d793fe08",
+	"005_incidents_updated.sql": "a2341139ed4dee6e2b821aae891873aa7e75519c4267b04b2a476168a592e80b",
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {

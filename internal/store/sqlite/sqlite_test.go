@@ -31,10 +31,11 @@ func TestConformance(t *testing.T) {
 // migrationSums lists the checksums of the landed migrations. A migration is
 // never edited once landed: add a new file and its line here.
 var migrationSums = map[string]string{
-	"001_init.sql":             "15c27b7434d043f1c71a19a64c0ca6c1650559e0923d0321a379bfa7d6f98c9e",
-	"002_silences.sql":         "a78e498fc1a914b7eb1935551da7ae7e81ec8c8cc1a2bb2cf193f0b2e002e433",
-	"003_alert_block_time.sql": "5bf513d9251a03ad1e708c6461ad97d2cdb27bafff97d1b65ea6c1b65e970bd1",
-	"004_cursor_state.sql":     "611a2aaf8161b148e9915bc37d752296935ed136cb7b869c76c49287d793fe08",
+	"001_init.sql":              "15c27b7434d043f1c71a19a64c0ca6c1650559e0923d0321a379bfa7d6f98c9e",
+	"002_silences.sql":          "a78e498fc1a914b7eb1935551da7ae7e81ec8c8cc1a2bb2cf193f0b2e002e433",
+	"003_alert_block_time.sql":  "5bf513d9251a03ad1e708c6461ad97d2cdb27bafff97d1b65ea6c1b65e970bd1",
+	"004_cursor_state.sql":      "611a2aaf8161b148e9915bc37d752296935ed136cb7b869c76c49287d793fe08",
+	"005_incidents_updated.sql": "a2341139ed4dee6e2b821aae891873aa7e75519c4267b04b2a476168a592e80b",
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {

@@ -52,7 +52,8 @@ func testIncident(t *testing.T, e *env) {
 		t.Fatalf("updated = %+v", updated)
 	}
 
-	// A second incident, closed; filters.
+	// A second incident, closed, a minute later; filters.
+	e.clock.Advance(time.Minute)
 	e.tx(func(tx store.Tx) error {
 		inc := Incident("Admin role granted")
 		inc.GroupKey = "roles/0xvault"
@@ -71,6 +72,9 @@ func testIncident(t *testing.T, e *env) {
 		{store.IncidentFilter{GroupKey: "drain/0xvault", OpenOnly: true}, []string{"INC-2026-0001"}},
 		{store.IncidentFilter{Network: "base"}, nil},
 		{store.IncidentFilter{Limit: 1}, []string{"INC-2026-0002"}},
+		{store.IncidentFilter{UpdatedSince: Start.Add(time.Hour)}, []string{"INC-2026-0002", "INC-2026-0001"}},
+		{store.IncidentFilter{UpdatedSince: Start.Add(time.Hour + time.Microsecond)}, []string{"INC-2026-0002"}},
+		{store.IncidentFilter{UpdatedSince: Start.Add(time.Hour + time.Minute + time.Microsecond)}, nil},
 	} {
 		l, err := e.s.Incidents(e.ctx, tc.f)
 		if err != nil {

@@ -65,6 +65,9 @@ func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.
 	if f.Contract != "" {
 		w.add("contract = %s", lower(f.Contract))
 	}
+	if !f.UpdatedSince.IsZero() {
+		w.add("updated_at >= %s", micros(f.UpdatedSince))
+	}
 	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
 	return out, r.b.fail("list incidents", err)
 }

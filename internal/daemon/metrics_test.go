@@ -1,0 +1,97 @@
+package daemon_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+)
+
+// TestDaemonDetectorMetrics plays an attack on the devnet under a running
+// daemon and reads its registry: every detector has its evaluations and
+// alerts counted, and the detectors that alerted on the exploit count those
+// alerts.
+func TestDaemonDetectorMetrics(t *testing.T) {
+	dn := devnettest.Start(t)
+	sink := notifytest.NewHTTPServer(t)
+	p := writePlan(t, dn, sink.URL)
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("daemon: %v", err)
+		}
+	}()
+
+	res, err := dn.RunScenario(ctx, devnet.ScenarioAccess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var alerts []store.Alert
+	waitFor(t, "alerts of the exploit", 20*time.Second, func() bool {
+		alerts, err = s.Alerts(ctx, store.AlertFilter{Network: "devnet", FromBlock: res.Block, ToBlock: res.Block})
+		return err == nil && len(alerts) > 0
+	})
+	// The alerts are stored in the transaction after Process returned, so
+	// the counters already hold them.
+	counters := func(name string) map[string]float64 {
+		t.Helper()
+		fams, err := d.Registry().Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]float64{}
+		for _, f := range fams {
+			if f.GetName() != name {
+				continue
+			}
+			for _, m := range f.GetMetric() {
+				var det, network string
+				for _, l := range m.GetLabel() {
+					switch l.GetName() {
+					case "detector":
+						det = l.GetValue()
+					case "network":
+						network = l.GetValue()
+					}
+				}
+				if network != "devnet" {
+					t.Errorf("%s{detector=%q}: network %q, want devnet", name, det, network)
+				}
+				out[det] = m.GetCounter().GetValue()
+			}
+		}
+		return out
+	}
+	evals := counters("breakglass_detector_evaluations_total")
+	alerted := counters("breakglass_detector_alerts_total")
+	secs := counters("breakglass_detector_evaluation_seconds_total")
+	if len(evals) != len(p.Detectors) || len(alerted) != len(p.Detectors) || len(secs) != len(p.Detectors) {
+		t.Fatalf("series for %d, %d, %d detectors, want the plan's %d", len(evals), len(alerted), len(secs), len(p.Detectors))
+	}
+	for _, a := range alerts {
+		if alerted[a.Detector] < 1 || evals[a.Detector] < 1 || secs[a.Detector] <= 0 {
+			t.Errorf("detector %s alerted on the exploit: alerts %v, evaluations %v, seconds %v",
+				a.Detector, alerted[a.Detector], evals[a.Detector], secs[a.Detector])
+		}
+	}
+	t.Logf("alerts by detector %v; evaluations %v", alerted, evals)
+}
