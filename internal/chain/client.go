@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/big"
 	"net/http"
 	"net/url"
@@ -15,7 +16,6 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
@@ -159,6 +159,7 @@ func (c *Client) do(ctx context.Context, name string, need uint64, fn op) error 
 	var (
 		lastErr  error
 		tried    = make(map[int]bool, len(c.eps))
+		absent   = make(map[int]bool, len(c.eps))
 		notFound = true
 	)
 	for range c.cfg.Attempts {
@@ -172,6 +173,8 @@ func (c *Client) do(ctx context.Context, name string, need uint64, fn op) error 
 		tried[e.index] = true
 		if len(tried) == len(c.eps) {
 			clear(tried)
+			// An endpoint that said it has no such thing is not asked again.
+			maps.Copy(tried, absent)
 		}
 		start := time.Now()
 		err = c.attempt(ctx, e, fn)
@@ -190,6 +193,20 @@ func (c *Client) do(ctx context.Context, name string, need uint64, fn op) error 
 			e.succeeded(d)
 			c.metrics.request(c.cfg.Network, e.name, name, d, "")
 			return re.err
+		}
+		var ae *absentError
+		if errors.As(err, &ae) {
+			// An answer, not a failure: the endpoint stays in use. The
+			// others are asked once each, in case one is ahead of it.
+			e.succeeded(d)
+			c.metrics.request(c.cfg.Network, e.name, name, d, "")
+			c.metrics.endpointStatus(c.cfg.Network, e.name, true)
+			absent[e.index] = true
+			tried[e.index] = true
+			if !c.anyToAsk(absent) {
+				return fmt.Errorf("%s %s: %w (%w)", c.cfg.Network, name, ErrNotFound, ae.err)
+			}
+			continue
 		}
 		kind := classify(err)
 		c.metrics.request(c.cfg.Network, e.name, name, d, kind)
@@ -211,6 +228,17 @@ func (c *Client) do(ctx context.Context, name string, need uint64, fn op) error 
 		return fmt.Errorf("%s %s: %w (last: %w)", c.cfg.Network, name, ErrNotFound, lastErr)
 	}
 	return fmt.Errorf("%s %s: %d attempts failed, last: %w", c.cfg.Network, name, c.cfg.Attempts, lastErr)
+}
+
+// anyToAsk reports whether an endpoint not in absent can be asked now.
+func (c *Client) anyToAsk(absent map[int]bool) bool {
+	now := time.Now()
+	for _, e := range c.eps {
+		if !absent[e.index] && e.available(now) {
+			return true
+		}
+	}
+	return false
 }
 
 // attempt runs fn on e within the request timeout, first checking the
@@ -455,30 +483,18 @@ func (c *Client) probeHead(ctx context.Context, e *endpoint) (a headAnswer) {
 	return a
 }
 
-// Do runs fn with a go-ethereum ethclient on the best endpoint, with the
-// same failover as every other method, for the reads this package has no
-// method for. fn may run more than once. An ethereum.NotFound from fn moves
-// to the next endpoint and, if every endpoint says so, Do returns
-// ErrNotFound; a revert is returned as is.
-func (c *Client) Do(ctx context.Context, name string, fn func(ctx context.Context, ec *ethclient.Client) error) error {
-	return c.do(ctx, name, 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
-		err := fn(ctx, ethclient.NewClient(rc))
-		switch {
-		case err == nil:
-			return nil
-		case errors.Is(err, ethereum.NotFound):
-			return errNullFor(name, true)
-		case isRevert(err):
-			return &resultError{err: err}
-		}
-		return err
-	})
-}
-
 // SubscribeNewHead subscribes to new heads on the best WebSocket endpoint.
 // It returns ErrNoSubscription when the network has none. The subscription
 // may end (its Err channel) when the connection drops; subscribe again.
 func (c *Client) SubscribeNewHead(ctx context.Context, ch chan<- *types.Header) (ethereum.Subscription, error) {
+	return c.subscribe(ctx, "new heads", func(ctx context.Context, rc *rpc.Client) (ethereum.Subscription, error) {
+		return rc.EthSubscribe(ctx, ch, "newHeads")
+	})
+}
+
+// subscribe runs sub on the best available WebSocket endpoint, moving to
+// the next when it fails.
+func (c *Client) subscribe(ctx context.Context, what string, sub func(ctx context.Context, rc *rpc.Client) (ethereum.Subscription, error)) (ethereum.Subscription, error) {
 	var ws []*endpoint
 	for _, e := range c.eps {
 		if e.isWS {
@@ -499,13 +515,13 @@ func (c *Client) SubscribeNewHead(ctx context.Context, ch chan<- *types.Header) 
 		}
 		rc, err := e.client(ctx)
 		if err == nil {
-			var sub *rpc.ClientSubscription
+			var s ethereum.Subscription
 			sctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
-			sub, err = rc.EthSubscribe(sctx, ch, "newHeads")
+			s, err = sub(sctx, rc)
 			cancel()
 			if err == nil {
-				c.log.Debug("subscribed to new heads", "endpoint", e.name)
-				return sub, nil
+				c.log.Debug("subscribed", "to", what, "endpoint", e.name)
+				return s, nil
 			}
 		}
 		errs = append(errs, fmt.Errorf("%s: %w", e.name, err))
@@ -513,7 +529,7 @@ func (c *Client) SubscribeNewHead(ctx context.Context, ch chan<- *types.Header) 
 		e.failed(time.Now(), c.cfg.Backoff)
 	}
 	if len(errs) == 0 {
-		return nil, fmt.Errorf("%s subscribe: every websocket endpoint is set aside", c.cfg.Network)
+		return nil, fmt.Errorf("%s subscribe to %s: every websocket endpoint is set aside", c.cfg.Network, what)
 	}
-	return nil, fmt.Errorf("%s subscribe: %w", c.cfg.Network, errors.Join(errs...))
+	return nil, fmt.Errorf("%s subscribe to %s: %w", c.cfg.Network, what, errors.Join(errs...))
 }

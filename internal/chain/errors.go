@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
-// ErrNotFound is returned when no endpoint has the block, header or
-// transaction asked for.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned when no endpoint has the block, header,
+// transaction or receipt asked for. It is go-ethereum's ethereum.NotFound,
+// so that code written for ethclient (bind.WaitMined, …) reads it as such.
+var ErrNotFound = ethereum.NotFound
 
 // ErrNoSubscription is returned by SubscribeNewHead when no endpoint of the
 // network is a WebSocket URL.
@@ -58,6 +60,15 @@ type resultError struct{ err error }
 
 func (e *resultError) Error() string { return e.err.Error() }
 func (e *resultError) Unwrap() error { return e.err }
+
+// absentError is an endpoint's answer that it does not have what was asked
+// and need not have it (the receipt of a transaction not mined yet, a
+// transaction it never saw): not a fault of the endpoint, which stays in
+// use, but not the final word either, since another endpoint may be ahead.
+type absentError struct{ err error }
+
+func (e *absentError) Error() string { return e.err.Error() }
+func (e *absentError) Unwrap() error { return e.err }
 
 // errNullFor builds the failure of an endpoint that answered null for
 // something it should have; soft when it is only behind.
@@ -131,4 +142,62 @@ func isRevert(err error) bool {
 		return false
 	}
 	return re.ErrorCode() == 3 || strings.Contains(strings.ToLower(re.Error()), "execution reverted")
+}
+
+// isAbsent reports whether err is a node's way of saying that it has no
+// such transaction or receipt (yet): some answer null, others an error
+// ("receipt not yet available", "transaction indexing is in progress",
+// "transaction not found").
+func isAbsent(err error) bool {
+	if errors.Is(err, ethereum.NotFound) {
+		return true
+	}
+	var re rpc.Error
+	if !errors.As(err, &re) || isMethodNotFound(err) {
+		return false
+	}
+	msg := strings.ToLower(re.Error())
+	for _, s := range []string{"not yet available", "not available yet", "indexing is in progress",
+		"not found", "unknown transaction", "no such transaction", "receipt not available"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBehind reports whether err says that the endpoint lacks the block a
+// read was pinned to, as a node behind the others does.
+func isBehind(err error) bool {
+	var re rpc.Error
+	if !errors.As(err, &re) {
+		return false
+	}
+	msg := strings.ToLower(re.Error())
+	return strings.Contains(msg, "header not found") || strings.Contains(msg, "unknown block") ||
+		strings.Contains(msg, "block not found")
+}
+
+// isTxVerdict reports whether err is a node's verdict on a transaction (its
+// pool's refusal, or the EVM's revert of a call or an estimate) rather than
+// a fault of the endpoint: every other node would say the same, so it is
+// returned as is instead of being tried elsewhere.
+func isTxVerdict(err error) bool {
+	if isRevert(err) {
+		return true
+	}
+	var re rpc.Error
+	if !errors.As(err, &re) {
+		return false
+	}
+	msg := strings.ToLower(re.Error())
+	for _, s := range []string{"already known", "known transaction", "already imported", "nonce too low", "nonce too high",
+		"nonce has already been used", "underpriced", "fee too low", "insufficient funds", "base fee", "intrinsic gas",
+		"gas limit", "gas required exceeds", "tip above fee cap", "fee cap less than", "invalid sender", "exceeds the configured cap",
+		"oversized data", "transaction type not supported", "max fee per gas less than", "gas too low"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -46,20 +46,6 @@ func (c *Client) FetchBlockByHash(ctx context.Context, hash common.Hash, traces 
 	return b, nil
 }
 
-// HeaderByNumber returns the canonical header at n.
-func (c *Client) HeaderByNumber(ctx context.Context, n uint64) (*types.Header, error) {
-	var h *types.Header
-	err := c.do(ctx, "header", n, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
-		var err error
-		h, err = getHeader(ctx, e, rc, "eth_getBlockByNumber", hexutil.Uint64(n), &n)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("header %d: %w", n, err)
-	}
-	return h, nil
-}
-
 // HeaderByHash returns the header with the given hash, canonical or not.
 func (c *Client) HeaderByHash(ctx context.Context, hash common.Hash) (*types.Header, error) {
 	var h *types.Header

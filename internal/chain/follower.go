@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"sync/atomic"
 	"time"
 
@@ -50,7 +51,7 @@ type History interface {
 // it.
 type Source interface {
 	HeadNumber(ctx context.Context) (uint64, error)
-	HeaderByNumber(ctx context.Context, n uint64) (*types.Header, error)
+	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	HeaderByHash(ctx context.Context, hash common.Hash) (*types.Header, error)
 	FetchBlock(ctx context.Context, n uint64, traces bool) (*Block, error)
 	// SubscribeNewHead returns ErrNoSubscription when the source can only
@@ -386,7 +387,7 @@ func (f *Follower) process(ctx context.Context, b *Block) (reorged bool, err err
 func (f *Follower) reorg(ctx context.Context, b *Block) error {
 	k, ours := f.cur.Number, f.cur.Hash
 	for depth := uint64(0); ; depth++ {
-		canon, err := f.src.HeaderByNumber(ctx, k)
+		canon, err := f.src.HeaderByNumber(ctx, new(big.Int).SetUint64(k))
 		switch {
 		case err == nil && canon.Hash() == ours:
 			to := Cursor{Number: k, Hash: ours}

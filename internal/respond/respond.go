@@ -92,7 +92,7 @@ var (
 )
 
 // Backend is what simulation and the checks before sending need of a node.
-// go-ethereum's ethclient.Client and txmgr.Failover satisfy it.
+// chain.Client satisfies it, as does go-ethereum's ethclient.Client.
 type Backend interface {
 	CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error)
 	EstimateGas(ctx context.Context, msg ethereum.CallMsg) (uint64, error)

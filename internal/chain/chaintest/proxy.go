@@ -56,6 +56,16 @@ type Faults struct {
 	NoBlockReceipts bool
 	// NoTraceBlock answers "method not found" to debug_traceBlockByHash.
 	NoTraceBlock bool
+	// MethodErrors answers every call of a method (the key) with a
+	// JSON-RPC error (code -32000) carrying the message (the value), on
+	// HTTP 200, as a failing provider does.
+	MethodErrors map[string]string
+	// PendingReceipt, when set, answers eth_getTransactionReceipt for a
+	// transaction the node has no receipt of (yet) with a JSON-RPC error
+	// carrying this message instead of null, as some providers do
+	// ("receipt not yet available", "transaction indexing is in
+	// progress").
+	PendingReceipt string
 	// First lists faults (by Fault name: FaultDrop, FaultDelay,
 	// FaultStatus500, FaultStatus429, FaultTruncate, FaultErrorEnvelope,
 	// FaultNullBlock) injected for certain, one per HTTP request, on the
@@ -78,6 +88,8 @@ const (
 	FaultNullBlock     = "null_block"
 	FaultLagging       = "lagging"
 	FaultNoMethod      = "method_not_found"
+	FaultMethodError   = "method_error"
+	FaultNoReceiptYet  = "receipt_not_yet_available"
 )
 
 // Proxy is an HTTP JSON-RPC proxy on 127.0.0.1 in front of a real node that
@@ -342,6 +354,9 @@ func (p *Proxy) handle(w http.ResponseWriter, r *http.Request) {
 			p.count(FaultNoMethod)
 			resps[i] = &rpcMessage{Version: "2.0", ID: m.ID, Error: &rpcError{Code: -32601,
 				Message: "the method " + m.Method + " does not exist/is not available"}}
+		case f.MethodErrors[m.Method] != "":
+			p.count(FaultMethodError)
+			resps[i] = &rpcMessage{Version: "2.0", ID: m.ID, Error: &rpcError{Code: -32000, Message: f.MethodErrors[m.Method]}}
 		case lagging && m.Method == "eth_blockNumber":
 			p.count(FaultLagging)
 			resps[i] = &rpcMessage{Version: "2.0", ID: m.ID, Result: json.RawMessage(strconv.Quote(hexutil.EncodeUint64(lagHead)))}
@@ -363,6 +378,10 @@ func (p *Proxy) handle(w http.ResponseWriter, r *http.Request) {
 			if lagging && m.Error == nil && aboveHead(reqs[i], m.Result, lagHead) {
 				p.count(FaultLagging)
 				m.Result = json.RawMessage("null")
+			}
+			if f.PendingReceipt != "" && reqs[i].Method == "eth_getTransactionReceipt" && m.Error == nil && isNullJSON(m.Result) {
+				p.count(FaultNoReceiptYet)
+				m.Result, m.Error = nil, &rpcError{Code: -32000, Message: f.PendingReceipt}
 			}
 			resps[i] = m
 		}
@@ -462,6 +481,10 @@ func (p *Proxy) realHead() uint64 {
 		return 0
 	}
 	return uint64(n)
+}
+
+func isNullJSON(raw json.RawMessage) bool {
+	return len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
 }
 
 func isBlockQuery(method string) bool {

@@ -23,12 +23,16 @@ import (
 )
 
 // Backend is what executors need of a network's node: the transaction
-// manager's and the simulation's needs together. ethclient.Client and
-// txmgr.Failover satisfy it.
+// manager's and the simulation's needs together. chain.Client satisfies
+// it (and go-ethereum's ethclient.Client, which tests may pass in
+// Options.Backends).
 type Backend interface {
 	txmgr.Backend
 	respond.Backend
 }
+
+// The network's node is reached through chain.Client, and only through it.
+var _ Backend = (*chain.Client)(nil)
 
 // Options are a Registry's optional settings.
 type Options struct {
@@ -105,9 +109,8 @@ func (r *Registry) backend(ctx context.Context, network string) (Backend, error)
 		return nil, err
 	}
 	r.clients = append(r.clients, c)
-	b := txmgr.NewFailover(c)
-	r.backends[network] = b
-	return b, nil
+	r.backends[network] = c
+	return c, nil
 }
 
 func (r *Registry) txmgr(ctx context.Context, network string) (*txmgr.Manager, error) {

@@ -30,9 +30,9 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
-// Backend is what the manager needs of a node. go-ethereum's
-// ethclient.Client satisfies it, and so does Failover over a chain.Client
-// with several endpoints.
+// Backend is what the manager needs of a node. chain.Client (several
+// endpoints, failover inside) satisfies it, as does go-ethereum's
+// ethclient.Client.
 type Backend interface {
 	ChainID(ctx context.Context) (*big.Int, error)
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
