@@ -532,6 +532,18 @@ func (x *Drop) decodeYAML(d *decoder, n *yaml.Node, path string) {
 	*x = v
 }
 
+func (x *Wei) decodeYAML(d *decoder, n *yaml.Node, path string) {
+	if !d.scalar(n, path, "an amount like 3 gwei") {
+		return
+	}
+	v, err := ParseWei(n.Value)
+	if err != nil {
+		d.add(d.at(n), "%s: %v", label(path), err)
+		return
+	}
+	*x = v
+}
+
 func (x *SecretRef) decodeYAML(d *decoder, n *yaml.Node, path string) {
 	if n.Kind != yaml.ScalarNode {
 		d.add(d.at(n), "%s: want env:NAME or file:PATH, got %s", label(path), describe(n))

@@ -158,6 +158,27 @@ type Network struct {
 	PollInterval Duration `yaml:"poll_interval,omitempty" json:"poll_interval"`
 	// MaxReorgDepth bounds how far back a reorg is followed (default 64).
 	MaxReorgDepth uint64 `yaml:"max_reorg_depth,omitempty" json:"max_reorg_depth"`
+	// Fees are the fees of the containment transactions sent on this
+	// network.
+	Fees Fees `yaml:"fees,omitempty" json:"fees"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// DefaultMaxFee is the fee cap of containment transactions when a network
+// sets none: 500 gwei.
+const DefaultMaxFee = "500 gwei"
+
+// Fees are the EIP-1559 fees of a network's containment transactions.
+type Fees struct {
+	// MaxPriorityFee is the priority fee (maxPriorityFeePerGas) of a
+	// containment transaction's first send, used as written. Unset: 2 gwei,
+	// or the node's suggestion when higher. Replacements of a transaction
+	// left unmined raise it, up to MaxFee.
+	MaxPriorityFee Wei `yaml:"max_priority_fee,omitempty" json:"max_priority_fee,omitempty"`
+	// MaxFee caps the fee per gas (maxFeePerGas, base fee plus priority
+	// fee) of every send and replacement [DefaultMaxFee].
+	MaxFee Wei `yaml:"max_fee,omitempty" json:"max_fee,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

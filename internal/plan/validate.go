@@ -147,6 +147,25 @@ func (v *validator) validateNetworks() {
 		if len(n.RPC) == 0 && !v.bad[base+".rpc"] {
 			v.errf(base+".rpc", "at least one RPC URL is needed")
 		}
+		v.validateFees(base+".fees", n.Fees)
+	}
+}
+
+// validateFees checks a network's fees: a fee cap above zero, and a
+// priority fee within the cap (the priority fee is paid out of it).
+func (v *validator) validateFees(base string, f Fees) {
+	maxFee, _ := ParseAmount(DefaultMaxFee)
+	capText := DefaultMaxFee + " (the default max_fee)"
+	if f.MaxFee.IsSet() {
+		if f.MaxFee.Int().Sign() == 0 {
+			v.errf(base+".max_fee", "max_fee must be above 0: no containment transaction could be sent")
+			return
+		}
+		maxFee, capText = f.MaxFee.Int(), "max_fee "+f.MaxFee.String()
+	}
+	if f.MaxPriorityFee.IsSet() && f.MaxPriorityFee.Int().Cmp(maxFee) > 0 {
+		v.errf(base+".max_priority_fee", "max_priority_fee %s is above %s: the priority fee is paid out of the fee cap; raise max_fee or lower max_priority_fee",
+			f.MaxPriorityFee, capText)
 	}
 }
 

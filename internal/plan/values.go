@@ -303,6 +303,58 @@ func (e Endpoint) Resolve() (string, error) {
 	return e.ref.Resolve()
 }
 
+// Wei is an amount of wei, written as a number with an optional unit
+// ("3 gwei", "0.5 gwei", "1000000000"; see ParseAmount). The zero Wei is
+// unset.
+type Wei struct {
+	v    *big.Int
+	text string
+}
+
+// ParseWei parses an amount of wei (see ParseAmount).
+func ParseWei(s string) (Wei, error) {
+	v, err := ParseAmount(strings.TrimSpace(s))
+	if err != nil {
+		return Wei{}, err
+	}
+	return Wei{v: v, text: strings.TrimSpace(s)}, nil
+}
+
+// IsSet reports whether the amount was given.
+func (w Wei) IsSet() bool { return w.v != nil }
+
+// IsZero reports whether the amount is unset (for omitempty).
+func (w Wei) IsZero() bool { return w.v == nil }
+
+// Int returns the amount in wei (a copy), or nil when unset.
+func (w Wei) Int() *big.Int {
+	if w.v == nil {
+		return nil
+	}
+	return new(big.Int).Set(w.v)
+}
+
+// String returns the amount as written.
+func (w Wei) String() string {
+	if w.text != "" || w.v == nil {
+		return w.text
+	}
+	return w.v.String()
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (w Wei) MarshalText() ([]byte, error) { return []byte(w.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (w *Wei) UnmarshalText(b []byte) error {
+	v, err := ParseWei(string(b))
+	if err != nil {
+		return err
+	}
+	*w = v
+	return nil
+}
+
 // Drop is a balance detector's allowed fall: either a share of the balance
 // in basis points ("10%" is 1000) or an absolute amount in base units.
 type Drop struct {

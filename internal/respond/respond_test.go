@@ -992,3 +992,97 @@ func TestUpgradeAndRoles(t *testing.T) {
 		t.Fatalf("pause after the grant: %+v", a)
 	}
 }
+
+// TestPlanFees: the containment transaction's fees are the plan's. With
+// networks[].fees {max_priority_fee: 7 gwei, max_fee: 12 gwei}, the pause
+// goes out with a 7 gwei tip; left unmined (no block comes), it is
+// replaced with higher fees up to 12 gwei and never above; the fee cap
+// reached is recorded; the next block mines it.
+func TestPlanFees(t *testing.T) {
+	tip, maxFee := big.NewInt(7*params.GWei), big.NewInt(12*params.GWei)
+	e := newEnv(t, envOpts{
+		blockTime: time.Hour, // blocks only when the test commits one
+		failover:  true,
+		tx:        txmgr.Config{BumpEvery: 200 * time.Millisecond},
+		edit: func(s string) string {
+			return strings.Replace(s, "    poll_interval: 1s\n", "    poll_interval: 1s\n    fees: {max_priority_fee: 7 gwei, max_fee: 12 gwei}\n", 1)
+		},
+	})
+	if f := e.plan.Networks[0].Fees; f.MaxPriorityFee.Int().Cmp(tip) != 0 || f.MaxFee.Int().Cmp(maxFee) != 0 {
+		t.Fatalf("the plan's fees were not set: %+v", f)
+	}
+	ctx := e.ctx()
+	a := e.request("pool", "pause", "", "alice")
+	type result struct {
+		a   store.Action
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		a, err := e.r.Execute(ctx, a.ID, false)
+		done <- result{a, err}
+	}()
+	var first sentTx
+	select {
+	case first = <-e.sent:
+	case <-time.After(20 * time.Second):
+		t.Fatal("nothing sent")
+	}
+	steps := func() string {
+		entries, err := e.store.AuditEntries(ctx, store.AuditFilter{Subject: fmt.Sprintf("action:%d", a.ID)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kinds []string
+		for _, en := range entries {
+			kinds = append(kinds, en.Action)
+		}
+		return strings.Join(kinds, ",")
+	}
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(steps(), "action.fee_cap"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the fee cap was never reached; steps %s", steps())
+		}
+	}
+	e.d.Commit()
+	var res result
+	select {
+	case res = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("not mined after the block")
+	}
+	if res.err != nil || res.a.Status != respond.StatusMined || !e.paused() {
+		t.Fatalf("pause: %+v, %v", res.a, res.err)
+	}
+	sent, err := e.store.SentTxs(ctx, store.SentTxFilter{ActionID: a.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sent) < 2 {
+		t.Fatalf("%d transactions sent, want replacements: %+v", len(sent), sent)
+	}
+	if sent[0].TxHash != strings.ToLower(first.hash.Hex()) || sent[0].MaxPriorityFeePerGas != tip.String() {
+		t.Fatalf("first send %s with tip %s wei, want %s with the plan's %s", sent[0].TxHash, sent[0].MaxPriorityFeePerGas, first.hash, tip)
+	}
+	for i, s := range sent {
+		tipI, _ := new(big.Int).SetString(s.MaxPriorityFeePerGas, 10)
+		capI, _ := new(big.Int).SetString(s.MaxFeePerGas, 10)
+		if capI.Cmp(maxFee) > 0 || tipI.Cmp(capI) > 0 || tipI.Cmp(tip) < 0 {
+			t.Fatalf("send %d: tip %s, fee cap %s wei; want %s ≤ tip ≤ fee cap ≤ %s", i, tipI, capI, tip, maxFee)
+		}
+	}
+	// Replacements stopped only because the next one (10% more, the
+	// least a node accepts) would have gone above max_fee.
+	last, _ := new(big.Int).SetString(sent[len(sent)-1].MaxFeePerGas, 10)
+	if next := new(big.Int).Div(new(big.Int).Mul(last, big.NewInt(110)), big.NewInt(100)); next.Cmp(maxFee) <= 0 {
+		t.Fatalf("replacements stopped at a fee cap of %s wei, below the plan's max_fee %s", last, maxFee)
+	}
+	mined, _, err := e.ec.TransactionByHash(ctx, common.HexToHash(res.a.TxHash))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mined.GasFeeCap().Cmp(maxFee) > 0 || mined.GasTipCap().Cmp(tip) < 0 {
+		t.Fatalf("mined pause: tip %s, fee cap %s", mined.GasTipCap(), mined.GasFeeCap())
+	}
+	t.Logf("%d sends; mined with tip %s wei, fee cap %s wei; steps %s", len(sent), mined.GasTipCap(), mined.GasFeeCap(), steps())
+}

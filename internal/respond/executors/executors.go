@@ -39,7 +39,8 @@ type Options struct {
 	// Backends gives the node of a network; networks not in it are dialled
 	// from the plan's RPC URLs with failover (chain.Client).
 	Backends map[string]Backend
-	// Tx tunes the transaction managers.
+	// Tx tunes the transaction managers. Their fees are the plan's
+	// (networks[].fees); a fee set here overrides the plan's (tests).
 	Tx txmgr.Config
 	// HTTPClient is used for the Safe Transaction Service (nil: default).
 	HTTPClient *http.Client
@@ -121,12 +122,29 @@ func (r *Registry) txmgr(ctx context.Context, network string) (*txmgr.Manager, e
 	if err != nil {
 		return nil, err
 	}
-	m, err := txmgr.New(ctx, b, r.store, r.opts.Tx, r.opts.Log.With("network", network))
+	m, err := txmgr.New(ctx, b, r.store, r.txConfig(network), r.opts.Log.With("network", network))
 	if err != nil {
 		return nil, fmt.Errorf("network %s: %w", network, err)
 	}
 	r.txs[network] = m
 	return m, nil
+}
+
+// txConfig is the transaction managers' configuration with the fees the
+// plan sets for network; fees set in Options.Tx take precedence.
+func (r *Registry) txConfig(network string) txmgr.Config {
+	cfg := r.opts.Tx
+	n := r.plan.Network(network)
+	if n == nil {
+		return cfg
+	}
+	if cfg.PriorityFee == nil && n.Fees.MaxPriorityFee.IsSet() {
+		cfg.PriorityFee = n.Fees.MaxPriorityFee.Int()
+	}
+	if cfg.MaxFeePerGas == nil && n.Fees.MaxFee.IsSet() {
+		cfg.MaxFeePerGas = n.Fees.MaxFee.Int()
+	}
+	return cfg
 }
 
 // Executor returns the plan's executor name bound to network.

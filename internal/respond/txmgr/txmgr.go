@@ -95,20 +95,23 @@ const (
 
 // Defaults of Config in wei.
 var (
-	// DefaultPriorityFee is the urgent tip of a first send: 2 gwei, or the
-	// node's suggestion if higher.
+	// DefaultPriorityFee is the urgent tip of a first send when the plan
+	// sets none: 2 gwei, or the node's suggestion if higher.
 	DefaultPriorityFee = big.NewInt(2 * params.GWei)
-	// DefaultMaxFeePerGas caps every bump: 500 gwei.
+	// DefaultMaxFeePerGas caps every bump when the plan sets no max_fee:
+	// 500 gwei (plan.DefaultMaxFee).
 	DefaultMaxFeePerGas = big.NewInt(500 * params.GWei)
 )
 
 // Config tunes a Manager. Zero fields take the defaults.
 type Config struct {
-	// PriorityFee is the tip of a first send. Nil: the larger of
+	// PriorityFee is the tip of a first send: the plan's
+	// networks[].fees.max_priority_fee. Nil: the larger of
 	// DefaultPriorityFee and the node's suggestion. Set, it is used as is
 	// (an operator's choice, or a test's deliberately low tip).
 	PriorityFee *big.Int
-	// MaxFeePerGas caps the fee cap of every send and bump.
+	// MaxFeePerGas caps the fee cap of every send and bump: the plan's
+	// networks[].fees.max_fee [DefaultMaxFeePerGas].
 	MaxFeePerGas *big.Int
 	// BumpPercent is the fee increase of a replacement; below 10 (the
 	// minimum nodes accept) it is raised to 10 [20].
