@@ -29,6 +29,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/internal/chain/chaintest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
@@ -1085,4 +1086,54 @@ func TestPlanFees(t *testing.T) {
 		t.Fatalf("mined pause: tip %s, fee cap %s", mined.GasTipCap(), mined.GasFeeCap())
 	}
 	t.Logf("%d sends; mined with tip %s wei, fee cap %s wei; steps %s", len(sent), mined.GasTipCap(), mined.GasFeeCap(), steps())
+}
+
+// TestReceiptNotYetAvailableIsPending: a node that answers "receipt not
+// yet available" (rather than null) for our own pending pause is telling
+// us the pause is pending, not failing: the endpoint is not set aside, the
+// sender keeps polling it, and the pause is recognised as mined as soon as
+// a block includes it.
+func TestReceiptNotYetAvailableIsPending(t *testing.T) {
+	e := newEnv(t, envOpts{blockTime: time.Hour})
+	proxy := chaintest.NewProxy(t, e.d.HTTPURL(), 1)
+	proxy.SetFaults(chaintest.Faults{PendingReceipt: "receipt not yet available"})
+	e.plan.Networks[0].RPC = []plan.Endpoint{mustEndpoint(t, proxy.URL())}
+	e.open(envOpts{failover: true, tx: txmgr.Config{BumpEvery: time.Minute}})
+	ctx := e.ctx()
+
+	a := e.request("pool", "pause", "", "alice")
+	type result struct {
+		a   store.Action
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		a, err := e.r.Execute(ctx, a.ID, false)
+		done <- result{a, err}
+	}()
+	// Let the sender poll the pending pause's receipt a while: before, each
+	// answer set the only endpoint aside for longer (up to 30s).
+	for deadline := time.Now().Add(20 * time.Second); proxy.Injected()[chaintest.FaultNoReceiptYet] < 10; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the pending pause's receipt was asked %d times in 20s", proxy.Injected()[chaintest.FaultNoReceiptYet])
+		}
+	}
+	mined := time.Now()
+	e.d.Commit()
+	var res result
+	select {
+	case res = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("pause not recognised as mined 30s after its block")
+	}
+	took := time.Since(mined)
+	if res.err != nil || res.a.Status != respond.StatusMined || !e.paused() {
+		t.Fatalf("pause: %+v, %v", res.a, res.err)
+	}
+	if took > 2*time.Second {
+		t.Fatalf("pause recognised %s after its block; the receipt is polled every %s", took, txmgr.DefaultPoll)
+	}
+	if strings.Contains(e.logs.String(), "set aside") {
+		t.Fatalf("the endpoint was set aside for a pending receipt:\n%s", e.logs)
+	}
 }
