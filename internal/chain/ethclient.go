@@ -342,3 +342,23 @@ func (c *Client) SubscribeFilterLogs(ctx context.Context, q ethereum.FilterQuery
 		return ethclient.NewClient(rc).SubscribeFilterLogs(ctx, q, ch)
 	})
 }
+
+// CallContext makes a raw JSON-RPC call, with the failover of every other
+// method, for what the ethclient method set does not cover (debug_trace*,
+// eth_getTransactionByHash with the raw fields forensics reads): result
+// receives the answer. A revert is returned as is, and so is a method the
+// only endpoint lacks (asking again will not help). It has the signature of
+// go-ethereum's rpc.Client.CallContext, so code written against that reads
+// through the Client.
+func (c *Client) CallContext(ctx context.Context, result any, method string, args ...any) error {
+	return c.do(ctx, method, 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		err := rc.CallContext(ctx, result, method, args...)
+		switch {
+		case err == nil:
+			return nil
+		case isRevert(err), isMethodNotFound(err) && len(c.eps) == 1:
+			return &resultError{err: err}
+		}
+		return err
+	})
+}

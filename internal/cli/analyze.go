@@ -8,9 +8,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
-	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/spf13/cobra"
 
+	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
@@ -62,9 +62,9 @@ the machine form; its loss can be fed to 'breakglass compensate --losses'.`,
 				return err
 			}
 			ctx := cmd.Context()
-			rc, err := rpc.DialContext(ctx, rpcURL)
+			rc, err := dialNode(ctx, e, rpcURL)
 			if err != nil {
-				return fmt.Errorf("--rpc %s: %w", rpcURL, err)
+				return err
 			}
 			defer rc.Close()
 			opts := forensics.Options{RecentBlocks: recent}
@@ -115,13 +115,27 @@ func parseTxHash(s string) (common.Hash, error) {
 	return common.BytesToHash(b), nil
 }
 
+// forensics reads the node through chain.Client, the one type that reaches
+// a node.
+var _ forensics.Caller = (*chain.Client)(nil)
+
+// dialNode returns a client of the node at the --rpc URL.
+func dialNode(ctx context.Context, e *env, url string) (*chain.Client, error) {
+	c, err := chain.Dial(ctx, chain.Config{Network: "--rpc", URLs: []string{url}}, nil, e.log)
+	if err != nil {
+		return nil, fmt.Errorf("--rpc: %w", err)
+	}
+	return c, nil
+}
+
 // planContracts returns the plan's contracts on the network the node
 // serves (by chain id), with their ABIs.
-func planContracts(ctx context.Context, rc *rpc.Client, p *plan.Plan) ([]forensics.Contract, error) {
-	var id hexutil.Big
-	if err := rc.CallContext(ctx, &id, "eth_chainId"); err != nil {
+func planContracts(ctx context.Context, rc *chain.Client, p *plan.Plan) ([]forensics.Contract, error) {
+	chainID, err := rc.ChainID(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("read the node's chain id: %w", err)
 	}
+	id := (*hexutil.Big)(chainID)
 	var out []forensics.Contract
 	for _, c := range p.Contracts {
 		if n := p.Network(c.Network); n != nil && new(big.Int).SetUint64(n.ChainID).Cmp(id.ToInt()) != 0 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/spf13/cobra"
 
 	"github.com/breakglass-dev/breakglass/internal/forensics"
@@ -69,9 +68,9 @@ unit; native ETH is token 0x0000000000000000000000000000000000000000.`,
 				}
 			}
 			ctx := cmd.Context()
-			rc, err := rpc.DialContext(ctx, rpcURL)
+			rc, err := dialNode(ctx, e, rpcURL)
 			if err != nil {
-				return fmt.Errorf("--rpc %s: %w", rpcURL, err)
+				return err
 			}
 			defer rc.Close()
 			g, err := forensics.TraceFunds(ctx, rc, forensics.FundsQuery{
