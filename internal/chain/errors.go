@@ -201,3 +201,59 @@ func isTxVerdict(err error) bool {
 	}
 	return false
 }
+
+// isRefusal reports whether err is the node's own answer (a JSON-RPC error
+// or an HTTP 413) rather than a transport failure or a timeout.
+func isRefusal(err error) bool {
+	var re rpc.Error
+	var he rpc.HTTPError
+	return errors.As(err, &re) || errors.As(err, &he) && he.StatusCode == http.StatusRequestEntityTooLarge
+}
+
+// IsLogRangeTooLarge reports whether a node refused eth_getLogs because the
+// range or its result is too large, as the common providers word it:
+// geth/Erigon "query returned more than N results", Infura -32005 "query
+// returned more than 10000 results", Alchemy "log response size exceeded" /
+// "block range is too large", QuickNode "eth_getLogs is limited to a 10,000
+// range", and HTTP 413 from proxies.
+func IsLogRangeTooLarge(err error) bool {
+	var he rpc.HTTPError
+	if errors.As(err, &he) {
+		switch he.StatusCode {
+		case http.StatusRequestEntityTooLarge:
+			return true
+		case http.StatusTooManyRequests:
+			return false
+		}
+	}
+	msg := strings.ToLower(err.Error())
+	if strings.Contains(msg, "rate limit") || strings.Contains(msg, "too many requests") {
+		return false
+	}
+	var re rpc.Error
+	if errors.As(err, &re) && re.ErrorCode() == -32005 {
+		return true
+	}
+	for _, s := range []string{
+		"query returned more than", "more than", "block range", "range too large", "range is too large",
+		"too many results", "too many logs", "response size", "response too large", "is limited to",
+		"exceed", "max range", "query timeout", "request entity too large",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsBatchTooLarge reports whether a node refused a JSON-RPC batch for its
+// size (geth: "batch too large", "response too large"; proxies: HTTP 413).
+func IsBatchTooLarge(err error) bool {
+	var he rpc.HTTPError
+	if errors.As(err, &he) && he.StatusCode == http.StatusRequestEntityTooLarge {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "response too large") ||
+		strings.Contains(msg, "batch") && (strings.Contains(msg, "large") || strings.Contains(msg, "limit") || strings.Contains(msg, "exceed"))
+}

@@ -324,13 +324,45 @@ func (c *Client) TransactionReceipt(ctx context.Context, hash common.Hash) (r *t
 }
 
 // FilterLogs returns the logs q matches. A query that names its last block
-// prefers endpoints whose head reached it.
+// prefers endpoints whose head reached it. A node's refusal of the range as
+// too large (IsLogRangeTooLarge) is its answer, returned as is for the
+// caller to ask for a smaller range.
 func (c *Client) FilterLogs(ctx context.Context, q ethereum.FilterQuery) (logs []types.Log, err error) {
-	err = c.eth(ctx, "eth_getLogs", q.ToBlock, func(ctx context.Context, ec *ethclient.Client) (err error) {
-		logs, err = ec.FilterLogs(ctx, q)
+	var need uint64
+	if q.ToBlock != nil && q.ToBlock.Sign() > 0 && q.ToBlock.IsUint64() {
+		need = q.ToBlock.Uint64()
+	}
+	err = c.do(ctx, "eth_getLogs", need, func(ctx context.Context, e *endpoint, rc *rpc.Client) (err error) {
+		logs, err = ethclient.NewClient(rc).FilterLogs(ctx, q)
+		switch {
+		case err == nil:
+			return nil
+		case isRefusal(err) && IsLogRangeTooLarge(err):
+			return &resultError{err: err}
+		case need > 0 && isBehind(err):
+			return nullFor(e, "logs", &need)
+		}
 		return err
 	})
 	return logs, err
+}
+
+// BatchCallContext sends b as one JSON-RPC batch, with the failover of
+// every other method; each element's own error is in its Error field, for
+// the caller. A node's refusal of the batch for its size (IsBatchTooLarge)
+// is its answer, returned as is for the caller to send smaller batches. It
+// has the signature of go-ethereum's rpc.Client.BatchCallContext.
+func (c *Client) BatchCallContext(ctx context.Context, b []rpc.BatchElem) error {
+	return c.do(ctx, "batch", 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		for i := range b {
+			b[i].Error = nil
+		}
+		err := rc.BatchCallContext(ctx, b)
+		if err != nil && isRefusal(err) && IsBatchTooLarge(err) {
+			return &resultError{err: err}
+		}
+		return err
+	})
 }
 
 // SubscribeFilterLogs subscribes to the logs q matches on the best

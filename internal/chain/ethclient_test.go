@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/rpc"
 
@@ -271,10 +272,10 @@ func TestClientSendTransaction(t *testing.T) {
 			bad := chaintest.NewProxy(t, tc.HTTPURL(), uint64(i))
 			good := chaintest.NewProxy(t, tc.HTTPURL(), uint64(i))
 			c, reg := dial(t, fastConfig(bad.URL(), good.URL()))
-			if _, err := c.ChainID(ctx); err != nil { // both endpoints' chain ids checked before the faults
-				t.Fatal(err)
-			}
-			if _, err := c.HeadNumber(ctx); err != nil {
+			// A read goes to the first endpoint (configuration order), which
+			// checks its chain id before its faults; it stays the preferred
+			// one (no latency is known for the second).
+			if _, err := c.NonceAt(ctx, from, nil); err != nil {
 				t.Fatal(err)
 			}
 			bad.SetFaults(tt.badFaults)
@@ -431,5 +432,101 @@ func TestClientDeploysThroughBind(t *testing.T) {
 	}
 	if owner != devnet.Address(key) {
 		t.Fatalf("owner %s, want the deployer %s", owner, devnet.Address(key))
+	}
+}
+
+// TestClientRefusalsAreAnswers: a node's refusal that every attempt would
+// meet again — a log range too large, a revert — is returned at once from
+// one request, and the endpoint is not blamed; the caller acts on it
+// (smaller ranges, a failed simulation).
+func TestClientRefusalsAreAnswers(t *testing.T) {
+	tc := newTestChain(t)
+	tc.mine(t, 2, 2)
+	ctx := context.Background()
+	dep := tc.Deployment()
+	stable := bindings.NewStableToken()
+	user := dep.Users[0]
+
+	tests := []struct {
+		name   string
+		faults chaintest.Faults
+		method string
+		call   func(c *chain.Client) error
+		is     func(err error) bool
+	}{
+		{
+			name:   "log range too large",
+			faults: chaintest.Faults{MethodErrors: map[string]string{"eth_getLogs": "query returned more than 10000 results. Try with this block range [0x0, 0x1]."}},
+			method: "eth_getLogs",
+			call: func(c *chain.Client) error {
+				_, err := c.FilterLogs(ctx, ethereum.FilterQuery{FromBlock: big.NewInt(0), Addresses: []common.Address{dep.Stable}})
+				return err
+			},
+			is: chain.IsLogRangeTooLarge,
+		},
+		{
+			name:   "revert",
+			method: "eth_call",
+			call: func(c *chain.Client) error {
+				_, err := c.CallContract(ctx, ethereum.CallMsg{From: user, To: &dep.Stable, Data: stable.PackTransfer(dep.Attacker, new(big.Int).Lsh(big.NewInt(1), 200))}, nil)
+				return err
+			},
+			is: func(err error) bool { return strings.Contains(err.Error(), "execution reverted") },
+		},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first := chaintest.NewProxy(t, tc.HTTPURL(), uint64(i))
+			second := chaintest.NewProxy(t, tc.HTTPURL(), uint64(i))
+			first.SetFaults(tt.faults)
+			second.SetFaults(tt.faults)
+			c, reg := dial(t, fastConfig(first.URL(), second.URL()))
+			err := tt.call(c)
+			if err == nil || !tt.is(err) {
+				t.Fatalf("got %v, want the node's refusal", err)
+			}
+			if n := first.Calls(tt.method) + second.Calls(tt.method); n != 1 {
+				t.Fatalf("%s sent %d times, want once", tt.method, n)
+			}
+			if n := metric(t, reg.Registry, "breakglass_chain_rpc_errors_total", nil); n != 0 {
+				t.Fatalf("a refusal counted as %v endpoint errors", n)
+			}
+		})
+	}
+}
+
+// TestClientBatchFailsOver: a JSON-RPC batch moves on from an endpoint that
+// fails it, and each element's answer is the node's.
+func TestClientBatchFailsOver(t *testing.T) {
+	tc := newTestChain(t)
+	tc.mine(t, 1, 2)
+	ctx := context.Background()
+	bad := chaintest.NewProxy(t, tc.HTTPURL(), 1)
+	good := chaintest.NewProxy(t, tc.HTTPURL(), 2)
+	c, reg := dial(t, fastConfig(bad.URL(), good.URL()))
+	users := tc.Deployment().Users
+	if _, err := c.NonceAt(ctx, users[0], nil); err != nil { // the first endpoint's chain id checked
+		t.Fatal(err)
+	}
+	bad.SetFaults(chaintest.Faults{Status500: 1})
+	bals := make([]hexutil.Big, len(users))
+	batch := make([]rpc.BatchElem, len(users))
+	for i, u := range users {
+		batch[i] = rpc.BatchElem{Method: "eth_getBalance", Args: []any{u, "latest"}, Result: &bals[i]}
+	}
+	if err := c.BatchCallContext(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range users {
+		want, err := tc.Client().BalanceAt(ctx, u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if batch[i].Error != nil || bals[i].ToInt().Cmp(want) != 0 {
+			t.Fatalf("balance of %s: %v %v, node says %s", u, bals[i].ToInt(), batch[i].Error, want)
+		}
+	}
+	if n := metric(t, reg.Registry, "breakglass_chain_rpc_errors_total", map[string]string{"endpoint": bad.URL(), "op": "batch", "kind": "http_5xx"}); n < 1 {
+		t.Fatalf("failing endpoint not blamed for the batch; injected %v", bad.Injected())
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/spf13/cobra"
 
 	"github.com/breakglass-dev/breakglass/internal/recovery"
@@ -42,19 +41,15 @@ func (f *snapshotFlags) take(ctx context.Context, e *env) (*recovery.Snapshot, r
 	if !common.IsHexAddress(f.token) {
 		return nil, stats, fmt.Errorf("--token %q: want a 0x address", f.token)
 	}
-	rc, err := rpc.DialContext(ctx, f.rpcURL)
+	rc, err := dialNode(ctx, e, f.rpcURL)
 	if err != nil {
-		return nil, stats, fmt.Errorf("--rpc %s: %w", f.rpcURL, err)
+		return nil, stats, err
 	}
 	defer rc.Close()
 	var block uint64
 	if f.block == "latest" {
-		var head string
-		if err := rc.CallContext(ctx, &head, "eth_blockNumber"); err != nil {
+		if block, err = rc.BlockNumber(ctx); err != nil {
 			return nil, stats, fmt.Errorf("head block: %w", err)
-		}
-		if block, err = strconv.ParseUint(head, 0, 64); err != nil {
-			return nil, stats, fmt.Errorf("head block %q: %w", head, err)
 		}
 	} else if block, err = strconv.ParseUint(f.block, 10, 64); err != nil {
 		return nil, stats, fmt.Errorf("--block %q: want a block number or 'latest'", f.block)

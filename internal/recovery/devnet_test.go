@@ -28,6 +28,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	bgchain "github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/recovery"
@@ -133,14 +134,15 @@ func (c *chain) balanceOf(t *testing.T, token, account common.Address) *big.Int 
 	return v
 }
 
-func dialHTTP(t *testing.T, url string) *rpc.Client {
+// dialHTTP returns a client of the node at url, as the CLI dials one.
+func dialHTTP(t *testing.T, url string) *bgchain.Client {
 	t.Helper()
-	rc, err := rpc.Dial(url)
+	c, err := bgchain.Dial(context.Background(), bgchain.Config{Network: "devnet", URLs: []string{url}}, nil, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(rc.Close)
-	return rc
+	t.Cleanup(c.Close)
+	return c
 }
 
 func holderAddress(i int) common.Address {

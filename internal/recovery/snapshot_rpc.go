@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -16,9 +15,11 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
 )
 
 // TransferTopic is topic 0 of the ERC-20 Transfer(address,address,uint256) event.
@@ -76,6 +77,15 @@ func (s SnapshotStats) LogsPerSecond(logs int) float64 {
 	return float64(logs) / s.LogTime.Seconds()
 }
 
+// Node is what a snapshot reads of a node; chain.Client has it.
+type Node interface {
+	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
+	CodeAt(ctx context.Context, account common.Address, number *big.Int) ([]byte, error)
+	CallContractAtHash(ctx context.Context, msg ethereum.CallMsg, blockHash common.Hash) ([]byte, error)
+	FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error)
+	BatchCallContext(ctx context.Context, b []rpc.BatchElem) error
+}
+
 // TakeSnapshot reads the holders of an ERC-20 token and their balances at a
 // block: it replays the token's Transfer logs from FromBlock to Block
 // (eth_getLogs in ranges that shrink when the node refuses them), then reads
@@ -84,7 +94,7 @@ func (s SnapshotStats) LogsPerSecond(logs int) float64 {
 // holder is kept with both values, so the mismatch is reported, not hidden.
 // Every read is pinned to the block's hash; a reorg of that block during the
 // snapshot is an error.
-func TakeSnapshot(ctx context.Context, rc *rpc.Client, req SnapshotRequest, log *slog.Logger) (*Snapshot, SnapshotStats, error) {
+func TakeSnapshot(ctx context.Context, node Node, req SnapshotRequest, log *slog.Logger) (*Snapshot, SnapshotStats, error) {
 	var stats SnapshotStats
 	if req.FromBlock > req.Block {
 		return nil, stats, fmt.Errorf("from block %d is after block %d", req.FromBlock, req.Block)
@@ -95,13 +105,12 @@ func TakeSnapshot(ctx context.Context, rc *rpc.Client, req SnapshotRequest, log 
 	if req.BatchSize <= 0 {
 		req.BatchSize = DefaultBatchSize
 	}
-	ec := ethclient.NewClient(rc)
-	header, err := ec.HeaderByNumber(ctx, new(big.Int).SetUint64(req.Block))
+	header, err := node.HeaderByNumber(ctx, new(big.Int).SetUint64(req.Block))
 	if err != nil {
 		return nil, stats, fmt.Errorf("block %d: %w", req.Block, err)
 	}
 	snap := &Snapshot{Token: req.Token, Block: req.Block, BlockHash: header.Hash(), FromBlock: req.FromBlock}
-	code, err := ec.CodeAt(ctx, req.Token, header.Number)
+	code, err := node.CodeAt(ctx, req.Token, header.Number)
 	if err != nil {
 		return nil, stats, fmt.Errorf("code of %s at block %d: %w", req.Token.Hex(), req.Block, err)
 	}
@@ -113,7 +122,7 @@ func TakeSnapshot(ctx context.Context, rc *rpc.Client, req SnapshotRequest, log 
 	if err != nil {
 		return nil, stats, fmt.Errorf("erc-20 abi: %w", err)
 	}
-	supply, err := ec.CallContractAtHash(ctx, ethereum.CallMsg{To: &req.Token, Data: parsed.Methods["totalSupply"].ID}, snap.BlockHash)
+	supply, err := node.CallContractAtHash(ctx, ethereum.CallMsg{To: &req.Token, Data: parsed.Methods["totalSupply"].ID}, snap.BlockHash)
 	if err != nil {
 		return nil, stats, fmt.Errorf("totalSupply of %s at block %d: %w", req.Token.Hex(), req.Block, err)
 	}
@@ -124,7 +133,7 @@ func TakeSnapshot(ctx context.Context, rc *rpc.Client, req SnapshotRequest, log 
 	snap.TotalSupply = vals[0].(*big.Int)
 
 	start := time.Now()
-	transfers, err := replayTransfers(ctx, ec, req, snap, &stats, log)
+	transfers, err := replayTransfers(ctx, node, req, snap, &stats, log)
 	if err != nil {
 		return nil, stats, err
 	}
@@ -136,7 +145,7 @@ func TakeSnapshot(ctx context.Context, rc *rpc.Client, req SnapshotRequest, log 
 	}
 	slices.SortFunc(accounts, func(a, b common.Address) int { return bytes.Compare(a[:], b[:]) })
 	start = time.Now()
-	balances, err := balancesAt(ctx, rc, parsed, req, snap.BlockHash, accounts, &stats)
+	balances, err := balancesAt(ctx, node, parsed, req, snap.BlockHash, accounts, &stats)
 	if err != nil {
 		return nil, stats, err
 	}
@@ -149,7 +158,7 @@ func TakeSnapshot(ctx context.Context, rc *rpc.Client, req SnapshotRequest, log 
 		snap.Holders = append(snap.Holders, h)
 	}
 
-	again, err := ec.HeaderByNumber(ctx, new(big.Int).SetUint64(req.Block))
+	again, err := node.HeaderByNumber(ctx, new(big.Int).SetUint64(req.Block))
 	if err != nil {
 		return nil, stats, fmt.Errorf("block %d: %w", req.Block, err)
 	}
@@ -163,7 +172,7 @@ func TakeSnapshot(ctx context.Context, rc *rpc.Client, req SnapshotRequest, log 
 }
 
 // replayTransfers sums the token's Transfer logs per account.
-func replayTransfers(ctx context.Context, ec *ethclient.Client, req SnapshotRequest, snap *Snapshot, stats *SnapshotStats, log *slog.Logger) (map[common.Address]*big.Int, error) {
+func replayTransfers(ctx context.Context, node Node, req SnapshotRequest, snap *Snapshot, stats *SnapshotStats, log *slog.Logger) (map[common.Address]*big.Int, error) {
 	balances := make(map[common.Address]*big.Int)
 	add := func(a common.Address, v *big.Int, sign int) {
 		if a == (common.Address{}) {
@@ -188,7 +197,7 @@ func replayTransfers(ctx context.Context, ec *ethclient.Client, req SnapshotRequ
 			to = req.Block
 		}
 		asked := time.Now()
-		logs, err := ec.FilterLogs(ctx, ethereum.FilterQuery{
+		logs, err := node.FilterLogs(ctx, ethereum.FilterQuery{
 			FromBlock: new(big.Int).SetUint64(from),
 			ToBlock:   new(big.Int).SetUint64(to),
 			Addresses: []common.Address{req.Token},
@@ -199,7 +208,7 @@ func replayTransfers(ctx context.Context, ec *ethclient.Client, req SnapshotRequ
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if !isRangeTooLarge(err) {
+			if !chain.IsLogRangeTooLarge(err) {
 				return nil, fmt.Errorf("eth_getLogs %d-%d: %w", from, to, err)
 			}
 			stats.Refusals++
@@ -234,45 +243,9 @@ func replayTransfers(ctx context.Context, ec *ethclient.Client, req SnapshotRequ
 	return balances, nil
 }
 
-// isRangeTooLarge reports whether a node refused eth_getLogs because the
-// range or its result is too large, as the common providers word it:
-// geth/Erigon "query returned more than N results", Infura -32005 "query
-// returned more than 10000 results", Alchemy "log response size exceeded" /
-// "block range is too large", QuickNode "eth_getLogs is limited to a 10,000
-// range", and HTTP 413 from proxies.
-func isRangeTooLarge(err error) bool {
-	var he rpc.HTTPError
-	if errors.As(err, &he) {
-		switch he.StatusCode {
-		case http.StatusRequestEntityTooLarge:
-			return true
-		case http.StatusTooManyRequests:
-			return false
-		}
-	}
-	msg := strings.ToLower(err.Error())
-	if strings.Contains(msg, "rate limit") || strings.Contains(msg, "too many requests") {
-		return false
-	}
-	var re rpc.Error
-	if errors.As(err, &re) && re.ErrorCode() == -32005 {
-		return true
-	}
-	for _, s := range []string{
-		"query returned more than", "more than", "block range", "range too large", "range is too large",
-		"too many results", "too many logs", "response size", "response too large", "is limited to",
-		"exceed", "max range", "query timeout", "request entity too large",
-	} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // balancesAt reads balanceOf(account) at the block hash for every account,
 // in batches.
-func balancesAt(ctx context.Context, rc *rpc.Client, parsed abi.ABI, req SnapshotRequest, block common.Hash, accounts []common.Address, stats *SnapshotStats) ([]*big.Int, error) {
+func balancesAt(ctx context.Context, node Node, parsed abi.ABI, req SnapshotRequest, block common.Hash, accounts []common.Address, stats *SnapshotStats) ([]*big.Int, error) {
 	at := rpc.BlockNumberOrHashWithHash(block, true)
 	out := make([]*big.Int, len(accounts))
 	size := req.BatchSize
@@ -291,8 +264,8 @@ func balancesAt(ctx context.Context, rc *rpc.Client, parsed abi.ABI, req Snapsho
 				Result: &results[i],
 			}
 		}
-		if err := rc.BatchCallContext(ctx, batch); err != nil {
-			if ctx.Err() == nil && size > 1 && isBatchTooLarge(err) {
+		if err := node.BatchCallContext(ctx, batch); err != nil {
+			if ctx.Err() == nil && size > 1 && chain.IsBatchTooLarge(err) {
 				size = max(1, size/2)
 				continue
 			}
@@ -300,7 +273,7 @@ func balancesAt(ctx context.Context, rc *rpc.Client, parsed abi.ABI, req Snapsho
 		}
 		stats.Batches++
 		if size > 1 && slices.ContainsFunc(batch, func(el rpc.BatchElem) bool {
-			return el.Error != nil && (errors.Is(el.Error, rpc.ErrMissingBatchResponse) || isBatchTooLarge(el.Error))
+			return el.Error != nil && (errors.Is(el.Error, rpc.ErrMissingBatchResponse) || chain.IsBatchTooLarge(el.Error))
 		}) {
 			// geth answers an oversized batch with "batch too large" for the
 			// first call and no response for the others.
@@ -321,16 +294,4 @@ func balancesAt(ctx context.Context, rc *rpc.Client, parsed abi.ABI, req Snapsho
 		lo = hi
 	}
 	return out, nil
-}
-
-// isBatchTooLarge reports whether a node refused a JSON-RPC batch for its
-// size (geth: "batch too large", "response too large"; proxies: HTTP 413).
-func isBatchTooLarge(err error) bool {
-	var he rpc.HTTPError
-	if errors.As(err, &he) && he.StatusCode == http.StatusRequestEntityTooLarge {
-		return true
-	}
-	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "response too large") ||
-		strings.Contains(msg, "batch") && (strings.Contains(msg, "large") || strings.Contains(msg, "limit") || strings.Contains(msg, "exceed"))
 }
