@@ -26,10 +26,9 @@ type TimelineSeal struct {
 	Actor   string `json:"actor,omitempty"`
 	Kind    string `json:"kind,omitempty"`
 	Message string `json:"message"`
-	// Data is the event's data, byte for byte (older seals wrote it as
-	// JSON; both are read).
+	// Data is the event's data when it is JSON (compared as JSON values).
 	Data json.RawMessage `json:"data,omitempty"`
-	// DataText is the event's data byte for byte, as a string.
+	// DataText is the event's data, byte for byte, when it is not JSON.
 	DataText *string `json:"data_text,omitempty"`
 }
 
@@ -38,9 +37,13 @@ type TimelineSeal struct {
 func SealTimeline(ev TimelineEvent) audit.Record {
 	s := TimelineSeal{Timeline: ev.ID, Incident: ev.IncidentID, Time: ev.Time.UTC().Format(audit.TimeLayout),
 		Actor: ev.Actor, Kind: ev.Kind, Message: ev.Message}
-	d := string(ev.Data)
-	s.DataText = &d
-	payload, _ := json.Marshal(s) // only strings and numbers: cannot fail
+	if len(ev.Data) > 0 && json.Valid(ev.Data) {
+		s.Data = ev.Data // as JSON, as earlier seals wrote it
+	} else if len(ev.Data) > 0 {
+		d := string(ev.Data)
+		s.DataText = &d
+	}
+	payload, _ := json.Marshal(s) // valid JSON and strings only: cannot fail
 	return audit.Record{Actor: ev.Actor, Action: "incident." + ev.Kind, Subject: ev.IncidentID, Payload: payload}
 }
 
