@@ -161,33 +161,46 @@ func (d *Daemon) Wake() { d.runner.Wake() }
 func (d *Daemon) Run(ctx context.Context) error {
 	p := d.cfg.Plan
 	defer d.app.Close()
+	// The API's port first: a taken one stops the daemon before it
+	// follows anything, rather than after it has started acting.
+	var ln net.Listener
+	var srv *http.Server
+	if d.cfg.Listen != "off" {
+		var err error
+		if ln, err = d.listen(); err != nil {
+			return err
+		}
+		defer ln.Close()
+		if srv, err = d.api(); err != nil {
+			return err
+		}
+	}
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
-	g, ctx := errgroup.WithContext(ctx)
+	type network struct {
+		name string
+		f    *chain.Follower
+	}
+	var nets []network
 	for _, n := range p.Networks {
 		f, closeFn, err := d.follower(ctx, n)
 		if err != nil {
 			return err
 		}
 		defer closeFn()
-		g.Go(func() error { return d.lead(ctx, n.Name, f) })
+		nets = append(nets, network{n.Name, f})
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	for _, n := range nets {
+		g.Go(func() error { return d.lead(ctx, n.name, n.f) })
 	}
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
 	addr := ""
-	if d.cfg.Listen != "off" {
-		ln, err := d.listen()
-		if err != nil {
-			return err
-		}
+	if srv != nil {
 		addr = ln.Addr().String()
-		srv, err := d.api()
-		if err != nil {
-			ln.Close()
-			return err
-		}
 		g.Go(func() error {
 			<-ctx.Done()
 			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
