@@ -625,7 +625,7 @@ func TestRetractAll(t *testing.T) {
 	}
 	inc, _ := f.s.Incident(ctx, gone.IncidentID)
 	d, _ := incident.ReadDetails(inc)
-	if d.AllRetractedAt.IsZero() || d.Retracted != 2 || inc.Status != incident.Detected {
+	if d.AllRetractedAt.IsZero() || d.Retracted != 2 || inc.Status != incident.Detected || !incident.Summarize(inc).AlertsRetracted {
 		t.Fatalf("incident %s: status %s, details %+v", inc.ID, inc.Status, d)
 	}
 	tl, _ := f.s.Timeline(ctx, gone.IncidentID)
