@@ -294,15 +294,24 @@ func printIncidents(w io.Writer, sums []incident.Summary) error {
 	tw := newTable(w)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tSTATUS\tALERTS\tOPENED (UTC)\tTITLE")
 	for _, s := range sums {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.Severity, s.Status, s.AlertCount, s.OpenedAt.UTC().Format("2006-01-02 15:04:05"), s.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.Severity, statusOf(s), s.AlertCount, s.OpenedAt.UTC().Format("2006-01-02 15:04:05"), s.Title)
 	}
 	return tw.Flush()
+}
+
+// statusOf is an incident's status as shown, flagged when a reorg
+// retracted every alert of it.
+func statusOf(s incident.Summary) string {
+	if s.AlertsRetracted {
+		return s.Status + " (every alert retracted by a reorg)"
+	}
+	return s.Status
 }
 
 func printRecord(w io.Writer, r incident.Record) error {
 	in := r.Incident
 	fmt.Fprintf(w, "%s  %s\n", in.ID, in.Title)
-	fmt.Fprintf(w, "  severity %s · status %s · type %s · %s %s · %d alert(s)\n", in.Severity, in.Status, in.Type, in.Network, in.Contract, in.AlertCount)
+	fmt.Fprintf(w, "  severity %s · status %s · type %s · %s %s · %d alert(s)\n", in.Severity, statusOf(in), in.Type, in.Network, in.Contract, in.AlertCount)
 	fmt.Fprintf(w, "  opened %s · plan %s\n", in.OpenedAt.UTC().Format(time.RFC3339), plan.ShortHash(in.PlanHash))
 	if len(in.Roles) > 0 {
 		fmt.Fprint(w, "  roles:")

@@ -109,6 +109,9 @@ type Outcome struct {
 	// Restored is true when the alert came back on the canonical chain
 	// after a reorg had retracted every alert of its incident.
 	Restored bool
+	// Retracted is true (with no alert) when a reorg retracted the last
+	// alert of the incident on the canonical chain (see Retract).
+	Retracted bool
 }
 
 // GroupKey returns the key alerts are grouped by: the network and the
@@ -372,16 +375,9 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 // The alerts stay linked and visible. An incident whose every alert is now
 // retracted says so (Details.AllRetractedAt, a "retracted" timeline event)
 // and the channels that paged people about it are told; it stays open for
-// people to judge. Its containment not yet sent is cancelled by the
-// responder (respond.Responder.Retract), which calls RetractIncidents.
-func (m *Manager) Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) error {
-	_, err := m.RetractIncidents(ctx, tx, alerts)
-	return err
-}
-
-// RetractIncidents is Retract; it returns the open incidents whose last
-// alert on the canonical chain these alerts were.
-func (m *Manager) RetractIncidents(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]string, error) {
+// people to judge. Retract returns an Outcome with Retracted set for each
+// such incident: the responder cancels its containment not yet sent.
+func (m *Manager) Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]Outcome, error) {
 	var touched []string
 	for _, a := range alerts {
 		if a.IncidentID == "" {
@@ -410,14 +406,14 @@ func (m *Manager) RetractIncidents(ctx context.Context, tx store.Tx, alerts []st
 			touched = append(touched, inc.ID)
 		}
 	}
-	var gone []string
+	var gone []Outcome
 	for _, id := range touched {
 		ok, err := m.allRetracted(ctx, tx, id)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			gone = append(gone, id)
+			gone = append(gone, Outcome{IncidentID: id, Retracted: true})
 		}
 	}
 	return gone, nil

@@ -583,7 +583,8 @@ func TestRetract(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return f.m.Retract(ctx, tx, as)
+		_, err = f.m.Retract(ctx, tx, as)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -607,24 +608,24 @@ func TestRetractAll(t *testing.T) {
 	f.clock.Advance(time.Minute)
 	f.alert(t, "oracle", "critical", pool)  // 103: joins kept, which keeps block 101
 	f.alert(t, "oracle", "critical", vault) // 104: joins gone
-	var ids []string
+	var outs []incident.Outcome
 	err := f.tx(t, func(tx store.Tx) error {
 		as, err := tx.RetractAlerts(ctx, "devnet", reorgFrom)
 		if err != nil {
 			return err
 		}
-		ids, err = f.m.RetractIncidents(ctx, tx, as)
+		outs, err = f.m.Retract(ctx, tx, as)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ids) != 1 || ids[0] != gone.IncidentID {
-		t.Fatalf("fully retracted incidents %v, want [%s]", ids, gone.IncidentID)
+	if len(outs) != 1 || outs[0].IncidentID != gone.IncidentID || !outs[0].Retracted {
+		t.Fatalf("fully retracted incidents %+v, want [%s]", outs, gone.IncidentID)
 	}
 	inc, _ := f.s.Incident(ctx, gone.IncidentID)
 	d, _ := incident.ReadDetails(inc)
-	if d.AllRetractedAt.IsZero() || d.Retracted != 2 || inc.Status != incident.Detected {
+	if d.AllRetractedAt.IsZero() || d.Retracted != 2 || inc.Status != incident.Detected || !incident.Summarize(inc).AlertsRetracted {
 		t.Fatalf("incident %s: status %s, details %+v", inc.ID, inc.Status, d)
 	}
 	tl, _ := f.s.Timeline(ctx, gone.IncidentID)

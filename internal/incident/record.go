@@ -21,10 +21,13 @@ type Summary struct {
 	Roles      map[string]string `json:"roles"`
 	PlanHash   string            `json:"plan_hash"`
 	AlertCount int               `json:"alert_count"`
-	OpenedAt   time.Time         `json:"opened_at"`
-	UpdatedAt  time.Time         `json:"updated_at"`
-	ClosedAt   *time.Time        `json:"closed_at,omitempty"`
-	Details    json.RawMessage   `json:"details,omitempty"`
+	// AlertsRetracted says that a reorg retracted every alert of the
+	// incident: nothing on the canonical chain supports it now.
+	AlertsRetracted bool            `json:"alerts_retracted,omitempty"`
+	OpenedAt        time.Time       `json:"opened_at"`
+	UpdatedAt       time.Time       `json:"updated_at"`
+	ClosedAt        *time.Time      `json:"closed_at,omitempty"`
+	Details         json.RawMessage `json:"details,omitempty"`
 }
 
 // Summarize converts a stored incident.
@@ -37,6 +40,9 @@ func Summarize(inc store.Incident) Summary {
 	if !inc.ClosedAt.IsZero() {
 		t := inc.ClosedAt.UTC()
 		s.ClosedAt = &t
+	}
+	if d, err := ReadDetails(inc); err == nil && !d.AllRetractedAt.IsZero() {
+		s.AlertsRetracted = true
 	}
 	return s
 }

@@ -62,10 +62,11 @@ func (ss Stages) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) 
 }
 
 // IncidentManager groups alerts into incidents and notes retractions on
-// their timelines (*incident.Manager).
+// their timelines (*incident.Manager); an incident left without an alert
+// on the canonical chain is an outcome of Retract.
 type IncidentManager interface {
 	Ingest(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]incident.Outcome, error)
-	Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) error
+	Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) ([]incident.Outcome, error)
 }
 
 // Responder proposes the containment that incidents call for
@@ -130,16 +131,19 @@ func (RetractAlerts) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, err
 	return b, nil
 }
 
-// Incidents groups the fresh alerts into incidents (Outcomes) and tells
-// the incidents of retracted alerts.
+// Incidents tells the incidents of retracted alerts (an incident left
+// without an alert is an Outcome, so that its containment not yet sent is
+// cancelled), then groups the fresh alerts into incidents (Outcomes).
 type Incidents struct{ Manager IncidentManager }
 
 // Exec implements Stage.
 func (s Incidents) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
 	if len(b.Retracted) > 0 {
-		if err := s.Manager.Retract(ctx, tx, b.Retracted); err != nil {
+		out, err := s.Manager.Retract(ctx, tx, b.Retracted)
+		if err != nil {
 			return b, fmt.Errorf("incidents: retractions: %w", err)
 		}
+		b.Outcomes = append(b.Outcomes, out...)
 	}
 	if len(b.Fresh) == 0 {
 		return b, nil
@@ -148,7 +152,7 @@ func (s Incidents) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error
 	if err != nil {
 		return b, fmt.Errorf("incidents: %w", err)
 	}
-	b.Outcomes = out
+	b.Outcomes = append(b.Outcomes, out...)
 	return b, nil
 }
 

@@ -81,16 +81,25 @@ func New(cfg Config) (*Responder, error) {
 
 // Respond proposes the response actions of every incident the incident
 // manager opened or fed with a block's alerts, inside the block's
-// transaction: the response of each alert's detector, under the policy of
-// the incident's severity as it now is (the highest of its alerts). An
-// action already proposed or done for the same target is not proposed
-// again; one still waiting for approval runs at once if the incident's
-// severity now lets it run without a human.
+// transaction, and cancels the containment not yet sent of incidents a
+// reorg left without an alert (Outcome.Retracted). A proposal is the
+// response of each alert's detector, under the policy of the incident's
+// severity as it now is (the highest of its alerts). An action already
+// proposed or done for the same target is not proposed again; one still
+// waiting for approval runs at once if the incident's severity now lets it
+// run without a human.
 func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []incident.Outcome) error {
 	type pair struct{ incident, detector string }
 	proposed := map[pair]bool{}
 	var incidents []string
 	for _, o := range outcomes {
+		if o.Retracted {
+			// Every alert of the incident left the canonical chain.
+			if err := r.cancelUnsent(ctx, tx, o.IncidentID); err != nil {
+				return fmt.Errorf("incident %s: %w", o.IncidentID, err)
+			}
+			continue
+		}
 		if o.IncidentID == "" || o.Inhibited || proposed[pair{o.IncidentID, o.Detector}] {
 			continue
 		}
@@ -306,22 +315,6 @@ func (r *Responder) autoApprove(ctx context.Context, tx store.Tx, a store.Action
 		return err
 	}
 	return r.enqueue(ctx, tx, a)
-}
-
-// Retract is the pipeline's hook for alerts a reorg dropped: the incident
-// manager records them, and the containment not yet sent of every incident
-// left without an alert on the canonical chain is cancelled.
-func (r *Responder) Retract(ctx context.Context, tx store.Tx, alerts []store.Alert) error {
-	ids, err := r.cfg.Incidents.RetractIncidents(ctx, tx, alerts)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := r.cancelUnsent(ctx, tx, id); err != nil {
-			return fmt.Errorf("incident %s: %w", id, err)
-		}
-	}
-	return nil
 }
 
 // cancelUnsent cancels the incident's actions not yet sent: proposed, or

@@ -156,7 +156,11 @@ func TestRetractCancelsUnsentPause(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return e.r.Retract(ctx, tx, as)
+		out, err := e.mgr.Retract(ctx, tx, as)
+		if err != nil {
+			return err
+		}
+		return e.r.Respond(ctx, tx, out)
 	})
 	if err != nil {
 		t.Fatal(err)
