@@ -16,6 +16,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/version"
 )
 
 // headSource is what the health check needs of a network's client.
@@ -104,7 +105,14 @@ func newHealth(d *Daemon) (*health, error) {
 			Help: "Unix time of the last heartbeat call that succeeded (0: none yet).",
 		}),
 	}
-	for _, c := range []prometheus.Collector{h.stalled, h.headAge, h.readyG, h.pings, h.lastPing} {
+	v := version.Get()
+	build := prometheus.NewGauge(prometheus.GaugeOpts{
+		Name:        "breakglass_build_info",
+		Help:        "Always 1; the labels say which breakglass runs (see `breakglass version`).",
+		ConstLabels: prometheus.Labels{"version": v.Version, "commit": v.Commit, "goversion": v.Go},
+	})
+	build.Set(1)
+	for _, c := range []prometheus.Collector{h.stalled, h.headAge, h.readyG, h.pings, h.lastPing, build} {
 		if err := d.reg.Register(c); err != nil {
 			return nil, err
 		}
