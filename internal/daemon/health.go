@@ -43,6 +43,11 @@ type health struct {
 	lastPing  prometheus.Gauge
 	networks  []*watched
 	pingedAt  time.Time
+	// failedSince is when the current run of failed heartbeat calls began,
+	// failures how many there are; told is whether the channels know.
+	failedSince time.Time
+	failures    int
+	failTold    bool
 	mu        sync.Mutex
 	last      healthReport
 	lastCheck time.Time
@@ -252,35 +257,48 @@ func (h *health) tell(ctx context.Context, w *watched, stalled bool, age time.Du
 		msg.Title = fmt.Sprintf("Network %s: blocks again", w.name)
 		msg.Body = fmt.Sprintf("The head of %s moved from block %d to %d.", w.name, w.stalledAt, w.head)
 	}
-	err := h.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-		for _, c := range h.d.cfg.Plan.Channels {
-			if c.Audience == plan.AudienceExternal {
-				continue
-			}
-			if _, err := notify.Enqueue(ctx, tx, "", c.Name, msg); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := h.enqueue(ctx, msg); err != nil {
 		if ctx.Err() == nil {
 			h.d.cfg.Log.Error("tell the internal channels of a head stall", "network", w.name, "err", err)
 		}
 		return false
 	}
-	h.d.runner.Wake()
 	return true
 }
+
+// heartbeatFailures is how many calls of the heartbeat URL in a row must
+// fail before the internal channels are told.
+const heartbeatFailures = 3
 
 // ping calls the heartbeat URL. Its errors never show the URL, which may
 // hold a token.
 func (h *health) ping(ctx context.Context, rep healthReport) {
+	err := h.call(ctx, rep)
+	if ctx.Err() != nil {
+		return
+	}
+	if err == nil {
+		h.pings.WithLabelValues("ok").Inc()
+		h.lastPing.Set(float64(h.d.cfg.Now().Unix()))
+		h.failures, h.failedSince, h.failTold = 0, time.Time{}, false
+		return
+	}
+	h.pings.WithLabelValues("failed").Inc()
+	h.d.cfg.Log.Warn("heartbeat call failed", "url", h.hb.URL.String(), "err", err)
+	if h.failures == 0 {
+		h.failedSince = h.d.cfg.Now()
+	}
+	h.failures++
+	if h.failures >= heartbeatFailures && !h.failTold {
+		h.failTold = h.tellHeartbeat(ctx, err)
+	}
+}
+
+// call makes one heartbeat call; a status other than 2xx is an error.
+func (h *health) call(ctx context.Context, rep healthReport) error {
 	u, err := h.hb.URL.Resolve()
 	if err != nil {
-		h.pings.WithLabelValues("failed").Inc()
-		h.d.cfg.Log.Error("heartbeat", "err", err)
-		return
+		return err
 	}
 	var body []byte
 	if h.hb.Method == plan.HeartbeatPost {
@@ -292,9 +310,7 @@ func (h *health) ping(ctx context.Context, rep healthReport) {
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 	if err != nil {
-		h.pings.WithLabelValues("failed").Inc()
-		h.d.cfg.Log.Error("heartbeat: bad URL", "url", h.hb.URL.String())
-		return
+		return errors.New("the heartbeat URL is not a URL")
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -306,20 +322,52 @@ func (h *health) ping(ctx context.Context, rep healthReport) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		h.pings.WithLabelValues("failed").Inc()
-		if ctx.Err() == nil {
-			h.d.cfg.Log.Warn("heartbeat call failed", "url", h.hb.URL.String(), "err", err)
-		}
-		return
+		return err
 	}
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
-		h.pings.WithLabelValues("failed").Inc()
-		h.d.cfg.Log.Warn("heartbeat call refused", "url", h.hb.URL.String(), "status", resp.StatusCode)
-		return
+		return fmt.Errorf("HTTP status %d", resp.StatusCode)
 	}
-	h.pings.WithLabelValues("ok").Inc()
-	h.lastPing.Set(float64(h.d.cfg.Now().Unix()))
+	return nil
+}
+
+// tellHeartbeat tells the internal channels that the dead-man's switch is
+// not reached, once per run of failures. It reports whether the message
+// is in the outbox.
+func (h *health) tellHeartbeat(ctx context.Context, cause error) bool {
+	msg := notify.Message{
+		Key: fmt.Sprintf("heartbeat-failed/%d", h.failedSince.Unix()), Event: notify.HeartbeatFailed, Audience: notify.Internal,
+		Severity: "high",
+		Title:    fmt.Sprintf("Heartbeat not delivered: %d calls in a row failed", h.failures),
+		Body: fmt.Sprintf("The calls to the plan's heartbeat.url fail since %s: %v. The outside service watching breakglass hears nothing and will page; check the URL and the way out to it.",
+			h.failedSince.UTC().Format(time.RFC3339), cause),
+		Time: h.d.cfg.Now().UTC(),
+	}
+	if err := h.enqueue(ctx, msg); err != nil {
+		h.d.cfg.Log.Error("tell the internal channels of a failing heartbeat", "err", err)
+		return false
+	}
+	return true
+}
+
+// enqueue puts msg in the outbox for every internal channel and wakes the
+// runner.
+func (h *health) enqueue(ctx context.Context, msg notify.Message) error {
+	err := h.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		for _, c := range h.d.cfg.Plan.Channels {
+			if c.Audience == plan.AudienceExternal {
+				continue
+			}
+			if _, err := notify.Enqueue(ctx, tx, "", c.Name, msg); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		h.d.runner.Wake()
+	}
+	return err
 }
 
 // serveReady is /readyz: 200 with the last cycle's report when it was

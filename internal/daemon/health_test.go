@@ -296,3 +296,75 @@ func listenLocal(t *testing.T) net.Listener {
 	}
 	return ln
 }
+
+// flaky answers heartbeat calls with 500 until ok is set.
+type flaky struct {
+	mu    sync.Mutex
+	ok    bool
+	calls int
+}
+
+func (f *flaky) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if !f.ok {
+		http.Error(w, "down", http.StatusInternalServerError)
+	}
+}
+
+// TestHeartbeatFailureTold: when the heartbeat URL answers 500 three times
+// in a row, the internal channel is told once (the dead-man's switch is
+// not reached, and would page for nothing), the failures are counted, and
+// the calls go on; once it answers, the successes are counted.
+func TestHeartbeatFailureTold(t *testing.T) {
+	dn := devnettest.Start(t)
+	seal := startSealing(dn, 200*time.Millisecond)
+	defer func() { seal.stop() }()
+	sink := notifytest.NewHTTPServer(t)
+	hb := &flaky{}
+	ln := listenLocal(t)
+	hbSrv := &http.Server{Handler: hb}
+	go hbSrv.Serve(ln)
+	t.Cleanup(func() { hbSrv.Close() })
+	p := healthPlan(t, dn, sink.URL, "200ms", fmt.Sprintf("heartbeat:\n  url: http://%s/ping\n  every: 100ms\n", ln.Addr()))
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	addr, _ := runDaemon(t, daemon.Config{Plan: p, Store: s, HealthEvery: 100 * time.Millisecond})
+	told := func() int {
+		n := 0
+		for _, r := range sink.Requests() {
+			if strings.Contains(string(r.Body), "heartbeat.failed") {
+				n++
+			}
+		}
+		return n
+	}
+	waitFor(t, "the failing heartbeat told", 20*time.Second, func() bool { return told() > 0 })
+	if v := metric(t, addr, `breakglass_heartbeat_pings_total{result="failed"}`); v < 3 {
+		t.Errorf("failed calls counted: %v, want at least 3", v)
+	}
+	hb.mu.Lock()
+	before := hb.calls
+	hb.mu.Unlock()
+	time.Sleep(time.Second)
+	hb.mu.Lock()
+	after := hb.calls
+	hb.ok = true
+	hb.mu.Unlock()
+	if after <= before {
+		t.Errorf("the calls stopped after the failures were told (%d then %d)", before, after)
+	}
+	if n := told(); n != 1 {
+		t.Errorf("told %d times in one run of failures, want once", n)
+	}
+	waitFor(t, "successful calls counted", 10*time.Second, func() bool {
+		return metric(t, addr, `breakglass_heartbeat_pings_total{result="ok"}`) >= 1
+	})
+	if v := metric(t, addr, "breakglass_heartbeat_last_success_timestamp_seconds"); v <= 0 {
+		t.Errorf("last success timestamp %v after a success", v)
+	}
+}

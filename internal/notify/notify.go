@@ -51,6 +51,9 @@ const (
 	HeadStalled Event = "network.head_stalled"
 	// HeadResumed: a stalled network's head moves again.
 	HeadResumed Event = "network.head_resumed"
+	// HeartbeatFailed: the heartbeat URL refused or failed several calls
+	// in a row (the dead-man's switch itself is not reached).
+	HeartbeatFailed Event = "heartbeat.failed"
 )
 
 // Field is one labelled value of a message, shown as a table row, an embed
