@@ -147,10 +147,9 @@ func TestDashboardMetricsExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	have := map[string]bool{}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		have = scrape(t, "http://"+api+"/metrics")
+		have := scrape(t, "http://"+api+"/metrics")
 		missing := missingFrom(want, have)
 		if len(missing) == 0 {
 			break

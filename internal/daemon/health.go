@@ -36,21 +36,21 @@ type health struct {
 	hb     plan.Heartbeat
 	client *http.Client
 
-	stalled   *prometheus.GaugeVec
-	headAge   *prometheus.GaugeVec
-	readyG    prometheus.Gauge
-	pings     *prometheus.CounterVec
-	lastPing  prometheus.Gauge
-	networks  []*watched
-	pingedAt  time.Time
+	stalled  *prometheus.GaugeVec
+	headAge  *prometheus.GaugeVec
+	readyG   prometheus.Gauge
+	pings    *prometheus.CounterVec
+	lastPing prometheus.Gauge
+	networks []*watched
+	pingedAt time.Time
 	// failedSince is when the current run of failed heartbeat calls began,
 	// failures how many there are; told is whether the channels know.
 	failedSince time.Time
 	failures    int
 	failTold    bool
-	mu        sync.Mutex
-	last      healthReport
-	lastCheck time.Time
+	mu          sync.Mutex
+	last        healthReport
+	lastCheck   time.Time
 }
 
 // watched is one network under watch.
