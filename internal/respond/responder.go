@@ -391,10 +391,14 @@ func (r *Responder) insert(ctx context.Context, tx store.Tx, incidentID, key str
 	return a, isNew, nil
 }
 
+// enqueue queues the action's outbox item. Steps on one target run one
+// at a time, in order (two incidents' pauses of one contract: the second
+// finds it paused), while steps on different targets run concurrently.
 func (r *Responder) enqueue(ctx context.Context, tx store.Tx, a store.Action) error {
 	payload, _ := json.Marshal(map[string]int64{"action_id": a.ID})
 	_, err := tx.Enqueue(ctx, store.OutboxItem{
 		Key: fmt.Sprintf("%s/%d", OutboxKind, a.ID), Kind: OutboxKind, IncidentID: a.IncidentID, Payload: payload,
+		Queue: fmt.Sprintf("%s/%s/%s", OutboxKind, a.Network, a.Target),
 	})
 	if err != nil {
 		return fmt.Errorf("queue action %d: %w", a.ID, err)
