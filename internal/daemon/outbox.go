@@ -21,8 +21,8 @@ const ContainmentLease = 5 * time.Second
 func outboxLanes() []outbox.Lane {
 	return []outbox.Lane{
 		{Name: "containment", Kinds: []string{respond.OutboxKind}, Lease: ContainmentLease, PerKind: 16},
-		{Name: "notify", Kinds: []string{notify.OutboxKind}, PerKind: 4},
-		{Name: "other"},
+		{Name: "notify", Kinds: []string{notify.OutboxKind}, Lease: 30 * time.Second, PerKind: 4},
+		{Name: "other", Lease: 30 * time.Second},
 	}
 }
 

@@ -88,7 +88,7 @@ type Config struct {
 	Worker string
 	// Batch is how many items one claim takes [16].
 	Batch int
-	// Lease is the default lease of a lane's claims [30s]. RunOnce does
+	// Lease is the default lease of a lane's claims [2m]. RunOnce does
 	// not renew leases: there it must exceed the slowest handler.
 	Lease time.Duration
 	// Lanes split the outbox by kind, in priority order (RunOnce runs the
@@ -121,7 +121,7 @@ func (c *Config) defaults() {
 		c.Batch = 16
 	}
 	if c.Lease <= 0 {
-		c.Lease = 30 * time.Second
+		c.Lease = 2 * time.Minute
 	}
 	if c.Poll <= 0 {
 		c.Poll = 500 * time.Millisecond
