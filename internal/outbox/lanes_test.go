@@ -134,7 +134,6 @@ func TestLanes(t *testing.T) {
 	}, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	start := time.Now()
 	go func() { r.Run(ctx); close(done) }()
 	defer func() { cancel(); <-done }()
 
@@ -143,7 +142,7 @@ func TestLanes(t *testing.T) {
 			t.Fatalf("the status channel holds %d requests, want %d", hang.now.Load(), perKind)
 		}
 	}
-	start = time.Now()
+	start := time.Now()
 	err := s.Tx(context.Background(), func(tx store.Tx) error {
 		_, err := tx.Enqueue(context.Background(), store.OutboxItem{Key: "respond/1", Kind: "respond", Payload: json.RawMessage(`{"action_id":1}`)})
 		return err
