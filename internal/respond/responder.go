@@ -731,6 +731,22 @@ func (r *Responder) finish(ctx context.Context, id int64, p Params, be Backend, 
 			return r.requestSignatures(ctx, tx, a, p, out.Proposal)
 		case out.Receipt == nil:
 			return errors.New("the executor returned neither a receipt nor a proposal")
+		case out.Receipt.Status != types.ReceiptStatusSuccessful && p.isPause() && pausedNow(ctx, be, p.To):
+			// Another transaction (a person, another tool, a Safe) paused
+			// the contract while ours was in flight: the pause is done
+			// whoever sent it.
+			a.Status, a.TxHash = StatusNoop, strings.ToLower(out.Receipt.TxHash.Hex())
+			msg := fmt.Sprintf("%s was paused by another transaction while ours was in flight; ours (%s) reverted in block %d", p.Contract, out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())
+			if a, err = tx.UpdateAction(ctx, a); err != nil {
+				return err
+			}
+			if err := r.note(ctx, tx, a, "noop", msg, nil, true); err != nil {
+				return err
+			}
+			if a.IncidentID != "" {
+				return r.contain(ctx, tx, a, msg)
+			}
+			return nil
 		case out.Receipt.Status != types.ReceiptStatusSuccessful:
 			a.Status, a.TxHash = StatusFailed, strings.ToLower(out.Receipt.TxHash.Hex())
 			a.Error = fmt.Sprintf("transaction %s reverted in block %d", out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())

@@ -386,3 +386,42 @@ func TestCrashAtEveryStage(t *testing.T) {
 		t.Fatalf("%d kills, want at least 20", kills)
 	}
 }
+
+// TestPausedByAnotherWhileInFlight: while the guardian's pause waits in the
+// pool, someone else pauses the pool with a higher tip in the same block;
+// ours reverts. The pause is done whoever sent it: the action is a no-op
+// and the incident contained, not a failed containment.
+func TestPausedByAnotherWhileInFlight(t *testing.T) {
+	e := newEnv(t, envOpts{blockTime: 2 * time.Second})
+	ctx := e.ctx()
+	incID, acts := e.openIncident(ctx, "pool-reentrancy", 100, common.Hash{1})
+	if len(acts) != 1 || acts[0].Status != respond.StatusApproved {
+		t.Fatalf("proposed actions = %+v", acts)
+	}
+	drained := make(chan struct{})
+	go func() { defer close(drained); e.drain(ctx) }()
+	var ours common.Hash
+	select {
+	case s := <-e.sent:
+		ours = s.hash
+	case <-time.After(20 * time.Second):
+		t.Fatal("no pause sent")
+	}
+	theirs := e.sendTx(e.d.Keys().Deployer, e.d.Deployment().Pool, bindings.NewLendingPool().PackPause(), 50)
+	<-drained
+	if rc := waitReceipt(t, e.ec, theirs); rc.Status != types.ReceiptStatusSuccessful {
+		t.Fatal("the other pause reverted: it did not come first")
+	}
+	if rc := waitReceipt(t, e.ec, ours); rc.Status == types.ReceiptStatusSuccessful {
+		t.Skip("ours was mined first: the race this test needs did not happen")
+	}
+	a := e.action(acts[0].ID)
+	inc, err := e.store.Incident(ctx, incID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != respond.StatusNoop || inc.Status != incident.Contained {
+		t.Fatalf("action %s (%s), incident %s: want a no-op and the incident contained", a.Status, a.Error, inc.Status)
+	}
+	t.Logf("ours %s reverted after %s paused the pool: action %s, incident %s", ours.Hex()[:10], theirs.Hex()[:10], a.Status, inc.Status)
+}
