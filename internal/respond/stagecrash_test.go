@@ -136,10 +136,12 @@ func stageChild(stage string) error {
 
 // child is one run of stageChild.
 type child struct {
-	cmd   *exec.Cmd
-	stage string
-	ready chan struct{}
-	log   string
+	cmd     *exec.Cmd
+	stage   string
+	ready   chan struct{}
+	log     string
+	started time.Time
+	readyIn time.Duration // from exec to the daemon running
 }
 
 func (e *env) startChild(db, stage string) *child {
@@ -154,6 +156,7 @@ func (e *env) startChild(db, stage string) *child {
 	}
 	c.cmd.Stderr = logf
 	out, _ := c.cmd.StdoutPipe()
+	c.started = time.Now()
 	if err := c.cmd.Start(); err != nil {
 		e.t.Fatal(err)
 	}
@@ -162,6 +165,7 @@ func (e *env) startChild(db, stage string) *child {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			if sc.Text() == "ready" {
+				c.readyIn = time.Since(c.started)
 				close(c.ready)
 			}
 		}
@@ -258,6 +262,7 @@ func TestCrashAtEveryStage(t *testing.T) {
 	attacker := crypto.PubkeyToAddress(keys.Attacker.PublicKey)
 
 	kills := 0
+	var restart time.Duration // slowest restart, exec to running
 	var lags []uint64
 	var settle []time.Duration
 	for i, seq := range rounds {
@@ -289,6 +294,7 @@ func TestCrashAtEveryStage(t *testing.T) {
 			t.Fatalf("round %d: the daemon did not start:\n%s", i, first.tail())
 		}
 		final := make(chan *child, 1)
+		restarts := make(chan *child, len(seq))
 		chainErr := make(chan error, 1)
 		go func() {
 			c := first
@@ -302,6 +308,7 @@ func TestCrashAtEveryStage(t *testing.T) {
 					next = seq[k+1]
 				}
 				c = e.startChild(db, next)
+				restarts <- c
 			}
 			final <- c
 		}()
@@ -368,6 +375,14 @@ func TestCrashAtEveryStage(t *testing.T) {
 			}
 		}
 		settle = append(settle, time.Since(began))
+		close(restarts)
+		for c := range restarts {
+			select {
+			case <-c.ready: // a run killed early may not have said so
+				restart = max(restart, c.readyIn)
+			default:
+			}
+		}
 		last.cmd.Process.Kill()
 		last.cmd.Wait()
 
@@ -381,7 +396,8 @@ func TestCrashAtEveryStage(t *testing.T) {
 		t.Logf("round %2d kills at %-22s: exploit block %d, pause block %d (+%d)", i, strings.Join(seq, ","), trigger, blocks[0], blocks[0]-trigger)
 	}
 	slices.Sort(settle)
-	t.Logf("%d kills over %d rounds; pause lag in blocks %v; pause mined → incident contained: max %s", kills, len(rounds), lags, settle[len(settle)-1].Round(time.Millisecond))
+	t.Logf("%d kills over %d rounds; pause lag in blocks %v; restart (exec → daemon running): max %s; pause mined → incident contained: max %s",
+		kills, len(rounds), lags, restart.Round(time.Millisecond), settle[len(settle)-1].Round(time.Millisecond))
 	if kills < 20 {
 		t.Fatalf("%d kills, want at least 20", kills)
 	}
