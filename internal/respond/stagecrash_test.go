@@ -2,6 +2,7 @@ package respond_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"fmt"
@@ -63,10 +64,29 @@ type killingBackend struct {
 	*ethclient.Client
 	stage string
 	pool  common.Address
+	store store.Store
+	// attempts are the containment items' attempts when the process
+	// started: one above means this process claimed it.
+	attempts map[int64]int
 }
 
+// claimedHere reports whether this process claimed a containment item.
+func (b *killingBackend) claimedHere(ctx context.Context) bool {
+	items, err := b.store.OutboxItems(ctx, store.OutboxFilter{Kind: respond.OutboxKind})
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(items, func(it store.OutboxItem) bool { return it.Attempts > b.attempts[it.ID] })
+}
+
+// pausedSel is the selector of paused(), the step's first read of the
+// chain once it has taken the action.
+var pausedSel = crypto.Keccak256([]byte("paused()"))[:4]
+
 func (b *killingBackend) CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error) {
-	if b.stage == stageClaimed && msg.To != nil && *msg.To == b.pool {
+	// The readiness check at start reads paused() too: only the step's
+	// read, once this process claimed the step, is the stage.
+	if b.stage == stageClaimed && msg.To != nil && *msg.To == b.pool && bytes.Equal(msg.Data, pausedSel) && b.claimedHere(ctx) {
 		killSelf()
 	}
 	return b.Client.CallContract(ctx, msg, block)
@@ -118,6 +138,14 @@ func stageChild(stage string) error {
 	if err != nil {
 		return err
 	}
+	items, err := s.OutboxItems(ctx, store.OutboxFilter{Kind: respond.OutboxKind})
+	if err != nil {
+		return err
+	}
+	attempts := map[int64]int{}
+	for _, it := range items {
+		attempts[it.ID] = it.Attempts
+	}
 	var obs pipeline.Observer
 	if stage == stagePersisted {
 		obs = killOnAlerts{}
@@ -125,7 +153,7 @@ func stageChild(stage string) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	d, err := daemon.New(daemon.Config{
 		Plan: p, Store: s, Listen: "off", Log: log, Observer: obs, OutboxPoll: 50 * time.Millisecond,
-		Executors: executors.Options{Backends: map[string]executors.Backend{"devnet": &killingBackend{Client: ec, stage: stage, pool: p.Contract("pool").Address}}},
+		Executors: executors.Options{Backends: map[string]executors.Backend{"devnet": &killingBackend{Client: ec, stage: stage, pool: p.Contract("pool").Address, store: s, attempts: attempts}}},
 		Ready:     func(string) { fmt.Println("ready") },
 	})
 	if err != nil {
@@ -194,6 +222,56 @@ func (c *child) killed(within time.Duration) error {
 	ws, ok := c.cmd.ProcessState.Sys().(syscall.WaitStatus)
 	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		return fmt.Errorf("the daemon for stage %s ended with %s, not SIGKILL:\n%s", c.stage, c.cmd.ProcessState, c.tail())
+	}
+	return nil
+}
+
+// checkStage checks that what a daemon killed at stage left in its
+// database and on the chain is that stage.
+func (e *env) checkStage(ctx context.Context, s store.Store, stage string, guardianNonce uint64) error {
+	var acts []store.Action
+	incs, err := s.Incidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		return err
+	}
+	for _, inc := range incs {
+		a, err := s.Actions(ctx, inc.ID)
+		if err != nil {
+			return err
+		}
+		acts = append(acts, a...)
+	}
+	sent, err := s.SentTxs(ctx, store.SentTxFilter{})
+	if err != nil {
+		return err
+	}
+	pending, err := e.ec.PendingNonceAt(ctx, e.d.Deployment().Guardian)
+	if err != nil {
+		return err
+	}
+	statuses := func() (out []string) {
+		for _, a := range acts {
+			out = append(out, a.Status)
+		}
+		return out
+	}
+	has := func(st string) bool { return slices.Contains(statuses(), st) }
+	var ok bool
+	switch stage {
+	case stagePersisted:
+		ok = len(acts) > 0 && len(sent) == 0
+	case stageClaimed:
+		ok = has(respond.StatusExecuting) && pending == guardianNonce
+	case stageSubmitted:
+		ok = has(respond.StatusSubmitted) && len(sent) == 1 && pending == guardianNonce
+	case stageBroadcast:
+		// (The block may have come since: mined or not, it was sent.)
+		ok = has(respond.StatusSubmitted) && pending == guardianNonce+1
+	case stageMined:
+		ok = has(respond.StatusSubmitted) && !has(respond.StatusMined) && e.paused()
+	}
+	if !ok {
+		return fmt.Errorf("actions %v, %d sent, guardian's pending nonce %d (was %d), paused %v", statuses(), len(sent), pending, guardianNonce, e.paused())
 	}
 	return nil
 }
@@ -301,6 +379,10 @@ func TestCrashAtEveryStage(t *testing.T) {
 			for k := range seq {
 				if err := c.killed(20 * time.Second); err != nil {
 					chainErr <- err
+					return
+				}
+				if err := e.checkStage(ctx, s, c.stage, nonceBefore); err != nil {
+					chainErr <- fmt.Errorf("killed at %s: %w", c.stage, err)
 					return
 				}
 				next := ""
