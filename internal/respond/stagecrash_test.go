@@ -330,8 +330,11 @@ func TestCrashAtEveryStage(t *testing.T) {
 		{stageBroadcast, stageMined}, {stagePersisted, stageSubmitted}, {stageClaimed, stageBroadcast},
 		{stageSubmitted, stageMined}, {stageClaimed, stageClaimed},
 	}
-	e := newEnv(t, envOpts{blockTime: time.Second})
-	ctx := e.ctx()
+	// Blocks every 1.5 s: two restarts in a row, on a loaded machine,
+	// still fit in the 2 blocks.
+	e := newEnv(t, envOpts{blockTime: 1500 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
 	keys := e.d.Keys()
 	dep := e.d.Deployment()
 	guardian := dep.Guardian
