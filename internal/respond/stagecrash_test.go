@@ -70,13 +70,29 @@ type killingBackend struct {
 	attempts map[int64]int
 }
 
-// claimedHere reports whether this process claimed a containment item.
+// claimedHere reports whether this process claimed a containment item
+// and took its action.
 func (b *killingBackend) claimedHere(ctx context.Context) bool {
 	items, err := b.store.OutboxItems(ctx, store.OutboxFilter{Kind: respond.OutboxKind})
 	if err != nil {
 		return false
 	}
-	return slices.ContainsFunc(items, func(it store.OutboxItem) bool { return it.Attempts > b.attempts[it.ID] })
+	if !slices.ContainsFunc(items, func(it store.OutboxItem) bool { return it.Attempts > b.attempts[it.ID] }) {
+		return false
+	}
+	// ... and took its action (the readiness check may read paused()
+	// between the two).
+	incs, err := b.store.Incidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		return false
+	}
+	for _, inc := range incs {
+		acts, _ := b.store.Actions(ctx, inc.ID)
+		if slices.ContainsFunc(acts, func(a store.Action) bool { return a.Status == respond.StatusExecuting }) {
+			return true
+		}
+	}
+	return false
 }
 
 // pausedSel is the selector of paused(), the step's first read of the
