@@ -391,10 +391,14 @@ func (r *Responder) insert(ctx context.Context, tx store.Tx, incidentID, key str
 	return a, isNew, nil
 }
 
+// enqueue queues the action's outbox item. Steps on one target run one
+// at a time, in order (two incidents' pauses of one contract: the second
+// finds it paused), while steps on different targets run concurrently.
 func (r *Responder) enqueue(ctx context.Context, tx store.Tx, a store.Action) error {
 	payload, _ := json.Marshal(map[string]int64{"action_id": a.ID})
 	_, err := tx.Enqueue(ctx, store.OutboxItem{
 		Key: fmt.Sprintf("%s/%d", OutboxKind, a.ID), Kind: OutboxKind, IncidentID: a.IncidentID, Payload: payload,
+		Queue: fmt.Sprintf("%s/%s/%s", OutboxKind, a.Network, a.Target),
 	})
 	if err != nil {
 		return fmt.Errorf("queue action %d: %w", a.ID, err)
@@ -727,6 +731,22 @@ func (r *Responder) finish(ctx context.Context, id int64, p Params, be Backend, 
 			return r.requestSignatures(ctx, tx, a, p, out.Proposal)
 		case out.Receipt == nil:
 			return errors.New("the executor returned neither a receipt nor a proposal")
+		case out.Receipt.Status != types.ReceiptStatusSuccessful && p.isPause() && pausedNow(ctx, be, p.To):
+			// Another transaction (a person, another tool, a Safe) paused
+			// the contract while ours was in flight: the pause is done
+			// whoever sent it.
+			a.Status, a.TxHash = StatusNoop, strings.ToLower(out.Receipt.TxHash.Hex())
+			msg := fmt.Sprintf("%s was paused by another transaction while ours was in flight; ours (%s) reverted in block %d", p.Contract, out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())
+			if a, err = tx.UpdateAction(ctx, a); err != nil {
+				return err
+			}
+			if err := r.note(ctx, tx, a, "noop", msg, nil, true); err != nil {
+				return err
+			}
+			if a.IncidentID != "" {
+				return r.contain(ctx, tx, a, msg)
+			}
+			return nil
 		case out.Receipt.Status != types.ReceiptStatusSuccessful:
 			a.Status, a.TxHash = StatusFailed, strings.ToLower(out.Receipt.TxHash.Hex())
 			a.Error = fmt.Sprintf("transaction %s reverted in block %d", out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())

@@ -103,6 +103,8 @@ func Run(t *testing.T, open Opener) {
 		{"OutboxClaimLeaseRetryDead", testOutboxLifecycle},
 		{"OutboxQueueOrder", testOutboxQueue},
 		{"OutboxConcurrentClaimers", testOutboxConcurrentClaim},
+		{"OutboxClaimFilteredByKind", testOutboxClaimFiltered},
+		{"OutboxRenewAndReleaseClaims", testOutboxRenewRelease},
 		{"Lease", testLease},
 		{"LeaseConcurrentAcquire", testLeaseConcurrent},
 		{"PlanVersions", testPlanVersions},
