@@ -195,6 +195,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
+	d.containmentDueNow(ctx)
 	type network struct {
 		name string
 		f    *chain.Follower

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"path/filepath"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // ContainmentLease is how long a containment step claimed by a daemon that
@@ -39,4 +41,22 @@ func (d *Daemon) identity() {
 		d.cfg.Log.Warn("daemon identity is per process: a restart waits for this process's claims to expire", "id", id.Name, "reason", err)
 	}
 	d.cfg.ID, d.id = id.Name, id
+}
+
+// containmentDueNow makes containment steps that wait out a backoff due at
+// once: whatever made them fail (a missing key, an unfunded guardian, a
+// node down) may be what the restart fixed, so they are not left to the
+// backoff their last attempt stored.
+func (d *Daemon) containmentDueNow(ctx context.Context) {
+	var n int
+	err := d.cfg.Store.Tx(ctx, func(tx store.Tx) (err error) {
+		n, err = tx.DueNow(ctx, []string{respond.OutboxKind})
+		return err
+	})
+	switch {
+	case err != nil:
+		d.cfg.Log.Error("retry pending containment now", "err", err)
+	case n > 0:
+		d.cfg.Log.Info("pending containment retried at once after the restart", "steps", n)
+	}
 }

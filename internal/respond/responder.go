@@ -2,6 +2,8 @@ package respond
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -552,8 +554,38 @@ func (r *Responder) Handle(ctx context.Context, item store.OutboxItem) (bool, er
 		return false, nil
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, ErrNotApproved):
 		return false, err
+	case errors.Is(err, ErrConfig):
+		if aerr := r.alarmConfig(ctx, item, pl.ActionID, err); aerr != nil {
+			r.cfg.Log.Error("alarm of a containment blocked by configuration", "action", pl.ActionID, "err", aerr)
+		}
 	}
 	return true, err
+}
+
+// alarmConfig tells the plan's internal channels at once that a
+// containment step is blocked by configuration, not by the chain: the
+// backoff would otherwise keep it quiet until the step is given up. Each
+// distinct error of an action is told once.
+func (r *Responder) alarmConfig(ctx context.Context, item store.OutboxItem, actionID int64, cause error) error {
+	sum := sha256.Sum256([]byte(cause.Error()))
+	msg := notify.Message{
+		Key: fmt.Sprintf("containment-config/%d/%s", actionID, hex.EncodeToString(sum[:6])), Event: notify.ContainmentNotReady,
+		Audience: notify.Internal, IncidentID: item.IncidentID, Severity: "critical",
+		Title: fmt.Sprintf("Containment blocked by configuration (action %d, attempt %d)", actionID, item.Attempts),
+		Body:  cause.Error() + "\nFix the executor's key or keystore; the step is retried, and at once when breakglass restarts.",
+		Time:  r.cfg.Now().UTC(),
+	}
+	return r.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		for _, c := range r.cfg.Plan.Channels {
+			if c.Audience == plan.AudienceExternal {
+				continue
+			}
+			if _, err := notify.Enqueue(ctx, tx, item.IncidentID, c.Name, msg); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Execute carries out an approved action: the checks before sending (a
@@ -587,7 +619,7 @@ func (r *Responder) Execute(ctx context.Context, id int64, takeover bool) (store
 	if err != nil {
 		// A secret that cannot be read now (an unset variable, a missing
 		// file) may be fixed: the outbox retries.
-		return a, fmt.Errorf("action %d: executor %s: %w", a.ID, a.Executor, err)
+		return a, fmt.Errorf("action %d: executor %s: %w: %w", a.ID, a.Executor, ErrConfig, err)
 	}
 	for attempt := 0; attempt < 3; attempt++ {
 		resuming, err := r.resuming(ctx, a.ID)

@@ -218,6 +218,11 @@ type Writer interface {
 	// identity of one that died (a restart) calls it to resume the dead
 	// one's items at once instead of waiting for their leases to expire.
 	ReleaseClaims(ctx context.Context, worker string) (int, error)
+	// DueNow makes the pending, unclaimed items of kinds (and the kinds
+	// under them, as in ClaimFilter) that wait out a backoff due now, and
+	// returns how many: a restarted daemon retries its containment at once
+	// rather than at the backoff time its predecessor stored.
+	DueNow(ctx context.Context, kinds []string) (int, error)
 	// Complete marks an item done.
 	Complete(ctx context.Context, id int64) error
 	// Fail records errMsg as the item's last error and releases its lease.

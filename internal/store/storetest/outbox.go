@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -466,5 +467,49 @@ func testPlanVersions(t *testing.T, e *env) {
 	l, err := e.s.PlanVersions(e.ctx)
 	if err != nil || len(l) != 2 || l[0].Hash != "h1" || l[1].Hash != "h2" || !l[1].LoadedAt.Equal(Start.Add(time.Hour)) {
 		t.Fatalf("PlanVersions = %+v, %v", l, err)
+	}
+}
+
+// testOutboxDueNow: DueNow brings forward the backoff of pending items of
+// the kinds named (and under them), leaves other kinds, claimed and done
+// items alone.
+func testOutboxDueNow(t *testing.T, e *env) {
+	mk := func(key, kind string, notBefore time.Time) store.OutboxItem {
+		it := item(key)
+		it.Kind, it.NotBefore = kind, notBefore
+		return it
+	}
+	later := Start.Add(time.Hour)
+	e.tx(func(tx store.Tx) error {
+		for _, it := range []store.OutboxItem{
+			mk("pause", "respond", later), mk("pause-step", "respond.step", later),
+			mk("note", "notify.slack", later), mk("claimed", "respond", Start), mk("due", "respond", Start),
+		} {
+			if _, err := tx.Enqueue(e.ctx, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var claimed []store.OutboxItem
+	e.tx(func(tx store.Tx) (err error) {
+		claimed, err = tx.ClaimFiltered(e.ctx, "w1", 1, time.Minute, store.ClaimFilter{Kinds: []string{"respond"}})
+		return err
+	})
+	if len(claimed) != 1 || claimed[0].Key != "claimed" {
+		t.Fatalf("claimed %v", keys(claimed))
+	}
+	var n int
+	e.tx(func(tx store.Tx) (err error) {
+		n, err = tx.DueNow(e.ctx, []string{"respond"})
+		return err
+	})
+	if n != 2 {
+		t.Errorf("DueNow changed %d items, want 2 (pause, pause-step)", n)
+	}
+	got := keys(e.claim("w2", 10, time.Minute))
+	slices.Sort(got)
+	if !reflect.DeepEqual(got, []string{"due", "pause", "pause-step"}) {
+		t.Errorf("claimable now: %v, want [due pause pause-step] (note keeps its backoff, claimed its lease)", got)
 	}
 }

@@ -102,6 +102,7 @@ func Run(t *testing.T, open Opener) {
 		{"OutboxEnqueueIdempotent", testOutboxEnqueue},
 		{"OutboxClaimLeaseRetryDead", testOutboxLifecycle},
 		{"OutboxQueueOrder", testOutboxQueue},
+		{"OutboxDueNow", testOutboxDueNow},
 		{"OutboxConcurrentClaimers", testOutboxConcurrentClaim},
 		{"OutboxClaimFilteredByKind", testOutboxClaimFiltered},
 		{"OutboxRenewAndReleaseClaims", testOutboxRenewRelease},

@@ -134,6 +134,22 @@ func (t *tx) RenewClaims(ctx context.Context, worker string, ids []int64, leaseF
 	return int(n), nil
 }
 
+// DueNow implements store.Writer.
+func (t *tx) DueNow(ctx context.Context, kinds []string) (int, error) {
+	if len(kinds) == 0 {
+		return 0, nil
+	}
+	var w where
+	pn := w.arg(micros(t.b.timeNow()))
+	cond := strings.ReplaceAll(kindCond(&w, kinds), "o.kind", "kind")
+	n, err := t.db.Exec(ctx, `UPDATE outbox SET not_before = `+pn+`, updated_at = `+pn+`
+WHERE status = 'pending' AND not_before > `+pn+` AND lease_until <= `+pn+` AND `+cond, w.args...)
+	if err != nil {
+		return 0, t.b.fail(fmt.Sprintf("make %v due now", kinds), err)
+	}
+	return int(n), nil
+}
+
 // ReleaseClaims implements store.Writer.
 func (t *tx) ReleaseClaims(ctx context.Context, worker string) (int, error) {
 	n, err := t.db.Exec(ctx, `UPDATE outbox SET lease_until = 0, updated_at = $1 WHERE status = $2 AND leased_by = $3 AND lease_until > 0`,
