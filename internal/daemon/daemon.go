@@ -14,7 +14,6 @@ import (
 	"math/big"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -29,6 +28,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/instance"
 	"github.com/breakglass-dev/breakglass/internal/lease"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
@@ -48,8 +48,13 @@ type Config struct {
 	// "off" serves no API.
 	Listen string
 	Log    *slog.Logger
-	// ID names this daemon in leases (default host:pid).
+	// ID names this daemon in leases and outbox claims. By default it is
+	// kept across restarts on this host for the same plan and Database
+	// (see package instance), so a restart resumes its claims at once.
 	ID string
+	// Database names the store in the default ID (e.g. its DSN; hashed,
+	// never written).
+	Database string
 	// Observer hears about every processed block once committed
 	// (optional).
 	Observer pipeline.Observer
@@ -88,22 +93,19 @@ type Daemon struct {
 	detectors *detect.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
+	id        *instance.ID
 	health    *health
 }
 
 // New checks cfg and builds the plan's runtime parts (internal/app). Secrets
 // (channel URLs, API tokens) are resolved here, so a missing one stops the
 // daemon before it follows anything.
-func New(cfg Config) (*Daemon, error) {
+func New(cfg Config) (_ *Daemon, err error) {
 	if cfg.Plan == nil || cfg.Store == nil {
 		return nil, errors.New("daemon: a plan and a store are required")
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
-	}
-	if cfg.ID == "" {
-		host, _ := os.Hostname()
-		cfg.ID = fmt.Sprintf("%s:%d", host, os.Getpid())
 	}
 	if cfg.Tick <= 0 {
 		cfg.Tick = 5 * time.Second
@@ -124,6 +126,14 @@ func New(cfg Config) (*Daemon, error) {
 		return nil, fmt.Errorf("the plan's secrets are not all there; breakglass does not start without them:\n%w", err)
 	}
 	d := &Daemon{cfg: cfg, reg: prometheus.NewRegistry()}
+	if cfg.ID == "" {
+		d.identity()
+		defer func() {
+			if err != nil {
+				d.id.Release()
+			}
+		}()
+	}
 	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m, err := chain.NewMetrics(d.reg)
 	if err != nil {
@@ -155,7 +165,13 @@ func New(cfg Config) (*Daemon, error) {
 		a.Close()
 		return nil, err
 	}
-	d.runner = outbox.New(cfg.Store, a.Handlers(channels), outbox.Config{Worker: cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed}, cfg.Log)
+	om, err := outbox.NewMetrics(d.reg)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	d.runner = outbox.New(cfg.Store, a.Handlers(channels), outbox.Config{Worker: d.cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed,
+		Lanes: outboxLanes(), Metrics: om}, cfg.Log)
 	return d, nil
 }
 
@@ -173,6 +189,7 @@ func (d *Daemon) Wake() { d.runner.Wake() }
 func (d *Daemon) Run(ctx context.Context) error {
 	p := d.cfg.Plan
 	defer d.app.Close()
+	defer d.id.Release()
 	// The API's port first: a taken one stops the daemon before it
 	// follows anything, rather than after it has started acting.
 	var ln net.Listener
@@ -190,6 +207,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
+	d.containmentDueNow(ctx)
 	type network struct {
 		name string
 		f    *chain.Follower
