@@ -76,7 +76,7 @@ func dashboardQueries(t *testing.T, path string) []string {
 
 // TestDashboardMetricsExist runs the daemon on the devnet, plays an attack
 // so that alerts, incidents, notifications and containment happen, scrapes
-// its /metrics, and checks that every metric the Grafana dashboard queries
+// its /metrics (the webhook failing twice), and checks that every metric the Grafana dashboard queries
 // is there.
 func TestDashboardMetricsExist(t *testing.T) {
 	exprs := dashboardQueries(t, filepath.Join("grafana", "breakglass.json"))
@@ -92,6 +92,9 @@ func TestDashboardMetricsExist(t *testing.T) {
 
 	dn := devnettest.Start(t)
 	sink := notifytest.NewHTTPServer(t)
+	// The first notification is retried, the second refused for good, so
+	// that the outbox's retries and dead items are counted too.
+	sink.Script(notifytest.Response{Status: http.StatusServiceUnavailable}, notifytest.Response{Status: http.StatusBadRequest})
 	path := filepath.Join(t.TempDir(), "plan.yaml")
 	if err := dn.WritePlanWith(path, devnet.PlanExtras{WebhookURL: sink.URL}); err != nil {
 		t.Fatal(err)
@@ -107,7 +110,8 @@ func TestDashboardMetricsExist(t *testing.T) {
 		t.Fatalf("the devnet's plan has no line %q", httpURL)
 	}
 	src = bytes.Replace(src, []byte(httpURL), []byte(httpURL+"      - http://127.0.0.1:1\n"), 1)
-	src = append(src, fmt.Sprintf("\nheartbeat:\n  url: %s/ping\n  every: 100ms\n", sink.URL)...)
+	hb := notifytest.NewHTTPServer(t)
+	src = append(src, fmt.Sprintf("\nheartbeat:\n  url: %s/ping\n  every: 100ms\n", hb.URL)...)
 	if err := os.WriteFile(path, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
