@@ -43,21 +43,21 @@ var defenderChains = map[string]uint64{
 }
 
 type dfMonitor struct {
-	Name           string         `yaml:"name"`
-	Type           string         `yaml:"type"`
-	Network        string         `yaml:"network"`
-	RiskCategory   string         `yaml:"risk-category"`
-	Addresses      []string       `yaml:"addresses"`
-	ABI            any            `yaml:"abi"`
+	Name           string   `yaml:"name"`
+	Type           string   `yaml:"type"`
+	Network        string   `yaml:"network"`
+	RiskCategory   string   `yaml:"risk-category"`
+	Addresses      []string `yaml:"addresses"`
+	ABI            any      `yaml:"abi"`
 	AlertThreshold *struct {
 		Amount        int `yaml:"amount"`
 		WindowSeconds int `yaml:"window-seconds"`
 	} `yaml:"alert-threshold"`
-	AlertTimeoutMs  int    `yaml:"alert-timeout-ms"`
-	Paused          bool   `yaml:"paused"`
-	ActionCondition any    `yaml:"action-condition"`
-	ActionTrigger   any    `yaml:"action-trigger"`
-	ConfirmLevel    any    `yaml:"confirm-level"`
+	AlertTimeoutMs  int  `yaml:"alert-timeout-ms"`
+	Paused          bool `yaml:"paused"`
+	ActionCondition any  `yaml:"action-condition"`
+	ActionTrigger   any  `yaml:"action-trigger"`
+	ConfirmLevel    any  `yaml:"confirm-level"`
 	NotifyConfig    struct {
 		Timeout  int      `yaml:"timeout"`
 		Message  *string  `yaml:"message"`
@@ -105,7 +105,7 @@ var dfTxVars = map[string]struct {
 	"value": {"tx.value", KindInt}, "from": {"tx.from", KindAddress}, "to": {"tx.to", KindAddress},
 	"hash": {"tx.hash", KindHash}, "gasPrice": {"tx.gasPrice", KindInt}, "gasLimit": {"tx.gas", KindInt},
 	"nonce": {"tx.nonce", KindInt}, "gasUsed": {"tx.gasUsed", KindInt}, "transactionIndex": {"tx.index", KindInt},
-	"status": {`(tx.success ? "success" : "failed")`, KindString},
+	"status": {"tx.status", KindStatus},
 }
 
 func dfTxResolver(name string) (string, *Type, error) {
@@ -163,6 +163,7 @@ func Defender(data []byte, opt DefenderOptions) *Result {
 	channels := map[string]string{}
 	notes := section("notifications")
 	for _, key := range sortedKeys(notes) {
+		channels[key] = ""
 		if c := b.dfChannel(opt.Source, key, notes[key]); c != nil {
 			channels[key] = c.name
 			b.channels = append(b.channels, c)
@@ -409,23 +410,43 @@ func (b *builder) dfMonitor(opt DefenderOptions, key string, m *dfMonitor, sev m
 			continue
 		}
 		addr := common.HexToAddress(a)
-		it := b.item(fmt.Sprintf("%s: address %s", who, addr.Hex()))
-		c := &contract{name: b.unique("contract", m.Name), network: n.name, address: addr.Hex(), abi: compact, item: it}
-		if response != nil {
+		c := b.byAddr[n.name+"/"+addr.Hex()]
+		if c == nil {
+			it := b.item(fmt.Sprintf("%s: address %s", who, addr.Hex()))
+			c = &contract{name: b.unique("contract", m.Name), network: n.name, address: addr.Hex(), abi: compact, item: it}
+			b.byAddr[n.name+"/"+addr.Hex()] = c
+			b.contracts = append(b.contracts, c)
+		} else if c.abi != compact {
+			merged, err := mergeABI(c.abi, compact)
+			if err != nil {
+				b.problem("%s: abi: %v", who, err)
+				continue
+			}
+			c.abi = merged
+		}
+		if response != nil && len(c.actions) == 0 {
 			c.executor = respExecutor
 			c.actions = append(c.actions, [2]string{"pause", "pause()"})
 		}
-		b.contracts = append(b.contracts, c)
 		emit := func(kind, sig, cond, src string, extra ...string) {
 			di := b.item(src)
-			d := &detector{name: b.unique("detector", m.Name+"-"+strings.SplitN(sig, "(", 2)[0]), kind: kind, contract: c.name,
+			d := &detector{name: detectorName(b, m.Name, sig), kind: kind, contract: c.name,
 				signature: sig, condition: joinAnd(append(extra, cond, txFilter)...), severity: severity,
 				threshold: threshold, cooldown: cooldown, response: response, items: []int{di},
 				comments: []string{"from " + src}}
-			if kind == "transaction" {
-				d.name = b.unique("detector", m.Name)
-			}
 			b.note(di, "severity %s from risk-category %q (override with --severity %s=SEVERITY)", severity, m.RiskCategory, strings.ToUpper(m.RiskCategory))
+			if len(m.NotifyConfig.Channels) > 0 {
+				var names []string
+				for _, ch := range m.NotifyConfig.Channels {
+					n, _ := dfRefName(ch)
+					names = append(names, n)
+				}
+				b.note(di, "notified through channels %s (by severity)", strings.Join(names, ", "))
+			}
+			if msg := m.NotifyConfig.Message; msg != nil && *msg != "" {
+				d.comments = append(d.comments, fmt.Sprintf("source message: %q", *msg))
+				b.note(di, "the notification message is kept as a comment: breakglass messages come from its templates (per incident event)")
+			}
 			if respTodo != "" {
 				b.note(di, "%s", respTodo)
 			}

@@ -345,6 +345,7 @@ const (
 	KindBool         // bool
 	KindArray        // a slice, Elem its element
 	KindTuple        // a struct, Fields its fields
+	KindStatus       // a transaction's status: "success" or "failed"
 )
 
 // Type is a value's kind with what it holds.
@@ -502,6 +503,26 @@ func compare(lhs string, t *Type, op string, lit Literal, src string) (string, e
 			return fmt.Sprintf("lower(%s) endsWith %s", lhs, s), nil
 		}
 		return "", bad("strings take == != contains starts_with ends_with")
+	case KindStatus:
+		v := strings.ToLower(lit.Text)
+		if (op != "==" && op != "!=") || lit.Kind != LitString {
+			return "", bad(`status takes == "success" or == "failed"`)
+		}
+		var ok bool
+		switch v {
+		case "success", "succeeded", "confirmed":
+			ok = true
+		case "failed", "failure", "reverted":
+		default:
+			return "", bad(`status is "success" or "failed"`)
+		}
+		if op == "!=" {
+			ok = !ok
+		}
+		if ok {
+			return "tx.success", nil
+		}
+		return "tx.reverted", nil
 	case KindArray:
 		if op != "contains" {
 			return "", bad("arrays take contains (== on a whole array is not carried over: compare its elements, e.g. ids[0] == 1)")

@@ -69,9 +69,10 @@ func (r *Report) Write(w io.Writer) error {
 	fmt.Fprintf(&b, "import of %s\n", r.Source)
 	var carried, dropped []Item
 	for _, it := range r.Items {
-		if it.Became != "" {
+		switch {
+		case it.Became != "":
 			carried = append(carried, it)
-		} else {
+		case it.Why != "":
 			dropped = append(dropped, it)
 		}
 	}
@@ -157,10 +158,11 @@ type builder struct {
 	severities []string
 	report     Report
 	names      map[string]bool
+	byAddr     map[string]*contract // by network/address
 }
 
 func newBuilder(source, planFile, title string) *builder {
-	return &builder{title: title, report: Report{Source: source, PlanFile: planFile}, names: map[string]bool{}}
+	return &builder{title: title, report: Report{Source: source, PlanFile: planFile}, names: map[string]bool{}, byAddr: map[string]*contract{}}
 }
 
 // item adds a report item and returns its index.
@@ -385,3 +387,12 @@ func check(name string, data []byte) error {
 // defaultSeverities are the severities of an imported plan, most severe
 // first.
 var defaultSeverities = []string{"critical", "high", "medium", "low"}
+
+// detectorName names the detector of a monitor's event or function (sig),
+// or of the monitor itself (sig empty).
+func detectorName(b *builder, monitor, sig string) string {
+	if sig == "" {
+		return b.unique("detector", monitor)
+	}
+	return b.unique("detector", monitor+"-"+strings.SplitN(sig, "(", 2)[0])
+}

@@ -462,18 +462,15 @@ func (b *builder) ozMonitor(file string, m *ozMonitor, nets map[string]*network,
 				continue
 			}
 			addr := common.HexToAddress(a.Address)
-			c, parsed, ok := b.ozContract(who, m.Name, n, addr, a.ContractSpec, contracts)
+			c, parsed, ok := b.ozContract(who, m.Name, n, addr, a.ContractSpec, b.byAddr)
 			if !ok {
 				continue
 			}
 			emit := func(kind, sig, cond string, itemSrc string, extra []string) {
 				it := b.item(itemSrc)
 				full := joinAnd(append(extra, cond, txFilter)...)
-				d := &detector{name: b.unique("detector", m.Name+"-"+strings.SplitN(sig, "(", 2)[0]), kind: kind,
+				d := &detector{name: detectorName(b, m.Name, sig), kind: kind,
 					contract: c.name, signature: sig, condition: full, severity: "high", items: []int{it}}
-				if kind == "transaction" {
-					d.name = b.unique("detector", m.Name)
-				}
 				d.comments = append(d.comments, fmt.Sprintf("from %s", itemSrc))
 				b.note(it, "%s", sevNote)
 				if txFilter != "" {
@@ -616,7 +613,12 @@ func joinAnd(parts ...string) string {
 	var out []string
 	for _, p := range parts {
 		if strings.TrimSpace(p) != "" {
-			out = append(out, wrap(p, "&&"))
+			out = append(out, p)
+		}
+	}
+	if len(out) > 1 {
+		for i, p := range out {
+			out[i] = wrap(p, "&&")
 		}
 	}
 	return strings.Join(out, " && ")
