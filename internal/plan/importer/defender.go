@@ -147,7 +147,7 @@ func Defender(data []byte, opt DefenderOptions) *Result {
 	}
 	var raw map[string]any
 	if err := yaml.Unmarshal(data, &raw); err != nil {
-		b.problem("%s: %v", opt.Source, err)
+		b.problem("%s", yamlError(opt.Source, err))
 		return b.finish()
 	}
 	b.unknown(opt.Source, unknownFields(raw, dfTopSchema, ""))

@@ -18,7 +18,7 @@ func jsonError(file string, data []byte, err error) string {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		off = se.Offset - 1 // Offset is just past the bad byte
 	case errors.As(err, &te):
 		off = te.Offset
 	}
@@ -30,6 +30,9 @@ func jsonError(file string, data []byte, err error) string {
 }
 
 func lineCol(data []byte, off int) (int, int) {
+	if off < 0 {
+		off = 0
+	}
 	if off > len(data) {
 		off = len(data)
 	}
@@ -119,4 +122,16 @@ func apiKeyish(raw string) bool {
 		}
 	}
 	return false
+}
+
+var yamlLine = regexp.MustCompile(`(?m)^(?:yaml: )?(?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// yamlError positions a YAML decoding error as FILE:LINE: message (the
+// YAML parser gives no column).
+func yamlError(file string, err error) string {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+		return fmt.Sprintf("%s:%s: %s", file, msg[m[2]:m[3]], msg[m[1]:])
+	}
+	return fmt.Sprintf("%s: %s", file, msg)
 }
