@@ -124,34 +124,48 @@ func canonicalSig(sig string) string {
 	if open < 0 || !strings.HasSuffix(sig, ")") {
 		return sig
 	}
-	inner := sig[open+1 : len(sig)-1]
+	return strings.TrimSpace(sig[:open]) + "(" + canonList(sig[open+1:len(sig)-1]) + ")"
+}
+
+// canonList canonicalises a comma-separated parameter list.
+func canonList(inner string) string {
 	var parts []string
 	depth, start := 0, 0
 	for i := 0; i <= len(inner); i++ {
-		if i == len(inner) || inner[i] == ',' && depth == 0 {
-			p := strings.TrimSpace(inner[start:i])
-			if p != "" {
-				if j := strings.LastIndex(p, ")"); j >= 0 {
-					// a tuple: keep it and its array suffix, drop the name
-					rest := strings.Fields(p[j+1:])
-					p = p[:j+1]
-					if len(rest) > 0 && strings.HasPrefix(rest[0], "[") {
-						p += rest[0]
-					}
-				} else {
-					p = strings.Fields(p)[0]
+		if i < len(inner) {
+			switch inner[i] {
+			case '(':
+				depth++
+				continue
+			case ')':
+				depth--
+				continue
+			case ',':
+				if depth > 0 {
+					continue
 				}
-				parts = append(parts, p)
+			default:
+				continue
 			}
-			start = i + 1
-			continue
 		}
-		switch inner[i] {
-		case '(':
-			depth++
-		case ')':
-			depth--
+		if p := strings.TrimSpace(inner[start:i]); p != "" {
+			parts = append(parts, canonParam(p))
 		}
+		start = i + 1
 	}
-	return strings.TrimSpace(sig[:open]) + "(" + strings.Join(parts, ",") + ")"
+	return strings.Join(parts, ",")
+}
+
+// canonParam is one parameter's type: "(address a, uint256 b)[] xs" is
+// "(address,uint256)[]".
+func canonParam(p string) string {
+	if !strings.HasPrefix(p, "(") {
+		return strings.Fields(p)[0]
+	}
+	j := strings.LastIndex(p, ")")
+	out := "(" + canonList(p[1:j]) + ")"
+	if rest := strings.Fields(p[j+1:]); len(rest) > 0 && strings.HasPrefix(rest[0], "[") {
+		out += rest[0]
+	}
+	return out
 }

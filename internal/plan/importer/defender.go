@@ -435,6 +435,9 @@ func (b *builder) dfMonitor(opt DefenderOptions, key string, m *dfMonitor, sev m
 				threshold: threshold, cooldown: cooldown, response: response, items: []int{di},
 				comments: []string{"from " + src}}
 			b.note(di, "severity %s from risk-category %q (override with --severity %s=SEVERITY)", severity, m.RiskCategory, strings.ToUpper(m.RiskCategory))
+			if kind == "transaction" {
+				b.note(di, "Defender also matched transactions that only emitted a log from the address; a breakglass transaction detector matches transactions to or from it (add an event detector for the rest)")
+			}
 			if len(m.NotifyConfig.Channels) > 0 {
 				var names []string
 				for _, ch := range m.NotifyConfig.Channels {

@@ -546,4 +546,3 @@ func ozU256(s string) (*big.Int, bool) {
 	}
 	return new(big.Int).SetString(s, 10)
 }
-

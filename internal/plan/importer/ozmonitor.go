@@ -479,6 +479,9 @@ func (b *builder) ozMonitor(file string, m *ozMonitor, nets map[string]*network,
 				if len(m.Triggers) > 0 {
 					b.note(it, "notified through channels %s (by severity)", strings.Join(m.Triggers, ", "))
 				}
+				if kind == "transaction" {
+					b.note(it, "OpenZeppelin Monitor also matched transactions that only emitted a log from the address; a breakglass transaction detector matches transactions to or from it (add an event detector for the rest)")
+				}
 				if failureOnly && kind == "event" {
 					b.note(it, "the source matches failed transactions only, which emit no events: this detector never fires (as in the source)")
 				}
