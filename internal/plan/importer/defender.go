@@ -151,6 +151,8 @@ func Defender(data []byte, opt DefenderOptions) *Result {
 		return b.finish()
 	}
 	b.unknown(opt.Source, unknownFields(raw, dfTopSchema, ""))
+	custom, _ := raw["custom"].(map[string]any)
+	resolveSelf(raw, custom, 0)
 	res, _ := raw["resources"].(map[string]any)
 	if inner, ok := res["Resources"].(map[string]any); ok {
 		res = inner
@@ -518,4 +520,49 @@ func yamlToJSON(v any) (string, error) {
 	}
 	data, err := json.Marshal(conv(v))
 	return string(data), err
+}
+
+var selfCustom = regexp.MustCompile(`^\$\{self:custom\.([A-Za-z0-9_.-]+)\}$`)
+
+// resolveSelf replaces, in place, the values written ${self:custom.PATH}
+// by what the file's own custom section holds at PATH (as the Serverless
+// Framework does). A PATH into a file the section loads (secrets) stays a
+// reference: files other than the YAML are not read for secrets.
+func resolveSelf(v any, custom map[string]any, depth int) any {
+	if depth > 32 {
+		return v
+	}
+	switch x := v.(type) {
+	case string:
+		m := selfCustom.FindStringSubmatch(x)
+		if m == nil {
+			return x
+		}
+		var cur any = custom
+		for _, k := range strings.Split(m[1], ".") {
+			mm, ok := cur.(map[string]any)
+			if !ok {
+				return x
+			}
+			if cur, ok = mm[k]; !ok {
+				return x
+			}
+		}
+		if s, ok := cur.(string); ok && strings.HasPrefix(s, "${") {
+			return x
+		}
+		return resolveSelf(cur, custom, depth+1)
+	case map[string]any:
+		for k, e := range x {
+			if depth == 0 && k == "custom" {
+				continue
+			}
+			x[k] = resolveSelf(e, custom, depth+1)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = resolveSelf(e, custom, depth+1)
+		}
+	}
+	return v
 }

@@ -263,3 +263,61 @@ func TestDefenderBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestDefenderSelfCustomReferences(t *testing.T) {
+	const src = `custom:
+  config: ${file(../secrets.yml)}
+  monitored-addresses:
+    - '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+  monitored-network: sepolia
+  slack: 'https://hooks.slack.com/services/T/B/SECRETINCUSTOM'
+resources:
+  notifications:
+    s:
+      type: slack
+      config:
+        url: ${self:custom.slack}
+    d:
+      type: discord
+      config:
+        url: ${self:custom.config.discord}
+  monitors:
+    m:
+      name: M
+      type: BLOCK
+      network: ${self:custom.monitored-network}
+      addresses: ${self:custom.monitored-addresses}
+      notify-config:
+        channels: ['${self:resources.notifications.s}', '${self:resources.notifications.d}']
+`
+	res := Defender([]byte(src), DefenderOptions{Source: "s.yml", Dir: ".", PlanFile: "b.yaml"})
+	var report bytes.Buffer
+	_ = res.Report.Write(&report)
+	if !res.Report.OK() {
+		t.Fatalf("blocking problems:\n%s", report.String())
+	}
+	if bytes.Contains(res.Plan, []byte("SECRETINCUSTOM")) || strings.Contains(report.String(), "SECRETINCUSTOM") {
+		t.Error("a secret held in custom was echoed")
+	}
+	if !strings.Contains(report.String(), "set D_URL to the value of ${self:custom.config.discord}") {
+		t.Errorf("the reference into the secrets file is not named:\n%s", report.String())
+	}
+	p := loadChecked(t, res.Plan)
+	if p.Networks[0].ChainID != 11155111 || p.Contracts[0].Address.Hex() != "0x5FbDB2315678afecb367f032d93F642f64180aa3" {
+		t.Errorf("network %d, contract %s: ${self:custom...} not resolved", p.Networks[0].ChainID, p.Contracts[0].Address.Hex())
+	}
+}
+
+func TestOZMonitorWrappedContractSpec(t *testing.T) {
+	fsys := fstest.MapFS{
+		"networks/eth.json": {Data: []byte(goodNetwork)},
+		"triggers/t.json":   {Data: []byte(goodTrigger)},
+		"monitors/m.json": {Data: []byte(strings.Replace(strings.Replace(goodMonitor, `"contract_spec": [`, `"contract_spec": {"EVM": [`, 1),
+			`"type": "event"}]}]`, `"type": "event"}]}}]`, 1))},
+	}
+	res := OZMonitor(fsys, "dir", "b.yaml")
+	if !res.Report.OK() {
+		t.Fatalf("problems: %q", res.Report.Problems)
+	}
+	loadChecked(t, res.Plan)
+}

@@ -566,6 +566,13 @@ func (b *builder) ozContract(who, monitor string, n *network, addr common.Addres
 	if len(spec) == 0 || string(spec) == "null" {
 		spec = json.RawMessage("[]")
 	}
+	// Later versions wrap the ABI by chain: {"EVM": [...]}.
+	var wrapped map[string]json.RawMessage
+	if json.Unmarshal(spec, &wrapped) == nil {
+		if evm, ok := wrapped["EVM"]; ok {
+			spec = evm
+		}
+	}
 	parsed, compact, err := parseABI(spec)
 	if err != nil {
 		b.problem("%s: contract_spec of %s: %v", who, addr.Hex(), err)
