@@ -203,6 +203,16 @@ func Defender(data []byte, opt DefenderOptions) *Result {
 	if len(mons) == 0 {
 		b.problem("%s: no resources.monitors", opt.Source)
 	}
+	var msgs [][2]string
+	for _, key := range sortedKeys(mons) {
+		m, _ := mons[key].(map[string]any)
+		nc, _ := m["notify-config"].(map[string]any)
+		if body, ok := nc["message"].(string); ok && body != "" {
+			title, _ := nc["message-subject"].(string)
+			msgs = append(msgs, [2]string{title, body})
+		}
+	}
+	b.addTemplate(opt.Source+": the monitors' notify-config messages", msgs)
 	return b.finish()
 }
 

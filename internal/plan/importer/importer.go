@@ -146,6 +146,12 @@ type detector struct {
 	items                                                []int
 }
 
+// tmpl is a notification template override.
+type tmpl struct {
+	event, text string
+	item        int
+}
+
 // builder collects the plan and the report.
 type builder struct {
 	title      string
@@ -156,6 +162,7 @@ type builder struct {
 	channels   []*channel
 	detectors  []*detector
 	severities []string
+	templates  []tmpl
 	report     Report
 	names      map[string]bool
 	byAddr     map[string]*contract // by network/address
@@ -326,6 +333,15 @@ func (b *builder) render() []byte {
 			}
 		}
 	}
+	if len(b.templates) > 0 {
+		w.p("")
+		w.p("templates:")
+		for _, t := range b.templates {
+			at(t.item, w.p("  - event: %s", t.event), fmt.Sprintf("template %q", t.event))
+			w.p("    audience: internal")
+			w.p("    text: %s", q(t.text))
+		}
+	}
 	w.p("")
 	w.p("detectors:")
 	for _, d := range b.detectors {
@@ -395,4 +411,65 @@ func detectorName(b *builder, monitor, sig string) string {
 		return b.unique("detector", monitor)
 	}
 	return b.unique("detector", monitor+"-"+strings.SplitN(sig, "(", 2)[0])
+}
+
+// messageVar is a ${...} variable of a source message.
+var messageVar = regexp.MustCompile(`\$\{([^}]+)\}|\{\{\s*([^}]+?)\s*\}\}`)
+
+// messageVars are the source variables that map to a template's data.
+var messageVars = map[string]string{
+	"monitor.name": "{{.Incident.Title}}", "monitor_name": "{{.Incident.Title}}",
+	"transaction.hash": "{{.Incident.TxHash}}", "transaction_hash": "{{.Incident.TxHash}}",
+	"transaction.id": "{{.Incident.TxHash}}", "hash": "{{.Incident.TxHash}}",
+	"network": "{{.Incident.Network}}", "network.name": "{{.Incident.Network}}",
+	"monitor.network": "{{.Incident.Network}}", "severity": "{{.Incident.Severity}}",
+}
+
+// messageTemplate turns a source message into the text of breakglass's
+// "incident opened" template; unmapped lists the variables that have no
+// equivalent (the template is then not written).
+func messageTemplate(title, body string) (text string, unmapped []string) {
+	repl := func(s string) string {
+		return messageVar.ReplaceAllStringFunc(s, func(m string) string {
+			sub := messageVar.FindStringSubmatch(m)
+			name := sub[1]
+			if name == "" {
+				name = sub[2]
+			}
+			if v, ok := messageVars[name]; ok {
+				return v
+			}
+			unmapped = append(unmapped, m)
+			return m
+		})
+	}
+	text = repl(body)
+	if title != "" {
+		text = repl(title) + "\n" + text
+	}
+	return text, unmapped
+}
+
+// addTemplate writes one "incident opened" template from the sources'
+// messages when they are all the same and every variable maps; otherwise
+// it explains why in the report.
+func (b *builder) addTemplate(source string, msgs [][2]string) {
+	if len(msgs) == 0 {
+		return
+	}
+	it := b.item(source)
+	distinct := map[[2]string]bool{}
+	for _, m := range msgs {
+		distinct[m] = true
+	}
+	if len(distinct) > 1 {
+		b.drop(it, "%d different messages: breakglass has one \"incident opened\" template for all channels; each is kept as a comment at its channel: write one template by hand (templates: [{event: incident.opened, text: ...}])", len(distinct))
+		return
+	}
+	text, unmapped := messageTemplate(msgs[0][0], msgs[0][1])
+	if len(unmapped) > 0 {
+		b.drop(it, "variables %s have no template equivalent (a template knows the incident: .Incident.Title (the alert's summary, with its decoded fields), .Incident.TxHash, .Incident.Network, .Incident.Contract, .Incident.Block); the message is kept as a comment at its channel", strings.Join(unmapped, ", "))
+		return
+	}
+	b.templates = append(b.templates, tmpl{event: "incident.opened", text: text, item: it})
 }

@@ -321,3 +321,34 @@ func TestOZMonitorWrappedContractSpec(t *testing.T) {
 	}
 	loadChecked(t, res.Plan)
 }
+
+func TestOZMonitorMessageTemplate(t *testing.T) {
+	trigger := strings.Replace(goodTrigger, `"title": "t", "body": "b"`, `"title": "Alert: ${monitor.name}", "body": "tx ${transaction.hash} on ${network}"`, 1)
+	fsys := fstest.MapFS{
+		"networks/eth.json": {Data: []byte(goodNetwork)},
+		"triggers/t.json":   {Data: []byte(trigger)},
+		"monitors/m.json":   {Data: []byte(goodMonitor)},
+	}
+	res := OZMonitor(fsys, "dir", "b.yaml")
+	p := loadChecked(t, res.Plan)
+	if len(p.Templates) != 1 || p.Templates[0].Event != "incident.opened" ||
+		p.Templates[0].Text != "Alert: {{.Incident.Title}}\ntx {{.Incident.TxHash}} on {{.Incident.Network}}" {
+		t.Fatalf("templates %+v", p.Templates)
+	}
+	// A variable without an equivalent: no template, and the report says which.
+	trigger = strings.Replace(goodTrigger, `"body": "b"`, `"body": "${events.0.args.value} moved"`, 1)
+	fsys["triggers/t.json"] = &fstest.MapFile{Data: []byte(trigger)}
+	res = OZMonitor(fsys, "dir", "b.yaml")
+	if p := loadChecked(t, res.Plan); len(p.Templates) != 0 {
+		t.Errorf("templates %+v, want none", p.Templates)
+	}
+	var why string
+	for _, it := range res.Report.Items {
+		if strings.Contains(it.Source, "message") {
+			why = it.Why
+		}
+	}
+	if !strings.Contains(why, "${events.0.args.value} have no template equivalent") {
+		t.Errorf("report: %q", why)
+	}
+}

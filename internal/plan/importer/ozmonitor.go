@@ -274,6 +274,7 @@ func OZMonitor(fsys fs.FS, source, planFile string) *Result {
 	// triggers
 	channels := map[string]*channel{}
 	triggersKnown := map[string]bool{}
+	var msgs [][2]string
 	for _, f := range list("triggers") {
 		var m map[string]*ozTrigger
 		if !b.readJSON(fsys, f, &m, ozTriggerSchema) {
@@ -284,9 +285,13 @@ func OZMonitor(fsys fs.FS, source, planFile string) *Result {
 			if c := b.ozChannel(f, key, m[key]); c != nil {
 				channels[key] = c
 				b.channels = append(b.channels, c)
+				if msg := m[key].Config.Message; msg.Title != "" || msg.Body != "" {
+					msgs = append(msgs, [2]string{msg.Title, msg.Body})
+				}
 			}
 		}
 	}
+	b.addTemplate("triggers/*.json: the triggers' message title and body", msgs)
 	// monitors
 	contracts := map[string]*contract{}
 	for _, f := range list("monitors") {
