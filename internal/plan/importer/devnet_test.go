@@ -78,6 +78,9 @@ func TestDevnetEquivalence(t *testing.T) {
 		{"function", "batch(address[],uint256[])", "amounts contains 5 && targets[0] == " + uq(3), "Any"},
 		{"function", "flag(bool)", "on == false", "Any"},
 		{"function", "flag(bool)", "on != false", "Failure"},
+		// Defender's dialect, read by the same parser: = , AND, OR, NOT.
+		{"event", "Transfer(address,address,uint256)", "value = " + e18("3") + " OR NOT (to = " + uq(1) + " OR value < " + e18("7") + ")", "Any"},
+		{"function", "note(string)", "NOT reason = 'ok!!' AND reason != 'pause now'", "Any"},
 		{"transaction", "", "value > 0", "Failure"},
 		{"transaction", "", "gas_limit >= 200000 && nonce >= 0", "Success"},
 	}
