@@ -273,7 +273,7 @@ func OZMonitor(fsys fs.FS, source, planFile string) *Result {
 	}
 	// triggers
 	channels := map[string]*channel{}
-	triggersKnown := map[string]bool{}
+	triggersKnown := map[string]string{} // trigger → its channel ("" if none)
 	var msgs [][2]string
 	for _, f := range list("triggers") {
 		var m map[string]*ozTrigger
@@ -281,9 +281,10 @@ func OZMonitor(fsys fs.FS, source, planFile string) *Result {
 			continue
 		}
 		for _, key := range sortedKeys(m) {
-			triggersKnown[key] = true
+			triggersKnown[key] = ""
 			if c := b.ozChannel(f, key, m[key]); c != nil {
 				channels[key] = c
+				triggersKnown[key] = c.name
 				b.channels = append(b.channels, c)
 				if msg := m[key].Config.Message; msg.Title != "" || msg.Body != "" {
 					msgs = append(msgs, [2]string{msg.Title, msg.Body})
@@ -392,17 +393,29 @@ func (b *builder) ozChannel(file, key string, t *ozTrigger) *channel {
 }
 
 // ozMonitor turns one monitor into detectors.
-func (b *builder) ozMonitor(file string, m *ozMonitor, nets map[string]*network, nonEVM, triggers map[string]bool, contracts map[string]*contract) {
+func (b *builder) ozMonitor(file string, m *ozMonitor, nets map[string]*network, nonEVM map[string]bool, triggers map[string]string, contracts map[string]*contract) {
 	who := fmt.Sprintf("%s: monitor %q", file, m.Name)
 	if m.Paused {
 		it := b.item(who)
 		b.drop(it, "paused in the source; not imported (import it unpaused to watch it)")
 		return
 	}
+	var via []string
 	for _, t := range m.Triggers {
-		if !triggers[t] {
+		ch, ok := triggers[t]
+		switch {
+		case !ok:
 			b.problem("%s: trigger %q is not defined in triggers/*.json", who, t)
+		case ch == "":
+			via = append(via, t+" (not carried over)")
+		default:
+			via = append(via, ch)
 		}
+	}
+	if len(m.Addresses) == 0 {
+		it := b.item(who)
+		b.drop(it, "no addresses: breakglass detectors watch a contract; add the contracts to watch")
+		return
 	}
 	for _, tc := range m.TriggerConditions {
 		it := b.item(fmt.Sprintf("%s: trigger condition %s", who, tc.ScriptPath))
@@ -481,8 +494,8 @@ func (b *builder) ozMonitor(file string, m *ozMonitor, nets map[string]*network,
 				if txFilter != "" {
 					b.note(it, "the monitor's transaction conditions are part of the condition: %s", txFilter)
 				}
-				if len(m.Triggers) > 0 {
-					b.note(it, "notified through channels %s (by severity)", strings.Join(m.Triggers, ", "))
+				if len(via) > 0 {
+					b.note(it, "notified through channels %s (by severity)", strings.Join(via, ", "))
 				}
 				if kind == "transaction" {
 					b.note(it, "OpenZeppelin Monitor also matched transactions that only emitted a log from the address; a breakglass transaction detector matches transactions to or from it (add an event detector for the rest)")
