@@ -387,7 +387,7 @@ func (b *builder) ozChannel(file, key string, t *ozTrigger) *channel {
 	}
 	if cfg.Message.Title != "" || cfg.Message.Body != "" {
 		c.comments = append(c.comments, fmt.Sprintf("source message: title %q, body %q", cfg.Message.Title, cfg.Message.Body))
-		b.note(it, "message title/body kept as a comment: breakglass notifications are per incident event (opened, contained, ...) with templates in \"templates\"; ${monitor.name} maps to the detector, ${transaction.hash} to the alert's tx, ${events.N.args.X} to the alert's decoded fields")
+		b.note(it, "message title/body kept as a comment at the channel; breakglass messages come from one template per incident event, written from it when every trigger's message is the same and its variables map (see the template item)")
 	}
 	return c
 }
