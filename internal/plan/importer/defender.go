@@ -90,7 +90,7 @@ var dfMonitorSchema = schema{
 
 var dfTopSchema = schema{
 	"service": anything, "configValidationMode": anything, "frameworkVersion": anything, "provider": anything,
-	"custom": anything, "defender": anything, "functions": anything, "plugins": anything, "resources": {
+	"custom": anything, "defender": anything, "platform": anything, "functions": anything, "plugins": anything, "resources": {
 		"Resources": anything, "actions": anything, "policies": anything, "secrets": anything, "contracts": anything,
 		"relayers": anything, "notifications": anything, "categories": anything, "monitors": anything,
 		"forked-networks": anything, "private-networks": anything, "block-explorer-api-keys": anything,
@@ -202,6 +202,22 @@ func Defender(data []byte, opt DefenderOptions) *Result {
 	}
 	if len(mons) == 0 {
 		b.problem("%s: no resources.monitors", opt.Source)
+	}
+	used := map[string]bool{}
+	for _, key := range sortedKeys(mons) {
+		m, _ := mons[key].(map[string]any)
+		for _, f := range []string{"action-trigger", "action-condition"} {
+			if n, ok := dfRefName(m[f]); ok {
+				used[n] = true
+			}
+		}
+	}
+	for _, key := range sortedKeys(actions) {
+		if used[key] {
+			continue
+		}
+		it := b.item(fmt.Sprintf("%s: action %q", opt.Source, key))
+		b.drop(it, "not wired to a monitor (a scheduled or webhook action): breakglass runs no JavaScript; run it elsewhere, or write its containment as contract actions with an executor")
 	}
 	var msgs [][2]string
 	for _, key := range sortedKeys(mons) {
