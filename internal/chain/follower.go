@@ -148,6 +148,7 @@ func NewFollower(cfg FollowerConfig, src Source, sink Sink, metrics *Metrics, lo
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	metrics.follow(cfg.Network)
 	return &Follower{
 		cfg: cfg, src: src, sink: sink, metrics: metrics,
 		log:    log.With("network", cfg.Network),

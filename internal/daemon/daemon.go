@@ -78,6 +78,10 @@ type Config struct {
 	// ReadyEvery is how often the executors' readiness to contain is
 	// checked against the chain after the check at start (default 5m).
 	ReadyEvery time.Duration
+	// HealthEvery is how often the daemon checks itself (heads moving, lag,
+	// store) for /readyz and the heartbeat (default 5s, or the plan's
+	// heartbeat.every when shorter).
+	HealthEvery time.Duration
 }
 
 // Daemon is a running breakglass.
@@ -90,6 +94,7 @@ type Daemon struct {
 	runner    *outbox.Runner
 	ready     *readiness
 	id        *instance.ID
+	health    *health
 }
 
 // New checks cfg and builds the plan's runtime parts (internal/app). Secrets
@@ -113,6 +118,9 @@ func New(cfg Config) (_ *Daemon, err error) {
 	}
 	if cfg.ReadyEvery <= 0 {
 		cfg.ReadyEvery = 5 * time.Minute
+	}
+	if cfg.HealthEvery <= 0 {
+		cfg.HealthEvery = 5 * time.Second
 	}
 	if err := app.CheckSecrets(cfg.Plan); err != nil {
 		return nil, fmt.Errorf("the plan's secrets are not all there; breakglass does not start without them:\n%w", err)
@@ -150,6 +158,10 @@ func New(cfg Config) (_ *Daemon, err error) {
 	}
 	d.app = a
 	if d.ready, err = newReadiness(d); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if d.health, err = newHealth(d); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -216,6 +228,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
+	g.Go(func() error { return d.health.run(ctx, d.cfg.HealthEvery) })
 	addr := ""
 	if srv != nil {
 		addr = ln.Addr().String()
@@ -299,6 +312,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		client.Close()
 		return nil, nil, err
 	}
+	d.health.watch(n, client)
 	return f, client.Close, nil
 }
 
@@ -410,5 +424,6 @@ func (d *Daemon) api() (*http.Server, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/", api.Handler())
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /readyz", d.health.serveReady)
 	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, nil
 }
