@@ -560,3 +560,54 @@ func TestAlertJSONGolden(t *testing.T) {
 		t.Fatalf("key %q", k)
 	}
 }
+
+// TestSolidityNamesAsWritten: a parameter is addressed by the name it has in
+// Solidity, leading underscore included (it used to become arg_value).
+func TestSolidityNamesAsWritten(t *testing.T) {
+	tests := []struct {
+		name string
+		det  plan.Detector
+		log  *types.Log
+		in   []byte
+		want []string
+	}{
+		{"event _value above", plan.Detector{Name: "big-transfer", Kind: plan.KindEvent, Contract: "token",
+			Signature: "Transfer(address indexed _from, address indexed _to, uint256 _value)", Condition: "_value > 10 ether && _to == 0x000000000000000000000000000000000000bAD1"},
+			transferLog(token, vault, attacker, ether(11)), nil, []string{"big-transfer"}},
+		{"event _value below", plan.Detector{Name: "big-transfer", Kind: plan.KindEvent, Contract: "token",
+			Signature: "Transfer(address indexed _from, address indexed _to, uint256 _value)", Condition: "_value > 10 ether"},
+			transferLog(token, vault, attacker, ether(10)), nil, nil},
+		{"function _amount", plan.Detector{Name: "big-withdraw", Kind: plan.KindFunction, Contract: "token",
+			Signature: "withdraw(uint256 _amount)", Condition: "_amount >= 5 ether"},
+			nil, withdrawInput(ether(5)), []string{"big-withdraw"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs []*types.Log
+			if tc.log != nil {
+				logs = append(logs, tc.log)
+			}
+			b := newBlock(1, 10).tx(alice, &token, nil, tc.in, true, logs...).block()
+			got := names(run(t, []plan.Detector{tc.det}, []*chain.Block{b}))
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("alerts %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestUnknownFieldNamesTheAvailableOnes: a condition naming a field the
+// event does not have says which fields there are.
+func TestUnknownFieldNamesTheAvailableOnes(t *testing.T) {
+	errs := Check(testPlan(t, plan.Detector{Name: "x", Kind: plan.KindEvent, Contract: "token",
+		Signature: "Transfer(address indexed _from, address indexed _to, uint256 _value)", Condition: "value > 1 ether"}))
+	if len(errs) != 1 {
+		t.Fatalf("errors %v, want 1", errs)
+	}
+	msg := errs[0].Error()
+	for _, want := range []string{"unknown name value", "available:", "_from", "_to", "_value", "log", "tx"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not contain %q", msg, want)
+		}
+	}
+}
