@@ -565,6 +565,9 @@ type Grouping struct {
 	// RepeatInterval is how often an open incident's notification repeats
 	// (default 4h).
 	RepeatInterval Duration `yaml:"repeat_interval,omitempty" json:"repeat_interval"`
+	// MaxAge is how long after it opened an incident still takes new
+	// alerts (default 4h): a later alert opens a new incident and pages.
+	MaxAge Duration `yaml:"max_age,omitempty" json:"max_age"`
 }
 
 // Template overrides one notification template.
