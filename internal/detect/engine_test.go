@@ -316,11 +316,41 @@ func TestHeuristics(t *testing.T) {
 								frame("CALL", vault, evil, ether(1), nil))))))
 			return []step{{block: b.block()}}
 		}, []string{"reentrancy"}},
-		{"callback re-entry without value leaving (benign hook)", reentrancy, func() []step {
+		{"callback re-entry into a state-changing function without value leaving", reentrancy, func() []step {
 			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
 				frame("CALL", alice, vault, nil, nil,
 					frame("CALL", vault, token, nil, nil,
 						frame("CALL", token, vault, nil, []byte{9, 9, 9, 9}))))
+			return []step{{block: b.block()}}
+		}, []string{"reentrancy"}},
+		{"read-only call back (STATICCALL) is not re-entrancy", reentrancy, func() []step {
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil,
+					frame("CALL", vault, token, nil, nil,
+						frame("STATICCALL", token, vault, nil, []byte{9, 9, 9, 9}))))
+			return []step{{block: b.block()}}
+		}, nil},
+		{"CALL back into a view function of the ABI is not re-entrancy", reentrancy, func() []step {
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil,
+					frame("CALL", vault, token, nil, nil,
+						frame("CALL", token, vault, nil, selectorBytes("totalAssets()")))))
+			return []step{{block: b.block()}}
+		}, nil},
+		{"re-entry in a reverted call is undone", reentrancy, func() []step {
+			inner := frame("CALL", vault, token, nil, nil,
+				frame("CALL", token, vault, nil, withdrawInput(ether(1))))
+			inner.Error = "execution reverted"
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil, inner))
+			return []step{{block: b.block()}}
+		}, nil},
+		{"re-entry without enough outflow when min_outflow is set", plan.Detector{Name: "reentrancy", Kind: plan.KindHeuristic,
+			Heuristic: plan.HeuristicReentrancy, Contract: "vault", Params: map[string]any{"min_outflow": "1 ether"}}, func() []step {
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil,
+					frame("CALL", vault, token, nil, nil,
+						frame("CALL", token, vault, nil, withdrawInput(ether(1))))))
 			return []step{{block: b.block()}}
 		}, nil},
 		{"self call with value (not re-entry)", reentrancy, func() []step {
