@@ -641,3 +641,90 @@ func TestUnknownFieldNamesTheAvailableOnes(t *testing.T) {
 		}
 	}
 }
+
+// TestLoansInTraces: loans are recognised by behaviour in call traces,
+// whatever the lender's entry point; swaps and partial repayments are not
+// loans.
+func TestLoansInTraces(t *testing.T) {
+	amm := common.HexToAddress("0x000000000000000000000000000000000000a0a1")
+	other := common.HexToAddress("0x000000000000000000000000000000000000a0a2")
+	transfer := func(to common.Address, n *big.Int) []byte {
+		return append(append(selectorBytes("transfer(address,uint256)"), common.LeftPadBytes(to.Bytes(), 32)...), word(n)...)
+	}
+	transferFrom := func(from, to common.Address, n *big.Int) []byte {
+		in := append(selectorBytes("transferFrom(address,address,uint256)"), common.LeftPadBytes(from.Bytes(), 32)...)
+		return append(append(in, common.LeftPadBytes(to.Bytes(), 32)...), word(n)...)
+	}
+	reverted := func(f *chain.CallFrame) *chain.CallFrame { f.Error = "execution reverted"; return f }
+	tests := []struct {
+		name  string
+		trace *chain.CallFrame
+		want  int
+	}{
+		{"custom entry point, repaid by the borrower in its callback",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+						frame("CALL", evil, token, nil, transfer(lender, ether(100)))))), 1},
+		{"repayment pulled by the lender after the callback",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8}),
+					frame("CALL", lender, token, nil, transferFrom(evil, lender, ether(101))))), 1},
+		{"native currency lent with the callback and sent back",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, evil, ether(5), []byte{5, 6, 7, 8},
+						frame("CALL", evil, lender, ether(5), nil)))), 1},
+		{"a flash swap: the pool lends the token out and is paid back in the callback",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, amm, nil, []byte{1, 2, 3, 4},
+					frame("CALL", amm, token, nil, transfer(evil, ether(10))),
+					frame("CALL", amm, evil, nil, []byte{5, 6, 7, 8},
+						frame("CALL", evil, token, nil, transfer(amm, ether(10)))))), 1},
+		{"a lender called by the sender directly is the initiator (not recognised)",
+			frame("CALL", attacker, lender, nil, []byte{1, 2, 3, 4},
+				frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+				frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+					frame("CALL", evil, token, nil, transfer(lender, ether(100))))), 0},
+		{"a round trip of two swaps made by the sender's router is no loan",
+			frame("CALL", alice, router, nil, nil,
+				frame("CALL", router, token, nil, transfer(amm, ether(10))),
+				frame("CALL", router, amm, nil, []byte{1, 2, 3, 4},
+					frame("CALL", amm, other, nil, transfer(router, ether(9)))),
+				frame("CALL", router, other, nil, transfer(amm, ether(9))),
+				frame("CALL", router, amm, nil, []byte{1, 2, 3, 4},
+					frame("CALL", amm, token, nil, transfer(router, ether(10))))), 0},
+		{"a withdrawal followed by a deposit in another call is no loan",
+			frame("CALL", alice, router, nil, nil,
+				frame("CALL", router, vault, nil, withdrawInput(ether(1)),
+					frame("CALL", vault, token, nil, transfer(router, ether(1)))),
+				frame("CALL", router, token, nil, transfer(vault, ether(1)))), 0},
+		{"repaid less than lent is no loan",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+						frame("CALL", evil, token, nil, transfer(lender, ether(99)))))), 0},
+		{"a repayment that reverted is no repayment",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+						reverted(frame("CALL", evil, token, nil, transfer(lender, ether(100))))))), 0},
+		{"sent out and back with no callback between (a refund) is no loan",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, token, nil, transferFrom(evil, lender, ether(100))))), 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := loansIn(tc.trace); len(got) != tc.want {
+				t.Fatalf("loans %+v, want %d", got, tc.want)
+			}
+		})
+	}
+}

@@ -570,6 +570,16 @@ func movesOf(f *chain.CallFrame) []tokenMove {
 	return out
 }
 
+// movesToken reports whether moves include an ERC-20 movement.
+func movesToken(moves []tokenMove) bool {
+	for _, m := range moves {
+		if m.token != (common.Address{}) {
+			return true
+		}
+	}
+	return false
+}
+
 // flatFrame is a frame of a trace in execution order, with the index of its
 // last descendant.
 type flatFrame struct {
@@ -611,7 +621,8 @@ func flatten(root *chain.CallFrame) []flatFrame {
 // a token (or native currency) out, then calls another contract (the
 // borrower's callback), and after that gets at least as much of the same
 // token back, all before its call returns. A swap (tokens in, other tokens
-// out) or a loan repaid in a later transaction is none.
+// out), a loan repaid in a later transaction, or a round trip made by the
+// transaction's own callee (a router, a bot) is none.
 func loansIn(root *chain.CallFrame) []loan {
 	flat := flatten(root)
 	moves := make([][]tokenMove, len(flat))
@@ -622,7 +633,10 @@ func loansIn(root *chain.CallFrame) []loan {
 	seen := map[[2]common.Address]bool{}
 	for k, ff := range flat {
 		f := ff.f
-		if !ff.outer || f.To == nil || (f.Type != "CALL" && f.Type != "CALLCODE") {
+		// The transaction's own callee is the initiator, not a lender: a
+		// router or a bot that pays a pool and is paid back inside its
+		// swap call has the shape of a loan but lends nothing.
+		if k == 0 || !ff.outer || f.To == nil || (f.Type != "CALL" && f.Type != "CALLCODE") {
 			continue
 		}
 		lender := *f.To
@@ -647,9 +661,11 @@ func loansIn(root *chain.CallFrame) []loan {
 					back[m.token].Add(back[m.token], m.amount)
 				}
 			}
-			// the callback: the lender calls a contract other than the
-			// token it lent (a call that moves nothing)
-			if g.From == lender && g.To != nil && *g.To != lender && g.Type != "STATICCALL" && len(moves[j]) == 0 {
+			// the callback: the lender calls (CALL: not a read, not its own
+			// code through DELEGATECALL) a contract other than the token it
+			// lent, in a call that is no ERC-20 transfer (it may carry the
+			// native currency lent)
+			if g.From == lender && g.To != nil && *g.To != lender && g.Type == "CALL" && !movesToken(moves[j]) {
 				for tok := range lent {
 					if tok != *g.To {
 						calledBack[tok] = true
