@@ -106,14 +106,6 @@ func topicSet(sigs ...string) map[common.Hash]bool {
 	return m
 }
 
-func selectorSet(sigs ...string) map[[4]byte]bool {
-	m := map[[4]byte]bool{}
-	for _, s := range sigs {
-		m[selectorOf(s)] = true
-	}
-	return m
-}
-
 func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*plan.Contract) (map[string]any, error) {
 	known, ok := heuristicParams[d.Heuristic]
 	if !ok {
