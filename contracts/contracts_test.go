@@ -19,7 +19,7 @@ func TestArtifactsLoad(t *testing.T) {
 	want := []string{
 		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken",
 		"FlashLender", "HookMintNFT", "HookMinter", "HookReader", "LendingPool", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
-		"PairSwap", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "ShapeToken", "SimpleAMM", "StableToken",
+		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "ShapePool", "ShapeToken", "SimpleAMM", "StableToken",
 		"SwapClaimer", "UpgradeableVault", "UpgradeableVaultV2",
 	}
 	if !slices.Equal(names, want) {

@@ -206,3 +206,58 @@ contract HookReader is IERC721Receiver {
         return IERC721Receiver.onERC721Received.selector;
     }
 }
+
+/// @notice ShapePool is a constant-product pool of two tokens that emits
+/// Uniswap V2's Sync(reserve0, reserve1) after every change (no fee).
+contract ShapePool {
+    IERC20 public immutable token0;
+    IERC20 public immutable token1;
+    uint112 public reserve0;
+    uint112 public reserve1;
+
+    event Sync(uint112 reserve0, uint112 reserve1);
+
+    constructor(IERC20 token0_, IERC20 token1_) {
+        token0 = token0_;
+        token1 = token1_;
+    }
+
+    function sync() public {
+        reserve0 = uint112(token0.balanceOf(address(this)));
+        reserve1 = uint112(token1.balanceOf(address(this)));
+        emit Sync(reserve0, reserve1);
+    }
+
+    function swap(IERC20 tokenIn, uint256 amountIn) external returns (uint256 amountOut) {
+        bool zeroIn = tokenIn == token0;
+        require(zeroIn || tokenIn == token1, "token");
+        (uint256 rIn, uint256 rOut) = zeroIn ? (uint256(reserve0), uint256(reserve1)) : (uint256(reserve1), uint256(reserve0));
+        require(tokenIn.transferFrom(msg.sender, address(this), amountIn), "in");
+        amountOut = amountIn * rOut / (rIn + amountIn);
+        require((zeroIn ? token1 : token0).transfer(msg.sender, amountOut), "out");
+        sync();
+    }
+}
+
+/// @notice PoolTrader swaps on a ShapePool with the tokens it holds: pushes
+/// the price and restores it in one transaction (manipulation), or swaps in
+/// one direction in one or two steps (benign).
+contract PoolTrader {
+    function pumpAndRestore(ShapePool pool, uint256 amount) external {
+        approveBoth(pool);
+        uint256 got = pool.swap(pool.token0(), amount);
+        pool.swap(pool.token1(), got);
+    }
+
+    function swapInSteps(ShapePool pool, uint256 amount, uint256 steps) external {
+        approveBoth(pool);
+        for (uint256 i = 0; i < steps; i++) {
+            pool.swap(pool.token0(), amount);
+        }
+    }
+
+    function approveBoth(ShapePool pool) internal {
+        require(pool.token0().approve(address(pool), type(uint256).max), "approve");
+        require(pool.token1().approve(address(pool), type(uint256).max), "approve");
+    }
+}

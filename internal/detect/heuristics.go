@@ -54,7 +54,12 @@ var heuristicParams = map[string][]string{
 	plan.HeuristicNewContract:     {paramMinOutflow, paramToken, paramMaxAge},
 	plan.HeuristicPrivilegeChange: {paramAllowed},
 	plan.HeuristicTVLOutflow:      {paramShare, paramToken},
+	plan.HeuristicPriceSwing:      {paramShare},
 }
+
+// syncTopic is Uniswap V2's Sync(uint112,uint112): a pool's reserves after
+// a change.
+var syncTopic = topicOf("Sync(uint112,uint112)")
 
 // privileged events, as OpenZeppelin's contracts emit them.
 var privilegedEvents = mustEvents(
@@ -178,6 +183,23 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 		vars["tvl"] = (*big.Int)(nil)
 		vars["outflow"] = (*big.Int)(nil)
 		vars["token"] = common.Address{}
+	case plan.HeuristicPriceSwing:
+		v, ok := d.Params[paramShare]
+		if !ok {
+			return nil, fmt.Errorf("heuristic %s needs params.%s, e.g. \"10%%\"", d.Heuristic, paramShare)
+		}
+		drop, err := plan.ParseDrop(fmt.Sprint(v))
+		if err != nil || !drop.IsRelative() {
+			return nil, fmt.Errorf("params.%s: want a percentage like \"10%%\", got %v", paramShare, v)
+		}
+		h.shareBps = drop.BasisPoints
+		if len(h.targets) == 0 {
+			return nil, fmt.Errorf("heuristic %s needs a contract (the pool whose Sync events it reads)", d.Heuristic)
+		}
+		vars["swing"] = 0
+		vars["before"] = (*big.Int)(nil)
+		vars["extreme"] = (*big.Int)(nil)
+		vars["after"] = (*big.Int)(nil)
 	case plan.HeuristicPrivilegeChange:
 		h.allowed = map[common.Address]bool{}
 		if v, ok := d.Params[paramAllowed]; ok {
@@ -410,7 +432,7 @@ func (e *Engine) runHeuristics(ni *netIndex, b *chain.Block, i int, reads ReadRe
 	}
 	flows := flowsOf(ni, b, i)
 	for _, det := range ni.heur {
-		if len(flows.out) == 0 && det.heur.name != plan.HeuristicReentrancy {
+		if len(flows.out) == 0 && det.heur.name != plan.HeuristicReentrancy && det.heur.name != plan.HeuristicPriceSwing {
 			continue // the others need value to leave a watched contract
 		}
 		started := e.start(det)
@@ -423,6 +445,8 @@ func (e *Engine) runHeuristics(ni *netIndex, b *chain.Block, i int, reads ReadRe
 			e.newContract(ni, det, b, i, flows, ensureTx)
 		case plan.HeuristicTVLOutflow:
 			e.tvlOutflow(ni, det, b, i, flows, reads, ensureTx)
+		case plan.HeuristicPriceSwing:
+			e.priceSwing(det, b, i, ensureTx)
 		}
 		e.stop(det, started)
 	}
@@ -923,4 +947,85 @@ func (e *Engine) privileged(ni *netIndex, det *detector, b *chain.Block, i int, 
 		summary: fmt.Sprintf("%s: %s on %s by unexpected sender %s in tx %s", det.name,
 			summarize(spec.event.Name, spec.names, jf), ni.monitored[lg.Address], short(e.tx.From.Hex()), short(e.tx.Hash.Hex())),
 	})
+}
+
+// priceScale is the fixed point of pool prices (reserve1 / reserve0).
+var priceScale = big.NewInt(1e18)
+
+// syncPrice decodes a Sync log's reserves into reserve1 / reserve0 scaled
+// by priceScale.
+func syncPrice(lg *types.Log) (*big.Int, bool) {
+	if len(lg.Topics) != 1 || lg.Topics[0] != syncTopic || len(lg.Data) != 64 {
+		return nil, false
+	}
+	r0 := new(big.Int).SetBytes(lg.Data[:32])
+	r1 := new(big.Int).SetBytes(lg.Data[32:])
+	if r0.Sign() == 0 {
+		return nil, false
+	}
+	return r1.Mul(r1, priceScale).Quo(r1, r0), true
+}
+
+// swingBps is |a - b| / b in basis points.
+func swingBps(a, b *big.Int) int64 {
+	if b.Sign() == 0 {
+		return 0
+	}
+	d := new(big.Int).Sub(a, b)
+	d.Abs(d).Mul(d, big.NewInt(10000)).Quo(d, b)
+	if !d.IsInt64() {
+		return 1 << 62
+	}
+	return d.Int64()
+}
+
+// priceSwing: inside one transaction a watched pool's price (each Sync's
+// reserve1 / reserve0) moves at least share away from its price before the
+// transaction and comes back at least share from that extreme by the end:
+// pushed and restored where a check at the end of the block sees nothing.
+// A swap, or several in one direction, ends at its extreme and does not
+// match. The price before is the pool's last Sync the engine saw (a pool
+// not yet seen is only remembered).
+func (e *Engine) priceSwing(det *detector, b *chain.Block, i int, ensureTx func()) {
+	h := det.heur
+	if b.Receipts[i].Status != types.ReceiptStatusSuccessful {
+		return
+	}
+	if e.lastPrice == nil {
+		e.lastPrice = map[common.Address]*big.Int{}
+	}
+	for _, pool := range h.targets {
+		var prices []*big.Int
+		for _, lg := range b.Receipts[i].Logs {
+			if lg.Address != pool {
+				continue
+			}
+			if p, ok := syncPrice(lg); ok {
+				prices = append(prices, p)
+			}
+		}
+		if len(prices) == 0 {
+			continue
+		}
+		before := e.lastPrice[pool]
+		after := prices[len(prices)-1]
+		e.lastPrice[pool] = after
+		if before == nil || len(prices) < 2 {
+			continue
+		}
+		extreme := before
+		for _, p := range prices {
+			if swingBps(p, before) > swingBps(extreme, before) {
+				extreme = p
+			}
+		}
+		out, back := swingBps(extreme, before), swingBps(after, extreme)
+		if out < int64(h.shareBps) || back < int64(h.shareBps) {
+			continue
+		}
+		ensureTx()
+		env := map[string]any{"swing": int(out), "before": before, "extreme": extreme, "after": after}
+		e.heuristicMatch(det, i, pool, env, fmt.Sprintf("%s: price of %s moved %s in tx %s and came back %s by its end (%s → %s → %s)",
+			det.name, short(pool.Hex()), bpsString(big.NewInt(out)), short(e.tx.Hash.Hex()), bpsString(big.NewInt(back)), before, extreme, after))
+	}
 }

@@ -33,7 +33,7 @@ type shapes struct {
 	eoa    common.Address
 	client *chain.Client
 
-	stake, reward, lender, rewards, pair, claimer, nft, minter, reader common.Address
+	stake, reward, lender, rewards, pair, claimer, nft, minter, reader, pool, trader common.Address
 	borrowers                                                          [4]common.Address
 }
 
@@ -73,6 +73,11 @@ func newShapes(t *testing.T) *shapes {
 	s.send(s.reward, tok.PackMint(s.pair, big1000))
 	s.send(s.stake, tok.PackMint(s.eoa, big1000))
 	s.send(s.reward, tok.PackMint(s.eoa, big1000))
+	s.pool = s.deploy(bindings.ShapePoolMetaData.Bin, bindings.NewShapePool().PackConstructor(s.stake, s.reward))
+	s.trader = s.deploy(bindings.PoolTraderMetaData.Bin, nil)
+	s.send(s.stake, tok.PackMint(s.pool, big1000))
+	s.send(s.reward, tok.PackMint(s.pool, big1000))
+	s.send(s.stake, tok.PackMint(s.trader, big1000))
 	return s
 }
 
@@ -124,6 +129,7 @@ func (s *shapes) plan(dets ...plan.Detector) *plan.Plan {
 			{Name: "nft", Network: "devnet", Address: s.nft, ABI: &plan.ABI{Path: "nft.json", Parsed: nftABI}},
 			{Name: "stake", Network: "devnet", Address: s.stake},
 			{Name: "reward", Network: "devnet", Address: s.reward},
+			{Name: "pool", Network: "devnet", Address: s.pool},
 		},
 		Detectors: dets,
 	}
@@ -258,4 +264,38 @@ func fieldsOf(as []Alert) []map[string]any {
 			}
 		}
 	})
+}
+
+// TestPriceSwingInsideOneTransactionOnDevnet: a pool's price pushed and
+// restored inside one transaction (which a check at the end of the block
+// cannot see) is flagged from the transaction's Sync events; swaps in one
+// direction, in one step or several, are not.
+func TestPriceSwingInsideOneTransactionOnDevnet(t *testing.T) {
+	s := newShapes(t)
+	det := plan.Detector{Name: "pool-swing", Kind: plan.KindHeuristic, Heuristic: plan.HeuristicPriceSwing, Contract: "pool",
+		Params: map[string]any{"share": "10%"}, Condition: "swing >= 1000"}
+	e, err := Compile(s.plan(det))
+	if err != nil {
+		t.Fatal(err)
+	}
+	trader, pool := bindings.NewPoolTrader(), bindings.NewShapePool()
+	if alerts := s.alertsOf(e, s.send(s.pool, pool.PackSync())); len(alerts) != 0 {
+		t.Fatalf("sync: %v", summaries(alerts))
+	}
+	pump := s.send(s.trader, trader.PackPumpAndRestore(s.pool, shapeUnits(500)))
+	alerts := s.alertsOf(e, pump)
+	if len(alerts) != 1 || alerts[0].Detector != "pool-swing" {
+		t.Fatalf("pushed and restored: alerts %v, want one", summaries(alerts))
+	}
+	before, ok1 := new(big.Int).SetString(fmt.Sprint(alerts[0].Fields["before"]), 10)
+	after, ok2 := new(big.Int).SetString(fmt.Sprint(alerts[0].Fields["after"]), 10)
+	if !ok1 || !ok2 || swingBps(after, before) > 1 {
+		t.Errorf("the price was restored (to rounding): before %v, after %v", alerts[0].Fields["before"], alerts[0].Fields["after"])
+	}
+	for _, steps := range []int64{1, 3} {
+		r := s.send(s.trader, trader.PackSwapInSteps(s.pool, shapeUnits(50), big.NewInt(steps)))
+		if alerts := s.alertsOf(e, r); len(alerts) != 0 {
+			t.Fatalf("%d swap(s) in one direction: alerts %v, want none", steps, summaries(alerts))
+		}
+	}
 }

@@ -157,7 +157,7 @@ func TestValidate(t *testing.T) {
 		{name: "signature on a transaction detector", edits: []string{"kind: event", "kind: transaction"},
 			want: []string{`35:16: detectors[0].signature: signature applies only to event and function detectors`}},
 		{name: "heuristic unknown", edits: []string{"", "  - {name: h, kind: heuristic, heuristic: reentrency, severity: critical}\n"},
-			want: []string{`39:43: detectors[1].heuristic: unknown heuristic "reentrency" (want reentrancy, flash-loan-outflow, new-contract-extraction, privileged-change, tvl-outflow); did you mean "reentrancy"?`}},
+			want: []string{`39:43: detectors[1].heuristic: unknown heuristic "reentrency" (want reentrancy, flash-loan-outflow, new-contract-extraction, privileged-change, tvl-outflow, intra-tx-price-swing); did you mean "reentrancy"?`}},
 		{name: "invariant reads", edits: []string{"", `  - name: solvency
     kind: invariant
     reads:

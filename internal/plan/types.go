@@ -64,6 +64,9 @@ const (
 	HeuristicNewContract     = "new-contract-extraction"
 	HeuristicPrivilegeChange = "privileged-change"
 	HeuristicTVLOutflow      = "tvl-outflow"
+	// HeuristicPriceSwing: a pool's price pushed and brought back inside
+	// one transaction (each Sync of the transaction, not the block's end).
+	HeuristicPriceSwing = "intra-tx-price-swing"
 )
 
 // Built-in obligation rule names (see internal/report for their deadlines).
