@@ -34,7 +34,7 @@ type shapes struct {
 	client *chain.Client
 
 	stake, reward, lender, rewards, pair, claimer, nft, minter, reader, pool, trader common.Address
-	borrowers                                                          [4]common.Address
+	borrowers                                                                        [4]common.Address
 }
 
 func newShapes(t *testing.T) *shapes {
