@@ -17,10 +17,10 @@ import (
 func TestArtifactsLoad(t *testing.T) {
 	names := contracts.Names()
 	want := []string{
-		"AccessAttacker", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken",
-		"FlashLender", "LendingPool", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
-		"ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "SimpleAMM", "StableToken",
-		"UpgradeableVault", "UpgradeableVaultV2",
+		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken",
+		"FlashLender", "HookMintNFT", "HookMinter", "HookReader", "LendingPool", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
+		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "ShapePool", "ShapeToken", "SimpleAMM", "StableToken",
+		"SwapClaimer", "UpgradeableVault", "UpgradeableVaultV2",
 	}
 	if !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)

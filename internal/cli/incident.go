@@ -120,8 +120,8 @@ plan's roles decide what you may do, as the API does with a token.`,
 				return f.print(e, rec)
 			},
 		}
-		if op == incident.OpSeverity || op == incident.OpStatus {
-			c.Flags().StringVar(&reason, "reason", "", "why (required to change the severity)")
+		if op == incident.OpSeverity || op == incident.OpStatus || op == incident.OpDismiss {
+			c.Flags().StringVar(&reason, "reason", "", "why (required to change the severity or dismiss)")
 		}
 		return c
 	}
@@ -130,6 +130,7 @@ plan's roles decide what you may do, as the API does with a token.`,
 		change("assign ID ROLE PERSON", "Give a role on the incident to a person", incident.OpAssign, 3, func(a []string) incident.Change { return incident.Change{Role: a[1], Person: a[2]} }),
 		change("severity ID SEVERITY", "Change the severity (with --reason)", incident.OpSeverity, 2, func(a []string) incident.Change { return incident.Change{Severity: a[1]} }),
 		change("note ID TEXT", "Add a note to the timeline", incident.OpNote, 2, func(a []string) incident.Change { return incident.Change{Text: a[1]} }),
+		change("dismiss ID", "Dismiss an incident as a false positive (with --reason); later alerts open a new incident", incident.OpDismiss, 1, func([]string) incident.Change { return incident.Change{} }),
 		change("status ID STATE", "Move the incident to a status: "+strings.Join(incident.Statuses, ", "), incident.OpStatus, 2, func(a []string) incident.Change { return incident.Change{Status: a[1]} }),
 	)
 	return cmd
@@ -278,7 +279,7 @@ func (a *apiIncidents) Show(ctx context.Context, id string) (incident.Record, er
 	return rec, err
 }
 
-var apiPaths = map[string]string{incident.OpAck: "ack", incident.OpNote: "notes", incident.OpAssign: "assign", incident.OpSeverity: "severity", incident.OpStatus: "status"}
+var apiPaths = map[string]string{incident.OpAck: "ack", incident.OpNote: "notes", incident.OpAssign: "assign", incident.OpSeverity: "severity", incident.OpStatus: "status", incident.OpDismiss: "dismiss"}
 
 func (a *apiIncidents) Change(ctx context.Context, id string, ch incident.Change) (incident.Record, error) {
 	var rec incident.Record

@@ -140,3 +140,78 @@ func TestIncidentCommandsThroughTheAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidentListJSONAgreesWithTheDatabase: `incident list --json` counts
+// every alert linked to the incident (held back ones too) and names the
+// detectors and types of all of them; `incident dismiss` marks a false
+// positive, and the next alert of the same group opens a new incident.
+func TestIncidentListJSONAgreesWithTheDatabase(t *testing.T) {
+	planPath, dsn, id, p, s := incidentFixture(t)
+	a, err := app.New(p, s, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	ingest := func(al store.Alert) incident.Outcome {
+		t.Helper()
+		var o incident.Outcome
+		err := s.Tx(t.Context(), func(tx store.Tx) error {
+			stored, _, err := tx.InsertAlert(t.Context(), al)
+			if err != nil {
+				return err
+			}
+			out, err := a.Incidents.Ingest(t.Context(), tx, []store.Alert{stored})
+			if err == nil && len(out) == 1 {
+				o = out[0]
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	joined := storetest.Alert(19000001, 0, "oracle-deviation")
+	held := storetest.Alert(19000002, 0, "large-withdrawal")
+	held.Severity = "high"
+	if o := ingest(joined); o.IncidentID != id || o.Opened {
+		t.Fatalf("same exploit, another detector: %+v", o)
+	}
+	if o := ingest(held); o.IncidentID != id || !o.Inhibited {
+		t.Fatalf("lower alert under the critical incident: %+v", o)
+	}
+	linked, err := s.Alerts(t.Context(), store.AlertFilter{IncidentID: id, WithRetracted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "incident", "list", "--db", dsn, "--json")
+	var list []incident.Summary
+	if code != 0 {
+		t.Fatalf("list --json: exit %d: %s", code, errOut)
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		var wrapped struct {
+			Incidents []incident.Summary `json:"incidents"`
+		}
+		if err := json.Unmarshal([]byte(out), &wrapped); err != nil {
+			t.Fatalf("list --json: %v: %s", err, out)
+		}
+		list = wrapped.Incidents
+	}
+	if len(list) != 1 || list[0].AlertCount != len(linked) || len(linked) != 3 {
+		t.Fatalf("alert_count %+v, the database links %d alerts to %s (want 3)", list, len(linked), id)
+	}
+	if got := strings.Join(list[0].Detectors, ","); got != "large-withdrawal,oracle-deviation,reentrancy" {
+		t.Errorf("detectors %s", got)
+	}
+	if got := strings.Join(list[0].Types, ","); got != "exploit" {
+		t.Errorf("types %s", got)
+	}
+
+	if code, out, errOut := runCLI(t, "incident", "dismiss", id, "--db", dsn, "--plan", planPath, "--as", "alice", "--reason", "benign claims over a tight threshold"); code != 0 || !strings.Contains(out, "false positive") {
+		t.Fatalf("dismiss: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if o := ingest(storetest.Alert(19000003, 0, "reentrancy")); !o.Opened || o.IncidentID == id {
+		t.Fatalf("an alert after the dismissal joined the false positive: %+v", o)
+	}
+}

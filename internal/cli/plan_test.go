@@ -86,7 +86,8 @@ func TestPlanCheckExampleAndErrors(t *testing.T) {
 }
 
 // TestPlanCheckConditionTypes checks that plan check runs the detection
-// engine's compiler: a condition over an unknown field is reported at it.
+// engine's compiler: a condition over an unknown field is reported at it,
+// with the fields it may use.
 func TestPlanCheckConditionTypes(t *testing.T) {
 	_, scaffold, _ := runCLI(t, "plan", "init")
 	src := strings.Replace(scaffold, "condition: amount > 1000 ether", "condition: amout > 1000 ether", 1)
@@ -96,7 +97,7 @@ func TestPlanCheckConditionTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := runCLI(t, "plan", "check", file)
-	want := fmt.Sprintf("%s:%d:16: detector \"large-withdrawal\": condition: unknown name amout\n", file, line)
+	want := fmt.Sprintf("%s:%d:16: detector \"large-withdrawal\": condition: unknown name amout (available: amount, ", file, line)
 	if code != 1 || !strings.HasPrefix(errOut, want) {
 		t.Fatalf("exit %d, stderr:\n%s\nwant prefix:\n%s", code, errOut, want)
 	}

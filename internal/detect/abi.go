@@ -66,15 +66,16 @@ func findMethod(sig string, contractABI *abi.ABI) (abi.Method, error) {
 	return abi.NewMethod(parsed.Name, parsed.Name, abi.Function, "nonpayable", false, false, parsed.Inputs, nil), nil
 }
 
-// argNames gives every argument a usable variable name: its own, or argN
-// when unnamed or when it collides with a reserved context name.
+// argNames gives every argument a usable variable name: its own, as written
+// in Solidity (_value stays _value), or argN when unnamed, or arg_NAME when
+// it collides with a reserved context name or a literal's placeholder.
 func argNames(args abi.Arguments, reserved map[string]bool) abi.Arguments {
 	out := make(abi.Arguments, len(args))
 	for i, a := range args {
 		switch {
 		case a.Name == "":
 			a.Name = fmt.Sprintf("arg%d", i)
-		case reserved[a.Name] || strings.HasPrefix(a.Name, constPrefix):
+		case reserved[a.Name] || isPlaceholder(a.Name):
 			a.Name = "arg_" + strings.TrimLeft(a.Name, "_")
 		}
 		out[i] = a

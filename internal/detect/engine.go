@@ -32,6 +32,10 @@ type Engine struct {
 	call    callEnv
 	// blockNet caches the block's net outflows for tvl-outflow
 	blockNet map[flowKey]*big.Int
+	// lastPrice is each pool's price at its last Sync, for
+	// intra-tx-price-swing (kept in memory: after a restart the first
+	// transaction of a pool only sets it)
+	lastPrice map[common.Address]*big.Int
 	// stats, by detector index, is what the detectors did in the current
 	// Process call, touched the indexes it holds something for; seq counts
 	// every detector's evaluations (for the sampling of their time) from

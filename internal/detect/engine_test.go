@@ -316,11 +316,41 @@ func TestHeuristics(t *testing.T) {
 								frame("CALL", vault, evil, ether(1), nil))))))
 			return []step{{block: b.block()}}
 		}, []string{"reentrancy"}},
-		{"callback re-entry without value leaving (benign hook)", reentrancy, func() []step {
+		{"callback re-entry into a state-changing function without value leaving", reentrancy, func() []step {
 			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
 				frame("CALL", alice, vault, nil, nil,
 					frame("CALL", vault, token, nil, nil,
 						frame("CALL", token, vault, nil, []byte{9, 9, 9, 9}))))
+			return []step{{block: b.block()}}
+		}, []string{"reentrancy"}},
+		{"read-only call back (STATICCALL) is not re-entrancy", reentrancy, func() []step {
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil,
+					frame("CALL", vault, token, nil, nil,
+						frame("STATICCALL", token, vault, nil, []byte{9, 9, 9, 9}))))
+			return []step{{block: b.block()}}
+		}, nil},
+		{"CALL back into a view function of the ABI is not re-entrancy", reentrancy, func() []step {
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil,
+					frame("CALL", vault, token, nil, nil,
+						frame("CALL", token, vault, nil, selectorBytes("totalAssets()")))))
+			return []step{{block: b.block()}}
+		}, nil},
+		{"re-entry in a reverted call is undone", reentrancy, func() []step {
+			inner := frame("CALL", vault, token, nil, nil,
+				frame("CALL", token, vault, nil, withdrawInput(ether(1))))
+			inner.Error = "execution reverted"
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil, inner))
+			return []step{{block: b.block()}}
+		}, nil},
+		{"re-entry without enough outflow when min_outflow is set", plan.Detector{Name: "reentrancy", Kind: plan.KindHeuristic,
+			Heuristic: plan.HeuristicReentrancy, Contract: "vault", Params: map[string]any{"min_outflow": "1 ether"}}, func() []step {
+			b := newBlock(1, 10).tx(alice, &vault, nil, nil, true).trace(
+				frame("CALL", alice, vault, nil, nil,
+					frame("CALL", vault, token, nil, nil,
+						frame("CALL", token, vault, nil, withdrawInput(ether(1))))))
 			return []step{{block: b.block()}}
 		}, nil},
 		{"self call with value (not re-entry)", reentrancy, func() []step {
@@ -558,5 +588,143 @@ func TestAlertJSONGolden(t *testing.T) {
 	}
 	if k := alerts[0].Key(); !strings.HasPrefix(k, "devnet/"+b.Hash().Hex()+"/"+b.Transactions[0].Hash().Hex()+"/-1/reverted") {
 		t.Fatalf("key %q", k)
+	}
+}
+
+// TestSolidityNamesAsWritten: a parameter is addressed by the name it has in
+// Solidity, leading underscore included (it used to become arg_value).
+func TestSolidityNamesAsWritten(t *testing.T) {
+	tests := []struct {
+		name string
+		det  plan.Detector
+		log  *types.Log
+		in   []byte
+		want []string
+	}{
+		{"event _value above", plan.Detector{Name: "big-transfer", Kind: plan.KindEvent, Contract: "token",
+			Signature: "Transfer(address indexed _from, address indexed _to, uint256 _value)", Condition: "_value > 10 ether && _to == 0x000000000000000000000000000000000000bAD1"},
+			transferLog(token, vault, attacker, ether(11)), nil, []string{"big-transfer"}},
+		{"event _value below", plan.Detector{Name: "big-transfer", Kind: plan.KindEvent, Contract: "token",
+			Signature: "Transfer(address indexed _from, address indexed _to, uint256 _value)", Condition: "_value > 10 ether"},
+			transferLog(token, vault, attacker, ether(10)), nil, nil},
+		{"function _amount", plan.Detector{Name: "big-withdraw", Kind: plan.KindFunction, Contract: "token",
+			Signature: "withdraw(uint256 _amount)", Condition: "_amount >= 5 ether"},
+			nil, withdrawInput(ether(5)), []string{"big-withdraw"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs []*types.Log
+			if tc.log != nil {
+				logs = append(logs, tc.log)
+			}
+			b := newBlock(1, 10).tx(alice, &token, nil, tc.in, true, logs...).block()
+			got := names(run(t, []plan.Detector{tc.det}, []*chain.Block{b}))
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("alerts %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestUnknownFieldNamesTheAvailableOnes: a condition naming a field the
+// event does not have says which fields there are.
+func TestUnknownFieldNamesTheAvailableOnes(t *testing.T) {
+	errs := Check(testPlan(t, plan.Detector{Name: "x", Kind: plan.KindEvent, Contract: "token",
+		Signature: "Transfer(address indexed _from, address indexed _to, uint256 _value)", Condition: "value > 1 ether"}))
+	if len(errs) != 1 {
+		t.Fatalf("errors %v, want 1", errs)
+	}
+	msg := errs[0].Error()
+	for _, want := range []string{"unknown name value", "available:", "_from", "_to", "_value", "log", "tx"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not contain %q", msg, want)
+		}
+	}
+}
+
+// TestLoansInTraces: loans are recognised by behaviour in call traces,
+// whatever the lender's entry point; swaps and partial repayments are not
+// loans.
+func TestLoansInTraces(t *testing.T) {
+	amm := common.HexToAddress("0x000000000000000000000000000000000000a0a1")
+	other := common.HexToAddress("0x000000000000000000000000000000000000a0a2")
+	transfer := func(to common.Address, n *big.Int) []byte {
+		return append(append(selectorBytes("transfer(address,uint256)"), common.LeftPadBytes(to.Bytes(), 32)...), word(n)...)
+	}
+	transferFrom := func(from, to common.Address, n *big.Int) []byte {
+		in := append(selectorBytes("transferFrom(address,address,uint256)"), common.LeftPadBytes(from.Bytes(), 32)...)
+		return append(append(in, common.LeftPadBytes(to.Bytes(), 32)...), word(n)...)
+	}
+	reverted := func(f *chain.CallFrame) *chain.CallFrame { f.Error = "execution reverted"; return f }
+	tests := []struct {
+		name  string
+		trace *chain.CallFrame
+		want  int
+	}{
+		{"custom entry point, repaid by the borrower in its callback",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+						frame("CALL", evil, token, nil, transfer(lender, ether(100)))))), 1},
+		{"repayment pulled by the lender after the callback",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8}),
+					frame("CALL", lender, token, nil, transferFrom(evil, lender, ether(101))))), 1},
+		{"native currency lent with the callback and sent back",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, evil, ether(5), []byte{5, 6, 7, 8},
+						frame("CALL", evil, lender, ether(5), nil)))), 1},
+		{"a flash swap: the pool lends the token out and is paid back in the callback",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, amm, nil, []byte{1, 2, 3, 4},
+					frame("CALL", amm, token, nil, transfer(evil, ether(10))),
+					frame("CALL", amm, evil, nil, []byte{5, 6, 7, 8},
+						frame("CALL", evil, token, nil, transfer(amm, ether(10)))))), 1},
+		{"a lender called by the sender directly is the initiator (not recognised)",
+			frame("CALL", attacker, lender, nil, []byte{1, 2, 3, 4},
+				frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+				frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+					frame("CALL", evil, token, nil, transfer(lender, ether(100))))), 0},
+		{"a round trip of two swaps made by the sender's router is no loan",
+			frame("CALL", alice, router, nil, nil,
+				frame("CALL", router, token, nil, transfer(amm, ether(10))),
+				frame("CALL", router, amm, nil, []byte{1, 2, 3, 4},
+					frame("CALL", amm, other, nil, transfer(router, ether(9)))),
+				frame("CALL", router, other, nil, transfer(amm, ether(9))),
+				frame("CALL", router, amm, nil, []byte{1, 2, 3, 4},
+					frame("CALL", amm, token, nil, transfer(router, ether(10))))), 0},
+		{"a withdrawal followed by a deposit in another call is no loan",
+			frame("CALL", alice, router, nil, nil,
+				frame("CALL", router, vault, nil, withdrawInput(ether(1)),
+					frame("CALL", vault, token, nil, transfer(router, ether(1)))),
+				frame("CALL", router, token, nil, transfer(vault, ether(1)))), 0},
+		{"repaid less than lent is no loan",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+						frame("CALL", evil, token, nil, transfer(lender, ether(99)))))), 0},
+		{"a repayment that reverted is no repayment",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, evil, nil, []byte{5, 6, 7, 8},
+						reverted(frame("CALL", evil, token, nil, transfer(lender, ether(100))))))), 0},
+		{"sent out and back with no callback between (a refund) is no loan",
+			frame("CALL", attacker, evil, nil, nil,
+				frame("CALL", evil, lender, nil, []byte{1, 2, 3, 4},
+					frame("CALL", lender, token, nil, transfer(evil, ether(100))),
+					frame("CALL", lender, token, nil, transferFrom(evil, lender, ether(100))))), 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := loansIn(tc.trace); len(got) != tc.want {
+				t.Fatalf("loans %+v, want %d", got, tc.want)
+			}
+		})
 	}
 }

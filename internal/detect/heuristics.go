@@ -25,12 +25,18 @@ type heuristicSpec struct {
 	token     *common.Address
 	tokenName string
 	minValue  *big.Int
-	maxAge    uint64
-	shareBps  uint64
-	allowed   map[common.Address]bool
+	// minSet is true when the plan set min_outflow (re-entrancy then also
+	// needs that much to leave; by default re-entry alone is the signal).
+	minSet   bool
+	maxAge   uint64
+	shareBps uint64
+	allowed  map[common.Address]bool
 	// tvl reads: per target, the read index of its balance of token
 	tvlReads map[common.Address]int
 	tvlCalls map[common.Address]Call
+	// abis are the ABIs of the plan's contracts, by address: re-entering a
+	// view or pure function of a watched contract is not re-entrancy.
+	abis map[common.Address]*abi.ABI
 }
 
 // Heuristic parameters.
@@ -48,7 +54,12 @@ var heuristicParams = map[string][]string{
 	plan.HeuristicNewContract:     {paramMinOutflow, paramToken, paramMaxAge},
 	plan.HeuristicPrivilegeChange: {paramAllowed},
 	plan.HeuristicTVLOutflow:      {paramShare, paramToken},
+	plan.HeuristicPriceSwing:      {paramShare},
 }
+
+// syncTopic is Uniswap V2's Sync(uint112,uint112): a pool's reserves after
+// a change.
+var syncTopic = topicOf("Sync(uint112,uint112)")
 
 // privileged events, as OpenZeppelin's contracts emit them.
 var privilegedEvents = mustEvents(
@@ -61,7 +72,8 @@ var privilegedEvents = mustEvents(
 	"Unpaused(address account)",
 )
 
-// flash loan signals: events of the common lenders and ERC-3156.
+// flash loan signals without a trace: events of the common lenders and
+// ERC-3156 (with a trace, a loan is recognised by behaviour: see loansIn).
 var flashLoanTopics = topicSet(
 	"FlashLoan(address,address,address,uint256,uint256)",        // ERC-3156 lenders (and the demo lender)
 	"FlashLoan(address,address,address,uint256,uint256,uint16)", // Aave V2
@@ -70,13 +82,10 @@ var flashLoanTopics = topicSet(
 	"Flash(address,address,uint256,uint256,uint256,uint256)", // Uniswap V3
 )
 
-// flash loan signals in traces: the lenders' entry points.
-var flashLoanSelectors = selectorSet(
-	"flashLoan(address,address,uint256,bytes)", // ERC-3156
-	"flashLoan(address,address[],uint256[],uint256[],address,bytes,uint16)",
-	"flashLoanSimple(address,address,uint256,bytes,uint16)",
-	"flashLoan(address,address[],uint256[],bytes)",
-	"flash(address,uint256,uint256,bytes)",
+// ERC-20 calls whose token movements a trace shows.
+var (
+	selTransfer     = selectorOf("transfer(address,uint256)")
+	selTransferFrom = selectorOf("transferFrom(address,address,uint256)")
 )
 
 // transferTopic is ERC-20's Transfer(address,address,uint256).
@@ -102,14 +111,6 @@ func topicSet(sigs ...string) map[common.Hash]bool {
 	return m
 }
 
-func selectorSet(sigs ...string) map[[4]byte]bool {
-	m := map[[4]byte]bool{}
-	for _, s := range sigs {
-		m[selectorOf(s)] = true
-	}
-	return m
-}
-
 func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*plan.Contract) (map[string]any, error) {
 	known, ok := heuristicParams[d.Heuristic]
 	if !ok {
@@ -130,7 +131,7 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 			return nil, fmt.Errorf("params.%s: %w", paramMinOutflow, err)
 		}
 		if n.Sign() > 0 {
-			h.minValue = n
+			h.minValue, h.minSet = n, true
 		}
 	}
 	if v, ok := d.Params[paramToken]; ok {
@@ -182,6 +183,23 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 		vars["tvl"] = (*big.Int)(nil)
 		vars["outflow"] = (*big.Int)(nil)
 		vars["token"] = common.Address{}
+	case plan.HeuristicPriceSwing:
+		v, ok := d.Params[paramShare]
+		if !ok {
+			return nil, fmt.Errorf("heuristic %s needs params.%s, e.g. \"10%%\"", d.Heuristic, paramShare)
+		}
+		drop, err := plan.ParseDrop(fmt.Sprint(v))
+		if err != nil || !drop.IsRelative() {
+			return nil, fmt.Errorf("params.%s: want a percentage like \"10%%\", got %v", paramShare, v)
+		}
+		h.shareBps = drop.BasisPoints
+		if len(h.targets) == 0 {
+			return nil, fmt.Errorf("heuristic %s needs a contract (the pool whose Sync events it reads)", d.Heuristic)
+		}
+		vars["swing"] = 0
+		vars["before"] = (*big.Int)(nil)
+		vars["extreme"] = (*big.Int)(nil)
+		vars["after"] = (*big.Int)(nil)
 	case plan.HeuristicPrivilegeChange:
 		h.allowed = map[common.Address]bool{}
 		if v, ok := d.Params[paramAllowed]; ok {
@@ -203,9 +221,16 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 		vars["reentries"] = 0
 		vars["outflow"] = (*big.Int)(nil)
 		vars["token"] = common.Address{}
+		h.abis = map[common.Address]*abi.ABI{}
+		for _, c := range contracts {
+			if a := contractABI(c); a != nil {
+				h.abis[c.Address] = a
+			}
+		}
 	case plan.HeuristicFlashLoan:
 		vars["outflow"] = (*big.Int)(nil)
 		vars["token"] = common.Address{}
+		vars["lender"] = common.Address{}
 	case plan.HeuristicNewContract:
 		vars["outflow"] = (*big.Int)(nil)
 		vars["token"] = common.Address{}
@@ -406,10 +431,10 @@ func (e *Engine) runHeuristics(ni *netIndex, b *chain.Block, i int, reads ReadRe
 		return
 	}
 	flows := flowsOf(ni, b, i)
-	if len(flows.out) == 0 {
-		return
-	}
 	for _, det := range ni.heur {
+		if len(flows.out) == 0 && det.heur.name != plan.HeuristicReentrancy && det.heur.name != plan.HeuristicPriceSwing {
+			continue // the others need value to leave a watched contract
+		}
 		started := e.start(det)
 		switch det.heur.name {
 		case plan.HeuristicReentrancy:
@@ -420,6 +445,8 @@ func (e *Engine) runHeuristics(ni *netIndex, b *chain.Block, i int, reads ReadRe
 			e.newContract(ni, det, b, i, flows, ensureTx)
 		case plan.HeuristicTVLOutflow:
 			e.tvlOutflow(ni, det, b, i, flows, reads, ensureTx)
+		case plan.HeuristicPriceSwing:
+			e.priceSwing(det, b, i, ensureTx)
 		}
 		e.stop(det, started)
 	}
@@ -451,21 +478,29 @@ func tokenLabel(t common.Address) string {
 	return short(t.Hex())
 }
 
-// reentrancy: a watched contract is called again (CALL) while a frame of it
-// is open, by someone other than itself, and value leaves it in the
-// transaction.
+// reentrancy: a watched contract is called again (CALL) into a
+// state-changing function while a frame of it is open, by someone other
+// than itself, in a call tree that did not revert. Re-entry is the signal,
+// value or not (a mint re-entered through a receive hook moves no value out
+// of the contract); with min_outflow set, that much must also leave it.
+// Read-only calls back (STATICCALL, or a view or pure function of the
+// contract's ABI) are not re-entrancy.
 func (e *Engine) reentrancy(ni *netIndex, det *detector, b *chain.Block, i int, flows *txFlows, ensureTx func()) {
 	if b.Traces == nil || i >= len(b.Traces) || b.Traces[i] == nil {
 		return
 	}
-	targets := det.heur.targetsOn(ni)
+	h := det.heur
+	targets := h.targetsOn(ni)
 	reentries := map[common.Address]int{}
 	open := map[common.Address]int{}
 	var walk func(f *chain.CallFrame)
 	walk = func(f *chain.CallFrame) {
+		if f.Error != "" || f.Type == "STATICCALL" {
+			return // undone, or read-only all the way down
+		}
 		counted := false
 		if f.To != nil && (f.Type == "CALL" || f.Type == "CALLCODE") && slices.Contains(targets, *f.To) {
-			if open[*f.To] > 0 && f.From != *f.To {
+			if open[*f.To] > 0 && f.From != *f.To && h.changesState(*f.To, f.Input) {
 				reentries[*f.To]++
 			}
 			open[*f.To]++
@@ -484,35 +519,203 @@ func (e *Engine) reentrancy(ni *netIndex, det *detector, b *chain.Block, i int, 
 		if n == 0 {
 			continue
 		}
-		tok, out := det.heur.largestOutflow(flows, t)
-		if out == nil || out.Cmp(det.heur.minValue) < 0 {
+		tok, out := h.largestOutflow(flows, t)
+		if out == nil || out.Sign() < 0 {
+			out = new(big.Int)
+		}
+		if h.minSet && out.Cmp(h.minValue) < 0 {
 			continue
 		}
 		ensureTx()
 		env := map[string]any{"reentries": n, "outflow": out, "token": tok}
-		e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: %s re-entered %d time(s) in tx %s while %s %s left it",
-			det.name, ni.monitored[t], n, short(e.tx.Hash.Hex()), out, tokenLabel(tok)))
+		summary := fmt.Sprintf("%s: %s re-entered %d time(s) in tx %s", det.name, ni.monitored[t], n, short(e.tx.Hash.Hex()))
+		if out.Sign() > 0 {
+			summary += fmt.Sprintf(" while %s %s left it", out, tokenLabel(tok))
+		}
+		e.heuristicMatch(det, i, t, env, summary)
 	}
 }
 
-// flashLoan: a flash loan (a lender's event or entry point) in the same
-// transaction as a net outflow from a watched contract of at least
-// min_outflow. A loan repaid with no net outflow does not match.
-func (e *Engine) flashLoan(ni *netIndex, det *detector, b *chain.Block, i int, flows *txFlows, ensureTx func()) {
-	loans := 0
-	for _, lg := range b.Receipts[i].Logs {
-		if len(lg.Topics) > 0 && flashLoanTopics[lg.Topics[0]] {
-			loans++
+// changesState reports whether a call with input into contract may change
+// its state: anything but a view or pure function of its ABI (without an
+// ABI, any call may).
+func (h *heuristicSpec) changesState(contract common.Address, input []byte) bool {
+	a := h.abis[contract]
+	if a == nil || len(input) < 4 {
+		return true
+	}
+	m, err := a.MethodById(input[:4])
+	if err != nil {
+		return true
+	}
+	return m.StateMutability != "view" && m.StateMutability != "pure"
+}
+
+// loan is a flash loan seen in a transaction: lender sent amount of token
+// (the zero address for the native currency) out and got at least as much
+// back before its call returned.
+type loan struct {
+	lender, token common.Address
+	amount        *big.Int
+}
+
+// tokenMove is one movement of a token (the zero address: the native
+// currency) a call frame makes.
+type tokenMove struct {
+	token, from, to common.Address
+	amount          *big.Int
+}
+
+// movesOf decodes the movements a frame makes: its native value, and an
+// ERC-20 transfer or transferFrom it calls.
+func movesOf(f *chain.CallFrame) []tokenMove {
+	if f.To == nil || (f.Type != "CALL" && f.Type != "CALLCODE") {
+		return nil
+	}
+	var out []tokenMove
+	if f.Value != nil && f.Value.ToInt().Sign() > 0 {
+		out = append(out, tokenMove{from: f.From, to: *f.To, amount: f.Value.ToInt()})
+	}
+	in := f.Input
+	switch {
+	case len(in) >= 4+64 && [4]byte(in[:4]) == selTransfer:
+		out = append(out, tokenMove{token: *f.To, from: f.From, to: common.BytesToAddress(in[4:36]), amount: new(big.Int).SetBytes(in[36:68])})
+	case len(in) >= 4+96 && [4]byte(in[:4]) == selTransferFrom:
+		out = append(out, tokenMove{token: *f.To, from: common.BytesToAddress(in[4:36]), to: common.BytesToAddress(in[36:68]), amount: new(big.Int).SetBytes(in[68:100])})
+	}
+	return out
+}
+
+// movesToken reports whether moves include an ERC-20 movement.
+func movesToken(moves []tokenMove) bool {
+	for _, m := range moves {
+		if m.token != (common.Address{}) {
+			return true
 		}
 	}
-	if loans == 0 && b.Traces != nil && i < len(b.Traces) && b.Traces[i] != nil {
-		walkFrames(b.Traces[i], 0, false, func(f *chain.CallFrame, _ int, reverted bool) {
-			if !reverted && len(f.Input) >= 4 && flashLoanSelectors[[4]byte(f.Input[:4])] {
-				loans++
-			}
-		})
+	return false
+}
+
+// flatFrame is a frame of a trace in execution order, with the index of its
+// last descendant.
+type flatFrame struct {
+	f   *chain.CallFrame
+	end int
+	// outer is false when a frame of the same contract encloses it.
+	outer bool
+}
+
+// flatten lists the frames of root that did not revert, in execution order.
+func flatten(root *chain.CallFrame) []flatFrame {
+	var out []flatFrame
+	open := map[common.Address]int{}
+	var walk func(f *chain.CallFrame)
+	walk = func(f *chain.CallFrame) {
+		if f.Error != "" {
+			return
+		}
+		at := len(out)
+		outer := f.To == nil || open[*f.To] == 0
+		out = append(out, flatFrame{f: f, outer: outer})
+		if f.To != nil {
+			open[*f.To]++
+		}
+		for _, c := range f.Calls {
+			walk(c)
+		}
+		if f.To != nil {
+			open[*f.To]--
+		}
+		out[at].end = len(out) - 1
 	}
-	if loans == 0 {
+	walk(root)
+	return out
+}
+
+// loansIn recognises flash loans in a trace by behaviour, whatever the
+// lender's entry point or events: inside one call of a contract L, L sends
+// a token (or native currency) out, then calls another contract (the
+// borrower's callback), and after that gets at least as much of the same
+// token back, all before its call returns. A swap (tokens in, other tokens
+// out), a loan repaid in a later transaction, or a round trip made by the
+// transaction's own callee (a router, a bot) is none.
+func loansIn(root *chain.CallFrame) []loan {
+	flat := flatten(root)
+	moves := make([][]tokenMove, len(flat))
+	for k, ff := range flat {
+		moves[k] = movesOf(ff.f)
+	}
+	var out []loan
+	seen := map[[2]common.Address]bool{}
+	for k, ff := range flat {
+		f := ff.f
+		// The transaction's own callee is the initiator, not a lender: a
+		// router or a bot that pays a pool and is paid back inside its
+		// swap call has the shape of a loan but lends nothing.
+		if k == 0 || !ff.outer || f.To == nil || (f.Type != "CALL" && f.Type != "CALLCODE") {
+			continue
+		}
+		lender := *f.To
+		lent := map[common.Address]*big.Int{}
+		back := map[common.Address]*big.Int{}
+		var order []common.Address
+		calledBack := map[common.Address]bool{}
+		for j := k + 1; j <= ff.end; j++ {
+			g := flat[j].f
+			for _, m := range moves[j] {
+				switch {
+				case m.from == lender && m.to != lender && !calledBack[m.token]:
+					if lent[m.token] == nil {
+						lent[m.token] = new(big.Int)
+						order = append(order, m.token)
+					}
+					lent[m.token].Add(lent[m.token], m.amount)
+				case m.to == lender && m.from != lender && calledBack[m.token]:
+					if back[m.token] == nil {
+						back[m.token] = new(big.Int)
+					}
+					back[m.token].Add(back[m.token], m.amount)
+				}
+			}
+			// the callback: the lender calls (CALL: not a read, not its own
+			// code through DELEGATECALL) a contract other than the token it
+			// lent, in a call that is no ERC-20 transfer (it may carry the
+			// native currency lent)
+			if g.From == lender && g.To != nil && *g.To != lender && g.Type == "CALL" && !movesToken(moves[j]) {
+				for tok := range lent {
+					if tok != *g.To {
+						calledBack[tok] = true
+					}
+				}
+			}
+		}
+		for _, tok := range order {
+			if back[tok] == nil || back[tok].Cmp(lent[tok]) < 0 || seen[[2]common.Address{lender, tok}] {
+				continue
+			}
+			seen[[2]common.Address{lender, tok}] = true
+			out = append(out, loan{lender: lender, token: tok, amount: lent[tok]})
+		}
+	}
+	return out
+}
+
+// flashLoan: a flash loan in the same transaction as a net outflow from a
+// watched contract of at least min_outflow. With a trace the loan is
+// recognised by behaviour (loansIn); without one, by the events of the
+// common lenders. A loan repaid with no net outflow does not match.
+func (e *Engine) flashLoan(ni *netIndex, det *detector, b *chain.Block, i int, flows *txFlows, ensureTx func()) {
+	var loans []loan
+	if b.Traces != nil && i < len(b.Traces) && b.Traces[i] != nil {
+		loans = loansIn(b.Traces[i])
+	} else {
+		for _, lg := range b.Receipts[i].Logs {
+			if len(lg.Topics) > 0 && flashLoanTopics[lg.Topics[0]] {
+				loans = append(loans, loan{lender: lg.Address, amount: new(big.Int)})
+			}
+		}
+	}
+	if len(loans) == 0 {
 		return
 	}
 	for _, t := range det.heur.targetsOn(ni) {
@@ -521,9 +724,10 @@ func (e *Engine) flashLoan(ni *netIndex, det *detector, b *chain.Block, i int, f
 			continue
 		}
 		ensureTx()
-		env := map[string]any{"outflow": out, "token": tok}
-		e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: flash loan in tx %s with a net outflow of %s %s from %s",
-			det.name, short(e.tx.Hash.Hex()), out, tokenLabel(tok), ni.monitored[t]))
+		l := loans[0]
+		env := map[string]any{"outflow": out, "token": tok, "lender": l.lender}
+		e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: flash loan of %s %s from %s in tx %s with a net outflow of %s %s from %s",
+			det.name, l.amount, tokenLabel(l.token), short(l.lender.Hex()), short(e.tx.Hash.Hex()), out, tokenLabel(tok), ni.monitored[t]))
 	}
 }
 
@@ -743,4 +947,85 @@ func (e *Engine) privileged(ni *netIndex, det *detector, b *chain.Block, i int, 
 		summary: fmt.Sprintf("%s: %s on %s by unexpected sender %s in tx %s", det.name,
 			summarize(spec.event.Name, spec.names, jf), ni.monitored[lg.Address], short(e.tx.From.Hex()), short(e.tx.Hash.Hex())),
 	})
+}
+
+// priceScale is the fixed point of pool prices (reserve1 / reserve0).
+var priceScale = big.NewInt(1e18)
+
+// syncPrice decodes a Sync log's reserves into reserve1 / reserve0 scaled
+// by priceScale.
+func syncPrice(lg *types.Log) (*big.Int, bool) {
+	if len(lg.Topics) != 1 || lg.Topics[0] != syncTopic || len(lg.Data) != 64 {
+		return nil, false
+	}
+	r0 := new(big.Int).SetBytes(lg.Data[:32])
+	r1 := new(big.Int).SetBytes(lg.Data[32:])
+	if r0.Sign() == 0 {
+		return nil, false
+	}
+	return r1.Mul(r1, priceScale).Quo(r1, r0), true
+}
+
+// swingBps is |a - b| / b in basis points.
+func swingBps(a, b *big.Int) int64 {
+	if b.Sign() == 0 {
+		return 0
+	}
+	d := new(big.Int).Sub(a, b)
+	d.Abs(d).Mul(d, big.NewInt(10000)).Quo(d, b)
+	if !d.IsInt64() {
+		return 1 << 62
+	}
+	return d.Int64()
+}
+
+// priceSwing: inside one transaction a watched pool's price (each Sync's
+// reserve1 / reserve0) moves at least share away from its price before the
+// transaction and comes back at least share from that extreme by the end:
+// pushed and restored where a check at the end of the block sees nothing.
+// A swap, or several in one direction, ends at its extreme and does not
+// match. The price before is the pool's last Sync the engine saw (a pool
+// not yet seen is only remembered).
+func (e *Engine) priceSwing(det *detector, b *chain.Block, i int, ensureTx func()) {
+	h := det.heur
+	if b.Receipts[i].Status != types.ReceiptStatusSuccessful {
+		return
+	}
+	if e.lastPrice == nil {
+		e.lastPrice = map[common.Address]*big.Int{}
+	}
+	for _, pool := range h.targets {
+		var prices []*big.Int
+		for _, lg := range b.Receipts[i].Logs {
+			if lg.Address != pool {
+				continue
+			}
+			if p, ok := syncPrice(lg); ok {
+				prices = append(prices, p)
+			}
+		}
+		if len(prices) == 0 {
+			continue
+		}
+		before := e.lastPrice[pool]
+		after := prices[len(prices)-1]
+		e.lastPrice[pool] = after
+		if before == nil || len(prices) < 2 {
+			continue
+		}
+		extreme := before
+		for _, p := range prices {
+			if swingBps(p, before) > swingBps(extreme, before) {
+				extreme = p
+			}
+		}
+		out, back := swingBps(extreme, before), swingBps(after, extreme)
+		if out < int64(h.shareBps) || back < int64(h.shareBps) {
+			continue
+		}
+		ensureTx()
+		env := map[string]any{"swing": int(out), "before": before, "extreme": extreme, "after": after}
+		e.heuristicMatch(det, i, pool, env, fmt.Sprintf("%s: price of %s moved %s in tx %s and came back %s by its end (%s → %s → %s)",
+			det.name, short(pool.Hex()), bpsString(big.NewInt(out)), short(e.tx.Hash.Hex()), bpsString(big.NewInt(back)), before, extreme, after))
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"sort"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -67,8 +68,25 @@ func (e *ConditionError) Error() string {
 }
 
 // constPrefix starts the names of the placeholders standing for rewritten
-// literals; no user variable may start with it.
+// literals: constPrefix and digits only (_0, _1, ...). Other names starting
+// with an underscore, as Solidity parameters often do (_value, _to), are
+// left to the user.
 const constPrefix = "_"
+
+// isPlaceholder reports whether name has the form of a literal's
+// placeholder (constPrefix followed by digits only).
+func isPlaceholder(name string) bool {
+	rest, ok := strings.CutPrefix(name, constPrefix)
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // rewriteLiterals replaces unit, scientific, oversized and hex literals of
 // src by placeholder identifiers of the same length and returns the new text
@@ -196,8 +214,8 @@ func compileCondition(src string, vars map[string]any) (*vm.Program, error) {
 		return nil, err
 	}
 	for name := range vars {
-		if strings.HasPrefix(name, constPrefix) {
-			return nil, fmt.Errorf("variable %q: names starting with %q are reserved", name, constPrefix)
+		if isPlaceholder(name) {
+			return nil, fmt.Errorf("variable %q: %q followed by digits only is reserved", name, constPrefix)
 		}
 	}
 	opts := []expr.Option{
@@ -209,9 +227,25 @@ func compileCondition(src string, vars map[string]any) (*vm.Program, error) {
 	}
 	prog, err := expr.Compile(text, opts...)
 	if err != nil {
-		return nil, conditionError(text, err)
+		return nil, withFields(conditionError(text, err), vars)
 	}
 	return prog, nil
+}
+
+// withFields adds the names a condition may use to an "unknown name" error,
+// so that a misspelt or renamed field shows what is there instead.
+func withFields(err error, vars map[string]any) error {
+	var ce *ConditionError
+	if !errors.As(err, &ce) || !strings.HasPrefix(ce.Msg, "unknown name ") {
+		return err
+	}
+	names := make([]string, 0, len(vars))
+	for n := range vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	ce.Msg += " (available: " + strings.Join(names, ", ") + ")"
+	return ce
 }
 
 // constPatcher replaces the placeholders of rewriteLiterals by constants.

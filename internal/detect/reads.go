@@ -172,7 +172,7 @@ func compileInvariant(det *detector, d *plan.Detector, contracts map[string]*pla
 	sort.Strings(names)
 	for _, name := range names {
 		r := d.Reads[name]
-		if reservedNames[name] || strings.HasPrefix(name, constPrefix) {
+		if reservedNames[name] || isPlaceholder(name) {
 			return nil, fmt.Errorf("read %q: the name is reserved", name)
 		}
 		c := contracts[r.Contract]

@@ -15,6 +15,8 @@ const (
 	OpAssign   = "assign"
 	OpSeverity = "severity"
 	OpStatus   = "status"
+	// OpDismiss dismisses the incident as a false positive (with Reason).
+	OpDismiss = "dismiss"
 )
 
 // Change is one change a person asks for (the API's request body); each
@@ -51,6 +53,8 @@ func (m *Manager) Apply(ctx context.Context, tx store.Tx, id, actor string, ch C
 		_, err = m.SetSeverity(ctx, tx, id, ch.Severity, actor, ch.Reason)
 	case OpStatus:
 		_, err = m.SetStatus(ctx, tx, id, ch.Status, actor, ch.Reason)
+	case OpDismiss:
+		_, err = m.Dismiss(ctx, tx, id, actor, ch.Reason)
 	default:
 		err = fmt.Errorf("%w: unknown change %q", ErrInvalid, ch.Op)
 	}

@@ -3,6 +3,7 @@ package incident
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -44,11 +45,42 @@ type Details struct {
 	// audiences (its first public status update); external channels hear
 	// nothing else of an incident before.
 	AnnouncedAt time.Time `json:"announced_at,omitzero"`
+	// Detectors and Types are the detectors and incident types of every
+	// alert linked to the incident (joined or held back), sorted.
+	Detectors []string `json:"detectors,omitempty"`
+	Types     []string `json:"types,omitempty"`
+	// Dismissed is set when a person dismissed the incident as a false
+	// positive: no later alert joins it or is held back by it.
+	Dismissed *Dismissal `json:"dismissed,omitempty"`
 
 	extra map[string]json.RawMessage
 }
 
-var knownKeys = []string{"first_block", "first_tx", "first_block_time", "first_alert_at", "last_alert_at", "detector", "response", "status_at", "acked_by", "escalation_step", "last_notified_at", "inhibited", "retracted", "all_retracted_at", "announced_at"}
+var knownKeys = []string{"first_block", "first_tx", "first_block_time", "first_alert_at", "last_alert_at", "detector", "response", "status_at", "acked_by", "escalation_step", "last_notified_at", "inhibited", "retracted", "all_retracted_at", "announced_at", "detectors", "types", "dismissed"}
+
+// Dismissal records who dismissed an incident as a false positive, when and
+// why.
+type Dismissal struct {
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+}
+
+// addAlert records an alert's detector and incident type among the
+// incident's.
+func (d *Details) addAlert(detector, typ string) {
+	d.Detectors = addSorted(d.Detectors, detector)
+	d.Types = addSorted(d.Types, typ)
+}
+
+func addSorted(list []string, v string) []string {
+	if v == "" || slices.Contains(list, v) {
+		return list
+	}
+	list = append(list, v)
+	slices.Sort(list)
+	return list
+}
 
 // ReadDetails decodes an incident's details.
 func ReadDetails(inc store.Incident) (Details, error) {

@@ -22,6 +22,11 @@ const (
 	DefaultGroupWindow    = time.Hour
 	DefaultRepeatInterval = 4 * time.Hour
 	DefaultEscalationMax  = 3
+	// DefaultMaxAge is how long after it opened an incident still takes
+	// new alerts: a later alert opens a new incident, which pages, so that
+	// an incident kept alive by a stream of alerts (a noisy detector) does
+	// not swallow an attack hours later.
+	DefaultMaxAge = 4 * time.Hour
 )
 
 // System is the actor of changes breakglass makes by itself.
@@ -198,6 +203,7 @@ func (m *Manager) ingest(ctx context.Context, tx store.Tx, a store.Alert) (Outco
 	if window == 0 {
 		window = DefaultGroupWindow
 	}
+	var passed []string
 	for _, inc := range open {
 		if rank(inc.Status) >= rank(Resolved) {
 			continue
@@ -206,15 +212,50 @@ func (m *Manager) ingest(ctx context.Context, tx store.Tx, a store.Alert) (Outco
 		if err != nil {
 			return Outcome{}, err
 		}
-		if now.Sub(d.LastAlertAt) <= window {
-			return m.join(ctx, tx, inc, d, a, now)
+		if now.Sub(d.LastAlertAt) > window {
+			continue
 		}
+		if why := m.closedToAlerts(inc, d, now); why != "" {
+			passed = append(passed, fmt.Sprintf("%s %s", inc.ID, why))
+			continue
+		}
+		return m.join(ctx, tx, inc, d, a, now)
 	}
-	return m.open(ctx, tx, a, key, now)
+	return m.open(ctx, tx, a, key, now, passed)
+}
+
+// closedToAlerts says why an open incident takes no new alert ("" when it
+// does): a person dismissed it as a false positive, or it opened more than
+// the plan's max_age ago. Whoever dismisses a false incident must not
+// dismiss an attack that joined it.
+func (m *Manager) closedToAlerts(inc store.Incident, d Details, now time.Time) string {
+	if d.Dismissed != nil {
+		return fmt.Sprintf("was dismissed as a false positive by %s", d.Dismissed.By)
+	}
+	maxAge := time.Duration(m.plan.Incidents.MaxAge)
+	if maxAge == 0 {
+		maxAge = DefaultMaxAge
+	}
+	if age := now.Sub(inc.OpenedAt); age > maxAge {
+		return fmt.Sprintf("opened %s ago, more than max_age %s", age.Round(time.Second), maxAge)
+	}
+	return ""
+}
+
+// groupsByType reports whether the plan's grouping keeps incident types
+// apart (the default): then an alert is never held back by an incident of
+// another type.
+func (m *Manager) groupsByType() bool {
+	by := m.plan.Incidents.GroupBy
+	if len(by) == 0 {
+		by = plan.DefaultGroupBy
+	}
+	return slices.Contains(by, "incident_type") || slices.Contains(by, "type")
 }
 
 // inhibitor returns an open incident on the alert's contract whose severity
-// is higher than the alert's, if any.
+// is higher than the alert's, if any: of the alert's incident type when the
+// plan groups by type, neither dismissed nor past its max age.
 func (m *Manager) inhibitor(ctx context.Context, tx store.Tx, a store.Alert) (*store.Incident, error) {
 	ar, ok := m.sevRank[a.Severity]
 	if !ok || ar == 0 || a.Contract == "" {
@@ -224,8 +265,20 @@ func (m *Manager) inhibitor(ctx context.Context, tx store.Tx, a store.Alert) (*s
 	if err != nil {
 		return nil, err
 	}
+	byType := m.groupsByType()
+	now := m.now()
 	for _, inc := range open {
+		if byType && inc.Type != a.IncidentType {
+			continue
+		}
 		if r, ok := m.sevRank[inc.Severity]; ok && r < ar && rank(inc.Status) < rank(Resolved) {
+			d, err := ReadDetails(inc)
+			if err != nil {
+				return nil, err
+			}
+			if m.closedToAlerts(inc, d, now) != "" {
+				continue
+			}
 			return &inc, nil
 		}
 	}
@@ -241,6 +294,8 @@ func (m *Manager) inhibit(ctx context.Context, tx store.Tx, inc store.Incident, 
 		return Outcome{}, err
 	}
 	d.Inhibited++
+	d.addAlert(d0.Detector, d0.IncidentType)
+	inc.AlertCount++ // linked to it: counted like any alert of the incident
 	if err := WriteDetails(&inc, d); err != nil {
 		return Outcome{}, err
 	}
@@ -260,6 +315,7 @@ func (m *Manager) join(ctx context.Context, tx store.Tx, inc store.Incident, d D
 	}
 	inc.AlertCount++
 	d.LastAlertAt = now
+	d.addAlert(a.Detector, a.IncidentType)
 	from := inc.Severity
 	raised := m.moreSevere(a.Severity, inc.Severity)
 	if raised {
@@ -321,7 +377,9 @@ func (m *Manager) moreSevere(a, b string) bool {
 	return !ok || ra < rb
 }
 
-func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key string, now time.Time) (Outcome, error) {
+// open opens a new incident with alert a; passed lists the open incidents
+// of its group it did not join, and why (timeline events say so).
+func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key string, now time.Time, passed []string) (Outcome, error) {
 	roles := map[string]string{}
 	for name, r := range m.plan.Roles {
 		roles[name] = r.Primary
@@ -344,6 +402,7 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 		Detector: a.Detector, Response: m.dets[a.Detector].Response,
 		StatusAt: map[string]time.Time{Detected: now},
 	}
+	d.addAlert(a.Detector, a.IncidentType)
 	if err := WriteDetails(&inc, d); err != nil {
 		return Outcome{}, err
 	}
@@ -357,6 +416,11 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 	ev, err := m.event(ctx, tx, inc.ID, System, "opened", fmt.Sprintf("opened by detector %q at block %d: %s", a.Detector, a.BlockNumber, a.Summary), alertData(a))
 	if err != nil {
 		return Outcome{}, err
+	}
+	for _, why := range passed {
+		if _, err := m.event(ctx, tx, inc.ID, System, "not.joined", "the alert opened a new incident instead of joining incident "+why, jsonObj("reason", why)); err != nil {
+			return Outcome{}, err
+		}
 	}
 	for _, name := range sortedKeys(roles) {
 		if _, err := m.event(ctx, tx, inc.ID, System, "role", fmt.Sprintf("%s assigned as %s", roles[name], name), jsonObj("role", name, "person", roles[name])); err != nil {
@@ -536,6 +600,7 @@ func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id, to, actor, rea
 		inc.ClosedAt = now
 	case Acknowledged:
 		inc.ClosedAt = time.Time{}
+		d.Dismissed = nil // reopened: no longer a false positive
 	}
 	msg := fmt.Sprintf("%s → %s", from, to)
 	if reason != "" {
@@ -549,6 +614,43 @@ func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id, to, actor, rea
 		ev = ""
 	}
 	return m.save(ctx, tx, inc, d, actor, "status", msg, ev, reason, jsonObj("from", from, "to", to, "reason", reason))
+}
+
+// Dismiss records that person judged the incident a false positive and
+// resolves it (reason required). No later alert joins a dismissed incident
+// or is held back by it: an attack that follows opens its own incident and
+// pages. Reopening the incident (resolved → acknowledged) withdraws the
+// dismissal.
+func (m *Manager) Dismiss(ctx context.Context, tx store.Tx, id, actor, reason string) (store.Incident, error) {
+	if strings.TrimSpace(reason) == "" {
+		return store.Incident{}, fmt.Errorf("%w: dismissing an incident as a false positive needs a reason", ErrInvalid)
+	}
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return inc, err
+	}
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return inc, err
+	}
+	if d.Dismissed != nil {
+		return inc, fmt.Errorf("%w: %s was already dismissed by %s", ErrTransition, id, d.Dismissed.By)
+	}
+	if rank(inc.Status) < rank(Resolved) {
+		if err := CheckTransition(inc.Status, Resolved); err != nil {
+			return inc, fmt.Errorf("incident %s: %w", id, err)
+		}
+	} else if inc.Status == Closed {
+		return inc, fmt.Errorf("%w: a closed incident is final", ErrTransition)
+	}
+	now := m.now()
+	from := inc.Status
+	d.Dismissed = &Dismissal{By: actor, At: now, Reason: reason}
+	inc.Status = Resolved
+	setStatusAt(&d, Resolved, now)
+	msg := fmt.Sprintf("%s → %s: dismissed as a false positive by %s: %s", from, Resolved, actor, reason)
+	return m.save(ctx, tx, inc, d, actor, "dismissed", msg, notify.IncidentResolved, "false positive: "+reason,
+		jsonObj("from", from, "to", Resolved, "reason", reason, "false_positive", "true"))
 }
 
 // canClose applies the close requirement: Options.CanClose, or without it

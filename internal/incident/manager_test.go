@@ -166,6 +166,10 @@ func TestGrouping(t *testing.T) {
 			{time.Minute, "large-withdraw", "medium", vault, -2, ""},
 			{time.Minute, "large-withdraw", "medium", pool, -1, ""},
 		}},
+		{"an incident of another type does not hold back an alert (grouped by type)", []step{
+			{0, "reentrancy", "critical", vault, -1, "claim-abuse"},
+			{time.Minute, "large-withdraw", "medium", vault, -1, ""},
+		}},
 		{"a lower incident does not inhibit a higher alert", []step{
 			{0, "large-withdraw", "medium", vault, -1, "drain"},
 			{time.Minute, "reentrancy", "critical", vault, -1, ""},
@@ -198,6 +202,7 @@ func TestGrouping(t *testing.T) {
 					if !o.Inhibited || o.IncidentID != ids[0] {
 						t.Fatalf("step %d: want inhibited by %s, got %+v", i, ids[0], o)
 					}
+					counts[o.IncidentID]++ // held back, and linked: it counts
 				default:
 					if o.Opened || o.IncidentID != ids[s.same] {
 						t.Fatalf("step %d: want to join %s, got %+v", i, ids[s.same], o)
@@ -855,4 +860,160 @@ func TestSilences(t *testing.T) {
 		}
 	}
 	verifyAudit(t, f.s)
+}
+
+// pagedOpened returns the channels an incident's "opened" message went to
+// with a paging field.
+func (f *fixture) pagedOpened(t *testing.T, id string) []string {
+	t.Helper()
+	items, err := f.s.OutboxItems(context.Background(), store.OutboxFilter{IncidentID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chans []string
+	for _, it := range items {
+		var d notify.Delivery
+		if err := json.Unmarshal(it.Payload, &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Message.Event == notify.IncidentOpened && strings.Contains(fmt.Sprint(d.Message.Fields), "alice") {
+			chans = append(chans, d.Channel)
+		}
+	}
+	return chans
+}
+
+// TestAlertCountAgreesWithTheDatabase: alert_count is the number of alerts
+// linked to the incident (held back ones too), and the summary names the
+// detectors and types of all of them.
+func TestAlertCountAgreesWithTheDatabase(t *testing.T) {
+	p := testPlan()
+	p.Incidents.GroupBy = []string{"contract"} // types share an incident only by this rule
+	f := newFixture(t, p)
+	ctx := context.Background()
+	first := f.alertOf(t, "reentrancy", "critical", vault, "exploit")
+	f.clock.Advance(time.Minute)
+	f.alertOf(t, "oracle", "critical", vault, "oracle-manipulation")
+	f.clock.Advance(time.Minute)
+	f.alertOf(t, "large-withdraw", "medium", vault, "drain")
+	f.clock.Advance(time.Minute)
+	f.alertOf(t, "large-withdraw", "medium", vault, "drain")
+	inc, err := f.s.Incident(ctx, first.IncidentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := f.s.Alerts(ctx, store.AlertFilter{IncidentID: inc.ID, WithRetracted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := incident.Summarize(inc)
+	if sum.AlertCount != len(as) || len(as) != 4 {
+		t.Errorf("alert_count %d, the database links %d alerts (want 4)", sum.AlertCount, len(as))
+	}
+	if got, want := strings.Join(sum.Detectors, ","), "large-withdraw,oracle,reentrancy"; got != want {
+		t.Errorf("detectors %s, want %s", got, want)
+	}
+	if got, want := strings.Join(sum.Types, ","), "drain,exploit,oracle-manipulation"; got != want {
+		t.Errorf("types %s, want %s", got, want)
+	}
+	b, err := json.Marshal(sum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"alert_count":4`, `"detectors":["large-withdraw","oracle","reentrancy"]`, `"types":["drain","exploit","oracle-manipulation"]`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("summary JSON %s lacks %s", b, want)
+		}
+	}
+}
+
+// TestDismissedIncidentDoesNotSwallowAnAttack: an alert that would join an
+// incident dismissed as a false positive, or one opened long ago and kept
+// alive by a noisy detector, opens its own incident and pages.
+func TestDismissedIncidentDoesNotSwallowAnAttack(t *testing.T) {
+	ctx := context.Background()
+	t.Run("dismissed as a false positive", func(t *testing.T) {
+		f := newFixture(t, testPlan())
+		fp := f.alert(t, "reentrancy", "critical", vault)
+		if err := f.tx(t, func(tx store.Tx) error {
+			return f.m.Apply(ctx, tx, fp.IncidentID, "alice", incident.Change{Op: incident.OpDismiss, Reason: "threshold too tight on benign claims"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		inc, err := f.s.Incident(ctx, fp.IncidentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inc.Status != incident.Resolved || !incident.Summarize(inc).FalsePositive {
+			t.Fatalf("dismissed incident: status %s, summary %+v", inc.Status, incident.Summarize(inc))
+		}
+		f.clock.Advance(time.Minute)
+		o := f.alert(t, "reentrancy", "critical", vault)
+		if !o.Opened || o.IncidentID == fp.IncidentID {
+			t.Fatalf("attack alert %+v joined the dismissed incident", o)
+		}
+		if got := f.pagedOpened(t, o.IncidentID); len(got) == 0 {
+			t.Errorf("the attack's incident paged nobody")
+		}
+	})
+	t.Run("reopening withdraws the dismissal", func(t *testing.T) {
+		f := newFixture(t, testPlan())
+		fp := f.alert(t, "reentrancy", "critical", vault)
+		if err := f.tx(t, func(tx store.Tx) error {
+			if _, err := f.m.Dismiss(ctx, tx, fp.IncidentID, "alice", "benign"); err != nil {
+				return err
+			}
+			_, err := f.m.SetStatus(ctx, tx, fp.IncidentID, incident.Acknowledged, "alice", "look again")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(time.Minute)
+		if o := f.alert(t, "reentrancy", "critical", vault); o.Opened {
+			t.Fatalf("after reopening, the alert should join %s: %+v", fp.IncidentID, o)
+		}
+	})
+	t.Run("arrives long after the incident opened", func(t *testing.T) {
+		f := newFixture(t, testPlan())
+		noisy := f.alert(t, "reentrancy", "critical", vault)
+		// a benign stream keeps the incident inside its 30m group window
+		for range 9 {
+			f.clock.Advance(25 * time.Minute)
+			if o := f.alert(t, "reentrancy", "critical", vault); o.IncidentID != noisy.IncidentID {
+				break
+			}
+		}
+		f.clock.Advance(25 * time.Minute) // 4h10m after it opened
+		o := f.alert(t, "reentrancy", "critical", vault)
+		if !o.Opened || o.IncidentID == noisy.IncidentID {
+			t.Fatalf("alert 4h after the incident opened joined it: %+v", o)
+		}
+		if got := f.pagedOpened(t, o.IncidentID); len(got) == 0 {
+			t.Errorf("the new incident paged nobody")
+		}
+		tl, err := f.s.Timeline(ctx, o.IncidentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said bool
+		for _, e := range tl {
+			said = said || (e.Kind == "not.joined" && strings.Contains(e.Message, noisy.IncidentID))
+		}
+		if !said {
+			t.Errorf("the new incident's timeline does not say which incident it did not join")
+		}
+	})
+	t.Run("a more severe dismissed incident holds nothing back", func(t *testing.T) {
+		f := newFixture(t, testPlan())
+		fp := f.alert(t, "reentrancy", "critical", vault)
+		if err := f.tx(t, func(tx store.Tx) error {
+			_, err := f.m.Dismiss(ctx, tx, fp.IncidentID, "alice", "benign")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if o := f.alert(t, "large-withdraw", "medium", vault); o.Inhibited || !o.Opened {
+			t.Fatalf("alert under a dismissed incident: %+v", o)
+		}
+	})
 }

@@ -21,6 +21,12 @@ type Summary struct {
 	Roles      map[string]string `json:"roles"`
 	PlanHash   string            `json:"plan_hash"`
 	AlertCount int               `json:"alert_count"`
+	// Detectors and Types are those of every alert of the incident.
+	Detectors []string `json:"detectors"`
+	Types     []string `json:"types"`
+	// FalsePositive says a person dismissed the incident as a false
+	// positive.
+	FalsePositive bool `json:"false_positive,omitempty"`
 	// AlertsRetracted says that a reorg retracted every alert of the
 	// incident: nothing on the canonical chain supports it now.
 	AlertsRetracted bool            `json:"alerts_retracted,omitempty"`
@@ -41,8 +47,19 @@ func Summarize(inc store.Incident) Summary {
 		t := inc.ClosedAt.UTC()
 		s.ClosedAt = &t
 	}
-	if d, err := ReadDetails(inc); err == nil && !d.AllRetractedAt.IsZero() {
-		s.AlertsRetracted = true
+	d, err := ReadDetails(inc)
+	if err != nil {
+		return s
+	}
+	s.AlertsRetracted = !d.AllRetractedAt.IsZero()
+	s.FalsePositive = d.Dismissed != nil
+	s.Detectors, s.Types = d.Detectors, d.Types
+	if len(s.Detectors) == 0 && d.Detector != "" {
+		// written before the list was kept
+		s.Detectors = []string{d.Detector}
+	}
+	if len(s.Types) == 0 && inc.Type != "" {
+		s.Types = []string{inc.Type}
 	}
 	return s
 }

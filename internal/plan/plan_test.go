@@ -157,7 +157,7 @@ func TestValidate(t *testing.T) {
 		{name: "signature on a transaction detector", edits: []string{"kind: event", "kind: transaction"},
 			want: []string{`35:16: detectors[0].signature: signature applies only to event and function detectors`}},
 		{name: "heuristic unknown", edits: []string{"", "  - {name: h, kind: heuristic, heuristic: reentrency, severity: critical}\n"},
-			want: []string{`39:43: detectors[1].heuristic: unknown heuristic "reentrency" (want reentrancy, flash-loan-outflow, new-contract-extraction, privileged-change, tvl-outflow); did you mean "reentrancy"?`}},
+			want: []string{`39:43: detectors[1].heuristic: unknown heuristic "reentrency" (want reentrancy, flash-loan-outflow, new-contract-extraction, privileged-change, tvl-outflow, intra-tx-price-swing); did you mean "reentrancy"?`}},
 		{name: "invariant reads", edits: []string{"", `  - name: solvency
     kind: invariant
     reads:
@@ -177,6 +177,13 @@ func TestValidate(t *testing.T) {
 			}},
 		{name: "runbook owner", edits: []string{"", "runbooks:\n  - incident_type: exploit\n    steps:\n      - {do: pause, owner: comander, action: vault.pause}\n"},
 			want: []string{`42:28: runbooks[0].steps[0].owner: unknown role "comander"`}},
+		{name: "approval for an action no contract has (copied from a pausable plan)", edits: []string{
+			"    actions:\n      pause: pause()\n      drain:\n        call: withdraw(uint256)\n        args: [\"1000\"]\n", "",
+			"    response: [pause]\n", "",
+			"", "policy:\n  approvals:\n    - {actions: [unpause], count: 1, roles: [incident_commander]}\n"},
+			want: []string{`35:18: policy.approvals[0].actions[0]: unknown action "unpause"`}},
+		{name: "approval for an action of a contract without it", edits: []string{"", "policy:\n  approvals:\n    - {actions: [vault.unpause], count: 1, roles: [incident_commander]}\n"},
+			want: []string{`41:18: policy.approvals[0].actions[0]: unknown action "vault.unpause"; did you mean "vault.pause"?`}},
 		{name: "policy needs more approvers than exist", edits: []string{"", "policy:\n  approvals:\n    - {count: 3, roles: [incident_commander]}\n"},
 			want: []string{`41:15: policy.approvals[0].count: needs 3 approvals but only 2 people hold roles incident_commander`}},
 		{name: "channel type typo", edits: []string{"", "channels:\n  - {name: c, type: slak}\n"},

@@ -64,6 +64,9 @@ const (
 	HeuristicNewContract     = "new-contract-extraction"
 	HeuristicPrivilegeChange = "privileged-change"
 	HeuristicTVLOutflow      = "tvl-outflow"
+	// HeuristicPriceSwing: a pool's price pushed and brought back inside
+	// one transaction (each Sync of the transaction, not the block's end).
+	HeuristicPriceSwing = "intra-tx-price-swing"
 )
 
 // Built-in obligation rule names (see internal/report for their deadlines).
@@ -572,6 +575,9 @@ type Grouping struct {
 	// RepeatInterval is how often an open incident's notification repeats
 	// (default 4h).
 	RepeatInterval Duration `yaml:"repeat_interval,omitempty" json:"repeat_interval"`
+	// MaxAge is how long after it opened an incident still takes new
+	// alerts (default 4h): a later alert opens a new incident and pages.
+	MaxAge Duration `yaml:"max_age,omitempty" json:"max_age"`
 }
 
 // Template overrides one notification template.

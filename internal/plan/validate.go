@@ -493,7 +493,7 @@ func (v *validator) validateSeverities() {
 
 var detectorKinds = []string{KindEvent, KindFunction, KindTransaction, KindBalance, KindInvariant, KindHeuristic}
 
-var heuristics = []string{HeuristicReentrancy, HeuristicFlashLoan, HeuristicNewContract, HeuristicPrivilegeChange, HeuristicTVLOutflow}
+var heuristics = []string{HeuristicReentrancy, HeuristicFlashLoan, HeuristicNewContract, HeuristicPrivilegeChange, HeuristicTVLOutflow, HeuristicPriceSwing}
 
 func (v *validator) validateDetectors() {
 	p := v.p

@@ -78,6 +78,7 @@ func New(s store.Store, m *incident.Manager, tokens Tokens, log *slog.Logger) *S
 	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/assign", srv.auth(srv.change(incident.OpAssign)))
 	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/severity", srv.auth(srv.change(incident.OpSeverity)))
 	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/status", srv.auth(srv.change(incident.OpStatus)))
+	srv.mux.HandleFunc("POST /api/v1/incidents/{id}/dismiss", srv.auth(srv.change(incident.OpDismiss)))
 	srv.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	return srv
 }
