@@ -157,15 +157,11 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 	vars := baseVars()
 	switch d.Heuristic {
 	case plan.HeuristicTVLOutflow:
-		v, ok := d.Params[paramShare]
-		if !ok {
-			return nil, fmt.Errorf("heuristic %s needs params.%s, e.g. \"10%%\"", d.Heuristic, paramShare)
+		bps, err := shareParam(d)
+		if err != nil {
+			return nil, err
 		}
-		drop, err := plan.ParseDrop(fmt.Sprint(v))
-		if err != nil || !drop.IsRelative() {
-			return nil, fmt.Errorf("params.%s: want a percentage like \"10%%\", got %v", paramShare, v)
-		}
-		h.shareBps = drop.BasisPoints
+		h.shareBps = bps
 		if h.token == nil {
 			h.token, h.tokenName = &common.Address{}, plan.NativeToken
 		}
@@ -184,15 +180,11 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 		vars["outflow"] = (*big.Int)(nil)
 		vars["token"] = common.Address{}
 	case plan.HeuristicPriceSwing:
-		v, ok := d.Params[paramShare]
-		if !ok {
-			return nil, fmt.Errorf("heuristic %s needs params.%s, e.g. \"10%%\"", d.Heuristic, paramShare)
+		bps, err := shareParam(d)
+		if err != nil {
+			return nil, err
 		}
-		drop, err := plan.ParseDrop(fmt.Sprint(v))
-		if err != nil || !drop.IsRelative() {
-			return nil, fmt.Errorf("params.%s: want a percentage like \"10%%\", got %v", paramShare, v)
-		}
-		h.shareBps = drop.BasisPoints
+		h.shareBps = bps
 		if len(h.targets) == 0 {
 			return nil, fmt.Errorf("heuristic %s needs a contract (the pool whose Sync events it reads)", d.Heuristic)
 		}
@@ -1028,4 +1020,18 @@ func (e *Engine) priceSwing(det *detector, b *chain.Block, i int, ensureTx func(
 		e.heuristicMatch(det, i, pool, env, fmt.Sprintf("%s: price of %s moved %s in tx %s and came back %s by its end (%s → %s → %s)",
 			det.name, short(pool.Hex()), bpsString(big.NewInt(out)), short(e.tx.Hash.Hex()), bpsString(big.NewInt(back)), before, extreme, after))
 	}
+}
+
+// shareParam reads a heuristic's required params.share, a percentage, in
+// basis points.
+func shareParam(d *plan.Detector) (uint64, error) {
+	v, ok := d.Params[paramShare]
+	if !ok {
+		return 0, fmt.Errorf("heuristic %s needs params.%s, e.g. \"10%%\"", d.Heuristic, paramShare)
+	}
+	drop, err := plan.ParseDrop(fmt.Sprint(v))
+	if err != nil || !drop.IsRelative() {
+		return 0, fmt.Errorf("params.%s: want a percentage like \"10%%\", got %v", paramShare, v)
+	}
+	return drop.BasisPoints, nil
 }

@@ -447,11 +447,7 @@ func (m *Manager) Retract(ctx context.Context, tx store.Tx, alerts []store.Alert
 		if a.IncidentID == "" {
 			continue
 		}
-		inc, err := tx.Incident(ctx, a.IncidentID)
-		if err != nil {
-			return nil, err
-		}
-		d, err := ReadDetails(inc)
+		inc, d, err := load(ctx, tx, a.IncidentID)
 		if err != nil {
 			return nil, err
 		}
@@ -495,11 +491,7 @@ func (m *Manager) allRetracted(ctx context.Context, tx store.Tx, id string) (boo
 			return false, nil
 		}
 	}
-	inc, err := tx.Incident(ctx, id)
-	if err != nil {
-		return false, err
-	}
-	d, err := ReadDetails(inc)
+	inc, d, err := load(ctx, tx, id)
 	if err != nil {
 		return false, err
 	}
@@ -520,11 +512,7 @@ func (m *Manager) allRetracted(ctx context.Context, tx store.Tx, id string) (boo
 // canonical chain after a reorg had retracted every alert of its incident
 // makes the incident supported again (and its response is proposed anew).
 func (m *Manager) restore(ctx context.Context, tx store.Tx, a store.Alert) (Outcome, bool, error) {
-	inc, err := tx.Incident(ctx, a.IncidentID)
-	if err != nil {
-		return Outcome{}, false, err
-	}
-	d, err := ReadDetails(inc)
+	inc, d, err := load(ctx, tx, a.IncidentID)
 	if err != nil {
 		return Outcome{}, false, err
 	}
@@ -546,11 +534,7 @@ func (m *Manager) Ack(ctx context.Context, tx store.Tx, id, person string) (stor
 	if err := m.known(person); err != nil {
 		return store.Incident{}, err
 	}
-	inc, err := tx.Incident(ctx, id)
-	if err != nil {
-		return inc, err
-	}
-	d, err := ReadDetails(inc)
+	inc, d, err := load(ctx, tx, id)
 	if err != nil {
 		return inc, err
 	}
@@ -625,11 +609,7 @@ func (m *Manager) Dismiss(ctx context.Context, tx store.Tx, id, actor, reason st
 	if strings.TrimSpace(reason) == "" {
 		return store.Incident{}, fmt.Errorf("%w: dismissing an incident as a false positive needs a reason", ErrInvalid)
 	}
-	inc, err := tx.Incident(ctx, id)
-	if err != nil {
-		return inc, err
-	}
-	d, err := ReadDetails(inc)
+	inc, d, err := load(ctx, tx, id)
 	if err != nil {
 		return inc, err
 	}
@@ -801,11 +781,7 @@ func (m *Manager) Escalate(ctx context.Context, s store.Store) (int, error) {
 }
 
 func (m *Manager) escalate(ctx context.Context, tx store.Tx, id string, sev plan.Severity) (bool, error) {
-	inc, err := tx.Incident(ctx, id)
-	if err != nil {
-		return false, err
-	}
-	d, err := ReadDetails(inc)
+	inc, d, err := load(ctx, tx, id)
 	if err != nil {
 		return false, err
 	}
@@ -1098,4 +1074,14 @@ func short(h string) string {
 		return h[:10] + "…"
 	}
 	return h
+}
+
+// load reads incident id and its details in tx.
+func load(ctx context.Context, tx store.Tx, id string) (store.Incident, Details, error) {
+	inc, err := tx.Incident(ctx, id)
+	if err != nil {
+		return inc, Details{}, err
+	}
+	d, err := ReadDetails(inc)
+	return inc, d, err
 }
