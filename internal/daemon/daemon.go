@@ -198,6 +198,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
+	g.Go(func() error { return d.guards(ctx) })
 	addr := ""
 	if srv != nil {
 		addr = ln.Addr().String()
