@@ -28,6 +28,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/lease"
 	"github.com/breakglass-dev/breakglass/internal/notify"
@@ -82,6 +83,7 @@ type Daemon struct {
 	reg       *prometheus.Registry
 	metrics   *chain.Metrics
 	detectors *detect.Metrics
+	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
 }
@@ -123,6 +125,9 @@ func New(cfg Config) (*Daemon, error) {
 	}
 	d.metrics = m
 	if d.detectors, err = detect.NewMetrics(d.reg); err != nil {
+		return nil, err
+	}
+	if d.mempool, err = guard.NewMetrics(d.reg); err != nil {
 		return nil, err
 	}
 	a, err := app.New(cfg.Plan, cfg.Store, app.Options{Log: cfg.Log, Now: cfg.Now, Executors: cfg.Executors, OnSent: cfg.OnSent})

@@ -81,6 +81,7 @@ func (d *Daemon) guard(ctx context.Context, n plan.Network) (*guard.Guard, *chai
 		Plan: d.cfg.Plan, Network: n.Name, ChainID: chainID, Engine: eng, Node: client, Store: d.cfg.Store,
 		Incidents: d.app.Incidents, Responder: d.app.Responder,
 		Committed: func(pipeline.Batch) { d.runner.Wake() },
+		Metrics:   d.mempool,
 		Log:       d.cfg.Log,
 	})
 	if err != nil {

@@ -74,7 +74,7 @@ func mempoolPlan(t *testing.T, dn *devnet.Devnet, edit func(string) string) *pla
 
 // startMempoolDaemon runs the daemon on p and waits until it follows the
 // chain's head.
-func startMempoolDaemon(t *testing.T, dn *devnet.Devnet, p *plan.Plan, s store.Store, onSent func(int64, common.Hash, time.Time)) (stop func()) {
+func startMempoolDaemon(t *testing.T, dn *devnet.Devnet, p *plan.Plan, s store.Store, onSent func(int64, common.Hash, time.Time)) (*daemon.Daemon, func()) {
 	t.Helper()
 	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OnSent: onSent,
 		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
@@ -94,7 +94,7 @@ func startMempoolDaemon(t *testing.T, dn *devnet.Devnet, p *plan.Plan, s store.S
 	})
 	// The pending subscription starts with the lease, next to the follower.
 	time.Sleep(time.Second)
-	return func() {
+	return d, func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("daemon: %v", err)
@@ -123,7 +123,7 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 	}
 	defer s.Close()
 	sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
-	stop := startMempoolDaemon(t, dn, p, s, sent.sent)
+	_, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
 	defer stop()
 
 	var lat []time.Duration
@@ -217,4 +217,106 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 	}
 	slices.Sort(lat)
 	t.Logf("pending seen → pause broadcast over %d scenarios: p50 %s, max %s", len(lat), lat[len(lat)/2], lat[len(lat)-1])
+}
+
+// pendingOutcomes reads breakglass_mempool_pending_total by outcome.
+func pendingOutcomes(t *testing.T, d *daemon.Daemon) map[string]float64 {
+	t.Helper()
+	mfs, err := d.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, mf := range mfs {
+		if mf.GetName() != "breakglass_mempool_pending_total" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "outcome" {
+					out[l.GetValue()] += m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestMempoolBenignTraffic: 500 blocks of the devnet's benign traffic
+// (deposits, swaps, borrows, repays, withdrawals), every transaction seen
+// pending and simulated, trigger no pre-execution alert and no
+// containment.
+func TestMempoolBenignTraffic(t *testing.T) {
+	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 100 * time.Millisecond})
+	p := mempoolPlan(t, dn, nil)
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, stop := startMempoolDaemon(t, dn, p, s, nil)
+	first, err := dn.Client().BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	traffic, err := dn.StartBenign(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const blocks = 500
+	waitFor(t, "500 blocks of traffic", 3*time.Minute, func() bool {
+		n, err := dn.Client().BlockNumber(ctx)
+		return err == nil && n >= first+blocks
+	})
+	st := traffic.Stop()
+	head, _ := dn.Client().BlockNumber(ctx)
+	waitFor(t, "catch-up", time.Minute, func() bool {
+		c, err := s.Cursor(ctx, "devnet")
+		return err == nil && c.BlockNumber >= head
+	})
+	time.Sleep(500 * time.Millisecond)
+	outcomes := pendingOutcomes(t, d)
+	stop()
+
+	as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		var f map[string]any
+		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true {
+			t.Errorf("pre-execution alert on benign traffic: %s: %s", a.Detector, a.Summary)
+		}
+		t.Logf("block-path alert on benign traffic: %s (%s) at block %d: %s", a.Detector, a.Severity, a.BlockNumber, a.Summary)
+	}
+	incs, err := s.Incidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inc := range incs {
+		acts, err := s.Actions(ctx, inc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range acts {
+			// The block path may propose (for a human) on a benign
+			// high-severity alert; nothing may run on its own.
+			var prm respond.Params
+			_ = json.Unmarshal(a.Params, &prm)
+			if prm.MinTip != "" || prm.Auto {
+				t.Errorf("containment on benign traffic: action %d %s (%s, auto %v, min tip %q) of incident %s", a.ID, a.Kind, a.Status, prm.Auto, prm.MinTip, inc.ID)
+			}
+		}
+	}
+	t.Logf("%d benign txs over blocks %d..%d (%v); pending outcomes %v; %d alerts (none pre-execution), %d incidents",
+		st.Sent, first, head, st.Ops, outcomes, len(as), len(incs))
+	if outcomes[guard.OutcomeContained] != 0 {
+		t.Errorf("%v containments queued on benign traffic", outcomes[guard.OutcomeContained])
+	}
+	// The guard did look: most benign transactions were simulated.
+	if outcomes[guard.OutcomeSimulated] < float64(st.Sent)*0.9 {
+		t.Errorf("simulated %v of %d pending transactions (failed %v, dropped %v)", outcomes[guard.OutcomeSimulated], st.Sent,
+			outcomes[guard.OutcomeFailed], outcomes[guard.OutcomeDropped])
+	}
 }

@@ -87,7 +87,9 @@ type Config struct {
 	Workers, Queue int
 	// SimTimeout bounds one simulation (default 2s).
 	SimTimeout time.Duration
-	Log        *slog.Logger
+	// Metrics, if set, counts pending transactions by outcome.
+	Metrics *Metrics
+	Log     *slog.Logger
 }
 
 // Guard simulates pending transactions and acts first on what they would
@@ -103,6 +105,7 @@ type Guard struct {
 	dropped   atomic.Uint64
 	simulated atomic.Uint64
 	failed    atomic.Uint64
+	contained atomic.Uint64
 }
 
 // New checks cfg and returns its Guard.
@@ -139,14 +142,15 @@ func New(cfg Config) (*Guard, error) {
 		log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
 }
 
-// Stats are the guard's counters since it started.
+// Stats are the guard's counters since it started (the outcomes of
+// Metrics).
 type Stats struct {
-	Simulated, Failed, Dropped uint64
+	Simulated, Failed, Dropped, Contained uint64
 }
 
 // Stats returns the guard's counters.
 func (g *Guard) Stats() Stats {
-	return Stats{Simulated: g.simulated.Load(), Failed: g.failed.Load(), Dropped: g.dropped.Load()}
+	return Stats{Simulated: g.simulated.Load(), Failed: g.failed.Load(), Dropped: g.dropped.Load(), Contained: g.contained.Load()}
 }
 
 // Run watches mp's pending transactions and inspects each until ctx ends.
@@ -174,6 +178,7 @@ func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
 		case queue <- p:
 		default:
 			g.dropped.Add(1)
+			g.cfg.Metrics.count(g.cfg.Network, OutcomeDropped)
 		}
 	})
 	close(queue)
@@ -212,9 +217,11 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 	cancel()
 	if err != nil {
 		g.failed.Add(1)
+		g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
 		return Verdict{}, err
 	}
 	g.simulated.Add(1)
+	g.cfg.Metrics.count(g.cfg.Network, OutcomeSimulated)
 	v := Verdict{Simulated: time.Now()}
 	g.mu.Lock()
 	alerts := g.cfg.Engine.Process(b, nil)
@@ -253,6 +260,9 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 		return v, fmt.Errorf("pending tx %s: %w", p.Tx.Hash(), err)
 	}
 	v.Batch, v.Committed = batch, time.Now()
+	g.contained.Add(1)
+	g.cfg.Metrics.count(g.cfg.Network, OutcomeContained)
+	g.cfg.Metrics.observe(g.cfg.Network, v.Committed.Sub(p.Seen).Seconds())
 	if g.cfg.Committed != nil {
 		g.cfg.Committed(batch)
 	}
