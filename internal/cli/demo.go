@@ -13,6 +13,7 @@ import (
 
 func newDemoCmd(e *env) *cobra.Command {
 	var scenario, out string
+	var mempool bool
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Run the whole response end to end on the embedded devnet",
@@ -30,7 +31,7 @@ compensation and post-mortem as they happen. Every artifact is written to
 				}
 			}
 			term := isTerminal(e.out)
-			results, err := demo.Run(cmd.Context(), demo.Config{Scenario: scenario, Out: out, W: e.out, Terminal: term, Log: e.log})
+			results, err := demo.Run(cmd.Context(), demo.Config{Scenario: scenario, Out: out, W: e.out, Terminal: term, Log: e.log, Mempool: mempool})
 			demo.Summary(e.out, term, results)
 			if err != nil {
 				return err
@@ -49,6 +50,7 @@ compensation and post-mortem as they happen. Every artifact is written to
 	}
 	cmd.Flags().StringVar(&scenario, "scenario", "reentrancy", "attack to play: "+strings.Join(devnet.Scenarios(), ", ")+" or all")
 	cmd.Flags().StringVar(&out, "out", "breakglass-demo", "directory for the artifacts")
+	cmd.Flags().BoolVar(&mempool, "mempool", false, "pre-execution protection: see the exploit pending and send the pause ahead of it (not yet the default: the demo's reports assume a loss)")
 	return cmd
 }
 

@@ -77,10 +77,14 @@ func (d *Daemon) guard(ctx context.Context, n plan.Network) (*guard.Guard, *chai
 		client.Close()
 		return nil, nil, nil, fmt.Errorf("network %s: mempool: compile detectors: %w", n.Name, err)
 	}
+	obs := []pipeline.Observer{wake{d.runner}}
+	if d.cfg.Observer != nil {
+		obs = append(obs, d.cfg.Observer)
+	}
 	g, err := guard.New(guard.Config{
 		Plan: d.cfg.Plan, Network: n.Name, ChainID: chainID, Engine: eng, Node: client, Store: d.cfg.Store,
 		Incidents: d.app.Incidents, Responder: d.app.Responder,
-		Committed: func(pipeline.Batch) { d.runner.Wake() },
+		Observers: obs,
 		Metrics:   d.mempool,
 		Log:       d.cfg.Log,
 	})

@@ -44,6 +44,10 @@ type Config struct {
 	Terminal bool
 	// BlockTime is the devnet's block time (default 1s).
 	BlockTime time.Duration
+	// Mempool turns on pre-execution protection in the demo's plan
+	// (networks[].mempool): the exploit is seen pending and the pause sent
+	// ahead of it.
+	Mempool bool
 	// Log receives the components' logs (default: discarded).
 	Log *slog.Logger
 }
@@ -176,7 +180,7 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 		return res, err
 	}
 	defer r.sink.close()
-	if r.plan, err = writePlan(r.dn, dir, r.sink.url, string(secret)); err != nil {
+	if r.plan, err = writePlan(r.dn, dir, r.sink.url, string(secret), cfg.Mempool); err != nil {
 		return res, err
 	}
 	dbPath := filepath.Join(dir, "breakglass.db")
@@ -317,11 +321,11 @@ func (r *run) detectorsAt(n uint64) []string {
 // writePlan writes examples/demo/plan.yaml, filled in by the devnet with
 // its addresses and the demo's webhook, obligations and grouping, and loads
 // it through the same loader as `breakglass run`.
-func writePlan(dn *devnet.Devnet, dir, sinkURL, secret string) (*plan.Plan, error) {
+func writePlan(dn *devnet.Devnet, dir, sinkURL, secret string, mempool bool) (*plan.Plan, error) {
 	path := filepath.Join(dir, "plan.yaml")
 	if err := dn.WritePlanWith(path, devnet.PlanExtras{
 		WebhookURL: sinkURL, WebhookSecretFile: "keys/webhook.secret",
-		GroupByContract: true, Obligations: true,
+		GroupByContract: true, Obligations: true, Mempool: mempool,
 	}); err != nil {
 		return nil, err
 	}

@@ -78,9 +78,10 @@ type Config struct {
 	// Incidents and Contain stages run with them).
 	Incidents pipeline.IncidentManager
 	Responder pipeline.Responder
-	// Committed, if set, hears of each batch the guard committed (the
-	// daemon wakes the outbox with it). It must not block.
-	Committed func(b pipeline.Batch)
+	// Observers hear of each batch the guard committed, with the time
+	// from the pending transaction seen to the commit (the daemon wakes
+	// the outbox with it). They must not block.
+	Observers []pipeline.Observer
 	// Workers is how many pending transactions are simulated at once
 	// (default 4); Queue how many wait (default 1024; beyond it new ones
 	// are dropped and counted).
@@ -263,8 +264,8 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 	g.contained.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeContained)
 	g.cfg.Metrics.observe(g.cfg.Network, v.Committed.Sub(p.Seen).Seconds())
-	if g.cfg.Committed != nil {
-		g.cfg.Committed(batch)
+	for _, o := range g.cfg.Observers {
+		o.Committed(batch, v.Committed.Sub(p.Seen))
 	}
 	g.log.Warn("pre-execution alert: containment sent ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
 		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen))
