@@ -22,7 +22,10 @@ deploys the demo lending protocol and a 2-of-3 Safe, runs breakglass on it
 with the devnet's plan and a SQLite file, plays benign traffic and then an
 attack, and shows detection, incident, pause, notifications, forensics,
 compensation and post-mortem as they happen. Every artifact is written to
---out. It exits 0 only if the exploit was detected and the pool ended paused.`,
+--out. With pre-execution protection (--mempool, the default) the exploit is
+seen pending and the pause is mined ahead of it, in its block: the summary
+says "prevented"; --mempool=false shows the reactive path (pause in the next
+block). It exits 0 only if the exploit was detected and the pool ended paused.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if scenario != "all" {
@@ -50,7 +53,7 @@ compensation and post-mortem as they happen. Every artifact is written to
 	}
 	cmd.Flags().StringVar(&scenario, "scenario", "reentrancy", "attack to play: "+strings.Join(devnet.Scenarios(), ", ")+" or all")
 	cmd.Flags().StringVar(&out, "out", "breakglass-demo", "directory for the artifacts")
-	cmd.Flags().BoolVar(&mempool, "mempool", false, "pre-execution protection: see the exploit pending and send the pause ahead of it (not yet the default: the demo's reports assume a loss)")
+	cmd.Flags().BoolVar(&mempool, "mempool", true, "pre-execution protection: see the exploit pending and land the pause ahead of it (false: the reactive path, pause in the next block)")
 	return cmd
 }
 

@@ -24,6 +24,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -54,10 +55,18 @@ type Config struct {
 
 // Result is the outcome of one scenario.
 type Result struct {
-	Scenario     string
-	Out          string
-	Detected     bool
-	Paused       bool
+	Scenario string
+	Out      string
+	Detected bool
+	Paused   bool
+	// Prevented is true when the exploit was stopped before it was
+	// mined: the pause landed ahead of it in its block, it reverted, and
+	// the pool lost nothing (pre-execution protection, Config.Mempool).
+	Prevented bool
+	// PreExecution is true when the first alert was raised on the pending
+	// exploit: TimeToDetect and TimeToContain then run from the exploit
+	// seen pending.
+	PreExecution bool
 	IncidentID   string
 	Status       string
 	ExploitBlock uint64
@@ -133,6 +142,22 @@ type run struct {
 	alerts  []store.Alert
 	opened  string
 	stored  chan struct{}
+	// preSeen is when the first pending transaction that raised alerts
+	// was seen, and preTook how long until its alerts were stored.
+	preSeen time.Time
+	preTook time.Duration
+}
+
+// preExecution reports whether alerts hold a pre-execution alert (raised on
+// a pending transaction's simulation).
+func preExecution(alerts []store.Alert) bool {
+	for _, a := range alerts {
+		var f map[string]any
+		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true {
+			return true
+		}
+	}
+	return false
 }
 
 // Committed implements pipeline.Observer.
@@ -142,7 +167,15 @@ func (r *run) Committed(b pipeline.Batch, took time.Duration) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.arrived[b.Block.Number()] = time.Now().Add(-took)
+	if preExecution(b.Fresh) {
+		// A pending transaction's simulation, not a block: took runs from
+		// the transaction seen pending to its alerts stored.
+		if r.preSeen.IsZero() {
+			r.preSeen, r.preTook = time.Now().Add(-took), took
+		}
+	} else {
+		r.arrived[b.Block.Number()] = time.Now().Add(-took)
+	}
 	r.alerts = append(r.alerts, b.Fresh...)
 	for _, o := range b.Outcomes {
 		if o.Opened && r.opened == "" {
@@ -236,7 +269,11 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	traffic.Stop()
 	res.Loss = ex.Loss()
 	res.Assets = map[common.Address]string{{}: "ETH", dep.Stable: "dUSD", dep.Collateral: "dCOL"}
-	r.ui.step(ex.Block, "exploit mined", fmt.Sprintf("tx %s by %s · pool lost %s", short(ex.Tx.Hex()), short(ex.Attacker.Hex()), formatLoss(res.Loss, res.Assets)))
+	what := "exploit mined"
+	if ex.Reverted {
+		what = "exploit reverted"
+	}
+	r.ui.step(ex.Block, what, fmt.Sprintf("tx %s by %s · pool lost %s", short(ex.Tx.Hex()), short(ex.Attacker.Hex()), formatLoss(res.Loss, res.Assets)))
 
 	// Detection and the incident.
 	ok := r.ui.wait("waiting for detection", func() bool {
@@ -259,9 +296,12 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 		}
 	}
 	arrived := r.arrived[first.BlockNumber]
+	res.TimeToDetect = time.Since(arrived)
+	if preExecution([]store.Alert{first}) {
+		arrived, res.TimeToDetect, res.PreExecution = r.preSeen, r.preTook, true
+	}
 	r.mu.Unlock()
 	res.AlertBlock = first.BlockNumber
-	res.TimeToDetect = time.Since(arrived)
 	detectors := r.detectorsAt(ex.Block)
 	r.ui.step(first.BlockNumber, "alert", fmt.Sprintf("%s (%s) · %s", strings.Join(detectors, ", "), first.Severity, first.Summary))
 	inc, err := r.store.Incident(ctx, res.IncidentID)
@@ -274,6 +314,7 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	if err := r.contain(ctx, &res, arrived); err != nil {
 		return res, err
 	}
+	res.Prevented = ex.Reverted && len(res.Loss) == 0 && res.PauseTx != (common.Hash{}) && res.PauseBlock == res.ExploitBlock
 
 	// Notifications delivered.
 	r.ui.wait("delivering notifications", func() bool {

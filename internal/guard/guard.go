@@ -267,7 +267,7 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 	for _, o := range g.cfg.Observers {
 		o.Committed(batch, v.Committed.Sub(p.Seen))
 	}
-	g.log.Warn("pre-execution alert: containment sent ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
+	g.log.Info("pre-execution alert: containment queued ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
 		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen))
 	return v, nil
 }
