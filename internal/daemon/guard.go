@@ -85,6 +85,7 @@ func (d *Daemon) guard(ctx context.Context, n plan.Network) (*guard.Guard, *chai
 		Plan: d.cfg.Plan, Network: n.Name, ChainID: chainID, Engine: eng, Node: client, Store: d.cfg.Store,
 		Incidents: d.app.Incidents, Responder: d.app.Responder,
 		Observers: obs,
+		Timeline:  d.app.Incidents,
 		Metrics:   d.mempool,
 		Log:       d.cfg.Log,
 	})

@@ -212,6 +212,20 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 		lat = append(lat, at.Sub(seen))
 		t.Logf("%s: pending seen → pause broadcast %s", sc, at.Sub(seen).Round(time.Microsecond))
 
+		// The incident's timeline tells the exploit was prevented.
+		waitFor(t, sc+" outcome on the timeline", 10*time.Second, func() bool {
+			evs, err := s.Timeline(ctx, pre.IncidentID)
+			if err != nil {
+				return false
+			}
+			for _, ev := range evs {
+				var d map[string]any
+				if ev.Kind == guard.KindOutcome && json.Unmarshal(ev.Data, &d) == nil && d["tx"] == res.Tx.Hex() && d["outcome"] == "prevented" {
+					return true
+				}
+			}
+			return false
+		})
 		waitFor(t, sc+" actions settled", 20*time.Second, func() bool { return actionsSettled(t, s) })
 		unpause(t, dn)
 	}

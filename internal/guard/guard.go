@@ -30,6 +30,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
@@ -40,7 +41,21 @@ import (
 type Node interface {
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	CallContext(ctx context.Context, result any, method string, args ...any) error
+	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
 }
+
+// Timeline records an event on an incident's timeline (*incident.Manager).
+type Timeline interface {
+	Record(ctx context.Context, tx store.Tx, id, actor, kind, message string, data json.RawMessage, ev notify.Event, details []notify.Field) (store.TimelineEvent, error)
+}
+
+// KindOutcome is the timeline event that tells what became of a pending
+// transaction contained ahead of: prevented (reverted), landed, or never
+// mined.
+const KindOutcome = "pre_execution.outcome"
+
+// Actor is the guard's name on timelines.
+const Actor = "breakglass/guard"
 
 // Field names the guard adds to a pre-execution alert's Fields.
 const (
@@ -90,7 +105,12 @@ type Config struct {
 	SimTimeout time.Duration
 	// Metrics, if set, counts pending transactions by outcome.
 	Metrics *Metrics
-	Log     *slog.Logger
+	// Timeline, if set, hears what became of each pending transaction
+	// contained ahead of (KindOutcome), once mined or given up on after
+	// FollowFor (default 10m).
+	Timeline  Timeline
+	FollowFor time.Duration
+	Log       *slog.Logger
 }
 
 // Guard simulates pending transactions and acts first on what they would
@@ -102,6 +122,9 @@ type Guard struct {
 	log    *slog.Logger
 
 	mu sync.Mutex // the engine is not concurrent
+	// follows are the goroutines following contained pending
+	// transactions to their outcome.
+	follows sync.WaitGroup
 
 	dropped   atomic.Uint64
 	simulated atomic.Uint64
@@ -127,6 +150,9 @@ func New(cfg Config) (*Guard, error) {
 	}
 	if cfg.SimTimeout <= 0 {
 		cfg.SimTimeout = 2 * time.Second
+	}
+	if cfg.FollowFor <= 0 {
+		cfg.FollowFor = 10 * time.Minute
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -184,6 +210,7 @@ func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
 	})
 	close(queue)
 	wg.Wait()
+	g.follows.Wait()
 	if errors.Is(err, chain.ErrNoSubscription) {
 		g.log.Warn("pre-execution protection off: the network has no WebSocket endpoint serving pending transactions; the block path goes on", "err", err)
 		<-ctx.Done()
@@ -267,9 +294,81 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 	for _, o := range g.cfg.Observers {
 		o.Committed(batch, v.Committed.Sub(p.Seen))
 	}
+	if g.cfg.Timeline != nil {
+		var ids []string
+		for _, o := range batch.Outcomes {
+			if o.IncidentID != "" && !contains(ids, o.IncidentID) {
+				ids = append(ids, o.IncidentID)
+			}
+		}
+		g.follows.Add(1)
+		go func() {
+			defer g.follows.Done()
+			g.follow(ctx, p.Tx.Hash(), ids)
+		}()
+	}
 	g.log.Info("pre-execution alert: containment queued ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
 		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen))
 	return v, nil
+}
+
+// follow waits for the pending transaction h to be mined (or gives up
+// after FollowFor) and records the outcome on the incidents' timelines:
+// reverted is prevented; succeeded means it landed anyway, and the block
+// path goes on as for any exploit.
+func (g *Guard) follow(ctx context.Context, h common.Hash, incidents []string) {
+	if len(incidents) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.cfg.FollowFor)
+	defer cancel()
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	var rc *types.Receipt
+wait:
+	for {
+		if r, err := g.cfg.Node.TransactionReceipt(ctx, h); err == nil && r != nil {
+			rc = r
+			break
+		}
+		select {
+		case <-ctx.Done():
+			break wait
+		case <-t.C:
+		}
+	}
+	if rc == nil && errors.Is(ctx.Err(), context.Canceled) {
+		return // the guard stops; the block path sees what happens
+	}
+	data := map[string]any{"tx": h.Hex()}
+	var msg string
+	switch {
+	case rc == nil:
+		data["outcome"] = "not_mined"
+		msg = fmt.Sprintf("pending transaction %s was not mined within %s (dropped or replaced)", h.Hex(), g.cfg.FollowFor)
+	case rc.Status == types.ReceiptStatusSuccessful:
+		data["outcome"], data["block"] = "landed", rc.BlockNumber.Uint64()
+		msg = fmt.Sprintf("pending transaction %s landed anyway in block %d, before the containment took effect: not prevented; the block path goes on", h.Hex(), rc.BlockNumber)
+	default:
+		data["outcome"], data["block"] = "prevented", rc.BlockNumber.Uint64()
+		msg = fmt.Sprintf("pending transaction %s reverted in block %d behind the containment: prevented", h.Hex(), rc.BlockNumber)
+	}
+	raw, _ := json.Marshal(data)
+	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer wcancel()
+	err := g.cfg.Store.Tx(wctx, func(tx store.Tx) error {
+		for _, id := range incidents {
+			if _, err := g.cfg.Timeline.Record(wctx, tx, id, Actor, KindOutcome, msg, raw, "", nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		g.log.Warn("record what became of a pending transaction", "tx", h, "err", err)
+		return
+	}
+	g.log.Info(msg, "incidents", incidents)
 }
 
 // actionable keeps the alerts whose detector may contain without a human
