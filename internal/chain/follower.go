@@ -36,6 +36,14 @@ type Sink interface {
 	Rewind(ctx context.Context, network string, to Cursor) error
 }
 
+// Prefetcher may be implemented by a Sink that can start a block's work
+// that depends only on the block (state reads at its hash) as soon as the
+// block is fetched, before its turn comes in order. Prefetch must not
+// block; ProcessBlock of the same block uses what it started.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, b *Block)
+}
+
 // History may be implemented by a Sink that remembers the hashes of the
 // blocks it processed (the store keeps the last store.BlockHistory). The
 // Follower then walks a reorg back with them, without needing a node to
@@ -140,6 +148,7 @@ func NewFollower(cfg FollowerConfig, src Source, sink Sink, metrics *Metrics, lo
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	metrics.follow(cfg.Network)
 	return &Follower{
 		cfg: cfg, src: src, sink: sink, metrics: metrics,
 		log:    log.With("network", cfg.Network),
@@ -335,6 +344,9 @@ func (f *Follower) catchUp(ctx context.Context, from, to uint64) (reorged bool, 
 			go func() {
 				defer close(fb.done)
 				fb.b, fb.err = f.src.FetchBlock(fctx, fb.n, f.cfg.NeedTraces)
+				if p, ok := f.sink.(Prefetcher); ok && fb.err == nil {
+					p.Prefetch(fctx, fb.b)
+				}
 			}()
 			queue <- fb // never blocks: queue holds at most Prefetch
 		}

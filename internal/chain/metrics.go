@@ -130,6 +130,19 @@ func (m *Metrics) reorg(network string, depth uint64) {
 	m.reorgDepth.WithLabelValues(network).Observe(float64(depth))
 }
 
+// follow starts a network's counters at 0, so that a reorg or gap that
+// never happened is a series at 0 (that alerts and dashboards can read)
+// rather than no series at all.
+func (m *Metrics) follow(network string) {
+	if m == nil {
+		return
+	}
+	m.reorgs.WithLabelValues(network)
+	m.reorgDepth.WithLabelValues(network)
+	m.gaps.WithLabelValues(network)
+	m.blocks.WithLabelValues(network)
+}
+
 func (m *Metrics) gap(network string) {
 	if m == nil {
 		return

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/breakglass-dev/breakglass/internal/version"
 )
 
 // env carries what every command needs from the process: its streams and
@@ -89,6 +91,7 @@ compensation, and writes the post-mortem and the regulatory reports.`,
 		newSilenceCmd(e),
 		newDevnetCmd(e),
 		newPlanCmd(e),
+		newImportCmd(e),
 		newCompensateCmd(e),
 		newSnapshotCmd(e),
 		newMigrateCmd(e),
@@ -97,6 +100,9 @@ compensation, and writes the post-mortem and the regulatory reports.`,
 		newTraceCmd(e),
 		newActionCmd(e),
 		newPostmortemCmd(e), newMetricsCmd(e), newObligationsCmd(e), newEvidenceCmd(e), newUpdateCmd(e),
+		newVersionCmd(e),
 	)
+	root.Version = version.Get().String()
+	root.SetVersionTemplate("breakglass {{.Version}}\n")
 	return root
 }

@@ -40,7 +40,7 @@ by one of them at a time, and the outbox is shared.`,
 				e.logLevel.Set(slog.LevelInfo) // a daemon says what it does
 			}
 			d, err := daemon.New(daemon.Config{
-				Plan: p, Store: s, Listen: listen, Log: e.log,
+				Plan: p, Store: s, Listen: listen, Log: e.log, Database: db,
 				Ready: func(addr string) {
 					fmt.Fprintf(e.errOut, "breakglass: following %d network(s) with %d detector(s); API on %s\n", len(p.Networks), len(p.Detectors), orOff(addr))
 				},

@@ -12,7 +12,7 @@ import (
 
 // scaffoldSecrets are the secrets the scaffold plan refers to.
 var scaffoldSecrets = []string{"MAINNET_RPC_URL", "GUARDIAN_KEY", "ALICE_API_TOKEN", "BOB_API_TOKEN", "CAROL_API_TOKEN",
-	"SLACK_SECURITY_WEBHOOK", "PAGERDUTY_ROUTING_KEY", "STATUS_WEBHOOK_SECRET"}
+	"SLACK_SECURITY_WEBHOOK", "PAGERDUTY_ROUTING_KEY", "STATUS_WEBHOOK_SECRET", "HEARTBEAT_URL"}
 
 // TestSecretsCheckedBeforeStart: with the guardian key and the other
 // secrets unset, plan check --secrets and run both list every missing one

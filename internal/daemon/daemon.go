@@ -14,7 +14,6 @@ import (
 	"math/big"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -30,6 +29,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/instance"
 	"github.com/breakglass-dev/breakglass/internal/lease"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
@@ -49,8 +49,13 @@ type Config struct {
 	// "off" serves no API.
 	Listen string
 	Log    *slog.Logger
-	// ID names this daemon in leases (default host:pid).
+	// ID names this daemon in leases and outbox claims. By default it is
+	// kept across restarts on this host for the same plan and Database
+	// (see package instance), so a restart resumes its claims at once.
 	ID string
+	// Database names the store in the default ID (e.g. its DSN; hashed,
+	// never written).
+	Database string
 	// Observer hears about every processed block once committed
 	// (optional).
 	Observer pipeline.Observer
@@ -74,6 +79,10 @@ type Config struct {
 	// ReadyEvery is how often the executors' readiness to contain is
 	// checked against the chain after the check at start (default 5m).
 	ReadyEvery time.Duration
+	// HealthEvery is how often the daemon checks itself (heads moving, lag,
+	// store) for /readyz and the heartbeat (default 5s, or the plan's
+	// heartbeat.every when shorter).
+	HealthEvery time.Duration
 }
 
 // Daemon is a running breakglass.
@@ -86,21 +95,19 @@ type Daemon struct {
 	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
+	id        *instance.ID
+	health    *health
 }
 
 // New checks cfg and builds the plan's runtime parts (internal/app). Secrets
 // (channel URLs, API tokens) are resolved here, so a missing one stops the
 // daemon before it follows anything.
-func New(cfg Config) (*Daemon, error) {
+func New(cfg Config) (_ *Daemon, err error) {
 	if cfg.Plan == nil || cfg.Store == nil {
 		return nil, errors.New("daemon: a plan and a store are required")
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
-	}
-	if cfg.ID == "" {
-		host, _ := os.Hostname()
-		cfg.ID = fmt.Sprintf("%s:%d", host, os.Getpid())
 	}
 	if cfg.Tick <= 0 {
 		cfg.Tick = 5 * time.Second
@@ -114,10 +121,21 @@ func New(cfg Config) (*Daemon, error) {
 	if cfg.ReadyEvery <= 0 {
 		cfg.ReadyEvery = 5 * time.Minute
 	}
+	if cfg.HealthEvery <= 0 {
+		cfg.HealthEvery = 5 * time.Second
+	}
 	if err := app.CheckSecrets(cfg.Plan); err != nil {
 		return nil, fmt.Errorf("the plan's secrets are not all there; breakglass does not start without them:\n%w", err)
 	}
 	d := &Daemon{cfg: cfg, reg: prometheus.NewRegistry()}
+	if cfg.ID == "" {
+		d.identity()
+		defer func() {
+			if err != nil {
+				d.id.Release()
+			}
+		}()
+	}
 	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m, err := chain.NewMetrics(d.reg)
 	if err != nil {
@@ -148,7 +166,17 @@ func New(cfg Config) (*Daemon, error) {
 		a.Close()
 		return nil, err
 	}
-	d.runner = outbox.New(cfg.Store, a.Handlers(channels), outbox.Config{Worker: cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed}, cfg.Log)
+	if d.health, err = newHealth(d); err != nil {
+		a.Close()
+		return nil, err
+	}
+	om, err := outbox.NewMetrics(d.reg)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	d.runner = outbox.New(cfg.Store, a.Handlers(channels), outbox.Config{Worker: d.cfg.ID, Poll: cfg.OutboxPoll, Now: cfg.Now, OnDead: d.deliveryFailed,
+		Lanes: outboxLanes(), Metrics: om}, cfg.Log)
 	return d, nil
 }
 
@@ -166,6 +194,7 @@ func (d *Daemon) Wake() { d.runner.Wake() }
 func (d *Daemon) Run(ctx context.Context) error {
 	p := d.cfg.Plan
 	defer d.app.Close()
+	defer d.id.Release()
 	// The API's port first: a taken one stops the daemon before it
 	// follows anything, rather than after it has started acting.
 	var ln net.Listener
@@ -183,6 +212,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
+	d.containmentDueNow(ctx)
 	type network struct {
 		name string
 		f    *chain.Follower
@@ -203,6 +233,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
+	g.Go(func() error { return d.health.run(ctx, d.cfg.HealthEvery) })
 	g.Go(func() error { return d.guards(ctx) })
 	addr := ""
 	if srv != nil {
@@ -287,6 +318,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		client.Close()
 		return nil, nil, err
 	}
+	d.health.watch(n, client)
 	return f, client.Close, nil
 }
 
@@ -398,5 +430,6 @@ func (d *Daemon) api() (*http.Server, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/", api.Handler())
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /readyz", d.health.serveReady)
 	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, nil
 }

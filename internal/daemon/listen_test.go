@@ -35,7 +35,7 @@ func TestTakenPortFailsBeforeFollowing(t *testing.T) {
 	}
 	defer taken.Close()
 	for _, name := range []string{"GUARDIAN_KEY", "ALICE_API_TOKEN", "BOB_API_TOKEN", "CAROL_API_TOKEN",
-		"SLACK_SECURITY_WEBHOOK", "PAGERDUTY_ROUTING_KEY", "STATUS_WEBHOOK_SECRET"} {
+		"SLACK_SECURITY_WEBHOOK", "PAGERDUTY_ROUTING_KEY", "STATUS_WEBHOOK_SECRET", "HEARTBEAT_URL"} {
 		t.Setenv(name, "x-"+name)
 	}
 	t.Setenv("GUARDIAN_KEY", "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d")

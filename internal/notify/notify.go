@@ -46,6 +46,14 @@ const (
 	// ContainmentNotReady: an executor could not carry out an automatic
 	// containment action if it had to now (role missing, low balance).
 	ContainmentNotReady Event = "containment.not_ready"
+	// HeadStalled: a network's head has not moved for longer than its
+	// stall threshold (the node is stuck, or breakglass cannot reach it).
+	HeadStalled Event = "network.head_stalled"
+	// HeadResumed: a stalled network's head moves again.
+	HeadResumed Event = "network.head_resumed"
+	// HeartbeatFailed: the heartbeat URL refused or failed several calls
+	// in a row (the dead-man's switch itself is not reached).
+	HeartbeatFailed Event = "heartbeat.failed"
 )
 
 // Field is one labelled value of a message, shown as a table row, an embed

@@ -47,6 +47,16 @@ type Sink struct {
 	mu    sync.Mutex // serialises blocks: the engine is not concurrent
 	snaps []snapshot // engine state after each recent block, oldest first
 	depth int
+
+	pmu      sync.Mutex
+	prefetch map[common.Hash]*pendingReads // state reads started ahead, by block hash
+}
+
+// pendingReads are a block's state reads, started when it was fetched.
+type pendingReads struct {
+	done  chan struct{}
+	reads detect.ReadResults
+	err   error
 }
 
 // snapshot is the engine's state after a block.
@@ -56,8 +66,9 @@ type snapshot struct {
 }
 
 var (
-	_ chain.Sink    = (*Sink)(nil)
-	_ chain.History = (*Sink)(nil)
+	_ chain.Sink       = (*Sink)(nil)
+	_ chain.History    = (*Sink)(nil)
+	_ chain.Prefetcher = (*Sink)(nil)
 )
 
 // Config configures a Sink.
@@ -90,7 +101,7 @@ func NewSink(cfg Config, st store.Store, engine *detect.Engine, reader Reader, l
 		cfg.Stages = Standard(nil, nil)
 	}
 	return &Sink{network: cfg.Network, store: st, engine: engine, reader: reader, stages: cfg.Stages, obs: cfg.Observers,
-		log: log.With("network", cfg.Network), depth: cfg.MaxReorgDepth}, nil
+		log: log.With("network", cfg.Network), depth: cfg.MaxReorgDepth, prefetch: map[common.Hash]*pendingReads{}}, nil
 }
 
 func (s *Sink) check(network string) error {
@@ -196,8 +207,46 @@ func (s *Sink) observe(b Batch, took time.Duration) {
 	}
 }
 
-// reads makes the engine's state reads at b in one batch.
+// Prefetch implements chain.Prefetcher: the block's state reads depend
+// only on the block, so they start as soon as it is fetched, concurrently
+// with the blocks before it being processed, instead of inside the serial,
+// in-order stage.
+func (s *Sink) Prefetch(ctx context.Context, b *chain.Block) {
+	if b.Network != s.network || len(s.engine.Reads(b.Network, b.Number())) == 0 {
+		return
+	}
+	pr := &pendingReads{done: make(chan struct{})}
+	s.pmu.Lock()
+	if _, dup := s.prefetch[b.Hash()]; dup {
+		s.pmu.Unlock()
+		return
+	}
+	s.prefetch[b.Hash()] = pr
+	s.pmu.Unlock()
+	go func() {
+		defer close(pr.done)
+		pr.reads, pr.err = ReadsAt(ctx, s.reader, s.engine, b)
+	}()
+}
+
+// reads returns the engine's state reads at b: those Prefetch started, or
+// made now in one batch. A prefetch that failed (its context ended, the
+// node erred) is made again.
 func (s *Sink) reads(ctx context.Context, b *chain.Block) (detect.ReadResults, error) {
+	s.pmu.Lock()
+	pr := s.prefetch[b.Hash()]
+	delete(s.prefetch, b.Hash())
+	s.pmu.Unlock()
+	if pr != nil {
+		select {
+		case <-pr.done:
+			if pr.err == nil {
+				return pr.reads, nil
+			}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 	return ReadsAt(ctx, s.reader, s.engine, b)
 }
 
@@ -233,6 +282,10 @@ func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Reads started for blocks of the dropped branch are of no use.
+	s.pmu.Lock()
+	clear(s.prefetch)
+	s.pmu.Unlock()
 	// The detectors' state after the ancestor, if this run saw it.
 	known := -1
 	for i := len(s.snaps) - 1; i >= 0; i-- {

@@ -21,6 +21,10 @@ const (
 	DefaultRepeatInterval = 4 * time.Hour
 	DefaultSMTPPort       = 587
 	DefaultListen         = "127.0.0.1:8080"
+	DefaultBlockTime      = 12 * time.Second
+	DefaultHeartbeatEvery = 30 * time.Second
+	DefaultStallAfter     = 10
+	DefaultMaxLag         = 10
 )
 
 // DefaultGroupBy is how alerts are grouped into incidents when the plan's
@@ -256,6 +260,22 @@ func (p *Plan) applyDefaults() {
 		if n.MaxReorgDepth == 0 {
 			n.MaxReorgDepth = DefaultMaxReorgDepth
 		}
+		if n.BlockTime == 0 {
+			n.BlockTime = Duration(DefaultBlockTime)
+		}
+	}
+	h := &p.Heartbeat
+	if h.Method == "" {
+		h.Method = HeartbeatGet
+	}
+	if h.Every == 0 {
+		h.Every = Duration(DefaultHeartbeatEvery)
+	}
+	if h.StallAfter == 0 {
+		h.StallAfter = DefaultStallAfter
+	}
+	if h.MaxLag == 0 {
+		h.MaxLag = DefaultMaxLag
 	}
 	for i := range p.Severities {
 		s := &p.Severities[i]

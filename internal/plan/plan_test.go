@@ -208,6 +208,11 @@ func TestValidate(t *testing.T) {
 			want: []string{`6:30: networks[0].fees.max_priority_fee: amount "3 gwie": unknown unit "gwie" (want wei, kwei, mwei, gwei, szabo, finney or ether)`}},
 		{name: "rpc scheme", edits: []string{"wss://ws.example.org", "ftp://ws.example.org"},
 			want: []string{`5:36: networks[0].rpc[1]: URL scheme "ftp" not allowed here (want http, https, ws, wss)`}},
+		{name: "heartbeat", edits: []string{"", "heartbeat: {url: env:HC_URL, method: POST, every: 1m, stall_after: 5, max_lag: 3}\n", "wss://ws.example.org]\n", "wss://ws.example.org]\n    block_time: 2s\n"}},
+		{name: "heartbeat: ws URL", edits: []string{"", "heartbeat: {url: wss://hc.example.org/ping}\n"},
+			want: []string{`39:18: heartbeat.url: URL scheme "wss" not allowed here (want http, https)`}},
+		{name: "heartbeat: method", edits: []string{"", "heartbeat: {url: https://hc.example.org/ping, method: PUT}\n"},
+			want: []string{`39:55: heartbeat.method: method "PUT": want GET or POST`}},
 		{name: "merge key", edits: []string{"  - name: mainnet\n    chain_id: 1\n", "  - &net\n    name: mainnet\n    chain_id: 1\n", "contracts:\n", "  - <<: *net\n    name: sepolia\n    chain_id: 11155111\ncontracts:\n"}},
 		{name: "yaml syntax", edits: []string{"  - name: bob\n", "  - name: bob\n   oops: [\n"},
 			want: []string{`21:1: YAML syntax: did not find expected '-' indicator`}}, // yaml.v3 gives the line of the enclosing block

@@ -24,7 +24,8 @@ func (u SecretUse) Resolve() error {
 
 // Secrets lists every secret the plan refers to, in the plan's order: RPC
 // URLs given as references, executor keys and keystore passwords, Safe
-// owner keys, people's API tokens and the channels' secrets.
+// owner keys, people's API tokens, the channels' secrets and the heartbeat
+// URL given as a reference.
 func (p *Plan) Secrets() []SecretUse {
 	var out []SecretUse
 	add := func(path string, r SecretRef) {
@@ -61,6 +62,9 @@ func (p *Plan) Secrets() []SecretUse {
 		if c.SMTP != nil {
 			add(base+".smtp.password", c.SMTP.Password)
 		}
+	}
+	if h := p.Heartbeat.URL; h.IsSecret() {
+		out = append(out, SecretUse{Path: "heartbeat.url", Pos: p.Position("heartbeat.url"), Ref: h.String(), resolve: h.Resolve})
 	}
 	return out
 }

@@ -119,6 +119,9 @@ type Plan struct {
 	Policy Policy `yaml:"policy,omitempty" json:"policy"`
 	// API configures the daemon's HTTP API.
 	API API `yaml:"api,omitempty" json:"api"`
+	// Heartbeat is the daemon's self-monitoring: the dead-man's switch URL
+	// and the thresholds of a healthy cycle.
+	Heartbeat Heartbeat `yaml:"heartbeat,omitempty" json:"heartbeat"`
 
 	// Path is the file the plan was read from (the FILE of positions).
 	Path string `yaml:"-" json:"-"`
@@ -158,6 +161,10 @@ type Network struct {
 	PollInterval Duration `yaml:"poll_interval,omitempty" json:"poll_interval"`
 	// MaxReorgDepth bounds how far back a reorg is followed (default 64).
 	MaxReorgDepth uint64 `yaml:"max_reorg_depth,omitempty" json:"max_reorg_depth"`
+	// BlockTime is the network's expected time between blocks (default
+	// 12s); the head is stalled after heartbeat.stall_after of them
+	// without a new block.
+	BlockTime Duration `yaml:"block_time,omitempty" json:"block_time"`
 	// Fees are the fees of the containment transactions sent on this
 	// network.
 	Fees Fees `yaml:"fees,omitempty" json:"fees"`
@@ -626,4 +633,37 @@ type API struct {
 	Listen string `yaml:"listen,omitempty" json:"listen,omitempty"`
 	// PublicURL is how people reach it, used in links in messages.
 	PublicURL string `yaml:"public_url,omitempty" json:"public_url,omitempty"`
+}
+
+// The methods of a heartbeat request.
+const (
+	HeartbeatGet  = "GET"
+	HeartbeatPost = "POST"
+)
+
+// Heartbeat is the daemon's self-monitoring. On each healthy cycle (every
+// network's head moving, its lag within MaxLag, the store reachable) the
+// daemon calls URL, at most once per Every, so that an outside service
+// (healthchecks.io, a Prometheus blackbox probe…) pages when the calls
+// stop. A network whose head does not move for StallAfter × its
+// block_time is stalled: the internal channels are told and the cycle is
+// not healthy.
+type Heartbeat struct {
+	// URL is called on each healthy cycle (http or https; a URL holding a
+	// token may be written as env:NAME or file:PATH). Unset: no call, the
+	// checks still run.
+	URL Endpoint `yaml:"url,omitempty" json:"url,omitzero"`
+	// Method is GET (default) or POST (with a JSON summary of the cycle).
+	Method string `yaml:"method,omitempty" json:"method,omitempty"`
+	// Every is the least time between two calls (default 30s).
+	Every Duration `yaml:"every,omitempty" json:"every"`
+	// StallAfter is how many block times without a new head make a
+	// network's head stalled (default 10).
+	StallAfter uint64 `yaml:"stall_after,omitempty" json:"stall_after"`
+	// MaxLag is how many blocks the processed block may trail the head
+	// (beyond the network's confirmations) and the daemon still be ready
+	// (default 10).
+	MaxLag uint64 `yaml:"max_lag,omitempty" json:"max_lag"`
+
+	Pos Pos `yaml:"-" json:"-"`
 }

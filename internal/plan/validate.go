@@ -893,4 +893,13 @@ func (v *validator) validateMisc() {
 			v.errf("api.public_url", "%v", err)
 		}
 	}
+	h := p.Heartbeat
+	if !h.URL.IsZero() && !h.URL.IsSecret() {
+		if err := checkURL(h.URL.String(), "http", "https"); err != nil {
+			v.errf("heartbeat.url", "%v", err)
+		}
+	}
+	if m := h.Method; m != "" && m != HeartbeatGet && m != HeartbeatPost {
+		v.errf("heartbeat.method", "method %q: want GET or POST", m)
+	}
 }

@@ -24,8 +24,16 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
 
-// TestMain runs the child process of TestCrash when asked to.
+// TestMain runs the child processes of TestCrash and TestCrashAtEveryStage
+// when asked to.
 func TestMain(m *testing.M) {
+	if os.Getenv("BG_STAGE_CHILD") != "" {
+		if err := stageChild(os.Getenv("BG_STAGE")); err != nil {
+			fmt.Fprintln(os.Stderr, "child:", err)
+			os.Exit(2)
+		}
+		return
+	}
 	if moment := os.Getenv("BG_RESPOND_CHILD"); moment != "" {
 		if err := crashChild(moment); err != nil {
 			fmt.Fprintln(os.Stderr, "child:", err)

@@ -3,8 +3,11 @@ package respond_test
 import (
 	"context"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +18,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
@@ -149,5 +153,97 @@ func TestDaemonAutoContainment(t *testing.T) {
 			t.Logf("daemon, scenario %s: exploit block %d, pause block %d, %d incident(s) (%d contained), exploit block arrival → pause sent %s",
 				sc, res.Block, rc.BlockNumber.Uint64(), len(incs), contained, sentAt.Sub(arrived).Round(time.Millisecond))
 		})
+	}
+}
+
+// TestDaemonContainmentNotBehindHangingChannel: the plan's webhook channel
+// gets every notification, and its receiver never answers (each call waits
+// for the channel's 15 s timeout). The daemon, with its default wiring,
+// still has the pause mined in the block right after the exploit's:
+// containment runs in its own lane, never behind a notification.
+func TestDaemonContainmentNotBehindHangingChannel(t *testing.T) {
+	d := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+	var hanging, total atomic.Int64
+	release := make(chan struct{})
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		total.Add(1)
+		hanging.Add(1)
+		defer hanging.Add(-1)
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer hook.Close()
+	defer close(release)
+	planPath := filepath.Join(t.TempDir(), "plan.yaml")
+	if err := d.WritePlanWith(planPath, devnet.PlanExtras{WebhookURL: hook.URL}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Load(planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	s, err := sqlite.Open(ctx, filepath.Join(filepath.Dir(planPath), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	obs := &arrivals{arrived: map[uint64]time.Time{}}
+	dm, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "off", Observer: obs, OutboxPoll: 50 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- dm.Run(dctx) }()
+	defer func() { stop(); <-done }()
+	head, _ := d.Client().BlockNumber(ctx)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if _, ok := obs.at(head); ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the daemon never processed the head")
+		}
+	}
+	sc := devnet.Scenarios()[0]
+	res, err := d.RunScenario(ctx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mined store.Action
+	for deadline := time.Now().Add(20 * time.Second); mined.ID == 0; time.Sleep(50 * time.Millisecond) {
+		incs, _ := s.Incidents(ctx, store.IncidentFilter{})
+		for _, inc := range incs {
+			acts, _ := s.Actions(ctx, inc.ID)
+			for _, a := range acts {
+				if a.Status == respond.StatusMined {
+					mined = a
+				}
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no pause mined in 20 s (%d notification calls to the hanging receiver)", total.Load())
+		}
+	}
+	e := &env{t: t, d: d, ec: devnettest.Dial(t, d.HTTPURL())}
+	rc := waitReceipt(t, e.ec, common.HexToHash(mined.TxHash))
+	held := hanging.Load()
+	t.Logf("scenario %s: exploit block %d, pause block %d; the hanging receiver holds %d call(s) (%d made)", sc, res.Block, rc.BlockNumber.Uint64(), held, total.Load())
+	if rc.BlockNumber.Uint64() != res.Block+1 {
+		t.Fatalf("exploit in block %d, pause in block %d: want the next block", res.Block, rc.BlockNumber.Uint64())
+	}
+	if held == 0 {
+		t.Fatal("the receiver holds no call: the test did not hang a channel")
+	}
+	if !e.paused() {
+		t.Fatal("pool not paused")
+	}
+	nowHead, _ := e.ec.BlockNumber(ctx)
+	if n := e.pauseTxs(res.Block, nowHead); n != 1 {
+		t.Fatalf("%d pause transactions, want 1", n)
 	}
 }

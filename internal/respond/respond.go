@@ -89,6 +89,11 @@ var (
 	// transaction that is not ours; the action must be checked and sent
 	// again.
 	ErrDisplaced = errors.New("transaction displaced by another transaction of the same sender")
+	// ErrConfig: the executor cannot be built from this process's
+	// configuration (a key or keystore that cannot be read or unlocked).
+	// The step is retried, and people are told at once: only they can fix
+	// it.
+	ErrConfig = errors.New("executor configuration")
 )
 
 // Backend is what simulation and the checks before sending need of a node.

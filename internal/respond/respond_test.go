@@ -1137,3 +1137,83 @@ func TestReceiptNotYetAvailableIsPending(t *testing.T) {
 		t.Fatalf("the endpoint was set aside for a pending receipt:\n%s", e.logs)
 	}
 }
+
+// TestConfigErrorAlarmedAndRetriedAtOnce: a containment step whose
+// executor cannot be built (its key's variable unset) tells the internal
+// channels at once, on the first failed attempt, once; and once the cause
+// is fixed, a restart (which makes pending containment due now) carries it
+// out at once instead of at the backoff its failure stored.
+func TestConfigErrorAlarmedAndRetriedAtOnce(t *testing.T) {
+	os.Unsetenv("BG_TEST_GUARDIAN_KEY")
+	e := newEnv(t, envOpts{edit: func(s string) string {
+		s = strings.Replace(s, "    key: file:keys/guardian.key\n", "    key: env:BG_TEST_GUARDIAN_KEY\n", 1)
+		return s + "\nchannels:\n  - name: ops\n    type: webhook\n    url: http://127.0.0.1:9/hook\n"
+	}})
+	ctx := e.ctx()
+	_, acts := e.openIncident(ctx, "pool-reentrancy", 100, common.Hash{1})
+	if len(acts) == 0 {
+		t.Fatal("no containment proposed")
+	}
+	// The containment lane alone (the alarms stay queued, to be read).
+	lanes := []outbox.Lane{{Name: "containment", Kinds: []string{respond.OutboxKind}}}
+	r := outbox.New(e.store, map[string]outbox.Handler{respond.OutboxKind: e.r},
+		outbox.Config{Lanes: lanes, BaseDelay: time.Hour, MaxDelay: time.Hour, Rand: func() float64 { return 0 }}, nil)
+	run := func() int {
+		t.Helper()
+		var n int
+		for {
+			m, err := r.RunOnce(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m == 0 {
+				return n
+			}
+			n += m
+		}
+	}
+	if n := run(); n != 1 {
+		t.Fatalf("attempts %d, want 1", n)
+	}
+	alarms := func() []store.OutboxItem {
+		items, err := e.store.OutboxItems(ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []store.OutboxItem
+		for _, it := range items {
+			if strings.HasPrefix(it.Key, "containment-config/") || strings.Contains(string(it.Payload), "containment-config/") {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	got := alarms()
+	if len(got) != 1 || !strings.Contains(string(got[0].Payload), "BG_TEST_GUARDIAN_KEY") || !strings.Contains(string(got[0].Payload), "Containment blocked by configuration") {
+		t.Fatalf("alarms after the first attempt: %+v", got)
+	}
+	// The backoff holds the step for an hour: nothing runs now.
+	if n := run(); n != 0 {
+		t.Fatalf("ran %d before the backoff", n)
+	}
+	// The key is set and breakglass restarts: pending containment is due
+	// at once, and the pause is mined.
+	t.Setenv("BG_TEST_GUARDIAN_KEY", keyHex(e.d.Keys().Guardian))
+	e.open(envOpts{})
+	r = outbox.New(e.store, map[string]outbox.Handler{respond.OutboxKind: e.r}, outbox.Config{Lanes: lanes}, nil)
+	if err := e.store.Tx(ctx, func(tx store.Tx) error {
+		_, err := tx.DueNow(ctx, []string{respond.OutboxKind})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n := run(); n != 1 {
+		t.Fatalf("attempts after the restart %d, want 1", n)
+	}
+	if a := e.action(acts[0].ID); a.Status != respond.StatusMined || !e.paused() {
+		t.Fatalf("after the restart: %+v paused=%v", a, e.paused())
+	}
+	if len(alarms()) != 1 {
+		t.Errorf("alarms %d, want 1 (told once)", len(alarms()))
+	}
+}

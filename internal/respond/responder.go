@@ -2,6 +2,8 @@ package respond
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -391,10 +393,14 @@ func (r *Responder) insert(ctx context.Context, tx store.Tx, incidentID, key str
 	return a, isNew, nil
 }
 
+// enqueue queues the action's outbox item. Steps on one target run one
+// at a time, in order (two incidents' pauses of one contract: the second
+// finds it paused), while steps on different targets run concurrently.
 func (r *Responder) enqueue(ctx context.Context, tx store.Tx, a store.Action) error {
 	payload, _ := json.Marshal(map[string]int64{"action_id": a.ID})
 	_, err := tx.Enqueue(ctx, store.OutboxItem{
 		Key: fmt.Sprintf("%s/%d", OutboxKind, a.ID), Kind: OutboxKind, IncidentID: a.IncidentID, Payload: payload,
+		Queue: fmt.Sprintf("%s/%s/%s", OutboxKind, a.Network, a.Target),
 	})
 	if err != nil {
 		return fmt.Errorf("queue action %d: %w", a.ID, err)
@@ -548,8 +554,38 @@ func (r *Responder) Handle(ctx context.Context, item store.OutboxItem) (bool, er
 		return false, nil
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, ErrNotApproved):
 		return false, err
+	case errors.Is(err, ErrConfig):
+		if aerr := r.alarmConfig(ctx, item, pl.ActionID, err); aerr != nil {
+			r.cfg.Log.Error("alarm of a containment blocked by configuration", "action", pl.ActionID, "err", aerr)
+		}
 	}
 	return true, err
+}
+
+// alarmConfig tells the plan's internal channels at once that a
+// containment step is blocked by configuration, not by the chain: the
+// backoff would otherwise keep it quiet until the step is given up. Each
+// distinct error of an action is told once.
+func (r *Responder) alarmConfig(ctx context.Context, item store.OutboxItem, actionID int64, cause error) error {
+	sum := sha256.Sum256([]byte(cause.Error()))
+	msg := notify.Message{
+		Key: fmt.Sprintf("containment-config/%d/%s", actionID, hex.EncodeToString(sum[:6])), Event: notify.ContainmentNotReady,
+		Audience: notify.Internal, IncidentID: item.IncidentID, Severity: "critical",
+		Title: fmt.Sprintf("Containment blocked by configuration (action %d, attempt %d)", actionID, item.Attempts),
+		Body:  cause.Error() + "\nFix the executor's key or keystore; the step is retried, and at once when breakglass restarts.",
+		Time:  r.cfg.Now().UTC(),
+	}
+	return r.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		for _, c := range r.cfg.Plan.Channels {
+			if c.Audience == plan.AudienceExternal {
+				continue
+			}
+			if _, err := notify.Enqueue(ctx, tx, item.IncidentID, c.Name, msg); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Execute carries out an approved action: the checks before sending (a
@@ -583,7 +619,7 @@ func (r *Responder) Execute(ctx context.Context, id int64, takeover bool) (store
 	if err != nil {
 		// A secret that cannot be read now (an unset variable, a missing
 		// file) may be fixed: the outbox retries.
-		return a, fmt.Errorf("action %d: executor %s: %w", a.ID, a.Executor, err)
+		return a, fmt.Errorf("action %d: executor %s: %w: %w", a.ID, a.Executor, ErrConfig, err)
 	}
 	for attempt := 0; attempt < 3; attempt++ {
 		resuming, err := r.resuming(ctx, a.ID)
@@ -727,6 +763,22 @@ func (r *Responder) finish(ctx context.Context, id int64, p Params, be Backend, 
 			return r.requestSignatures(ctx, tx, a, p, out.Proposal)
 		case out.Receipt == nil:
 			return errors.New("the executor returned neither a receipt nor a proposal")
+		case out.Receipt.Status != types.ReceiptStatusSuccessful && p.isPause() && pausedNow(ctx, be, p.To):
+			// Another transaction (a person, another tool, a Safe) paused
+			// the contract while ours was in flight: the pause is done
+			// whoever sent it.
+			a.Status, a.TxHash = StatusNoop, strings.ToLower(out.Receipt.TxHash.Hex())
+			msg := fmt.Sprintf("%s was paused by another transaction while ours was in flight; ours (%s) reverted in block %d", p.Contract, out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())
+			if a, err = tx.UpdateAction(ctx, a); err != nil {
+				return err
+			}
+			if err := r.note(ctx, tx, a, "noop", msg, nil, true); err != nil {
+				return err
+			}
+			if a.IncidentID != "" {
+				return r.contain(ctx, tx, a, msg)
+			}
+			return nil
 		case out.Receipt.Status != types.ReceiptStatusSuccessful:
 			a.Status, a.TxHash = StatusFailed, strings.ToLower(out.Receipt.TxHash.Hex())
 			a.Error = fmt.Sprintf("transaction %s reverted in block %d", out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())

@@ -202,6 +202,12 @@ func paused(ctx context.Context, b Backend, target common.Address) (isPaused, ok
 	return out[31] == 1, true
 }
 
+// pausedNow reports whether target reads as paused now.
+func pausedNow(ctx context.Context, b Backend, target common.Address) bool {
+	isPaused, ok := paused(ctx, b, target)
+	return ok && isPaused
+}
+
 // implementationSlot is the ERC-1967 implementation slot.
 var implementationSlot = common.HexToHash("0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc")
 

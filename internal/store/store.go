@@ -203,6 +203,26 @@ type Writer interface {
 	// counts an attempt. Two transactions never claim the same item (on
 	// PostgreSQL, FOR UPDATE SKIP LOCKED; on SQLite, the write lock).
 	Claim(ctx context.Context, worker string, n int, leaseFor time.Duration) ([]OutboxItem, error)
+	// ClaimFiltered is Claim restricted to the items f keeps, so that
+	// separate lanes of workers (containment, each notification channel)
+	// never wait behind each other.
+	ClaimFiltered(ctx context.Context, worker string, n int, leaseFor time.Duration, f ClaimFilter) ([]OutboxItem, error)
+	// RenewClaims extends by leaseFor from now the leases of the items ids
+	// that worker still holds (pending, leased by worker, even if the lease
+	// expired as long as nobody else claimed them) and returns how many it
+	// extended. A worker renews what it is still working on, so that leases
+	// can be short and a dead worker's items come back soon.
+	RenewClaims(ctx context.Context, worker string, ids []int64, leaseFor time.Duration) (int, error)
+	// ReleaseClaims makes every pending item leased by worker claimable
+	// now and returns how many it released. A worker that starts under the
+	// identity of one that died (a restart) calls it to resume the dead
+	// one's items at once instead of waiting for their leases to expire.
+	ReleaseClaims(ctx context.Context, worker string) (int, error)
+	// DueNow makes the pending, unclaimed items of kinds (and the kinds
+	// under them, as in ClaimFilter) that wait out a backoff due now, and
+	// returns how many: a restarted daemon retries its containment at once
+	// rather than at the backoff time its predecessor stored.
+	DueNow(ctx context.Context, kinds []string) (int, error)
 	// Complete marks an item done.
 	Complete(ctx context.Context, id int64) error
 	// Fail records errMsg as the item's last error and releases its lease.
@@ -490,6 +510,16 @@ type OutboxItem struct {
 	UpdatedAt  time.Time
 	// DoneAt is when it was completed or given up.
 	DoneAt time.Time
+}
+
+// ClaimFilter narrows a claim by item kind. A kind listed matches itself
+// and the kinds under it: "notify" matches "notify" and "notify.slack".
+// The zero value keeps every item.
+type ClaimFilter struct {
+	// Kinds keeps the items of these kinds (empty: every kind).
+	Kinds []string
+	// ExceptKinds leaves out the items of these kinds.
+	ExceptKinds []string
 }
 
 // OutboxFilter selects outbox items; zero fields match everything.

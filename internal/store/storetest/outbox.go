@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -256,6 +257,100 @@ func testOutboxConcurrentClaim(t *testing.T, e *env) {
 	}
 }
 
+func (e *env) claimFiltered(worker string, n int, f store.ClaimFilter) []store.OutboxItem {
+	e.t.Helper()
+	var out []store.OutboxItem
+	e.tx(func(tx store.Tx) (err error) {
+		out, err = tx.ClaimFiltered(e.ctx, worker, n, time.Minute, f)
+		return err
+	})
+	return out
+}
+
+// testOutboxClaimFiltered: lanes claim only their kinds; a kind matches
+// the kinds under it, not a kind that merely starts with the same letters.
+func testOutboxClaimFiltered(t *testing.T, e *env) {
+	kinds := map[string]string{"p1": "respond", "s1": "notify.slack", "h1": "notify.status_hook", "h2": "notify.status_hook", "x1": "notifyx", "o1": "other.thing", "s2": "notify.slack"}
+	e.tx(func(tx store.Tx) error {
+		for _, k := range []string{"s1", "h1", "x1", "p1", "o1", "h2", "s2"} {
+			it := item(k)
+			it.Kind = kinds[k]
+			if _, err := tx.Enqueue(e.ctx, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	tests := []struct {
+		name string
+		f    store.ClaimFilter
+		want []string
+	}{
+		{"a channel at its bound is left out", store.ClaimFilter{Kinds: []string{"notify"}, ExceptKinds: []string{"notify.status_hook"}}, []string{"s1", "s2"}},
+		{"containment alone", store.ClaimFilter{Kinds: []string{"respond"}}, []string{"p1"}},
+		{"the rest", store.ClaimFilter{ExceptKinds: []string{"respond", "notify"}}, []string{"x1", "o1"}},
+		{"nothing left of those", store.ClaimFilter{Kinds: []string{"respond", "notify.slack", "notifyx"}}, nil},
+		{"an exact kind", store.ClaimFilter{Kinds: []string{"notify.status_hook"}}, []string{"h1", "h2"}},
+	}
+	for _, tc := range tests {
+		if got := keys(e.claimFiltered("w", 10, tc.f)); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: claimed %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// testOutboxRenewRelease: a worker renews what it still holds (not what
+// another took over), and a restarted worker of the same identity gets its
+// items back at once.
+func testOutboxRenewRelease(t *testing.T, e *env) {
+	e.tx(func(tx store.Tx) error {
+		for _, k := range []string{"a", "b", "c"} {
+			if _, err := tx.Enqueue(e.ctx, item(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	got := e.claim("w1", 2, 10*time.Second) // a, b
+	c := e.claim("w2", 1, 10*time.Second)   // c
+	renew := func(worker string, ids ...int64) int {
+		var n int
+		e.tx(func(tx store.Tx) (err error) {
+			n, err = tx.RenewClaims(e.ctx, worker, ids, 10*time.Second)
+			return err
+		})
+		return n
+	}
+	e.clock.Advance(8 * time.Second)
+	if n := renew("w1", got[0].ID, got[1].ID, c[0].ID); n != 2 {
+		t.Fatalf("w1 renewed %d items, want its own 2", n)
+	}
+	e.clock.Advance(8 * time.Second) // c's lease expired, a and b's did not
+	if more := e.claim("w3", 10, 10*time.Second); !reflect.DeepEqual(keys(more), []string{"c"}) {
+		t.Fatalf("claimed %v, want [c] (a and b renewed)", keys(more))
+	}
+	if n := renew("w2", c[0].ID); n != 0 {
+		t.Fatal("w2 renewed an item w3 took over")
+	}
+	e.tx(func(tx store.Tx) error { return tx.Complete(e.ctx, got[0].ID) })
+	if n := renew("w1", got[0].ID); n != 0 {
+		t.Fatal("renewed a done item")
+	}
+	// w1 restarts: its b comes back at once; w3's c stays w3's.
+	var released int
+	e.tx(func(tx store.Tx) (err error) {
+		released, err = tx.ReleaseClaims(e.ctx, "w1")
+		return err
+	})
+	if released != 1 {
+		t.Fatalf("released %d items, want 1", released)
+	}
+	again := e.claim("w1", 10, 10*time.Second)
+	if !reflect.DeepEqual(keys(again), []string{"b"}) || again[0].Attempts != 2 {
+		t.Fatalf("after release claimed %+v, want b on its 2nd attempt", again)
+	}
+}
+
 func testLease(t *testing.T, e *env) {
 	acquire := func(holder string) bool {
 		var ok bool
@@ -372,5 +467,49 @@ func testPlanVersions(t *testing.T, e *env) {
 	l, err := e.s.PlanVersions(e.ctx)
 	if err != nil || len(l) != 2 || l[0].Hash != "h1" || l[1].Hash != "h2" || !l[1].LoadedAt.Equal(Start.Add(time.Hour)) {
 		t.Fatalf("PlanVersions = %+v, %v", l, err)
+	}
+}
+
+// testOutboxDueNow: DueNow brings forward the backoff of pending items of
+// the kinds named (and under them), leaves other kinds, claimed and done
+// items alone.
+func testOutboxDueNow(t *testing.T, e *env) {
+	mk := func(key, kind string, notBefore time.Time) store.OutboxItem {
+		it := item(key)
+		it.Kind, it.NotBefore = kind, notBefore
+		return it
+	}
+	later := Start.Add(time.Hour)
+	e.tx(func(tx store.Tx) error {
+		for _, it := range []store.OutboxItem{
+			mk("pause", "respond", later), mk("pause-step", "respond.step", later),
+			mk("note", "notify.slack", later), mk("claimed", "respond", Start), mk("due", "respond", Start),
+		} {
+			if _, err := tx.Enqueue(e.ctx, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var claimed []store.OutboxItem
+	e.tx(func(tx store.Tx) (err error) {
+		claimed, err = tx.ClaimFiltered(e.ctx, "w1", 1, time.Minute, store.ClaimFilter{Kinds: []string{"respond"}})
+		return err
+	})
+	if len(claimed) != 1 || claimed[0].Key != "claimed" {
+		t.Fatalf("claimed %v", keys(claimed))
+	}
+	var n int
+	e.tx(func(tx store.Tx) (err error) {
+		n, err = tx.DueNow(e.ctx, []string{"respond"})
+		return err
+	})
+	if n != 2 {
+		t.Errorf("DueNow changed %d items, want 2 (pause, pause-step)", n)
+	}
+	got := keys(e.claim("w2", 10, time.Minute))
+	slices.Sort(got)
+	if !reflect.DeepEqual(got, []string{"due", "pause", "pause-step"}) {
+		t.Errorf("claimable now: %v, want [due pause pause-step] (note keeps its backoff, claimed its lease)", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -62,19 +63,43 @@ ON CONFLICT (idem_key) DO NOTHING`,
 
 // Claim implements store.Writer.
 func (t *tx) Claim(ctx context.Context, worker string, n int, leaseFor time.Duration) ([]store.OutboxItem, error) {
+	return t.ClaimFiltered(ctx, worker, n, leaseFor, store.ClaimFilter{})
+}
+
+// kindCond returns the condition "o.kind is k or under k" for each kind,
+// joined by OR, with its parameters added to w.
+func kindCond(w *where, kinds []string) string {
+	conds := make([]string, len(kinds))
+	for i, k := range kinds {
+		conds[i] = fmt.Sprintf("o.kind = %s OR substr(o.kind, 1, %s) = %s", w.arg(k), w.arg(len(k)+1), w.arg(k+"."))
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
+// ClaimFiltered implements store.Writer.
+func (t *tx) ClaimFiltered(ctx context.Context, worker string, n int, leaseFor time.Duration, f store.ClaimFilter) ([]store.OutboxItem, error) {
 	if n <= 0 {
 		return nil, nil
 	}
 	now := t.b.timeNow()
-	out, err := queryAll(ctx, t.db, scanOutbox, `UPDATE outbox SET leased_by = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
+	var w where
+	pw, pl, pn, pc := w.arg(worker), w.arg(micros(now.Add(leaseFor))), w.arg(micros(now)), w.arg(n)
+	var extra string
+	if len(f.Kinds) > 0 {
+		extra += " AND " + kindCond(&w, f.Kinds)
+	}
+	if len(f.ExceptKinds) > 0 {
+		extra += " AND NOT " + kindCond(&w, f.ExceptKinds)
+	}
+	out, err := queryAll(ctx, t.db, scanOutbox, `UPDATE outbox SET leased_by = `+pw+`, lease_until = `+pl+`, attempts = attempts + 1, updated_at = `+pn+`
 WHERE id IN (
 	SELECT o.id FROM outbox o
-	WHERE o.status = 'pending' AND o.not_before <= $3 AND o.lease_until <= $3
+	WHERE o.status = 'pending' AND o.not_before <= `+pn+` AND o.lease_until <= `+pn+extra+`
 	AND (o.queue = '' OR NOT EXISTS (
 		SELECT 1 FROM outbox p WHERE p.queue = o.queue AND p.status = 'pending' AND p.id < o.id))
 	ORDER BY o.not_before, o.id
-	LIMIT $4`+t.b.d.SkipLocked+`)
-RETURNING `+outboxCols, worker, micros(now.Add(leaseFor)), micros(now), n)
+	LIMIT `+pc+t.b.d.SkipLocked+`)
+RETURNING `+outboxCols, w.args...)
 	if err != nil {
 		return nil, t.b.fail(fmt.Sprintf("claim outbox items for %s", worker), err)
 	}
@@ -85,6 +110,54 @@ RETURNING `+outboxCols, worker, micros(now.Add(leaseFor)), micros(now), n)
 		return out[i].ID < out[j].ID
 	})
 	return out, nil
+}
+
+// RenewClaims implements store.Writer.
+func (t *tx) RenewClaims(ctx context.Context, worker string, ids []int64, leaseFor time.Duration) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	var w where
+	pl, pn := w.arg(micros(t.b.timeNow().Add(leaseFor))), w.arg(micros(t.b.timeNow()))
+	w.add("status = %s", store.OutboxPending)
+	w.add("leased_by = %s", worker)
+	w.add("lease_until > 0")
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = w.arg(id)
+	}
+	w.conds = append(w.conds, "id IN ("+strings.Join(ph, ", ")+")")
+	n, err := t.db.Exec(ctx, `UPDATE outbox SET lease_until = `+pl+`, updated_at = `+pn+w.String(), w.args...)
+	if err != nil {
+		return 0, t.b.fail(fmt.Sprintf("renew outbox claims of %s", worker), err)
+	}
+	return int(n), nil
+}
+
+// DueNow implements store.Writer.
+func (t *tx) DueNow(ctx context.Context, kinds []string) (int, error) {
+	if len(kinds) == 0 {
+		return 0, nil
+	}
+	var w where
+	pn := w.arg(micros(t.b.timeNow()))
+	cond := strings.ReplaceAll(kindCond(&w, kinds), "o.kind", "kind")
+	n, err := t.db.Exec(ctx, `UPDATE outbox SET not_before = `+pn+`, updated_at = `+pn+`
+WHERE status = 'pending' AND not_before > `+pn+` AND lease_until <= `+pn+` AND `+cond, w.args...)
+	if err != nil {
+		return 0, t.b.fail(fmt.Sprintf("make %v due now", kinds), err)
+	}
+	return int(n), nil
+}
+
+// ReleaseClaims implements store.Writer.
+func (t *tx) ReleaseClaims(ctx context.Context, worker string) (int, error) {
+	n, err := t.db.Exec(ctx, `UPDATE outbox SET lease_until = 0, updated_at = $1 WHERE status = $2 AND leased_by = $3 AND lease_until > 0`,
+		micros(t.b.timeNow()), store.OutboxPending, worker)
+	if err != nil {
+		return 0, t.b.fail(fmt.Sprintf("release outbox claims of %s", worker), err)
+	}
+	return int(n), nil
 }
 
 // Complete implements store.Writer.
