@@ -13,6 +13,7 @@ import (
 
 func newDemoCmd(e *env) *cobra.Command {
 	var scenario, out string
+	var mempool bool
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Run the whole response end to end on the embedded devnet",
@@ -21,7 +22,10 @@ deploys the demo lending protocol and a 2-of-3 Safe, runs breakglass on it
 with the devnet's plan and a SQLite file, plays benign traffic and then an
 attack, and shows detection, incident, pause, notifications, forensics,
 compensation and post-mortem as they happen. Every artifact is written to
---out. It exits 0 only if the exploit was detected and the pool ended paused.`,
+--out. With pre-execution protection (--mempool, the default) the exploit is
+seen pending and the pause is mined ahead of it, in its block: the summary
+says "prevented"; --mempool=false shows the reactive path (pause in the next
+block). It exits 0 only if the exploit was detected and the pool ended paused.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if scenario != "all" {
@@ -30,7 +34,7 @@ compensation and post-mortem as they happen. Every artifact is written to
 				}
 			}
 			term := isTerminal(e.out)
-			results, err := demo.Run(cmd.Context(), demo.Config{Scenario: scenario, Out: out, W: e.out, Terminal: term, Log: e.log})
+			results, err := demo.Run(cmd.Context(), demo.Config{Scenario: scenario, Out: out, W: e.out, Terminal: term, Log: e.log, Mempool: mempool})
 			demo.Summary(e.out, term, results)
 			if err != nil {
 				return err
@@ -49,6 +53,7 @@ compensation and post-mortem as they happen. Every artifact is written to
 	}
 	cmd.Flags().StringVar(&scenario, "scenario", "reentrancy", "attack to play: "+strings.Join(devnet.Scenarios(), ", ")+" or all")
 	cmd.Flags().StringVar(&out, "out", "breakglass-demo", "directory for the artifacts")
+	cmd.Flags().BoolVar(&mempool, "mempool", true, "pre-execution protection: see the exploit pending and land the pause ahead of it (false: the reactive path, pause in the next block)")
 	return cmd
 }
 

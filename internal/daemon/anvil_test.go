@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"fmt"
 	"math/big"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -46,7 +48,7 @@ func anvilBinary(t *testing.T) string {
 }
 
 // startAnvil runs anvil on a free port of 127.0.0.1 until the test ends.
-func startAnvil(t *testing.T) string {
+func startAnvil(t *testing.T, extra ...string) string {
 	bin := anvilBinary(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -54,7 +56,7 @@ func startAnvil(t *testing.T) string {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	cmd := exec.Command(bin, "--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent")
+	cmd := exec.Command(bin, append([]string{"--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent"}, extra...)...)
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
@@ -183,5 +185,118 @@ detectors:
 	}
 	if len(an.Reentrancy) == 0 || len(an.Loss) != 1 || an.Loss[0].Amount.Cmp(demo.DefaultParams().PoolETH) != 0 {
 		t.Fatalf("analysis on anvil: reentrancy %d, loss %v", len(an.Reentrancy), an.Loss)
+	}
+}
+
+// TestMempoolOnAnvil: on Foundry's anvil with 1 s blocks (it orders a block
+// by priority fee, and serves pending transactions and debug_traceCall),
+// the daemon with the plan's mempool on sees the re-entrancy exploit
+// pending and lands the guardian's pause ahead of it in the same block:
+// the exploit reverts.
+func TestMempoolOnAnvil(t *testing.T) {
+	url := startAnvil(t, "--block-time", "1")
+	ws := "ws" + strings.TrimPrefix(url, "http")
+	ctx := context.Background()
+	rc, err := rpc.Dial(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	ec := ethclient.NewClient(rc)
+	chainID, err := ec.ChainID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adminKey, attackerKey, guardianKey := fundedKey(t, rc), fundedKey(t, rc), fundedKey(t, rc)
+	admin := bind.NewKeyedTransactor(adminKey, chainID)
+	params := demo.DefaultParams()
+	params.Pausers = []common.Address{crypto.PubkeyToAddress(guardianKey.PublicKey)}
+	proto, err := demo.Deploy(ctx, ec, admin, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pool.json"), []byte(bindings.LendingPoolMetaData.ABI), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "guardian.key"), []byte(hexutil.Encode(crypto.FromECDSA(guardianKey))[2:]+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	planText := fmt.Sprintf(`version: 1
+networks:
+  - name: anvil
+    chain_id: %d
+    rpc: [%s, %s]
+    poll_interval: 200ms
+    mempool: {enabled: true, max_priority_fee: 50 gwei}
+contracts:
+  - name: pool
+    network: anvil
+    address: "%s"
+    abi: pool.json
+    start_block: %d
+    executor: guardian
+    actions: {pause: pause()}
+executors:
+  - {name: guardian, type: key, network: anvil, key: file:guardian.key}
+people: [{name: alice}]
+roles: {incident_commander: {primary: alice}}
+severities: [{name: critical, auto_contain: true}]
+detectors:
+  - {name: pool-reentrancy, kind: heuristic, heuristic: reentrancy, contract: pool, severity: critical, incident_type: exploit, response: [pause]}
+`, chainID, ws, url, proto.LendingPool.Hex(), proto.FirstBlock)
+	path := filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(path, []byte(planText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	stop := start(t, p, s, nil)
+	defer stop()
+	head, _ := ec.BlockNumber(ctx)
+	waitFor(t, "the daemon following anvil", 30*time.Second, func() bool {
+		c, err := s.Cursor(ctx, "anvil")
+		return err == nil && c.BlockNumber >= head
+	})
+	time.Sleep(time.Second)
+
+	attacker := bind.NewKeyedTransactor(attackerKey, chainID)
+	atk, err := demo.RunScenario(ctx, ec, proto, "reentrancy", attacker, demo.DefaultScenarioParams())
+	if err != nil && !errors.Is(err, demo.ErrReverted) {
+		t.Fatal(err)
+	}
+	var pause store.Action
+	waitFor(t, "pause mined on anvil", 20*time.Second, func() bool {
+		incs, err := s.Incidents(ctx, store.IncidentFilter{})
+		if err != nil || len(incs) == 0 {
+			return false
+		}
+		acts, err := s.Actions(ctx, incs[0].ID)
+		if err != nil {
+			return false
+		}
+		for _, a := range acts {
+			if a.Status == "mined" {
+				pause = a
+				return true
+			}
+		}
+		return false
+	})
+	prc, err := ec.TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("anvil: pause %s at block %d index %d; exploit %s at block %d index %d, status %d",
+		pause.TxHash, prc.BlockNumber, prc.TransactionIndex, atk.Tx.Hash().Hex(), atk.Receipt.BlockNumber, atk.Receipt.TransactionIndex, atk.Receipt.Status)
+	if prc.BlockNumber.Cmp(atk.Receipt.BlockNumber) != 0 || prc.TransactionIndex >= atk.Receipt.TransactionIndex || atk.Receipt.Status != 0 {
+		t.Fatalf("want the pause first in the exploit's block and the exploit reverted")
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/instance"
 	"github.com/breakglass-dev/breakglass/internal/lease"
@@ -91,6 +92,7 @@ type Daemon struct {
 	reg       *prometheus.Registry
 	metrics   *chain.Metrics
 	detectors *detect.Metrics
+	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
 	id        *instance.ID
@@ -141,6 +143,9 @@ func New(cfg Config) (_ *Daemon, err error) {
 	}
 	d.metrics = m
 	if d.detectors, err = detect.NewMetrics(d.reg); err != nil {
+		return nil, err
+	}
+	if d.mempool, err = guard.NewMetrics(d.reg); err != nil {
 		return nil, err
 	}
 	a, err := app.New(cfg.Plan, cfg.Store, app.Options{Log: cfg.Log, Now: cfg.Now, Executors: cfg.Executors, OnSent: cfg.OnSent})
@@ -229,6 +234,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
 	g.Go(func() error { return d.health.run(ctx, d.cfg.HealthEvery) })
+	g.Go(func() error { return d.guards(ctx) })
 	addr := ""
 	if srv != nil {
 		addr = ln.Addr().String()

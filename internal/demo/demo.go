@@ -24,6 +24,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -44,16 +45,28 @@ type Config struct {
 	Terminal bool
 	// BlockTime is the devnet's block time (default 1s).
 	BlockTime time.Duration
+	// Mempool turns on pre-execution protection in the demo's plan
+	// (networks[].mempool): the exploit is seen pending and the pause sent
+	// ahead of it.
+	Mempool bool
 	// Log receives the components' logs (default: discarded).
 	Log *slog.Logger
 }
 
 // Result is the outcome of one scenario.
 type Result struct {
-	Scenario     string
-	Out          string
-	Detected     bool
-	Paused       bool
+	Scenario string
+	Out      string
+	Detected bool
+	Paused   bool
+	// Prevented is true when the exploit was stopped before it was
+	// mined: the pause landed ahead of it in its block, it reverted, and
+	// the pool lost nothing (pre-execution protection, Config.Mempool).
+	Prevented bool
+	// PreExecution is true when the first alert was raised on the pending
+	// exploit: TimeToDetect and TimeToContain then run from the exploit
+	// seen pending.
+	PreExecution bool
 	IncidentID   string
 	Status       string
 	ExploitBlock uint64
@@ -129,6 +142,22 @@ type run struct {
 	alerts  []store.Alert
 	opened  string
 	stored  chan struct{}
+	// preSeen is when the first pending transaction that raised alerts
+	// was seen, and preTook how long until its alerts were stored.
+	preSeen time.Time
+	preTook time.Duration
+}
+
+// preExecution reports whether alerts hold a pre-execution alert (raised on
+// a pending transaction's simulation).
+func preExecution(alerts []store.Alert) bool {
+	for _, a := range alerts {
+		var f map[string]any
+		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true {
+			return true
+		}
+	}
+	return false
 }
 
 // Committed implements pipeline.Observer.
@@ -138,7 +167,15 @@ func (r *run) Committed(b pipeline.Batch, took time.Duration) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.arrived[b.Block.Number()] = time.Now().Add(-took)
+	if preExecution(b.Fresh) {
+		// A pending transaction's simulation, not a block: took runs from
+		// the transaction seen pending to its alerts stored.
+		if r.preSeen.IsZero() {
+			r.preSeen, r.preTook = time.Now().Add(-took), took
+		}
+	} else {
+		r.arrived[b.Block.Number()] = time.Now().Add(-took)
+	}
 	r.alerts = append(r.alerts, b.Fresh...)
 	for _, o := range b.Outcomes {
 		if o.Opened && r.opened == "" {
@@ -176,7 +213,7 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 		return res, err
 	}
 	defer r.sink.close()
-	if r.plan, err = writePlan(r.dn, dir, r.sink.url, string(secret)); err != nil {
+	if r.plan, err = writePlan(r.dn, dir, r.sink.url, string(secret), cfg.Mempool); err != nil {
 		return res, err
 	}
 	dbPath := filepath.Join(dir, "breakglass.db")
@@ -232,7 +269,11 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	traffic.Stop()
 	res.Loss = ex.Loss()
 	res.Assets = map[common.Address]string{{}: "ETH", dep.Stable: "dUSD", dep.Collateral: "dCOL"}
-	r.ui.step(ex.Block, "exploit mined", fmt.Sprintf("tx %s by %s · pool lost %s", short(ex.Tx.Hex()), short(ex.Attacker.Hex()), formatLoss(res.Loss, res.Assets)))
+	what := "exploit mined"
+	if ex.Reverted {
+		what = "exploit reverted"
+	}
+	r.ui.step(ex.Block, what, fmt.Sprintf("tx %s by %s · pool lost %s", short(ex.Tx.Hex()), short(ex.Attacker.Hex()), formatLoss(res.Loss, res.Assets)))
 
 	// Detection and the incident.
 	ok := r.ui.wait("waiting for detection", func() bool {
@@ -255,9 +296,12 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 		}
 	}
 	arrived := r.arrived[first.BlockNumber]
+	res.TimeToDetect = time.Since(arrived)
+	if preExecution([]store.Alert{first}) {
+		arrived, res.TimeToDetect, res.PreExecution = r.preSeen, r.preTook, true
+	}
 	r.mu.Unlock()
 	res.AlertBlock = first.BlockNumber
-	res.TimeToDetect = time.Since(arrived)
 	detectors := r.detectorsAt(ex.Block)
 	r.ui.step(first.BlockNumber, "alert", fmt.Sprintf("%s (%s) · %s", strings.Join(detectors, ", "), first.Severity, first.Summary))
 	inc, err := r.store.Incident(ctx, res.IncidentID)
@@ -270,6 +314,7 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	if err := r.contain(ctx, &res, arrived); err != nil {
 		return res, err
 	}
+	res.Prevented = ex.Reverted && len(res.Loss) == 0 && res.PauseTx != (common.Hash{}) && res.PauseBlock == res.ExploitBlock
 
 	// Notifications delivered.
 	r.ui.wait("delivering notifications", func() bool {
@@ -317,11 +362,11 @@ func (r *run) detectorsAt(n uint64) []string {
 // writePlan writes examples/demo/plan.yaml, filled in by the devnet with
 // its addresses and the demo's webhook, obligations and grouping, and loads
 // it through the same loader as `breakglass run`.
-func writePlan(dn *devnet.Devnet, dir, sinkURL, secret string) (*plan.Plan, error) {
+func writePlan(dn *devnet.Devnet, dir, sinkURL, secret string, mempool bool) (*plan.Plan, error) {
 	path := filepath.Join(dir, "plan.yaml")
 	if err := dn.WritePlanWith(path, devnet.PlanExtras{
 		WebhookURL: sinkURL, WebhookSecretFile: "keys/webhook.secret",
-		GroupByContract: true, Obligations: true,
+		GroupByContract: true, Obligations: true, Mempool: mempool,
 	}); err != nil {
 		return nil, err
 	}

@@ -23,19 +23,37 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/recovery"
 )
 
-// TestDemo runs `breakglass demo` for each scenario, in parallel, and checks
-// its artifacts: the incident contained, the pause mined within one block of
-// the exploit, the analysed loss equal to the devnet's own measurement, the
-// compensation root verified by OpenZeppelin's MerkleProof on-chain, and
-// the post-mortem naming the exploit and pause transactions.
+// TestDemo runs `breakglass demo` for each scenario, in parallel, as the
+// command does by default (pre-execution protection on), and the reactive
+// path (--mempool=false) for one scenario, and checks its artifacts: the
+// incident contained; with the mempool on, the exploit prevented (the pause
+// mined ahead of it in its block, the exploit reverted, nothing lost),
+// without it the pause mined in the next block and the compensation root
+// verified by OpenZeppelin's MerkleProof on-chain; the analysed loss equal
+// to the devnet's own measurement, and the post-mortem naming the exploit
+// and pause transactions.
 func TestDemo(t *testing.T) {
+	type run struct {
+		scenario string
+		mempool  bool
+	}
+	var runs []run
 	for _, sc := range devnet.Scenarios() {
-		t.Run(sc, func(t *testing.T) {
+		runs = append(runs, run{sc, true})
+	}
+	runs = append(runs, run{devnet.ScenarioReentrancy, false})
+	for _, tr := range runs {
+		sc := tr.scenario
+		name := sc
+		if !tr.mempool {
+			name += "/reactive"
+		}
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			out := t.TempDir()
 			var w bytes.Buffer
 			start := time.Now()
-			results, err := demo.Run(context.Background(), demo.Config{Scenario: sc, Out: out, W: &w})
+			results, err := demo.Run(context.Background(), demo.Config{Scenario: sc, Out: out, W: &w, Mempool: tr.mempool})
 			if err != nil {
 				t.Fatalf("demo: %v\n%s", err, w.String())
 			}
@@ -49,10 +67,21 @@ func TestDemo(t *testing.T) {
 			if r.Status != incident.Contained {
 				t.Errorf("incident %s is %s, want contained", r.IncidentID, r.Status)
 			}
-			if r.PauseBlock <= r.ExploitBlock || r.PauseBlock > r.ExploitBlock+1 {
-				t.Errorf("pause in block %d, exploit in %d: want the next block", r.PauseBlock, r.ExploitBlock)
+			artifacts := []string{"incident.json", "analysis.json", "postmortem.md", "postmortem.html", "obligations.md", "evidence.tar.gz"}
+			if tr.mempool {
+				if !r.Prevented || r.PauseBlock != r.ExploitBlock || len(r.Loss) > 0 {
+					t.Errorf("not prevented: pause in block %d, exploit in %d, loss %v", r.PauseBlock, r.ExploitBlock, r.Loss)
+				}
+				if !strings.Contains(w.String(), "prevented") {
+					t.Error("the summary does not say prevented")
+				}
+			} else {
+				if r.Prevented || r.PauseBlock <= r.ExploitBlock || r.PauseBlock > r.ExploitBlock+1 {
+					t.Errorf("pause in block %d, exploit in %d: want the next block", r.PauseBlock, r.ExploitBlock)
+				}
+				artifacts = append(artifacts, "distribution.json")
 			}
-			for _, a := range []string{"incident.json", "analysis.json", "distribution.json", "postmortem.md", "postmortem.html", "obligations.md", "evidence.tar.gz"} {
+			for _, a := range artifacts {
 				if st, err := os.Stat(filepath.Join(out, a)); err != nil || st.Size() == 0 {
 					t.Errorf("artifact %s: %v", a, err)
 				}
@@ -91,6 +120,9 @@ func TestDemo(t *testing.T) {
 				}
 			}
 
+			if tr.mempool {
+				return // nothing lost, nothing to compensate
+			}
 			// The distribution verifies on-chain with OpenZeppelin's MerkleProof.
 			data, err := os.ReadFile(filepath.Join(out, "distribution.json"))
 			if err != nil {

@@ -87,7 +87,11 @@ func (r *run) contain(ctx context.Context, res *Result, arrived time.Time) error
 	if err != nil {
 		return err
 	}
-	r.ui.step(res.PauseBlock, "incident "+inc.Status, fmt.Sprintf("pool paused %d block(s) after the exploit; tx %s", res.PauseBlock-res.ExploitBlock, short(res.PauseTx.Hex())))
+	when := fmt.Sprintf("%d block(s) after the exploit", res.PauseBlock-res.ExploitBlock)
+	if res.PauseBlock == res.ExploitBlock {
+		when = "in the exploit's block, ahead of it"
+	}
+	r.ui.step(res.PauseBlock, "incident "+inc.Status, fmt.Sprintf("pool paused %s; tx %s", when, short(res.PauseTx.Hex())))
 	return nil
 }
 

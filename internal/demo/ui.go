@@ -86,6 +86,9 @@ func Summary(w io.Writer, term bool, results []Result) {
 	for _, r := range results {
 		fmt.Fprintln(w)
 		verdict := u.color(green, "OK: exploit detected, pool paused")
+		if r.Prevented {
+			verdict = u.color(green, "OK: exploit prevented — seen pending, pause mined ahead of it in its block, exploit reverted, nothing lost")
+		}
 		if r.Failure != "" {
 			verdict = u.color(red, "FAILED: "+r.Failure)
 		}
@@ -94,11 +97,15 @@ func Summary(w io.Writer, term bool, results []Result) {
 		row := func(k, v string) { fmt.Fprintf(tw, "  %s\t%s\n", k, v) }
 		row("incident", fmt.Sprintf("%s (%s)", r.IncidentID, r.Status))
 		row("exploit", fmt.Sprintf("block %d, tx %s", r.ExploitBlock, r.ExploitTx.Hex()))
+		from := "block arrival"
+		if r.PreExecution {
+			from = "exploit seen pending"
+		}
 		if r.Detected {
-			row("time to detect", fmt.Sprintf("%d block(s), %s (block arrival → alert stored)", r.AlertBlock-r.ExploitBlock, r.TimeToDetect.Round(time.Millisecond)))
+			row("time to detect", fmt.Sprintf("%d block(s), %s (%s → alert stored)", r.AlertBlock-r.ExploitBlock, r.TimeToDetect.Round(time.Millisecond), from))
 		}
 		if r.Paused {
-			row("time to contain", fmt.Sprintf("%d block(s), %s (block arrival → pause mined)", r.PauseBlock-r.ExploitBlock, r.TimeToContain.Round(time.Millisecond)))
+			row("time to contain", fmt.Sprintf("%d block(s), %s (%s → pause mined)", r.PauseBlock-r.ExploitBlock, r.TimeToContain.Round(time.Millisecond), from))
 			row("pause", fmt.Sprintf("block %d, tx %s", r.PauseBlock, r.PauseTx.Hex()))
 		}
 		row("loss", formatLoss(r.Loss, r.Assets))

@@ -46,6 +46,10 @@ type PlanExtras struct {
 	// Obligations adds the reporting obligations of the demo: DORA, the
 	// SEC's 8-K and the FBI's IC3.
 	Obligations bool
+	// Mempool turns on pre-execution protection on the devnet network
+	// (networks[].mempool), with a 50 gwei cap on the containment's
+	// priority fee.
+	Mempool bool
 }
 
 // planData is what planTemplate is executed with.

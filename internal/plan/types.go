@@ -171,6 +171,24 @@ type Network struct {
 	// Fees are the fees of the containment transactions sent on this
 	// network.
 	Fees Fees `yaml:"fees,omitempty" json:"fees"`
+	// Mempool turns on pre-execution protection: pending transactions are
+	// watched, simulated and run through the same detectors, and a
+	// containment they call for is sent with a priority fee above theirs.
+	// Off by default.
+	Mempool Mempool `yaml:"mempool,omitempty" json:"mempool"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Mempool is a network's pre-execution protection.
+type Mempool struct {
+	// Enabled watches the network's pending transactions (it needs a
+	// WebSocket endpoint that serves newPendingTransactions, and the
+	// node's debug_traceCall).
+	Enabled bool `yaml:"enabled,omitempty" json:"enabled"`
+	// MaxPriorityFee caps the priority fee of a containment sent ahead of
+	// a pending transaction [the network's fees.max_fee].
+	MaxPriorityFee Wei `yaml:"max_priority_fee,omitempty" json:"max_priority_fee,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

@@ -3,6 +3,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -148,7 +149,37 @@ func (v *validator) validateNetworks() {
 			v.errf(base+".rpc", "at least one RPC URL is needed")
 		}
 		v.validateFees(base+".fees", n.Fees)
+		v.validateMempool(base+".mempool", n)
 	}
+}
+
+// validateMempool checks a network's pre-execution protection: its
+// priority-fee cap is above zero and within the network's fee cap.
+func (v *validator) validateMempool(base string, n Network) {
+	m := n.Mempool
+	if !m.MaxPriorityFee.IsSet() {
+		return
+	}
+	if m.MaxPriorityFee.Int().Sign() == 0 {
+		v.errf(base+".max_priority_fee", "max_priority_fee must be above 0: no containment could be priced ahead of a pending transaction")
+		return
+	}
+	maxFee, capText := mustAmount(DefaultMaxFee), DefaultMaxFee+" (the default max_fee)"
+	if n.Fees.MaxFee.IsSet() {
+		maxFee, capText = n.Fees.MaxFee.Int(), "fees.max_fee "+n.Fees.MaxFee.String()
+	}
+	if m.MaxPriorityFee.Int().Cmp(maxFee) > 0 {
+		v.errf(base+".max_priority_fee", "max_priority_fee %s is above %s: the priority fee is paid out of the fee cap; raise fees.max_fee or lower mempool.max_priority_fee",
+			m.MaxPriorityFee, capText)
+	}
+}
+
+func mustAmount(s string) *big.Int {
+	v, err := ParseAmount(s)
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 // validateFees checks a network's fees: a fee cap above zero, and a

@@ -143,6 +143,9 @@ type Request struct {
 	// Sent, if set, is told the hash of each transaction right after it
 	// was first broadcast.
 	Sent func(hash common.Hash)
+	// MinTip, if set, is the least priority fee of the first send (a
+	// containment racing a pending exploit, Params.MinTip).
+	MinTip *big.Int
 }
 
 // Outcome is what an executor did: a mined transaction, or a Safe

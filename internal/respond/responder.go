@@ -641,7 +641,7 @@ func (r *Responder) Execute(ctx context.Context, id int64, takeover bool) (store
 		if r.cfg.OnSent != nil {
 			sent = func(h common.Hash) { r.cfg.OnSent(a.ID, h, r.cfg.Now()) }
 		}
-		out, err := ex.Execute(ctx, Request{ActionID: a.ID, Call: p.Call(), Record: rec, Note: note, Sent: sent})
+		out, err := ex.Execute(ctx, Request{ActionID: a.ID, Call: p.Call(), Record: rec, Note: note, Sent: sent, MinTip: p.MinTipWei()})
 		if errors.Is(err, ErrDisplaced) {
 			continue
 		}

@@ -40,6 +40,22 @@ type Params struct {
 	RequestedBy string `json:"requested_by,omitempty"`
 	// Detector is the detector whose response proposed the action.
 	Detector string `json:"detector,omitempty"`
+	// MinTip, in wei (decimal), is the least priority fee of the action's
+	// transaction: set when the action races a pending transaction (a
+	// pre-execution alert), so that it is ordered before it.
+	MinTip string `json:"min_tip,omitempty"`
+}
+
+// MinTipWei returns MinTip as wei, nil when unset or unreadable.
+func (p Params) MinTipWei() *big.Int {
+	if p.MinTip == "" {
+		return nil
+	}
+	v, ok := new(big.Int).SetString(p.MinTip, 10)
+	if !ok || v.Sign() <= 0 {
+		return nil
+	}
+	return v
 }
 
 // Call returns the encoded call.

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,7 +143,7 @@ func (e *Executor) Describe() string { return "key " + e.signer.Address().Hex() 
 
 // Execute sends req's call from the key and waits until it is mined.
 func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Outcome, error) {
-	rc, err := e.Send(ctx, req.ActionID, req.Call, req.Record, req.Sent)
+	rc, err := e.send(ctx, req.ActionID, req.Call, req.Record, req.Sent, req.MinTip)
 	if err != nil {
 		return respond.Outcome{}, err
 	}
@@ -153,8 +154,14 @@ func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Ou
 // record and telling sent about the first broadcast (either may be nil).
 // The Safe executor submits execTransaction with it.
 func (e *Executor) Send(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash)) (*types.Receipt, error) {
+	return e.send(ctx, id, call, record, sent, nil)
+}
+
+// send is Send with the least priority fee of the first send (nil: the
+// plan's).
+func (e *Executor) send(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash), minTip *big.Int) (*types.Receipt, error) {
 	rc, err := e.tx.Send(ctx, txmgr.Request{
-		ActionID: id, From: e.signer, To: call.To, Data: call.Data, Value: call.Value, OnBroadcast: sent,
+		ActionID: id, From: e.signer, To: call.To, Data: call.Data, Value: call.Value, OnBroadcast: sent, MinTip: minTip,
 		OnEvent: func(ctx context.Context, tx store.Tx, ev txmgr.Event) error {
 			if record == nil {
 				return nil

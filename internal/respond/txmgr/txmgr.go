@@ -208,6 +208,10 @@ type Request struct {
 	Value    *big.Int
 	// GasLimit, if 0, is estimated (plus the margin).
 	GasLimit uint64
+	// MinTip, if set, is the least priority fee of the first send: a
+	// containment racing a pending transaction is priced above it (still
+	// within MaxFeePerGas).
+	MinTip *big.Int
 	// OnEvent, if set, is called inside the store transaction of each step
 	// (submitted, replaced, mined, reverted, displaced), so the step's record
 	// and whatever the caller writes about it commit together.
@@ -307,7 +311,7 @@ func (m *Manager) start(ctx context.Context, req Request, snd *sender) (*flight,
 		}
 		gas = est + est*m.cfg.GasMargin/100
 	}
-	tip, feeCap, err := m.price(ctx)
+	tip, feeCap, err := m.price(ctx, req.MinTip)
 	if err != nil {
 		return nil, err
 	}
@@ -397,8 +401,9 @@ func (m *Manager) resume(ctx context.Context, req Request, pending []store.SentT
 
 // price returns the tip and fee cap of a first send: the urgent tip, and
 // a cap of twice the base fee plus the tip (room for six full blocks of
-// base fee rises), within MaxFeePerGas.
-func (m *Manager) price(ctx context.Context) (tip, feeCap *big.Int, err error) {
+// base fee rises), within MaxFeePerGas. minTip, if not nil, raises the tip
+// to at least it.
+func (m *Manager) price(ctx context.Context, minTip *big.Int) (tip, feeCap *big.Int, err error) {
 	head, err := m.b.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read head: %w", err)
@@ -410,6 +415,9 @@ func (m *Manager) price(ctx context.Context) (tip, feeCap *big.Int, err error) {
 		if s, err := m.b.SuggestGasTipCap(ctx); err == nil && s.Cmp(tip) > 0 {
 			tip = s
 		}
+	}
+	if minTip != nil && minTip.Cmp(tip) > 0 {
+		tip = new(big.Int).Set(minTip)
 	}
 	base := head.BaseFee
 	if base == nil {
@@ -525,7 +533,7 @@ func (m *Manager) receipt(ctx context.Context, f *flight) (*types.Receipt, error
 func (m *Manager) bump(ctx context.Context, req Request, f *flight) error {
 	tip := percentUp(f.tip, m.cfg.BumpPercent)
 	feeCap := percentUp(f.cap, m.cfg.BumpPercent)
-	if nowTip, nowCap, err := m.price(ctx); err == nil {
+	if nowTip, nowCap, err := m.price(ctx, nil); err == nil {
 		if nowCap.Cmp(feeCap) > 0 {
 			feeCap = nowCap
 		}

@@ -1,0 +1,190 @@
+package chain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	ethereum "github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
+)
+
+// SubscribePendingTransactions subscribes to the full pending transactions
+// of the best WebSocket endpoint (eth_subscribe("newPendingTransactions",
+// true), served by go-ethereum and anvil). It returns ErrNoSubscription
+// when the network has no WebSocket endpoint.
+func (c *Client) SubscribePendingTransactions(ctx context.Context, ch chan<- *types.Transaction) (ethereum.Subscription, error) {
+	return c.subscribe(ctx, "full pending transactions", func(ctx context.Context, rc *rpc.Client) (ethereum.Subscription, error) {
+		return rc.EthSubscribe(ctx, ch, "newPendingTransactions", true)
+	})
+}
+
+// SubscribePendingHashes subscribes to the hashes of pending transactions
+// (eth_subscribe("newPendingTransactions")), for nodes that do not send
+// full transactions.
+func (c *Client) SubscribePendingHashes(ctx context.Context, ch chan<- common.Hash) (ethereum.Subscription, error) {
+	return c.subscribe(ctx, "pending transaction hashes", func(ctx context.Context, rc *rpc.Client) (ethereum.Subscription, error) {
+		return rc.EthSubscribe(ctx, ch, "newPendingTransactions")
+	})
+}
+
+// PendingSource is where a Mempool hears of pending transactions
+// (*Client).
+type PendingSource interface {
+	SubscribePendingTransactions(ctx context.Context, ch chan<- *types.Transaction) (ethereum.Subscription, error)
+	SubscribePendingHashes(ctx context.Context, ch chan<- common.Hash) (ethereum.Subscription, error)
+	TransactionByHash(ctx context.Context, hash common.Hash) (tx *types.Transaction, isPending bool, err error)
+}
+
+// Pending is a pending transaction as the Mempool saw it.
+type Pending struct {
+	Tx *types.Transaction
+	// Seen is when the transaction was first heard of.
+	Seen time.Time
+}
+
+// Mempool watches a network's pending transactions: the full-transaction
+// subscription, or, when the node refuses it, the hash subscription with
+// each transaction fetched by hash. A dropped subscription is renewed with
+// backoff. Each transaction is handed over once (a recent-hash memory).
+type Mempool struct {
+	src     PendingSource
+	log     *slog.Logger
+	backoff Backoff
+	seen    map[common.Hash]struct{}
+	order   []common.Hash
+}
+
+// mempoolMemory is how many recent hashes the Mempool remembers to hand
+// each transaction over once.
+const mempoolMemory = 8192
+
+// NewMempool returns a watcher of src's pending transactions.
+func NewMempool(src PendingSource, log *slog.Logger) *Mempool {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Mempool{src: src, log: log, backoff: Backoff{Base: 200 * time.Millisecond, Max: 10 * time.Second},
+		seen: map[common.Hash]struct{}{}}
+}
+
+// Run hands every new pending transaction to fn, in the order heard, until
+// ctx ends. fn runs on Run's goroutine: a slow fn delays the next
+// transactions (it should hand heavy work elsewhere). It returns
+// ErrNoSubscription at once when the source has no WebSocket endpoint, and
+// nil when ctx ends.
+func (m *Mempool) Run(ctx context.Context, fn func(ctx context.Context, p Pending)) error {
+	failures := 0
+	full := true
+	for ctx.Err() == nil {
+		var err error
+		if full {
+			err = m.runFull(ctx, fn)
+			if err != nil && !errors.Is(err, ErrNoSubscription) && ctx.Err() == nil && errors.Is(err, errSubscribe) {
+				m.log.Info("full pending transactions not served; subscribing to hashes", "err", err)
+				full = false
+				err = m.runHashes(ctx, fn)
+			}
+		} else {
+			err = m.runHashes(ctx, fn)
+		}
+		if errors.Is(err, ErrNoSubscription) {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, errSubscribe) {
+			failures++
+		} else {
+			failures = 0
+		}
+		wait := m.backoff.delay(failures + 1)
+		m.log.Warn("pending transactions subscription ended; subscribing again", "err", err, "retry_in", wait.Round(time.Millisecond))
+		if !sleep(ctx, wait) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// errSubscribe marks a failure to subscribe (as opposed to a subscription
+// that ran and dropped).
+var errSubscribe = errors.New("subscribe")
+
+func (m *Mempool) runFull(ctx context.Context, fn func(context.Context, Pending)) error {
+	ch := make(chan *types.Transaction, 1024)
+	sub, err := m.src.SubscribePendingTransactions(ctx, ch)
+	if err != nil {
+		if errors.Is(err, ErrNoSubscription) {
+			return err
+		}
+		return fmt.Errorf("%w: %w", errSubscribe, err)
+	}
+	defer sub.Unsubscribe()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-sub.Err():
+			return fmt.Errorf("pending transactions subscription dropped: %w", err)
+		case tx := <-ch:
+			if tx != nil && m.fresh(tx.Hash()) {
+				fn(ctx, Pending{Tx: tx, Seen: time.Now()})
+			}
+		}
+	}
+}
+
+func (m *Mempool) runHashes(ctx context.Context, fn func(context.Context, Pending)) error {
+	ch := make(chan common.Hash, 4096)
+	sub, err := m.src.SubscribePendingHashes(ctx, ch)
+	if err != nil {
+		if errors.Is(err, ErrNoSubscription) {
+			return err
+		}
+		return fmt.Errorf("%w: %w", errSubscribe, err)
+	}
+	defer sub.Unsubscribe()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-sub.Err():
+			return fmt.Errorf("pending hashes subscription dropped: %w", err)
+		case h := <-ch:
+			seen := time.Now()
+			if !m.fresh(h) {
+				continue
+			}
+			tx, pending, err := m.src.TransactionByHash(ctx, h)
+			if err != nil || !pending {
+				// Mined or dropped already, or not served: nothing to
+				// get ahead of.
+				continue
+			}
+			fn(ctx, Pending{Tx: tx, Seen: seen})
+		}
+	}
+}
+
+// fresh remembers h and reports whether it is new.
+func (m *Mempool) fresh(h common.Hash) bool {
+	if _, ok := m.seen[h]; ok {
+		return false
+	}
+	m.seen[h] = struct{}{}
+	m.order = append(m.order, h)
+	if len(m.order) > mempoolMemory {
+		drop := m.order[:len(m.order)-mempoolMemory]
+		for _, d := range drop {
+			delete(m.seen, d)
+		}
+		m.order = append(m.order[:0], m.order[len(drop):]...)
+	}
+	return true
+}

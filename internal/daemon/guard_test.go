@@ -1,0 +1,336 @@
+package daemon_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/guard"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+)
+
+// sentTimes records when each containment transaction was first broadcast.
+type sentTimes struct {
+	mu sync.Mutex
+	at map[int64]time.Time
+	tx map[int64]common.Hash
+}
+
+func (s *sentTimes) sent(id int64, h common.Hash, at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.at[id]; !ok {
+		s.at[id], s.tx[id] = at, h
+	}
+}
+
+func (s *sentTimes) get(id int64) (time.Time, common.Hash, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at, ok := s.at[id]
+	return at, s.tx[id], ok
+}
+
+// mempoolPlan writes the devnet's plan with pre-execution protection on;
+// edit, if set, changes its text first.
+func mempoolPlan(t *testing.T, dn *devnet.Devnet, edit func(string) string) *plan.Plan {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plan.yaml")
+	if err := dn.WritePlanWith(path, devnet.PlanExtras{Mempool: true}); err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(edit(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := plan.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := p.Network("devnet"); n == nil || !n.Mempool.Enabled {
+		t.Fatal("the plan does not turn mempool on")
+	}
+	return p
+}
+
+// startMempoolDaemon runs the daemon on p and waits until it follows the
+// chain's head.
+func startMempoolDaemon(t *testing.T, dn *devnet.Devnet, p *plan.Plan, s store.Store, onSent func(int64, common.Hash, time.Time)) (*daemon.Daemon, func()) {
+	t.Helper()
+	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OnSent: onSent,
+		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	head, err := dn.Client().BlockNumber(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the daemon following", 30*time.Second, func() bool {
+		c, err := s.Cursor(context.Background(), "devnet")
+		return err == nil && c.BlockNumber >= head
+	})
+	// The pending subscription starts with the lease, next to the follower.
+	time.Sleep(time.Second)
+	return d, func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("daemon: %v", err)
+		}
+	}
+}
+
+// TestMempoolPreventsEachScenario: on the devnet with 1 s blocks and the
+// plan's mempool on, each exploit is seen pending, simulated, detected by
+// the plan's detectors, and the pause is sent with a higher priority fee:
+// it is mined in the exploit's block, before it, the exploit reverts and
+// the pool loses nothing. The alert is marked pre-execution with the
+// pending transaction's hash, and the pause belongs to its incident.
+// Pending seen → pause broadcast is measured.
+func TestMempoolPreventsEachScenario(t *testing.T) {
+	dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+	// The plan's own priority fee for containment (0.5 gwei) is below the
+	// exploits' (1 gwei): only the pre-execution tip puts the pause first.
+	p := mempoolPlan(t, dn, func(s string) string {
+		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n", 1)
+	})
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
+	_, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
+	defer stop()
+
+	var lat []time.Duration
+	used := map[int64]bool{}
+	for _, sc := range devnet.Scenarios() {
+		res, err := dn.RunScenario(ctx, sc)
+		if err != nil {
+			t.Fatalf("%s: %v", sc, err)
+		}
+		// The pre-execution alert on the pending exploit.
+		var pre store.Alert
+		waitFor(t, sc+" pre-execution alert", 10*time.Second, func() bool {
+			as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})
+			if err != nil {
+				return false
+			}
+			for _, a := range as {
+				var f map[string]any
+				if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == res.Tx.Hex() {
+					pre = a
+					return true
+				}
+			}
+			return false
+		})
+		var fields map[string]any
+		_ = json.Unmarshal(pre.Fields, &fields)
+		if pre.IncidentID == "" {
+			t.Fatalf("%s: pre-execution alert %s opened no incident", sc, pre.Detector)
+		}
+		// Its incident's pause, mined.
+		var pause store.Action
+		waitFor(t, sc+" pause mined", 10*time.Second, func() bool {
+			acts, err := s.Actions(ctx, pre.IncidentID)
+			if err != nil {
+				return false
+			}
+			for _, a := range acts {
+				var prm respond.Params
+				if !used[a.ID] && a.Kind == respond.KindPause && a.Status == respond.StatusMined && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != "" {
+					if _, h, ok := sent.get(a.ID); ok && common.HexToHash(a.TxHash) == h {
+						pause = a
+						return true
+					}
+				}
+			}
+			return false
+		})
+		used[pause.ID] = true
+		prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
+		if err != nil {
+			t.Fatal(err)
+		}
+		arc, err := dn.Client().TransactionReceipt(ctx, res.Tx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ptx, _, err := dn.Client().TransactionByHash(ctx, common.HexToHash(pause.TxHash))
+		if err != nil {
+			t.Fatal(err)
+		}
+		atx, _, err := dn.Client().TransactionByHash(ctx, res.Tx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: detector %s; pause %s (tip %s) at block %d index %d; exploit %s (tip %s) at block %d index %d, status %d",
+			sc, pre.Detector, pause.TxHash, ptx.GasTipCap(), prc.BlockNumber, prc.TransactionIndex, res.Tx.Hex(), atx.GasTipCap(), arc.BlockNumber, arc.TransactionIndex, arc.Status)
+		if prc.BlockNumber.Uint64() != res.Block || prc.TransactionIndex >= arc.TransactionIndex {
+			t.Errorf("%s: pause at block %d index %d, exploit at block %d index %d: want the pause first in the exploit's block",
+				sc, prc.BlockNumber, prc.TransactionIndex, res.Block, arc.TransactionIndex)
+		}
+		if ptx.GasTipCap().Cmp(atx.GasTipCap()) <= 0 {
+			t.Errorf("%s: pause tip %s not above the exploit's %s", sc, ptx.GasTipCap(), atx.GasTipCap())
+		}
+		if !res.Reverted {
+			t.Errorf("%s: the exploit did not revert", sc)
+		}
+		if loss := res.Loss(); len(loss) > 0 {
+			t.Errorf("%s: the pool lost %v", sc, loss)
+		}
+		seen, err := time.Parse(time.RFC3339Nano, fields[guard.FieldPendingSeen].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, _, _ := sent.get(pause.ID)
+		lat = append(lat, at.Sub(seen))
+		t.Logf("%s: pending seen → pause broadcast %s", sc, at.Sub(seen).Round(time.Microsecond))
+
+		// The incident's timeline tells the exploit was prevented.
+		waitFor(t, sc+" outcome on the timeline", 10*time.Second, func() bool {
+			evs, err := s.Timeline(ctx, pre.IncidentID)
+			if err != nil {
+				return false
+			}
+			for _, ev := range evs {
+				var d map[string]any
+				if ev.Kind == guard.KindOutcome && json.Unmarshal(ev.Data, &d) == nil && d["tx"] == res.Tx.Hex() && d["outcome"] == "prevented" {
+					return true
+				}
+			}
+			return false
+		})
+		waitFor(t, sc+" actions settled", 20*time.Second, func() bool { return actionsSettled(t, s) })
+		unpause(t, dn)
+	}
+	slices.Sort(lat)
+	t.Logf("pending seen → pause broadcast over %d scenarios: p50 %s, max %s", len(lat), lat[len(lat)/2], lat[len(lat)-1])
+}
+
+// pendingOutcomes reads breakglass_mempool_pending_total by outcome.
+func pendingOutcomes(t *testing.T, d *daemon.Daemon) map[string]float64 {
+	t.Helper()
+	mfs, err := d.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, mf := range mfs {
+		if mf.GetName() != "breakglass_mempool_pending_total" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "outcome" {
+					out[l.GetValue()] += m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestMempoolBenignTraffic: 500 blocks of the devnet's benign traffic
+// (deposits, swaps, borrows, repays, withdrawals), every transaction seen
+// pending and simulated, trigger no pre-execution alert and no
+// containment.
+func TestMempoolBenignTraffic(t *testing.T) {
+	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 100 * time.Millisecond})
+	p := mempoolPlan(t, dn, nil)
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, stop := startMempoolDaemon(t, dn, p, s, nil)
+	first, err := dn.Client().BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	traffic, err := dn.StartBenign(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const blocks = 500
+	waitFor(t, "500 blocks of traffic", 3*time.Minute, func() bool {
+		n, err := dn.Client().BlockNumber(ctx)
+		return err == nil && n >= first+blocks
+	})
+	st := traffic.Stop()
+	head, _ := dn.Client().BlockNumber(ctx)
+	waitFor(t, "catch-up", time.Minute, func() bool {
+		c, err := s.Cursor(ctx, "devnet")
+		return err == nil && c.BlockNumber >= head
+	})
+	time.Sleep(500 * time.Millisecond)
+	outcomes := pendingOutcomes(t, d)
+	stop()
+
+	as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		var f map[string]any
+		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true {
+			t.Errorf("pre-execution alert on benign traffic: %s: %s", a.Detector, a.Summary)
+		}
+		t.Logf("block-path alert on benign traffic: %s (%s) at block %d: %s", a.Detector, a.Severity, a.BlockNumber, a.Summary)
+	}
+	incs, err := s.Incidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inc := range incs {
+		acts, err := s.Actions(ctx, inc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range acts {
+			// The block path may propose (for a human) on a benign
+			// high-severity alert; nothing may run on its own.
+			var prm respond.Params
+			_ = json.Unmarshal(a.Params, &prm)
+			if prm.MinTip != "" || prm.Auto {
+				t.Errorf("containment on benign traffic: action %d %s (%s, auto %v, min tip %q) of incident %s", a.ID, a.Kind, a.Status, prm.Auto, prm.MinTip, inc.ID)
+			}
+		}
+	}
+	t.Logf("%d benign txs over blocks %d..%d (%v); pending outcomes %v; %d alerts (none pre-execution), %d incidents",
+		st.Sent, first, head, st.Ops, outcomes, len(as), len(incs))
+	if outcomes[guard.OutcomeContained] != 0 {
+		t.Errorf("%v containments queued on benign traffic", outcomes[guard.OutcomeContained])
+	}
+	// The guard did look: most benign transactions were simulated.
+	if outcomes[guard.OutcomeSimulated] < float64(st.Sent)*0.9 {
+		t.Errorf("simulated %v of %d pending transactions (failed %v, dropped %v)", outcomes[guard.OutcomeSimulated], st.Sent,
+			outcomes[guard.OutcomeFailed], outcomes[guard.OutcomeDropped])
+	}
+}

@@ -1,0 +1,584 @@
+// Package guard is pre-execution protection: a network's pending
+// transactions (chain.Mempool) are simulated on the latest state with the
+// node's call tracer, and each simulation is run, as a one-transaction
+// block, through the network's compiled detectors (the same detect.Engine
+// as the block path, a separate instance). An alert whose detector may
+// contain without a human goes down the block's path — stored alert
+// (marked pre_execution, with the pending transaction), incident,
+// containment proposal, in one store transaction — and the containment is
+// priced above the pending transaction's priority fee (capped by the
+// plan's networks[].mempool.max_priority_fee), so that the miner orders it
+// first in the same block.
+package guard
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// Node is what the guard reads from the network's node (*chain.Client).
+type Node interface {
+	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
+	CallContext(ctx context.Context, result any, method string, args ...any) error
+	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
+}
+
+// Timeline records an event on an incident's timeline (*incident.Manager).
+type Timeline interface {
+	Record(ctx context.Context, tx store.Tx, id, actor, kind, message string, data json.RawMessage, ev notify.Event, details []notify.Field) (store.TimelineEvent, error)
+}
+
+// KindOutcome is the timeline event that tells what became of a pending
+// transaction contained ahead of: prevented (reverted), landed, or never
+// mined.
+const KindOutcome = "pre_execution.outcome"
+
+// Actor is the guard's name on timelines.
+const Actor = "breakglass/guard"
+
+// Field names the guard adds to a pre-execution alert's Fields.
+const (
+	// FieldPreExecution is true on an alert raised on a pending
+	// transaction's simulation.
+	FieldPreExecution = "pre_execution"
+	// FieldPendingTx is the pending transaction's hash.
+	FieldPendingTx = "pending_tx"
+	// FieldPendingSeen is when it was first seen (RFC 3339, UTC).
+	FieldPendingSeen = "pending_seen"
+	// FieldPendingTip is its effective priority fee, in wei.
+	FieldPendingTip = "pending_tip"
+	// FieldContainmentTip is the least priority fee given to the
+	// containment, in wei.
+	FieldContainmentTip = "containment_tip"
+	// FieldOutbid is true when the cap kept the containment's tip from
+	// going above the pending transaction's.
+	FieldOutbid = "outbid"
+)
+
+// Config configures a Guard.
+type Config struct {
+	// Plan is the plan in force: which detectors may contain without a
+	// human, and the network's mempool settings.
+	Plan *plan.Plan
+	// Network is the network guarded.
+	Network string
+	// ChainID is the network's chain id (to recover senders).
+	ChainID *big.Int
+	// Engine is compiled for Network alone and used by the guard only.
+	Engine *detect.Engine
+	Node   Node
+	Store  store.Store
+	// Incidents and Responder are the block path's (the pipeline's
+	// Incidents and Contain stages run with them).
+	Incidents pipeline.IncidentManager
+	Responder pipeline.Responder
+	// Observers hear of each batch the guard committed, with the time
+	// from the pending transaction seen to the commit (the daemon wakes
+	// the outbox with it). They must not block.
+	Observers []pipeline.Observer
+	// Workers is how many pending transactions are simulated at once
+	// (default 4); Queue how many wait (default 1024; beyond it new ones
+	// are dropped and counted).
+	Workers, Queue int
+	// SimTimeout bounds one simulation (default 2s).
+	SimTimeout time.Duration
+	// Metrics, if set, counts pending transactions by outcome.
+	Metrics *Metrics
+	// Timeline, if set, hears what became of each pending transaction
+	// contained ahead of (KindOutcome), once mined or given up on after
+	// FollowFor (default 10m).
+	Timeline  Timeline
+	FollowFor time.Duration
+	Log       *slog.Logger
+}
+
+// Guard simulates pending transactions and acts first on what they would
+// do.
+type Guard struct {
+	cfg    Config
+	signer types.Signer
+	maxTip *big.Int
+	log    *slog.Logger
+
+	mu sync.Mutex // the engine is not concurrent
+	// follows are the goroutines following contained pending
+	// transactions to their outcome.
+	follows sync.WaitGroup
+
+	dropped   atomic.Uint64
+	simulated atomic.Uint64
+	failed    atomic.Uint64
+	contained atomic.Uint64
+}
+
+// New checks cfg and returns its Guard.
+func New(cfg Config) (*Guard, error) {
+	if cfg.Plan == nil || cfg.Network == "" || cfg.ChainID == nil || cfg.Engine == nil || cfg.Node == nil || cfg.Store == nil ||
+		cfg.Incidents == nil || cfg.Responder == nil {
+		return nil, errors.New("guard: plan, network, chain id, engine, node, store, incidents and responder are required")
+	}
+	n := cfg.Plan.Network(cfg.Network)
+	if n == nil {
+		return nil, fmt.Errorf("guard: network %q is not in the plan", cfg.Network)
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 4
+	}
+	if cfg.Queue <= 0 {
+		cfg.Queue = 1024
+	}
+	if cfg.SimTimeout <= 0 {
+		cfg.SimTimeout = 2 * time.Second
+	}
+	if cfg.FollowFor <= 0 {
+		cfg.FollowFor = 10 * time.Minute
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	maxTip := n.Mempool.MaxPriorityFee.Int()
+	if !n.Mempool.MaxPriorityFee.IsSet() {
+		if n.Fees.MaxFee.IsSet() {
+			maxTip = n.Fees.MaxFee.Int()
+		} else {
+			maxTip, _ = plan.ParseAmount(plan.DefaultMaxFee)
+		}
+	}
+	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip,
+		log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
+}
+
+// Stats are the guard's counters since it started (the outcomes of
+// Metrics).
+type Stats struct {
+	Simulated, Failed, Dropped, Contained uint64
+}
+
+// Stats returns the guard's counters.
+func (g *Guard) Stats() Stats {
+	return Stats{Simulated: g.simulated.Load(), Failed: g.failed.Load(), Dropped: g.dropped.Load(), Contained: g.contained.Load()}
+}
+
+// Run watches mp's pending transactions and inspects each until ctx ends.
+// Simulation runs on Workers goroutines; when they fall behind by more
+// than Queue transactions, new ones are dropped (Stats.Dropped), never
+// blocking the watcher. A source without pending transactions is said at
+// start, and Run then idles until ctx ends: the block path goes on alone.
+func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
+	queue := make(chan chain.Pending, g.cfg.Queue)
+	var wg sync.WaitGroup
+	for range g.cfg.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range queue {
+				if _, err := g.Inspect(ctx, p); err != nil && ctx.Err() == nil {
+					g.log.Warn("pending transaction not inspected", "tx", p.Tx.Hash(), "err", err)
+				}
+			}
+		}()
+	}
+	g.log.Info("pre-execution protection on: watching pending transactions", "max_priority_fee", g.maxTip)
+	err := mp.Run(ctx, func(_ context.Context, p chain.Pending) {
+		select {
+		case queue <- p:
+		default:
+			g.dropped.Add(1)
+			g.cfg.Metrics.count(g.cfg.Network, OutcomeDropped)
+		}
+	})
+	close(queue)
+	wg.Wait()
+	g.follows.Wait()
+	if errors.Is(err, chain.ErrNoSubscription) {
+		g.log.Warn("pre-execution protection off: the network has no WebSocket endpoint serving pending transactions; the block path goes on", "err", err)
+		<-ctx.Done()
+		return nil
+	}
+	return err
+}
+
+// Verdict is what inspecting one pending transaction found and did.
+type Verdict struct {
+	// Alerts are the alerts stored for it (those whose detector may
+	// contain without a human), marked pre_execution.
+	Alerts []detect.Alert
+	// Batch is the committed batch (its Outcomes are the incidents).
+	Batch pipeline.Batch
+	// MinTip is the containment's least priority fee; Outbid is true when
+	// the cap held it at or below the pending transaction's tip.
+	MinTip *big.Int
+	Outbid bool
+	// Simulated and Committed are when the simulation ended and when the
+	// batch committed.
+	Simulated, Committed time.Time
+}
+
+// Inspect simulates p on the latest state, runs the detectors on the
+// result and, when an alert may contain without a human, commits it with
+// its incident and containment in one store transaction. A transaction
+// that calls for nothing returns a zero Verdict.
+func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
+	sctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
+	b, err := g.simulate(sctx, p.Tx)
+	cancel()
+	if err != nil {
+		g.failed.Add(1)
+		g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
+		return Verdict{}, err
+	}
+	g.simulated.Add(1)
+	g.cfg.Metrics.count(g.cfg.Network, OutcomeSimulated)
+	v := Verdict{Simulated: time.Now()}
+	g.mu.Lock()
+	alerts := g.cfg.Engine.Process(b, nil)
+	g.mu.Unlock()
+	alerts = g.actionable(alerts)
+	if len(alerts) == 0 {
+		return v, nil
+	}
+	pendingTip := effectiveTip(p.Tx, b.Header.BaseFee)
+	v.MinTip, v.Outbid = g.tipAbove(pendingTip)
+	for i := range alerts {
+		a := &alerts[i]
+		a.Fields[FieldPreExecution] = true
+		a.Fields[FieldPendingTx] = p.Tx.Hash().Hex()
+		a.Fields[FieldPendingSeen] = p.Seen.UTC().Format(time.RFC3339Nano)
+		a.Fields[FieldPendingTip] = pendingTip.String()
+		a.Fields[FieldContainmentTip] = v.MinTip.String()
+		if v.Outbid {
+			a.Fields[FieldOutbid] = true
+		}
+		a.Summary = "pre-execution (pending, not mined): " + a.Summary
+	}
+	v.Alerts = alerts
+	batch := pipeline.Batch{Network: g.cfg.Network, Block: b, Detected: alerts}
+	stages := pipeline.Stages{
+		pipeline.StoreAlerts{},
+		pipeline.Incidents{Manager: g.cfg.Incidents},
+		preempt{responder: g.cfg.Responder, tip: v.MinTip},
+	}
+	err = g.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		var err error
+		batch, err = stages.Exec(ctx, tx, batch)
+		return err
+	})
+	if err != nil {
+		return v, fmt.Errorf("pending tx %s: %w", p.Tx.Hash(), err)
+	}
+	v.Batch, v.Committed = batch, time.Now()
+	g.contained.Add(1)
+	g.cfg.Metrics.count(g.cfg.Network, OutcomeContained)
+	g.cfg.Metrics.observe(g.cfg.Network, v.Committed.Sub(p.Seen).Seconds())
+	for _, o := range g.cfg.Observers {
+		o.Committed(batch, v.Committed.Sub(p.Seen))
+	}
+	if g.cfg.Timeline != nil {
+		var ids []string
+		for _, o := range batch.Outcomes {
+			if o.IncidentID != "" && !contains(ids, o.IncidentID) {
+				ids = append(ids, o.IncidentID)
+			}
+		}
+		g.follows.Add(1)
+		go func() {
+			defer g.follows.Done()
+			g.follow(ctx, p.Tx.Hash(), ids)
+		}()
+	}
+	g.log.Info("pre-execution alert: containment queued ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
+		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen))
+	return v, nil
+}
+
+// follow waits for the pending transaction h to be mined (or gives up
+// after FollowFor) and records the outcome on the incidents' timelines:
+// reverted is prevented; succeeded means it landed anyway, and the block
+// path goes on as for any exploit.
+func (g *Guard) follow(ctx context.Context, h common.Hash, incidents []string) {
+	if len(incidents) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.cfg.FollowFor)
+	defer cancel()
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	var rc *types.Receipt
+wait:
+	for {
+		if r, err := g.cfg.Node.TransactionReceipt(ctx, h); err == nil && r != nil {
+			rc = r
+			break
+		}
+		select {
+		case <-ctx.Done():
+			break wait
+		case <-t.C:
+		}
+	}
+	if rc == nil && errors.Is(ctx.Err(), context.Canceled) {
+		return // the guard stops; the block path sees what happens
+	}
+	data := map[string]any{"tx": h.Hex()}
+	var msg string
+	switch {
+	case rc == nil:
+		data["outcome"] = "not_mined"
+		msg = fmt.Sprintf("pending transaction %s was not mined within %s (dropped or replaced)", h.Hex(), g.cfg.FollowFor)
+	case rc.Status == types.ReceiptStatusSuccessful:
+		data["outcome"], data["block"] = "landed", rc.BlockNumber.Uint64()
+		msg = fmt.Sprintf("pending transaction %s landed anyway in block %d, before the containment took effect: not prevented; the block path goes on", h.Hex(), rc.BlockNumber)
+	default:
+		data["outcome"], data["block"] = "prevented", rc.BlockNumber.Uint64()
+		msg = fmt.Sprintf("pending transaction %s reverted in block %d behind the containment: prevented", h.Hex(), rc.BlockNumber)
+	}
+	raw, _ := json.Marshal(data)
+	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer wcancel()
+	err := g.cfg.Store.Tx(wctx, func(tx store.Tx) error {
+		for _, id := range incidents {
+			if _, err := g.cfg.Timeline.Record(wctx, tx, id, Actor, KindOutcome, msg, raw, "", nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		g.log.Warn("record what became of a pending transaction", "tx", h, "err", err)
+		return
+	}
+	g.log.Info(msg, "incidents", incidents)
+}
+
+// actionable keeps the alerts whose detector may contain without a human
+// and has a response: acting first is for what the plan lets run alone.
+func (g *Guard) actionable(alerts []detect.Alert) []detect.Alert {
+	out := alerts[:0]
+	for _, a := range alerts {
+		det := g.cfg.Plan.Detector(a.Detector)
+		auto := false
+		if det != nil && det.AutoContain != nil {
+			auto = *det.AutoContain
+		} else if s := g.cfg.Plan.Severity(a.Severity); s != nil {
+			auto = s.AutoContain
+		}
+		if auto && len(a.Response) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// tipAbove returns a priority fee above tip: tip plus a tenth, at least
+// 1 gwei more, within the cap; outbid is true when the cap kept it at or
+// below tip.
+func (g *Guard) tipAbove(tip *big.Int) (*big.Int, bool) {
+	step := new(big.Int).Div(tip, big.NewInt(10))
+	if step.Cmp(big.NewInt(params.GWei)) < 0 {
+		step = big.NewInt(params.GWei)
+	}
+	want := new(big.Int).Add(tip, step)
+	if want.Cmp(g.maxTip) > 0 {
+		want = new(big.Int).Set(g.maxTip)
+	}
+	return want, want.Cmp(tip) <= 0
+}
+
+// effectiveTip is what the miner orders tx by: its tip, within its fee
+// cap less the base fee.
+func effectiveTip(tx *types.Transaction, base *big.Int) *big.Int {
+	if base == nil {
+		return new(big.Int).Set(tx.GasTipCap())
+	}
+	tip, err := tx.EffectiveGasTip(base)
+	if err != nil || tip.Sign() < 0 {
+		return new(big.Int)
+	}
+	return tip
+}
+
+// callArgs are debug_traceCall's transaction arguments. Fees are left out:
+// the simulation is about what the call does, not whether its sender can
+// pay for it at today's prices.
+type callArgs struct {
+	From  common.Address  `json:"from"`
+	To    *common.Address `json:"to,omitempty"`
+	Gas   hexutil.Uint64  `json:"gas"`
+	Value *hexutil.Big    `json:"value,omitempty"`
+	Input hexutil.Bytes   `json:"input"`
+}
+
+// traceConfig asks for the call tracer with logs.
+var traceConfig = map[string]any{"tracer": "callTracer", "tracerConfig": map[string]any{"withLog": true}}
+
+// simulate traces tx on the latest state and returns the block the
+// detectors take: the next block's header, the transaction, the receipt
+// the trace implies (status, logs of the frames that did not revert) and
+// the call tree.
+func (g *Guard) simulate(ctx context.Context, tx *types.Transaction) (*chain.Block, error) {
+	from, err := types.Sender(g.signer, tx)
+	if err != nil {
+		return nil, fmt.Errorf("pending tx %s: sender: %w", tx.Hash(), err)
+	}
+	head, err := g.cfg.Node.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("pending tx %s: head: %w", tx.Hash(), err)
+	}
+	args := callArgs{From: from, To: tx.To(), Gas: hexutil.Uint64(tx.Gas()), Input: tx.Data()}
+	if tx.Value().Sign() > 0 {
+		args.Value = (*hexutil.Big)(tx.Value())
+	}
+	var frame chain.CallFrame
+	if err := g.cfg.Node.CallContext(ctx, &frame, "debug_traceCall", args, hexutil.EncodeBig(head.Number), traceConfig); err != nil {
+		return nil, fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), err)
+	}
+	return g.block(head, tx, from, &frame), nil
+}
+
+// block builds the one-transaction block of a simulated transaction on top
+// of head. Its header is deterministic (parent, number, head's time plus
+// one second), so the same pending transaction yields alerts with the same
+// keys whichever daemon simulates it.
+func (g *Guard) block(head *types.Header, tx *types.Transaction, from common.Address, frame *chain.CallFrame) *chain.Block {
+	h := &types.Header{
+		ParentHash: head.Hash(),
+		Number:     new(big.Int).Add(head.Number, big.NewInt(1)),
+		Time:       head.Time + 1,
+		GasLimit:   head.GasLimit,
+		BaseFee:    head.BaseFee,
+		Difficulty: new(big.Int),
+		Extra:      []byte("breakglass pre-execution"),
+	}
+	status := types.ReceiptStatusSuccessful
+	if frame.Error != "" {
+		status = types.ReceiptStatusFailed
+	}
+	rc := &types.Receipt{
+		Type: tx.Type(), Status: status, GasUsed: uint64(frame.GasUsed), CumulativeGasUsed: uint64(frame.GasUsed),
+		TxHash: tx.Hash(), BlockHash: h.Hash(), BlockNumber: h.Number, TransactionIndex: 0,
+	}
+	if tx.To() == nil {
+		rc.ContractAddress = crypto.CreateAddress(from, tx.Nonce())
+	}
+	if status == types.ReceiptStatusSuccessful {
+		flattenLogs(frame, func(l chain.CallLog) {
+			rc.Logs = append(rc.Logs, &types.Log{
+				Address: l.Address, Topics: l.Topics, Data: l.Data, BlockNumber: h.Number.Uint64(),
+				TxHash: tx.Hash(), TxIndex: 0, BlockHash: h.Hash(), Index: uint(len(rc.Logs)),
+			})
+		})
+		rc.Bloom = types.CreateBloom(rc)
+	}
+	return &chain.Block{
+		Network: g.cfg.Network, ChainID: g.cfg.ChainID, Header: h,
+		Transactions: []*types.Transaction{tx}, Receipts: []*types.Receipt{rc},
+		Senders: []common.Address{from}, Traces: []*chain.CallFrame{frame},
+	}
+}
+
+// flattenLogs calls fn with the logs of f and the frames below it, in
+// execution order, leaving out those of frames that reverted (they are not
+// in a receipt either). A log's Position is the index of the first
+// sub-call made after it.
+func flattenLogs(f *chain.CallFrame, fn func(chain.CallLog)) {
+	if f.Error != "" {
+		return
+	}
+	li := 0
+	for i, c := range f.Calls {
+		for li < len(f.Logs) && int(f.Logs[li].Position) <= i {
+			fn(f.Logs[li])
+			li++
+		}
+		flattenLogs(c, fn)
+	}
+	for ; li < len(f.Logs); li++ {
+		fn(f.Logs[li])
+	}
+}
+
+// preempt is the Contain stage of a pre-execution batch: it proposes the
+// containment as the block path does, then gives each action it queued
+// the least priority fee that puts it ahead of the pending transaction.
+// It runs inside the batch's transaction, before the outbox can see the
+// action.
+type preempt struct {
+	responder pipeline.Responder
+	tip       *big.Int
+}
+
+// Exec implements pipeline.Stage.
+func (s preempt) Exec(ctx context.Context, tx store.Tx, b pipeline.Batch) (pipeline.Batch, error) {
+	var incidents []string
+	before := map[int64]bool{}
+	for _, o := range b.Outcomes {
+		if o.IncidentID == "" || contains(incidents, o.IncidentID) {
+			continue
+		}
+		incidents = append(incidents, o.IncidentID)
+		acts, err := tx.Actions(ctx, o.IncidentID)
+		if err != nil {
+			return b, fmt.Errorf("actions of incident %s: %w", o.IncidentID, err)
+		}
+		for _, a := range acts {
+			before[a.ID] = true
+		}
+	}
+	b, err := pipeline.Contain{Responder: s.responder}.Exec(ctx, tx, b)
+	if err != nil {
+		return b, err
+	}
+	for _, id := range incidents {
+		acts, err := tx.Actions(ctx, id)
+		if err != nil {
+			return b, fmt.Errorf("actions of incident %s: %w", id, err)
+		}
+		for _, a := range acts {
+			if before[a.ID] || a.Status != respond.StatusApproved {
+				continue
+			}
+			var p respond.Params
+			if err := json.Unmarshal(a.Params, &p); err != nil {
+				return b, fmt.Errorf("action %d: decode params: %w", a.ID, err)
+			}
+			p.MinTip = s.tip.String()
+			if a.Params, err = json.Marshal(p); err != nil {
+				return b, fmt.Errorf("action %d: encode params: %w", a.ID, err)
+			}
+			if _, err := tx.UpdateAction(ctx, a); err != nil {
+				return b, fmt.Errorf("action %d: set its priority fee: %w", a.ID, err)
+			}
+		}
+	}
+	return b, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
