@@ -49,6 +49,14 @@ func NewHTTPServer(t testing.TB) *HTTPServer {
 	return s
 }
 
+// SetCheck sets Check while the server may be serving (assigning the field
+// directly is only safe before the first request).
+func (s *HTTPServer) SetCheck(check func(r Request) error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Check = check
+}
+
 // Script queues responses for the next requests.
 func (s *HTTPServer) Script(rs ...Response) {
 	s.mu.Lock()
