@@ -394,15 +394,7 @@ func (d *Daemon) deliveryFailed(ctx context.Context, tx store.Tx, it store.Outbo
 		Title: fmt.Sprintf("Notification to %s failed for good", failed),
 		Body:  fmt.Sprintf("%s after %d attempts: %s", it.Key, it.Attempts, cause), Time: d.cfg.Now().UTC(),
 	}
-	for _, c := range d.cfg.Plan.Channels {
-		if c.Name == failed || c.Audience == plan.AudienceExternal {
-			continue
-		}
-		if _, err := notify.Enqueue(ctx, tx, it.IncidentID, c.Name, msg); err != nil {
-			return err
-		}
-	}
-	return nil
+	return notify.EnqueueInternal(ctx, tx, it.IncidentID, d.cfg.Plan.Channels, failed, msg)
 }
 
 func (d *Daemon) listen() (net.Listener, error) {

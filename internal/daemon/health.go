@@ -354,15 +354,7 @@ func (h *health) tellHeartbeat(ctx context.Context, cause error) bool {
 // runner.
 func (h *health) enqueue(ctx context.Context, msg notify.Message) error {
 	err := h.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-		for _, c := range h.d.cfg.Plan.Channels {
-			if c.Audience == plan.AudienceExternal {
-				continue
-			}
-			if _, err := notify.Enqueue(ctx, tx, "", c.Name, msg); err != nil {
-				return err
-			}
-		}
-		return nil
+		return notify.EnqueueInternal(ctx, tx, "", h.d.cfg.Plan.Channels, "", msg)
 	})
 	if err == nil {
 		h.d.runner.Wake()

@@ -11,7 +11,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/breakglass-dev/breakglass/internal/notify"
-	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -90,13 +89,8 @@ func (r *readiness) alarm(ctx context.Context, problems []respond.Readiness) err
 				Body:     x.Problem + "\nCheck it with: breakglass action " + x.Action + " " + x.Contract + " --dry-run --plan " + r.d.cfg.Plan.Path,
 				Time:     r.d.cfg.Now().UTC(),
 			}
-			for _, c := range r.d.cfg.Plan.Channels {
-				if c.Audience == plan.AudienceExternal {
-					continue
-				}
-				if _, err := notify.Enqueue(ctx, tx, "", c.Name, msg); err != nil {
-					return err
-				}
+			if err := notify.EnqueueInternal(ctx, tx, "", r.d.cfg.Plan.Channels, "", msg); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -56,4 +57,20 @@ func (h *Handler) Handle(ctx context.Context, item store.OutboxItem) (bool, erro
 		return false, fmt.Errorf("channel %q is not in the plan", d.Channel)
 	}
 	return ch.Notify(ctx, d.Message)
+}
+
+// EnqueueInternal writes m to the outbox of every internal channel of
+// channels except the one named except (the channel whose failure m
+// reports, if any), in tx. It is how breakglass raises an alarm about
+// itself: an executor not ready, a stalled head, a failed delivery.
+func EnqueueInternal(ctx context.Context, tx store.Tx, incident string, channels []plan.Channel, except string, m Message) error {
+	for _, c := range channels {
+		if c.Name == except || c.Audience == plan.AudienceExternal {
+			continue
+		}
+		if _, err := Enqueue(ctx, tx, incident, c.Name, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -576,15 +576,7 @@ func (r *Responder) alarmConfig(ctx context.Context, item store.OutboxItem, acti
 		Time:  r.cfg.Now().UTC(),
 	}
 	return r.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-		for _, c := range r.cfg.Plan.Channels {
-			if c.Audience == plan.AudienceExternal {
-				continue
-			}
-			if _, err := notify.Enqueue(ctx, tx, item.IncidentID, c.Name, msg); err != nil {
-				return err
-			}
-		}
-		return nil
+		return notify.EnqueueInternal(ctx, tx, item.IncidentID, r.cfg.Plan.Channels, "", msg)
 	})
 }
 
