@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"net"
 	"net/http"
 	"strings"
@@ -276,15 +275,11 @@ func (d *Daemon) recordPlan(ctx context.Context) error {
 
 // follower builds the client, engine, pipeline and Follower of a network.
 func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower, func(), error) {
-	urls := make([]string, 0, len(n.RPC))
-	for _, e := range n.RPC {
-		u, err := e.Resolve()
-		if err != nil {
-			return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
-		}
-		urls = append(urls, u)
+	cc, err := chain.ConfigFor(n)
+	if err != nil {
+		return nil, nil, err
 	}
-	client, err := chain.Dial(ctx, chain.Config{Network: n.Name, ChainID: new(big.Int).SetUint64(n.ChainID), URLs: urls}, d.metrics, d.cfg.Log)
+	client, err := chain.Dial(ctx, cc, d.metrics, d.cfg.Log)
 	if err != nil {
 		return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
 	}
@@ -307,8 +302,8 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		return nil, nil, err
 	}
 	fc := chain.FollowerConfig{
-		Network: n.Name, Confirmations: n.Confirmations, NeedTraces: eng.NeedsTraces(n.Name),
-		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth,
+		Network: n.Name, Confirmations: n.Confirmations, Traces: eng.TraceScope(n.Name),
+		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth, Prefetch: n.Prefetch,
 	}
 	if start, ok := startBlock(d.cfg.Plan, n.Name); ok {
 		fc.StartBlock = &start

@@ -150,6 +150,15 @@ func (v *validator) validateNetworks() {
 		}
 		v.validateFees(base+".fees", n.Fees)
 		v.validateMempool(base+".mempool", n)
+		switch n.Traces.Method {
+		case "", TraceAuto, TraceParity, TraceDebugTransaction, TraceDebugBlock:
+		default:
+			v.errf(base+".traces.method", "unknown trace method %q (want %s, %s, %s or %s)", n.Traces.Method,
+				TraceAuto, TraceParity, TraceDebugTransaction, TraceDebugBlock)
+		}
+		if n.Prefetch < 0 {
+			v.errf(base+".prefetch", "prefetch must be positive")
+		}
 	}
 }
 

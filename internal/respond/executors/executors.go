@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -97,15 +96,11 @@ func (r *Registry) backend(ctx context.Context, network string) (Backend, error)
 	if n == nil {
 		return nil, fmt.Errorf("network %q is not in the plan", network)
 	}
-	urls := make([]string, 0, len(n.RPC))
-	for _, e := range n.RPC {
-		u, err := e.Resolve()
-		if err != nil {
-			return nil, fmt.Errorf("network %s: %w", network, err)
-		}
-		urls = append(urls, u)
+	cc, err := chain.ConfigFor(*n)
+	if err != nil {
+		return nil, err
 	}
-	c, err := chain.Dial(ctx, chain.Config{Network: network, ChainID: new(big.Int).SetUint64(n.ChainID), URLs: urls}, nil, r.opts.Log)
+	c, err := chain.Dial(ctx, cc, nil, r.opts.Log)
 	if err != nil {
 		return nil, err
 	}
