@@ -110,6 +110,8 @@ type Call struct {
 	To    common.Address
 	Data  []byte
 	Value *big.Int
+	// Gas, when set, is the transaction's gas limit; else it is estimated.
+	Gas uint64
 }
 
 // Step is one step of an executor's work, recorded on the action's

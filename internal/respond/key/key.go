@@ -161,7 +161,7 @@ func (e *Executor) Send(ctx context.Context, id int64, call respond.Call, record
 // plan's).
 func (e *Executor) send(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash), minTip *big.Int) (*types.Receipt, error) {
 	rc, err := e.tx.Send(ctx, txmgr.Request{
-		ActionID: id, From: e.signer, To: call.To, Data: call.Data, Value: call.Value, OnBroadcast: sent, MinTip: minTip,
+		ActionID: id, From: e.signer, To: call.To, Data: call.Data, Value: call.Value, GasLimit: call.Gas, OnBroadcast: sent, MinTip: minTip,
 		OnEvent: func(ctx context.Context, tx store.Tx, ev txmgr.Event) error {
 			if record == nil {
 				return nil

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -23,7 +24,13 @@ const Origin = "breakglass"
 // Backend is what the executor reads of the chain.
 type Backend interface {
 	CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error)
+	EstimateGas(ctx context.Context, msg ethereum.CallMsg) (uint64, error)
 }
+
+// safeOverhead bounds what execTransaction adds to the call it makes
+// (signature checks, the SafeL2 event, the nonce): the gas limit of a
+// transaction that cannot be estimated, being queued behind others.
+const safeOverhead = 120_000
 
 // Config is a Safe executor's setup.
 type Config struct {
@@ -43,11 +50,21 @@ type Executor struct {
 	cfg  Config
 	b    Backend
 	safe *bindings.SafeL2
+
+	// mu guards inflight: the Safe nonces of the transactions sent and not
+	// yet mined, by action, so that several pauses go out together at
+	// consecutive Safe nonces instead of one per block.
+	mu       sync.Mutex
+	inflight map[uint64]int64
+	// order is held from reading the Safe's nonce until the transaction
+	// is broadcast, so that the submitter's account nonces follow the Safe
+	// nonces (a Safe nonce mined before the one below it would revert).
+	order sync.Mutex
 }
 
 // New returns a Safe executor reading the chain through b.
 func New(cfg Config, b Backend) *Executor {
-	return &Executor{cfg: cfg, b: b, safe: bindings.NewSafeL2()}
+	return &Executor{cfg: cfg, b: b, safe: bindings.NewSafeL2(), inflight: map[uint64]int64{}}
 }
 
 // From is the Safe: the target sees the Safe as the caller.
@@ -134,6 +151,18 @@ func (e *Executor) Hash(ctx context.Context, t Tx) (common.Hash, error) {
 // with enough signatures it sends execTransaction through the submitter,
 // else it proposes the transaction and returns the proposal.
 func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Outcome, error) {
+	if e.cfg.Submitter != nil {
+		e.order.Lock()
+		unlock := sync.OnceFunc(e.order.Unlock)
+		defer unlock()
+		sent := req.Sent
+		req.Sent = func(h common.Hash) {
+			unlock()
+			if sent != nil {
+				sent(h)
+			}
+		}
+	}
 	st, err := e.Read(ctx)
 	if err != nil {
 		return respond.Outcome{}, err
@@ -145,7 +174,13 @@ func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Ou
 		}
 		held = append(held, o)
 	}
-	t := NewTx(req.Call.To, req.Call.Value, req.Call.Data, st.Nonce)
+	canSend := e.cfg.Submitter != nil && min(len(held), st.Threshold) >= st.Threshold
+	nonce := st.Nonce
+	if canSend {
+		nonce = e.reserve(st.Nonce, req.ActionID)
+		defer e.release(nonce, req.ActionID)
+	}
+	t := NewTx(req.Call.To, req.Call.Value, req.Call.Data, nonce)
 	h, err := e.Hash(ctx, t)
 	if err != nil {
 		return respond.Outcome{}, err
@@ -169,14 +204,14 @@ func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Ou
 	}
 	if len(sigs) > 0 {
 		err := e.store(ctx, req, respond.Step{Kind: "safe.signed", Message: fmt.Sprintf("signed safeTxHash %s (Safe %s, nonce %d) with %d of %d owner keys needed: %s",
-			h.Hex(), e.cfg.Safe.Hex(), st.Nonce, len(sigs), st.Threshold, strings.Join(names, ", ")),
-			Fields: map[string]string{"safe_tx_hash": h.Hex(), "safe": e.cfg.Safe.Hex(), "safe_nonce": fmt.Sprint(st.Nonce)}})
+			h.Hex(), e.cfg.Safe.Hex(), nonce, len(sigs), st.Threshold, strings.Join(names, ", ")),
+			Fields: map[string]string{"safe_tx_hash": h.Hex(), "safe": e.cfg.Safe.Hex(), "safe_nonce": fmt.Sprint(nonce)}})
 		if err != nil {
 			return respond.Outcome{}, err
 		}
 	}
 	if len(sigs) >= st.Threshold && e.cfg.Submitter != nil {
-		return e.exec(ctx, req, t, sigs)
+		return e.exec(ctx, req, t, sigs, nonce > st.Nonce)
 	}
 	pr := &respond.Proposal{Safe: e.cfg.Safe, SafeTxHash: h, Nonce: st.Nonce, Threshold: st.Threshold, Owners: st.Owners, Signed: signed, Call: req.Call}
 	if e.cfg.Service != nil && len(sigs) > 0 {
@@ -194,14 +229,24 @@ func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Ou
 }
 
 // exec sends execTransaction with the packed signatures from the
-// submitter, after simulating it from the submitter's address.
-func (e *Executor) exec(ctx context.Context, req respond.Request, t Tx, sigs []Signature) (respond.Outcome, error) {
+// submitter, after simulating it from the submitter's address. A
+// transaction at a Safe nonce ahead of the chain's (queued behind others of
+// ours not yet mined) cannot be simulated on the latest state; the
+// responder simulated its call from the Safe already.
+func (e *Executor) exec(ctx context.Context, req respond.Request, t Tx, sigs []Signature, ahead bool) (respond.Outcome, error) {
 	data := e.safe.PackExecTransaction(t.To, t.Value, t.Data, t.Operation, t.SafeTxGas, t.BaseGas, t.GasPrice, t.GasToken, t.RefundReceiver, Pack(sigs))
 	from := e.cfg.Submitter.From()
-	if _, err := e.b.CallContract(ctx, ethereum.CallMsg{From: from, To: &e.cfg.Safe, Data: data}, nil); err != nil {
+	call := respond.Call{To: e.cfg.Safe, Data: data, Value: new(big.Int)}
+	if ahead {
+		inner, err := e.b.EstimateGas(ctx, ethereum.CallMsg{From: e.cfg.Safe, To: &t.To, Data: t.Data, Value: t.Value})
+		if err != nil {
+			return respond.Outcome{}, fmt.Errorf("%w: the call from Safe %s would revert: %v", respond.ErrRejected, e.cfg.Safe.Hex(), err)
+		}
+		call.Gas = inner + inner/2 + safeOverhead
+	} else if _, err := e.b.CallContract(ctx, ethereum.CallMsg{From: from, To: &e.cfg.Safe, Data: data}, nil); err != nil {
 		return respond.Outcome{}, fmt.Errorf("%w: execTransaction from %s would revert: %v", respond.ErrRejected, from.Hex(), err)
 	}
-	rc, err := e.cfg.Submitter.Send(ctx, req.ActionID, respond.Call{To: e.cfg.Safe, Data: data, Value: new(big.Int)}, req.Record, req.Sent)
+	rc, err := e.cfg.Submitter.Send(ctx, req.ActionID, call, req.Record, req.Sent)
 	if err != nil {
 		return respond.Outcome{}, err
 	}
@@ -221,6 +266,36 @@ func (e *Executor) succeeded(rc *types.Receipt) bool {
 		}
 	}
 	return false
+}
+
+// reserve returns the Safe nonce for the action: the chain's, or the next
+// after those of our transactions still in flight.
+func (e *Executor) reserve(chain uint64, action int64) uint64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n := chain
+	for k, a := range e.inflight {
+		if a == action {
+			if k >= chain {
+				return k
+			}
+			delete(e.inflight, k)
+			continue
+		}
+		if k >= n {
+			n = k + 1
+		}
+	}
+	e.inflight[n] = action
+	return n
+}
+
+func (e *Executor) release(nonce uint64, action int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.inflight[nonce] == action {
+		delete(e.inflight, nonce)
+	}
 }
 
 // store records a step through the request's Note, if any.
