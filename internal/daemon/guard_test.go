@@ -3,6 +3,9 @@ package daemon_test
 import (
 	"context"
 	"encoding/json"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +15,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
@@ -111,10 +116,12 @@ func startMempoolDaemon(t *testing.T, dn *devnet.Devnet, p *plan.Plan, s store.S
 // Pending seen → pause broadcast is measured.
 func TestMempoolPreventsEachScenario(t *testing.T) {
 	dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+	relay := newRelay(t, dn.ChainID())
 	// The plan's own priority fee for containment (0.5 gwei) is below the
 	// exploits' (1 gwei): only the pre-execution tip puts the pause first.
+	// Every containment transaction also goes to a private relay.
 	p := mempoolPlan(t, dn, func(s string) string {
-		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n", 1)
+		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n      private_rpc: ["+relay.URL+"]\n", 1)
 	})
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
@@ -173,6 +180,7 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 			return false
 		})
 		used[pause.ID] = true
+		waitFor(t, sc+" pause at the private relay", 5*time.Second, func() bool { return relay.got(common.HexToHash(pause.TxHash)) })
 		prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
 		if err != nil {
 			t.Fatal(err)
@@ -333,4 +341,58 @@ func TestMempoolBenignTraffic(t *testing.T) {
 		t.Errorf("simulated %v of %d pending transactions (failed %v, dropped %v)", outcomes[guard.OutcomeSimulated], st.Sent,
 			outcomes[guard.OutcomeFailed], outcomes[guard.OutcomeDropped])
 	}
+}
+
+// relay is a stand-in for a private submission endpoint: it checks that
+// each request is a JSON-RPC 2.0 eth_sendRawTransaction of a signed
+// transaction of the chain, and keeps the hashes.
+type relay struct {
+	*httptest.Server
+	mu     sync.Mutex
+	hashes map[common.Hash]bool
+}
+
+func newRelay(t *testing.T, chainID *big.Int) *relay {
+	r := &relay{hashes: map[common.Hash]bool{}}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		var m struct {
+			Version string            `json:"jsonrpc"`
+			ID      json.RawMessage   `json:"id"`
+			Method  string            `json:"method"`
+			Params  []json.RawMessage `json:"params"`
+		}
+		if err := json.NewDecoder(req.Body).Decode(&m); err != nil || req.Method != http.MethodPost ||
+			!strings.HasPrefix(req.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("relay: not a JSON-RPC POST: %s %s: %v", req.Method, req.Header.Get("Content-Type"), err)
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		var raw hexutil.Bytes
+		var tx types.Transaction
+		switch {
+		case m.Version != "2.0" || len(m.ID) == 0 || m.Method != "eth_sendRawTransaction" || len(m.Params) != 1:
+			t.Errorf("relay: want eth_sendRawTransaction with one parameter, got %s %q with %d", m.Version, m.Method, len(m.Params))
+		case json.Unmarshal(m.Params[0], &raw) != nil || tx.UnmarshalBinary(raw) != nil:
+			t.Errorf("relay: parameter %s is not a signed transaction", m.Params[0])
+		case tx.ChainId().Cmp(chainID) != 0:
+			t.Errorf("relay: transaction of chain %s", tx.ChainId())
+		default:
+			if _, err := types.Sender(types.LatestSignerForChainID(chainID), &tx); err != nil {
+				t.Errorf("relay: unsigned transaction: %v", err)
+			}
+			r.mu.Lock()
+			r.hashes[tx.Hash()] = true
+			r.mu.Unlock()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": tx.Hash()})
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *relay) got(h common.Hash) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hashes[h]
 }

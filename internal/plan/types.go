@@ -223,6 +223,12 @@ type Mempool struct {
 	// MaxPriorityFee caps the priority fee of a containment sent ahead of
 	// a pending transaction [the network's fees.max_fee].
 	MaxPriorityFee Wei `yaml:"max_priority_fee,omitempty" json:"max_priority_fee,omitempty"`
+	// PrivateRPC are private submission endpoints (a relay or builder
+	// that takes eth_sendRawTransaction and keeps the transaction out of
+	// the public pool): every containment transaction of the network is
+	// also sent there, so that it reaches a block builder even when the
+	// public pool is flooded or watched by the attacker.
+	PrivateRPC []Endpoint `yaml:"private_rpc,omitempty" json:"private_rpc,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

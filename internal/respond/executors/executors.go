@@ -55,6 +55,7 @@ type Registry struct {
 	mu       sync.Mutex
 	backends map[string]Backend
 	clients  []*chain.Client
+	relays   []*txmgr.RPCRelay
 	txs      map[string]*txmgr.Manager
 	execs    map[string]respond.Executor
 }
@@ -79,6 +80,10 @@ func (r *Registry) Close() {
 		c.Close()
 	}
 	r.clients = nil
+	for _, rl := range r.relays {
+		rl.Close()
+	}
+	r.relays = nil
 }
 
 // Backend returns the node of network.
@@ -117,7 +122,22 @@ func (r *Registry) txmgr(ctx context.Context, network string) (*txmgr.Manager, e
 	if err != nil {
 		return nil, err
 	}
-	m, err := txmgr.New(ctx, b, r.store, r.txConfig(network), r.opts.Log.With("network", network))
+	cfg := r.txConfig(network)
+	if n := r.plan.Network(network); n != nil && len(cfg.Relays) == 0 {
+		for _, ep := range n.Mempool.PrivateRPC {
+			u, err := ep.Resolve()
+			if err != nil {
+				return nil, fmt.Errorf("network %s: private_rpc: %w", network, err)
+			}
+			rl, err := txmgr.DialRelay(ctx, u)
+			if err != nil {
+				return nil, fmt.Errorf("network %s: %w", network, err)
+			}
+			r.relays = append(r.relays, rl)
+			cfg.Relays = append(cfg.Relays, rl)
+		}
+	}
+	m, err := txmgr.New(ctx, b, r.store, cfg, r.opts.Log.With("network", network))
 	if err != nil {
 		return nil, fmt.Errorf("network %s: %w", network, err)
 	}

@@ -157,6 +157,13 @@ func (e *Executor) Send(ctx context.Context, id int64, call respond.Call, record
 	return e.send(ctx, id, call, record, sent, nil)
 }
 
+// SendAtLeast is Send with a least priority fee for the first send (nil:
+// the plan's): the Safe executor's submission of a containment racing a
+// pending exploit.
+func (e *Executor) SendAtLeast(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash), minTip *big.Int) (*types.Receipt, error) {
+	return e.send(ctx, id, call, record, sent, minTip)
+}
+
 // send is Send with the least priority fee of the first send (nil: the
 // plan's).
 func (e *Executor) send(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash), minTip *big.Int) (*types.Receipt, error) {

@@ -123,6 +123,17 @@ type Config struct {
 	Poll time.Duration
 	// GasMargin is the percentage added to the gas estimate [25].
 	GasMargin uint64
+	// Relays are private submission endpoints that every transaction is
+	// also sent to (eth_sendRawTransaction); their failures are logged,
+	// never fatal: the node's pool stays the path that counts.
+	Relays []Relay
+}
+
+// Relay takes signed transactions privately.
+type Relay interface {
+	// Name identifies the relay in logs, never with a credential.
+	Name() string
+	SendRawTransaction(ctx context.Context, raw []byte) error
 }
 
 func (c *Config) defaults() {
@@ -644,6 +655,9 @@ var errNonceUsed = errors.New("nonce already used")
 // broadcast sends tx; "already known" is success, a used nonce is
 // errNonceUsed, and a price refusal is left for the next bump.
 func (m *Manager) broadcast(ctx context.Context, tx *types.Transaction) error {
+	if len(m.cfg.Relays) > 0 {
+		m.relay(ctx, tx)
+	}
 	err := m.b.SendTransaction(ctx, tx)
 	if err == nil {
 		return nil
@@ -666,6 +680,31 @@ func (m *Manager) broadcast(ctx context.Context, tx *types.Transaction) error {
 	// node. It is recorded; the wait loop re-broadcasts on its timer.
 	m.log.Warn("broadcast failed; will retry", "tx", tx.Hash(), "err", err)
 	return nil
+}
+
+// relay sends tx to the private relays, each at once and without waiting
+// for the slowest; what they answer is logged.
+func (m *Manager) relay(ctx context.Context, tx *types.Transaction) {
+	raw, err := tx.MarshalBinary()
+	if err != nil {
+		m.log.Error("encode transaction for the private relays", "tx", tx.Hash(), "err", err)
+		return
+	}
+	for _, r := range m.cfg.Relays {
+		go func() {
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if err := r.SendRawTransaction(rctx, raw); err != nil {
+				msg := strings.ToLower(err.Error())
+				if strings.Contains(msg, "already known") || strings.Contains(msg, "known transaction") {
+					return
+				}
+				m.log.Warn("private relay refused the transaction", "relay", r.Name(), "tx", tx.Hash(), "err", err)
+				return
+			}
+			m.log.Info("transaction sent to the private relay", "relay", r.Name(), "tx", tx.Hash())
+		}()
+	}
 }
 
 func notFound(err error) bool {
