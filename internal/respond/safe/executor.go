@@ -246,7 +246,7 @@ func (e *Executor) exec(ctx context.Context, req respond.Request, t Tx, sigs []S
 	} else if _, err := e.b.CallContract(ctx, ethereum.CallMsg{From: from, To: &e.cfg.Safe, Data: data}, nil); err != nil {
 		return respond.Outcome{}, fmt.Errorf("%w: execTransaction from %s would revert: %v", respond.ErrRejected, from.Hex(), err)
 	}
-	rc, err := e.cfg.Submitter.SendAtLeast(ctx, req.ActionID, call, req.Record, req.Sent, req.MinTip)
+	rc, err := e.cfg.Submitter.SendAtLeast(ctx, req.ActionID, call, req.Record, req.Sent, req.MinTip, req.MinTipNow)
 	if err != nil {
 		return respond.Outcome{}, err
 	}

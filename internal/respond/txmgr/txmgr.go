@@ -73,6 +73,9 @@ const (
 	EventReverted  = "reverted"
 	EventDisplaced = "displaced"
 	EventFeeCap    = "fee_cap"
+	// EventOutbid: the pending transaction raced asks a tip the fee cap
+	// cannot reach.
+	EventOutbid = "outbid"
 )
 
 // ErrNonceTaken is returned by Send when the nonce of the action's
@@ -223,6 +226,12 @@ type Request struct {
 	// containment racing a pending transaction is priced above it (still
 	// within MaxFeePerGas).
 	MinTip *big.Int
+	// MinTipNow, if set, is asked on every poll while the transaction
+	// waits: when it returns more than the current tip (the pending
+	// transaction raced raised its fee), the transaction is replaced at once
+	// with at least that tip, within MaxFeePerGas; where the cap cannot
+	// reach it, an EventOutbid is recorded once.
+	MinTipNow func(context.Context) *big.Int
 	// OnEvent, if set, is called inside the store transaction of each step
 	// (submitted, replaced, mined, reverted, displaced), so the step's record
 	// and whatever the caller writes about it commit together.
@@ -289,6 +298,9 @@ type flight struct {
 	hashes   []common.Hash
 	sentAt   time.Time
 	capped   bool
+	// outbidAt is the least tip asked of the flight that the cap could not
+	// reach (told once).
+	outbidAt *big.Int
 }
 
 func (m *Manager) sender(a common.Address) *sender {
@@ -508,8 +520,14 @@ func (m *Manager) wait(ctx context.Context, req Request, f *flight) (*types.Rece
 			}
 			return nil, m.displaced(ctx, req, f)
 		}
-		if time.Since(f.sentAt) >= m.cfg.BumpEvery {
-			if err := m.bump(ctx, req, f); err != nil {
+		var want *big.Int
+		if req.MinTipNow != nil {
+			if w := req.MinTipNow(ctx); w != nil && w.Cmp(f.tip) > 0 && (f.outbidAt == nil || w.Cmp(f.outbidAt) != 0) {
+				want = w
+			}
+		}
+		if want != nil || time.Since(f.sentAt) >= m.cfg.BumpEvery {
+			if err := m.bump(ctx, req, f, want); err != nil {
 				return nil, err
 			}
 		}
@@ -541,9 +559,15 @@ func (m *Manager) receipt(ctx context.Context, f *flight) (*types.Receipt, error
 // (and at least the urgent price now), within MaxFeePerGas. When the cap
 // leaves no room for the 10% nodes require, it re-broadcasts the current
 // transaction instead and says once that the cap is reached.
-func (m *Manager) bump(ctx context.Context, req Request, f *flight) error {
+func (m *Manager) bump(ctx context.Context, req Request, f *flight, minTip *big.Int) error {
 	tip := percentUp(f.tip, m.cfg.BumpPercent)
 	feeCap := percentUp(f.cap, m.cfg.BumpPercent)
+	if minTip != nil && minTip.Cmp(tip) > 0 {
+		tip = new(big.Int).Set(minTip)
+		if base := new(big.Int).Sub(f.cap, f.tip); new(big.Int).Add(base, tip).Cmp(feeCap) > 0 {
+			feeCap = new(big.Int).Add(base, tip)
+		}
+	}
 	if nowTip, nowCap, err := m.price(ctx, nil); err == nil {
 		if nowCap.Cmp(feeCap) > 0 {
 			feeCap = nowCap
@@ -557,6 +581,16 @@ func (m *Manager) bump(ctx context.Context, req Request, f *flight) error {
 	}
 	feeCap = bigMin(feeCap, m.cfg.MaxFeePerGas)
 	tip = bigMin(tip, feeCap)
+	if minTip != nil && tip.Cmp(minTip) < 0 {
+		f.outbidAt = minTip
+		m.log.Warn("outbid: the fee cap keeps the containment's tip below what it races", "action", req.ActionID, "tip", tip, "wanted", minTip, "max_fee", m.cfg.MaxFeePerGas)
+		ev := Event{Kind: EventOutbid, TxHash: f.current(), Nonce: f.nonce, Tip: tip, FeeCap: feeCap}
+		if req.OnEvent != nil {
+			if err := m.s.Tx(ctx, func(stx store.Tx) error { return req.OnEvent(ctx, stx, ev) }); err != nil {
+				return fmt.Errorf("record outbid: %w", err)
+			}
+		}
+	}
 	if f.latest != nil && (feeCap.Cmp(percentUp(f.cap, 10)) < 0 || tip.Cmp(percentUp(f.tip, 10)) < 0) {
 		if !f.capped {
 			f.capped = true
