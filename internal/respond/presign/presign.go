@@ -11,6 +11,7 @@ package presign
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -200,4 +201,36 @@ func hash(p store.Presigned) (common.Hash, error) {
 		return h, fmt.Errorf("presigned %d: stored safeTxHash %s is not the hash of its transaction (%s)", p.ID, p.SafeTxHash, h.Hex())
 	}
 	return h, nil
+}
+
+// signerFile is the typed data as wallets take it for
+// eth_signTypedData_v4: the domain with only the fields its type names
+// (chainId as a number, verifyingContract), which go-ethereum's
+// TypedDataDomain would write with empty name, version and salt.
+type signerFile struct {
+	Types       apitypes.Types            `json:"types"`
+	PrimaryType string                    `json:"primaryType"`
+	Domain      signerDomain              `json:"domain"`
+	Message     apitypes.TypedDataMessage `json:"message"`
+}
+
+type signerDomain struct {
+	ChainID           uint64 `json:"chainId"`
+	VerifyingContract string `json:"verifyingContract"`
+}
+
+// SignerJSON is the file an owner takes to their wallet to sign the
+// stored transaction: its EIP-712 typed data (eth_signTypedData_v4; e.g.
+// cast wallet sign --data --from-file FILE). Its hash is the safeTxHash.
+func SignerJSON(p store.Presigned) ([]byte, error) {
+	td, err := TypedData(p)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(signerFile{Types: td.Types, PrimaryType: td.PrimaryType,
+		Domain: signerDomain{ChainID: p.ChainID, VerifyingContract: td.Domain.VerifyingContract}, Message: td.Message}, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("presigned %d: typed data: %w", p.ID, err)
+	}
+	return append(b, '\n'), nil
 }
