@@ -24,8 +24,8 @@ const (
 	StateUnsigned = "needs-signatures"
 	// StateSpent: its nonce was used (by it or another transaction).
 	StateSpent = "spent"
-	// StateStale: signed for other owners or another threshold than the
-	// Safe's now.
+	// StateStale: fewer valid signatures than the threshold, signed for
+	// other owners or another threshold than the Safe's now.
 	StateStale = "stale"
 )
 
@@ -123,15 +123,17 @@ func Check(ctx context.Context, p *plan.Plan, bs Backends, s store.Reader, name 
 		if ps.Threshold != st.Threshold {
 			changedThreshold = append(changedThreshold, ps)
 		}
+		// A signature counts while its owner is an owner, whatever else
+		// changed: the Safe checks nothing more.
 		switch {
+		case e.Valid >= st.Threshold && ps.Nonce == st.Nonce:
+			e.State = StateReady
+		case e.Valid >= st.Threshold:
+			e.State = StateQueued
 		case !sameOwners || ps.Threshold != st.Threshold:
 			e.State = StateStale
-		case e.Valid < st.Threshold:
-			e.State = StateUnsigned
-		case ps.Nonce == st.Nonce:
-			e.State = StateReady
 		default:
-			e.State = StateQueued
+			e.State = StateUnsigned
 		}
 		if e.State == StateReady || e.State == StateQueued {
 			r.Valid++
@@ -142,7 +144,7 @@ func Check(ctx context.Context, p *plan.Plan, bs Backends, s store.Reader, name 
 		r.Entries = append(r.Entries, e)
 	}
 	if len(changedOwners) > 0 {
-		r.Problems = append(r.Problems, fmt.Sprintf("the owners of Safe %s changed since the pre-signed stock was prepared (then %s; now %s): its signatures no longer count as planned; %s",
+		r.Problems = append(r.Problems, fmt.Sprintf("the owners of Safe %s changed since the pre-signed stock was prepared (then %s; now %s): the signatures of removed owners no longer count and new owners have not signed; %s",
 			pe.Safe.Hex(), strings.Join(changedOwners[0].Owners, ", "), strings.Join(r.Owners, ", "), resign))
 	}
 	if len(changedThreshold) > 0 {
