@@ -149,7 +149,10 @@ func TestPresignedPause(t *testing.T) {
 		{"not a Safe", func() error { _, err := presign.Prepare(ctx, e.plan, e.reg, e.store, "guardian", 1, nil); return err },
 			`executor "guardian" is a key executor, not a Safe`},
 		{"no count", func() error { _, err := presign.Prepare(ctx, e.plan, e.reg, e.store, "safe", 0, nil); return err }, "prepare at least one nonce"},
-		{"not its action", func() error { _, err := presign.Prepare(ctx, e.plan, e.reg, e.store, "safe", 1, []string{"pool.pause"}); return err },
+		{"not its action", func() error {
+			_, err := presign.Prepare(ctx, e.plan, e.reg, e.store, "safe", 1, []string{"pool.pause"})
+			return err
+		},
 			`action "pool.pause" is not a containment action of executor safe (it has: pool.safe-pause)`},
 	} {
 		err := tc.err()
