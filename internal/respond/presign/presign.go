@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -63,28 +62,16 @@ func Safe(ctx context.Context, p *plan.Plan, bs Backends, name string) (*safe.Ex
 	return safe.New(safe.Config{Safe: pe.Safe, ChainID: new(big.Int).SetUint64(n.ChainID)}, b), pe, nil
 }
 
-// Actions returns the containment actions the executor name carries out,
-// in the plan's order of contracts, then by action name: its pause
-// actions, and every action a detector responds with. Other actions
-// (unpause, upgrades asked by a person) are not pre-signed.
+// Actions returns the containment actions the executor name carries out
+// (of respond.ContainmentActions: its pause actions, and every action a
+// detector responds with), in the plan's order. Other actions (unpause,
+// upgrades asked by a person) are not pre-signed.
 func Actions(p *plan.Plan, name string) []respond.Spec {
-	auto := respond.AutomaticActions(p)
 	var out []respond.Spec
-	for i := range p.Contracts {
-		c := &p.Contracts[i]
-		names := make([]string, 0, len(c.Actions))
-		for n := range c.Actions {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, an := range names {
-			spec, err := respond.Resolve(p, c.Name, an)
-			if err != nil || spec.Executor != name {
-				continue
-			}
-			if spec.Kind == respond.KindPause || slices.Contains(auto, [2]string{c.Name, an}) {
-				out = append(out, spec)
-			}
+	for _, pair := range respond.ContainmentActions(p) {
+		spec, err := respond.Resolve(p, pair[0], pair[1])
+		if err == nil && spec.Executor == name {
+			out = append(out, spec)
 		}
 	}
 	return out

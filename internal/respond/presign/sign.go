@@ -70,7 +70,7 @@ func AddSignature(ctx context.Context, p *plan.Plan, bs Backends, s store.Store,
 		return Added{}, err
 	}
 	if !strings.EqualFold(ex.From().Hex(), ps.Safe) {
-		return Added{}, fmt.Errorf("%w: pre-signed transaction #%d is for Safe %s, the plan's executor %s is now Safe %s", ErrInput, id, ps.Safe, ps.Executor, ex.From().Hex())
+		return Added{}, fmt.Errorf("%w: pre-signed transaction #%d is for Safe %s, the plan's executor %s is now Safe %s", ErrInput, id, common.HexToAddress(ps.Safe).Hex(), ps.Executor, ex.From().Hex())
 	}
 	st, err := ex.Read(ctx)
 	if err != nil {
@@ -85,7 +85,7 @@ func AddSignature(ctx context.Context, p *plan.Plan, bs Backends, s store.Store,
 			return Added{}, fmt.Errorf("%w: this is %s", ErrInput, other)
 		}
 		return Added{}, fmt.Errorf("%w: the signature of #%d (safeTxHash %s) recovers to %s, which is not an owner of Safe %s (owners: %s): sign #%d's typed data with an owner's wallet",
-			ErrInput, id, h.Hex(), signer.Hex(), ps.Safe, hexes(st.Owners), id)
+			ErrInput, id, h.Hex(), signer.Hex(), common.HexToAddress(ps.Safe).Hex(), hexes(st.Owners), id)
 	}
 	if ps.Nonce < st.Nonce {
 		return Added{}, fmt.Errorf("%w: pre-signed transaction #%d is for the Safe's nonce %d, already used (the Safe is at nonce %d): prepare new ones with breakglass presign", ErrInput, id, ps.Nonce, st.Nonce)
