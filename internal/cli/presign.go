@@ -72,21 +72,35 @@ it is not.`,
 
 	var id int64
 	var sig, sigFile string
+	var propose bool
 	add := &cobra.Command{
 		Use:   "add-signature --id ID (--signature 0x… | --from-file FILE)",
 		Short: "Add an owner's signature of a pre-signed transaction (checked: a current owner's, of that transaction)",
 		Long: `Checks the signature (65 bytes hex, as a wallet returns it for the typed data
 file) and stores it: it must recover, over the transaction's safeTxHash, to a
 current owner of the Safe. A signature of another transaction (another nonce)
-or of an address that is not an owner is refused with the reason.`,
+or of an address that is not an owner is refused with the reason.
+
+With --propose it then posts the transaction, with this signature, to the
+executor's Safe Transaction Service (service_url), so that the other owners
+can confirm it in Safe{Wallet}; 'breakglass presign fetch' reads their
+signatures back.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return f.addSignature(cmd.Context(), e, id, sig, sigFile)
+			return f.addSignature(cmd.Context(), e, id, sig, sigFile, propose)
 		},
 	}
 	add.Flags().Int64Var(&id, "id", 0, "the pre-signed transaction's id (required)")
 	add.Flags().StringVar(&sig, "signature", "", "the signature, 0x + 130 hex digits")
 	add.Flags().StringVar(&sigFile, "from-file", "", "read the signature from FILE")
+	add.Flags().BoolVar(&propose, "propose", false, "also propose the transaction with this signature to the Safe Transaction Service")
+	fetch := &cobra.Command{
+		Use:   "fetch --executor NAME",
+		Short: "Add the owners' signatures of the pre-signed stock held by the Safe Transaction Service (each checked)",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return f.fetch(cmd.Context(), e) },
+	}
+	fetch.Flags().StringVar(&f.executor, "executor", "", "the plan's Safe executor (required)")
 	list := &cobra.Command{
 		Use:   "list [--executor NAME]",
 		Short: "List the pre-signed stock of the plan's Safe executors and whether it is valid now",
@@ -94,7 +108,7 @@ or of an address that is not an owner is refused with the reason.`,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return f.list(cmd.Context(), e) },
 	}
 	list.Flags().StringVar(&f.executor, "executor", "", "only this executor")
-	cmd.AddCommand(add, list)
+	cmd.AddCommand(add, list, fetch)
 	return cmd
 }
 
@@ -189,7 +203,7 @@ func ownerNames(p *plan.Plan, owners []string) map[string]string {
 	return out
 }
 
-func (f *presignFlags) addSignature(ctx context.Context, e *env, id int64, sig, file string) error {
+func (f *presignFlags) addSignature(ctx context.Context, e *env, id int64, sig, file string, propose bool) error {
 	asJSON, err := f.asJSON()
 	if err != nil {
 		return err
@@ -222,9 +236,15 @@ func (f *presignFlags) addSignature(ctx context.Context, e *env, id int64, sig, 
 	if err != nil {
 		return err
 	}
+	proposed := ""
+	if propose {
+		if proposed, err = presign.Propose(ctx, a.Plan, a.Store, id, got.Owner, nil); err != nil {
+			return fmt.Errorf("the signature is stored; proposing #%d failed: %w", id, err)
+		}
+	}
 	if asJSON {
 		return writeJSON(e.out, map[string]any{"id": id, "owner": got.Owner.Hex(), "new": got.New,
-			"valid_signatures": got.Valid, "threshold": got.Threshold, "nonce": got.Presigned.Nonce})
+			"valid_signatures": got.Valid, "threshold": got.Threshold, "nonce": got.Presigned.Nonce, "proposed_to": proposed})
 	}
 	what := "added"
 	if !got.New {
@@ -232,6 +252,51 @@ func (f *presignFlags) addSignature(ctx context.Context, e *env, id int64, sig, 
 	}
 	fmt.Fprintf(e.out, "#%d %s.%s at nonce %d: signature of owner %s %s; %d of %d signatures\n",
 		id, got.Presigned.Contract, got.Presigned.Action, got.Presigned.Nonce, got.Owner.Hex(), what, got.Valid, got.Threshold)
+	if proposed != "" {
+		fmt.Fprintf(e.out, "#%d proposed to %s: the other owners can confirm it in Safe{Wallet}, then run breakglass presign fetch\n", id, proposed)
+	}
+	return nil
+}
+
+func (f *presignFlags) fetch(ctx context.Context, e *env) error {
+	asJSON, err := f.asJSON()
+	if err != nil {
+		return err
+	}
+	if f.executor == "" {
+		return errors.New("--executor NAME is required: the plan's Safe executor")
+	}
+	a, closeFn, err := openApp(ctx, e, f.planPath, f.db, existingDB)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	got, err := presign.Fetch(ctx, a.Plan, a.Executors, a.Store, f.executor, nil)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		if got == nil {
+			got = []presign.Fetched{}
+		}
+		return writeJSON(e.out, got)
+	}
+	if len(got) == 0 {
+		fmt.Fprintf(e.out, "executor %s: no pre-signed transaction at the Safe's current nonce or later\n", f.executor)
+	}
+	for _, x := range got {
+		switch {
+		case x.Note != "":
+			fmt.Fprintf(e.out, "#%d (nonce %d): %s\n", x.ID, x.Nonce, x.Note)
+		case len(x.Added) == 0:
+			fmt.Fprintf(e.out, "#%d (nonce %d): no new signature\n", x.ID, x.Nonce)
+		default:
+			fmt.Fprintf(e.out, "#%d (nonce %d): added the signature(s) of %s\n", x.ID, x.Nonce, strings.Join(x.Added, ", "))
+		}
+		for _, r := range x.Refused {
+			fmt.Fprintf(e.out, "#%d: refused %s\n", x.ID, r)
+		}
+	}
 	return nil
 }
 

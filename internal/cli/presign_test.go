@@ -6,6 +6,7 @@ import (
 	"crypto/ecdsa"
 	"encoding/json"
 	"os"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -144,4 +145,70 @@ func TestPresignAndLiveCheck(t *testing.T) {
 		"AccessControlUnauthorizedAccount", "PAUSER_ROLE", "pool.safe-pause through safe", "pre-signed: 2 valid, 1 ready now", "live: NOT READY: pool.pause",
 		"plan check --live: "+planPath+" is not ready to contain")
 	wants("--db without --live", run(1, "plan", "check", planPath, "--db", db), "--db is read by --live only")
+}
+
+// TestPresignFetchFromService: an owner's signature is added with
+// --propose, which posts the transaction to the Safe Transaction Service
+// (the stand-in, which checks hash and signer as the real one does);
+// another owner confirms it there, as in Safe{Wallet}; presign fetch adds
+// that signature, checked, and says which transaction the service does
+// not know.
+func TestPresignFetchFromService(t *testing.T) {
+	d := devnettest.Start(t)
+	svc := safetest.Start(t, d.Client())
+	dir := t.TempDir()
+	planPath := filepath.Join(dir, "plan.yaml")
+	if err := d.WritePlan(planPath); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := os.ReadFile(planPath)
+	edited := strings.Replace(string(src), "    submitter: guardian\n", "    submitter: guardian\n    service_url: "+svc.URL+"\n", 1)
+	if edited == string(src) {
+		t.Fatal("the devnet plan has no Safe submitter line to add service_url after")
+	}
+	if err := os.WriteFile(planPath, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keys := d.Keys()
+	db := "sqlite:" + filepath.Join(dir, "bg.db")
+	run := func(wantCode int, args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut); code != wantCode {
+			t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out.String(), errOut.String())
+		}
+		return out.String() + errOut.String()
+	}
+	filesDir := filepath.Join(dir, "sign")
+	run(0, "presign", "--plan", planPath, "--db", db, "--executor", "safe", "--count", "2", "--out", filesDir)
+	files, _ := filepath.Glob(filepath.Join(filesDir, "*.json"))
+	if len(files) != 2 {
+		t.Fatalf("files %v", files)
+	}
+	out := run(0, "presign", "add-signature", "--plan", planPath, "--db", db, "--id", "1", "--propose", "--signature", signTypedFile(t, files[0], keys.SafeOwners[0]))
+	if !strings.Contains(out, "#1 proposed to "+svc.URL) || len(svc.Accepted()) != 1 {
+		t.Fatalf("propose: %s (accepted %v, refused %v)", out, svc.Accepted(), svc.Refusals())
+	}
+	// Bob confirms it on the service.
+	h := svc.Accepted()[0].SafeTxHash
+	body := `{"signature":"` + signTypedFile(t, files[0], keys.SafeOwners[1]) + `"}`
+	resp, err := http.Post(svc.URL+"/api/v1/multisig-transactions/"+h.Hex()+"/confirmations/", "application/json", strings.NewReader(body))
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("confirm on the service: %v %v (refused %v)", resp, err, svc.Refusals())
+	}
+	resp.Body.Close()
+
+	out = run(0, "presign", "fetch", "--plan", planPath, "--db", db, "--executor", "safe")
+	if !strings.Contains(out, "#1 (nonce 0): added the signature(s) of "+d.Deployment().SafeOwners[1].Hex()) || !strings.Contains(out, "#2 (nonce 1): not on the service") {
+		t.Fatalf("fetch: %s", out)
+	}
+	if out = run(0, "presign", "fetch", "--plan", planPath, "--db", db, "--executor", "safe"); !strings.Contains(out, "#1 (nonce 0): no new signature") {
+		t.Fatalf("fetch again: %s", out)
+	}
+	if out = run(0, "presign", "list", "--plan", planPath, "--db", db); !strings.Contains(out, "1 valid, 1 ready now") {
+		t.Fatalf("list: %s", out)
+	}
+	if out = run(1, "presign", "fetch", "--plan", planPath, "--db", db, "--executor", "guardian"); !strings.Contains(out, "not a Safe") {
+		t.Fatalf("fetch for a key executor: %s", out)
+	}
 }
