@@ -376,9 +376,7 @@ func (s *Service) serveTx(w http.ResponseWriter, r *http.Request, rest string) {
 	case sub == "" && r.Method == http.MethodGet:
 		s.mu.Lock()
 		confs := []confirmation{{Owner: prop.Sender.Hex(), Signature: hexutil.Encode(prop.Signature), SignatureType: "EOA"}}
-		for _, c := range s.confirmations[h] {
-			confs = append(confs, c)
-		}
+		confs = append(confs, s.confirmations[h]...)
 		s.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]any{"safe": prop.Safe.Hex(), "safeTxHash": h.Hex(), "nonce": prop.Nonce, "confirmations": confs})
