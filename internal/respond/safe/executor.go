@@ -81,7 +81,7 @@ func (e *Executor) ChainID() *big.Int { return e.cfg.ChainID }
 // Describe says which Safe and how many owner keys are held.
 func (e *Executor) Describe() string {
 	if e.cfg.Stock != nil {
-		return fmt.Sprintf("Safe %s (%d owner key(s) held, pre-signed stock)", e.cfg.Safe.Hex(), len(e.cfg.Owners))
+		return fmt.Sprintf("Safe %s (%d owner key(s) held; pre-signed transactions first)", e.cfg.Safe.Hex(), len(e.cfg.Owners))
 	}
 	return fmt.Sprintf("Safe %s (%d owner key(s) held)", e.cfg.Safe.Hex(), len(e.cfg.Owners))
 }
