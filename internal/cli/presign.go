@@ -104,8 +104,15 @@ signatures back.`,
 	list := &cobra.Command{
 		Use:   "list [--executor NAME]",
 		Short: "List the pre-signed stock of the plan's Safe executors and whether it is valid now",
-		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return f.list(cmd.Context(), e) },
+		Long: `Lists, for each Safe executor with a stock (or --executor), the Safe's nonce,
+owners and threshold now, and each pre-signed transaction at that nonce or
+later: ready (executable now), queued (signed, for a later nonce),
+needs-signatures, or stale (signed for other owners and short of the
+threshold). It exits 1 when a stock has a problem (owners or threshold
+changed, the Safe's nonce moved past it, used up, unsigned at the current
+nonce), each printed with what to do.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return f.list(cmd.Context(), e) },
 	}
 	list.Flags().StringVar(&f.executor, "executor", "", "only this executor")
 	cmd.AddCommand(add, list, fetch)

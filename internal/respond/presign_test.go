@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -188,6 +189,7 @@ func TestPresignedPause(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	alarm := time.Now()
 	id, acts := e.openIncident(ctx, "pool-reentrancy", head, common.Hash{1})
 	if len(acts) != 1 || acts[0].Executor != "safe" {
 		t.Fatalf("actions: %+v", acts)
@@ -198,6 +200,7 @@ func TestPresignedPause(t *testing.T) {
 		t.Fatalf("pre-signed pause: %+v (paused %v)\n%s", a, e.paused(), e.logs)
 	}
 	rc := waitReceipt(t, e.ec, common.HexToHash(a.TxHash))
+	t.Logf("alarm → pre-signed pause mined: %s (block %d, gas %d)", time.Since(alarm).Round(time.Millisecond), rc.BlockNumber, rc.GasUsed)
 	if rc.BlockNumber.Uint64() != head+1 {
 		t.Errorf("mined in block %d, alarm at head %d: not the next block", rc.BlockNumber, head)
 	}
