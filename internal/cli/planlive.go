@@ -25,6 +25,8 @@ type liveCheck struct {
 	// --db).
 	Presigned []presign.Report `json:"presigned"`
 	Drill     liveDrill        `json:"drill"`
+	// Problems are checks that could not run (the stock unreadable).
+	Problems []string `json:"problems,omitempty"`
 }
 
 // liveAction is one containment action's readiness.
@@ -74,7 +76,8 @@ func checkLive(ctx context.Context, e *env, planPath, dsn string) (*liveCheck, e
 	if a.Store != nil {
 		reports, err := presign.CheckAll(ctx, a.Plan, a.Executors, a.Store)
 		if err != nil {
-			return nil, err
+			lc.Ready = false
+			lc.Problems = append(lc.Problems, "pre-signed stock not checked: "+err.Error())
 		}
 		lc.Presigned = reports
 		for _, r := range reports {
@@ -151,6 +154,9 @@ func (lc *liveCheck) write(w io.Writer) {
 			}
 		}
 	}
+	for _, p := range lc.Problems {
+		fmt.Fprintf(w, "  problem: %s\n", p)
+	}
 	fmt.Fprintf(w, "drill: %s\n", lc.Drill.Message)
 	if lc.Ready {
 		fmt.Fprintln(w, "live: ready")
@@ -164,7 +170,7 @@ func (lc *liveCheck) write(w io.Writer) {
 		if len(not) > 0 {
 			fmt.Fprintf(w, "live: NOT READY: %s\n", strings.Join(not, ", "))
 		} else {
-			fmt.Fprintln(w, "live: NOT READY: a pre-signed stock is not valid")
+			fmt.Fprintln(w, "live: NOT READY: the pre-signed stock is not valid or not checked")
 		}
 	}
 }

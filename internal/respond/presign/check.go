@@ -153,8 +153,8 @@ func Check(ctx context.Context, p *plan.Plan, bs Backends, s store.Reader, name 
 	}
 	switch {
 	case len(r.Entries) == 0:
-		r.Problems = append(r.Problems, fmt.Sprintf("the pre-signed stock of Safe %s is used up: the Safe is at nonce %d, the last pre-signed nonce was %d; %s",
-			pe.Safe.Hex(), st.Nonce, maxNonce, resign))
+		r.Problems = append(r.Problems, fmt.Sprintf("the pre-signed stock of Safe %s is used up: the Safe's nonce is past the last pre-signed nonce, %d; %s",
+			pe.Safe.Hex(), maxNonce, resign))
 	case len(changedOwners) == 0 && len(changedThreshold) == 0:
 		var atNonce, unsigned []Entry
 		for _, e := range r.Entries {
