@@ -94,6 +94,7 @@ type Daemon struct {
 	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
+	stock     *stockWatch
 	id        *instance.ID
 	health    *health
 }
@@ -165,6 +166,10 @@ func New(cfg Config) (_ *Daemon, err error) {
 		a.Close()
 		return nil, err
 	}
+	if d.stock, err = newStockWatch(d); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if d.health, err = newHealth(d); err != nil {
 		a.Close()
 		return nil, err
@@ -232,6 +237,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
+	if hasSafe(p) {
+		g.Go(func() error { return d.stock.run(ctx, d.cfg.ReadyEvery) })
+	}
 	g.Go(func() error { return d.health.run(ctx, d.cfg.HealthEvery) })
 	g.Go(func() error { return d.guards(ctx) })
 	addr := ""
@@ -288,7 +296,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		client.Close()
 		return nil, nil, fmt.Errorf("network %s: compile detectors: %w", n.Name, err)
 	}
-	obs := []pipeline.Observer{wake{d.runner}}
+	obs := []pipeline.Observer{wake{d.runner}, d.stock}
 	if d.cfg.Observer != nil {
 		obs = append(obs, d.cfg.Observer)
 	}

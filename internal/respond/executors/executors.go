@@ -16,6 +16,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/key"
+	"github.com/breakglass-dev/breakglass/internal/respond/presign"
 	"github.com/breakglass-dev/breakglass/internal/respond/safe"
 	"github.com/breakglass-dev/breakglass/internal/respond/txmgr"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -220,6 +221,9 @@ func (r *Registry) safeExecutor(ctx context.Context, pe plan.Executor, network s
 		return nil, err
 	}
 	cfg := safe.Config{Safe: pe.Safe, ChainID: m.ChainID()}
+	if r.store != nil {
+		cfg.Stock = presign.Stock{Store: r.store}
+	}
 	for i, ref := range pe.Owners {
 		raw, err := ref.Resolve()
 		if err != nil {
