@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"math/big"
 	"slices"
 	"strings"
 	"time"
@@ -223,43 +222,22 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 					return fmt.Errorf("--personal-data: %w", err)
 				}
 			}
-			if changed("loss-usd") {
-				if v, ok := new(big.Rat).SetString(lossUSD); !ok || v.Sign() < 0 || strings.ContainsAny(lossUSD, "eE/") {
-					return fmt.Errorf("--loss-usd %q: want a decimal number of US dollars, e.g. 2400000.50", lossUSD)
-				}
-			}
-			ctx := cmd.Context()
-			var parts []string
+			var c obligation.FactsChange
 			if changed("aware-at") {
-				parts = append(parts, "aware at "+at.UTC().Format(time.RFC3339))
+				c.AwareAt = &at
 			}
 			if changed("personal-data") {
-				parts = append(parts, fmt.Sprintf("personal data involved: %t", pd))
+				c.PersonalData = &pd
 			}
 			if changed("loss-usd") {
-				parts = append(parts, "loss "+lossUSD+" USD")
+				c.LossUSD = &lossUSD
 			}
 			if changed("jurisdiction") {
-				parts = append(parts, "jurisdictions "+strings.Join(juris, ", "))
+				c.Jurisdictions = append([]string{}, juris...)
 			}
-			msg := "obligation facts: " + strings.Join(parts, "; ")
-			err := f.change(ctx, e, func(tx store.Tx, a *app.App) error {
-				m := a.Incidents
-				_, err := obligation.Update(ctx, tx, m, args[0], f.as, msg, map[string]any{"facts": parts}, func(ft *obligation.Facts) error {
-					if changed("aware-at") {
-						ft.AwareAt = at.UTC()
-					}
-					if changed("personal-data") {
-						ft.PersonalData = &pd
-					}
-					if changed("loss-usd") {
-						ft.LossUSD = lossUSD
-					}
-					if changed("jurisdiction") {
-						ft.Jurisdictions = juris
-					}
-					return nil
-				})
+			var parts []string
+			err := f.change(cmd.Context(), e, func(tx store.Tx, a *app.App) (err error) {
+				parts, err = obligation.RecordFacts(cmd.Context(), tx, a.Incidents, args[0], f.as, c)
 				return err
 			})
 			if err != nil {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -93,9 +92,9 @@ func newSilenceCmd(e *env) *cobra.Command {
 	}
 	list.Flags().BoolVar(&all, "all", false, "include expired silences")
 
-	var expAs string
+	var expAs, expPlan string
 	expire := &cobra.Command{
-		Use:   "expire ID --as PERSON",
+		Use:   "expire ID --plan FILE --as PERSON",
 		Short: "End a silence now",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -103,24 +102,21 @@ func newSilenceCmd(e *env) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("silence id %q: want a number", args[0])
 			}
-			if expAs == "" {
-				return errors.New("silence expire needs --as PERSON")
+			if expPlan == "" || expAs == "" {
+				return errors.New("silence expire needs --plan FILE and --as PERSON")
 			}
-			s, err := openExistingStore(cmd.Context(), e, db)
+			a, closeApp, err := openApp(cmd.Context(), e, expPlan, db, existingDB)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			return s.Tx(cmd.Context(), func(tx store.Tx) error {
-				if err := tx.ExpireSilence(cmd.Context(), id, time.Now()); err != nil {
-					return err
-				}
-				_, err := tx.AppendAudit(cmd.Context(), audit.Record{Actor: expAs, Action: "silence.expire", Subject: fmt.Sprintf("silence:%d", id)})
-				return err
+			defer closeApp()
+			return a.Store.Tx(cmd.Context(), func(tx store.Tx) error {
+				return a.Incidents.ExpireSilence(cmd.Context(), tx, id, expAs)
 			})
 		},
 	}
-	expire.Flags().StringVar(&expAs, "as", "", "who ends it")
+	expire.Flags().StringVar(&expAs, "as", "", "who ends it (a person of the plan)")
+	expire.Flags().StringVar(&expPlan, "plan", "", "plan file")
 	cmd.AddCommand(add, list, expire)
 	return cmd
 }
