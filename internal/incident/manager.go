@@ -1080,3 +1080,29 @@ func load(ctx context.Context, tx store.Tx, id string) (store.Incident, Details,
 	d, err := ReadDetails(inc)
 	return inc, d, err
 }
+
+// Draft is a status update as one audience would receive it.
+type Draft struct {
+	Audience string `json:"audience"`
+	Title    string `json:"title"`
+	Body     string `json:"body"`
+}
+
+// Drafts renders text as a status update about inc from actor, as the
+// internal and the external audiences would receive it (the external one
+// from the public templates only), without sending or storing anything.
+func (m *Manager) Drafts(inc store.Incident, actor, text string, now time.Time) ([]Draft, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("%w: empty status update", ErrInvalid)
+	}
+	data := notify.Data{Event: notify.StatusUpdate, Incident: m.View(inc), Actor: actor, Text: strings.TrimSpace(text), Time: now.UTC()}
+	var out []Draft
+	for _, aud := range []notify.Audience{notify.Internal, notify.External} {
+		msg, err := m.tmpl.Render(inc.ID+"/draft", notify.StatusUpdate, aud, data)
+		if err != nil {
+			return nil, fmt.Errorf("render the %s draft: %w", aud, err)
+		}
+		out = append(out, Draft{Audience: string(aud), Title: msg.Title, Body: msg.Body})
+	}
+	return out, nil
+}
