@@ -111,4 +111,3 @@ func PostMortemOf(ctx context.Context, r store.Reader, id string) (PostMortem, e
 	}
 	return ReadPostMortem(inc)
 }
-

@@ -461,7 +461,7 @@ func (r *Responder) Request(ctx context.Context, tx store.Tx, req ManualRequest)
 		return a, err
 	}
 	msg := fmt.Sprintf("%s requested by %s: needs %d approval(s) from %s", spec.Params.Describe(spec.Network), req.Person, spec.Params.Approvals, strings.Join(spec.Params.Roles, " or "))
-	if err := r.note(ctx, tx, a, "proposed", msg, nil, true); err != nil {
+	if err := r.noteAs(ctx, tx, a, req.Person, "proposed", msg, nil, true); err != nil {
 		return a, err
 	}
 	if _, ok := r.heldRole(ctx, tx, a, spec.Params.Roles, req.Person); !ok {
