@@ -58,9 +58,9 @@ func View(a store.Action, aps []store.Approval) ActionView {
 	return v
 }
 
-// Views returns the actions of incidentID ("" for every incident's, and
-// those outside any incident are not listed then), oldest first, each with
-// its approvals.
+// Views returns the actions of incidentID, or with "" every action (those
+// outside any incident first, then each incident's, oldest incident
+// first), each with its approvals. An unknown incident is store.ErrNotFound.
 func Views(ctx context.Context, r store.Reader, incidentID string) ([]ActionView, error) {
 	ids := []string{incidentID}
 	if incidentID == "" {
@@ -68,7 +68,7 @@ func Views(ctx context.Context, r store.Reader, incidentID string) ([]ActionView
 		if err != nil {
 			return nil, fmt.Errorf("list incidents: %w", err)
 		}
-		ids = ids[:0]
+		// ids is [""]: the actions outside any incident come first.
 		for i := len(incs) - 1; i >= 0; i-- {
 			ids = append(ids, incs[i].ID)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/incident"
@@ -36,7 +37,9 @@ func (s *Server) postmortem(w http.ResponseWriter, r *http.Request) {
 }
 
 // editPostmortem merges a JSON object of post-mortem fields (the fields of
-// 'postmortem edit --set-file'; each key given replaces that field).
+// 'postmortem edit --set-file'; each key given replaces that field), or the
+// same as YAML with Content-Type application/yaml (errors then name its
+// lines).
 func (s *Server) editPostmortem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
@@ -44,8 +47,9 @@ func (s *Server) editPostmortem(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, badRequest("read body: %v", err))
 		return
 	}
-	if len(bytes.TrimSpace(data)) == 0 || bytes.TrimSpace(data)[0] != '{' {
-		s.fail(w, badRequest("want a JSON object of post-mortem fields, e.g. {\"summary\": \"…\"}"))
+	yamlBody := strings.HasPrefix(r.Header.Get("Content-Type"), "application/yaml")
+	if trimmed := bytes.TrimSpace(data); !yamlBody && (len(trimmed) == 0 || trimmed[0] != '{') {
+		s.fail(w, badRequest("want a JSON object of post-mortem fields, e.g. {\"summary\": \"…\"} (or YAML with Content-Type: application/yaml)"))
 		return
 	}
 	var pm report.PostMortem

@@ -138,18 +138,8 @@ func (c FactsChange) Empty() bool {
 	return c.AwareAt == nil && c.PersonalData == nil && c.LossUSD == nil && c.Jurisdictions == nil
 }
 
-// RecordFacts records c on incident id inside tx, as actor, and returns
-// the parts it recorded, as told on the timeline.
-func RecordFacts(ctx context.Context, tx store.Tx, r Recorder, id, actor string, c FactsChange) ([]string, error) {
-	if c.Empty() {
-		return nil, fmt.Errorf("%w: nothing to record: give the awareness time, personal data, the loss in USD or jurisdictions", incident.ErrInvalid)
-	}
-	if c.LossUSD != nil {
-		v := *c.LossUSD
-		if r, ok := new(big.Rat).SetString(v); !ok || r.Sign() < 0 || strings.ContainsAny(v, "eE/") {
-			return nil, fmt.Errorf("%w: loss in USD %q: want a decimal number of US dollars, e.g. 2400000.50", incident.ErrInvalid, v)
-		}
-	}
+// Describe says what c records, one part per fact.
+func (c FactsChange) Describe() []string {
 	var parts []string
 	if c.AwareAt != nil {
 		parts = append(parts, "aware at "+c.AwareAt.UTC().Format(time.RFC3339))
@@ -163,6 +153,22 @@ func RecordFacts(ctx context.Context, tx store.Tx, r Recorder, id, actor string,
 	if c.Jurisdictions != nil {
 		parts = append(parts, "jurisdictions "+strings.Join(c.Jurisdictions, ", "))
 	}
+	return parts
+}
+
+// RecordFacts records c on incident id inside tx, as actor, and returns
+// the parts it recorded, as told on the timeline.
+func RecordFacts(ctx context.Context, tx store.Tx, r Recorder, id, actor string, c FactsChange) ([]string, error) {
+	if c.Empty() {
+		return nil, fmt.Errorf("%w: nothing to record: give the awareness time, personal data, the loss in USD or jurisdictions", incident.ErrInvalid)
+	}
+	if c.LossUSD != nil {
+		v := *c.LossUSD
+		if r, ok := new(big.Rat).SetString(v); !ok || r.Sign() < 0 || strings.ContainsAny(v, "eE/") {
+			return nil, fmt.Errorf("%w: loss in USD %q: want a decimal number of US dollars, e.g. 2400000.50", incident.ErrInvalid, v)
+		}
+	}
+	parts := c.Describe()
 	msg := "obligation facts: " + strings.Join(parts, "; ")
 	_, err := Update(ctx, tx, r, id, actor, incident.OpObligationFacts, msg, map[string]any{"facts": parts}, func(ft *Facts) error {
 		if c.AwareAt != nil {
