@@ -113,7 +113,7 @@ func MarkSubmitted(ctx context.Context, tx store.Tx, r Recorder, p *plan.Plan, i
 	}
 	return Update(ctx, tx, r, id, s.By, incident.OpObligationSubmit, msg, map[string]any{"submission": s}, func(f *Facts) error {
 		if prev, ok := f.Submission(s.Obligation, s.Stage); ok {
-			return fmt.Errorf("%w: %s %s was already marked submitted by %s at %s", incident.ErrTransition, s.Obligation, s.Stage, prev.By, prev.At.Format(time.RFC3339))
+			return fmt.Errorf("%w: %s %s was already marked submitted by %s at %s", incident.ErrRefused, s.Obligation, s.Stage, prev.By, prev.At.Format(time.RFC3339))
 		}
 		f.Submissions = append(f.Submissions, s)
 		return nil
