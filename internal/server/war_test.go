@@ -48,6 +48,9 @@ type warRoom struct {
 	incID  string
 	d      *devnet.Devnet
 	router routers.Router
+	// answered holds the operations that answered 2xx.
+	mu       sync.Mutex
+	answered map[string]bool
 }
 
 // openAPI loads and validates the served document.
@@ -164,6 +167,14 @@ func (w *warRoom) validate(t *testing.T, req *http.Request, resp *http.Response,
 	out.SetBodyBytes(data)
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		t.Errorf("%s %s → %d: response does not match the OpenAPI document: %v\n%s", req.Method, req.URL.Path, resp.StatusCode, err, data)
+	}
+	if resp.StatusCode/100 == 2 {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.answered == nil {
+			w.answered = map[string]bool{}
+		}
+		w.answered[route.Operation.OperationID] = true
 	}
 }
 
@@ -360,6 +371,13 @@ func TestWarRoomRoutes(t *testing.T) {
 
 		// Evidence.
 		{"evidence 404", "GET", none + "/evidence", "dave", "", 404, "not found"},
+
+		// The incident's own changes, last.
+		{"comms may not move the status", "POST", inc + "/status", "carol", `{"status":"eradicated"}`, 403, "incident_commander"},
+		{"already contained", "POST", inc + "/status", "bob", `{"status":"contained"}`, 409, "already contained"},
+		{"eradicate", "POST", inc + "/status", "bob", `{"status":"eradicated","reason":"migrateReserves guarded"}`, 200, `"status": "eradicated"`},
+		{"severity", "POST", inc + "/severity", "alice", `{"severity":"high","reason":"no funds left the pool"}`, 200, `"severity": "high"`},
+		{"dismiss", "POST", inc + "/dismiss", "alice", `{"reason":"a drill"}`, 200, `"false_positive": true`},
 	})
 
 	// The evidence bundle verifies and its export is recorded.
@@ -370,6 +388,16 @@ func TestWarRoomRoutes(t *testing.T) {
 	res, err := evidence.Verify(bytes.NewReader([]byte(body)))
 	if err != nil || res.Incident != w.incID {
 		t.Fatalf("the bundle does not verify: %v %+v", err, res.Problems)
+	}
+
+	// Every documented operation answered on its happy path here.
+	doc, _ := openAPI(t)
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if !w.answered[op.OperationID] && path != "/api/v1/openapi.json" {
+				t.Errorf("%s %s (%s) was not exercised on its happy path", method, path, op.OperationID)
+			}
+		}
 	}
 
 	// Every allowed change is in the audit log with its person.
