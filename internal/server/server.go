@@ -255,26 +255,37 @@ func (s *Server) change(op string) http.HandlerFunc {
 // until a requirement is met, an action not approved or busy) is a 4xx
 // with its reason; only what the caller cannot fix is a 5xx.
 func (s *Server) fail(w http.ResponseWriter, err error) {
+	status, msg := StatusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("api: internal error", "err", err)
+	}
+	writeError(w, status, msg)
+}
+
+// StatusOf returns the HTTP status of an error of the domain and the
+// message to show: 404 not found, 403 refused by incident.Policy (the
+// reason says which role it takes), 422 invalid, 409 not now (a transition
+// not allowed, a refusal until a requirement is met, a lost race, an
+// action not approved or busy), 400 a request that cannot be read, 503 a
+// part or the database unavailable; anything else is 500 "internal error"
+// (log it). The web page answers with the same.
+func StatusOf(err error) (int, string) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, http.StatusNotFound, err.Error())
+		return http.StatusNotFound, err.Error()
 	case errors.Is(err, incident.ErrForbidden):
-		writeError(w, http.StatusForbidden, err.Error())
+		return http.StatusForbidden, err.Error()
 	case errors.Is(err, incident.ErrInvalid):
-		writeError(w, http.StatusUnprocessableEntity, err.Error())
+		return http.StatusUnprocessableEntity, err.Error()
 	case errors.Is(err, incident.ErrTransition), errors.Is(err, incident.ErrRefused), errors.Is(err, store.ErrConflict),
 		errors.Is(err, respond.ErrNotApproved), errors.Is(err, respond.ErrBusy):
-		writeError(w, http.StatusConflict, err.Error())
+		return http.StatusConflict, err.Error()
 	case errors.Is(err, errBadRequest):
-		writeError(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), errBadRequest.Error()+": "))
-	case errors.Is(err, errMissing):
-		writeError(w, http.StatusServiceUnavailable, err.Error())
-	case errors.Is(err, store.ErrUnavailable):
-		writeError(w, http.StatusServiceUnavailable, err.Error())
-	default:
-		s.log.Error("api: internal error", "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error")
+		return http.StatusBadRequest, strings.TrimPrefix(err.Error(), errBadRequest.Error()+": ")
+	case errors.Is(err, errMissing), errors.Is(err, store.ErrUnavailable):
+		return http.StatusServiceUnavailable, err.Error()
 	}
+	return http.StatusInternalServerError, "internal error"
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
