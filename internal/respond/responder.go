@@ -468,9 +468,11 @@ func (r *Responder) Request(ctx context.Context, tx store.Tx, req ManualRequest)
 	if _, ok := r.heldRole(ctx, tx, a, spec.Params.Roles, req.Person); !ok {
 		return a, nil
 	}
-	if inc, err := tx.Incident(ctx, req.IncidentID); req.IncidentID != "" && err != nil {
-		return a, fmt.Errorf("incident %s: %w", req.IncidentID, err)
-	} else if r.cfg.Incidents.Authorize(inc, req.Person, incident.OpActionApprove) != nil {
+	_, inc, err := r.load(ctx, tx, a.ID)
+	if err != nil {
+		return a, err
+	}
+	if r.cfg.Incidents.Authorize(inc, req.Person, incident.OpActionApprove) != nil {
 		return a, nil // they may ask, not approve
 	}
 	return r.Approve(ctx, tx, a.ID, req.Person)
