@@ -420,7 +420,10 @@ func (d *Daemon) api() (*http.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := server.New(d.cfg.Store, d.app.Incidents, tokens, d.cfg.Log)
+	api := server.NewServer(server.Config{
+		Store: d.cfg.Store, Incidents: d.app.Incidents, Tokens: tokens, Log: d.cfg.Log,
+		Plan: d.cfg.Plan, Responder: d.app.Responder, Comms: d.app.Comms, Now: d.app.Now,
+	})
 	api.Wake = d.runner.Wake
 	mux := http.NewServeMux()
 	mux.Handle("/", api.Handler())
