@@ -26,6 +26,9 @@ const (
 	TraceDebugTx     = "debug_transaction"
 	TraceDebugBlock  = "debug_block"
 	defaultTraceMult = 4
+	// debugTxMax is how many transactions of a block are traced one by one
+	// (debug_traceTransaction) before one debug_traceBlockByHash is cheaper.
+	debugTxMax = 2
 )
 
 // TraceScope says which transactions of a block get call traces. The zero
@@ -183,8 +186,11 @@ func (c *Client) traceOn(ctx context.Context, e *endpoint, rc *rpc.Client, b *Bl
 			return err
 		}
 	}
-	if method == TraceDebugBlock || (method == TraceAuto && n == len(sel) && block >= 0) {
-		err := c.traceDebugBlock(ctx, rc, b)
+	// go-ethereum replays the block up to a transaction to trace it, so
+	// beyond a few transactions one block trace costs less than several
+	// transaction traces; the frames not selected are dropped.
+	if method == TraceDebugBlock || (method == TraceAuto && (n == len(sel) || n > debugTxMax) && block >= 0) {
+		err := c.traceDebugBlock(ctx, rc, b, sel)
 		switch {
 		case err == nil:
 			return nil
@@ -222,7 +228,7 @@ type txTrace struct {
 	Error  string      `json:"error"`
 }
 
-func (c *Client) traceDebugBlock(ctx context.Context, rc *rpc.Client, b *Block) error {
+func (c *Client) traceDebugBlock(ctx context.Context, rc *rpc.Client, b *Block, sel []bool) error {
 	var res []txTrace
 	if err := rc.CallContext(ctx, &res, "debug_traceBlockByHash", b.Hash(), tracerConfig); err != nil {
 		return err
@@ -237,7 +243,9 @@ func (c *Client) traceDebugBlock(ctx context.Context, rc *rpc.Client, b *Block) 
 		if r.TxHash != (common.Hash{}) && r.TxHash != b.Transactions[i].Hash() {
 			return errInvalid("traces do not match the block", fmt.Errorf("trace %d is of tx %s", i, r.TxHash))
 		}
-		b.Traces[i] = r.Result
+		if sel[i] {
+			b.Traces[i] = r.Result
+		}
 	}
 	return nil
 }

@@ -11,9 +11,15 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/breakglass-dev/breakglass/contracts/bindings"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
@@ -278,4 +284,111 @@ func pct(ds []time.Duration, p int) float64 {
 	i := (len(s)*p + 99) / 100
 	i = min(max(i-1, 0), len(s)-1)
 	return float64(s[i]) / float64(time.Millisecond)
+}
+
+// BenchmarkCatchUpTraced: a plan with a heuristic (re-entrancy on the
+// pool) needs call traces. Over 200 blocks of 150 transactions, where one
+// in twenty is a deposit into the pool and the rest are dUSD transfers,
+// backtest is measured with no traces (the fetch floor: the same engine
+// without the heuristic), with traces of the transactions that touch the
+// pool (the default), and with traces of every transaction
+// (networks[].traces.all, as before); each as a ratio to the floor.
+func BenchmarkCatchUpTraced(b *testing.B) {
+	const blocks, txs = 200, 150
+	e := newEnv(b, 1)
+	start := e.head(b) + 1
+	for i := range blocks {
+		for j := range txs {
+			if (i*txs+j)%20 == 0 {
+				e.depositETH(b, j%5, big.NewInt(1e15))
+				continue
+			}
+			e.transfer(b, j%5, (j+1)%5, smallAmount)
+		}
+		e.dn.Commit()
+	}
+	end := e.head(b)
+	n := float64(end - start + 1)
+	http, err := chain.Dial(context.Background(), chain.Config{Network: network, URLs: []string{e.dn.HTTPURL()}}, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer http.Close()
+	engines := map[string]func() *detect.Engine{
+		"floor":   func() *detect.Engine { return e.poolEngine(b, "", false) },
+		"touched": func() *detect.Engine { return e.poolEngine(b, plan.HeuristicReentrancy, false) },
+		"all":     func() *detect.Engine { return e.poolEngine(b, plan.HeuristicReentrancy, true) },
+	}
+	took := map[string]time.Duration{}
+	names := slices.Sorted(maps.Keys(engines))
+	for i := 0; b.Loop(); i++ {
+		for k := range names {
+			name := names[(i+k)%len(names)]
+			t0 := time.Now()
+			if _, err := pipeline.Backtest(context.Background(), http, engines[name](), network, start, end, 8, nil); err != nil {
+				b.Fatal(err)
+			}
+			took[name] += time.Since(t0)
+		}
+	}
+	iters := float64(b.N)
+	for _, name := range names {
+		b.ReportMetric(n*iters/took[name].Seconds(), name+"_blocks/s")
+		if name != "floor" {
+			b.ReportMetric(took["floor"].Seconds()/took[name].Seconds(), name+"/floor")
+		}
+	}
+}
+
+// depositETH sends a deposit of value wei into the pool from benign user
+// from.
+func (e *env) depositETH(t testing.TB, from int, value *big.Int) {
+	t.Helper()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	key := e.dn.Keys().Users[from]
+	addr := devnet.Address(key)
+	nonce, ok := e.nonces[addr]
+	if !ok {
+		n, err := e.dn.Client().PendingNonceAt(context.Background(), addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nonce = n
+	}
+	e.nonces[addr] = nonce + 1
+	pool := e.dn.Deployment().Pool
+	tx := types.MustSignNewTx(key, types.LatestSignerForChainID(e.dn.ChainID()), &types.DynamicFeeTx{
+		ChainID: e.dn.ChainID(), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11), Gas: 150_000,
+		To: &pool, Value: value, Data: bindings.NewLendingPool().PackDepositETH()})
+	if err := e.dn.Client().SendTransaction(context.Background(), tx); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+}
+
+// poolEngine compiles a plan that monitors the pool with an event
+// detector and, when heuristic is set, that heuristic (all: traces of
+// every transaction).
+func (e *env) poolEngine(t testing.TB, heuristic string, all bool) *detect.Engine {
+	t.Helper()
+	parsed, err := bindings.LendingPoolMetaData.ParseABI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dets := []plan.Detector{{Name: "pool-paused", Kind: plan.KindEvent, Contract: "pool", Signature: "Paused(address)", Severity: "critical"}}
+	if heuristic != "" {
+		dets = append(dets, plan.Detector{Name: "pool-" + heuristic, Kind: plan.KindHeuristic, Heuristic: heuristic, Contract: "pool", Severity: "critical"})
+	}
+	p := &plan.Plan{
+		Version: 1, Path: "plan.yaml",
+		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID, Traces: plan.Traces{All: all}}},
+		Contracts: []plan.Contract{{Name: "pool", Network: network, Address: e.dn.Deployment().Pool,
+			ABI: &plan.ABI{Path: "pool.json", Parsed: *parsed}}},
+		Detectors: dets,
+	}
+	eng, err := detect.Compile(p, detect.ForNetwork(network))
+	if err != nil {
+		t.Fatalf("compile plan: %v", err)
+	}
+	return eng
 }
