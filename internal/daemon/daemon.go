@@ -445,5 +445,7 @@ func (d *Daemon) api() (*http.Server, error) {
 	mux.Handle("/", d.web.Handler())
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /readyz", d.health.serveReady)
-	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, nil
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(d.web.Close)
+	return srv, nil
 }

@@ -54,11 +54,17 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, fingerprint func
 		return
 	}
 	ctx := r.Context()
-	last, err := fingerprint(ctx)
+	cur, err := fingerprint(ctx)
 	if err != nil {
 		code, msg := s.errorStatus(err)
 		http.Error(w, msg, code)
 		return
+	}
+	// The page says which state it shows (v): what changed between its
+	// rendering and this stream's start is told at once.
+	last := r.URL.Query().Get("v")
+	if last == "" {
+		last = cur
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -66,6 +72,10 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, fingerprint func
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 2000\nevent: ready\ndata: {}\n\n")
+	if cur != last {
+		last = cur
+		fmt.Fprintf(w, "event: change\ndata: %q\n\n", what)
+	}
 	fl.Flush()
 	poll := time.NewTicker(s.cfg.Poll)
 	defer poll.Stop()
@@ -75,6 +85,8 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, fingerprint func
 		wake := s.hub.wait()
 		select {
 		case <-ctx.Done():
+			return
+		case <-s.closing:
 			return
 		case <-idle.C:
 			fmt.Fprint(w, ": keep-alive\n\n")

@@ -36,13 +36,15 @@ type row struct {
 
 // listPage is the incident list.
 type listPage struct {
-	Session             *session
-	Rows                []row
-	Status              string
-	Network, Contract   string
-	Statuses, Networks  []string
-	Contracts           []string
-	Total, Shown, Open_ int
+	Session            *session
+	Rows               []row
+	Status             string
+	Network, Contract  string
+	Statuses, Networks []string
+	Contracts          []string
+	Total, Shown       int
+	// Version is the fingerprint of the state shown, for the live stream.
+	Version string
 }
 
 // rows reads the incidents matching the filters, open first, then the most
@@ -132,11 +134,13 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, sess *session) {
 	if _, set := q["status"]; !set {
 		status = "open"
 	}
+	version, _ := s.listFingerprint(r.Context())
 	p, err := s.listData(r.Context(), sess, status, q.Get("network"), q.Get("contract"))
 	if err != nil {
 		s.fail(w, sess, err)
 		return
 	}
+	p.Version = version
 	s.render(w, http.StatusOK, "list", p)
 }
 
@@ -185,6 +189,8 @@ type incidentPage struct {
 	PMMissing   bool
 	Error       string
 	Form        map[string]string
+	// Version is the fingerprint of the state shown, for the live stream.
+	Version string
 }
 
 type roleView struct {
@@ -213,11 +219,16 @@ type actionView struct {
 }
 
 func (s *Server) show(w http.ResponseWriter, r *http.Request, sess *session) {
-	p, err := s.incidentData(r.Context(), sess, r.PathValue("id"))
+	// The state's fingerprint before reading it: a change while the page
+	// is read and rendered is told by the live stream.
+	id := r.PathValue("id")
+	version, _ := s.incidentFingerprint(r.Context(), id)
+	p, err := s.incidentData(r.Context(), sess, id)
 	if err != nil {
 		s.fail(w, sess, err)
 		return
 	}
+	p.Version = version
 	s.render(w, http.StatusOK, "incident", p)
 }
 

@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/app"
@@ -73,6 +74,9 @@ type Server struct {
 	tokens   *tokenCache
 	mux      *http.ServeMux
 	secure   bool
+	// closing ends the live streams (Close).
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // New returns the war room of cfg.App.
@@ -91,7 +95,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, app: cfg.App, st: cfg.App.Store, log: cfg.Log, now: cfg.App.Now,
-		hub: newHub(), mux: http.NewServeMux(),
+		hub: newHub(), mux: http.NewServeMux(), closing: make(chan struct{}),
 		secure: strings.HasPrefix(cfg.App.Plan.API.PublicURL, "https://"),
 	}
 	s.sessions = newSessions(cfg.SessionTTL, s.now)
@@ -128,6 +132,10 @@ func New(cfg Config) (*Server, error) {
 // Handler returns the war room's HTTP handler; mount it at "/" beside the
 // API's /api/v1/.
 func (s *Server) Handler() http.Handler { return securityHeaders(s.mux) }
+
+// Close ends the open live streams, so that the HTTP server's Shutdown
+// does not wait for them (register it with http.Server.RegisterOnShutdown).
+func (s *Server) Close() { s.closeOnce.Do(func() { close(s.closing) }) }
 
 func (s *Server) parse() error {
 	s.tmpl = map[string]*template.Template{}
