@@ -1,7 +1,6 @@
 package report
 
 import (
-	"net/url"
 	"bytes"
 	"context"
 	"embed"
@@ -9,6 +8,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"net/url"
 	"strings"
 	texttemplate "text/template"
 	"time"
