@@ -155,7 +155,7 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 	}
 	for _, n := range p.Networks {
 		if cfg.network == "" || n.Name == cfg.network {
-			e.net(n.Name)
+			e.net(n.Name).native = n.Native()
 		}
 	}
 	for _, c := range p.Contracts {

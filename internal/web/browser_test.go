@@ -295,6 +295,9 @@ func TestBrowserWarRoom(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, "the incident on the open list", `document.querySelector("table.incidents tbody tr a") !== null`, 20*time.Second)
+	if title := text(t, ctx, "table.incidents tbody tr a"); !strings.Contains(title, "100 ETH left it") {
+		t.Errorf("incident title %q: want the amount in ETH", title)
+	}
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(loc, "/incidents") {
 		t.Errorf("the page navigated (%s): the row should have come live", loc)
 	}
