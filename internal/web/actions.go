@@ -146,6 +146,45 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request, sess *session) 
 	s.done(w, r, id, "#actions")
 }
 
+// rejecter is a responder that can withdraw a proposed action
+// (respond.Responder.Reject, from the API's branch); without it the page
+// shows no reject button.
+type rejecter interface {
+	Reject(ctx context.Context, tx store.Tx, actionID int64, person, reason string) (store.Action, error)
+}
+
+// reject withdraws a proposed action, as the signed-in person, with a
+// reason (respond.Responder.Reject decides who may).
+func (s *Server) reject(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	rj, ok := any(s.app.Responder).(rejecter)
+	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	switch {
+	case !ok:
+		s.refused(w, r, sess, id, fmt.Errorf("%w: this build cannot reject actions", errBadForm))
+		return
+	case err != nil || aid <= 0:
+		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
+		return
+	}
+	err = s.tx(r.Context(), func(tx store.Tx) error {
+		a, err := tx.Action(r.Context(), aid)
+		if err != nil {
+			return fmt.Errorf("action %d: %w", aid, err)
+		}
+		if a.IncidentID != id {
+			return fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id)
+		}
+		_, err = rj.Reject(r.Context(), tx, aid, sess.Person, strings.TrimSpace(r.PostForm.Get("reason")))
+		return err
+	})
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.done(w, r, id, "#actions")
+}
+
 // sendUpdate sends an external status update (report.Comms: the
 // communications lead or the commander).
 func (s *Server) sendUpdate(w http.ResponseWriter, r *http.Request, sess *session) {

@@ -245,13 +245,6 @@ func clickAndLoad(sel string) chromedp.Action[chromedp.Void] {
 	}
 }
 
-func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := a(ctx, t)
-		return chromedp.Void{}, err
-	}
-}
-
 func signInBrowser(t *testing.T, ctx context.Context, base, token string) {
 	t.Helper()
 	do(t, ctx, "sign in as "+token,

@@ -217,8 +217,8 @@ func TestApproveTwiceAndRoles(t *testing.T) {
 		t.Errorf("approvals: %+v, want alice's once", aps)
 	}
 	a, _ := f.st.Action(ctx, unpause.ID)
-	if a.Status != "approved" {
-		t.Errorf("action status %s, want approved", a.Status)
+	if a.Status != "proposed" {
+		t.Errorf("action status %s, want proposed (one approval of two)", a.Status)
 	}
 	tl, _ := f.st.Timeline(ctx, id)
 	n := 0
@@ -233,3 +233,99 @@ func TestApproveTwiceAndRoles(t *testing.T) {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// requestUnpause has carol (comms lead) request vault.unpause on incident
+// id and returns the action.
+func requestUnpause(t *testing.T, f *fixture, id string) store.Action {
+	t.Helper()
+	carol := f.client()
+	if res, _ := carol.post("/incidents/"+id+"/actions", url.Values{"action": {"vault.unpause"}, "csrf": {carol.signIn("tok-carol")}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("request unpause: %s", res.Status)
+	}
+	acts, _ := f.st.Actions(context.Background(), id)
+	for _, a := range acts {
+		if strings.Contains(a.Key, "unpause") {
+			return a
+		}
+	}
+	t.Fatal("no unpause action")
+	return store.Action{}
+}
+
+// TestTwoApproveAtOnce: the commander and the technical lead approve at
+// the same moment an action that needs both (critical): both approvals
+// count, the action is approved once and queued once.
+func TestTwoApproveAtOnce(t *testing.T) {
+	f := newFixture(t)
+	id := f.ingest(vaultAlert(13, "drain"))
+	a := requestUnpause(t, f, id)
+	path := "/incidents/" + id + "/actions/" + itoa(a.ID) + "/approve"
+	alice, bob := f.client(), f.client()
+	atok, btok := alice.signIn("tok-alice"), bob.signIn("tok-bob")
+	codes := make(chan int, 2)
+	for _, c := range []struct {
+		cl  *client
+		tok string
+	}{{alice, atok}, {bob, btok}} {
+		go func() {
+			res, err := c.cl.http.PostForm(f.srv.URL+path, url.Values{"csrf": {c.tok}})
+			if err != nil {
+				codes <- 0
+				return
+			}
+			res.Body.Close()
+			codes <- res.StatusCode
+		}()
+	}
+	for range 2 {
+		if code := <-codes; code != http.StatusSeeOther {
+			t.Errorf("concurrent approval: %d", code)
+		}
+	}
+	ctx := context.Background()
+	aps, _ := f.st.Approvals(ctx, a.ID)
+	got, _ := f.st.Action(ctx, a.ID)
+	if len(aps) != 2 || got.Status != "approved" {
+		t.Fatalf("after two approvals at once: %d approvals, status %s", len(aps), got.Status)
+	}
+	items, _ := f.st.OutboxItems(ctx, store.OutboxFilter{IncidentID: id})
+	n := 0
+	for _, it := range items {
+		if it.Kind == "respond" && strings.Contains(it.Key, itoa(a.ID)) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d outbox items for the approved action, want 1", n)
+	}
+}
+
+// TestReject: the commander rejects a proposed action with a reason when
+// the responder can (respond.Responder.Reject); without it the page offers
+// no reject button and the form is refused with the reason.
+func TestReject(t *testing.T) {
+	f := newFixture(t)
+	id := f.ingest(vaultAlert(14, "drain"))
+	a := requestUnpause(t, f, id)
+	path := "/incidents/" + id + "/actions/" + itoa(a.ID) + "/reject"
+	alice := f.client()
+	tok := alice.signIn("tok-alice")
+	_, page := alice.get("/incidents/" + id)
+	_, can := any(f.app.Responder).(interface {
+		Reject(context.Context, store.Tx, int64, string, string) (store.Action, error)
+	})
+	if strings.Contains(page, `action="`+path+`"`) != can {
+		t.Errorf("reject button shown: %v, responder can reject: %v", !can, can)
+	}
+	res, body := alice.post(path, url.Values{"csrf": {tok}, "reason": {"not before the fix is deployed"}})
+	got, _ := f.st.Action(context.Background(), a.ID)
+	if !can {
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "cannot reject") || got.Status != "proposed" {
+			t.Errorf("reject without support: %s, action %s", res.Status, got.Status)
+		}
+		return
+	}
+	if res.StatusCode != http.StatusSeeOther || got.Status == "proposed" {
+		t.Errorf("reject: %s, action %s", res.Status, got.Status)
+	}
+}

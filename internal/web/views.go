@@ -215,6 +215,7 @@ type actionView struct {
 	Needed                     int
 	Roles                      []string
 	CanApprove                 bool
+	CanReject                  bool
 	Txs                        []store.SentTx
 }
 
@@ -310,6 +311,8 @@ func (s *Server) incidentData(ctx context.Context, sess *session, id string) (in
 		// Hide the button from who cannot use it; the responder decides.
 		av.CanApprove = a.Status == respond.StatusProposed && s.holdsAny(inc, viewer, av.Roles) &&
 			!slices.ContainsFunc(av.Approvals, func(ap store.Approval) bool { return ap.Person == viewer })
+		_, canReject := any(s.app.Responder).(rejecter)
+		av.CanReject = canReject && a.Status == respond.StatusProposed && p.CanManage
 		p.Actions = append(p.Actions, av)
 	}
 	for _, c := range pl.Contracts {

@@ -57,6 +57,11 @@ severities:
   - {name: critical, ack_within: 5m, requires_postmortem: true}
   - {name: high, ack_within: 15m}
   - {name: low}
+policy:
+  approvals:
+    - actions: [unpause]
+      count: 2
+      roles: [incident_commander, technical_lead]
 detectors:
   - name: drain
     kind: balance
