@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -261,6 +263,45 @@ func (s *Server) postmortem(w http.ResponseWriter, r *http.Request, sess *sessio
 	// the same when saved); no script runs in it.
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 	_, _ = w.Write(b.Bytes())
+}
+
+// obligationDraft serves the draft report of an obligation as text, as
+// `breakglass obligations ID --draft NAME` prints it.
+func (s *Server) obligationDraft(w http.ResponseWriter, r *http.Request, sess *session) {
+	ctx := r.Context()
+	inc, err := s.st.Incident(ctx, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	facts, err := report.ObligationFacts(inc)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	sts, err := obligation.Evaluate(s.app.Plan.Obligations, inc, facts, s.now())
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	i := slices.IndexFunc(sts, func(st obligation.Status) bool { return st.Obligation == r.PathValue("name") })
+	if i < 0 {
+		s.fail(w, sess, fmt.Errorf("obligation %q: %w in the plan", r.PathValue("name"), store.ErrNotFound))
+		return
+	}
+	in, err := report.DraftInput(ctx, s.st, s.app.Plan, inc, facts)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	text, err := obligation.Draft(sts[i], in)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = io.WriteString(w, obligation.Disclaimer+"\n\n"+text)
 }
 
 // evidence downloads the incident's evidence bundle, recording the export

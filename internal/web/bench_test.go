@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/app"
+	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
@@ -141,5 +142,38 @@ func TestNotificationLinkLeadsToTheIncident(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the incident page lacks %q", want)
 		}
+	}
+}
+
+// TestFundsAndDrafts: an attached analysis shows its loss and balance
+// changes in units of their tokens (with the symbol the analysis read),
+// and the token names are escaped; the draft disclosure is on the page.
+func TestFundsAndDrafts(t *testing.T) {
+	f := newFixture(t)
+	id := f.ingest(vaultAlert(30, "drain"))
+	doc := `{"tx":"0x` + strings.Repeat("ab", 32) + `","block":30,"status":"success","from":"0x00000000000000000000000000000000000000bb",
+"attackers":["0x00000000000000000000000000000000000000bb"],"victims":["0x00000000000000000000000000000000000000aa"],
+"loss":{"0x00000000000000000000000000000000000000cc":"2500000000000","0x0000000000000000000000000000000000000000":"1000000000000000000"},
+"loss_usd":"2500001.00",
+"balance_changes":[{"address":"0x00000000000000000000000000000000000000bb","token":"0x00000000000000000000000000000000000000cc","delta":"2500000000000"}],
+"tokens":{"0x00000000000000000000000000000000000000cc":{"symbol":"<i>USDC</i>","decimals":6},"0x0000000000000000000000000000000000000000":{"symbol":"ETH","decimals":18}}}`
+	a, err := report.ParseAnalysis("test", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := f.st.Tx(ctx, func(tx store.Tx) error { return report.AttachAnalysis(ctx, tx, f.app.Incidents, id, "alice", a) }); err != nil {
+		t.Fatal(err)
+	}
+	c := f.client()
+	c.signIn("tok-carol")
+	_, page := c.get("/incidents/" + id)
+	for _, want := range []string{"2,500,000 &lt;i&gt;USDC&lt;/i&gt;", "1 ETH", "about 2500001.00 USD", "Draft public disclosure", "https://explorer.example.org/address/0x00000000000000000000000000000000000000bb"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the incident page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<i>USDC") {
+		t.Error("a token symbol's markup reached the page")
 	}
 }

@@ -65,7 +65,7 @@ func startWarRoom(t *testing.T) *warRoom {
 	t.Helper()
 	dn := devnettest.Start(t)
 	path := filepath.Join(t.TempDir(), "plan.yaml")
-	if err := dn.WritePlan(path); err != nil {
+	if err := dn.WritePlanWith(path, devnet.PlanExtras{Obligations: true}); err != nil {
 		t.Fatal(err)
 	}
 	src, err := os.ReadFile(path)
@@ -373,6 +373,19 @@ func TestBrowserWarRoom(t *testing.T) {
 		clickAndLoad(`form[action$="/note"] button`),
 	)
 	waitJS(t, ctx, "the note on the timeline", fmt.Sprintf(`Array.from(document.querySelectorAll("#timeline .msg")).some(e => e.textContent === %q)`, note), 5*time.Second)
+
+	// An obligation's report marked submitted, and its draft.
+	do(t, ctx, "mark a report submitted",
+		chromedp.SendKeys(chromedp.CSS(`#obligations form input[name=reference]`), "IC3-12345"),
+		clickAndLoad(`#obligations form button`),
+	)
+	waitJS(t, ctx, "the submission shown", `document.getElementById("obligations").textContent.includes("(ref IC3-12345)")`, 5*time.Second)
+	draft, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const r = await fetch(document.querySelector('#obligations a[href$="/draft"]').href);
+		return r.status + " " + (await r.text()); })()`, chromedp.EvalAwaitPromise))
+	if err != nil || !strings.HasPrefix(draft, "200 DRAFT for the legal lead") {
+		t.Errorf("obligation draft: %v %.200s", err, draft)
+	}
 
 	// contained → resolved; closing needs the post-mortem.
 	setStatus := func(to string) {

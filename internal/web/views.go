@@ -18,6 +18,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/units"
 )
 
 // row is an incident as the list shows it.
@@ -191,7 +192,24 @@ type incidentPage struct {
 	Form        map[string]string
 	// Version is the fingerprint of the state shown, for the live stream.
 	Version string
+	// Analyses are the transaction analyses attached to the incident
+	// (funds movement and loss).
+	Analyses []analysisView
+	// Disclosure is the draft public disclosure (report.Disclosure).
+	Disclosure string
 }
+
+// analysisView is an attached transaction analysis as shown.
+type analysisView struct {
+	Tx                 string
+	Block              uint64
+	Attackers, Victims []string
+	Loss               []string
+	LossUSD            string
+	Changes            []change
+}
+
+type change struct{ Address, Token, Delta string }
 
 type roleView struct {
 	Name, Holder string
@@ -331,6 +349,14 @@ func (s *Server) incidentData(ctx context.Context, sess *session, id string) (in
 			p.Obligations, _ = obligation.Evaluate(pl.Obligations, inc, facts, s.now())
 		}
 	}
+	if as, err := report.Analyses(inc); err == nil {
+		for _, a := range as {
+			p.Analyses = append(p.Analyses, analysisOf(a))
+		}
+	}
+	if pub, err := report.PublicOf(inc, pl); err == nil {
+		p.Disclosure, _ = report.Disclosure(pub)
+	}
 	pm, err := report.ReadPostMortem(inc)
 	if err == nil {
 		if y, err := pm.YAML(); err == nil {
@@ -339,6 +365,42 @@ func (s *Server) incidentData(ctx context.Context, sess *session, id string) (in
 		p.PMMissing = pm.Empty()
 	}
 	return p, nil
+}
+
+// analysisOf shows an analysis: losses and balance changes in units of
+// their token where the analysis knows its decimals.
+func analysisOf(a report.Analysis) analysisView {
+	v := analysisView{Tx: a.Tx, Block: a.Block, Attackers: a.Attackers, Victims: a.Victims}
+	show := func(token, amount string) string {
+		t, ok := a.Tokens[token]
+		if !ok {
+			for k, tv := range a.Tokens {
+				if strings.EqualFold(k, token) {
+					t, ok = tv, true
+				}
+			}
+		}
+		if ok && t.Decimals != nil {
+			sym := t.Symbol
+			if sym == "" {
+				sym = shortHex(token)
+			}
+			if s, ok := units.FormatString(amount, *t.Decimals, sym); ok {
+				return s
+			}
+		}
+		return amount + " base units of " + shortHex(token)
+	}
+	for _, tok := range slices.Sorted(mapKeys(a.Loss)) {
+		v.Loss = append(v.Loss, show(tok, a.Loss[tok]))
+	}
+	if a.LossUSD != nil {
+		v.LossUSD = *a.LossUSD
+	}
+	for _, c := range a.BalanceChanges {
+		v.Changes = append(v.Changes, change{Address: c.Address, Token: c.Token, Delta: show(c.Token, c.Delta)})
+	}
+	return v
 }
 
 // holdsAny says whether person holds one of roles on inc or in the plan

@@ -117,6 +117,7 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("GET /incidents/{id}/events", s.page(s.streamIncident))
 	s.mux.HandleFunc("GET /incidents/{id}/postmortem", s.page(s.postmortem))
 	s.mux.HandleFunc("GET /incidents/{id}/evidence.tar.gz", s.page(s.evidence))
+	s.mux.HandleFunc("GET /incidents/{id}/obligations/{name}/draft", s.page(s.obligationDraft))
 	for _, op := range []string{incident.OpAck, incident.OpNote, incident.OpAssign, incident.OpSeverity, incident.OpStatus, incident.OpDismiss} {
 		s.mux.HandleFunc("POST /incidents/{id}/"+op, s.post(s.change(op)))
 	}
