@@ -110,6 +110,41 @@ func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, sess *ses
 	s.done(w, r, id, "#actions")
 }
 
+// simulate dry-runs a containment action of the plan (CONTRACT.ACTION)
+// from its executor, as `breakglass action --dry-run`: nothing is stored
+// or sent; the page shows the outcome.
+func (s *Server) simulate(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	contract, action, ok := strings.Cut(r.PostForm.Get("action"), ".")
+	if !ok {
+		s.refused(w, r, sess, id, fmt.Errorf("%w: choose an action (CONTRACT.ACTION)", errBadForm))
+		return
+	}
+	d, err := s.app.Responder.DryRun(r.Context(), contract, action)
+	if err != nil {
+		s.refused(w, r, sess, id, domainOr(err))
+		return
+	}
+	p, err := s.incidentData(r.Context(), sess, id)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	msg := "Simulation of " + d.Params.Describe(d.Network) + " from " + d.Executor + " (" + d.From.Hex() + "): "
+	switch {
+	case d.Problem != "":
+		msg += "would stop before sending: " + d.Problem
+	case d.Noop != "":
+		msg += "no-op: " + d.Noop + "; nothing would be sent"
+	case d.Simulation.OK:
+		msg += fmt.Sprintf("succeeds (%d gas); nothing was sent", d.Simulation.Gas)
+	default:
+		msg += "reverts: " + d.Simulation.Reason + "; nothing was sent"
+	}
+	p.Notice = msg
+	s.render(w, http.StatusOK, "incident", p)
+}
+
 // approve records the signed-in person's approval of an action. Approving
 // again what one already approved, or an action already approved, changes
 // nothing and is not an error (a double click, a replayed form).

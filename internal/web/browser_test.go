@@ -313,9 +313,16 @@ func TestBrowserWarRoom(t *testing.T) {
 	signOutBrowser(t, ctx)
 	signInBrowser(t, ctx, w.url, "tok-carol")
 	do(t, ctx, "carol opens the incident", chromedp.Navigate(w.url+"/incidents/"+id), chromedp.WaitVisible(chromedp.CSS("#req-action")))
+	do(t, ctx, "simulate pool.unpause",
+		chromedp.SetValue(chromedp.CSS("#req-action"), "pool.unpause"),
+		clickAndLoad(`form[action$="/actions"] button[formaction]`),
+	)
+	if sim := text(t, ctx, "#notice"); !strings.Contains(sim, "succeeds") || !strings.Contains(sim, "nothing was sent") {
+		t.Errorf("simulating the unpause: %q", sim)
+	}
 	do(t, ctx, "request pool.unpause",
 		chromedp.SetValue(chromedp.CSS("#req-action"), "pool.unpause"),
-		clickAndLoad(`form[action$="/actions"] button`),
+		clickAndLoad(`form[action$="/actions"] button:not([formaction])`),
 		chromedp.WaitVisible(chromedp.CSS("#actions article.st-proposed")),
 	)
 	acts, err := w.st.Actions(context.Background(), id)

@@ -189,7 +189,9 @@ type incidentPage struct {
 	PostMortem  string
 	PMMissing   bool
 	Error       string
-	Form        map[string]string
+	// Notice is the outcome of a simulation.
+	Notice string
+	Form   map[string]string
 	// Version is the fingerprint of the state shown, for the live stream.
 	Version string
 	// Analyses are the transaction analyses attached to the incident

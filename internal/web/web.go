@@ -123,6 +123,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.mux.HandleFunc("POST /incidents/{id}/takeover", s.post(s.takeover))
 	s.mux.HandleFunc("POST /incidents/{id}/actions", s.post(s.requestAction))
+	s.mux.HandleFunc("POST /incidents/{id}/simulate", s.post(s.simulate))
 	s.mux.HandleFunc("POST /incidents/{id}/actions/{aid}/approve", s.post(s.approve))
 	s.mux.HandleFunc("POST /incidents/{id}/actions/{aid}/reject", s.post(s.reject))
 	s.mux.HandleFunc("POST /incidents/{id}/update", s.post(s.sendUpdate))
