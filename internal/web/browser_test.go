@@ -405,6 +405,9 @@ func TestBrowserWarRoom(t *testing.T) {
 	waitJS(t, ctx, "resolved", `document.getElementById("status").textContent.trim() === "resolved"`, 5*time.Second)
 	setStatus("closed")
 	waitJS(t, ctx, "closing refused", `(document.getElementById("error") || {}).textContent !== undefined && document.getElementById("error").textContent.includes("post-mortem")`, 5*time.Second)
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(loc, "/incidents/"+id) {
+		t.Errorf("after a refused form the address is %s, want the incident's page (it stays live)", loc)
+	}
 	shots(t, ctx, dir, "incident")
 
 	// The post-mortem, written through the page, then closing works.

@@ -28,7 +28,7 @@
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
-    fetch(window.location.href, { credentials: "same-origin", headers: { "X-Live": "1" } })
+    fetch(page, { credentials: "same-origin", headers: { "X-Live": "1" } })
       .then(function (r) {
         if (r.redirected && r.url.indexOf("/signin") >= 0) { window.location.href = r.url; return null; }
         return r.ok ? r.text() : null;
@@ -49,6 +49,13 @@
       .then(function () { busy = false; if (again) { again = false; refresh(); } });
   }
 
+  // The page's own address: after a refused form the browser shows the
+  // form's URL, which only answers POST; the address bar goes back to the
+  // page.
+  var page = document.body.getAttribute("data-page") || window.location.href;
+  if (document.body.getAttribute("data-page") && window.location.pathname !== page && window.history.replaceState) {
+    window.history.replaceState(null, "", page + window.location.hash);
+  }
   var url = document.body.getAttribute("data-stream");
   if (url && window.EventSource) {
     var es = new EventSource(url);
