@@ -176,17 +176,37 @@ func waitJS(t *testing.T, ctx context.Context, what, expr string, timeout time.D
 
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	// One evaluation: the live updates may replace the node meanwhile.
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText`, sel)))
 	if err != nil {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
 	return s
 }
 
+// accessible checks what keyboard and screen-reader use needs: every
+// visible form control has a label, every button and link a name.
+func accessible(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea, button, a[href]")).filter(e => {
+		if (e.tagName === "BUTTON" || e.tagName === "A") return e.textContent.trim() === "" && !e.getAttribute("aria-label");
+		return !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.closest("label") && !e.getAttribute("aria-label");
+	}).map(e => e.outerHTML.slice(0, 120))`))
+	if err != nil {
+		t.Fatalf("accessibility check on %s: %v", page, err)
+	}
+	for _, b := range bad {
+		t.Errorf("%s: control without a label or name: %s", page, b)
+	}
+}
+
 // shots saves screenshots of the page at desktop (1280x800) and phone
 // (390x844) width.
 func shots(t *testing.T, ctx context.Context, dir, name string) {
 	t.Helper()
+	if name != "postmortem" {
+		accessible(t, ctx, name)
+	}
 	for _, v := range []struct {
 		suffix string
 		w, h   int64
@@ -229,7 +249,16 @@ func clickAndLoad(sel string) chromedp.Action[chromedp.Void] {
 		if _, err := chromedp.Evaluate[bool](`window.__bgOld = true`)(ctx, t); err != nil {
 			return chromedp.Void{}, err
 		}
-		if _, err := chromedp.Click(chromedp.CSS(sel))(ctx, t); err != nil {
+		// The live updates may replace the node between its lookup and the
+		// click: look it up again.
+		var err error
+		for range 3 {
+			if _, err = chromedp.Click(chromedp.CSS(sel))(ctx, t); err == nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if err != nil {
 			return chromedp.Void{}, err
 		}
 		deadline := time.Now().Add(15 * time.Second)
@@ -242,6 +271,13 @@ func clickAndLoad(sel string) chromedp.Action[chromedp.Void] {
 			time.Sleep(30 * time.Millisecond)
 		}
 		return chromedp.Void{}, fmt.Errorf("clicking %s led to no new page", sel)
+	}
+}
+
+func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
 	}
 }
 
@@ -273,7 +309,17 @@ func TestBrowserWarRoom(t *testing.T) {
 	w := startWarRoom(t)
 	dir := artifacts(t)
 
-	signInBrowser(t, ctx, w.url, "tok-alice")
+	// By keyboard: the token field has the focus; Enter signs in.
+	do(t, ctx, "sign in by keyboard",
+		chromedp.Navigate(w.url+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#token")),
+		void(chromedp.Evaluate[bool](`document.activeElement === document.getElementById("token")`)),
+	)
+	if focused, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement === document.getElementById("token")`)); !focused {
+		t.Error("the sign-in page does not focus the token field")
+	}
+	accessible(t, ctx, "signin")
+	do(t, ctx, "type the token and Enter", chromedp.SendKeys(chromedp.CSS("#token"), "tok-alice\r"), chromedp.WaitVisible(chromedp.CSS(".who")))
 	if who := text(t, ctx, ".who"); who != "alice" {
 		t.Fatalf("signed in as %q", who)
 	}

@@ -329,3 +329,21 @@ func TestReject(t *testing.T) {
 		t.Errorf("reject: %s, action %s", res.Status, got.Status)
 	}
 }
+
+// TestSignInThrottled: after ten wrong tokens within a minute from one
+// address, even the right token is refused for a while (429).
+func TestSignInThrottled(t *testing.T) {
+	f := newFixture(t)
+	c := f.client()
+	_, page := c.get("/signin")
+	for i := 0; i < 10; i++ {
+		res, body := c.post("/signin", url.Values{"csrf": {csrf(t, page)}, "token": {"wrong"}})
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("wrong token %d: %s", i+1, res.Status)
+		}
+		page = body
+	}
+	if res, _ := c.post("/signin", url.Values{"csrf": {csrf(t, page)}, "token": {"tok-alice"}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after ten wrong tokens: %s, want 429", res.Status)
+	}
+}

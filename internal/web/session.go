@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -179,8 +180,15 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostForm.Get("next"))
+	host := remoteHost(r)
+	if s.failures.blocked(host, s.now()) {
+		s.render(w, http.StatusTooManyRequests, "error", map[string]any{"Status": http.StatusTooManyRequests, "Title": "Too many attempts",
+			"Message": "too many wrong tokens from this address: wait a minute and try again"})
+		return
+	}
 	person, ok := s.cfg.Tokens.Person(strings.TrimSpace(r.PostForm.Get("token")))
 	if !ok {
+		s.failures.add(host, s.now())
 		s.log.Warn("web: sign-in with an unknown token", "remote", r.RemoteAddr)
 		tok := randomID()
 		http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: tok, Path: "/signin", HttpOnly: true, Secure: s.secure || r.TLS != nil,
@@ -200,4 +208,55 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request, sess *session) 
 	s.sessions.end(sess.id)
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}
+
+// failures counts wrong sign-in tokens by remote address: more than
+// maxFailures within failureWindow refuse further attempts from there
+// until the window has passed.
+type failures struct {
+	mu sync.Mutex
+	m  map[string][]time.Time
+}
+
+const (
+	maxFailures   = 10
+	failureWindow = time.Minute
+)
+
+func (f *failures) recent(host string, now time.Time) []time.Time {
+	kept := f.m[host][:0]
+	for _, t := range f.m[host] {
+		if now.Sub(t) < failureWindow {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		delete(f.m, host)
+		return nil
+	}
+	f.m[host] = kept
+	return kept
+}
+
+func (f *failures) add(host string, now time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.m == nil {
+		f.m = map[string][]time.Time{}
+	}
+	f.m[host] = append(f.recent(host, now), now)
+}
+
+func (f *failures) blocked(host string, now time.Time) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.recent(host, now)) >= maxFailures
+}
+
+// remoteHost is the request's remote address without its port.
+func remoteHost(r *http.Request) string {
+	if h, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return h
+	}
+	return r.RemoteAddr
 }

@@ -70,6 +70,7 @@ type Server struct {
 	now      func() time.Time
 	tmpl     map[string]*template.Template
 	sessions *sessions
+	failures failures
 	hub      *hub
 	tokens   *tokenCache
 	mux      *http.ServeMux
