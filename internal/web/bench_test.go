@@ -84,8 +84,12 @@ func TestIncidentListFast(t *testing.T) {
 		page = body
 	}
 	t.Logf("1,000 incidents: %v", best)
-	if best > 200*time.Millisecond {
-		t.Errorf("the list of 1,000 incidents took %v, want ≤ 200ms", best)
+	limit := 200 * time.Millisecond
+	if raceEnabled {
+		limit *= 10 // the race detector's slowdown, not the page's
+	}
+	if best > limit {
+		t.Errorf("the list of 1,000 incidents took %v, want ≤ %v", best, limit)
 	}
 	if n := strings.Count(page, "<tr class="); n != 1000 {
 		t.Errorf("%d rows, want 1000", n)

@@ -528,7 +528,7 @@ func TestLiveLatency(t *testing.T) {
 		}
 		lat := at.Sub(committed)
 		t.Logf("block committed → event on the open stream: %v", lat)
-		if lat > time.Second {
+		if lat > time.Second && !raceEnabled {
 			t.Errorf("the event reached the stream %v after the block committed, want ≤ 1s", lat)
 		}
 	case <-time.After(20 * time.Second):
