@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"net"
 	"net/http"
 	"strings"
@@ -96,6 +95,7 @@ type Daemon struct {
 	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
+	stock     *stockWatch
 	id        *instance.ID
 	health    *health
 	// web is the war room, when the API is served; it hears of each
@@ -170,6 +170,10 @@ func New(cfg Config) (_ *Daemon, err error) {
 		a.Close()
 		return nil, err
 	}
+	if d.stock, err = newStockWatch(d); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if d.health, err = newHealth(d); err != nil {
 		a.Close()
 		return nil, err
@@ -237,6 +241,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
+	if hasSafe(p) {
+		g.Go(func() error { return d.stock.run(ctx, d.cfg.ReadyEvery) })
+	}
 	g.Go(func() error { return d.health.run(ctx, d.cfg.HealthEvery) })
 	g.Go(func() error { return d.guards(ctx) })
 	addr := ""
@@ -280,15 +287,11 @@ func (d *Daemon) recordPlan(ctx context.Context) error {
 
 // follower builds the client, engine, pipeline and Follower of a network.
 func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower, func(), error) {
-	urls := make([]string, 0, len(n.RPC))
-	for _, e := range n.RPC {
-		u, err := e.Resolve()
-		if err != nil {
-			return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
-		}
-		urls = append(urls, u)
+	cc, err := chain.ConfigFor(n)
+	if err != nil {
+		return nil, nil, err
 	}
-	client, err := chain.Dial(ctx, chain.Config{Network: n.Name, ChainID: new(big.Int).SetUint64(n.ChainID), URLs: urls}, d.metrics, d.cfg.Log)
+	client, err := chain.Dial(ctx, cc, d.metrics, d.cfg.Log)
 	if err != nil {
 		return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
 	}
@@ -297,7 +300,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		client.Close()
 		return nil, nil, fmt.Errorf("network %s: compile detectors: %w", n.Name, err)
 	}
-	obs := d.observers()
+	obs := d.observers(d.stock)
 	sink, err := pipeline.NewSink(pipeline.Config{
 		Network: n.Name, MaxReorgDepth: int(n.MaxReorgDepth),
 		Stages:    pipeline.Standard(d.app.Incidents, d.app.Responder),
@@ -308,8 +311,8 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		return nil, nil, err
 	}
 	fc := chain.FollowerConfig{
-		Network: n.Name, Confirmations: n.Confirmations, NeedTraces: eng.NeedsTraces(n.Name),
-		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth,
+		Network: n.Name, Confirmations: n.Confirmations, Traces: eng.TraceScope(n.Name),
+		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth, Prefetch: n.Prefetch,
 	}
 	if start, ok := startBlock(d.cfg.Plan, n.Name); ok {
 		fc.StartBlock = &start
@@ -414,9 +417,10 @@ func (d *Daemon) listen() (net.Listener, error) {
 }
 
 // observers are who hear of each committed batch: the outbox (to wake),
-// the war room's open pages, and the configured observer.
-func (d *Daemon) observers() []pipeline.Observer {
-	obs := []pipeline.Observer{wake{d.runner}}
+// the extra ones (the follower's: the pre-signed stock's watch), the war
+// room's open pages, and the configured observer.
+func (d *Daemon) observers(extra ...pipeline.Observer) []pipeline.Observer {
+	obs := append([]pipeline.Observer{wake{d.runner}}, extra...)
 	if d.web != nil {
 		obs = append(obs, d.web)
 	}

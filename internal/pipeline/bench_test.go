@@ -2,7 +2,9 @@ package pipeline_test
 
 import (
 	"context"
+	"maps"
 	"math/big"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // nopSink keeps the cursor only.
@@ -53,18 +56,27 @@ func (s *nopSink) reached(n uint64) bool {
 }
 
 // BenchmarkCatchUpWithDetection catches up over 300 blocks of dUSD
-// transfers (6 per block) on the devnet over HTTP; each iteration runs, one
-// after the other (in an order that rotates) so that the machine's load
-// weighs on all alike:
+// transfers (6 per block) on the devnet over HTTP; see catchUp.
+func BenchmarkCatchUpWithDetection(b *testing.B) { catchUp(b, 300, 6) }
+
+// BenchmarkCatchUpDense is catchUp over a dense chain: 200 blocks of 150
+// transfers each (a mainnet-sized block's transaction count).
+func BenchmarkCatchUpDense(b *testing.B) { catchUp(b, 200, 150) }
+
+// catchUp catches up over blocks blocks of txs dUSD transfers each on the
+// devnet over HTTP; each iteration runs, one after the other (in an order
+// that rotates) so that the machine's load weighs on all alike:
 //
-//   - fetch: the Follower with a sink that does nothing;
+//   - fetch: the Follower with a sink that does nothing (the raw fetch);
 //   - match: the same with a sink that runs the engine (100 detectors);
-//   - store: the pipeline Sink: state reads, engine, alerts and cursor
-//     stored in SQLite, one transaction per block.
+//   - backtest: pipeline.Backtest with the same engine (nothing stored);
+//   - sqlite: the pipeline Sink: state reads, engine, alerts and cursor
+//     stored in SQLite, one transaction per block (as `run` catches up);
+//   - postgres: the same on PostgreSQL, when BREAKGLASS_TEST_POSTGRES is
+//     set.
 //
-// It reports blocks/s of each and the ratios match/fetch and store/fetch.
-func BenchmarkCatchUpWithDetection(b *testing.B) {
-	const blocks, txs = 300, 6
+// It reports blocks/s of each and each one's ratio to fetch.
+func catchUp(b *testing.B, blocks, txs int) {
 	e := newEnv(b, 100)
 	start := e.head(b) + 1
 	for i := range blocks {
@@ -94,14 +106,14 @@ func BenchmarkCatchUpWithDetection(b *testing.B) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- f.Run(ctx) }()
-		for deadline := time.Now().Add(2 * time.Minute); !reached(); {
+		for deadline := time.Now().Add(5 * time.Minute); !reached(); {
 			select {
 			case err := <-done:
 				b.Fatalf("follower stopped before block %d: %v", end, err)
 			default:
 			}
 			if time.Now().After(deadline) {
-				b.Fatalf("catch-up to block %d did not finish in 2 minutes", end)
+				b.Fatalf("catch-up to block %d did not finish in 5 minutes", end)
 			}
 			time.Sleep(100 * time.Microsecond)
 		}
@@ -121,20 +133,33 @@ func BenchmarkCatchUpWithDetection(b *testing.B) {
 	warm := &nopSink{}
 	follow(warm, func() bool { return warm.reached(end) })
 
-	var fetch, match, stored time.Duration
+	stores := map[string]store.Store{"sqlite": e.store}
+	if os.Getenv(storetest.PostgresEnv) != "" {
+		stores["postgres"] = storetest.Postgres(b, store.Options{})
+	}
+	took := map[string]time.Duration{}
 	alerts := 0
-	variants := []func(i int){
-		func(int) {
+	variants := map[string]func(i int){
+		"fetch": func(int) {
 			s := &nopSink{}
-			fetch += follow(s, func() bool { return s.reached(end) })
+			took["fetch"] += follow(s, func() bool { return s.reached(end) })
 		},
-		func(int) {
+		"match": func(int) {
 			eng := e.engine(b, 100)
 			s := &nopSink{fn: func(blk *chain.Block) { alerts += len(eng.Process(blk, nil)) }}
-			match += follow(s, func() bool { return s.reached(end) })
+			took["match"] += follow(s, func() bool { return s.reached(end) })
 		},
-		func(i int) {
-			ps, err := pipeline.NewSink(pipeline.Config{Network: network}, e.store, e.engine(b, 100), http, nil)
+		"backtest": func(int) {
+			t0 := time.Now()
+			if _, err := pipeline.Backtest(context.Background(), http, e.engine(b, 100), network, start, end, 8, nil); err != nil {
+				b.Fatal(err)
+			}
+			took["backtest"] += time.Since(t0)
+		},
+	}
+	for name, st := range stores {
+		variants[name] = func(i int) {
+			ps, err := pipeline.NewSink(pipeline.Config{Network: network}, st, e.engine(b, 100), http, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -146,25 +171,27 @@ func BenchmarkCatchUpWithDetection(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			stored += follow(ps, func() bool {
+			took[name] += follow(ps, func() bool {
 				c, ok, _ := ps.Cursor(context.Background(), network)
 				return ok && c.Number >= end
 			})
-		},
+		}
 	}
+	names := slices.Sorted(maps.Keys(variants))
 	// The order rotates with the iteration, so that no variant always
 	// runs first (or after the same one).
 	for i := 0; b.Loop(); i++ {
-		for k := range variants {
-			variants[(i+k)%len(variants)](i)
+		for k := range names {
+			variants[names[(i+k)%len(names)]](i)
 		}
 	}
 	iters := float64(b.N)
-	b.ReportMetric(n*iters/fetch.Seconds(), "fetch_blocks/s")
-	b.ReportMetric(n*iters/match.Seconds(), "match_blocks/s")
-	b.ReportMetric(n*iters/stored.Seconds(), "store_blocks/s")
-	b.ReportMetric(fetch.Seconds()/match.Seconds(), "match/fetch")
-	b.ReportMetric(fetch.Seconds()/stored.Seconds(), "store/fetch")
+	for _, name := range names {
+		b.ReportMetric(n*iters/took[name].Seconds(), name+"_blocks/s")
+		if name != "fetch" {
+			b.ReportMetric(took["fetch"].Seconds()/took[name].Seconds(), name+"/fetch")
+		}
+	}
 	b.ReportMetric(float64(alerts)/iters, "alerts/op")
 }
 

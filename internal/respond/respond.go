@@ -110,6 +110,8 @@ type Call struct {
 	To    common.Address
 	Data  []byte
 	Value *big.Int
+	// Gas, when set, is the transaction's gas limit; else it is estimated.
+	Gas uint64
 }
 
 // Step is one step of an executor's work, recorded on the action's
@@ -146,6 +148,11 @@ type Request struct {
 	// MinTip, if set, is the least priority fee of the first send (a
 	// containment racing a pending exploit, Params.MinTip).
 	MinTip *big.Int
+	// MinTipNow, if set, is asked while the transaction waits to be mined
+	// for the least priority fee it must carry now (the pending exploit
+	// it races raised its fee): above the current tip, the transaction is
+	// replaced at once.
+	MinTipNow func(context.Context) *big.Int
 }
 
 // Outcome is what an executor did: a mined transaction, or a Safe

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"log/slog"
 	"slices"
 	"strings"
@@ -633,7 +634,22 @@ func (r *Responder) Execute(ctx context.Context, id int64, takeover bool) (store
 		if r.cfg.OnSent != nil {
 			sent = func(h common.Hash) { r.cfg.OnSent(a.ID, h, r.cfg.Now()) }
 		}
-		out, err := ex.Execute(ctx, Request{ActionID: a.ID, Call: p.Call(), Record: rec, Note: note, Sent: sent, MinTip: p.MinTipWei()})
+		var minTipNow func(context.Context) *big.Int
+		if p.MinTip != "" {
+			id := a.ID
+			minTipNow = func(ctx context.Context) *big.Int {
+				cur, err := r.cfg.Store.Action(ctx, id)
+				if err != nil {
+					return nil
+				}
+				var cp Params
+				if json.Unmarshal(cur.Params, &cp) != nil {
+					return nil
+				}
+				return cp.MinTipWei()
+			}
+		}
+		out, err := ex.Execute(ctx, Request{ActionID: a.ID, Call: p.Call(), Record: rec, Note: note, Sent: sent, MinTip: p.MinTipWei(), MinTipNow: minTipNow})
 		if errors.Is(err, ErrDisplaced) {
 			continue
 		}
