@@ -21,18 +21,19 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/units"
 )
 
-// row is an incident as the list shows it.
+// row is an incident as the list shows it: flat, preformatted fields, so
+// that a list of thousands renders fast.
 type row struct {
-	incident.Summary
-	ContractName string
-	Open         bool
-	Age          string
-	// AckDeadline is when the incident must be acknowledged (zero: no
-	// deadline, or acknowledged).
-	AckDeadline time.Time
-	AckLeft     string
-	Overdue     bool
-	sevRank     int
+	ID, Title, Severity, Status string
+	Network, ContractName       string
+	FalsePositive, Open         bool
+	Age, OpenedUTC              string
+	// AckISO is the acknowledgement deadline (RFC 3339; "" when there is
+	// none or the incident is acknowledged), AckLeft the time left.
+	AckISO, AckLeft string
+	Overdue         bool
+	openedAt        time.Time
+	sevRank         int
 }
 
 // listPage is the incident list.
@@ -70,12 +71,14 @@ func (s *Server) rows(ctx context.Context, status, network, contract string) ([]
 			contract != "" && !strings.EqualFold(inc.Contract, addr) && inc.Contract != contract:
 			continue
 		}
-		r := row{Summary: incident.Summarize(inc), Open: open, ContractName: s.contractName(inc.Network, inc.Contract)}
-		r.Details = nil
-		r.Age = ago(now.Sub(inc.OpenedAt))
-		r.sevRank = s.sevRank(inc.Severity)
+		r := row{ID: inc.ID, Title: inc.Title, Severity: inc.Severity, Status: inc.Status, Network: inc.Network,
+			ContractName: s.contractName(inc.Network, inc.Contract), Open: open, openedAt: inc.OpenedAt,
+			Age: ago(now.Sub(inc.OpenedAt)), OpenedUTC: inc.OpenedAt.UTC().Format("2006-01-02 15:04:05Z"), sevRank: s.sevRank(inc.Severity)}
+		if d, err := incident.ReadDetails(inc); err == nil {
+			r.FalsePositive = d.Dismissed != nil
+		}
 		if dl, ok := s.ackDeadline(inc); ok {
-			r.AckDeadline = dl
+			r.AckISO = dl.Format(time.RFC3339)
 			left := dl.Sub(now)
 			r.Overdue = left < 0
 			if r.Overdue {
@@ -94,7 +97,7 @@ func (s *Server) rows(ctx context.Context, status, network, contract string) ([]
 		if a.sevRank != b.sevRank {
 			return a.sevRank < b.sevRank
 		}
-		return a.OpenedAt.Before(b.OpenedAt)
+		return a.openedAt.Before(b.openedAt)
 	})
 	return out, len(incs), nil
 }
