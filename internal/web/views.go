@@ -449,6 +449,11 @@ func (s *Server) fields(ctx context.Context, network string, raw json.RawMessage
 			text = string(b)
 		}
 		f := field{Name: k, Value: text}
+		if hasTok && k == "token" {
+			if t := s.tokens.resolve(ctx, network, tok); t.Known {
+				f.Value, f.Exact = t.Symbol, text
+			}
+		}
 		if hasTok && slices.Contains(amountFields, k) {
 			if shown, ok := s.tokens.resolve(ctx, network, tok).amount(text); ok {
 				f.Value, f.Exact = shown, text+" base units"
