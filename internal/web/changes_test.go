@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"bufio"
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -83,5 +87,67 @@ func TestIncidentChanges(t *testing.T) {
 	}
 	if !exported {
 		t.Error("the evidence export is not on the timeline (sealed in the audit log) with its manifest's hash")
+	}
+}
+
+// TestIncidentStream: a page's live stream tells of a change made after
+// the page was rendered, even before the stream opened (v=), and of a
+// note another person adds while it is open.
+func TestIncidentStream(t *testing.T) {
+	f := newFixture(t)
+	id := f.ingest(vaultAlert(50, "drain"))
+	bob, alice := f.client(), f.client()
+	bob.signIn("tok-bob")
+	atok := alice.signIn("tok-alice")
+	_, page := bob.get("/incidents/" + id)
+	m := regexp.MustCompile(`data-stream="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no live stream on the page")
+	}
+	stream := html.UnescapeString(m[1])
+	// A change between the page and its stream.
+	if res, _ := alice.post("/incidents/"+id+"/note", url.Values{"text": {"first"}, "csrf": {atok}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("note: %s", res.Status)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.srv.URL+stream, nil)
+	res, err := bob.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	events := make(chan string, 8)
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "event: ") {
+				events <- strings.TrimPrefix(sc.Text(), "event: ")
+			}
+		}
+		close(events)
+	}()
+	next := func(what string) time.Duration {
+		start := time.Now()
+		for {
+			select {
+			case ev, ok := <-events:
+				if !ok {
+					t.Fatalf("%s: the stream ended", what)
+				}
+				if ev == "change" {
+					return time.Since(start)
+				}
+			case <-time.After(3 * time.Second):
+				t.Fatalf("%s: no change event", what)
+			}
+		}
+	}
+	next("the change before the stream opened")
+	if res, _ := alice.post("/incidents/"+id+"/note", url.Values{"text": {"second"}, "csrf": {atok}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("note: %s", res.Status)
+	}
+	if took := next("a note while open"); took > time.Second {
+		t.Errorf("the note reached the open stream after %v, want ≤ 1s", took)
 	}
 }
