@@ -13,7 +13,7 @@ import (
 
 func newDemoCmd(e *env) *cobra.Command {
 	var scenario, out string
-	var mempool bool
+	var mempool, stay bool
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Run the whole response end to end on the embedded devnet",
@@ -34,7 +34,7 @@ block). It exits 0 only if the exploit was detected and the pool ended paused.`,
 				}
 			}
 			term := isTerminal(e.out)
-			results, err := demo.Run(cmd.Context(), demo.Config{Scenario: scenario, Out: out, W: e.out, Terminal: term, Log: e.log, Mempool: mempool})
+			results, err := demo.Run(cmd.Context(), demo.Config{Scenario: scenario, Out: out, W: e.out, Terminal: term, Log: e.log, Mempool: mempool, Stay: stay})
 			demo.Summary(e.out, term, results)
 			if err != nil {
 				return err
@@ -53,6 +53,7 @@ block). It exits 0 only if the exploit was detected and the pool ended paused.`,
 	}
 	cmd.Flags().StringVar(&scenario, "scenario", "reentrancy", "attack to play: "+strings.Join(devnet.Scenarios(), ", ")+" or all")
 	cmd.Flags().StringVar(&out, "out", "breakglass-demo", "directory for the artifacts")
+	cmd.Flags().BoolVar(&stay, "stay", false, "keep the daemon and its war room (the web page) up after the demo, until Ctrl-C")
 	cmd.Flags().BoolVar(&mempool, "mempool", true, "pre-execution protection: see the exploit pending and land the pause ahead of it (false: the reactive path, pause in the next block)")
 	return cmd
 }

@@ -38,6 +38,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/web"
 )
 
 // Config is what a daemon runs with.
@@ -97,6 +98,9 @@ type Daemon struct {
 	stock     *stockWatch
 	id        *instance.ID
 	health    *health
+	// web is the war room, when the API is served; it hears of each
+	// committed block to update the open pages.
+	web *web.Server
 }
 
 // New checks cfg and builds the plan's runtime parts (internal/app). Secrets
@@ -296,10 +300,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		client.Close()
 		return nil, nil, fmt.Errorf("network %s: compile detectors: %w", n.Name, err)
 	}
-	obs := []pipeline.Observer{wake{d.runner}, d.stock}
-	if d.cfg.Observer != nil {
-		obs = append(obs, d.cfg.Observer)
-	}
+	obs := d.observers(d.stock)
 	sink, err := pipeline.NewSink(pipeline.Config{
 		Network: n.Name, MaxReorgDepth: int(n.MaxReorgDepth),
 		Stages:    pipeline.Standard(d.app.Incidents, d.app.Responder),
@@ -415,6 +416,20 @@ func (d *Daemon) listen() (net.Listener, error) {
 	return ln, nil
 }
 
+// observers are who hear of each committed batch: the outbox (to wake),
+// the extra ones (the follower's: the pre-signed stock's watch), the war
+// room's open pages, and the configured observer.
+func (d *Daemon) observers(extra ...pipeline.Observer) []pipeline.Observer {
+	obs := append([]pipeline.Observer{wake{d.runner}}, extra...)
+	if d.web != nil {
+		obs = append(obs, d.web)
+	}
+	if d.cfg.Observer != nil {
+		obs = append(obs, d.cfg.Observer)
+	}
+	return obs
+}
+
 func (d *Daemon) api() (*http.Server, error) {
 	tokens, err := server.TokensFromPlan(d.cfg.Plan)
 	if err != nil {
@@ -425,9 +440,19 @@ func (d *Daemon) api() (*http.Server, error) {
 		Plan: d.cfg.Plan, Responder: d.app.Responder, Comms: d.app.Comms, Now: d.app.Now,
 	})
 	api.Wake = d.runner.Wake
+	d.web, err = web.New(web.Config{App: d.app, Tokens: tokens, Log: d.cfg.Log, Wake: d.runner.Wake})
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/", api.Handler())
+	mux.Handle("/api/", api.Handler())
+	mux.Handle("GET /healthz", api.Handler())
+	// The war room: the incident pages at /incidents/ID, where the
+	// notifications' links (api.public_url + /incidents/ID) lead.
+	mux.Handle("/", d.web.Handler())
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /readyz", d.health.serveReady)
-	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, nil
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(d.web.Close)
+	return srv, nil
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/lease"
-	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
@@ -72,10 +71,7 @@ func (d *Daemon) guard(ctx context.Context, n plan.Network) (*guard.Guard, *chai
 		client.Close()
 		return nil, nil, nil, fmt.Errorf("network %s: mempool: compile detectors: %w", n.Name, err)
 	}
-	obs := []pipeline.Observer{wake{d.runner}}
-	if d.cfg.Observer != nil {
-		obs = append(obs, d.cfg.Observer)
-	}
+	obs := d.observers()
 	g, err := guard.New(guard.Config{
 		Plan: d.cfg.Plan, Network: n.Name, ChainID: chainID, Engine: eng, Node: client, Store: d.cfg.Store,
 		Incidents: d.app.Incidents, Responder: d.app.Responder,

@@ -9,6 +9,8 @@ package demo
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -51,6 +53,9 @@ type Config struct {
 	Mempool bool
 	// Log receives the components' logs (default: discarded).
 	Log *slog.Logger
+	// Stay keeps the daemon and its war room up after the demo, until
+	// the context ends (Ctrl-C), to look around in a browser.
+	Stay bool
 }
 
 // Result is the outcome of one scenario.
@@ -125,11 +130,13 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 
 // run is one scenario's state.
 type run struct {
-	cfg   Config
-	sc    string
-	out   string
-	start time.Time
-	ui    *ui
+	// warRoom is the daemon's war room (http://ADDR/).
+	warRoom string
+	cfg     Config
+	sc      string
+	out     string
+	start   time.Time
+	ui      *ui
 
 	dn    *devnet.Devnet
 	plan  *plan.Plan
@@ -243,6 +250,8 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	select {
 	case addr := <-ready:
 		r.ui.step(0, "daemon running", "API on "+addr+" · following devnet")
+		r.ui.step(0, "war room", fmt.Sprintf("http://%s/ · sign in with the token in %s (alice, the commander)", addr, filepath.Join(dir, "keys", "alice.token")))
+		r.warRoom = "http://" + addr + "/"
 	case err := <-derr:
 		return res, fmt.Errorf("daemon: %w", err)
 	}
@@ -333,6 +342,11 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 	if err := r.after(ctx, &res, ex); err != nil {
 		return res, err
 	}
+	if cfg.Stay {
+		r.ui.step(0, "war room open", r.warRoom+"incidents/"+res.IncidentID+" · Ctrl-C to stop")
+		<-ctx.Done()
+		ctx = context.WithoutCancel(ctx)
+	}
 	stopDaemon()
 	if err := <-derr; err != nil {
 		return res, fmt.Errorf("daemon: %w", err)
@@ -366,9 +380,23 @@ func writePlan(dn *devnet.Devnet, dir, sinkURL, secret string, mempool bool) (*p
 	path := filepath.Join(dir, "plan.yaml")
 	if err := dn.WritePlanWith(path, devnet.PlanExtras{
 		WebhookURL: sinkURL, WebhookSecretFile: "keys/webhook.secret",
-		GroupByContract: true, Obligations: true, Mempool: mempool,
+		GroupByContract: true, Obligations: true, Mempool: mempool, APITokens: true,
 	}); err != nil {
 		return nil, err
+	}
+	// The war room's sign-in tokens: random, kept next to the plan.
+	for _, who := range []string{"alice", "bob", "carol"} {
+		tok := make([]byte, 16)
+		if _, err := rand.Read(tok); err != nil {
+			return nil, err
+		}
+		file := filepath.Join(dir, "keys", who+".token")
+		if err := os.WriteFile(file, []byte(hex.EncodeToString(tok)+"\n"), 0o600); err != nil {
+			return nil, err
+		}
+		if err := os.Chmod(file, 0o600); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, "keys", "webhook.secret"), []byte(secret), 0o600); err != nil {
 		return nil, err

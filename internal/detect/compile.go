@@ -155,7 +155,9 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 	}
 	for _, n := range p.Networks {
 		if cfg.network == "" || n.Name == cfg.network {
-			e.net(n.Name).traceCfg = n.Traces
+			ni := e.net(n.Name)
+			ni.native = n.Native()
+			ni.traceCfg = n.Traces
 		}
 	}
 	for _, c := range p.Contracts {

@@ -50,7 +50,10 @@ type Engine struct {
 
 // netIndex is what the engine watches on one network.
 type netIndex struct {
-	name      string
+	name string
+	// native is the symbol of the network's native currency (amounts of
+	// it are shown in units, e.g. "100 ETH").
+	native    string
 	events    map[logKey]*eventMatch
 	calls     map[callKey]*callMatch
 	txByAddr  map[common.Address][]*detector

@@ -13,6 +13,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	unitfmt "github.com/breakglass-dev/breakglass/internal/units"
 )
 
 // heuristicSpec is a compiled built-in heuristic.
@@ -463,6 +464,20 @@ func (e *Engine) heuristicMatch(det *detector, i int, holder common.Address, env
 	})
 }
 
+// amountOf shows v of token t for people: the native currency in units
+// with the network's symbol ("100 ETH"); a token, whose decimals the
+// detectors do not know, in base units with its address.
+func (ni *netIndex) amountOf(v *big.Int, t common.Address) string {
+	if t == (common.Address{}) {
+		sym := "ETH"
+		if ni != nil && ni.native != "" {
+			sym = ni.native
+		}
+		return unitfmt.Format(v, 18, sym)
+	}
+	return v.String() + " " + tokenLabel(t)
+}
+
 func tokenLabel(t common.Address) string {
 	if t == (common.Address{}) {
 		return plan.NativeToken
@@ -522,7 +537,7 @@ func (e *Engine) reentrancy(ni *netIndex, det *detector, b *chain.Block, i int, 
 		env := map[string]any{"reentries": n, "outflow": out, "token": tok}
 		summary := fmt.Sprintf("%s: %s re-entered %d time(s) in tx %s", det.name, ni.monitored[t], n, short(e.tx.Hash.Hex()))
 		if out.Sign() > 0 {
-			summary += fmt.Sprintf(" while %s %s left it", out, tokenLabel(tok))
+			summary += fmt.Sprintf(" while %s left it", ni.amountOf(out, tok))
 		}
 		e.heuristicMatch(det, i, t, env, summary)
 	}
@@ -718,8 +733,8 @@ func (e *Engine) flashLoan(ni *netIndex, det *detector, b *chain.Block, i int, f
 		ensureTx()
 		l := loans[0]
 		env := map[string]any{"outflow": out, "token": tok, "lender": l.lender}
-		e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: flash loan of %s %s from %s in tx %s with a net outflow of %s %s from %s",
-			det.name, l.amount, tokenLabel(l.token), short(l.lender.Hex()), short(e.tx.Hash.Hex()), out, tokenLabel(tok), ni.monitored[t]))
+		e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: flash loan of %s from %s in tx %s with a net outflow of %s from %s",
+			det.name, ni.amountOf(l.amount, l.token), short(l.lender.Hex()), short(e.tx.Hash.Hex()), ni.amountOf(out, tok), ni.monitored[t]))
 	}
 }
 
@@ -819,8 +834,8 @@ func (e *Engine) newContract(ni *netIndex, det *detector, b *chain.Block, i int,
 			age, _ := fresh(k.to)
 			ensureTx()
 			env := map[string]any{"outflow": amount, "token": k.token, "recipient": k.to, "age": int(age)}
-			e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: %s %s left %s for %s, a contract created %d block(s) ago, in tx %s",
-				det.name, amount, tokenLabel(k.token), ni.monitored[t], short(k.to.Hex()), age, short(e.tx.Hash.Hex())))
+			e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: %s left %s for %s, a contract created %d block(s) ago, in tx %s",
+				det.name, ni.amountOf(amount, k.token), ni.monitored[t], short(k.to.Hex()), age, short(e.tx.Hash.Hex())))
 		}
 	}
 }
@@ -854,9 +869,9 @@ func (e *Engine) tvlOutflow(ni *netIndex, det *detector, b *chain.Block, i int, 
 		}
 		ensureTx()
 		env := map[string]any{"outflow": out, "tvl": tvl, "token": *h.token}
-		e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: tx %s took %s %s out of %s, %s of its %s locked",
-			det.name, short(e.tx.Hash.Hex()), out, tokenLabel(*h.token), ni.monitored[t],
-			bpsString(new(big.Int).Quo(lhs, tvl)), tvl))
+		e.heuristicMatch(det, i, t, env, fmt.Sprintf("%s: tx %s took %s out of %s, %s of its %s locked",
+			det.name, short(e.tx.Hash.Hex()), ni.amountOf(out, *h.token), ni.monitored[t],
+			bpsString(new(big.Int).Quo(lhs, tvl)), ni.amountOf(tvl, *h.token)))
 	}
 }
 

@@ -292,11 +292,18 @@ func (e *Engine) checkBalance(det *detector, st *DetectorState, b *chain.Block, 
 	}
 	fields := jsonFields(map[string]any{"balance": cur, "peak": peak, "drop": drop})
 	fields["token"] = token
+	// The native currency in units ("100 ETH"); a token's decimals are
+	// not known here: base units.
+	show := func(v *big.Int) string { return v.String() }
+	if token == plan.NativeToken {
+		ni := e.nets[b.Network]
+		show = func(v *big.Int) string { return ni.amountOf(v, common.Address{}) }
+	}
 	fields["window"] = int(spec.window)
 	e.matches = append(e.matches, match{
 		det: det, order: order, txIndex: -1, logIndex: -1, contract: spec.holder, fields: fields,
 		summary: fmt.Sprintf("%s: %s balance of %s fell by %s (from %s to %s) within %d blocks",
-			det.name, token, det.contractName, drop, peak, cur, spec.window),
+			det.name, token, det.contractName, show(drop), show(peak), show(cur), spec.window),
 	})
 }
 

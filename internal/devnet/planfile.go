@@ -50,6 +50,10 @@ type PlanExtras struct {
 	// (networks[].mempool), with a 50 gwei cap on the containment's
 	// priority fee.
 	Mempool bool
+	// APITokens gives alice, bob and carol API tokens (the war room's
+	// sign-in), read from keys/NAME.token next to the plan; the caller
+	// writes those files.
+	APITokens bool
 }
 
 // planData is what planTemplate is executed with.

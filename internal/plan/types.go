@@ -176,6 +176,14 @@ type Network struct {
 	// containment they call for is sent with a priority fee above theirs.
 	// Off by default.
 	Mempool Mempool `yaml:"mempool,omitempty" json:"mempool"`
+	// Explorer is the base URL of the network's block explorer (e.g.
+	// https://etherscan.io); the war room and the post-mortem link
+	// transactions (EXPLORER/tx/HASH), addresses (/address/ADDR) and
+	// blocks (/block/N) to it. Optional.
+	Explorer string `yaml:"explorer,omitempty" json:"explorer,omitempty"`
+	// NativeSymbol is the symbol of the network's native currency in
+	// amounts shown to people [ETH]; it has 18 decimals.
+	NativeSymbol string `yaml:"native_symbol,omitempty" json:"native_symbol,omitempty"`
 	// RequestTimeout bounds each request to one of the network's endpoints
 	// (default 10s).
 	RequestTimeout Duration `yaml:"request_timeout,omitempty" json:"request_timeout"`
@@ -212,6 +220,15 @@ type Traces struct {
 	Timeout Duration `yaml:"timeout,omitempty" json:"timeout"`
 
 	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Native returns the symbol of the network's native currency (ETH unless
+// native_symbol says otherwise).
+func (n Network) Native() string {
+	if n.NativeSymbol != "" {
+		return n.NativeSymbol
+	}
+	return "ETH"
 }
 
 // Mempool is a network's pre-execution protection.

@@ -150,6 +150,14 @@ func (v *validator) validateNetworks() {
 		}
 		v.validateFees(base+".fees", n.Fees)
 		v.validateMempool(base+".mempool", n)
+		if n.Explorer != "" {
+			if err := checkURL(n.Explorer, "http", "https"); err != nil {
+				v.errf(base+".explorer", "%v", err)
+			}
+		}
+		if s := n.NativeSymbol; s != "" && (len(s) > 16 || strings.ContainsAny(s, " \t\n<>&\"'")) {
+			v.errf(base+".native_symbol", "native_symbol %q: want a short symbol such as ETH, without spaces or markup", s)
+		}
 		switch n.Traces.Method {
 		case "", TraceAuto, TraceParity, TraceDebugTransaction, TraceDebugBlock:
 		default:

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
-	"math/big"
+	"net/url"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -44,6 +44,10 @@ type Document struct {
 	Runbook *plan.Runbook
 	// Obligations are the regulatory reports, if a plan was given.
 	Obligations []obligation.Status
+	// Explorer is the incident network's block explorer (the plan's
+	// networks[].explorer), which hashes and addresses link to; "" leaves
+	// them unlinked.
+	Explorer string
 }
 
 // ImpactView is the impact as shown.
@@ -150,6 +154,9 @@ func Build(ctx context.Context, r store.Reader, id string, o BuildOptions) (Docu
 	if o.Plan != nil {
 		doc.Team = o.Plan.Name
 		doc.Runbook = o.Plan.Runbook(inc.Type)
+		if n := o.Plan.Network(inc.Network); n != nil {
+			doc.Explorer = strings.TrimRight(n.Explorer, "/")
+		}
 	}
 	doc.Missing = missing(pm)
 	doc.Impact = impactView(pm, as)
@@ -354,17 +361,11 @@ func FormatAmount(a Amount) string {
 	if a.Decimals == nil {
 		return fmt.Sprintf("%s base units of %s", a.Amount, name)
 	}
-	return fmt.Sprintf("%s %s (%s base units)", scale(a.Amount, *a.Decimals), name, a.Amount)
-}
-
-// scale is amount, a decimal string of base units, scaled by decimals; an
-// amount that is not a decimal integer is shown as it is.
-func scale(amount string, decimals uint8) string {
-	v, ok := new(big.Int).SetString(amount, 10)
+	shown, ok := units.FormatString(a.Amount, *a.Decimals, name)
 	if !ok {
-		return amount
+		return fmt.Sprintf("%s %s", a.Amount, name)
 	}
-	return units.Scaled(v, decimals)
+	return fmt.Sprintf("%s (%s base units)", shown, a.Amount)
 }
 
 // Format is a post-mortem output format.
@@ -389,7 +390,32 @@ func funcs() map[string]any {
 		},
 		"join": strings.Join,
 		"add1": func(i int) int { return i + 1 },
+		// mdhash shows a hash or address in a Markdown table: shortened
+		// and linked to the explorer when there is one, else in full.
+		"mdhash": func(explorer, kind, v string) string {
+			if explorer == "" {
+				return "`" + v + "`"
+			}
+			return "[`" + shortHash(v) + "`](" + explorer + "/" + kind + "/" + v + ")"
+		},
+		// hash shows a hash or address in HTML: shortened, the full value
+		// in its title (and its link to the explorer when there is one).
+		"hash": func(explorer, kind, v string) htmltemplate.HTML {
+			e := htmltemplate.HTMLEscapeString
+			if explorer == "" {
+				return htmltemplate.HTML(`<code title="` + e(v) + `">` + e(shortHash(v)) + `</code>`)
+			}
+			return htmltemplate.HTML(`<a href="` + e(explorer+"/"+kind+"/"+url.PathEscape(v)) + `" title="` + e(v) + `"><code>` + e(shortHash(v)) + `</code></a>`)
+		},
 	}
+}
+
+// shortHash shortens a hash or address to 0x1234…abcd.
+func shortHash(h string) string {
+	if len(h) <= 14 {
+		return h
+	}
+	return h[:6] + "…" + h[len(h)-4:]
 }
 
 // Render writes the document in format f.

@@ -47,7 +47,7 @@ func TestPostMortemGolden(t *testing.T) {
 	}
 	md := b.String()
 	for _, want := range []string{
-		reporttest.ExploitTx, reporttest.PauseTx, "19000000", "2400000 USDC (2400000000000 base units)", "312",
+		reporttest.ExploitTx, reporttest.PauseTx, "19000000", "2,400,000 USDC (2400000000000 base units)", "312",
 		"alice (incident_commander) at 2026-03-05T10:03:00Z", "Time to detect: 12s", "| contain | 4m30s |",
 		"Round against the user", "carol", "2026-03-20", "Page the legal lead", "Draft for the legal lead, not legal advice",
 		"INC-2026-0001/A2", "Exploit in progress",
@@ -342,7 +342,7 @@ func TestExternalUpdates(t *testing.T) {
 			t.Errorf("disclosure contains internal %q:\n%s", s, text)
 		}
 	}
-	for _, s := range []string{"DRAFT", "rounding error", "2400000 USDC", "312 users", "The vault is paused while we investigate", "vault on mainnet"} {
+	for _, s := range []string{"DRAFT", "rounding error", "2,400,000 USDC", "312 users", "The vault is paused while we investigate", "vault on mainnet"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("disclosure lacks %q:\n%s", s, text)
 		}

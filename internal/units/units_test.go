@@ -33,3 +33,28 @@ func TestScaled(t *testing.T) {
 		}
 	}
 }
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		v, sym string
+		dec    uint8
+		want   string
+	}{
+		{"100000000000000000000", "ETH", 18, "100 ETH"},
+		{"1234500000000000000000", "ETH", 18, "1,234.5 ETH"},
+		{"-1234567890", "USDC", 6, "-1,234.56789 USDC"},
+		{"1", "dUSD", 18, "0.000000000000000001 dUSD"},
+		{"999", "", 0, "999"},
+		{"1000", "", 0, "1,000"},
+		{"123456789", "X", 0, "123,456,789 X"},
+	}
+	for _, tt := range tests {
+		got, ok := FormatString(tt.v, tt.dec, tt.sym)
+		if !ok || got != tt.want {
+			t.Errorf("FormatString(%s, %d, %q) = %q, %v; want %q", tt.v, tt.dec, tt.sym, got, ok, tt.want)
+		}
+	}
+	if _, ok := FormatString("12abc", 18, "ETH"); ok {
+		t.Error("FormatString accepted a non-number")
+	}
+}

@@ -1,0 +1,371 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/report/evidence"
+	"github.com/breakglass-dev/breakglass/internal/report/obligation"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// done ends a successful change: the open pages hear of it, the outbox
+// wakes for what it wrote, and the browser goes back to the incident
+// (post/redirect/get).
+func (s *Server) done(w http.ResponseWriter, r *http.Request, id, anchor string) {
+	s.hub.notify()
+	if s.cfg.Wake != nil {
+		s.cfg.Wake()
+	}
+	http.Redirect(w, r, "/incidents/"+url.PathEscape(id)+anchor, http.StatusSeeOther)
+}
+
+// refused answers a change the domain refused: the incident page again,
+// with the reason and what was typed, under the error's status (403 for a
+// person who may not, 409 for a transition not allowed, 422 for bad input).
+func (s *Server) refused(w http.ResponseWriter, r *http.Request, sess *session, id string, err error) {
+	code, msg := s.errorStatus(err)
+	p, perr := s.incidentData(r.Context(), sess, id)
+	if perr != nil {
+		s.fail(w, sess, perr)
+		return
+	}
+	p.Error = msg
+	p.Form = map[string]string{}
+	for k := range r.PostForm {
+		if k != "csrf" {
+			p.Form[k] = r.PostForm.Get(k)
+		}
+	}
+	s.render(w, code, "incident", p)
+}
+
+// tx runs fn in one store transaction.
+func (s *Server) tx(ctx context.Context, fn func(tx store.Tx) error) error {
+	return s.st.Tx(ctx, fn)
+}
+
+// change applies an incident change (ack, note, assign, severity, status,
+// dismiss) as the signed-in person through incident.Manager.Apply.
+func (s *Server) change(op string) func(http.ResponseWriter, *http.Request, *session) {
+	return func(w http.ResponseWriter, r *http.Request, sess *session) {
+		id := r.PathValue("id")
+		f := r.PostForm
+		ch := incident.Change{Op: op, Text: f.Get("text"), Role: f.Get("role"), Person: f.Get("person"),
+			Severity: f.Get("severity"), Status: f.Get("status"), Reason: f.Get("reason")}
+		if op == incident.OpNote && strings.TrimSpace(ch.Text) == "" {
+			s.refused(w, r, sess, id, fmt.Errorf("%w: a note needs text", errBadForm))
+			return
+		}
+		err := s.tx(r.Context(), func(tx store.Tx) error { return s.app.Incidents.Apply(r.Context(), tx, id, sess.Person, ch) })
+		if err != nil {
+			s.refused(w, r, sess, id, err)
+			return
+		}
+		s.log.Info("web: incident changed", "incident", id, "op", op, "by", sess.Person)
+		s.done(w, r, id, "")
+	}
+}
+
+// takeover gives a role to the signed-in person.
+func (s *Server) takeover(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	ch := incident.Change{Op: incident.OpAssign, Role: r.PostForm.Get("role"), Person: sess.Person}
+	if err := s.tx(r.Context(), func(tx store.Tx) error { return s.app.Incidents.Apply(r.Context(), tx, id, sess.Person, ch) }); err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.done(w, r, id, "#roles")
+}
+
+// requestAction asks for a containment action of the plan (CONTRACT.ACTION)
+// on the incident, as respond.Responder.Request does for `breakglass
+// action`: it waits for approvals unless the person's own is enough.
+func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	contract, action, ok := strings.Cut(r.PostForm.Get("action"), ".")
+	if !ok {
+		s.refused(w, r, sess, id, fmt.Errorf("%w: choose an action (CONTRACT.ACTION)", errBadForm))
+		return
+	}
+	err := s.tx(r.Context(), func(tx store.Tx) error {
+		_, err := s.app.Responder.Request(r.Context(), tx, respond.ManualRequest{Contract: contract, Action: action, IncidentID: id, Person: sess.Person})
+		return err
+	})
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.done(w, r, id, "#actions")
+}
+
+// simulate dry-runs a containment action of the plan (CONTRACT.ACTION)
+// from its executor, as `breakglass action --dry-run`: nothing is stored
+// or sent; the page shows the outcome.
+func (s *Server) simulate(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	contract, action, ok := strings.Cut(r.PostForm.Get("action"), ".")
+	if !ok {
+		s.refused(w, r, sess, id, fmt.Errorf("%w: choose an action (CONTRACT.ACTION)", errBadForm))
+		return
+	}
+	d, err := s.app.Responder.DryRun(r.Context(), contract, action)
+	if err != nil {
+		s.refused(w, r, sess, id, domainOr(err))
+		return
+	}
+	p, err := s.incidentData(r.Context(), sess, id)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	msg := "Simulation of " + d.Params.Describe(d.Network) + " from " + d.Executor + " (" + d.From.Hex() + "): "
+	switch {
+	case d.Problem != "":
+		msg += "would stop before sending: " + d.Problem
+	case d.Noop != "":
+		msg += "no-op: " + d.Noop + "; nothing would be sent"
+	case d.Simulation.OK:
+		msg += fmt.Sprintf("succeeds (%d gas); nothing was sent", d.Simulation.Gas)
+	default:
+		msg += "reverts: " + d.Simulation.Reason + "; nothing was sent"
+	}
+	p.Notice = msg
+	s.render(w, http.StatusOK, "incident", p)
+}
+
+// approve records the signed-in person's approval of an action. Approving
+// again what one already approved, or an action already approved, changes
+// nothing and is not an error (a double click, a replayed form).
+func (s *Server) approve(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	if err != nil || aid <= 0 {
+		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
+		return
+	}
+	err = s.tx(r.Context(), func(tx store.Tx) error {
+		a, err := tx.Action(r.Context(), aid)
+		if err != nil {
+			return fmt.Errorf("action %d: %w", aid, err)
+		}
+		if a.IncidentID != id {
+			return fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id)
+		}
+		aps, err := tx.Approvals(r.Context(), aid)
+		if err != nil {
+			return err
+		}
+		for _, ap := range aps {
+			if ap.Person == sess.Person {
+				return nil // already approved by this person: nothing to do
+			}
+		}
+		_, err = s.app.Responder.Approve(r.Context(), tx, aid, sess.Person)
+		return err
+	})
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.log.Info("web: action approved", "incident", id, "action", aid, "by", sess.Person)
+	s.done(w, r, id, "#actions")
+}
+
+// rejecter is a responder that can withdraw a proposed action
+// (respond.Responder.Reject, from the API's branch); without it the page
+// shows no reject button.
+type rejecter interface {
+	Reject(ctx context.Context, tx store.Tx, actionID int64, person, reason string) (store.Action, error)
+}
+
+// reject withdraws a proposed action, as the signed-in person, with a
+// reason (respond.Responder.Reject decides who may).
+func (s *Server) reject(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	rj, ok := any(s.app.Responder).(rejecter)
+	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	switch {
+	case !ok:
+		s.refused(w, r, sess, id, fmt.Errorf("%w: this build cannot reject actions", errBadForm))
+		return
+	case err != nil || aid <= 0:
+		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
+		return
+	}
+	err = s.tx(r.Context(), func(tx store.Tx) error {
+		a, err := tx.Action(r.Context(), aid)
+		if err != nil {
+			return fmt.Errorf("action %d: %w", aid, err)
+		}
+		if a.IncidentID != id {
+			return fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id)
+		}
+		_, err = rj.Reject(r.Context(), tx, aid, sess.Person, strings.TrimSpace(r.PostForm.Get("reason")))
+		return err
+	})
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.done(w, r, id, "#actions")
+}
+
+// sendUpdate sends an external status update (report.Comms: the
+// communications lead or the commander).
+func (s *Server) sendUpdate(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	err := s.tx(r.Context(), func(tx store.Tx) error {
+		_, err := s.app.Comms.SendUpdate(r.Context(), tx, id, sess.Person, r.PostForm.Get("text"))
+		return domainOr(err)
+	})
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.done(w, r, id, "#comms")
+}
+
+// submitObligation marks a report of an obligation submitted.
+func (s *Server) submitObligation(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	f := r.PostForm
+	sub := obligation.Submission{Obligation: f.Get("obligation"), Stage: f.Get("stage"), By: sess.Person, At: s.now(), Reference: strings.TrimSpace(f.Get("reference"))}
+	err := s.tx(r.Context(), func(tx store.Tx) error {
+		_, err := obligation.MarkSubmitted(r.Context(), tx, s.app.Incidents, s.app.Plan, id, sub)
+		return domainOr(err)
+	})
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.done(w, r, id, "#obligations")
+}
+
+// editPostmortem applies the post-mortem fields typed as YAML (the same
+// document as `breakglass postmortem edit --set-file`).
+func (s *Server) editPostmortem(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	data := []byte(r.PostForm.Get("fields"))
+	err := s.tx(r.Context(), func(tx store.Tx) error {
+		_, err := report.Edit(r.Context(), tx, s.app.Incidents, id, sess.Person, "post-mortem fields", data, s.now())
+		return domainOr(err)
+	})
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.done(w, r, id, "#postmortem")
+}
+
+// domainOr marks an error of the reporting calls, whose refusals are plain
+// errors (an unknown obligation, a bad field), as the person's to fix,
+// unless it is the store's.
+func domainOr(err error) error {
+	if err == nil || errors.Is(err, store.ErrUnavailable) || errors.Is(err, store.ErrNotFound) ||
+		errors.Is(err, incident.ErrForbidden) || errors.Is(err, store.ErrConflict) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", errBadForm, err)
+}
+
+// postmortem serves the post-mortem document (report.Build, as HTML).
+func (s *Server) postmortem(w http.ResponseWriter, r *http.Request, sess *session) {
+	doc, err := report.Build(r.Context(), s.st, r.PathValue("id"), report.BuildOptions{Plan: s.app.Plan, Now: s.now()})
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := doc.Render(&b, report.HTML); err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	// The document is self-contained (its style inline, so that it reads
+	// the same when saved); no script runs in it.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+	_, _ = w.Write(b.Bytes())
+}
+
+// obligationDraft serves the draft report of an obligation as text, as
+// `breakglass obligations ID --draft NAME` prints it.
+func (s *Server) obligationDraft(w http.ResponseWriter, r *http.Request, sess *session) {
+	ctx := r.Context()
+	inc, err := s.st.Incident(ctx, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	facts, err := report.ObligationFacts(inc)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	sts, err := obligation.Evaluate(s.app.Plan.Obligations, inc, facts, s.now())
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	i := slices.IndexFunc(sts, func(st obligation.Status) bool { return st.Obligation == r.PathValue("name") })
+	if i < 0 {
+		s.fail(w, sess, fmt.Errorf("obligation %q: %w in the plan", r.PathValue("name"), store.ErrNotFound))
+		return
+	}
+	in, err := report.DraftInput(ctx, s.st, s.app.Plan, inc, facts)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	text, err := obligation.Draft(sts[i], in)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = io.WriteString(w, obligation.Disclaimer+"\n\n"+text)
+}
+
+// evidence downloads the incident's evidence bundle, recording the export
+// (who, when, the manifest's hash) in the audit log, as `breakglass
+// evidence` does.
+func (s *Server) evidence(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	var b bytes.Buffer
+	m, sum, err := evidence.Write(r.Context(), s.st, id, &b, evidence.Options{Actor: sess.Person})
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	if err := s.tx(r.Context(), func(tx store.Tx) error { return evidence.RecordExport(r.Context(), tx, id, sess.Person, sum, m) }); err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	name := fmt.Sprintf("evidence-%s-%s.tar.gz", safeName(id), s.now().UTC().Format("20060102T150405Z"))
+	w.Header().Set("Content-Type", "application/gzip")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("X-Manifest-SHA256", sum)
+	_, _ = w.Write(b.Bytes())
+}
+
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, s)
+}
