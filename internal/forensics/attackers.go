@@ -243,6 +243,15 @@ func attribute(a *Analysis, dec *Decoder, facts attribution) error {
 		}
 	}
 	a.Attackers, a.Beneficiaries = attackers, beneficiaries
+	// Calls back into a candidate's own contracts (a receive hook, a flash
+	// loan's callback) are how it is paid, not a finding.
+	var kept []Reentrancy
+	for _, r := range a.Reentrancy {
+		if !side[r.Contract] {
+			kept = append(kept, r)
+		}
+	}
+	a.Reentrancy = kept
 	if len(attackers) == 0 {
 		if len(victims) > 0 {
 			var names []string

@@ -257,3 +257,60 @@ func TestLossFromStateSilentToken(t *testing.T) {
 		t.Errorf("warnings %q: want one per unexplained balance of %s", a.Warnings, silent.Hex())
 	}
 }
+
+// TestLossNFTMintReentered: an NFT of the plan limits each account to one
+// mint, but a receiver that mints again from its onERC721Received hook
+// mints 22. The attacker's +22 tokens are in the balance changes (from
+// balanceOf), the NFT contract is the victim of its own issuance, the loss
+// is 22 of it, and the re-entry is found. A receiver that mints once and
+// only reads the NFT back from its hook is no attacker and no re-entrancy.
+func TestLossNFTMintReentered(t *testing.T) {
+	l := newLab(t)
+	nft := l.create(l.deploy, bindings.HookMintNFTMetaData.Bin, nil)
+	minter := l.create(l.atk, bindings.HookMinterMetaData.Bin, bindings.NewHookMinter().PackConstructor(nft))
+	user := l.fresh()
+	reader := l.create(user, bindings.HookReaderMetaData.Bin, bindings.NewHookReader().PackConstructor(nft))
+	opts := Options{Contracts: []Contract{{Name: "nft", Address: nft}}}
+
+	r := l.send(l.atk, minter, bindings.NewHookMinter().PackAttack(big.NewInt(22)))
+	got := l.change(nft, minter, r)
+	if got.Cmp(big.NewInt(22)) != 0 {
+		t.Fatalf("the minter got %s NFTs", got)
+	}
+	a := l.analyze(r, opts)
+	if d := changeOf(a, minter, nft); d.Cmp(got) != 0 {
+		t.Errorf("minter's NFT change = %s, chain says %s", d, got)
+	}
+	if a.Tokens[nft].Standard != StandardERC721 {
+		t.Errorf("NFT standard %q", a.Tokens[nft].Standard)
+	}
+	if v := addresses(a.Victims); !slices.Equal(v, []common.Address{nft}) {
+		t.Errorf("victims = %v, want the NFT contract", v)
+	}
+	if loss := lossOf1(a, nft); loss == nil || loss.Cmp(got) != 0 {
+		t.Errorf("loss = %v, want %s of the NFT", a.Loss, got)
+	}
+	if at := addresses(a.Attackers); !slices.Contains(at, minter) || !slices.Contains(at, l.atk) {
+		t.Errorf("attackers = %v", at)
+	}
+	if len(a.Reentrancy) != 21 || a.Reentrancy[0].Contract != nft || a.Reentrancy[0].Function != "0x1249c58b" && a.Reentrancy[0].Function != "mint" {
+		t.Errorf("re-entrancy: %d frames, first %+v; want the 21 re-entered mints", len(a.Reentrancy), a.Reentrancy)
+	}
+	for _, rc := range a.Reconciliation {
+		if rc.Token == nft && (rc.VictimsLost.Cmp(got) != 0 || rc.Attackers.Cmp(got) != 0) {
+			t.Errorf("reconciliation of the NFT %+v", rc)
+		}
+	}
+	if len(a.Warnings) > 0 {
+		t.Errorf("warnings: %q", a.Warnings)
+	}
+
+	r = l.send(user, reader, bindings.NewHookReader().PackMintOne())
+	b := l.analyze(r, opts)
+	if len(b.Attackers) != 0 || len(b.Victims) != 0 || len(b.Loss) != 0 || len(b.Reentrancy) != 0 {
+		t.Errorf("a single mint read back: attackers %v victims %v loss %v re-entrancy %+v", b.Attackers, b.Victims, b.Loss, b.Reentrancy)
+	}
+	if bn := addresses(b.Beneficiaries); !slices.Contains(bn, reader) {
+		t.Errorf("beneficiaries = %v, want the reader that got its NFT", bn)
+	}
+}
