@@ -97,8 +97,10 @@ type TokenInfo struct {
 // PRODUCT.md's `analyze tx --json` object by MarshalJSON and read back by
 // UnmarshalJSON.
 type Analysis struct {
-	Tx        common.Hash
-	Block     uint64
+	Tx    common.Hash
+	Block uint64
+	// Index is the transaction's position in its block.
+	Index     uint
 	BlockHash common.Hash
 	// Time is the block's timestamp (Unix seconds).
 	Time   uint64
@@ -217,6 +219,7 @@ func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*
 	a := &Analysis{
 		Tx:        txHash,
 		Block:     uint64(header.Number),
+		Index:     rcpt.TransactionIndex,
 		BlockHash: header.Hash,
 		Time:      uint64(header.Time),
 		Status:    StatusSuccess,

@@ -20,6 +20,7 @@ import (
 type analysisJSON struct {
 	Tx             string                   `json:"tx"`
 	Block          uint64                   `json:"block"`
+	Index          uint                     `json:"tx_index"`
 	BlockHash      string                   `json:"block_hash"`
 	Time           string                   `json:"time"`
 	Status         string                   `json:"status"`
@@ -138,6 +139,7 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 	w := analysisJSON{
 		Tx:             a.Tx.Hex(),
 		Block:          a.Block,
+		Index:          a.Index,
 		BlockHash:      a.BlockHash.Hex(),
 		Time:           time.Unix(int64(a.Time), 0).UTC().Format(time.RFC3339),
 		Status:         a.Status,
@@ -277,6 +279,7 @@ func (a *Analysis) UnmarshalJSON(data []byte) error {
 	out := Analysis{
 		Tx:        p.hash("tx", w.Tx),
 		Block:     w.Block,
+		Index:     w.Index,
 		BlockHash: p.hash("block_hash", w.BlockHash),
 		Status:    w.Status,
 		From:      p.addr("from", w.From),
