@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -178,6 +179,16 @@ func TestAnalyzeAttackOfSeveralTransactions(t *testing.T) {
 		}
 		if len(m.Unexplained) != 0 {
 			t.Errorf("%v: unexplained %v", args, m.Unexplained)
+		}
+		// compensate reads the attack's balance changes as it reads one
+		// transaction's.
+		losses := filepath.Join(dir, "attack.json")
+		if err := os.WriteFile(losses, []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr = runCLI(t, "compensate", "--losses", losses, "--token", "0x0000000000000000000000000000000000000000", "--policy", "full", "--out", filepath.Join(dir, "dist.json"))
+		if code != 0 {
+			t.Errorf("compensate --losses <attack>: exit %d: %s", code, stderr)
 		}
 	}
 }

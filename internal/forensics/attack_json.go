@@ -41,7 +41,7 @@ type attackJSON struct {
 	Loss        map[string]string        `json:"loss"`
 	LossUSD     *string                  `json:"loss_usd,omitempty"`
 	LossMethod  string                   `json:"loss_method"`
-	NetChanges  []balanceChangeJSON      `json:"net_changes"`
+	NetChanges  []balanceChangeJSON      `json:"balance_changes"`
 	Steps       []attackStepJSON         `json:"steps"`
 	Between     []attackStepJSON         `json:"between"`
 	StepsSum    map[string]string        `json:"steps_sum"`
