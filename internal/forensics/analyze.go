@@ -166,16 +166,6 @@ type rpcHeader struct {
 	BaseFee  *hexutil.Big   `json:"baseFeePerGas"`
 }
 
-// prestateAccount is an account in the prestateTracer's diff.
-type prestateAccount struct {
-	Balance *hexutil.Big `json:"balance"`
-}
-
-type prestateDiff struct {
-	Pre  map[common.Address]prestateAccount `json:"pre"`
-	Post map[common.Address]prestateAccount `json:"post"`
-}
-
 // ErrNotFound is returned when the node does not know the transaction.
 var ErrNotFound = errors.New("transaction not found")
 

@@ -88,29 +88,6 @@ func (d *stateDiff) storageChanged() map[common.Address]bool {
 	return out
 }
 
-// nativeDeltas returns the native balance change of every account in the
-// diff.
-func (d *stateDiff) nativeDeltas() map[common.Address]*big.Int {
-	out := map[common.Address]*big.Int{}
-	for addr, pre := range d.Pre {
-		post, ok := d.Post[addr]
-		switch {
-		case ok && post.Balance != nil && pre.Balance != nil:
-			out[addr] = new(big.Int).Sub(post.Balance.ToInt(), pre.Balance.ToInt())
-		case ok && post.Balance != nil:
-			out[addr] = new(big.Int).Set(post.Balance.ToInt())
-		case !ok && pre.Balance != nil:
-			out[addr] = new(big.Int).Neg(pre.Balance.ToInt()) // deleted
-		}
-	}
-	for addr, post := range d.Post {
-		if _, ok := d.Pre[addr]; !ok && post.Balance != nil {
-			out[addr] = new(big.Int).Set(post.Balance.ToInt())
-		}
-	}
-	return out
-}
-
 // accountOverride is an eth_call state override of one account.
 type accountOverride struct {
 	Balance   *hexutil.Big                 `json:"balance,omitempty"`
