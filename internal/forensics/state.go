@@ -40,9 +40,9 @@ const (
 
 // maxStateParties and maxStateTokens bound the balances read per analysis.
 const (
-	maxStateParties = 256
-	maxStateTokens  = 64
-	stateWorkers    = 8
+	maxStateReads  = 8000
+	maxStateTokens = 64
+	stateWorkers   = 8
 )
 
 // diffAccount is an account in the prestateTracer's diff with storage.
@@ -409,61 +409,60 @@ func isAddressWord(w []byte) bool {
 // topics of its events and the address-like words of its calls' inputs
 // (the recipient of a token that emits no event is found there).
 func partiesOf(root *Call, flows []Flow, extra ...common.Address) []common.Address {
-	seen := map[common.Address]bool{}
-	add := func(a common.Address) {
+	primary, secondary := map[common.Address]bool{}, map[common.Address]bool{}
+	add := func(set map[common.Address]bool, a common.Address) {
 		if a != (common.Address{}) && !isPrecompile(a) {
-			seen[a] = true
+			set[a] = true
 		}
 	}
 	for _, a := range extra {
-		add(a)
+		add(primary, a)
+	}
+	for _, f := range flows {
+		add(primary, f.From)
+		add(primary, f.To)
 	}
 	root.Walk(func(c *Call) bool {
 		if c.Reverted {
 			return false
 		}
-		add(c.From)
-		add(c.To)
-		add(c.Context)
+		add(primary, c.From)
+		add(primary, c.To)
+		add(primary, c.Context)
 		for _, ev := range c.Events {
 			for _, t := range ev.Topics[min(1, len(ev.Topics)):] {
 				if isAddressWord(t[:]) {
-					add(common.BytesToAddress(t[12:]))
+					add(secondary, common.BytesToAddress(t[12:]))
 				}
 			}
 			for i := 0; i+32 <= len(ev.Data); i += 32 {
 				if isAddressWord(ev.Data[i : i+32]) {
-					add(common.BytesToAddress(ev.Data[i+12 : i+32]))
+					add(secondary, common.BytesToAddress(ev.Data[i+12:i+32]))
 				}
 			}
 		}
-		in := c.Input
 		if c.Decoded != nil {
 			for _, arg := range c.Decoded.Args {
 				if a, ok := arg.Value.(common.Address); ok {
-					add(a)
+					add(secondary, a)
 				}
 				if s, ok := arg.Value.(string); ok && common.IsHexAddress(s) {
-					add(common.HexToAddress(s))
+					add(secondary, common.HexToAddress(s))
 				}
 			}
 		}
-		if len(in) > 4 {
-			for i := 4; i+32 <= len(in); i += 32 {
-				if isAddressWord(in[i : i+32]) {
-					add(common.BytesToAddress(in[i+12 : i+32]))
-				}
+		for i := 4; len(c.Input) > 4 && i+32 <= len(c.Input); i += 32 {
+			if isAddressWord(c.Input[i : i+32]) {
+				add(secondary, common.BytesToAddress(c.Input[i+12:i+32]))
 			}
 		}
 		return true
 	})
-	for _, f := range flows {
-		add(f.From)
-		add(f.To)
-	}
-	out := sortedKeys(seen)
-	if len(out) > maxStateParties {
-		out = out[:maxStateParties]
+	out := sortedKeys(primary)
+	for _, a := range sortedKeys(secondary) {
+		if !primary[a] {
+			out = append(out, a)
+		}
 	}
 	return out
 }
@@ -643,14 +642,23 @@ func (a *Analysis) fromState(ctx context.Context, pos *positions, rcpt *types.Re
 		a.Warnings = append(a.Warnings, fmt.Sprintf("balance changes read from events and traces only, not from state: %v", err))
 		return nil, nil
 	}
+	degrade := func(err error) (map[holdingKey]*big.Int, error) {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		// A node without the state of the block (not an archive node) or
+		// without state overrides: the events and traces are all there is.
+		a.Warnings = append(a.Warnings, fmt.Sprintf("balance changes read from events and traces only, not from state: %v", err))
+		return nil, nil
+	}
 	idx := int(rcpt.TransactionIndex)
 	before, err := pos.before(ctx, a.Block, idx)
 	if err != nil {
-		return nil, err
+		return degrade(err)
 	}
 	after, err := pos.before(ctx, a.Block, idx+1)
 	if err != nil {
-		return nil, err
+		return degrade(err)
 	}
 	extra := []common.Address{a.From}
 	for addr := range diff.Pre {
@@ -662,9 +670,13 @@ func (a *Analysis) fromState(ctx context.Context, pos *positions, rcpt *types.Re
 	parties := partiesOf(a.Calls, a.Flows, extra...)
 	assets, warnings := classifyAssets(ctx, after, tokenCandidates(a.Calls, diff.storageChanged()), a.Flows, a.From)
 	a.Warnings = append(a.Warnings, warnings...)
+	if n := maxStateReads / (len(assets) + 1); len(parties) > n {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d addresses took part: the balances of %d of them (named only in event or call data) were not measured", len(parties), len(parties)-n))
+		parties = parties[:n]
+	}
 	m, err := measure(ctx, before, after, assets, parties)
 	if err != nil {
-		return nil, fmt.Errorf("measure balances around %s: %w", a.Tx.Hex(), err)
+		return degrade(fmt.Errorf("measure balances around %s: %w", a.Tx.Hex(), err))
 	}
 	tip := new(big.Int).Set(effectivePrice(rcpt))
 	if h.BaseFee != nil {
