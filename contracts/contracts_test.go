@@ -19,7 +19,7 @@ func TestArtifactsLoad(t *testing.T) {
 	want := []string{
 		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken",
 		"FlashLender", "HookMintNFT", "HookMinter", "HookReader", "KeeperRewards", "LendingPool", "LooseVault", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
-		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "Sandwicher", "ShapePool", "ShapeToken", "ShareVault",
+		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "Sandwicher", "ShapeItems", "ShapePool", "ShapeToken", "ShareVault",
 		"SilentToken", "SimpleAMM", "StableToken", "SwapClaimer", "SwapVault", "UpgradeableVault", "UpgradeableVaultV2",
 	}
 	if !slices.Equal(names, want) {

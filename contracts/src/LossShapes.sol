@@ -2,6 +2,9 @@
 pragma solidity 0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
+import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
+import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {ShapePool} from "./AttackShapes.sol";
 
 // Shapes of losses that forensics must measure from state rather than from
@@ -48,10 +51,24 @@ contract SilentToken {
     }
 }
 
-/// @notice LooseVault holds tokens and lets anyone sweep them (the bug).
-contract LooseVault {
+/// @notice ShapeItems is an ERC-1155 anyone may mint (test chains only).
+contract ShapeItems is ERC1155 {
+    constructor() ERC1155("") {}
+
+    function mint(address to, uint256 id, uint256 amount) external {
+        _mint(to, id, amount, "");
+    }
+}
+
+/// @notice LooseVault holds tokens and items and lets anyone sweep them
+/// (the bug).
+contract LooseVault is ERC1155Holder {
     function sweep(IERC20 token, address to) external {
         require(token.transfer(to, token.balanceOf(address(this))), "sweep");
+    }
+
+    function sweepItems(IERC1155 items, uint256 id, address to) external {
+        items.safeTransferFrom(address(this), to, id, items.balanceOf(address(this), id), "");
     }
 }
 

@@ -314,3 +314,42 @@ func TestLossNFTMintReentered(t *testing.T) {
 		t.Errorf("beneficiaries = %v, want the reader that got its NFT", bn)
 	}
 }
+
+// TestLossERC1155Swept: items of an ERC-1155 swept out of a vault of the
+// plan are a loss like any token: per id in the balance changes, from
+// balanceOf(address,uint256), and summed per token in the loss.
+func TestLossERC1155Swept(t *testing.T) {
+	l := newLab(t)
+	items := l.create(l.deploy, bindings.ShapeItemsMetaData.Bin, nil)
+	vault := l.create(l.deploy, bindings.LooseVaultMetaData.Bin, nil)
+	si := bindings.NewShapeItems()
+	l.send(l.deploy, items, si.PackMint(vault, big.NewInt(7), big.NewInt(40)))
+	l.send(l.deploy, items, si.PackMint(vault, big.NewInt(9), big.NewInt(5)))
+
+	r := l.send(l.atk, vault, bindings.NewLooseVault().PackSweepItems(items, big.NewInt(7), l.atk))
+	a := l.analyze(r, Options{Contracts: []Contract{{Name: "vault", Address: vault}}})
+	if a.Tokens[items].Standard != StandardERC1155 {
+		t.Errorf("standard %q", a.Tokens[items].Standard)
+	}
+	var got []string
+	for _, bc := range a.BalanceChanges {
+		if bc.Token == items {
+			got = append(got, bc.Address.Hex()+" "+bc.TokenID.String()+" "+bc.Delta.String())
+		}
+	}
+	want := []string{vault.Hex() + " 7 -40", l.atk.Hex() + " 7 40"}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("item changes %q, want %q", got, want)
+	}
+	if loss := lossOf1(a, items); loss == nil || loss.Cmp(big.NewInt(40)) != 0 || !slices.Equal(addresses(a.Victims), []common.Address{vault}) {
+		t.Errorf("loss %v victims %v, want 40 items of the vault", a.Loss, a.Victims)
+	}
+	if !slices.Equal(addresses(a.Attackers), []common.Address{l.atk}) {
+		t.Errorf("attackers %+v", a.Attackers)
+	}
+	if len(a.Warnings) > 0 {
+		t.Errorf("warnings: %q", a.Warnings)
+	}
+}
