@@ -1,10 +1,13 @@
 // Package forensics explains what an incident did on chain: the decoded call
 // tree of a transaction, re-entrancy, the value that moved, net balance
-// changes, who attacked and who lost how much (Analyze); and where the money
-// went afterwards, hop by hop (TraceFunds).
+// changes measured from state, who attacked and who lost how much
+// (Analyze); the loss of an attack made of several transactions
+// (AnalyzeAttack); and where the money went afterwards, hop by hop
+// (TraceFunds).
 //
 // Everything is read over JSON-RPC from a node with the debug namespace
-// (debug_traceTransaction with go-ethereum's callTracer and prestateTracer).
+// (debug_traceTransaction with go-ethereum's callTracer and prestateTracer)
+// and eth_call with state overrides, as go-ethereum and anvil serve them.
 // Amounts are exact integers in the token's base unit.
 package forensics
 
@@ -170,7 +173,10 @@ type rpcHeader struct {
 var ErrNotFound = errors.New("transaction not found")
 
 // Analyze reads one mined transaction from c and explains it. The node must
-// serve debug_traceTransaction with go-ethereum's callTracer.
+// serve debug_traceTransaction with go-ethereum's callTracer; with its
+// prestateTracer and the state of the parent block (eth_call with state
+// overrides), the balance changes, the victims and the loss come from
+// state, otherwise from events and traces, with a warning.
 func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*Analysis, error) {
 	dec, err := NewDecoder(opts.Contracts)
 	if err != nil {
