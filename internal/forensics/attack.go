@@ -11,8 +11,12 @@ import (
 )
 
 // maxBetween bounds the transactions between an attack's steps that are
-// analysed to explain the victims' changes.
-const maxBetween = 50
+// analysed to explain the victims' changes; maxNativeScan the blocks traced
+// to find native value sent to or from them.
+const (
+	maxBetween    = 50
+	maxNativeScan = 256
+)
 
 // Attack is the forensic account of an attack made of several
 // transactions: each step's analysis, and the loss of the whole attack,
@@ -108,7 +112,7 @@ func AnalyzeAttack(ctx context.Context, c Caller, txs []common.Hash, opts Option
 	}
 
 	// Transactions between the steps that touched a victim.
-	between, err := transactionsBetween(ctx, c, first, last, watched, seen)
+	between, err := at.transactionsBetween(ctx, c, first, last, watched, seen)
 	if err != nil {
 		return nil, err
 	}
@@ -343,8 +347,9 @@ func prefixed(tx common.Hash, ws []string) []string {
 // transactionsBetween finds the transactions strictly between first and
 // last (not steps) whose token events (ERC-20/721 Transfer, ERC-1155
 // TransferSingle and TransferBatch) name a watched address as sender or
-// recipient.
-func transactionsBetween(ctx context.Context, c Caller, first, last *Analysis, watched map[common.Address]bool, steps map[common.Hash]bool) ([]common.Hash, error) {
+// recipient, or that moved native value to or from one (found by tracing
+// the blocks, when they are at most maxNativeScan).
+func (at *Attack) transactionsBetween(ctx context.Context, c Caller, first, last *Analysis, watched map[common.Address]bool, steps map[common.Hash]bool) ([]common.Hash, error) {
 	if len(watched) == 0 || first.Tx == last.Tx {
 		return nil, nil
 	}
@@ -371,6 +376,24 @@ func transactionsBetween(ctx context.Context, c Caller, first, last *Analysis, w
 			}
 			found[l.TxHash] = true
 			out = append(out, l.TxHash)
+		}
+	}
+	if span := last.Block - first.Block + 1; span > maxNativeScan {
+		at.Warnings = append(at.Warnings, fmt.Sprintf("the attack spans %d blocks: native value sent to or from the victims between the steps was not looked for (more than %d)", span, maxNativeScan))
+		return out, nil
+	}
+	native, err := nativeTransfers(ctx, c, first.Block, last.Block)
+	if err != nil {
+		return nil, fmt.Errorf("native transfers between the steps: %w", err)
+	}
+	for _, ts := range native {
+		for _, tr := range ts {
+			l := types.Log{BlockNumber: tr.At.Block, TxIndex: tr.At.TxIndex}
+			if !(watched[tr.From] || watched[tr.To]) || steps[tr.Tx] || found[tr.Tx] || !strictlyBetween(l, first, last) {
+				continue
+			}
+			found[tr.Tx] = true
+			out = append(out, tr.Tx)
 		}
 	}
 	return out, nil

@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/breakglass-dev/breakglass/contracts"
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
 )
 
 // TestAttackShareInflation: the first depositor of a share vault deposits
@@ -129,4 +132,86 @@ func sameAmounts(a, b []TokenAmount) bool {
 		}
 	}
 	return true
+}
+
+// TestAttackNativeBetween: the devnet's pool is exploited twice; between
+// the two, a user deposits ETH into it (native value, no token event),
+// which the second exploit takes too. The transactions between are found
+// by tracing the blocks, so the gap is explained; the victims are the pool
+// and the user, and the loss of the whole attack is their net loss per
+// token, to the wei of the chain's balances.
+func TestAttackNativeBetween(t *testing.T) {
+	l := newLab(t)
+	dep := l.d.Deployment()
+	r1, err := l.d.RunScenario(l.ctx, devnet.ScenarioReentrancy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := contracts.Load("LendingPool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	depositETH, err := pool.ABI.Pack("depositETH")
+	if err != nil {
+		t.Fatal(err)
+	}
+	userKey := l.d.Keys().Users[0]
+	user := crypto.PubkeyToAddress(userKey.PublicKey)
+	s := &sender{t: t, client: l.d.Client(), chain: l.d.ChainID()}
+	deposit := s.send(userKey, dep.Pool, ether(3000), depositETH)
+	r2, err := l.d.RunScenario(l.ctx, devnet.ScenarioAccess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, err := AnalyzeAttack(l.ctx, l.rpc, []common.Hash{r1.Tx, r2.Tx}, Options{Contracts: protocol(t, dep)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stepTxs(at.Between); !slices.Equal(got, []common.Hash{deposit.TxHash}) {
+		t.Fatalf("between %v, want the user's deposit %s", got, deposit.TxHash.Hex())
+	}
+	if len(at.Unexplained) != 0 {
+		t.Errorf("unexplained %v; warnings %q", at.Unexplained, at.Warnings)
+	}
+	// The chain's truth: the pool's and the user's balances before the
+	// first exploit and after the second (the user's gas added back).
+	want := map[common.Address]*big.Int{}
+	gas := new(big.Int).Mul(new(big.Int).SetUint64(deposit.GasUsed), deposit.EffectiveGasPrice)
+	for _, tok := range []common.Address{Native, dep.Stable, dep.Collateral} {
+		for _, who := range []common.Address{dep.Pool, user} {
+			b, err := l.d.BalanceAt(l.ctx, tok, who, new(big.Int).SetUint64(r1.Block-1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := l.d.BalanceAt(l.ctx, tok, who, new(big.Int).SetUint64(r2.Block))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := new(big.Int).Sub(a, b)
+			if who == user && tok == Native {
+				d.Add(d, gas)
+			}
+			if d.Sign() < 0 {
+				if want[tok] == nil {
+					want[tok] = new(big.Int)
+				}
+				want[tok].Sub(want[tok], d)
+			}
+		}
+	}
+	got := map[common.Address]*big.Int{}
+	for _, x := range at.Loss {
+		got[x.Token] = x.Amount
+	}
+	if len(got) != len(want) {
+		t.Errorf("loss %v, chain says %v", got, want)
+	}
+	for tok, w := range want {
+		if got[tok] == nil || got[tok].Cmp(w) != 0 {
+			t.Errorf("loss of %s = %v, chain says %s", tok.Hex(), got[tok], w)
+		}
+	}
+	if v := addresses(at.Victims); !slices.Contains(v, dep.Pool) || !slices.Contains(v, user) {
+		t.Errorf("victims %v, want the pool and the user", v)
+	}
 }
