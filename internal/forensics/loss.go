@@ -98,12 +98,27 @@ func (a *Analysis) reconcile() {
 
 // flashLoans finds, in execution order, an outflow from an address that is
 // neither attacker nor victim to an attacker, followed by an inflow of at
-// least as much of the same token from an attacker back to it.
+// least as much of the same token from an attacker back to it. An outflow
+// right after the attackers paid the same address another token is a
+// swap's output, not a loan.
 func flashLoans(flows []Flow, attacker, victim map[common.Address]bool) []FlashLoan {
 	var out []FlashLoan
 	used := make([]bool, len(flows))
+	paidFirst := func(i int) bool {
+		lend := flows[i]
+		for k := i - 1; k >= 0; k-- {
+			f := flows[k]
+			switch {
+			case attacker[f.From] && f.To == lend.From:
+				return f.Token != lend.Token
+			case f.From == lend.From && attacker[f.To]:
+				return false
+			}
+		}
+		return false
+	}
 	for i, lend := range flows {
-		if used[i] || lend.TokenID != nil || attacker[lend.From] || victim[lend.From] || !attacker[lend.To] || lend.From == (common.Address{}) {
+		if used[i] || lend.TokenID != nil || attacker[lend.From] || victim[lend.From] || !attacker[lend.To] || lend.From == (common.Address{}) || paidFirst(i) {
 			continue
 		}
 		for j := i + 1; j < len(flows); j++ {

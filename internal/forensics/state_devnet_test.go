@@ -211,6 +211,9 @@ func TestLossFromStateSwap(t *testing.T) {
 			t.Errorf("attacker %s: confidence %q signals %v, want high with a round trip", p.Address.Hex(), p.Confidence, p.Signals)
 		}
 	}
+	if len(a.FlashLoans) != 0 {
+		t.Errorf("a swap read as a flash loan: %+v", a.FlashLoans)
+	}
 	if len(a.Warnings) > 0 {
 		t.Errorf("warnings: %q", a.Warnings)
 	}
