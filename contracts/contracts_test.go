@@ -18,9 +18,9 @@ func TestArtifactsLoad(t *testing.T) {
 	names := contracts.Names()
 	want := []string{
 		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken",
-		"FlashLender", "HookMintNFT", "HookMinter", "HookReader", "LendingPool", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
-		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "ShapePool", "ShapeToken", "SimpleAMM", "StableToken",
-		"SwapClaimer", "UpgradeableVault", "UpgradeableVaultV2",
+		"FlashLender", "HookMintNFT", "HookMinter", "HookReader", "KeeperRewards", "LendingPool", "LooseVault", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
+		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "Sandwicher", "ShapeItems", "ShapePool", "ShapeToken", "ShareVault",
+		"SilentToken", "SimpleAMM", "StableToken", "SwapClaimer", "SwapVault", "UpgradeableVault", "UpgradeableVaultV2",
 	}
 	if !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)

@@ -2,7 +2,11 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,8 +14,13 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/backend"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestAnalyzeAndTraceReadThroughTheClient: analyze tx and trace funds
@@ -65,5 +74,121 @@ func TestAnalyzeAndTraceReadThroughTheClient(t *testing.T) {
 	code, _, stderr = runCLI(t, "analyze", "tx", tx.Hash().Hex(), "--rpc", "ftp://127.0.0.1:1")
 	if code == 0 || !strings.Contains(stderr, "--rpc") {
 		t.Fatalf("bad --rpc: exit %d: %s", code, stderr)
+	}
+}
+
+// TestAnalyzeAttackOfSeveralTransactions: two exploits of the devnet's
+// pool analysed as one attack, by --txs, by several hashes, and by the
+// incident their alerts joined: the loss is the pool's net loss over both,
+// to the wei of the devnet's own balances, with a step for each.
+func TestAnalyzeAttackOfSeveralTransactions(t *testing.T) {
+	d := devnettest.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var results []devnet.ScenarioResult
+	for _, name := range []string{devnet.ScenarioReentrancy, devnet.ScenarioAccess} {
+		res, err := d.RunScenario(ctx, name)
+		if err != nil || res.Reverted {
+			t.Fatalf("%s: %v (reverted %v)", name, err, res.Reverted)
+		}
+		results = append(results, res)
+	}
+	want := map[string]*big.Int{}
+	for _, res := range results {
+		for tok, l := range res.Loss() {
+			if want[tok.Hex()] == nil {
+				want[tok.Hex()] = new(big.Int)
+			}
+			want[tok.Hex()].Add(want[tok.Hex()], l)
+		}
+	}
+	h1, h2 := results[0].Tx.Hex(), results[1].Tx.Hex()
+
+	// An incident whose alerts name the two exploits.
+	dir := t.TempDir()
+	p, err := plan.Parse(filepath.Join(dir, "plan.yaml"), plan.Scaffold())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn := "sqlite:" + filepath.Join(dir, "bg.db")
+	s, err := backend.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, err := app.New(p, s, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	var id string
+	err = s.Tx(ctx, func(tx store.Tx) error {
+		var alerts []store.Alert
+		for _, res := range results {
+			al := storetest.Alert(res.Block, 0, "reentrancy")
+			al.TxHash = res.Tx.Hex()
+			stored, _, err := tx.InsertAlert(ctx, al)
+			if err != nil {
+				return err
+			}
+			alerts = append(alerts, stored)
+		}
+		out, err := a.Incidents.Ingest(ctx, tx, alerts)
+		if err == nil {
+			id = out[0].IncidentID
+			if out[1].IncidentID != id {
+				err = fmt.Errorf("the alerts opened two incidents: %+v", out)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, args := range [][]string{
+		{"analyze", "--txs", h2 + "," + h1},
+		{"analyze", "tx", h1, h2},
+		{"analyze", "--incident", id, "--db", dsn},
+	} {
+		code, stdout, stderr := runCLI(t, append(args, "--rpc", d.HTTPURL(), "--json")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		var m struct {
+			Txs   []string          `json:"txs"`
+			Loss  map[string]string `json:"loss"`
+			Steps []struct {
+				Tx string `json:"tx"`
+			} `json:"steps"`
+			Unexplained map[string]string `json:"unexplained"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stdout)
+		}
+		if len(m.Steps) != 2 || m.Steps[0].Tx != h1 || m.Steps[1].Tx != h2 {
+			t.Errorf("%v: steps %v", args, m.Steps)
+		}
+		if len(m.Loss) != len(want) {
+			t.Errorf("%v: loss %v, want %v", args, m.Loss, want)
+		}
+		for tok, l := range want {
+			if m.Loss[tok] != l.String() {
+				t.Errorf("%v: loss[%s] = %s, want %s (the devnet's balances)", args, tok, m.Loss[tok], l)
+			}
+		}
+		if len(m.Unexplained) != 0 {
+			t.Errorf("%v: unexplained %v", args, m.Unexplained)
+		}
+		// compensate reads the attack's balance changes as it reads one
+		// transaction's.
+		losses := filepath.Join(dir, "attack.json")
+		if err := os.WriteFile(losses, []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr = runCLI(t, "compensate", "--losses", losses, "--token", "0x0000000000000000000000000000000000000000", "--policy", "full", "--out", filepath.Join(dir, "dist.json"))
+		if code != 0 {
+			t.Errorf("compensate --losses <attack>: exit %d: %s", code, stderr)
+		}
 	}
 }

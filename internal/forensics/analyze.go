@@ -1,10 +1,13 @@
 // Package forensics explains what an incident did on chain: the decoded call
 // tree of a transaction, re-entrancy, the value that moved, net balance
-// changes, who attacked and who lost how much (Analyze); and where the money
-// went afterwards, hop by hop (TraceFunds).
+// changes measured from state, who attacked and who lost how much
+// (Analyze); the loss of an attack made of several transactions
+// (AnalyzeAttack); and where the money went afterwards, hop by hop
+// (TraceFunds).
 //
 // Everything is read over JSON-RPC from a node with the debug namespace
-// (debug_traceTransaction with go-ethereum's callTracer and prestateTracer).
+// (debug_traceTransaction with go-ethereum's callTracer and prestateTracer)
+// and eth_call with state overrides, as go-ethereum and anvil serve them.
 // Amounts are exact integers in the token's base unit.
 package forensics
 
@@ -15,7 +18,6 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
@@ -64,12 +66,18 @@ type Options struct {
 	RecentBlocks int64
 }
 
-// Party is an attacker or a victim with the reason it was named.
+// Party is an attacker, a victim or a beneficiary with the reason it was
+// named.
 type Party struct {
 	Address common.Address
 	// Name is the plan's name for the address, if any.
 	Name   string
 	Reason string
+	// Confidence is how sure the attacker classification is
+	// (ConfidenceHigh or ConfidenceMedium); empty for other roles.
+	Confidence string
+	// Signals are the signs of an attack the attacker showed (Signal*).
+	Signals []string
 }
 
 // TokenAmount is an amount of one token.
@@ -83,14 +91,19 @@ type TokenAmount struct {
 type TokenInfo struct {
 	Symbol   string
 	Decimals *uint8
+	// Standard is StandardERC20, StandardERC721 or StandardERC1155 for
+	// tokens whose balances were measured from state.
+	Standard string
 }
 
 // Analysis is the forensic account of one transaction. It is written as
 // PRODUCT.md's `analyze tx --json` object by MarshalJSON and read back by
 // UnmarshalJSON.
 type Analysis struct {
-	Tx        common.Hash
-	Block     uint64
+	Tx    common.Hash
+	Block uint64
+	// Index is the transaction's position in its block.
+	Index     uint
 	BlockHash common.Hash
 	// Time is the block's timestamp (Unix seconds).
 	Time   uint64
@@ -108,11 +121,18 @@ type Analysis struct {
 	Reentrancy []Reentrancy
 	// Flows are the value movements, in execution order.
 	Flows []Flow
-	// BalanceChanges are net per address and token, value transfers only:
-	// the sender's gas fee is in Fee, not here.
+	// BalanceChanges are net per address and token, measured from state
+	// (balanceOf and native balance before and after the transaction at
+	// its position in the block): ERC-20 and ERC-721 per token (an
+	// ERC-721's delta counts its tokens), ERC-1155 per token id. The
+	// sender's gas fee is in Fee, and the block producer's tip is left
+	// out, so native deltas are value transfers only.
 	BalanceChanges []BalanceChange
 	Attackers      []Party
 	Victims        []Party
+	// Beneficiaries gained without being attackers: the gains look like
+	// what the protocol's rules gave them.
+	Beneficiaries []Party
 	// Loss is what the victims lost, per token, sorted by token.
 	Loss []TokenAmount
 	// LossUSD is the loss valued at Options.Prices; nil without prices for
@@ -146,23 +166,17 @@ type rpcHeader struct {
 	Hash     common.Hash    `json:"hash"`
 	Time     hexutil.Uint64 `json:"timestamp"`
 	Coinbase common.Address `json:"miner"`
-}
-
-// prestateAccount is an account in the prestateTracer's diff.
-type prestateAccount struct {
-	Balance *hexutil.Big `json:"balance"`
-}
-
-type prestateDiff struct {
-	Pre  map[common.Address]prestateAccount `json:"pre"`
-	Post map[common.Address]prestateAccount `json:"post"`
+	BaseFee  *hexutil.Big   `json:"baseFeePerGas"`
 }
 
 // ErrNotFound is returned when the node does not know the transaction.
 var ErrNotFound = errors.New("transaction not found")
 
 // Analyze reads one mined transaction from c and explains it. The node must
-// serve debug_traceTransaction with go-ethereum's callTracer.
+// serve debug_traceTransaction with go-ethereum's callTracer; with its
+// prestateTracer and the state of the parent block (eth_call with state
+// overrides), the balance changes, the victims and the loss come from
+// state, otherwise from events and traces, with a warning.
 func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*Analysis, error) {
 	dec, err := NewDecoder(opts.Contracts)
 	if err != nil {
@@ -201,6 +215,7 @@ func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*
 	a := &Analysis{
 		Tx:        txHash,
 		Block:     uint64(header.Number),
+		Index:     rcpt.TransactionIndex,
 		BlockHash: header.Hash,
 		Time:      uint64(header.Time),
 		Status:    StatusSuccess,
@@ -225,7 +240,13 @@ func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*
 		wrapped = append(wrapped, w)
 	}
 	a.fromTrace(dec, &frame, rcpt.Logs, wrapped)
-	a.Warnings = append(a.Warnings, verifyNative(ctx, c, txHash, a, header)...)
+	if err := a.fillTokens(ctx, c); err != nil {
+		return nil, err
+	}
+	pre, err := a.fromState(ctx, newPositions(c), rcpt, header)
+	if err != nil {
+		return nil, err
+	}
 
 	window := opts.RecentBlocks
 	if window == 0 {
@@ -247,16 +268,13 @@ func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*
 		}
 		return len(code) > 0, nil
 	}
-	if err := a.fillTokens(ctx, c); err != nil {
-		return nil, err
-	}
-	if err := attribute(a, dec, attribution{recent: recent, window: window, hasCode: hasCode, prices: opts.Prices}); err != nil {
+	if err := attribute(a, dec, attribution{recent: recent, window: window, hasCode: hasCode, prices: opts.Prices, pre: pre}); err != nil {
 		return nil, err
 	}
 	a.Reentrancy = withoutAttackers(a.Reentrancy, a.Attackers)
-	a.Loss = lossOf(a.Victims, a.BalanceChanges)
-	a.LossUSD, a.Warnings = lossUSD(a.Loss, a.Tokens, opts.Prices, a.Warnings)
+	a.Loss = lossOf(a.Victims, a.Attackers, a.BalanceChanges)
 	a.reconcile()
+	a.LossUSD, a.Warnings = lossUSD(a.Loss, a.Reconciliation, a.Tokens, opts.Prices, a.Warnings)
 	return a, nil
 }
 
@@ -264,7 +282,12 @@ func Analyze(ctx context.Context, c Caller, txHash common.Hash, opts Options) (*
 // from the callTracer's frame and the receipt's logs.
 func (a *Analysis) fromTrace(dec *Decoder, frame *chain.CallFrame, logs []*types.Log, wrapped []common.Address) {
 	a.Calls = buildCall(dec, frame, "0", false)
-	a.Reentrancy = FindReentrancy(a.Calls)
+	a.Reentrancy = nil
+	for _, r := range FindReentrancy(a.Calls) {
+		if !r.ReadOnly { // reading a contract back is not re-entering it
+			a.Reentrancy = append(a.Reentrancy, r)
+		}
+	}
 	a.Flows = FlowsOf(a.Calls, wrapped...)
 	if n := eventCount(a.Calls); n != len(logs) {
 		// The node's tracer did not give every log (withLog unsupported):
@@ -299,102 +322,6 @@ func flowsWithReceipt(root *Call, logs []*types.Log) []Flow {
 	return dedupWrap(flows)
 }
 
-// verifyNative checks the native balance changes computed from the trace
-// against the node's own prestate diff, and returns what does not agree.
-// The sender (who pays gas) and the block's coinbase (who earns tips) are
-// checked after taking the fee into account.
-func verifyNative(ctx context.Context, c Caller, txHash common.Hash, a *Analysis, h *rpcHeader) []string {
-	var diff prestateDiff
-	cfg := map[string]any{"tracer": "prestateTracer", "tracerConfig": map[string]any{"diffMode": true, "disableCode": true, "disableStorage": true}}
-	if err := c.CallContext(ctx, &diff, "debug_traceTransaction", txHash, cfg); err != nil {
-		return []string{fmt.Sprintf("native balance changes not verified: prestateTracer: %v", err)}
-	}
-	computed := map[common.Address]*big.Int{}
-	for _, bc := range a.BalanceChanges {
-		if bc.Token == Native {
-			computed[bc.Address] = new(big.Int).Set(bc.Delta)
-		}
-	}
-	expect := func(addr common.Address) *big.Int {
-		d := new(big.Int)
-		if v, ok := computed[addr]; ok {
-			d.Set(v)
-		}
-		if addr == a.From {
-			d.Sub(d, a.Fee)
-		}
-		return d
-	}
-	actual := map[common.Address]*big.Int{}
-	for addr, pre := range diff.Pre {
-		if pre.Balance == nil {
-			continue
-		}
-		post, ok := diff.Post[addr]
-		switch {
-		case ok && post.Balance != nil:
-			actual[addr] = new(big.Int).Sub(post.Balance.ToInt(), pre.Balance.ToInt())
-		case ok:
-			actual[addr] = new(big.Int) // balance unchanged
-		default:
-			// Not in post: unchanged, or deleted by a self-destruct in
-			// the same transaction that created it.
-			actual[addr] = new(big.Int)
-		}
-	}
-	for addr, post := range diff.Post {
-		if _, ok := diff.Pre[addr]; !ok && post.Balance != nil {
-			actual[addr] = new(big.Int).Set(post.Balance.ToInt())
-		}
-	}
-	var warnings []string
-	check := func(addr common.Address) {
-		if addr == h.Coinbase {
-			return // earns the priority fee, which the trace does not show
-		}
-		got := actual[addr]
-		if got == nil {
-			got = new(big.Int)
-		}
-		want := expect(addr)
-		if addr == a.From && !diffHas(diff, addr) {
-			return // a zero-fee transaction may leave no trace of the sender
-		}
-		if got.Cmp(want) != 0 {
-			warnings = append(warnings, fmt.Sprintf("native balance of %s changed by %s but the traced transfers (less gas) account for %s", addr.Hex(), got, want))
-		}
-	}
-	all := map[common.Address]bool{}
-	for addr := range computed {
-		all[addr] = true
-	}
-	for addr := range actual {
-		all[addr] = true
-	}
-	for _, addr := range sortedKeys(all) {
-		check(addr)
-	}
-	return warnings
-}
-
-func diffHas(d prestateDiff, addr common.Address) bool {
-	_, inPre := d.Pre[addr]
-	_, inPost := d.Post[addr]
-	return inPre || inPost
-}
-
-// attribution holds what naming the attackers needs from the chain.
-type attribution struct {
-	// recent maps the contracts the sender deployed within the window
-	// (CREATE from its account) to the nonce that deployed them.
-	recent map[common.Address]uint64
-	window int64
-	// hasCode reports whether an address holds code at the block.
-	hasCode func(common.Address) (bool, error)
-	// prices value the mixed gains and losses of known contracts.
-	prices map[common.Address]*big.Rat
-}
-
 // recentDeployments returns the addresses of the contracts from deployed
 // with CREATE from its account in the window of blocks before block,
 // derived from its nonce then and the transaction's nonce.
@@ -421,119 +348,6 @@ func recentDeployments(ctx context.Context, c Caller, from common.Address, block
 	return out, nil
 }
 
-// attribute names the attackers and the victims.
-//
-// Attackers are the sender; contracts the sender deployed within the recent
-// window that take part in the transaction; contracts an attacker created
-// in this transaction; and accounts without code that only gained and were
-// paid directly by an attacker (profit collectors). Known (plan) contracts
-// are never attackers.
-//
-// Victims are the other addresses that only lost, and those that gained
-// some token but lost another and paid out in an entry that paid them
-// nothing (a pool lending its cash against inflated collateral, as opposed
-// to an AMM selling at a manipulated price or a flash lender repaid in the
-// same call), plan contract or not, unless prices for every token they
-// moved show them no worse off. Other mixed gains and losses are trades. The zero address (mints and burns) is
-// neither attacker nor victim.
-func attribute(a *Analysis, dec *Decoder, facts attribution) error {
-	attackers := map[common.Address]string{a.From: "transaction sender"}
-	order := []common.Address{a.From}
-	add := func(addr common.Address, reason string) bool {
-		if _, ok := attackers[addr]; ok || dec.IsKnown(addr) || addr == (common.Address{}) {
-			return false
-		}
-		attackers[addr] = reason
-		order = append(order, addr)
-		return true
-	}
-	involved := involvedAddresses(a)
-	for _, addr := range sortedKeys(facts.recent) {
-		if involved[addr] {
-			add(addr, fmt.Sprintf("deployed by the sender within %d blocks (nonce %d)", facts.window, facts.recent[addr]))
-		}
-	}
-	a.Calls.Walk(func(f *Call) bool {
-		if f.Reverted {
-			return false
-		}
-		if _, ok := attackers[f.From]; ok && (f.Type == "CREATE" || f.Type == "CREATE2") {
-			add(f.To, "created by "+f.From.Hex()+" in this transaction")
-		}
-		return true
-	})
-	signs := netSigns(a.BalanceChanges)
-	payers := map[common.Address][]common.Address{}
-	for _, f := range a.Flows {
-		payers[f.To] = append(payers[f.To], f.From)
-	}
-	addrs := sortedKeys(signs)
-	for changed := true; changed; {
-		changed = false
-		for _, addr := range addrs {
-			s := signs[addr]
-			if _, ok := attackers[addr]; ok || s.lost || !s.gained || dec.IsKnown(addr) {
-				continue
-			}
-			var payer *common.Address
-			for _, from := range payers[addr] {
-				if _, ok := attackers[from]; ok {
-					payer = &from
-					break
-				}
-			}
-			if payer == nil {
-				continue
-			}
-			code, err := facts.hasCode(addr)
-			if err != nil {
-				return err
-			}
-			if !code && add(addr, "account without code paid by attacker "+payer.Hex()) {
-				changed = true
-			}
-		}
-	}
-	for _, addr := range order {
-		a.Attackers = append(a.Attackers, Party{Address: addr, Name: dec.ContractName(addr), Reason: attackers[addr]})
-	}
-	for _, addr := range addrs {
-		s := signs[addr]
-		if _, ok := attackers[addr]; ok || addr == (common.Address{}) || !s.lost {
-			continue
-		}
-		switch {
-		case !s.gained:
-			a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr), Reason: "net loss only"})
-		default:
-			// Gained one token, lost another. A trade (a DEX pool, a
-			// flash lender) when every payout was paid for in the same
-			// entry, whatever the prices; a victim when it paid out in
-			// an entry that paid it nothing (a pool lending its cash
-			// against collateral taken elsewhere), plan contract or not,
-			// unless prices for all it moved show it no worse off.
-			path, ok := uncompensated(addr, a.Calls, a.Flows)
-			if !ok {
-				break
-			}
-			reason := "paid out without being paid in frame " + path
-			if dec.IsKnown(addr) {
-				reason = "protocol contract that " + reason
-			}
-			if usd, priced := netUSD(addr, a.BalanceChanges, a.Tokens, facts.prices); priced {
-				if usd.Sign() >= 0 {
-					break
-				}
-				// No USD figure here: the report's one USD figure is
-				// the loss's.
-				reason += ", worse off at the given prices"
-			}
-			a.Victims = append(a.Victims, Party{Address: addr, Name: dec.ContractName(addr), Reason: reason})
-		}
-	}
-	return nil
-}
-
 // netUSD values addr's balance changes at prices; it reports false unless
 // every token it moved has a price and known decimals.
 func netUSD(addr common.Address, changes []BalanceChange, tokens map[common.Address]TokenInfo, prices map[common.Address]*big.Rat) (*big.Rat, bool) {
@@ -551,75 +365,6 @@ func netUSD(addr common.Address, changes []BalanceChange, tokens map[common.Addr
 		total.Add(total, v.Mul(v, price))
 	}
 	return total, true
-}
-
-// uncompensated reports whether addr paid value out without being paid
-// anything back in the same entry: an outflow inside one of its outermost
-// frames that received nothing, or an outflow outside all of its frames (a
-// transferFrom of its tokens by someone else). It returns the frame path
-// ("" for outside) of the first such outflow. A swap or a flash loan pays
-// out and is paid within the same frame, and so is compensated; so is a
-// frame that follows an inflow from outside addr's frames (a pair paid
-// first by a transfer, then asked to swap).
-func uncompensated(addr common.Address, root *Call, flows []Flow) (string, bool) {
-	var frames []string
-	var find func(c *Call)
-	find = func(c *Call) {
-		if c.Reverted {
-			return
-		}
-		if c.Context == addr {
-			frames = append(frames, c.Path)
-			return // the outermost frame holds the re-entered ones
-		}
-		for _, sub := range c.Calls {
-			find(sub)
-		}
-	}
-	find(root)
-	within := func(path, frame string) bool {
-		return path == frame || strings.HasPrefix(path, frame+".")
-	}
-	type tally struct{ in, out, prepaid bool }
-	byFrame := map[string]*tally{}
-	prepaid := false // an inflow from outside its frames, not yet used
-	for _, f := range flows {
-		if f.From != addr && f.To != addr {
-			continue
-		}
-		frame := ""
-		found := false
-		for _, fr := range frames {
-			if f.Path != "" && within(f.Path, fr) {
-				frame, found = fr, true
-				break
-			}
-		}
-		if !found {
-			if f.From == addr {
-				return "(outside its own frames)", true
-			}
-			prepaid = true
-			continue
-		}
-		t := byFrame[frame]
-		if t == nil {
-			t = &tally{prepaid: prepaid}
-			prepaid = false
-			byFrame[frame] = t
-		}
-		if f.From == addr {
-			t.out = true
-		} else {
-			t.in = true
-		}
-	}
-	for _, fr := range frames {
-		if t := byFrame[fr]; t != nil && t.out && !t.in && !t.prepaid {
-			return fr, true
-		}
-	}
-	return "", false
 }
 
 // withoutAttackers drops the re-entries of the attackers' own contracts:
@@ -681,9 +426,11 @@ func involvedAddresses(a *Analysis) map[common.Address]bool {
 }
 
 // lossOf sums, per token, what each victim lost net: a victim that gained
-// one token and lost another (a pool that took worthless collateral and
-// lent out its cash) counts only the token it lost.
-func lossOf(victims []Party, changes []BalanceChange) []TokenAmount {
+// one token and lost another (a vault that sold at a manipulated price)
+// counts only the token it lost, per token; the USD figure nets them. A
+// victim that is a plan token whose tokens were minted to the attackers
+// lost what the attackers gained of it.
+func lossOf(victims, attackers []Party, changes []BalanceChange) []TokenAmount {
 	isVictim := map[common.Address]bool{}
 	for _, v := range victims {
 		isVictim[v.Address] = true
@@ -698,9 +445,43 @@ func lossOf(victims []Party, changes []BalanceChange) []TokenAmount {
 		}
 		byToken[bc.Token].Sub(byToken[bc.Token], bc.Delta)
 	}
+	for token, n := range issued(victims, attackers, changes) {
+		if byToken[token] == nil {
+			byToken[token] = new(big.Int)
+		}
+		byToken[token].Add(byToken[token], n)
+	}
 	out := make([]TokenAmount, 0, len(byToken))
 	for _, token := range sortedKeys(byToken) {
 		out = append(out, TokenAmount{Token: token, Amount: byToken[token]})
+	}
+	return out
+}
+
+// issued returns, for each victim that is itself a token the attackers
+// gained (an NFT minted past its limit), the attackers' net gain of it.
+func issued(victims, attackers []Party, changes []BalanceChange) map[common.Address]*big.Int {
+	isVictim := map[common.Address]bool{}
+	for _, v := range victims {
+		isVictim[v.Address] = true
+	}
+	isAttacker := map[common.Address]bool{}
+	for _, p := range attackers {
+		isAttacker[p.Address] = true
+	}
+	out := map[common.Address]*big.Int{}
+	for _, bc := range changes {
+		if isVictim[bc.Token] && isAttacker[bc.Address] {
+			if out[bc.Token] == nil {
+				out[bc.Token] = new(big.Int)
+			}
+			out[bc.Token].Add(out[bc.Token], bc.Delta)
+		}
+	}
+	for token, n := range out {
+		if n.Sign() <= 0 {
+			delete(out, token)
+		}
 	}
 	return out
 }
@@ -726,27 +507,37 @@ func (a *Analysis) fillTokens(ctx context.Context, c Caller) error {
 	return nil
 }
 
-// lossUSD values the loss at prices; it returns nil when no lost token has
-// a price, and warns of lost tokens it could not value.
-func lossUSD(loss []TokenAmount, tokens map[common.Address]TokenInfo, prices map[common.Address]*big.Rat, warnings []string) (*big.Rat, []string) {
+// lossUSD values the victims' net loss at prices: per token what they
+// lost less what they received, for the tokens with a price and decimals.
+// It returns nil when no such token moved, and warns of those it could not
+// value.
+func lossUSD(loss []TokenAmount, recon []Reconciliation, tokens map[common.Address]TokenInfo, prices map[common.Address]*big.Rat, warnings []string) (*big.Rat, []string) {
 	if len(prices) == 0 || len(loss) == 0 {
 		return nil, warnings
 	}
 	total := new(big.Rat)
 	priced := false
-	for _, l := range loss {
-		price, ok := prices[l.Token]
-		if !ok {
-			warnings = append(warnings, fmt.Sprintf("no price for token %s: its loss is not in the USD figure", l.Token.Hex()))
+	for _, r := range recon {
+		net := new(big.Int).Sub(r.VictimsLost, r.VictimsGained)
+		if net.Sign() == 0 {
 			continue
 		}
-		info := tokens[l.Token]
-		if info.Decimals == nil {
-			warnings = append(warnings, fmt.Sprintf("token %s does not tell its decimals: its loss is not in the USD figure", l.Token.Hex()))
+		what := "loss"
+		if r.VictimsLost.Sign() == 0 {
+			what = "receipt by the victims"
+		}
+		price, ok := prices[r.Token]
+		if !ok {
+			warnings = append(warnings, fmt.Sprintf("no price for token %s: its %s is not in the USD figure", r.Token.Hex(), what))
+			continue
+		}
+		info := tokens[r.Token]
+		if info.Decimals == nil || info.Standard == StandardERC1155 {
+			warnings = append(warnings, fmt.Sprintf("token %s does not tell its decimals: its %s is not in the USD figure", r.Token.Hex(), what))
 			continue
 		}
 		scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(*info.Decimals)), nil)
-		v := new(big.Rat).SetFrac(l.Amount, scale)
+		v := new(big.Rat).SetFrac(net, scale)
 		total.Add(total, v.Mul(v, price))
 		priced = true
 	}

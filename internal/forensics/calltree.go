@@ -151,6 +151,10 @@ type Reentrancy struct {
 	Function string
 	// Reverted is true when the re-entering frame's effects were undone.
 	Reverted bool
+	// ReadOnly is true for a static call back into the contract: it reads
+	// (possibly inconsistent) state but changes none, so it is not
+	// re-entrancy; Analyze leaves it out.
+	ReadOnly bool
 }
 
 // FindReentrancy returns the frames of root that re-enter a contract while
@@ -178,6 +182,7 @@ func FindReentrancy(root *Call) []Reentrancy {
 					Via:      c.From,
 					Function: fn,
 					Reverted: c.Reverted,
+					ReadOnly: c.Type == "STATICCALL",
 				})
 			}
 		}

@@ -120,11 +120,11 @@ func TestFindReentrancy(t *testing.T) {
 			want: []Reentrancy{{Contract: pool, Outer: "0", Inner: "0.0.0.0", Via: attackC, Function: "0x" + common.Bytes2Hex(withdraw)}},
 		},
 		{
-			name: "read-only re-entrancy through a static call, reverted",
+			name: "a static call back (read-only: marked, not re-entrancy for Analyze), reverted",
 			root: frame("CALL", eoa, pool, 0, nil,
 				failed(frame("CALL", pool, attackC, 0, nil,
 					frame("STATICCALL", attackC, pool, 0, sel("totalSupply()"))))),
-			want: []Reentrancy{{Contract: pool, Outer: "0", Inner: "0.0.0", Via: attackC, Function: "totalSupply", Reverted: true}},
+			want: []Reentrancy{{Contract: pool, Outer: "0", Inner: "0.0.0", Via: attackC, Function: "totalSupply", Reverted: true, ReadOnly: true}},
 		},
 	}
 	for _, tt := range tests {
@@ -440,9 +440,9 @@ func handMadeAnalysis(t *testing.T) *Analysis {
 		t.Fatal(err)
 	}
 	a.Reentrancy = withoutAttackers(a.Reentrancy, a.Attackers)
-	a.Loss = lossOf(a.Victims, a.BalanceChanges)
-	a.LossUSD, a.Warnings = lossUSD(a.Loss, a.Tokens, prices, a.Warnings)
+	a.Loss = lossOf(a.Victims, a.Attackers, a.BalanceChanges)
 	a.reconcile()
+	a.LossUSD, a.Warnings = lossUSD(a.Loss, a.Reconciliation, a.Tokens, prices, a.Warnings)
 	return a
 }
 

@@ -20,6 +20,7 @@ import (
 type analysisJSON struct {
 	Tx             string                   `json:"tx"`
 	Block          uint64                   `json:"block"`
+	Index          uint                     `json:"tx_index"`
 	BlockHash      string                   `json:"block_hash"`
 	Time           string                   `json:"time"`
 	Status         string                   `json:"status"`
@@ -119,15 +120,18 @@ type balanceChangeJSON struct {
 }
 
 type partyJSON struct {
-	Address string `json:"address"`
-	Role    string `json:"role"`
-	Name    string `json:"name,omitempty"`
-	Reason  string `json:"reason"`
+	Address    string   `json:"address"`
+	Role       string   `json:"role"`
+	Name       string   `json:"name,omitempty"`
+	Reason     string   `json:"reason"`
+	Confidence string   `json:"confidence,omitempty"`
+	Signals    []string `json:"signals,omitempty"`
 }
 
 type tokenInfoJSON struct {
 	Symbol   string `json:"symbol,omitempty"`
 	Decimals *uint8 `json:"decimals,omitempty"`
+	Standard string `json:"standard,omitempty"`
 }
 
 // MarshalJSON writes the analysis in PRODUCT.md's `analyze tx --json` shape.
@@ -135,6 +139,7 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 	w := analysisJSON{
 		Tx:             a.Tx.Hex(),
 		Block:          a.Block,
+		Index:          a.Index,
 		BlockHash:      a.BlockHash.Hex(),
 		Time:           time.Unix(int64(a.Time), 0).UTC().Format(time.RFC3339),
 		Status:         a.Status,
@@ -181,11 +186,14 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 	}
 	for _, p := range a.Attackers {
 		w.Attackers = append(w.Attackers, p.Address.Hex())
-		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "attacker", Name: p.Name, Reason: p.Reason})
+		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "attacker", Name: p.Name, Reason: p.Reason, Confidence: p.Confidence, Signals: p.Signals})
 	}
 	for _, p := range a.Victims {
 		w.Victims = append(w.Victims, p.Address.Hex())
 		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "victim", Name: p.Name, Reason: p.Reason})
+	}
+	for _, p := range a.Beneficiaries {
+		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "beneficiary", Name: p.Name, Reason: p.Reason})
 	}
 	for _, l := range a.Loss {
 		w.Loss[l.Token.Hex()] = decimal(l.Amount)
@@ -271,6 +279,7 @@ func (a *Analysis) UnmarshalJSON(data []byte) error {
 	out := Analysis{
 		Tx:        p.hash("tx", w.Tx),
 		Block:     w.Block,
+		Index:     w.Index,
 		BlockHash: p.hash("block_hash", w.BlockHash),
 		Status:    w.Status,
 		From:      p.addr("from", w.From),
@@ -323,13 +332,18 @@ func (a *Analysis) UnmarshalJSON(data []byte) error {
 	}
 	party := func(role, field, s string) Party {
 		pj := reasons[role+"/"+strings.ToLower(s)]
-		return Party{Address: p.addr(field, s), Name: pj.Name, Reason: pj.Reason}
+		return Party{Address: p.addr(field, s), Name: pj.Name, Reason: pj.Reason, Confidence: pj.Confidence, Signals: pj.Signals}
 	}
 	for i, s := range w.Attackers {
 		out.Attackers = append(out.Attackers, party("attacker", fmt.Sprintf("attackers[%d]", i), s))
 	}
 	for i, s := range w.Victims {
 		out.Victims = append(out.Victims, party("victim", fmt.Sprintf("victims[%d]", i), s))
+	}
+	for i, pj := range w.Parties {
+		if pj.Role == "beneficiary" {
+			out.Beneficiaries = append(out.Beneficiaries, party("beneficiary", fmt.Sprintf("parties[%d].address", i), pj.Address))
+		}
 	}
 	loss := map[common.Address]*big.Int{}
 	for token, amount := range w.Loss {

@@ -9,12 +9,15 @@ import (
 // LossMethod says, in the report, how the loss, the attackers' profit and
 // the flash loans are counted, so that a reader can check one against the
 // others.
-const LossMethod = "Loss is the fall of each victim's balance of each token over the whole transaction " +
-	"(net balance changes, gas excluded). Amounts lent and repaid within the transaction, such as flash loans, " +
-	"cancel out and are not loss; a token a victim received (collateral it took, say) is listed but not subtracted. " +
-	"Attacker profit is the attackers' net gain per token. Per token, what the victims lost equals what the attackers " +
-	"gained plus what other parties gained (flash-loan fees, AMM pools) minus what the victims received: see the reconciliation. " +
-	"The USD figure, when prices are given, values the loss alone."
+const LossMethod = "Loss is the fall of each victim's balance of each token, measured from state: balanceOf and native " +
+	"balance before and after the transaction at its position in its block (gas excluded), for every token the call tree " +
+	"touched and every party; events and traces explain the flows, and a change they do not explain is a warning. " +
+	"Amounts lent and repaid within the transaction, such as flash loans, cancel out and are not loss. Per token, a token " +
+	"a victim received (what a vault got for what it sold at a manipulated price) is listed but not subtracted; the USD " +
+	"figure, when prices are given, nets what the victims lost against what they received. ERC-721 balances count tokens; " +
+	"ERC-1155 balances are per id. A plan token minted to the attackers is its issuer's loss. Attacker profit is the " +
+	"attackers' net gain per token. Per token, what the victims lost equals what the attackers gained plus what other " +
+	"parties gained (flash-loan fees, AMM pools) minus what the victims received: see the reconciliation."
 
 // FlashLoan is an amount an address lent to the attackers and got back
 // (with its fee) within the transaction: not a loss.
@@ -78,6 +81,10 @@ func (a *Analysis) reconcile() {
 			r.Others = append(r.Others, BalanceChange{Address: bc.Address, Token: bc.Token, Delta: new(big.Int).Set(bc.Delta)})
 		}
 	}
+	for token, n := range issued(a.Victims, a.Attackers, a.BalanceChanges) {
+		r := get(token)
+		r.VictimsLost.Add(r.VictimsLost, n)
+	}
 	a.Profit, a.Reconciliation = nil, nil
 	for _, token := range sortedKeys(byToken) {
 		r := byToken[token]
@@ -91,12 +98,27 @@ func (a *Analysis) reconcile() {
 
 // flashLoans finds, in execution order, an outflow from an address that is
 // neither attacker nor victim to an attacker, followed by an inflow of at
-// least as much of the same token from an attacker back to it.
+// least as much of the same token from an attacker back to it. An outflow
+// right after the attackers paid the same address another token is a
+// swap's output, not a loan.
 func flashLoans(flows []Flow, attacker, victim map[common.Address]bool) []FlashLoan {
 	var out []FlashLoan
 	used := make([]bool, len(flows))
+	paidFirst := func(i int) bool {
+		lend := flows[i]
+		for k := i - 1; k >= 0; k-- {
+			f := flows[k]
+			switch {
+			case attacker[f.From] && f.To == lend.From:
+				return f.Token != lend.Token
+			case f.From == lend.From && attacker[f.To]:
+				return false
+			}
+		}
+		return false
+	}
 	for i, lend := range flows {
-		if used[i] || lend.TokenID != nil || attacker[lend.From] || victim[lend.From] || !attacker[lend.To] || lend.From == (common.Address{}) {
+		if used[i] || lend.TokenID != nil || attacker[lend.From] || victim[lend.From] || !attacker[lend.To] || lend.From == (common.Address{}) || paidFirst(i) {
 			continue
 		}
 		for j := i + 1; j < len(flows); j++ {

@@ -81,6 +81,10 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	writeParties(ew, names, a.Attackers)
 	p("\nVictims\n")
 	writeParties(ew, names, a.Victims)
+	if len(a.Beneficiaries) > 0 {
+		p("\nBeneficiaries (gained, no sign of an attack)\n")
+		writeParties(ew, names, a.Beneficiaries)
+	}
 
 	p("\nLoss\n")
 	if len(a.Loss) == 0 {
@@ -137,7 +141,11 @@ func writeParties(ew *errWriter, names labels, parties []Party) {
 		ew.printf("  none\n")
 	}
 	for _, pt := range parties {
-		ew.printf("  %s  (%s)\n", names.of(pt.Address), pt.Reason)
+		conf := ""
+		if pt.Confidence != "" {
+			conf = " [confidence " + pt.Confidence + "]"
+		}
+		ew.printf("  %s  (%s)%s\n", names.of(pt.Address), pt.Reason, conf)
 	}
 }
 
