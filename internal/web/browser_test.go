@@ -427,7 +427,11 @@ func TestBrowserWarRoom(t *testing.T) {
 	)
 	waitJS(t, ctx, "the note on the timeline", fmt.Sprintf(`Array.from(document.querySelectorAll("#timeline .msg")).some(e => e.textContent === %q)`, note), 5*time.Second)
 
-	// An obligation's report marked submitted, and its draft.
+	// An obligation's report marked submitted by the legal lead, and its
+	// draft.
+	signOutBrowser(t, ctx)
+	signInBrowser(t, ctx, w.url, "tok-carol")
+	do(t, ctx, "carol opens the incident", chromedp.Navigate(w.url+"/incidents/"+id), chromedp.WaitVisible(chromedp.CSS("#obligations")))
 	do(t, ctx, "mark a report submitted",
 		chromedp.SendKeys(chromedp.CSS(`#obligations form input[name=reference]`), "IC3-12345"),
 		clickAndLoad(`#obligations form button`),
@@ -440,7 +444,11 @@ func TestBrowserWarRoom(t *testing.T) {
 		t.Errorf("obligation draft: %v %.200s", err, draft)
 	}
 
-	// contained → resolved; closing needs the post-mortem.
+	// contained → resolved by the technical lead; closing needs the
+	// post-mortem.
+	signOutBrowser(t, ctx)
+	signInBrowser(t, ctx, w.url, "tok-bob")
+	do(t, ctx, "bob opens the incident", chromedp.Navigate(w.url+"/incidents/"+id), chromedp.WaitVisible(chromedp.CSS("#to-status")))
 	setStatus := func(to string) {
 		do(t, ctx, "status "+to,
 			chromedp.SetValue(chromedp.CSS("#to-status"), to),

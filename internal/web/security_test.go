@@ -198,7 +198,7 @@ func TestApproveTwiceAndRoles(t *testing.T) {
 		t.Error("the comms lead sees an approve button")
 	}
 	res, page = carol.post(path, url.Values{"csrf": {ctok}})
-	if res.StatusCode != http.StatusForbidden || !strings.Contains(page, "holds none of the roles") {
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(page, "needs the incident_commander or technical_lead role") {
 		t.Fatalf("comms lead approves: %s", res.Status)
 	}
 	alice := f.client()
