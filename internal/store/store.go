@@ -44,6 +44,9 @@ var (
 	// busy timeout, full, read-only, unreachable or gone. Nothing of the
 	// transaction was kept; retry later or fix the database.
 	ErrUnavailable = errors.New("database unavailable")
+	// ErrCursorMoved: a network's cursor was not where the claim expected
+	// (Writer.ClaimCursor): another follower committed the block first.
+	ErrCursorMoved = errors.New("cursor moved by another follower")
 )
 
 // Options configure an implementation. The zero value is usable.
@@ -123,6 +126,9 @@ type Reader interface {
 	PlanVersion(ctx context.Context, hash string) (PlanVersion, error)
 	// PlanVersions lists stored plans, oldest first.
 	PlanVersions(ctx context.Context) ([]PlanVersion, error)
+	// PlanInForce returns the hash of the plan version started last (see
+	// Writer.StartPlanVersion), or ErrNotFound when none was started.
+	PlanInForce(ctx context.Context) (string, error)
 
 	// Silences lists the silences in force at t (starts ≤ t < ends), or
 	// every silence when t is zero, by id.
@@ -142,6 +148,14 @@ type Writer interface {
 	// history, forgets recorded blocks above it (after a reorg the cursor
 	// moves back) and below the history window. UpdatedAt is assigned.
 	SetCursor(ctx context.Context, c Cursor) error
+	// ClaimCursor moves network's cursor from from (nil: the network has no
+	// cursor yet) to to, only if it is at from, number and hash: the
+	// compare-and-set by which one of several followers of a network
+	// commits each block. If another moved it first it returns
+	// ErrCursorMoved (roll the transaction back). The cursor's row stays
+	// locked until the transaction ends, so that concurrent claims of one
+	// network wait for each other; no clock is involved.
+	ClaimCursor(ctx context.Context, network string, from *BlockRef, to BlockRef) error
 
 	// InsertAlert stores a, keyed by (network, block hash, tx hash, log
 	// index, detector), and reports whether it is new to the canonical chain:
@@ -244,6 +258,11 @@ type Writer interface {
 	// SavePlanVersion stores a plan by its hash and reports whether it is
 	// new; LoadedAt is assigned if zero. Saving a known hash changes nothing.
 	SavePlanVersion(ctx context.Context, p PlanVersion) (bool, error)
+	// StartPlanVersion records that a daemon started with the saved plan
+	// hash, which makes it the plan in force (Reader.PlanInForce): the
+	// order is a counter in the database, not a clock. ErrNotFound if the
+	// plan was never saved.
+	StartPlanVersion(ctx context.Context, hash string) error
 
 	// CreateSilence stores a silence; ID and CreatedAt are assigned.
 	CreateSilence(ctx context.Context, s Silence) (Silence, error)
@@ -271,6 +290,12 @@ type Cursor struct {
 	// restart resumes them. Nil when there is none.
 	State     json.RawMessage
 	UpdatedAt time.Time
+}
+
+// BlockRef names a block of a network's chain: its number and hash.
+type BlockRef struct {
+	Number uint64
+	Hash   string
 }
 
 // NoLogIndex is the LogIndex of an alert that is not about a log.

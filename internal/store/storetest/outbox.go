@@ -513,3 +513,30 @@ func testOutboxDueNow(t *testing.T, e *env) {
 		t.Errorf("claimable now: %v, want [due pause pause-step] (note keeps its backoff, claimed its lease)", got)
 	}
 }
+
+// testPlanInForce: the plan in force is the one started last, whatever
+// the clock says.
+func testPlanInForce(t *testing.T, e *env) {
+	_, err := e.s.PlanInForce(e.ctx)
+	wantErr(t, err, store.ErrNotFound)
+	start := func(hash string) {
+		e.tx(func(tx store.Tx) error {
+			if _, err := tx.SavePlanVersion(e.ctx, store.PlanVersion{Hash: hash, Content: []byte(hash)}); err != nil {
+				return err
+			}
+			return tx.StartPlanVersion(e.ctx, hash)
+		})
+	}
+	start("h1")
+	e.clock.Advance(-time.Hour) // a clock behind does not matter
+	start("h2")
+	if got, err := e.s.PlanInForce(e.ctx); err != nil || got != "h2" {
+		t.Fatalf("PlanInForce = %q, %v; want h2", got, err)
+	}
+	start("h1") // started again: a rollback
+	if got, _ := e.s.PlanInForce(e.ctx); got != "h1" {
+		t.Fatalf("PlanInForce after h1 restarted = %q", got)
+	}
+	err = e.s.Tx(e.ctx, func(tx store.Tx) error { return tx.StartPlanVersion(e.ctx, "nope") })
+	wantErr(t, err, store.ErrNotFound)
+}

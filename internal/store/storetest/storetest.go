@@ -89,6 +89,8 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"Cursor", testCursor},
 		{"BlockHistory", testBlockHistory},
+		{"ClaimCursor", testClaimCursor},
+		{"ClaimCursorConcurrent", testClaimCursorConcurrent},
 		{"AlertIdempotent", testAlertIdempotent},
 		{"AlertRetract", testAlertRetract},
 		{"Normalised", testNormalised},
@@ -109,6 +111,7 @@ func Run(t *testing.T, open Opener) {
 		{"Lease", testLease},
 		{"LeaseConcurrentAcquire", testLeaseConcurrent},
 		{"PlanVersions", testPlanVersions},
+		{"PlanInForce", testPlanInForce},
 		{"Silences", testSilences},
 		{"Audit", testAudit},
 		{"AuditConcurrentWriters", testAuditConcurrent},
