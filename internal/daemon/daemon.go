@@ -299,7 +299,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	}
 	sink, err := pipeline.NewSink(pipeline.Config{
 		Network: n.Name, MaxReorgDepth: int(n.MaxReorgDepth),
-		Stages:    pipeline.Standard(d.app.Incidents, d.app.Responder),
+		Stages:    pipeline.Standard(d.cfg.Plan.Hash, d.app.Incidents, d.app.Responder),
 		Observers: obs,
 	}, d.cfg.Store, eng, client, d.cfg.Log)
 	if err != nil {
