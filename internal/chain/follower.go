@@ -110,7 +110,7 @@ type Follower struct {
 
 	// State of the run loop, touched by its goroutine only.
 	loaded bool
-	quiet  bool // the next load is after ErrCommittedElsewhere: log at debug
+	quiet  bool   // the next load is after ErrCommittedElsewhere: log at debug
 	have   bool   // cur is valid
 	cur    Cursor // last processed block
 	start  uint64 // first block when !have

@@ -1,7 +1,9 @@
 // Package daemon is the running service that `breakglass run` starts (and
 // `breakglass demo` runs in-process). It takes the plan's runtime parts from
-// internal/app and runs them: per network, under the network's lease, a
-// Follower feeding the pipeline's stages; the outbox runner that notifies
+// internal/app and runs them: per network, a Follower feeding the
+// pipeline's stages (every daemon sharing a store follows and evaluates
+// every block; the first stage's claim in the database decides which one
+// commits it, so each is the others' hot standby); the outbox runner that notifies
 // and contains; escalation and reminders on a timer; and the HTTP API with
 // Prometheus metrics. It holds no logic of its own beyond running them.
 package daemon
@@ -30,7 +32,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/instance"
-	"github.com/breakglass-dev/breakglass/internal/lease"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
@@ -69,9 +70,13 @@ type Config struct {
 	Ready func(apiAddr string)
 	// Tick is the period of escalation and reminders (default 5s).
 	Tick time.Duration
-	// LeaseTTL is how long a network's leadership lasts without renewal
-	// (default 15s).
+	// LeaseTTL is how long a network's pending-transaction subscription
+	// (mempool guard) stays with a daemon without renewal (default 15s).
 	LeaseTTL time.Duration
+	// FollowBackoff caps the wait between retries of a block that could
+	// not be committed (store or node unreachable), so that the block is
+	// committed soon after the store returns (default 2s).
+	FollowBackoff time.Duration
 	// OutboxPoll is how often the outbox is polled when idle (default 500ms).
 	OutboxPoll time.Duration
 	// Now is the clock (default time.Now).
@@ -117,6 +122,9 @@ func New(cfg Config) (_ *Daemon, err error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.FollowBackoff <= 0 {
+		cfg.FollowBackoff = 2 * time.Second
 	}
 	if cfg.ReadyEvery <= 0 {
 		cfg.ReadyEvery = 5 * time.Minute
@@ -228,7 +236,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	for _, n := range nets {
-		g.Go(func() error { return d.lead(ctx, n.name, n.f) })
+		g.Go(func() error { return n.f.Run(ctx) })
 	}
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
@@ -258,13 +266,27 @@ func (d *Daemon) Run(ctx context.Context) error {
 	return g.Wait()
 }
 
-// recordPlan stores the plan version in force, with an audit entry.
+// recordPlan stores the plan version, with an audit entry when it is new,
+// and makes it the plan in force: the daemons sharing the store that run
+// another plan follow but no longer commit (pipeline.Claim), until they
+// are restarted with this one.
 func (d *Daemon) recordPlan(ctx context.Context) error {
 	p := d.cfg.Plan
-	return d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+	err := d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		prev, err := tx.PlanInForce(ctx)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("read the plan in force: %w", err)
+		}
 		isNew, err := tx.SavePlanVersion(ctx, store.PlanVersion{Hash: p.Hash, Content: p.Source})
 		if err != nil {
 			return fmt.Errorf("record plan version: %w", err)
+		}
+		if err := tx.StartPlanVersion(ctx, p.Hash); err != nil {
+			return fmt.Errorf("record plan version: %w", err)
+		}
+		if prev != "" && prev != p.Hash {
+			d.cfg.Log.Warn("this daemon's plan is now the plan in force; daemons still running the previous one follow but do not commit until restarted with it",
+				"plan", p.Hash, "previous", prev)
 		}
 		if !isNew {
 			return nil
@@ -272,6 +294,7 @@ func (d *Daemon) recordPlan(ctx context.Context) error {
 		_, err = tx.AppendAudit(ctx, audit.Record{Actor: incident.System, Action: "plan.loaded", Subject: "plan:" + p.Hash, Payload: []byte(p.Path)})
 		return err
 	})
+	return err
 }
 
 // follower builds the client, engine, pipeline and Follower of a network.
@@ -309,6 +332,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	fc := chain.FollowerConfig{
 		Network: n.Name, Confirmations: n.Confirmations, NeedTraces: eng.NeedsTraces(n.Name),
 		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth,
+		Backoff: chain.Backoff{Max: d.cfg.FollowBackoff},
 	}
 	if start, ok := startBlock(d.cfg.Plan, n.Name); ok {
 		fc.StartBlock = &start
@@ -343,13 +367,6 @@ func startBlock(p *plan.Plan, network string) (uint64, bool) {
 		}
 	}
 	return start, ok
-}
-
-// lead follows a network while this daemon holds the network's lease, so
-// that several daemons sharing one database never follow it twice at once.
-func (d *Daemon) lead(ctx context.Context, network string, f *chain.Follower) error {
-	l := lease.New(d.cfg.Store, "follow/"+network, d.cfg.ID, d.cfg.LeaseTTL, d.cfg.Log.With("network", network))
-	return l.Run(ctx, f.Run)
 }
 
 // tick runs the timed duties: escalation, status-update reminders and the

@@ -27,8 +27,9 @@ type headSource interface {
 // health watches breakglass itself, every HealthEvery: each network's head
 // must move (no new head for heartbeat.stall_after × block_time is a
 // stall, told to the internal channels once per stall), its processed
-// block must trail the head by no more than heartbeat.max_lag, and the
-// store must answer. A healthy cycle calls the plan's heartbeat URL (at
+// block must trail the head by no more than heartbeat.max_lag, the store
+// must answer, and the daemon's plan must be the plan in force (else it
+// does not commit). A healthy cycle calls the plan's heartbeat URL (at
 // most once per heartbeat.every), so that an outside service pages when
 // the calls stop; /readyz serves the last cycle's verdict.
 type health struct {
@@ -48,6 +49,7 @@ type health struct {
 	failedSince time.Time
 	failures    int
 	failTold    bool
+	superseded  bool // the daemon's plan is not the plan in force (logged)
 	mu          sync.Mutex
 	last        healthReport
 	lastCheck   time.Time
@@ -224,6 +226,19 @@ func (h *health) cycle(ctx context.Context) {
 			}
 		}
 		rep.Networks = append(rep.Networks, nh)
+	}
+	switch inForce, err := h.d.cfg.Store.PlanInForce(ctx); {
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		problem("store: %v", err)
+	case err == nil && inForce != h.d.cfg.Plan.Hash:
+		problem("plan %s is not the plan in force (%s, which a daemon sharing the store started with since): this daemon follows but does not commit; restart it with the plan in force", h.d.cfg.Plan.Hash, inForce)
+		if !h.superseded {
+			h.d.cfg.Log.Error("this daemon's plan is no longer the plan in force: it follows but does not commit; restart it with the plan in force",
+				"plan", h.d.cfg.Plan.Hash, "in_force", inForce)
+		}
+		h.superseded = true
+	default:
+		h.superseded = false
 	}
 	if rep.Ready {
 		h.readyG.Set(1)
