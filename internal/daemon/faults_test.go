@@ -1,0 +1,260 @@
+package daemon_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
+)
+
+// cutProxy forwards TCP connections to a target until cut: then it drops
+// every open connection and refuses new ones (accepts and closes them at
+// once), until restored.
+type cutProxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	cut    bool
+	conns  map[net.Conn]struct{}
+}
+
+func newCutProxy(t *testing.T, target string) *cutProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &cutProxy{ln: ln, target: target, conns: map[net.Conn]struct{}{}}
+	t.Cleanup(func() { ln.Close(); p.setCut(true) })
+	go p.serve()
+	return p
+}
+
+func (p *cutProxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		p.mu.Lock()
+		cut := p.cut
+		p.mu.Unlock()
+		if cut {
+			c.Close()
+			continue
+		}
+		up, err := net.Dial("tcp", p.target)
+		if err != nil {
+			c.Close()
+			continue
+		}
+		p.mu.Lock()
+		p.conns[c], p.conns[up] = struct{}{}, struct{}{}
+		p.mu.Unlock()
+		go func() { io.Copy(up, c); up.Close(); c.Close() }()
+		go func() { io.Copy(c, up); up.Close(); c.Close() }()
+	}
+}
+
+// setCut cuts (true) or restores (false) the link.
+func (p *cutProxy) setCut(cut bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cut = cut
+	if cut {
+		for c := range p.conns {
+			c.Close()
+		}
+		clear(p.conns)
+	}
+}
+
+// viaProxy returns dsn with its host replaced by the proxy's address.
+func viaProxy(t *testing.T, dsn string) (string, *cutProxy) {
+	t.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := u.Host
+	if u.Port() == "" {
+		host += ":5432"
+	}
+	p := newCutProxy(t, host)
+	u.Host = p.ln.Addr().String()
+	return u.String(), p
+}
+
+// everyBlockOnce checks that the blocks the observers saw committed are
+// each block of a run, once.
+func everyBlockOnce(t *testing.T, obs ...*latencies) (first, last uint64) {
+	t.Helper()
+	var all []uint64
+	for _, o := range obs {
+		o.mu.Lock()
+		all = append(all, o.blocks...)
+		o.mu.Unlock()
+	}
+	slices.Sort(all)
+	for i := 1; i < len(all); i++ {
+		if all[i] != all[i-1]+1 {
+			t.Fatalf("blocks committed %v: want every block once", all)
+		}
+	}
+	return all[0], all[len(all)-1]
+}
+
+// TestStoreOutage cuts two daemons from their PostgreSQL for 30 s while an
+// exploit is mined: they keep following (nothing is committed meanwhile),
+// and when the store returns, every block of the outage is committed once,
+// in order, the exploit's alert among them, and the pause is sent once.
+func TestStoreOutage(t *testing.T) {
+	dsn, _ := storetest.PostgresSchema(t)
+	proxied, proxy := viaProxy(t, dsn)
+	dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+	ec := devnettest.Dial(t, dn.HTTPURL())
+	sink := notifytest.NewHTTPServer(t)
+	p := writePlan(t, dn, sink.URL)
+	s := storetest.OpenPostgres(t, dsn, store.Options{})
+	ctx := context.Background()
+	obs := []*latencies{{}, {}}
+	for i, id := range []string{"a", "b"} {
+		st := storetest.OpenPostgres(t, proxied, store.Options{})
+		runDaemon(t, daemon.Config{Plan: p, Store: st, ID: id, Observer: obs[i], FollowBackoff: time.Second, HealthEvery: 500 * time.Millisecond})
+	}
+	waitFor(t, "commits", 20*time.Second, func() bool { c, err := s.Cursor(ctx, "devnet"); return err == nil && c.BlockNumber > 0 })
+	nonceBefore, err := ec.NonceAt(ctx, dn.Deployment().Guardian, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	proxy.setCut(true)
+	cutAt := time.Now()
+	before, _ := s.Cursor(ctx, "devnet")
+	time.Sleep(3 * time.Second)
+	tx := exploit(t, dn, ec)
+	trigger := receipt(t, ec, tx, 10*time.Second).BlockNumber.Uint64()
+	time.Sleep(30*time.Second - time.Since(cutAt))
+	during, _ := s.Cursor(ctx, "devnet")
+	proxy.setCut(false)
+	head, _ := ec.BlockNumber(ctx)
+	t.Logf("store cut for %s: cursor at block %d, exploit in block %d, head %d when it returned", time.Since(cutAt).Round(time.Second), before.BlockNumber, trigger, head)
+	if during.BlockNumber > before.BlockNumber+1 {
+		t.Fatalf("cursor moved from %d to %d while the store was cut", before.BlockNumber, during.BlockNumber)
+	}
+	returned := time.Now()
+	waitFor(t, "the cursor past the outage", 20*time.Second, func() bool {
+		c, err := s.Cursor(ctx, "devnet")
+		return err == nil && c.BlockNumber >= head
+	})
+	t.Logf("caught up to block %d %s after the store returned", head, time.Since(returned).Round(time.Millisecond))
+	as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet", FromBlock: trigger, ToBlock: trigger})
+	if err != nil || !slices.ContainsFunc(as, func(a store.Alert) bool { return strings.EqualFold(a.TxHash, tx.Hex()) }) {
+		t.Fatalf("alerts of the exploit's block %d after the outage: %+v, %v", trigger, as, err)
+	}
+	waitFor(t, "the incident contained", 20*time.Second, func() bool {
+		incs, err := s.Incidents(ctx, store.IncidentFilter{})
+		return err == nil && len(incs) == 1 && incs[0].Status == incident.Contained && actionsSettled(t, s)
+	})
+	waitFor(t, "notifications delivered", 20*time.Second, func() bool {
+		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxPending}})
+		return err == nil && len(items) == 0
+	})
+	first, last := everyBlockOnce(t, obs...)
+	t.Logf("blocks %d..%d committed once each across the outage (a: %d, b: %d)", first, last, len(obs[0].blocks), len(obs[1].blocks))
+	if first > before.BlockNumber || last < head {
+		t.Fatalf("blocks committed %d..%d do not span the outage %d..%d", first, last, before.BlockNumber, head)
+	}
+	h, _ := ec.BlockNumber(ctx)
+	if n := len(pauseBlocks(t, ec, dn.Deployment().Pool, trigger, h)); n != 1 {
+		t.Fatalf("%d pause transactions, want 1", n)
+	}
+	if after, _ := ec.NonceAt(ctx, dn.Deployment().Guardian, nil); after != nonceBefore+1 {
+		t.Fatalf("the guardian sent %d transactions, want 1", after-nonceBefore)
+	}
+	keys := map[string]int{}
+	for _, r := range sink.Requests() {
+		var m notify.Message
+		if json.Unmarshal(r.Body, &m) == nil {
+			keys[m.Key]++
+		}
+	}
+	for k, n := range keys {
+		if n != 1 {
+			t.Errorf("notification %s delivered %d times", k, n)
+		}
+	}
+}
+
+// TestPlanNotInForce: a daemon started with another plan than its peer's
+// makes its plan the one in force; the peer keeps following but commits no
+// block after that, and its /readyz says why.
+func TestPlanNotInForce(t *testing.T) {
+	dsn, _ := storetest.PostgresSchema(t)
+	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 500 * time.Millisecond})
+	sink := notifytest.NewHTTPServer(t)
+	old := writePlan(t, dn, sink.URL)
+	s := storetest.OpenPostgres(t, dsn, store.Options{})
+	ctx := context.Background()
+	obsOld, obsNew := &latencies{}, &latencies{}
+	oldAddr, _ := runDaemon(t, daemon.Config{Plan: old, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: "old", Observer: obsOld, HealthEvery: 200 * time.Millisecond})
+	waitFor(t, "commits", 20*time.Second, func() bool { obsOld.mu.Lock(); defer obsOld.mu.Unlock(); return len(obsOld.blocks) >= 2 })
+
+	// The same plan, edited: another version.
+	src, err := os.ReadFile(old.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := old.Path + ".new.yaml"
+	if err := os.WriteFile(path, append(src, []byte("\n# edited\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newer, err := plan.Load(path)
+	if err != nil || newer.Hash == old.Hash {
+		t.Fatalf("edited plan: %v (hash %s)", err, newer.Hash)
+	}
+	runDaemon(t, daemon.Config{Plan: newer, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: "new", Observer: obsNew})
+	if got, err := s.PlanInForce(ctx); err != nil || got != newer.Hash {
+		t.Fatalf("plan in force %q, %v; want the newer %s", got, err, newer.Hash)
+	}
+	obsOld.mu.Lock()
+	oldCount := len(obsOld.blocks)
+	obsOld.mu.Unlock()
+	waitFor(t, "the new daemon committing", 20*time.Second, func() bool { obsNew.mu.Lock(); defer obsNew.mu.Unlock(); return len(obsNew.blocks) >= 6 })
+	obsOld.mu.Lock()
+	// At most the block it was in the middle of when the other started.
+	if late := len(obsOld.blocks) - oldCount; late > 1 {
+		t.Errorf("the daemon with the superseded plan committed %d blocks after the new plan started", late)
+	}
+	obsOld.mu.Unlock()
+	var body string
+	waitFor(t, "/readyz of the superseded daemon", 10*time.Second, func() bool {
+		code, b := readyz(t, oldAddr)
+		body = b
+		return code == http.StatusServiceUnavailable && strings.Contains(b, "not the plan in force")
+	})
+	var rep struct{ Problems []string }
+	if err := json.Unmarshal([]byte(body), &rep); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("/readyz of the superseded daemon: %v", rep.Problems)
+	everyBlockOnce(t, obsOld, obsNew)
+}
