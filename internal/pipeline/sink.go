@@ -3,9 +3,10 @@
 // a Batch, through the written list of Stages (Standard) inside one store
 // transaction:
 //
-//	store alerts → retract dropped → incidents → containment proposals → cursor
+//	claim → store alerts → retract dropped → incidents → containment proposals → cursor
 //
-// A reorg is a Batch too: it retracts the alerts of the dropped blocks and
+// The claim makes one of several followers of a network (daemons sharing
+// the store) the one that commits each block. A reorg is a Batch too: it retracts the alerts of the dropped blocks and
 // moves the cursor back, through the same stages. After a batch commits,
 // the Observers hear of it (the outbox is woken, the demo prints).
 package pipeline

@@ -222,8 +222,10 @@ func (s Contain) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) 
 	return b, nil
 }
 
-// SaveCursor moves the network's cursor, last, so that a block counts as
-// processed only with everything the other stages wrote.
+// SaveCursor writes the network's cursor with the detectors' state and
+// the block history, last, so that a block counts as processed only with
+// everything the other stages wrote (Claim moved it first, in the same
+// transaction).
 type SaveCursor struct{}
 
 // Exec implements Stage.
