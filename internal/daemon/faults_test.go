@@ -3,7 +3,6 @@ package daemon_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -22,6 +21,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/postgres"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
@@ -33,6 +33,7 @@ type cutProxy struct {
 	target string
 	mu     sync.Mutex
 	cut    bool
+	frozen bool
 	conns  map[net.Conn]struct{}
 }
 
@@ -43,7 +44,7 @@ func newCutProxy(t *testing.T, target string) *cutProxy {
 		t.Fatal(err)
 	}
 	p := &cutProxy{ln: ln, target: target, conns: map[net.Conn]struct{}{}}
-	t.Cleanup(func() { ln.Close(); p.setCut(true) })
+	t.Cleanup(func() { ln.Close(); p.setFrozen(false); p.setCut(true) })
 	go p.serve()
 	return p
 }
@@ -69,9 +70,44 @@ func (p *cutProxy) serve() {
 		p.mu.Lock()
 		p.conns[c], p.conns[up] = struct{}{}, struct{}{}
 		p.mu.Unlock()
-		go func() { io.Copy(up, c); up.Close(); c.Close() }()
-		go func() { io.Copy(c, up); up.Close(); c.Close() }()
+		go p.pump(up, c)
+		go p.pump(c, up)
 	}
+}
+
+// pump copies src to dst, holding what it read while the link is frozen.
+func (p *cutProxy) pump(dst, src net.Conn) {
+	defer dst.Close()
+	defer src.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			for p.isFrozen() {
+				time.Sleep(10 * time.Millisecond)
+			}
+			if _, err := dst.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (p *cutProxy) isFrozen() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.frozen
+}
+
+// setFrozen freezes the link (a partition: connections stay open, nothing
+// gets through) or thaws it.
+func (p *cutProxy) setFrozen(frozen bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.frozen = frozen
 }
 
 // setCut cuts (true) or restores (false) the link.
@@ -257,4 +293,94 @@ func TestPlanNotInForce(t *testing.T) {
 	}
 	t.Logf("/readyz of the superseded daemon: %v", rep.Problems)
 	everyBlockOnce(t, obsOld, obsNew)
+}
+
+// claimHook is a store whose transactions call after once a claim of a
+// block succeeded (once armed).
+type claimHook struct {
+	store.Store
+	mu    sync.Mutex
+	after func(block uint64)
+}
+
+func (s *claimHook) Tx(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Tx(ctx, func(tx store.Tx) error { return fn(hookTx{tx, s}) })
+}
+
+type hookTx struct {
+	store.Tx
+	s *claimHook
+}
+
+func (t hookTx) ClaimCursor(ctx context.Context, network string, from *store.BlockRef, to store.BlockRef) error {
+	err := t.Tx.ClaimCursor(ctx, network, from, to)
+	t.s.mu.Lock()
+	after := t.s.after
+	if err == nil {
+		t.s.after = nil
+	}
+	t.s.mu.Unlock()
+	if err == nil && after != nil {
+		after(to.Number)
+	}
+	return err
+}
+
+// TestCommitterPartitioned: the committing daemon is cut off from the
+// database by a partition (its connection open, nothing gets through)
+// right after it claimed a block, holding the cursor's row lock. The
+// server ends its transaction after postgres.IdleInTransactionTimeout and
+// the other daemon commits the block: the blind window is bounded by that
+// timeout, and every block is still committed once.
+func TestCommitterPartitioned(t *testing.T) {
+	dsn, _ := storetest.PostgresSchema(t)
+	dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+	sink := notifytest.NewHTTPServer(t)
+	p := writePlan(t, dn, sink.URL)
+	s := storetest.OpenPostgres(t, dsn, store.Options{})
+	ctx := context.Background()
+	proxied, proxy := viaProxy(t, dsn)
+	a := &claimHook{Store: storetest.OpenPostgres(t, proxied, store.Options{})}
+	obsA, obsB := &latencies{}, &latencies{}
+	runDaemon(t, daemon.Config{Plan: p, Store: a, ID: "a", Observer: obsA, FollowBackoff: time.Second})
+	runDaemon(t, daemon.Config{Plan: p, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: "b", Observer: obsB, FollowBackoff: time.Second})
+	waitFor(t, "commits", 20*time.Second, func() bool { c, err := s.Cursor(ctx, "devnet"); return err == nil && c.BlockNumber > 0 })
+
+	claimed := make(chan uint64, 1)
+	var frozeAt time.Time
+	a.mu.Lock()
+	a.after = func(n uint64) {
+		proxy.setFrozen(true)
+		frozeAt = time.Now()
+		claimed <- n
+	}
+	a.mu.Unlock()
+	var block uint64
+	select {
+	case block = <-claimed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("daemon a claimed no block")
+	}
+	waitFor(t, "daemon b to commit the block a claimed", 30*time.Second, func() bool {
+		obsB.mu.Lock()
+		defer obsB.mu.Unlock()
+		return slices.Contains(obsB.blocks, block)
+	})
+	took := time.Since(frozeAt)
+	t.Logf("daemon a partitioned after claiming block %d; daemon b committed it %s later (idle_in_transaction_session_timeout %s)",
+		block, took.Round(time.Millisecond), postgres.IdleInTransactionTimeout)
+	proxy.setFrozen(false)
+	obsA.mu.Lock()
+	n := len(obsA.blocks)
+	obsA.mu.Unlock()
+	// a comes back as a follower that commits again.
+	waitFor(t, "daemon a committing again", 30*time.Second, func() bool {
+		obsA.mu.Lock()
+		defer obsA.mu.Unlock()
+		return len(obsA.blocks) > n
+	})
+	everyBlockOnce(t, obsA, obsB)
+	if max := 15 * time.Second; took > max {
+		t.Fatalf("the block waited %s for another daemon; want under %s", took, max)
+	}
 }
