@@ -176,6 +176,12 @@ type Network struct {
 	// containment they call for is sent with a priority fee above theirs.
 	// Off by default.
 	Mempool Mempool `yaml:"mempool,omitempty" json:"mempool"`
+	// Replicas is how many of the daemons sharing the database follow this
+	// network: each of them fetches and evaluates every block, and one
+	// commits it, so that the others are its hot standby. 0 (the default)
+	// is every daemon; a number (at least 2) spreads many networks over a
+	// larger fleet.
+	Replicas int `yaml:"replicas,omitempty" json:"replicas,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }
