@@ -121,6 +121,9 @@ type Reader interface {
 
 	// Lease returns a named lease, or ErrNotFound if never taken or released.
 	Lease(ctx context.Context, name string) (Lease, error)
+	// Leases lists the leases whose names start with prefix, expired ones
+	// included, by name.
+	Leases(ctx context.Context, prefix string) ([]Lease, error)
 
 	// PlanVersion returns a stored plan by hash, or ErrNotFound.
 	PlanVersion(ctx context.Context, hash string) (PlanVersion, error)

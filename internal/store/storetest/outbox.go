@@ -540,3 +540,34 @@ func testPlanInForce(t *testing.T, e *env) {
 	err = e.s.Tx(e.ctx, func(tx store.Tx) error { return tx.StartPlanVersion(e.ctx, "nope") })
 	wantErr(t, err, store.ErrNotFound)
 }
+
+// testLeasesByPrefix: leases are listed by name prefix, taken literally
+// (no wildcards), expired ones included.
+func testLeasesByPrefix(t *testing.T, e *env) {
+	e.tx(func(tx store.Tx) error {
+		for _, n := range []string{"member/b", "member/a_1", "member/a%", "memberx", "follow/base"} {
+			if _, err := tx.AcquireLease(e.ctx, n, "h-"+n, time.Minute); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	e.clock.Advance(2 * time.Minute)
+	got, err := e.s.Leases(e.ctx, "member/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, l := range got {
+		names = append(names, l.Name)
+		if l.Holder != "h-"+l.Name || !l.ExpiresAt.Equal(Start.Add(time.Minute)) {
+			t.Errorf("lease %+v", l)
+		}
+	}
+	if want := []string{"member/a%", "member/a_1", "member/b"}; !slices.Equal(names, want) {
+		t.Fatalf("Leases(member/) = %v, want %v", names, want)
+	}
+	if got, err := e.s.Leases(e.ctx, "member/a_"); err != nil || len(got) != 1 || got[0].Name != "member/a_1" {
+		t.Fatalf("Leases(member/a_) = %+v, %v: want member/a_1 alone (no wildcards)", got, err)
+	}
+}

@@ -110,6 +110,7 @@ func Run(t *testing.T, open Opener) {
 		{"OutboxRenewAndReleaseClaims", testOutboxRenewRelease},
 		{"Lease", testLease},
 		{"LeaseConcurrentAcquire", testLeaseConcurrent},
+		{"LeasesByPrefix", testLeasesByPrefix},
 		{"PlanVersions", testPlanVersions},
 		{"PlanInForce", testPlanInForce},
 		{"Silences", testSilences},
