@@ -161,7 +161,9 @@ func NewFollower(cfg FollowerConfig, src Source, sink Sink, metrics *Metrics, lo
 // Run follows the network until ctx ends (then it returns nil) or a reorg
 // deeper than MaxReorgDepth is met (then it returns an error wrapping
 // ErrReorgTooDeep). Every other error is logged and retried with backoff.
+// Run may be called again once it returned, never twice at once.
 func (f *Follower) Run(ctx context.Context) error {
+	f.loaded = false // a Run after another resumes from the stored cursor
 	subCtx, stopSub := context.WithCancel(ctx)
 	defer stopSub()
 	subDone := make(chan struct{})

@@ -222,8 +222,8 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	d.containmentDueNow(ctx)
 	type network struct {
-		name string
-		f    *chain.Follower
+		n plan.Network
+		f *chain.Follower
 	}
 	var nets []network
 	for _, n := range p.Networks {
@@ -232,12 +232,13 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return err
 		}
 		defer closeFn()
-		nets = append(nets, network{n.Name, f})
+		nets = append(nets, network{n, f})
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	for _, n := range nets {
-		g.Go(func() error { return n.f.Run(ctx) })
+		g.Go(func() error { return d.follow(ctx, n.n, n.f) })
 	}
+	g.Go(func() error { return d.member(ctx) })
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
