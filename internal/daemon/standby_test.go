@@ -227,7 +227,7 @@ func tail(path string) string {
 }
 
 // window is one kill's blind window: from the dead daemon's last commit
-// to the next commit of any daemon.
+// to the next commit of another daemon (or of the dead one restarted).
 type window struct {
 	victim, next string
 	blocks       uint64 // next commit's block − the dead one's last block
@@ -245,7 +245,7 @@ func blindWindow(commits []commit, victim string, killedAt time.Time) (window, b
 		return window{}, false
 	}
 	for _, c := range commits {
-		if c.at.After(last.at) && c.block > last.block && c.by != victim {
+		if c.at.After(last.at) && c.block > last.block && (c.by != victim || c.at.After(killedAt)) {
 			return window{victim: victim, next: c.by, blocks: c.block - last.block, took: c.at.Sub(last.at)}, true
 		}
 	}
