@@ -239,7 +239,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		g.Go(func() error { return d.follow(ctx, n.n, n.f) })
 	}
 	g.Go(func() error { return d.member(ctx) })
-	g.Go(func() error { return d.runner.Run(ctx) })
+	g.Go(func() error { return d.runOutbox(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
 	g.Go(func() error { return d.health.run(ctx, d.cfg.HealthEvery) })

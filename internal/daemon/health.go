@@ -231,7 +231,7 @@ func (h *health) cycle(ctx context.Context) {
 	case err != nil && !errors.Is(err, store.ErrNotFound):
 		problem("store: %v", err)
 	case err == nil && inForce != h.d.cfg.Plan.Hash:
-		problem("plan %s is not the plan in force (%s, which a daemon sharing the store started with since): this daemon follows but does not commit; restart it with the plan in force", h.d.cfg.Plan.Hash, inForce)
+		problem("plan %s is not the plan in force (%s, which a daemon sharing the store started with since): this daemon follows but neither commits blocks nor carries out the outbox; restart it with the plan in force", h.d.cfg.Plan.Hash, inForce)
 		if !h.superseded {
 			h.d.cfg.Log.Error("this daemon's plan is no longer the plan in force: it follows but does not commit; restart it with the plan in force",
 				"plan", h.d.cfg.Plan.Hash, "in_force", inForce)

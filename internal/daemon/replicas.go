@@ -87,7 +87,28 @@ func (d *Daemon) follow(ctx context.Context, n plan.Network, f *chain.Follower) 
 		return f.Run(ctx)
 	}
 	log := d.cfg.Log.With("network", n.Name, "replicas", n.Replicas)
-	// running is the follower's run while this daemon is a replica.
+	following := false
+	want := func(ctx context.Context) bool {
+		members, err := d.members(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("the fleet's members are unreadable; following meanwhile", "err", err)
+		}
+		mine := err != nil || follows(n.Name, d.cfg.ID, members, n.Replicas)
+		switch {
+		case mine && !following:
+			log.Info("following the network as one of its replicas", "members", len(members))
+		case !mine && following:
+			log.Info("no longer following the network: other daemons are its replicas", "members", len(members))
+		}
+		following = mine
+		return mine
+	}
+	return runWhile(ctx, d.cfg.LeaseTTL/3, want, f.Run)
+}
+
+// runWhile runs run whenever want says so, asked every period, until ctx
+// ends (then it returns nil) or run returns an error of its own.
+func runWhile(ctx context.Context, period time.Duration, want func(context.Context) bool, run func(context.Context) error) error {
 	type running struct {
 		stop context.CancelFunc
 		done chan error
@@ -104,22 +125,15 @@ func (d *Daemon) follow(ctx context.Context, n plan.Network, f *chain.Follower) 
 			end()
 		}
 	}()
-	t := time.NewTicker(d.cfg.LeaseTTL / 3)
+	t := time.NewTicker(period)
 	defer t.Stop()
 	for {
-		members, err := d.members(ctx)
-		mine := err != nil || follows(n.Name, d.cfg.ID, members, n.Replicas)
-		if err != nil && ctx.Err() == nil {
-			log.Warn("the fleet's members are unreadable; following meanwhile", "err", err)
-		}
-		switch {
-		case mine && r == nil:
-			log.Info("following the network as one of its replicas", "members", len(members))
-			fctx, cancel := context.WithCancel(ctx)
+		switch on := want(ctx); {
+		case on && r == nil:
+			rctx, cancel := context.WithCancel(ctx)
 			r = &running{stop: cancel, done: make(chan error, 1)}
-			go func(done chan<- error) { done <- f.Run(fctx) }(r.done)
-		case !mine && r != nil:
-			log.Info("no longer following the network: other daemons are its replicas", "members", len(members))
+			go func(done chan<- error) { done <- run(rctx) }(r.done)
+		case !on && r != nil:
 			if err := end(); err != nil {
 				return err
 			}
@@ -132,10 +146,12 @@ func (d *Daemon) follow(ctx context.Context, n plan.Network, f *chain.Follower) 
 		case <-ctx.Done():
 			return nil
 		case err := <-done:
-			// The follower stopped for good (a reorg too deep).
+			// run ended of itself (a follower's reorg too deep).
 			r.stop()
 			r = nil
-			return err
+			if err != nil || ctx.Err() != nil {
+				return err
+			}
 		case <-t.C:
 		}
 	}
