@@ -100,6 +100,7 @@ type Daemon struct {
 	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
+	plan      inForce
 	id        *instance.ID
 	health    *health
 }
@@ -217,6 +218,12 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return err
 		}
 	}
+	// Known as a member, with its plan, before the plan is in force, so
+	// that no daemon with another plan finds it without one that runs it.
+	ml := d.membership()
+	if _, err := ml.Hold(ctx); err != nil {
+		d.cfg.Log.Warn("membership", "err", err)
+	}
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
@@ -238,7 +245,8 @@ func (d *Daemon) Run(ctx context.Context) error {
 	for _, n := range nets {
 		g.Go(func() error { return d.follow(ctx, n.n, n.f) })
 	}
-	g.Go(func() error { return d.member(ctx) })
+	g.Go(func() error { return member(ctx, ml) })
+	g.Go(func() error { return d.watchPlan(ctx) })
 	g.Go(func() error { return d.runOutbox(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })

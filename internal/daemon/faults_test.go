@@ -139,9 +139,12 @@ func viaProxy(t *testing.T, dsn string) (string, *cutProxy) {
 	return u.String(), p
 }
 
-// everyBlockOnce checks that the blocks the observers saw committed are
-// each block of a run, once.
-func everyBlockOnce(t *testing.T, obs ...*latencies) (first, last uint64) {
+// everyBlockOnce checks that no block was committed twice (by the
+// observers of the daemons) and none skipped: the store's block history
+// holds every block from the first the observers saw to the last. (A
+// daemon stopped during a commit may not hear that its commit went
+// through: the store is the record.)
+func everyBlockOnce(t *testing.T, s store.Store, obs ...*latencies) (first, last uint64) {
 	t.Helper()
 	var all []uint64
 	for _, o := range obs {
@@ -151,11 +154,17 @@ func everyBlockOnce(t *testing.T, obs ...*latencies) (first, last uint64) {
 	}
 	slices.Sort(all)
 	for i := 1; i < len(all); i++ {
-		if all[i] != all[i-1]+1 {
-			t.Fatalf("blocks committed %v: want every block once", all)
+		if all[i] == all[i-1] {
+			t.Fatalf("block %d committed twice: %v", all[i], all)
 		}
 	}
-	return all[0], all[len(all)-1]
+	first, last = all[0], all[len(all)-1]
+	for n := first; n <= last; n++ {
+		if _, err := s.BlockHash(context.Background(), "devnet", n); err != nil {
+			t.Fatalf("block %d of %d..%d not committed: %v (observers saw %v)", n, first, last, err, all)
+		}
+	}
+	return first, last
 }
 
 // TestStoreOutage cuts two daemons from their PostgreSQL for 30 s while an
@@ -214,7 +223,7 @@ func TestStoreOutage(t *testing.T) {
 		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxPending}})
 		return err == nil && len(items) == 0
 	})
-	first, last := everyBlockOnce(t, obs...)
+	first, last := everyBlockOnce(t, s, obs...)
 	t.Logf("blocks %d..%d committed once each across the outage (a: %d, b: %d)", first, last, len(obs[0].blocks), len(obs[1].blocks))
 	if first > before.BlockNumber || last < head {
 		t.Fatalf("blocks committed %d..%d do not span the outage %d..%d", first, last, before.BlockNumber, head)
@@ -242,7 +251,9 @@ func TestStoreOutage(t *testing.T) {
 
 // TestPlanNotInForce: a daemon started with another plan than its peer's
 // makes its plan the one in force; the peer keeps following but commits no
-// block after that, and its /readyz says why.
+// block after that, and its /readyz says why. When the daemon with the new
+// plan is gone, the old plan is in force again: nobody left to commit is
+// not an option.
 func TestPlanNotInForce(t *testing.T) {
 	dsn, _ := storetest.PostgresSchema(t)
 	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 500 * time.Millisecond})
@@ -251,7 +262,8 @@ func TestPlanNotInForce(t *testing.T) {
 	s := storetest.OpenPostgres(t, dsn, store.Options{})
 	ctx := context.Background()
 	obsOld, obsNew := &latencies{}, &latencies{}
-	oldAddr, _ := runDaemon(t, daemon.Config{Plan: old, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: "old", Observer: obsOld, HealthEvery: 200 * time.Millisecond})
+	oldAddr, _ := runDaemon(t, daemon.Config{Plan: old, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: "old", Observer: obsOld,
+		HealthEvery: 200 * time.Millisecond, LeaseTTL: 2 * time.Second})
 	waitFor(t, "commits", 20*time.Second, func() bool { obsOld.mu.Lock(); defer obsOld.mu.Unlock(); return len(obsOld.blocks) >= 2 })
 
 	// The same plan, edited: another version.
@@ -267,7 +279,8 @@ func TestPlanNotInForce(t *testing.T) {
 	if err != nil || newer.Hash == old.Hash {
 		t.Fatalf("edited plan: %v (hash %s)", err, newer.Hash)
 	}
-	runDaemon(t, daemon.Config{Plan: newer, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: "new", Observer: obsNew})
+	_, stopNew := runStoppable(t, daemon.Config{Plan: newer, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: "new", Observer: obsNew,
+		Listen: "off", LeaseTTL: 2 * time.Second})
 	if got, err := s.PlanInForce(ctx); err != nil || got != newer.Hash {
 		t.Fatalf("plan in force %q, %v; want the newer %s", got, err, newer.Hash)
 	}
@@ -292,7 +305,27 @@ func TestPlanNotInForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("/readyz of the superseded daemon: %v", rep.Problems)
-	everyBlockOnce(t, obsOld, obsNew)
+
+	// The new daemon stops (resigning its membership): the old plan is in
+	// force again and the old daemon commits.
+	stopNew()
+	obsOld.mu.Lock()
+	n := len(obsOld.blocks)
+	obsOld.mu.Unlock()
+	waitFor(t, "the old daemon committing again", 20*time.Second, func() bool {
+		obsOld.mu.Lock()
+		defer obsOld.mu.Unlock()
+		return len(obsOld.blocks) > n+2
+	})
+	if got, err := s.PlanInForce(ctx); err != nil || got != old.Hash {
+		t.Fatalf("plan in force %q, %v; want the old one %s again", got, err, old.Hash)
+	}
+	waitFor(t, "/readyz of the old daemon ready", 10*time.Second, func() bool {
+		code, b := readyz(t, oldAddr)
+		body = b
+		return code == http.StatusOK
+	})
+	everyBlockOnce(t, s, obsOld, obsNew)
 }
 
 // claimHook is a store whose transactions call after once a claim of a
@@ -379,7 +412,7 @@ func TestCommitterPartitioned(t *testing.T) {
 		defer obsA.mu.Unlock()
 		return len(obsA.blocks) > n
 	})
-	everyBlockOnce(t, obsA, obsB)
+	everyBlockOnce(t, s, obsA, obsB)
 	if max := 15 * time.Second; took > max {
 		t.Fatalf("the block waited %s for another daemon; want under %s", took, max)
 	}

@@ -49,7 +49,6 @@ type health struct {
 	failedSince time.Time
 	failures    int
 	failTold    bool
-	superseded  bool // the daemon's plan is not the plan in force (logged)
 	mu          sync.Mutex
 	last        healthReport
 	lastCheck   time.Time
@@ -227,18 +226,8 @@ func (h *health) cycle(ctx context.Context) {
 		}
 		rep.Networks = append(rep.Networks, nh)
 	}
-	switch inForce, err := h.d.cfg.Store.PlanInForce(ctx); {
-	case err != nil && !errors.Is(err, store.ErrNotFound):
-		problem("store: %v", err)
-	case err == nil && inForce != h.d.cfg.Plan.Hash:
-		problem("plan %s is not the plan in force (%s, which a daemon sharing the store started with since): this daemon follows but neither commits blocks nor carries out the outbox; restart it with the plan in force", h.d.cfg.Plan.Hash, inForce)
-		if !h.superseded {
-			h.d.cfg.Log.Error("this daemon's plan is no longer the plan in force: it follows but does not commit; restart it with the plan in force",
-				"plan", h.d.cfg.Plan.Hash, "in_force", inForce)
-		}
-		h.superseded = true
-	default:
-		h.superseded = false
+	if cur, _ := h.d.plan.get(); !h.d.mine() {
+		problem("plan %s is not the plan in force (%s, which a daemon sharing the store started with since): this daemon follows but neither commits blocks nor carries out the outbox; restart it with the plan in force", h.d.cfg.Plan.Hash, cur)
 	}
 	if rep.Ready {
 		h.readyG.Set(1)

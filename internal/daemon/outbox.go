@@ -62,24 +62,9 @@ func (d *Daemon) containmentDueNow(ctx context.Context) {
 }
 
 // runOutbox runs the outbox runner while this daemon's plan is the plan in
-// force, asked every HealthEvery: a daemon left with a superseded plan
-// would carry out effects with the channels and executors its peers no
-// longer hold. When the store cannot say, the runner stays as it is.
+// force (see watchPlan), asked every HealthEvery: a daemon left with a
+// superseded plan would carry out effects with the channels and executors
+// its peers no longer hold.
 func (d *Daemon) runOutbox(ctx context.Context) error {
-	on := true
-	want := func(ctx context.Context) bool {
-		inForce, err := d.cfg.Store.PlanInForce(ctx)
-		switch {
-		case err != nil:
-			return on
-		case inForce == d.cfg.Plan.Hash && !on:
-			d.cfg.Log.Info("this daemon's plan is the plan in force again: the outbox runs")
-		case inForce != d.cfg.Plan.Hash && on:
-			d.cfg.Log.Error("this daemon's plan is no longer the plan in force: its outbox stops (notifications and containment are carried out by the daemons with the plan in force)",
-				"plan", d.cfg.Plan.Hash, "in_force", inForce)
-		}
-		on = inForce == d.cfg.Plan.Hash
-		return on
-	}
-	return runWhile(ctx, d.cfg.HealthEvery, want, d.runner.Run)
+	return runWhile(ctx, d.cfg.HealthEvery, func(context.Context) bool { return d.mine() }, d.runner.Run)
 }

@@ -14,8 +14,7 @@ import (
 )
 
 // memberPrefix names the leases by which the daemons sharing a store know
-// each other: each holds "member/ID" while it runs (only when a network of
-// its plan sets replicas).
+// each other: each holds "member/ID/PLAN" (memberName) while it runs.
 const memberPrefix = "member/"
 
 // rank orders the members by their rendezvous score for network, highest
@@ -60,20 +59,20 @@ func (d *Daemon) members(ctx context.Context) ([]string, error) {
 	now := d.cfg.Now()
 	out := []string{d.cfg.ID}
 	for _, l := range ls {
-		if id := strings.TrimPrefix(l.Name, memberPrefix); l.ExpiresAt.After(now) && id != d.cfg.ID {
+		if id, _ := parseMember(l.Name); l.ExpiresAt.After(now) && !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
 	return out, nil
 }
 
-// member holds this daemon's membership lease until ctx ends, when some
-// network sets replicas.
-func (d *Daemon) member(ctx context.Context) error {
-	if !slices.ContainsFunc(d.cfg.Plan.Networks, func(n plan.Network) bool { return n.Replicas > 0 }) {
-		return nil
-	}
-	l := lease.New(d.cfg.Store, memberPrefix+d.cfg.ID, d.cfg.ID, d.cfg.LeaseTTL, d.cfg.Log)
+// membership is this daemon's membership lease.
+func (d *Daemon) membership() *lease.Lease {
+	return lease.New(d.cfg.Store, memberName(d.cfg.ID, d.cfg.Plan.Hash), d.cfg.ID, d.cfg.LeaseTTL, d.cfg.Log)
+}
+
+// member holds the membership lease l until ctx ends.
+func member(ctx context.Context, l *lease.Lease) error {
 	return l.Run(ctx, func(ctx context.Context) error { <-ctx.Done(); return nil })
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,6 +41,39 @@ func evaluated(t *testing.T, d *daemon.Daemon, network string) float64 {
 	return n
 }
 
+// runStoppable runs a daemon in this process and returns once it runs;
+// stop (also called when the test ends) stops it.
+func runStoppable(t *testing.T, cfg daemon.Config) (*daemon.Daemon, func()) {
+	t.Helper()
+	cfg.Log = testLog()
+	cfg.Tick, cfg.OutboxPoll = 100*time.Millisecond, 50*time.Millisecond
+	ready := make(chan struct{})
+	cfg.Ready = func(string) { close(ready) }
+	d, err := daemon.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("daemon %s: %v", cfg.ID, err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	select {
+	case <-ready:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("daemon %s did not start", cfg.ID)
+	}
+	return d, stop
+}
+
 // TestReplicas: with replicas: 2, two of three daemons sharing the store
 // follow the network; when one of them stops, the third takes its place,
 // while the other goes on committing: every block once.
@@ -69,25 +103,9 @@ func TestReplicas(t *testing.T) {
 	stops := map[string]func(){}
 	for _, id := range ids {
 		obs[id] = &latencies{}
-		d, err := daemon.New(daemon.Config{Plan: p, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: id, Listen: "off", Log: testLog(),
-			Observer: obs[id], LeaseTTL: 1500 * time.Millisecond, Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- d.Run(ctx) }()
-		stopped := false
-		stops[id] = func() {
-			if !stopped {
-				stopped = true
-				cancel()
-				if err := <-done; err != nil {
-					t.Errorf("daemon %s: %v", id, err)
-				}
-			}
-		}
-		t.Cleanup(stops[id])
+		d, stop := runStoppable(t, daemon.Config{Plan: p, Store: storetest.OpenPostgres(t, dsn, store.Options{}), ID: id, Listen: "off",
+			Observer: obs[id], LeaseTTL: 1500 * time.Millisecond})
+		stops[id] = stop
 		ds[id] = d
 	}
 	// followers returns the daemons that evaluate blocks over a few.
@@ -125,5 +143,5 @@ func TestReplicas(t *testing.T) {
 		t.Fatalf("after %s stopped, daemons following: %v, want %s and %s", first[0], then, first[1], idle)
 	}
 	t.Logf("replicas 2 of 3: %v followed; %s stopped, %v follow", first, first[0], then)
-	everyBlockOnce(t, obs["x"], obs["y"], obs["z"])
+	everyBlockOnce(t, storetest.OpenPostgres(t, dsn, store.Options{}), obs["x"], obs["y"], obs["z"])
 }
