@@ -100,7 +100,7 @@ type Daemon struct {
 	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
-	plan      inForce
+	plan      *inForce
 	id        *instance.ID
 	health    *health
 }
@@ -155,6 +155,9 @@ func New(cfg Config) (_ *Daemon, err error) {
 		return nil, err
 	}
 	if d.mempool, err = guard.NewMetrics(d.reg); err != nil {
+		return nil, err
+	}
+	if d.plan, err = newInForce(d.reg); err != nil {
 		return nil, err
 	}
 	a, err := app.New(cfg.Plan, cfg.Store, app.Options{Log: cfg.Log, Now: cfg.Now, Executors: cfg.Executors, OnSent: cfg.OnSent})

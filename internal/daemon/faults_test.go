@@ -300,6 +300,9 @@ func TestPlanNotInForce(t *testing.T) {
 		body = b
 		return code == http.StatusServiceUnavailable && strings.Contains(b, "not the plan in force")
 	})
+	if v := metric(t, oldAddr, "breakglass_plan_in_force"); v != 0 {
+		t.Errorf("breakglass_plan_in_force of the superseded daemon = %v, want 0", v)
+	}
 	var rep struct{ Problems []string }
 	if err := json.Unmarshal([]byte(body), &rep); err != nil {
 		t.Fatal(err)
@@ -325,6 +328,9 @@ func TestPlanNotInForce(t *testing.T) {
 		body = b
 		return code == http.StatusOK
 	})
+	if v := metric(t, oldAddr, "breakglass_plan_in_force"); v != 1 {
+		t.Errorf("breakglass_plan_in_force of the reinstated daemon = %v, want 1", v)
+	}
 	everyBlockOnce(t, s, obsOld, obsNew)
 }
 

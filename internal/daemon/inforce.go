@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -20,6 +22,17 @@ type inForce struct {
 	mu    sync.Mutex
 	hash  string // the plan in force, as last read
 	known bool
+	gauge prometheus.Gauge
+}
+
+// newInForce registers breakglass_plan_in_force on reg.
+func newInForce(reg prometheus.Registerer) (*inForce, error) {
+	p := &inForce{gauge: prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "breakglass_plan_in_force",
+		Help: "1 while this daemon's plan is the plan in force (the one started last among the daemons sharing the store), else 0: it then neither commits blocks nor runs the outbox.",
+	})}
+	p.gauge.Set(1)
+	return p, reg.Register(p.gauge)
 }
 
 // get returns the plan in force as last read, and whether it was read.
@@ -97,6 +110,11 @@ func (d *Daemon) checkPlan(ctx context.Context, mayReclaim bool) {
 	}
 	prev, known := d.plan.get()
 	d.plan.set(cur)
+	if cur == mine {
+		d.plan.gauge.Set(1)
+	} else {
+		d.plan.gauge.Set(0)
+	}
 	switch {
 	case cur != mine && (!known || prev == mine):
 		d.cfg.Log.Error("this daemon's plan is not the plan in force: it follows but neither commits blocks nor carries out the outbox; restart it with the plan in force",
