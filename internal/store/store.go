@@ -559,8 +559,9 @@ type OutboxFilter struct {
 	Limit int
 }
 
-// Lease is a named lease in the database, e.g. the leadership of following
-// one network.
+// Lease is a named lease in the database, e.g. a network's pending
+// transactions subscription ("mempool/NETWORK") or a daemon's membership
+// of the fleet ("member/ID/PLAN").
 type Lease struct {
 	Name       string
 	Holder     string
