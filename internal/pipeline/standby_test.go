@@ -136,3 +136,72 @@ func TestHotStandbyCommitsEachBlockOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestReorgWithTwoFollowers: two followers of one network on one store
+// meet a reorg: the rewind is claimed like a block (from the tip it drops,
+// by hash), so the dropped alert is retracted once and the new branch's
+// alert raised once, whichever follower does each.
+func TestReorgWithTwoFollowers(t *testing.T) {
+	for name, open := range storetest.Backends() {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, 1)
+			e.store = open(t, store.Options{})
+			start := e.head(t) + 1
+			cfg := chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: 10 * time.Millisecond}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			var hooks [2]countingHooks
+			var dones []<-chan error
+			for i := range hooks {
+				stages := pipeline.Stages{pipeline.Claim{}, pipeline.StoreAlerts{}, pipeline.RetractAlerts{}, &hooks[i], pipeline.SaveCursor{}}
+				s, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: stages}, e.store, e.engine(t, 1), e.client, testLog())
+				if err != nil {
+					t.Fatal(err)
+				}
+				f, err := chain.NewFollower(cfg, e.client, s, nil, testLog())
+				if err != nil {
+					t.Fatal(err)
+				}
+				dones = append(dones, run(t, ctx, f))
+			}
+
+			e.transfer(t, 3, 4, smallAmount)
+			ancestor := e.dn.Commit()
+			dropped := e.transfer(t, 0, 1, bigAmount)
+			e.dn.Commit()
+			e.dn.Commit()
+			waitCursor(t, ctx, e.store, start+2, common.Hash{})
+			if err := e.dn.Fork(ancestor); err != nil {
+				t.Fatal(err)
+			}
+			raised := e.transfer(t, 2, 3, bigAmount)
+			var branch []common.Hash
+			for range 3 {
+				branch = append(branch, e.dn.Commit())
+			}
+			waitCursor(t, ctx, e.store, start+3, branch[2])
+			time.Sleep(200 * time.Millisecond) // the other follower catches up too
+			cancel()
+			for _, done := range dones {
+				if err := <-done; err != nil {
+					t.Fatal(err)
+				}
+			}
+			var retracted, raisedAll []string
+			for i := range hooks {
+				retracted = append(retracted, hooks[i].retracted...)
+				raisedAll = append(raisedAll, hooks[i].raised...)
+			}
+			if !slices.Equal(retracted, []string{dropped.Hex()}) {
+				t.Fatalf("retractions %v; want %s once", retracted, dropped.Hex())
+			}
+			count := func(h common.Hash) int {
+				return len(slices.DeleteFunc(slices.Clone(raisedAll), func(x string) bool { return x != h.Hex() }))
+			}
+			if count(raised) != 1 || count(dropped) < 1 || count(dropped) > 2 {
+				t.Fatalf("alerts raised %v: want %s once and %s once (twice if the node put it in the new branch)", raisedAll, raised.Hex(), dropped.Hex())
+			}
+			t.Logf("raised by the two followers: %v / %v; retracted: %v / %v", hooks[0].raised, hooks[1].raised, hooks[0].retracted, hooks[1].retracted)
+		})
+	}
+}
