@@ -22,6 +22,13 @@ var ErrNotFound = ethereum.NotFound
 // network is a WebSocket URL.
 var ErrNoSubscription = errors.New("no websocket endpoint for subscriptions")
 
+// ErrCommittedElsewhere is returned (wrapped) by a Sink when another
+// follower of the same network, sharing its store, committed the block (or
+// the rewind) first. The Follower then reloads the stored cursor and goes
+// on from there, at once and without counting a failure: several
+// followers of one network are each other's hot standby.
+var ErrCommittedElsewhere = errors.New("committed by another follower")
+
 // ErrReorgTooDeep is returned by the Follower when the common ancestor of the
 // processed branch and the canonical one is deeper than its bound.
 var ErrReorgTooDeep = errors.New("reorg deeper than the configured bound")

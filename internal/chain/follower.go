@@ -110,6 +110,7 @@ type Follower struct {
 
 	// State of the run loop, touched by its goroutine only.
 	loaded bool
+	quiet  bool   // the next load is after ErrCommittedElsewhere: log at debug
 	have   bool   // cur is valid
 	cur    Cursor // last processed block
 	start  uint64 // first block when !have
@@ -160,7 +161,9 @@ func NewFollower(cfg FollowerConfig, src Source, sink Sink, metrics *Metrics, lo
 // Run follows the network until ctx ends (then it returns nil) or a reorg
 // deeper than MaxReorgDepth is met (then it returns an error wrapping
 // ErrReorgTooDeep). Every other error is logged and retried with backoff.
+// Run may be called again once it returned, never twice at once.
 func (f *Follower) Run(ctx context.Context) error {
+	f.loaded = false // a Run after another resumes from the stored cursor
 	subCtx, stopSub := context.WithCancel(ctx)
 	defer stopSub()
 	subDone := make(chan struct{})
@@ -182,6 +185,14 @@ func (f *Follower) Run(ctx context.Context) error {
 		case errors.Is(err, ErrReorgTooDeep):
 			f.log.Error("follower stopped", "err", err)
 			return err
+		case errors.Is(err, ErrCommittedElsewhere):
+			// Another follower committed this block: skip to the stored
+			// cursor (with its detector state) and go on, at once.
+			f.metrics.committedElsewhere(f.cfg.Network)
+			f.log.Debug("block committed by another follower; resuming after the stored cursor", "err", err)
+			f.loaded, f.quiet = false, true
+			failures = 0
+			continue
 		case err != nil:
 			failures++
 			// The sink is the truth: reload its cursor before retrying,
@@ -300,11 +311,15 @@ func (f *Follower) load(ctx context.Context) error {
 	f.cur, f.have = cur, ok
 	if ok {
 		f.recent.trimAbove(cur.Number)
-		f.log.Info("resuming after stored cursor", "block", cur.Number, "hash", cur.Hash)
+		lvl := slog.LevelInfo
+		if f.quiet {
+			lvl = slog.LevelDebug
+		}
+		f.log.Log(ctx, lvl, "resuming after stored cursor", "block", cur.Number, "hash", cur.Hash)
 	} else if f.cfg.StartBlock != nil {
 		f.start, f.begun = *f.cfg.StartBlock, true
 	}
-	f.loaded = true
+	f.loaded, f.quiet = true, false
 	return nil
 }
 

@@ -16,6 +16,7 @@ type Metrics struct {
 	processed   *prometheus.GaugeVec
 	headLag     *prometheus.GaugeVec
 	blocks      *prometheus.CounterVec
+	elsewhere   *prometheus.CounterVec
 	reorgs      *prometheus.CounterVec
 	reorgDepth  *prometheus.HistogramVec
 	gaps        *prometheus.CounterVec
@@ -41,7 +42,9 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		headLag: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
 			Name: "head_lag_blocks", Help: "Head block number minus the last processed block number."}, []string{"network"}),
 		blocks: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "blocks_processed_total", Help: "Blocks handed to the sink and stored."}, []string{"network"}),
+			Name: "blocks_processed_total", Help: "Blocks handed to the sink and committed by this daemon."}, []string{"network"}),
+		elsewhere: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
+			Name: "blocks_committed_elsewhere_total", Help: "Blocks this daemon fetched and evaluated but another daemon sharing the store committed first (this one is its hot standby)."}, []string{"network"}),
 		reorgs: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
 			Name: "reorgs_total", Help: "Reorgs detected by parent hash."}, []string{"network"}),
 		reorgDepth: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
@@ -70,7 +73,7 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		untracedTx: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
 			Name: "untraced_transactions_total", Help: "Transactions that needed a trace whose trace timed out twice; detection saw their top level only."}, []string{"network"}),
 	}
-	for _, c := range []prometheus.Collector{m.head, m.processed, m.headLag, m.blocks, m.reorgs, m.reorgDepth,
+	for _, c := range []prometheus.Collector{m.head, m.processed, m.headLag, m.blocks, m.elsewhere, m.reorgs, m.reorgDepth,
 		m.gaps, m.requests, m.errors, m.latency, m.endpointUp, m.endpointHd, m.processTime, m.traced, m.txs, m.untracedTx} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("register chain metrics: %w", err)
@@ -150,6 +153,14 @@ func (m *Metrics) follow(network string) {
 	m.reorgDepth.WithLabelValues(network)
 	m.gaps.WithLabelValues(network)
 	m.blocks.WithLabelValues(network)
+	m.elsewhere.WithLabelValues(network)
+}
+
+func (m *Metrics) committedElsewhere(network string) {
+	if m == nil {
+		return
+	}
+	m.elsewhere.WithLabelValues(network).Inc()
 }
 
 func (m *Metrics) gap(network string) {

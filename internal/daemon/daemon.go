@@ -1,7 +1,9 @@
 // Package daemon is the running service that `breakglass run` starts (and
 // `breakglass demo` runs in-process). It takes the plan's runtime parts from
-// internal/app and runs them: per network, under the network's lease, a
-// Follower feeding the pipeline's stages; the outbox runner that notifies
+// internal/app and runs them: per network, a Follower feeding the
+// pipeline's stages (every daemon sharing a store follows and evaluates
+// every block; the first stage's claim in the database decides which one
+// commits it, so each is the others' hot standby); the outbox runner that notifies
 // and contains; escalation and reminders on a timer; and the HTTP API with
 // Prometheus metrics. It holds no logic of its own beyond running them.
 package daemon
@@ -29,7 +31,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/instance"
-	"github.com/breakglass-dev/breakglass/internal/lease"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
@@ -69,9 +70,13 @@ type Config struct {
 	Ready func(apiAddr string)
 	// Tick is the period of escalation and reminders (default 5s).
 	Tick time.Duration
-	// LeaseTTL is how long a network's leadership lasts without renewal
-	// (default 15s).
+	// LeaseTTL is how long a network's pending-transaction subscription
+	// (mempool guard) stays with a daemon without renewal (default 15s).
 	LeaseTTL time.Duration
+	// FollowBackoff caps the wait between retries of a block that could
+	// not be committed (store or node unreachable), so that the block is
+	// committed soon after the store returns (default 2s).
+	FollowBackoff time.Duration
 	// OutboxPoll is how often the outbox is polled when idle (default 500ms).
 	OutboxPoll time.Duration
 	// Now is the clock (default time.Now).
@@ -96,6 +101,7 @@ type Daemon struct {
 	runner    *outbox.Runner
 	ready     *readiness
 	stock     *stockWatch
+	plan      *inForce
 	id        *instance.ID
 	health    *health
 	// web is the war room, when the API is served; it hears of each
@@ -121,6 +127,9 @@ func New(cfg Config) (_ *Daemon, err error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.FollowBackoff <= 0 {
+		cfg.FollowBackoff = 2 * time.Second
 	}
 	if cfg.ReadyEvery <= 0 {
 		cfg.ReadyEvery = 5 * time.Minute
@@ -150,6 +159,9 @@ func New(cfg Config) (_ *Daemon, err error) {
 		return nil, err
 	}
 	if d.mempool, err = guard.NewMetrics(d.reg); err != nil {
+		return nil, err
+	}
+	if d.plan, err = newInForce(d.reg); err != nil {
 		return nil, err
 	}
 	a, err := app.New(cfg.Plan, cfg.Store, app.Options{Log: cfg.Log, Now: cfg.Now, Executors: cfg.Executors, OnSent: cfg.OnSent})
@@ -217,13 +229,19 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return err
 		}
 	}
+	// Known as a member, with its plan, before the plan is in force, so
+	// that no daemon with another plan finds it without one that runs it.
+	ml := d.membership()
+	if _, err := ml.Hold(ctx); err != nil {
+		d.cfg.Log.Warn("membership", "err", err)
+	}
 	if err := d.recordPlan(ctx); err != nil {
 		return err
 	}
 	d.containmentDueNow(ctx)
 	type network struct {
-		name string
-		f    *chain.Follower
+		n plan.Network
+		f *chain.Follower
 	}
 	var nets []network
 	for _, n := range p.Networks {
@@ -232,13 +250,15 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return err
 		}
 		defer closeFn()
-		nets = append(nets, network{n.Name, f})
+		nets = append(nets, network{n, f})
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	for _, n := range nets {
-		g.Go(func() error { return d.lead(ctx, n.name, n.f) })
+		g.Go(func() error { return d.follow(ctx, n.n, n.f) })
 	}
-	g.Go(func() error { return d.runner.Run(ctx) })
+	g.Go(func() error { return member(ctx, ml) })
+	g.Go(func() error { return d.watchPlan(ctx) })
+	g.Go(func() error { return d.runOutbox(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
 	if hasSafe(p) {
@@ -269,13 +289,27 @@ func (d *Daemon) Run(ctx context.Context) error {
 	return g.Wait()
 }
 
-// recordPlan stores the plan version in force, with an audit entry.
+// recordPlan stores the plan version, with an audit entry when it is new,
+// and makes it the plan in force: the daemons sharing the store that run
+// another plan follow but no longer commit (pipeline.Claim), until they
+// are restarted with this one.
 func (d *Daemon) recordPlan(ctx context.Context) error {
 	p := d.cfg.Plan
-	return d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+	err := d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		prev, err := tx.PlanInForce(ctx)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("read the plan in force: %w", err)
+		}
 		isNew, err := tx.SavePlanVersion(ctx, store.PlanVersion{Hash: p.Hash, Content: p.Source})
 		if err != nil {
 			return fmt.Errorf("record plan version: %w", err)
+		}
+		if err := tx.StartPlanVersion(ctx, p.Hash); err != nil {
+			return fmt.Errorf("record plan version: %w", err)
+		}
+		if prev != "" && prev != p.Hash {
+			d.cfg.Log.Warn("this daemon's plan is now the plan in force; daemons still running the previous one follow but do not commit until restarted with it",
+				"plan", p.Hash, "previous", prev)
 		}
 		if !isNew {
 			return nil
@@ -283,6 +317,7 @@ func (d *Daemon) recordPlan(ctx context.Context) error {
 		_, err = tx.AppendAudit(ctx, audit.Record{Actor: incident.System, Action: "plan.loaded", Subject: "plan:" + p.Hash, Payload: []byte(p.Path)})
 		return err
 	})
+	return err
 }
 
 // follower builds the client, engine, pipeline and Follower of a network.
@@ -303,7 +338,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	obs := d.observers(d.stock)
 	sink, err := pipeline.NewSink(pipeline.Config{
 		Network: n.Name, MaxReorgDepth: int(n.MaxReorgDepth),
-		Stages:    pipeline.Standard(d.app.Incidents, d.app.Responder),
+		Stages:    pipeline.Standard(d.cfg.Plan.Hash, d.app.Incidents, d.app.Responder),
 		Observers: obs,
 	}, d.cfg.Store, eng, client, d.cfg.Log)
 	if err != nil {
@@ -313,6 +348,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 	fc := chain.FollowerConfig{
 		Network: n.Name, Confirmations: n.Confirmations, Traces: eng.TraceScope(n.Name),
 		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth, Prefetch: n.Prefetch,
+		Backoff: chain.Backoff{Max: d.cfg.FollowBackoff},
 	}
 	if start, ok := startBlock(d.cfg.Plan, n.Name); ok {
 		fc.StartBlock = &start
@@ -347,13 +383,6 @@ func startBlock(p *plan.Plan, network string) (uint64, bool) {
 		}
 	}
 	return start, ok
-}
-
-// lead follows a network while this daemon holds the network's lease, so
-// that several daemons sharing one database never follow it twice at once.
-func (d *Daemon) lead(ctx context.Context, network string, f *chain.Follower) error {
-	l := lease.New(d.cfg.Store, "follow/"+network, d.cfg.ID, d.cfg.LeaseTTL, d.cfg.Log.With("network", network))
-	return l.Run(ctx, f.Run)
 }
 
 // tick runs the timed duties: escalation, status-update reminders and the

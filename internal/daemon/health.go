@@ -27,8 +27,9 @@ type headSource interface {
 // health watches breakglass itself, every HealthEvery: each network's head
 // must move (no new head for heartbeat.stall_after × block_time is a
 // stall, told to the internal channels once per stall), its processed
-// block must trail the head by no more than heartbeat.max_lag, and the
-// store must answer. A healthy cycle calls the plan's heartbeat URL (at
+// block must trail the head by no more than heartbeat.max_lag, the store
+// must answer, and the daemon's plan must be the plan in force (else it
+// does not commit). A healthy cycle calls the plan's heartbeat URL (at
 // most once per heartbeat.every), so that an outside service pages when
 // the calls stop; /readyz serves the last cycle's verdict.
 type health struct {
@@ -224,6 +225,9 @@ func (h *health) cycle(ctx context.Context) {
 			}
 		}
 		rep.Networks = append(rep.Networks, nh)
+	}
+	if cur, _ := h.d.plan.get(); !h.d.mine() {
+		problem("plan %s is not the plan in force (%s, which a daemon sharing the store started with since): this daemon follows but neither commits blocks nor carries out the outbox; restart it with the plan in force", h.d.cfg.Plan.Hash, cur)
 	}
 	if rep.Ready {
 		h.readyG.Set(1)

@@ -60,3 +60,11 @@ func (d *Daemon) containmentDueNow(ctx context.Context) {
 		d.cfg.Log.Info("pending containment retried at once after the restart", "steps", n)
 	}
 }
+
+// runOutbox runs the outbox runner while this daemon's plan is the plan in
+// force (see watchPlan), asked every HealthEvery: a daemon left with a
+// superseded plan would carry out effects with the channels and executors
+// its peers no longer hold.
+func (d *Daemon) runOutbox(ctx context.Context) error {
+	return runWhile(ctx, d.cfg.HealthEvery, func(context.Context) bool { return d.mine() }, d.runner.Run)
+}

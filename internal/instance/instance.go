@@ -1,7 +1,7 @@
 // Package instance gives a daemon an identity that survives its restarts:
 // the same host running the same plan on the same database is the same
 // daemon, so a restarted daemon resumes at once what its previous run had
-// claimed (outbox items, a network's leadership) instead of waiting for
+// claimed (outbox items, its leases) instead of waiting for
 // those claims to expire as if it were another worker.
 //
 // Two live processes must never share an identity. The identity is held

@@ -3,9 +3,10 @@
 // a Batch, through the written list of Stages (Standard) inside one store
 // transaction:
 //
-//	store alerts → retract dropped → incidents → containment proposals → cursor
+//	claim → store alerts → retract dropped → incidents → containment proposals → cursor
 //
-// A reorg is a Batch too: it retracts the alerts of the dropped blocks and
+// The claim makes one of several followers of a network (daemons sharing
+// the store) the one that commits each block. A reorg is a Batch too: it retracts the alerts of the dropped blocks and
 // moves the cursor back, through the same stages. After a batch commits,
 // the Observers hear of it (the outbox is woken, the demo prints).
 package pipeline
@@ -46,6 +47,8 @@ type Sink struct {
 
 	mu    sync.Mutex // serialises blocks: the engine is not concurrent
 	snaps []snapshot // engine state after each recent block, oldest first
+	cur   chain.Cursor
+	have  bool // cur is the last block known committed (stored or by this sink)
 	depth int
 
 	pmu      sync.Mutex
@@ -78,8 +81,8 @@ type Config struct {
 	// MaxReorgDepth is how many blocks of engine state are kept to roll
 	// back to on a reorg; use the Follower's (default 64).
 	MaxReorgDepth int
-	// Stages run inside each block's transaction, in order [Standard(nil,
-	// nil): store alerts, retract, cursor].
+	// Stages run inside each block's transaction, in order [Standard("",
+	// nil, nil): claim, store alerts, retract, cursor].
 	Stages Stages
 	// Observers hear of each batch once committed.
 	Observers []Observer
@@ -98,7 +101,7 @@ func NewSink(cfg Config, st store.Store, engine *detect.Engine, reader Reader, l
 		log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Stages == nil {
-		cfg.Stages = Standard(nil, nil)
+		cfg.Stages = Standard("", nil, nil)
 	}
 	return &Sink{network: cfg.Network, store: st, engine: engine, reader: reader, stages: cfg.Stages, obs: cfg.Observers,
 		log: log.With("network", cfg.Network), depth: cfg.MaxReorgDepth, prefetch: map[common.Hash]*pendingReads{}}, nil
@@ -118,6 +121,9 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 	}
 	c, err := s.store.Cursor(ctx, network)
 	if errors.Is(err, store.ErrNotFound) {
+		s.mu.Lock()
+		s.have = false
+		s.mu.Unlock()
 		return chain.Cursor{}, false, nil
 	}
 	if err != nil {
@@ -125,18 +131,20 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 	}
 	cur := chain.Cursor{Number: c.BlockNumber, Hash: common.HexToHash(c.BlockHash)}
 	// Resume the detectors' windows, thresholds and cooldowns where the
-	// last run left them, with the cursor.
+	// last commit left them, with the cursor: after a restart, or after
+	// another daemon committed the blocks this one evaluated too.
+	var st detect.State
 	if len(c.State) > 0 {
-		var st detect.State
 		if err := json.Unmarshal(c.State, &st); err != nil {
 			s.log.Warn("stored detector state unreadable; windows and cooldowns restart", "err", err)
-		} else {
-			s.mu.Lock()
-			s.engine.Restore(st)
-			s.snaps = []snapshot{{cursor: cur, state: s.engine.Snapshot()}}
-			s.mu.Unlock()
+			st = detect.State{}
 		}
 	}
+	s.mu.Lock()
+	s.engine.Restore(st)
+	s.snaps = []snapshot{{cursor: cur, state: s.engine.Snapshot()}}
+	s.cur, s.have = cur, true
+	s.mu.Unlock()
 	return cur, true, nil
 }
 
@@ -175,19 +183,29 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 		s.engine.Restore(before)
 		return fmt.Errorf("block %d: encode detector state: %w", b.Number(), err)
 	}
-	batch := Batch{Network: s.network, Block: b, Detected: alerts,
+	batch := Batch{Network: s.network, Block: b, Detected: alerts, From: s.from(),
 		Cursor: store.Cursor{Network: s.network, BlockNumber: b.Number(), BlockHash: hexOf(b.Hash()), State: state}}
 	batch, err = s.commit(ctx, batch)
 	if err != nil {
 		s.engine.Restore(before)
 		return fmt.Errorf("store block %d: %w", b.Number(), err)
 	}
-	s.snaps = append(s.snaps, snapshot{cursor: chain.Cursor{Number: b.Number(), Hash: b.Hash()}, state: after})
+	s.cur, s.have = chain.Cursor{Number: b.Number(), Hash: b.Hash()}, true
+	s.snaps = append(s.snaps, snapshot{cursor: s.cur, state: after})
 	if len(s.snaps) > s.depth+1 {
 		s.snaps = s.snaps[len(s.snaps)-s.depth-1:]
 	}
 	s.observe(batch, time.Since(start))
 	return nil
+}
+
+// from is the cursor a batch moves from.
+func (s *Sink) from() *chain.Cursor {
+	if !s.have {
+		return nil
+	}
+	c := s.cur
+	return &c
 }
 
 // commit runs the stages on b in one transaction.
@@ -303,12 +321,13 @@ func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) erro
 		state = b
 	}
 	start := time.Now()
-	batch, err := s.commit(ctx, Batch{Network: network, RewindTo: &to,
+	batch, err := s.commit(ctx, Batch{Network: network, RewindTo: &to, From: s.from(),
 		Cursor: store.Cursor{Network: network, BlockNumber: to.Number, BlockHash: hexOf(to.Hash), State: state}})
 	if err != nil {
 		return fmt.Errorf("rewind to block %d: %w", to.Number, err)
 	}
 	retracted := batch.Retracted
+	s.cur, s.have = to, true
 	s.observe(batch, time.Since(start))
 	s.log.Warn("reorg: alerts of dropped blocks retracted", "to_block", to.Number, "retracted", len(retracted))
 	if known >= 0 {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -26,6 +27,10 @@ type Batch struct {
 	// RewindTo, for a reorg, is the common ancestor: the alerts of the
 	// blocks above it are retracted.
 	RewindTo *chain.Cursor
+	// From is where the network's cursor was when the batch was built (the
+	// last block this follower knows committed), nil when the network had
+	// no cursor: Claim moves the cursor only from there.
+	From *chain.Cursor
 	// Cursor is where the network's cursor moves, with the detectors'
 	// state after the block.
 	Cursor store.Cursor
@@ -77,12 +82,14 @@ type Responder interface {
 
 // Standard is the path of a block, in order:
 //
-//	store alerts → retract dropped → incidents → containment proposals → cursor
+//	claim → store alerts → retract dropped → incidents → containment proposals → cursor
 //
-// m and r may be nil (a sink that only stores alerts, as in tests and
-// benchmarks); their stages are then left out.
-func Standard(m IncidentManager, r Responder) Stages {
-	ss := Stages{StoreAlerts{}, RetractAlerts{}}
+// plan is the hash of the plan the daemon runs (Claim commits only under
+// the plan in force; "" does not check). m and r may be nil (a sink that
+// only stores alerts, as in tests and benchmarks); their stages are then
+// left out.
+func Standard(plan string, m IncidentManager, r Responder) Stages {
+	ss := Stages{Claim{Plan: plan}, StoreAlerts{}, RetractAlerts{}}
 	if m != nil {
 		ss = append(ss, Incidents{Manager: m})
 	}
@@ -90,6 +97,50 @@ func Standard(m IncidentManager, r Responder) Stages {
 		ss = append(ss, Contain{Responder: r})
 	}
 	return append(ss, SaveCursor{})
+}
+
+// ErrPlanNotInForce is returned by Claim when the daemon's plan is not the
+// plan in force: another daemon sharing the store started with another
+// plan since. This one does not commit (it would act on rules its peers no
+// longer hold) until it is restarted with the plan in force.
+var ErrPlanNotInForce = errors.New("this daemon's plan is not the plan in force")
+
+// Claim makes this follower the one that commits the batch, first, so that
+// of several daemons following one network exactly one commits each block,
+// decided in the database and by no clock: it moves the network's cursor
+// from the batch's From to its Cursor (a compare-and-set by number and
+// hash, which locks the cursor's row until the transaction ends). If
+// another follower committed the block (or any other) first, the claim
+// fails with chain.ErrCommittedElsewhere and the transaction, with nothing
+// written, rolls back; the follower then resumes after the stored cursor.
+// With Plan set, it also refuses, with ErrPlanNotInForce, unless Plan is
+// the plan in force (store.Reader.PlanInForce).
+type Claim struct{ Plan string }
+
+// Exec implements Stage.
+func (c Claim) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
+	var from *store.BlockRef
+	if b.From != nil {
+		from = &store.BlockRef{Number: b.From.Number, Hash: hexOf(b.From.Hash)}
+	}
+	err := tx.ClaimCursor(ctx, b.Network, from, store.BlockRef{Number: b.Cursor.BlockNumber, Hash: b.Cursor.BlockHash})
+	if errors.Is(err, store.ErrCursorMoved) {
+		return b, fmt.Errorf("%w: %w", chain.ErrCommittedElsewhere, err)
+	}
+	if err != nil {
+		return b, err
+	}
+	if c.Plan == "" {
+		return b, nil
+	}
+	inForce, err := tx.PlanInForce(ctx)
+	if err != nil {
+		return b, fmt.Errorf("claim block %d: %w", b.Cursor.BlockNumber, err)
+	}
+	if inForce != c.Plan {
+		return b, fmt.Errorf("%w: it is %s, this daemon runs %s", ErrPlanNotInForce, inForce, c.Plan)
+	}
+	return b, nil
 }
 
 // StoreAlerts stores the block's detected alerts, idempotently by their
@@ -171,8 +222,10 @@ func (s Contain) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) 
 	return b, nil
 }
 
-// SaveCursor moves the network's cursor, last, so that a block counts as
-// processed only with everything the other stages wrote.
+// SaveCursor writes the network's cursor with the detectors' state and
+// the block history, last, so that a block counts as processed only with
+// everything the other stages wrote (Claim moved it first, in the same
+// transaction).
 type SaveCursor struct{}
 
 // Exec implements Stage.

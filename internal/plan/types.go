@@ -193,6 +193,12 @@ type Network struct {
 	// Traces tunes the call traces that function detectors and heuristics
 	// need.
 	Traces Traces `yaml:"traces,omitempty" json:"traces"`
+	// Replicas is how many of the daemons sharing the database follow this
+	// network: each of them fetches and evaluates every block, and one
+	// commits it, so that the others are its hot standby. 0 (the default)
+	// is every daemon; a number (at least 2) spreads many networks over a
+	// larger fleet.
+	Replicas int `yaml:"replicas,omitempty" json:"replicas,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

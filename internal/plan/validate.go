@@ -148,6 +148,12 @@ func (v *validator) validateNetworks() {
 		if len(n.RPC) == 0 && !v.bad[base+".rpc"] {
 			v.errf(base+".rpc", "at least one RPC URL is needed")
 		}
+		switch {
+		case n.Replicas < 0:
+			v.errf(base+".replicas", "replicas must be at least 2 (or left out: every daemon follows the network)")
+		case n.Replicas == 1:
+			v.errf(base+".replicas", "replicas: 1 leaves the network unwatched while its one daemon is down; use at least 2 (or leave it out: every daemon follows the network)")
+		}
 		v.validateFees(base+".fees", n.Fees)
 		v.validateMempool(base+".mempool", n)
 		if n.Explorer != "" {

@@ -44,6 +44,9 @@ var (
 	// busy timeout, full, read-only, unreachable or gone. Nothing of the
 	// transaction was kept; retry later or fix the database.
 	ErrUnavailable = errors.New("database unavailable")
+	// ErrCursorMoved: a network's cursor was not where the claim expected
+	// (Writer.ClaimCursor): another follower committed the block first.
+	ErrCursorMoved = errors.New("cursor moved by another follower")
 )
 
 // Options configure an implementation. The zero value is usable.
@@ -118,11 +121,17 @@ type Reader interface {
 
 	// Lease returns a named lease, or ErrNotFound if never taken or released.
 	Lease(ctx context.Context, name string) (Lease, error)
+	// Leases lists the leases whose names start with prefix, expired ones
+	// included, by name.
+	Leases(ctx context.Context, prefix string) ([]Lease, error)
 
 	// PlanVersion returns a stored plan by hash, or ErrNotFound.
 	PlanVersion(ctx context.Context, hash string) (PlanVersion, error)
 	// PlanVersions lists stored plans, oldest first.
 	PlanVersions(ctx context.Context) ([]PlanVersion, error)
+	// PlanInForce returns the hash of the plan version started last (see
+	// Writer.StartPlanVersion), or ErrNotFound when none was started.
+	PlanInForce(ctx context.Context) (string, error)
 
 	// Presigned returns one pre-signed Safe transaction with its
 	// signatures, or ErrNotFound.
@@ -149,6 +158,14 @@ type Writer interface {
 	// history, forgets recorded blocks above it (after a reorg the cursor
 	// moves back) and below the history window. UpdatedAt is assigned.
 	SetCursor(ctx context.Context, c Cursor) error
+	// ClaimCursor moves network's cursor from from (nil: the network has no
+	// cursor yet) to to, only if it is at from, number and hash: the
+	// compare-and-set by which one of several followers of a network
+	// commits each block. If another moved it first it returns
+	// ErrCursorMoved (roll the transaction back). The cursor's row stays
+	// locked until the transaction ends, so that concurrent claims of one
+	// network wait for each other; no clock is involved.
+	ClaimCursor(ctx context.Context, network string, from *BlockRef, to BlockRef) error
 
 	// InsertAlert stores a, keyed by (network, block hash, tx hash, log
 	// index, detector), and reports whether it is new to the canonical chain:
@@ -251,6 +268,11 @@ type Writer interface {
 	// SavePlanVersion stores a plan by its hash and reports whether it is
 	// new; LoadedAt is assigned if zero. Saving a known hash changes nothing.
 	SavePlanVersion(ctx context.Context, p PlanVersion) (bool, error)
+	// StartPlanVersion records that a daemon started with the saved plan
+	// hash, which makes it the plan in force (Reader.PlanInForce): the
+	// order is a counter in the database, not a clock. ErrNotFound if the
+	// plan was never saved.
+	StartPlanVersion(ctx context.Context, hash string) error
 
 	// CreateSilence stores a silence; ID and CreatedAt are assigned.
 	CreateSilence(ctx context.Context, s Silence) (Silence, error)
@@ -289,6 +311,12 @@ type Cursor struct {
 	// restart resumes them. Nil when there is none.
 	State     json.RawMessage
 	UpdatedAt time.Time
+}
+
+// BlockRef names a block of a network's chain: its number and hash.
+type BlockRef struct {
+	Number uint64
+	Hash   string
 }
 
 // NoLogIndex is the LogIndex of an alert that is not about a log.
@@ -549,8 +577,9 @@ type OutboxFilter struct {
 	Limit int
 }
 
-// Lease is a named lease in the database, e.g. the leadership of following
-// one network.
+// Lease is a named lease in the database, e.g. a network's pending
+// transactions subscription ("mempool/NETWORK") or a daemon's membership
+// of the fleet ("member/ID/PLAN").
 type Lease struct {
 	Name       string
 	Holder     string

@@ -35,6 +35,13 @@ func Migrations() fs.FS {
 	return sub
 }
 
+// IdleInTransactionTimeout is the server's idle_in_transaction_session_timeout
+// for the store's connections unless the URL sets one: how long a
+// transaction left open by a daemon that vanished holds its locks.
+const IdleInTransactionTimeout = "5s"
+
+const idleInTx = "idle_in_transaction_session_timeout"
+
 // Store is a PostgreSQL store.
 type Store struct {
 	*sqlstore.Store
@@ -49,6 +56,13 @@ func Open(ctx context.Context, url string, opts store.Options) (*Store, error) {
 		return nil, errors.New("bad postgres URL: want postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=…]")
 	}
 	where := fmt.Sprintf("postgres %s@%s:%d/%s", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
+	if _, set := cfg.ConnConfig.RuntimeParams[idleInTx]; !set {
+		// A daemon gone mid-transaction without closing its connection
+		// (its host lost, a network partition) would otherwise keep the
+		// rows it locked, among them a network's cursor, which every other
+		// daemon's next commit waits for, until TCP gives up (hours).
+		cfg.ConnConfig.RuntimeParams[idleInTx] = IdleInTransactionTimeout
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)

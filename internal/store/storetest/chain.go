@@ -3,6 +3,7 @@ package storetest
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -207,4 +208,78 @@ func testAlertRetract(t *testing.T, e *env) {
 		}
 		return nil
 	})
+}
+
+// testClaimCursor: a claim moves the cursor only from where it expects it,
+// by number and hash; the first claim of a network only if it has none.
+func testClaimCursor(t *testing.T, e *env) {
+	claim := func(from *store.BlockRef, to store.BlockRef) error {
+		return e.s.Tx(e.ctx, func(tx store.Tx) error { return tx.ClaimCursor(e.ctx, "mainnet", from, to) })
+	}
+	b10, b11, b11x := store.BlockRef{Number: 10, Hash: "0x0A"}, store.BlockRef{Number: 11, Hash: "0x0b"}, store.BlockRef{Number: 11, Hash: "0x1b"}
+	if err := claim(nil, b10); err != nil {
+		t.Fatal(err)
+	}
+	wantErr(t, claim(nil, b10), store.ErrCursorMoved)
+	if err := claim(&store.BlockRef{Number: 10, Hash: "0x0a"}, b11); err != nil { // hashes compare lowercase
+		t.Fatal(err)
+	}
+	// A second claim of block 11, on either branch, finds the cursor moved.
+	wantErr(t, claim(&b10, b11), store.ErrCursorMoved)
+	wantErr(t, claim(&b10, b11x), store.ErrCursorMoved)
+	// Same number, other hash: a reorg is not a match.
+	wantErr(t, claim(&b11x, store.BlockRef{Number: 12, Hash: "0x0c"}), store.ErrCursorMoved)
+	// A rewind is a claim too (from the tip to the ancestor).
+	if err := claim(&b11, b10); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.s.Cursor(e.ctx, "mainnet")
+	if err != nil || c.BlockNumber != 10 || c.BlockHash != "0x0a" {
+		t.Fatalf("cursor = %+v, %v", c, err)
+	}
+	// A claim that rolls back leaves the cursor where it was.
+	boom := fmt.Errorf("boom")
+	err = e.s.Tx(e.ctx, func(tx store.Tx) error {
+		if err := tx.ClaimCursor(e.ctx, "mainnet", &b10, b11); err != nil {
+			return err
+		}
+		return boom
+	})
+	wantErr(t, err, boom)
+	if c, _ := e.s.Cursor(e.ctx, "mainnet"); c.BlockNumber != 10 {
+		t.Fatalf("cursor after a rolled back claim = %+v", c)
+	}
+}
+
+// testClaimCursorConcurrent: followers claiming the same block at once,
+// from the same cursor: exactly one commits, the others see ErrCursorMoved.
+func testClaimCursorConcurrent(t *testing.T, e *env) {
+	e.tx(func(tx store.Tx) error {
+		return tx.SetCursor(e.ctx, store.Cursor{Network: "base", BlockNumber: 7, BlockHash: "0x07"})
+	})
+	const followers = 6
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won, lost := 0, 0
+	for range followers {
+		wg.Go(func() {
+			err := e.s.Tx(e.ctx, func(tx store.Tx) error {
+				return tx.ClaimCursor(e.ctx, "base", &store.BlockRef{Number: 7, Hash: "0x07"}, store.BlockRef{Number: 8, Hash: "0x08"})
+			})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				won++
+			case isErr(err, store.ErrCursorMoved):
+				lost++
+			default:
+				t.Errorf("claim: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	if won != 1 || lost != followers-1 {
+		t.Fatalf("%d claims won, %d lost; want 1 and %d", won, lost, followers-1)
+	}
 }

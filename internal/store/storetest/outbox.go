@@ -513,3 +513,61 @@ func testOutboxDueNow(t *testing.T, e *env) {
 		t.Errorf("claimable now: %v, want [due pause pause-step] (note keeps its backoff, claimed its lease)", got)
 	}
 }
+
+// testPlanInForce: the plan in force is the one started last, whatever
+// the clock says.
+func testPlanInForce(t *testing.T, e *env) {
+	_, err := e.s.PlanInForce(e.ctx)
+	wantErr(t, err, store.ErrNotFound)
+	start := func(hash string) {
+		e.tx(func(tx store.Tx) error {
+			if _, err := tx.SavePlanVersion(e.ctx, store.PlanVersion{Hash: hash, Content: []byte(hash)}); err != nil {
+				return err
+			}
+			return tx.StartPlanVersion(e.ctx, hash)
+		})
+	}
+	start("h1")
+	e.clock.Advance(-time.Hour) // a clock behind does not matter
+	start("h2")
+	if got, err := e.s.PlanInForce(e.ctx); err != nil || got != "h2" {
+		t.Fatalf("PlanInForce = %q, %v; want h2", got, err)
+	}
+	start("h1") // started again: a rollback
+	if got, _ := e.s.PlanInForce(e.ctx); got != "h1" {
+		t.Fatalf("PlanInForce after h1 restarted = %q", got)
+	}
+	err = e.s.Tx(e.ctx, func(tx store.Tx) error { return tx.StartPlanVersion(e.ctx, "nope") })
+	wantErr(t, err, store.ErrNotFound)
+}
+
+// testLeasesByPrefix: leases are listed by name prefix, taken literally
+// (no wildcards), expired ones included.
+func testLeasesByPrefix(t *testing.T, e *env) {
+	e.tx(func(tx store.Tx) error {
+		for _, n := range []string{"member/b", "member/a_1", "member/a%", "memberx", "follow/base"} {
+			if _, err := tx.AcquireLease(e.ctx, n, "h-"+n, time.Minute); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	e.clock.Advance(2 * time.Minute)
+	got, err := e.s.Leases(e.ctx, "member/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, l := range got {
+		names = append(names, l.Name)
+		if l.Holder != "h-"+l.Name || !l.ExpiresAt.Equal(Start.Add(time.Minute)) {
+			t.Errorf("lease %+v", l)
+		}
+	}
+	if want := []string{"member/a%", "member/a_1", "member/b"}; !slices.Equal(names, want) {
+		t.Fatalf("Leases(member/) = %v, want %v", names, want)
+	}
+	if got, err := e.s.Leases(e.ctx, "member/a_"); err != nil || len(got) != 1 || got[0].Name != "member/a_1" {
+		t.Fatalf("Leases(member/a_) = %+v, %v: want member/a_1 alone (no wildcards)", got, err)
+	}
+}

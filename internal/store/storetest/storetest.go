@@ -89,6 +89,8 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"Cursor", testCursor},
 		{"BlockHistory", testBlockHistory},
+		{"ClaimCursor", testClaimCursor},
+		{"ClaimCursorConcurrent", testClaimCursorConcurrent},
 		{"AlertIdempotent", testAlertIdempotent},
 		{"AlertRetract", testAlertRetract},
 		{"Normalised", testNormalised},
@@ -108,7 +110,9 @@ func Run(t *testing.T, open Opener) {
 		{"OutboxRenewAndReleaseClaims", testOutboxRenewRelease},
 		{"Lease", testLease},
 		{"LeaseConcurrentAcquire", testLeaseConcurrent},
+		{"LeasesByPrefix", testLeasesByPrefix},
 		{"PlanVersions", testPlanVersions},
+		{"PlanInForce", testPlanInForce},
 		{"Silences", testSilences},
 		{"Presigned", testPresigned},
 		{"Audit", testAudit},

@@ -105,3 +105,20 @@ func (t *tx) AppendAudit(ctx context.Context, rec audit.Record) (audit.Entry, er
 	}
 	return e, nil
 }
+
+// PlanInForce implements store.Reader.
+func (r reader) PlanInForce(ctx context.Context) (string, error) {
+	var h string
+	err := queryOne(ctx, r.db, func(rows Rows) error { return rows.Scan(&h) },
+		`SELECT hash FROM plan_versions WHERE started_seq > 0 ORDER BY started_seq DESC, hash DESC LIMIT 1`)
+	return h, r.b.fail("plan in force", err)
+}
+
+// StartPlanVersion implements store.Writer.
+func (t *tx) StartPlanVersion(ctx context.Context, hash string) error {
+	n, err := t.db.Exec(ctx, `UPDATE plan_versions SET started_seq = (SELECT COALESCE(MAX(started_seq), 0) + 1 FROM plan_versions) WHERE hash = $1`, hash)
+	if err == nil && n == 0 {
+		err = store.ErrNotFound
+	}
+	return t.b.fail("start plan version "+hash, err)
+}

@@ -164,3 +164,25 @@ RETURNING `+alertCols, micros(t.b.timeNow()), network, int64(fromBlock))
 	})
 	return out, nil
 }
+
+// ClaimCursor implements store.Writer.
+func (t *tx) ClaimCursor(ctx context.Context, network string, from *store.BlockRef, to store.BlockRef) error {
+	op := fmt.Sprintf("claim block %d of network %q", to.Number, network)
+	var n int64
+	var err error
+	if from == nil {
+		n, err = t.db.Exec(ctx, `INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, '')
+ON CONFLICT (network) DO NOTHING`, network, int64(to.Number), lower(to.Hash), micros(t.b.timeNow()))
+	} else {
+		n, err = t.db.Exec(ctx, `UPDATE cursors SET block_number = $1, block_hash = $2, updated_at = $3
+WHERE network = $4 AND block_number = $5 AND block_hash = $6`,
+			int64(to.Number), lower(to.Hash), micros(t.b.timeNow()), network, int64(from.Number), lower(from.Hash))
+	}
+	if err != nil {
+		return t.b.fail(op, err)
+	}
+	if n != 1 {
+		return fmt.Errorf("%s: %w", op, store.ErrCursorMoved)
+	}
+	return nil
+}

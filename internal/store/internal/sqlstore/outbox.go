@@ -203,6 +203,19 @@ func (r reader) Lease(ctx context.Context, name string) (store.Lease, error) {
 	return l, nil
 }
 
+// Leases implements store.Reader.
+func (r reader) Leases(ctx context.Context, prefix string) ([]store.Lease, error) {
+	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix) + "%"
+	out, err := queryAll(ctx, r.db, func(rows Rows) (store.Lease, error) {
+		var l store.Lease
+		var acquired, expires int64
+		err := rows.Scan(&l.Name, &l.Holder, &acquired, &expires)
+		l.AcquiredAt, l.ExpiresAt = fromMicros(acquired), fromMicros(expires)
+		return l, err
+	}, `SELECT name, holder, acquired_at, expires_at FROM leases WHERE name LIKE $1 ESCAPE '\' ORDER BY name`, like)
+	return out, r.b.fail(fmt.Sprintf("leases %q…", prefix), err)
+}
+
 // AcquireLease implements store.Writer.
 func (t *tx) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
 	now := t.b.timeNow()
