@@ -22,6 +22,13 @@ type Engine struct {
 	nets      map[string]*netIndex
 	contracts map[string]common.Address
 	state     State
+	// tokens are the tokens conditions count in, by network/address
+	tokens map[string]*tokenInfo
+	// noReads is true while a block is processed without reads (a
+	// pending transaction's): detectors that read state wait.
+	noReads bool
+	// blockOrder is the order of block-level matches (after every tx)
+	blockOrder int
 
 	// scratch, reused across calls
 	vm      vm.VM
@@ -58,9 +65,13 @@ type netIndex struct {
 	block     []*detector
 	reads     []Call
 	readIdx   map[string]int
-	traces    bool
-	flows     bool
-	created   bool
+	// extDets are the detectors whose conditions read state; tokens the
+	// tokens whose decimals conditions need
+	extDets []*detector
+	tokens  []*tokenInfo
+	traces  bool
+	flows   bool
+	created bool
 	// counters, by detector index, are the detectors' metrics on this
 	// network; nil without Metrics.
 	counters []detCounters
@@ -143,6 +154,8 @@ type match struct {
 	contract common.Address
 	fields   map[string]any
 	summary  string
+	// degraded: the detector could not be evaluated (see Engine.degrade)
+	degraded bool
 }
 
 func (e *Engine) net(name string) *netIndex {
@@ -210,6 +223,7 @@ func (ni *netIndex) addRead(c Call) int {
 
 func (e *Engine) register(det *detector) {
 	for _, ni := range e.networksOf(det) {
+		e.registerExt(ni, det)
 		switch det.kind {
 		case "event":
 			ni.addEvent(det.contract, det.event, det)
@@ -268,6 +282,12 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 	e.matches = e.matches[:0]
 	e.blockNet = nil
 	e.block = blockEnv{Number: int(b.Header.Number.Int64()), Timestamp: int(b.Header.Time), Hash: b.Hash()}
+	e.blockOrder = len(b.Transactions)
+	e.noReads = reads == nil
+	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	if len(ni.extDets) > 0 || len(ni.tokens) > 0 {
+		e.prepareExt(ni, b, reads)
+	}
 	for i, tx := range b.Transactions {
 		if i >= len(b.Receipts) {
 			break
@@ -361,17 +381,24 @@ func (e *Engine) fillTx(b *chain.Block, i int, tx *types.Transaction, r *types.R
 	}
 }
 
-// eval runs a compiled condition; a nil program is always true, and a
-// condition that fails at run time (a division by zero, a missing value)
-// does not match.
+// eval runs a compiled condition; a nil program is always true. A
+// condition that fails at run time (a read that reverted, a division by
+// zero, a missing value) does not match: the detector is degraded, which
+// an alert says when it starts (never a silent false). A condition that
+// reads state is not evaluated on a block without reads.
 func (e *Engine) eval(det *detector, env map[string]any) bool {
 	if det.cond == nil {
 		return true
 	}
-	out, err := e.vm.Run(det.cond, env)
-	if err != nil {
+	if e.skipExt(det) {
 		return false
 	}
+	out, err := e.vm.Run(det.cond, env)
+	if err != nil {
+		e.degrade(det, err)
+		return false
+	}
+	e.state.Detectors[det.idx].Degraded = false
 	ok, _ := out.(bool)
 	return ok
 }
@@ -586,6 +613,11 @@ func (e *Engine) gate(b *chain.Block) []Alert {
 	for _, m := range e.matches {
 		st := &e.state.Detectors[m.det.idx]
 		fields := m.fields
+		if m.degraded {
+			out = append(out, e.alertOf(b, m, now, nil))
+			continue
+		}
+		extFields(m.det, fields)
 		if m.det.threshold > 1 {
 			cut := now.Add(-m.det.window).Unix()
 			kept := st.Matches[:0]
@@ -605,29 +637,34 @@ func (e *Engine) gate(b *chain.Block) []Alert {
 			continue
 		}
 		st.Alerted, st.LastAlert = true, uint64(now.Unix())
-		a := Alert{
-			Detector:     m.det.name,
-			Kind:         m.det.kind,
-			Heuristic:    m.det.heuristic,
-			Severity:     m.det.severity,
-			IncidentType: m.det.incidentType,
-			Network:      b.Network,
-			BlockNumber:  b.Number(),
-			BlockHash:    b.Hash(),
-			BlockTime:    now,
-			TxHash:       m.txHash,
-			TxIndex:      m.txIndex,
-			LogIndex:     m.logIndex,
-			Contract:     m.contract,
-			ContractName: e.nameOf(b.Network, m.contract),
-			Fields:       fields,
-			Summary:      m.summary,
-			Response:     slices.Clone(m.det.response),
-		}
-		out = append(out, a)
+		out = append(out, e.alertOf(b, m, now, slices.Clone(m.det.response)))
 		e.alerted(m.det)
 	}
 	return out
+}
+
+// alertOf builds the alert of a match. A degraded detector's alert has no
+// response: nothing is contained on what could not be evaluated.
+func (e *Engine) alertOf(b *chain.Block, m match, now time.Time, response []string) Alert {
+	return Alert{
+		Detector:     m.det.name,
+		Kind:         m.det.kind,
+		Heuristic:    m.det.heuristic,
+		Severity:     m.det.severity,
+		IncidentType: m.det.incidentType,
+		Network:      b.Network,
+		BlockNumber:  b.Number(),
+		BlockHash:    b.Hash(),
+		BlockTime:    now,
+		TxHash:       m.txHash,
+		TxIndex:      m.txIndex,
+		LogIndex:     m.logIndex,
+		Contract:     m.contract,
+		ContractName: e.nameOf(b.Network, m.contract),
+		Fields:       m.fields,
+		Summary:      m.summary,
+		Response:     response,
+	}
 }
 
 func (e *Engine) nameOf(network string, addr common.Address) string {

@@ -111,7 +111,7 @@ func topicSet(sigs ...string) map[common.Hash]bool {
 	return m
 }
 
-func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*plan.Contract) (map[string]any, error) {
+func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*plan.Contract, accounts map[string]plan.Account) (map[string]any, error) {
 	known, ok := heuristicParams[d.Heuristic]
 	if !ok {
 		return nil, fmt.Errorf("unknown heuristic %q (want %s)", d.Heuristic, strings.Join(sortedHeuristics(), ", "))
@@ -200,7 +200,14 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 				list = []any{v}
 			}
 			for _, item := range list {
-				a, err := resolveAddress(fmt.Sprint(item), contracts)
+				// an address set of the plan allows each of its members
+				if set, ok := accounts[fmt.Sprint(item)]; ok && set.Set {
+					for _, a := range set.Addresses {
+						h.allowed[a] = true
+					}
+					continue
+				}
+				a, err := resolveAddress(fmt.Sprint(item), contracts, accounts)
 				if err != nil {
 					return nil, fmt.Errorf("params.%s: %w", paramAllowed, err)
 				}

@@ -1,0 +1,270 @@
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"slices"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+)
+
+// What the engine does for conditions that read state (balance(…),
+// contracts.NAME.f()), watch metrics over windows (change, zscore) and
+// count in token units: their reads join the block's batch, their values
+// are set before the block's transactions are matched, and a read that
+// fails makes the detector degraded (an alert says so) instead of false.
+
+// errNoCode is a call's empty answer: no code at the address at the block.
+var errNoCode = errors.New("no code at the address (an empty answer)")
+
+// decimalsMethod is ERC-20's decimals().
+var decimalsMethod = func() abi.Method {
+	u8, _ := abi.NewType("uint8", "", nil)
+	return abi.NewMethod("decimals", "decimals", abi.Function, "view", true, false, nil, abi.Arguments{{Type: u8}})
+}()
+
+// tokenKey keys a token's decimals in State.Decimals.
+func tokenKey(network string, addr common.Address) string { return network + "/" + addr.Hex() }
+
+// registerExt adds det's reads and tokens to the network's.
+func (e *Engine) registerExt(ni *netIndex, det *detector) {
+	x := det.ext
+	if x == nil {
+		return
+	}
+	for _, rd := range x.reads {
+		rd.idx = ni.addRead(rd.call)
+	}
+	if len(x.reads) > 0 || len(x.metrics) > 0 {
+		ni.extDets = append(ni.extDets, det)
+	}
+	for _, t := range x.tokens {
+		if !slices.Contains(ni.tokens, t) {
+			ni.tokens = append(ni.tokens, t)
+		}
+		e.tokens[tokenKey(t.network, t.addr)] = t
+	}
+}
+
+// decimalsReads returns the decimals() reads of the network's tokens when
+// one of them is not known yet: all of them, in order, after the block's
+// other reads (so that their indexes never move).
+func (ni *netIndex) decimalsReads(number uint64) []Call {
+	missing := false
+	for _, t := range ni.tokens {
+		if _, ok := t.decimals(); !ok {
+			missing = true
+		}
+	}
+	if !missing {
+		return nil
+	}
+	out := make([]Call, len(ni.tokens))
+	for i, t := range ni.tokens {
+		out[i] = Call{Method: MethodCall, To: t.addr, Data: slices.Clone(decimalsMethod.ID), Block: number}
+	}
+	return out
+}
+
+// prepareExt sets the values of the network's condition reads and metrics
+// at block b, and learns the tokens' decimals when they were read.
+func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
+	if len(ni.tokens) > 0 && len(reads) == len(ni.reads)+len(ni.tokens) {
+		for i, t := range ni.tokens {
+			data, ok := reads.result(len(ni.reads) + i)
+			if !ok {
+				continue
+			}
+			vals, err := decimalsMethod.Outputs.Unpack(data)
+			if err != nil || len(vals) != 1 {
+				continue
+			}
+			d, ok := vals[0].(uint8)
+			if !ok {
+				continue
+			}
+			t.set(d)
+			if e.state.Decimals == nil {
+				e.state.Decimals = map[string]uint8{}
+			}
+			e.state.Decimals[tokenKey(t.network, t.addr)] = d
+		}
+	}
+	if reads == nil {
+		return
+	}
+	n := b.Number()
+	for _, det := range ni.extDets {
+		for _, rd := range det.ext.reads {
+			rd.val, rd.err = nil, nil
+			data, ok := reads.result(rd.idx)
+			if !ok {
+				reason := errors.New("no result")
+				if rd.idx < len(reads) && reads[rd.idx].Err != nil {
+					reason = reads[rd.idx].Err
+				}
+				rd.err = fmt.Errorf("read %s at block %d failed: %w", rd.label, n, reason)
+				continue
+			}
+			if len(data) == 0 {
+				rd.err = fmt.Errorf("read %s at block %d: %w", rd.label, n, errNoCode)
+				continue
+			}
+			vals, err := abi.Arguments{{Type: rd.out}}.Unpack(data)
+			if err != nil || len(vals) == 0 {
+				rd.err = fmt.Errorf("read %s at block %d: cannot decode %d bytes as %s", rd.label, n, len(data), rd.out)
+				continue
+			}
+			rd.val = normalize(vals[0])
+		}
+		st := &e.state.Detectors[det.idx]
+		for _, m := range det.ext.metrics {
+			updateMetric(st, m, n)
+		}
+	}
+}
+
+// updateMetric sets m's value at block n from its read and the history in
+// st, then records the read's value.
+func updateMetric(st *DetectorState, m *metric, n uint64) {
+	m.val, m.err = nil, nil
+	if m.read.err != nil {
+		m.err = m.read.err
+		return
+	}
+	cur, ok := m.read.val.(*big.Int)
+	if !ok || cur == nil {
+		m.err = fmt.Errorf("%s: not an integer", m.label)
+		return
+	}
+	if st.Series == nil {
+		st.Series = map[string][]BalancePoint{}
+	}
+	kept := st.Series[m.label][:0]
+	for _, p := range st.Series[m.label] {
+		if p.Block < n && p.Block+m.window >= n {
+			kept = append(kept, p)
+		}
+	}
+	switch m.kind {
+	case metricChange:
+		base := cur
+		if len(kept) > 0 {
+			base = kept[0].Balance
+		}
+		m.val = Change{Delta: new(big.Int).Sub(cur, base), Base: new(big.Int).Set(base)}
+	case metricZScore:
+		m.val = robustZ(kept, cur)
+	}
+	st.Series[m.label] = append(kept, BalancePoint{Block: n, Balance: new(big.Int).Set(cur)})
+}
+
+// minZPoints is the history a z-score needs; with less it is 0.
+const minZPoints = 3
+
+// zCap bounds a z-score (a value off a flat history is "far", not
+// infinite, so that it stays JSON).
+const zCap = 1e6
+
+// robustZ is the robust z-score of x against the window's values:
+// 0.6745 × (x − median) / MAD (the median absolute deviation).
+func robustZ(window []BalancePoint, x *big.Int) float64 {
+	if len(window) < minZPoints {
+		return 0
+	}
+	vals := make([]*big.Int, len(window))
+	for i, p := range window {
+		vals[i] = p.Balance
+	}
+	med := median(vals)
+	devs := make([]*big.Int, len(vals))
+	for i, v := range vals {
+		devs[i] = new(big.Int).Abs(new(big.Int).Sub(v, med))
+	}
+	mad := median(devs)
+	diff := new(big.Int).Sub(x, med)
+	if mad.Sign() == 0 {
+		switch diff.Sign() {
+		case 0:
+			return 0
+		case 1:
+			return zCap
+		}
+		return -zCap
+	}
+	q := new(big.Rat).SetFrac(diff, mad)
+	f, _ := q.Float64()
+	z := 0.6745 * f
+	return math.Max(-zCap, math.Min(zCap, z))
+}
+
+// median of integers (the lower middle of an even count).
+func median(vals []*big.Int) *big.Int {
+	s := slices.Clone(vals)
+	slices.SortFunc(s, func(a, b *big.Int) int { return a.Cmp(b) })
+	return s[(len(s)-1)/2]
+}
+
+// skipExt reports whether det cannot be evaluated because the block came
+// without reads (a pending transaction's simulation): it waits for the
+// block path.
+func (e *Engine) skipExt(det *detector) bool {
+	return e.noReads && det.ext != nil && (len(det.ext.reads) > 0 || len(det.ext.metrics) > 0)
+}
+
+// extFields adds the values of det's reads and metrics to an alert's
+// fields, as evidence.
+func extFields(det *detector, fields map[string]any) {
+	if det.ext == nil {
+		return
+	}
+	for _, rd := range det.ext.reads {
+		if rd.err == nil {
+			fields[rd.label] = jsonValue(rd.val)
+		}
+	}
+	for _, m := range det.ext.metrics {
+		switch v := m.val.(type) {
+		case Change:
+			fields[m.label] = v.Delta.String()
+		case float64:
+			fields[m.label] = v
+		}
+	}
+}
+
+// degrade records that det could not be evaluated: one alert when it
+// starts, none while it lasts.
+//
+// A read of an address without code at the block (a contract not deployed
+// yet, as a backtest from before its deployment sees) evaluates nothing
+// and raises nothing.
+func (e *Engine) degrade(det *detector, err error) {
+	if errors.Is(err, errNoCode) {
+		return
+	}
+	st := &e.state.Detectors[det.idx]
+	if st.Degraded {
+		return
+	}
+	st.Degraded = true
+	order, txi, hash := e.blockOrder, -1, common.Hash{}
+	if e.tx.Index >= 0 {
+		order, txi, hash = e.tx.Index, e.tx.Index, e.tx.Hash
+	}
+	where := fmt.Sprintf("at block %d", e.block.Number)
+	if txi >= 0 {
+		where = "in tx " + short(hash.Hex())
+	}
+	e.matches = append(e.matches, match{
+		det: det, order: order, txIndex: txi, logIndex: -1, txHash: hash, contract: det.contract,
+		fields:   map[string]any{"degraded": err.Error()},
+		summary:  fmt.Sprintf("%s: DEGRADED: cannot evaluate %s: %v", det.name, where, err),
+		degraded: true,
+	})
+}

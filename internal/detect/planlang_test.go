@@ -1,0 +1,387 @@
+package detect
+
+import (
+	"encoding/json"
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/plan"
+)
+
+// langPlan is a plan around the test vault (inline ABI), with the plan's
+// names; detectors is the YAML of its detectors list (indented by 2).
+func langPlan(detectors string) string {
+	return `version: 1
+networks:
+  - name: devnet
+    chain_id: 1337
+    rpc: [http://127.0.0.1:8545]
+contracts:
+  - name: vault
+    network: devnet
+    address: "0x000000000000000000000000000000000000a001"
+    actions: {pause: pause()}
+    executor: guardian
+    abi:
+      - {type: event, name: Withdraw, inputs: [{name: user, type: address, indexed: true}, {name: amount, type: uint256, indexed: false}]}
+      - {type: function, name: withdraw, stateMutability: nonpayable, inputs: [{name: amount, type: uint256}], outputs: []}
+      - {type: function, name: totalAssets, stateMutability: view, inputs: [], outputs: [{name: "", type: uint256}]}
+      - {type: function, name: pause, stateMutability: nonpayable, inputs: [], outputs: []}
+      - {type: function, name: sharesOf, stateMutability: view, inputs: [{name: who, type: address}], outputs: [{name: "", type: uint256}]}
+  - name: USDC
+    network: devnet
+    address: "0x000000000000000000000000000000000000a002"
+executors:
+  - name: guardian
+    type: key
+    key: env:GUARDIAN_KEY
+accounts:
+  admin: "0x000000000000000000000000000000000000ad01"
+  admins: [admin, "0x00000000000000000000000000000000000a11ce"]
+  integrations: [vault]
+constants:
+  big: 100 ether
+  small_usdc: 1000 USDC
+  slice: 5%
+people:
+  - name: ann
+roles:
+  incident_commander: {primary: ann}
+severities:
+  - name: critical
+detectors:
+` + detectors
+}
+
+func parseLang(t *testing.T, detectors string) *plan.Plan {
+	t.Helper()
+	p, err := plan.Parse("plan.yaml", []byte(langPlan(detectors)))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return p
+}
+
+// TestPlanNames: accounts (one address, a set, a contract member) and
+// constants are usable in conditions and in fields taking addresses.
+func TestPlanNames(t *testing.T) {
+	p := parseLang(t, `  - name: admin-withdraw
+    kind: event
+    contract: vault
+    signature: Withdraw(address,uint256)
+    severity: critical
+    condition: user in accounts.admins && amount > big
+  - name: admin-is-admin
+    kind: event
+    contract: vault
+    signature: Withdraw(address,uint256)
+    severity: critical
+    condition: user == accounts.admin && not (user in accounts.integrations)
+`)
+	if got := p.Accounts["admins"].Addresses; len(got) != 2 || got[0] != admin || got[1] != alice {
+		t.Fatalf("admins resolved to %v", got)
+	}
+	if got := p.Accounts["integrations"].Addresses; len(got) != 1 || got[0] != vault {
+		t.Fatalf("integrations resolved to %v", got)
+	}
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		user   common.Address
+		amount int64
+		want   []string
+	}{
+		{alice, 101, []string{"admin-withdraw"}},
+		{alice, 100, nil},
+		{admin, 500, []string{"admin-withdraw", "admin-is-admin"}},
+		{attacker, 500, nil},
+	} {
+		a := e.Process(newBlock(1, 10).tx(tc.user, &vault, nil, nil, true, withdrawLog(tc.user, ether(tc.amount))).block(), nil)
+		if strings.Join(names(a), ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s withdraws %d: alerts %v, want %v", tc.user, tc.amount, names(a), tc.want)
+		}
+	}
+}
+
+// TestPlanNameErrors: every new construct's mistake is reported at its
+// place in the plan file, by plan validation or by the compile of `plan
+// check`.
+func TestPlanNameErrors(t *testing.T) {
+	det := func(cond string) string {
+		return `  - name: d
+    kind: event
+    contract: vault
+    signature: Withdraw(address,uint256)
+    severity: critical
+    condition: ` + cond + "\n"
+	}
+	// a condition is at line 45, col 16
+	for _, tc := range []struct {
+		name, plan, want string
+	}{
+		{"unknown account", langPlan(det("user == accounts.admn")), "plan.yaml:45:33: detector \"d\": condition: unknown account \"admn\"; did you mean \"admin\"?"},
+		{"unknown token", langPlan(det("amount > 5 USDT")), "plan.yaml:45:25: detector \"d\": condition: unknown token \"USDT\""},
+		{"share compared with an amount", langPlan(det("amount > 5%")), "plan.yaml:45:23: detector \"d\": condition: invalid operation"},
+		{"read with an unknown argument", langPlan(det("contracts.vault.sharesOf(user) > 0")), "plan.yaml:45:41: detector \"d\": condition: argument 1 of sharesOf(address) must be known"},
+		{"no such view", langPlan(det("contracts.vault.totalAsets() > 0")), "plan.yaml:45:32: detector \"d\": condition: contract \"vault\" has no function \"totalAsets\"; did you mean \"totalAssets\"?"},
+		{"change of a non-read", langPlan(det("change(amount, 3 blocks) > 8%")), "plan.yaml:45:23: detector \"d\": condition: change watches a read"},
+		{"window not in blocks", langPlan(det("change(balance(contracts.vault), 3) > 8%")), "plan.yaml:45:49: detector \"d\": condition: change's window is a number of blocks"},
+		{"bad selector", langPlan(det(`tx.selector == selector("transfer(address,uint257)")`)), "plan.yaml:45:40: detector \"d\": condition: selector:"},
+		{"constant shadowed by a field", strings.Replace(langPlan(det("amount > 0")), "  big: 100 ether", "  big: 100 ether\n  amount: 5", 1) + "", ""},
+		{"bad account member", strings.Replace(langPlan(det("true")), "[admin, ", "[admn, ", 1), "plan.yaml:27:12: accounts.admins[0]: \"admn\" is neither an address (0x…) nor an account or contract of the plan; did you mean \"admin\"?"},
+		{"bad constant", strings.Replace(langPlan(det("true")), "100 ether", "100 etherz", 1), "plan.yaml:30:8: constants.big: unknown token \"etherz\""},
+		{"reserved constant name", strings.Replace(langPlan(det("true")), "  big:", "  tx:", 1), "plan.yaml:30:3: constants.tx: \"tx\" is a name of the condition language"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := plan.Parse("plan.yaml", []byte(tc.plan))
+			var got []string
+			if err != nil {
+				got = append(got, err.Error())
+			} else {
+				for _, e := range Check(p) {
+					got = append(got, e.Error())
+				}
+			}
+			all := strings.Join(got, "\n")
+			if tc.want == "" {
+				// the shadowing constant is only a problem where used
+				if !strings.Contains(all, "is both a field of this detector and a constant") {
+					t.Fatalf("got %q, want the shadowing reported", all)
+				}
+				return
+			}
+			if !strings.Contains(all, tc.want) {
+				t.Fatalf("got:\n%s\nwant a line containing:\n%s", all, tc.want)
+			}
+		})
+	}
+}
+
+// TestConditionReads: the solvency invariant "native balance of the vault
+// ≥ vault.totalAssets()" needs no named reads; its reads join the block's
+// batch; it alerts when broken, once, and a reverted read alerts as
+// degraded (without response) instead of a silent false.
+func TestConditionReads(t *testing.T) {
+	p := parseLang(t, `  - name: solvent
+    kind: invariant
+    contract: vault
+    severity: critical
+    response: [vault.pause]
+    holds: balance(contracts.vault) >= contracts.vault.totalAssets()
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := e.Reads("devnet", 7)
+	if len(calls) != 2 || calls[0].Method != MethodGetBalance || calls[0].To != vault || calls[1].Method != MethodCall || calls[1].Block != 7 {
+		t.Fatalf("reads %+v", calls)
+	}
+	steps := []struct {
+		held, owed int64
+		fail       bool
+		want       string
+	}{
+		{100, 100, false, ""},
+		{100, 90, false, ""},
+		{80, 90, false, "solvent"}, // broken
+		{70, 90, false, ""},        // still broken
+		{100, 90, false, ""},       // holds again
+		{100, 90, true, "degraded"},
+		{100, 90, true, ""},
+		{10, 90, false, "solvent"},
+	}
+	for i, s := range steps {
+		owed := uintResult(ether(s.owed))
+		if s.fail {
+			owed = ReadResult{Err: errors.New("execution reverted")}
+		}
+		a := e.Process(newBlock(uint64(i+1), uint64(10*(i+1))).block(), ReadResults{uintResult(ether(s.held)), owed})
+		switch {
+		case s.want == "" && len(a) != 0:
+			t.Fatalf("step %d: alerts %v, want none", i, names(a))
+		case s.want == "solvent" && (len(a) != 1 || a[0].Fields["degraded"] != nil || a[0].Fields["balance(vault)"] != ether(s.held).String()):
+			t.Fatalf("step %d: alerts %+v, want the broken invariant with its reads", i, a)
+		case s.want == "degraded" && (len(a) != 1 || a[0].Fields["degraded"] == nil || len(a[0].Response) != 0):
+			t.Fatalf("step %d: alerts %+v, want one degraded alert without response", i, a)
+		}
+	}
+}
+
+// TestChangeWindow: change(read, N blocks) compares with the value N
+// blocks back, relatively (a share) or absolutely (an amount); the history
+// is kept in the State and survives a JSON round trip (the cursor).
+func TestChangeWindow(t *testing.T) {
+	p := parseLang(t, `  - name: assets-steady
+    kind: invariant
+    contract: vault
+    severity: critical
+    holds: change(contracts.vault.totalAssets(), 3 blocks) > -8% && change(contracts.vault.totalAssets(), 3 blocks) < 500 ether
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.Reads("devnet", 1)); n != 1 {
+		t.Fatalf("%d reads, want one (the same read twice is read once)", n)
+	}
+	values := []int64{1000, 990, 980, 970, 960, 950, 940, 930, 1000, 1600}
+	var got []int
+	for i, v := range values {
+		if i == 5 {
+			// restart: the state goes through JSON with the cursor
+			b, err := json.Marshal(e.Snapshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var st State
+			if err := json.Unmarshal(b, &st); err != nil {
+				t.Fatal(err)
+			}
+			e, err = Compile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Restore(st)
+		}
+		if a := e.Process(newBlock(uint64(i+1), uint64(i+1)).block(), ReadResults{uintResult(ether(v))}); len(a) > 0 {
+			got = append(got, i)
+		}
+	}
+	// 1000→960 over 3 blocks is -4%; a slow fall never breaks it; the
+	// jump of 600 ether breaks it (absolute).
+	if len(got) != 1 || got[0] != 9 {
+		t.Fatalf("alerts at steps %v, want [9]", got)
+	}
+	// a steeper fall: -10% in 3 blocks
+	e, _ = Compile(p)
+	got = nil
+	for i, v := range []int64{1000, 1000, 950, 900} {
+		if a := e.Process(newBlock(uint64(i+1), uint64(i+1)).block(), ReadResults{uintResult(ether(v))}); len(a) > 0 {
+			got = append(got, i)
+		}
+	}
+	if len(got) != 1 || got[0] != 3 {
+		t.Fatalf("alerts at steps %v, want [3]", got)
+	}
+}
+
+// TestZScore: a robust z-score of a read over a rolling window flags the
+// value that leaves the usual range, not the usual noise.
+func TestZScore(t *testing.T) {
+	p := parseLang(t, `  - name: assets-usual
+    kind: invariant
+    contract: vault
+    severity: critical
+    holds: zscore(contracts.vault.totalAssets(), 10 blocks) > -6
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := []int64{1000, 1003, 998, 1001, 997, 1002, 999, 1000, 1004, 996, 1001, 700}
+	var got []int
+	for i, v := range values {
+		if a := e.Process(newBlock(uint64(i+1), uint64(i+1)).block(), ReadResults{uintResult(ether(v))}); len(a) > 0 {
+			got = append(got, i)
+		}
+	}
+	if len(got) != 1 || got[0] != len(values)-1 {
+		t.Fatalf("alerts at steps %v, want only the last", got)
+	}
+}
+
+// TestTokenUnits: "1000 USDC" (a constant) and units(5, "USDC") use the
+// token's decimals, read once with the block's reads and then kept in the
+// State; before they are known the detector is degraded, never false.
+func TestTokenUnits(t *testing.T) {
+	p := parseLang(t, `  - name: big-usdc-withdraw
+    kind: event
+    contract: vault
+    signature: Withdraw(address,uint256)
+    severity: critical
+    condition: amount > small_usdc && amount >= units(5, "USDC") && amount > 2.5 USDC
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := e.Reads("devnet", 1)
+	if len(calls) != 1 || calls[0].To != token || string(calls[0].Data) != string(decimalsMethod.ID) {
+		t.Fatalf("reads %+v, want USDC's decimals()", calls)
+	}
+	withdraw := func(n, amount int64) *blockBuilder {
+		return newBlock(uint64(n), uint64(n)).tx(alice, &vault, nil, nil, true, withdrawLog(alice, big.NewInt(amount)))
+	}
+	// the read failed: degraded
+	if a := e.Process(withdraw(1, 2_000_000_000).block(), ReadResults{{Err: errors.New("execution reverted")}}); len(a) != 1 || a[0].Fields["degraded"] == nil {
+		t.Fatalf("decimals unknown: %+v, want a degraded alert", a)
+	}
+	// 6 decimals: 1000 USDC is 1e9
+	six := ReadResult{Data: common.LeftPadBytes([]byte{6}, 32)}
+	if a := e.Process(withdraw(2, 999_000_000).block(), ReadResults{six}); len(a) != 0 {
+		t.Fatalf("999 USDC: %v", names(a))
+	}
+	if a := e.Process(withdraw(3, 1_000_000_001).block(), nil); len(a) != 1 || a[0].Fields["degraded"] != nil {
+		t.Fatalf("1000.000001 USDC: %+v", a)
+	}
+	if calls := e.Reads("devnet", 4); len(calls) != 0 {
+		t.Fatalf("decimals read again: %+v", calls)
+	}
+	// a restart keeps them
+	st := e.Snapshot()
+	if st.Decimals["devnet/"+token.Hex()] != 6 {
+		t.Fatalf("state decimals %v", st.Decimals)
+	}
+	e2, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2.Restore(st)
+	if calls := e2.Reads("devnet", 4); len(calls) != 0 {
+		t.Fatalf("decimals read again after a restart: %+v", calls)
+	}
+}
+
+// TestHelpers: shares ("5% of x", pct), selector and the bytes helpers.
+func TestHelpers(t *testing.T) {
+	vars := map[string]any{"amount": (*big.Int)(nil), "reserve": (*big.Int)(nil), "data": []byte(nil), "sel": ""}
+	sel := selectorOf("transfer(address,uint256)")
+	env := map[string]any{
+		"amount":  ether(6),
+		"reserve": ether(100),
+		"data":    append(sel[:], append(common.LeftPadBytes(alice[:], 32), common.LeftPadBytes(ether(7).Bytes(), 32)...)...),
+		"sel":     "0xa9059cbb",
+	}
+	for cond, want := range map[string]bool{
+		"amount > 5% of reserve":                                            true,
+		"amount > 6% of reserve":                                            false,
+		"amount > 0.5% of reserve * 10":                                     true,
+		"amount > pct(5, reserve)":                                          true,
+		"amount > (2.5% of reserve) * 2":                                    true,
+		"sel == selector(\"transfer(address,uint256)\")":                    true,
+		"hex(data[0:4]) == selector(\"transfer(address to, uint amount)\")": true,
+		"hex(data) startsWith selector(\"transfer(address,uint256)\")":      true,
+		"word(data, 1) == 7 ether":                                          true,
+		"len(data) == 68":                                                   true,
+		"10 % 3 == 1":                                                       true,
+	} {
+		t.Run(cond, func(t *testing.T) {
+			prog, err := compileCondition(cond, vars)
+			if err != nil {
+				t.Fatalf("compile: %v", err)
+			}
+			var e Engine
+			out, err := e.vm.Run(prog, env)
+			if err != nil || out != want {
+				t.Fatalf("= %v, %v; want %v", out, err, want)
+			}
+		})
+	}
+}
