@@ -44,6 +44,10 @@ const langDetectors = `  - name: pool-eth-solvent
     signature: Withdraw(address indexed user, uint256 amount)
     condition: amount > 5000 dusd
     severity: high
+  - name: pool-loan-and-outflow
+    kind: transaction
+    condition: any(tx.events, .name == "FlashLoan") && any(tx.events, .name == "Transfer" && .args.from == contracts.pool && .args.value > 10000 dusd)
+    severity: critical
   - name: pool-eth-falling
     kind: invariant
     contract: pool
@@ -112,11 +116,17 @@ constants:
 	if err != nil {
 		t.Fatal(err)
 	}
+	// then the oracle exploit: a flash loan, and the pool's dUSD lent out
+	// in the same transaction (unlabelled)
+	oracle, err := dn.RunScenario(ctx, devnet.ScenarioOracle)
+	if err != nil {
+		t.Fatal(err)
+	}
 	labels := filepath.Join(dir, "labels.yaml")
 	if err := os.WriteFile(labels, []byte("# the exploit, and the whale's exit\nbad: ["+res.Tx.Hex()+"]\ngood:\n  - "+exit.TxHash.Hex()+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runCLI(t, "backtest", "--plan", planPath, "--from", itoa(from), "--to", itoa(res.Block), "--labels", labels, "--json")
+	code, out, errOut := runCLI(t, "backtest", "--plan", planPath, "--from", itoa(from), "--to", itoa(oracle.Block), "--labels", labels, "--json")
 	if code != 0 {
 		t.Fatalf("backtest: exit %d: %s", code, errOut)
 	}
@@ -152,6 +162,7 @@ constants:
 		"pool-eth-solvent":      {1, 0, 0}, // fires only when broken
 		"pool-eth-drained":      {0, 1, 1}, // the plain balance drop: fooled by the whale, then silent (cooldown)
 		"pool-unknown-eth-exit": {0, 0, 1}, // the whale is known
+		"pool-loan-and-outflow": {0, 0, 1}, // not that exploit: no flash loan
 		"pool-eth-falling":      {1, 1, 0}, // a relative change cannot tell them apart either
 	} {
 		if score[det] != want {
@@ -161,8 +172,14 @@ constants:
 	if len(got.Score.MissedByAll) != 0 {
 		t.Errorf("missed by all: %v", got.Score.MissedByAll)
 	}
-	dusd := 0
+	dusd, loans := 0, 0
 	for _, a := range got.Alerts {
+		if a.Detector == "pool-loan-and-outflow" {
+			loans++
+			if a.BlockNumber != oracle.Block {
+				t.Errorf("loan-and-outflow alert %+v, want it at the oracle exploit's block %d", a, oracle.Block)
+			}
+		}
 		if a.Detector == "pool-eth-solvent" {
 			if a.BlockNumber != res.Block || a.Fields["balance(pool)"] == nil || a.Fields["pool.totalEthDeposits()"] == nil {
 				t.Errorf("solvency alert %+v, want one at the exploit's block %d with both reads", a, res.Block)
@@ -175,11 +192,14 @@ constants:
 			}
 		}
 	}
+	if loans != 1 {
+		t.Errorf("%d alerts relating a flash loan to the pool's outflow, want 1 (the oracle exploit)", loans)
+	}
 	if dusd != 1 {
 		t.Errorf("%d alerts of 10,000 dUSD > 5000 dusd (the token's decimals read from the chain), want 1", dusd)
 	}
 	// the text form has the score table
-	code, out, _ = runCLI(t, "backtest", "--plan", planPath, "--from", itoa(from), "--to", itoa(res.Block), "--labels", labels)
+	code, out, _ = runCLI(t, "backtest", "--plan", planPath, "--from", itoa(from), "--to", itoa(oracle.Block), "--labels", labels)
 	if code != 0 || !strings.Contains(out, "TRUE+") || !strings.Contains(out, "0 of 1 labelled attack(s) missed") {
 		t.Fatalf("text output: %d %s", code, out)
 	}

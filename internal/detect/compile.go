@@ -153,6 +153,7 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		contracts: map[string]common.Address{},
 		state:     newState(),
 		tokens:    map[string]*tokenInfo{},
+		events:    newEventTable(p),
 	}
 	contracts := map[string]*plan.Contract{}
 	for i := range p.Contracts {

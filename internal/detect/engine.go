@@ -24,6 +24,8 @@ type Engine struct {
 	state     State
 	// tokens are the tokens conditions count in, by network/address
 	tokens map[string]*tokenInfo
+	// events decodes tx.events
+	events eventTable
 	// noReads is true while a block is processed without reads (a
 	// pending transaction's): detectors that read state wait.
 	noReads bool
@@ -69,6 +71,8 @@ type netIndex struct {
 	// tokens whose decimals conditions need
 	extDets []*detector
 	tokens  []*tokenInfo
+	// scopeEvents, scopeCalls: some condition uses tx.events, tx.calls
+	scopeEvents, scopeCalls bool
 	traces  bool
 	flows   bool
 	created bool
@@ -118,6 +122,9 @@ type txEnv struct {
 	Success  bool           `expr:"success"`
 	Reverted bool           `expr:"reverted"`
 	Selector string         `expr:"selector"`
+	// Events and Calls are the transaction scope (see txscope.go).
+	Events []txEvent `expr:"events"`
+	Calls  []txCall  `expr:"calls"`
 }
 
 // blockEnv is `block` in conditions.
@@ -297,6 +304,9 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		ensureTx := func() {
 			if !txReady {
 				e.fillTx(b, i, tx, r)
+				if ni.scopeEvents || ni.scopeCalls {
+					e.fillScope(ni, b, i)
+				}
 				txReady = true
 			}
 		}
@@ -510,6 +520,20 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 			touched = to
 		case ni.monitored[from] != "":
 			touched = from
+		case ni.scopeEvents || ni.scopeCalls:
+			// a detector that looks into the transaction (tx.events,
+			// tx.calls) also sees those that reach a monitored contract
+			// from inside: a log it emitted, a call it received
+			var ok bool
+			if touched, ok = touchedInside(ni, b, i); !ok {
+				return
+			}
+			for _, det := range ni.txAny {
+				if det.ext != nil && (det.ext.scopeEvents || det.ext.scopeCalls) {
+					run(det, touched)
+				}
+			}
+			return
 		default:
 			return
 		}
@@ -517,6 +541,29 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 			run(det, touched)
 		}
 	}
+}
+
+// touchedInside returns the first monitored contract that emitted a log
+// of transaction i or was called inside it.
+func touchedInside(ni *netIndex, b *chain.Block, i int) (common.Address, bool) {
+	for _, lg := range b.Receipts[i].Logs {
+		if ni.monitored[lg.Address] != "" {
+			return lg.Address, true
+		}
+	}
+	if b.Traces == nil || i >= len(b.Traces) || b.Traces[i] == nil {
+		return common.Address{}, false
+	}
+	var found *common.Address
+	walkFrames(b.Traces[i], 0, false, func(f *chain.CallFrame, _ int, _ bool) {
+		if found == nil && f.To != nil && ni.monitored[*f.To] != "" {
+			found = f.To
+		}
+	})
+	if found == nil {
+		return common.Address{}, false
+	}
+	return *found, true
 }
 
 func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Transaction, ensureTx func()) {

@@ -37,6 +37,8 @@ func (e *Engine) registerExt(ni *netIndex, det *detector) {
 	if x == nil {
 		return
 	}
+	ni.scopeEvents = ni.scopeEvents || x.scopeEvents
+	ni.scopeCalls = ni.scopeCalls || x.scopeCalls
 	for _, rd := range x.reads {
 		rd.idx = ni.addRead(rd.call)
 	}

@@ -148,6 +148,9 @@ const (
 	kRatio
 	kChange
 	kTok
+	// kAny is a value known only at run time (a tuple's or an event's
+	// argument in a map): exact operators decide by its value.
+	kAny
 )
 
 func kindOf(t reflect.Type) opKind {
@@ -168,6 +171,9 @@ func kindOf(t reflect.Type) opKind {
 		return kHash
 	case stringType:
 		return kString
+	}
+	if t != nil && t.Kind() == reflect.Interface {
+		return kAny
 	}
 	return kOther
 }
@@ -210,6 +216,15 @@ func pickOp(op string, l, r opKind) (exactOp, bool) {
 	switch {
 	case op == "*" && (l == kRatio && num(r) || num(l) && r == kRatio):
 		return shareExact, true
+	case l == kAny && (num(r) || r == kAddr || r == kHash) || r == kAny && (num(l) || l == kAddr || l == kHash):
+		if o, ok := compare[op]; ok {
+			return o, true
+		}
+		if num(l) || num(r) {
+			o, ok := arith[op]
+			return o, ok
+		}
+		return exactOp{}, false
 	case l == kChange && (num(r) || r == kRatio) || r == kChange && (num(l) || l == kRatio) || l == kRatio && r == kRatio:
 		o, ok := compare[op]
 		return o, ok
@@ -244,7 +259,7 @@ func (p *exactOps) Visit(node *ast.Node) {
 		if n.Left.Type() == nil || n.Right.Type() == nil {
 			return
 		}
-		o, ok := pickOp(n.Operator, kindOf(n.Left.Type()), kindOf(n.Right.Type()))
+		o, ok := pickOp(n.Operator, operandKind(n.Left), operandKind(n.Right))
 		if !ok {
 			return
 		}
@@ -294,6 +309,19 @@ func (p *exactOps) Visit(node *ast.Node) {
 		ast.Patch(node, call)
 		p.applied = true
 	}
+}
+
+// operandKind is the kind of an operand; a value known only at run time
+// (kAny) is a member of a map (a tuple's field, an event's argument), not
+// a name the checker does not know.
+func operandKind(n ast.Node) opKind {
+	k := kindOf(n.Type())
+	if k == kAny {
+		if _, member := n.(*ast.MemberNode); !member {
+			return kOther
+		}
+	}
+	return k
 }
 
 // constOf returns the value of a constant node.
@@ -411,6 +439,13 @@ func languageFunctions() expr.Option {
 		}, func(args []reflect.Type) (reflect.Type, error) {
 			if args[0] != reflect.TypeOf([]byte(nil)) && args[0].Kind() != reflect.Interface {
 				return nil, fmt.Errorf("word takes bytes, not %s", args[0])
+			}
+			return bigType, nil
+		})
+		// total(list) is the exact sum of a list of integers.
+		add("total", 1, total, func(args []reflect.Type) (reflect.Type, error) {
+			if k := args[0].Kind(); k != reflect.Slice && k != reflect.Array && k != reflect.Interface {
+				return nil, fmt.Errorf("total takes a list of integers, not %s", args[0])
 			}
 			return bigType, nil
 		})

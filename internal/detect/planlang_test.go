@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -383,5 +384,36 @@ func TestHelpers(t *testing.T) {
 				t.Fatalf("= %v, %v; want %v", out, err, want)
 			}
 		})
+	}
+}
+
+// TestTxScope: tx.events and tx.calls relate a flash loan to an outflow of
+// the vault in the same transaction; unrelated transactions stay quiet.
+func TestTxScope(t *testing.T) {
+	loanAndOutflow := plan.Detector{Name: "loan-and-outflow", Kind: plan.KindTransaction,
+		Condition: `any(tx.events, .name == "FlashLoan") && any(tx.events, .name == "Transfer" && .args.from == contracts.vault && .args.value > 50 ether)`}
+	outflowTotal := plan.Detector{Name: "outflow-total", Kind: plan.KindTransaction,
+		Condition: `total(map(filter(tx.events, .name == "Transfer" && .args.from == contracts.vault), .args.value)) >= 150 ether`}
+	innerWithdraw := plan.Detector{Name: "inner-withdraw", Kind: plan.KindTransaction,
+		Condition: `any(tx.calls, .to == contracts.vault && .selector == selector("withdraw(uint256)") && .depth > 0) && count(tx.calls, .value > 0) == 0`}
+	e := compileT(t, loanAndOutflow, outflowTotal, innerWithdraw)
+	b := newBlock(1, 10).
+		// 0: a flash loan and a big outflow of the vault
+		tx(attacker, &lender, nil, nil, true, flashLoanLog(attacker, ether(1000)), transferLog(token, vault, attacker, ether(100)), transferLog(token, vault, attacker, ether(60))).
+		// 1: the same outflow without a loan
+		tx(alice, &vault, nil, nil, true, transferLog(token, vault, alice, ether(100))).
+		// 2: a loan with a small outflow
+		tx(attacker, &lender, nil, nil, true, flashLoanLog(attacker, ether(1000)), transferLog(token, vault, attacker, ether(1))).
+		// 3: a withdraw from inside the lender's call (trace)
+		tx(alice, &lender, nil, []byte{1, 2, 3, 4}, true).
+		trace(frame("CALL", alice, lender, nil, []byte{1, 2, 3, 4}, frame("CALL", lender, vault, nil, withdrawInput(ether(1))))).
+		block()
+	var got []string
+	for _, a := range e.Process(b, nil) {
+		got = append(got, a.Detector+"@"+strconv.Itoa(a.TxIndex))
+	}
+	want := "loan-and-outflow@0,outflow-total@0,inner-withdraw@3"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("alerts %v, want %s", got, want)
 	}
 }

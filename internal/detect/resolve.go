@@ -62,14 +62,16 @@ func newLangCtx(p *plan.Plan, contracts map[string]*plan.Contract) *langCtx {
 // condExt is what a compiled condition needs from the engine at each
 // block: its state reads, its metrics and its tokens' decimals.
 type condExt struct {
-	network string
+	// scopeEvents, scopeCalls: the condition uses tx.events, tx.calls
+	scopeEvents, scopeCalls bool
+	network                 string
 	reads   []*condRead
 	metrics []*metric
 	tokens  []*tokenInfo
 }
 
 func (x *condExt) empty() bool {
-	return x == nil || len(x.reads) == 0 && len(x.metrics) == 0 && len(x.tokens) == 0
+	return x == nil || len(x.reads) == 0 && len(x.metrics) == 0 && len(x.tokens) == 0 && !x.scopeEvents && !x.scopeCalls
 }
 
 // condRead is one state read a condition makes at each block.
@@ -418,6 +420,15 @@ func (r *resolver) member(node *ast.Node, n *ast.MemberNode) {
 	}
 	prop, ok := n.Property.(*ast.StringNode)
 	if !ok {
+		return
+	}
+	if id.Value == "tx" {
+		switch prop.Value {
+		case "events":
+			r.ext.scopeEvents = true
+		case "calls":
+			r.ext.scopeCalls = true
+		}
 		return
 	}
 	if _, shadow := r.vars[id.Value]; shadow && id.Value != "contracts" {
