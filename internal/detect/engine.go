@@ -73,9 +73,9 @@ type netIndex struct {
 	tokens  []*tokenInfo
 	// scopeEvents, scopeCalls: some condition uses tx.events, tx.calls
 	scopeEvents, scopeCalls bool
-	traces  bool
-	flows   bool
-	created bool
+	traces                  bool
+	flows                   bool
+	created                 bool
 	// counters, by detector index, are the detectors' metrics on this
 	// network; nil without Metrics.
 	counters []detCounters

@@ -65,9 +65,9 @@ type condExt struct {
 	// scopeEvents, scopeCalls: the condition uses tx.events, tx.calls
 	scopeEvents, scopeCalls bool
 	network                 string
-	reads   []*condRead
-	metrics []*metric
-	tokens  []*tokenInfo
+	reads                   []*condRead
+	metrics                 []*metric
+	tokens                  []*tokenInfo
 }
 
 func (x *condExt) empty() bool {
