@@ -26,6 +26,8 @@ type Engine struct {
 	tokens map[string]*tokenInfo
 	// events decodes tx.events
 	events eventTable
+	// decodeCache holds the block's decoded reads (see prepareExt)
+	decodeCache []any
 	// noReads is true while a block is processed without reads (a
 	// pending transaction's): detectors that read state wait.
 	noReads bool

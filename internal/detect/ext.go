@@ -101,9 +101,25 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 		return
 	}
 	n := b.Number()
+	// a read several detectors share is decoded once
+	type decoded struct {
+		out abi.Type
+		val any
+	}
+	cache := e.decodeCache[:0]
+	for range reads {
+		cache = append(cache, nil)
+	}
+	e.decodeCache = cache
 	for _, det := range ni.extDets {
 		for _, rd := range det.ext.reads {
 			rd.val, rd.err = nil, nil
+			if rd.idx < len(cache) {
+				if d, ok := cache[rd.idx].(decoded); ok && d.out.String() == rd.out.String() {
+					rd.val = d.val
+					continue
+				}
+			}
 			data, ok := reads.result(rd.idx)
 			if !ok {
 				reason := errors.New("no result")
@@ -123,6 +139,9 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 				continue
 			}
 			rd.val = normalize(vals[0])
+			if rd.idx < len(cache) {
+				cache[rd.idx] = decoded{out: rd.out, val: rd.val}
+			}
 		}
 		st := &e.state.Detectors[det.idx]
 		for _, m := range det.ext.metrics {
@@ -159,7 +178,11 @@ func updateMetric(st *DetectorState, m *metric, n uint64) {
 		if len(kept) > 0 {
 			base = kept[0].Balance
 		}
-		m.val = Change{Delta: new(big.Int).Sub(cur, base), Base: new(big.Int).Set(base)}
+		c := Change{Delta: new(big.Int).Sub(cur, base), Base: new(big.Int).Set(base)}
+		if base.Sign() != 0 {
+			c.rel = new(big.Rat).SetFrac(c.Delta, new(big.Int).Abs(base))
+		}
+		m.val = c
 	case metricZScore:
 		m.val = robustZ(kept, cur)
 	}

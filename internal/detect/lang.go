@@ -205,6 +205,9 @@ var (
 	}
 )
 
+// addrSet is an address set of the plan, for "x in accounts.NAME".
+type addrSet map[common.Address]struct{}
+
 // shareExact is Ratio * integer: "5% of reserve0".
 var shareExact = exactOp{"_share", bigType, shareOp}
 
@@ -258,6 +261,24 @@ func (p *exactOps) Visit(node *ast.Node) {
 	case *ast.BinaryNode:
 		if n.Left.Type() == nil || n.Right.Type() == nil {
 			return
+		}
+		if n.Operator == "in" && n.Left.Type() == addrType {
+			// membership of an address set of the plan: one map lookup
+			if set, ok := constOf(n.Right); ok {
+				if list, ok := set.([]common.Address); ok {
+					m := make(addrSet, len(list))
+					for _, a := range list {
+						m[a] = struct{}{}
+					}
+					c := &ast.ConstantNode{Value: m}
+					c.SetType(reflect.TypeOf(m))
+					call := &ast.CallNode{Callee: &ast.IdentifierNode{Value: "_inset"}, Arguments: []ast.Node{n.Left, c}}
+					call.SetType(boolType)
+					ast.Patch(node, call)
+					p.applied = true
+					return
+				}
+			}
 		}
 		o, ok := pickOp(n.Operator, operandKind(n.Left), operandKind(n.Right))
 		if !ok {
@@ -349,6 +370,11 @@ func languageFunctions() expr.Option {
 				return validate(args)
 			}}
 		}
+		add("_inset", 2, func(args ...any) (any, error) {
+			a, _ := args[0].(common.Address)
+			_, ok := args[1].(addrSet)[a]
+			return ok, nil
+		}, func([]reflect.Type) (reflect.Type, error) { return boolType, nil })
 		add(shareExact.name, 2, func(args ...any) (any, error) { return shareExact.fn(args[0], args[1]) },
 			func([]reflect.Type) (reflect.Type, error) { return bigType, nil })
 		for _, table := range []map[string]exactOp{arith, compare} {

@@ -333,7 +333,7 @@ func (r *resolver) literal(lit plan.Literal) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return TokenAmount{Amount: x, Token: t}, nil
+		return newTokenAmount(x, t), nil
 	}
 	num, lower := lit.Num, strings.ToLower(lit.Num)
 	switch {
@@ -543,7 +543,7 @@ func (r *resolver) call(node *ast.Node, n *ast.CallNode) {
 				r.fail(n.Arguments[1], "%v", err)
 				return
 			}
-			constant(node, TokenAmount{Amount: amount, Token: t})
+			constant(node, newTokenAmount(amount, t))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ethereum/go-ethereum/common"
 )
@@ -34,6 +35,8 @@ type Blocks uint64
 // (Delta / Base): change(price, 3 blocks) > 8%.
 type Change struct {
 	Delta, Base *big.Int
+	// rel is Delta / |Base|, when Base is not zero
+	rel *big.Rat
 }
 
 // TokenAmount is an amount in a token's whole units ("1000 USDC"),
@@ -41,6 +44,13 @@ type Change struct {
 type TokenAmount struct {
 	Amount *big.Rat
 	Token  *tokenInfo
+	// memo holds the amount in base units once computed
+	memo *atomic.Pointer[big.Int]
+}
+
+// newTokenAmount is amount of t.
+func newTokenAmount(amount *big.Rat, t *tokenInfo) TokenAmount {
+	return TokenAmount{Amount: amount, Token: t, memo: new(atomic.Pointer[big.Int])}
 }
 
 // token is an ERC-20 of the plan whose decimals a condition needs; the
@@ -72,6 +82,11 @@ var errDecimals = errors.New("decimals not known yet")
 
 // base returns the amount in base units: it must be whole.
 func (a TokenAmount) base() (*big.Int, error) {
+	if a.memo != nil {
+		if v := a.memo.Load(); v != nil {
+			return v, nil
+		}
+	}
 	d, ok := a.Token.decimals()
 	if !ok {
 		return nil, fmt.Errorf("%s %s: %w", a.Amount.FloatString(6), a.Token.name, errDecimals)
@@ -80,7 +95,11 @@ func (a TokenAmount) base() (*big.Int, error) {
 	if !r.IsInt() {
 		return nil, fmt.Errorf("%s %s is not a whole number of base units (%d decimals)", a.Amount.FloatString(int(d)+1), a.Token.name, d)
 	}
-	return new(big.Int).Set(r.Num()), nil
+	v := new(big.Int).Set(r.Num())
+	if a.memo != nil {
+		a.memo.Store(v)
+	}
+	return v, nil
 }
 
 var (
@@ -135,7 +154,10 @@ func cmpChange(c Change, v any) (int, error) {
 			return c.Delta.Sign(), nil
 		}
 		// Delta/|Base| against r, exactly
-		lhs := new(big.Rat).SetFrac(c.Delta, new(big.Int).Abs(c.Base))
+		lhs := c.rel
+		if lhs == nil {
+			lhs = new(big.Rat).SetFrac(c.Delta, new(big.Int).Abs(c.Base))
+		}
 		return lhs.Cmp(r.R), nil
 	}
 	y, err := toBig(v)
