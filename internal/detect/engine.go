@@ -75,6 +75,8 @@ type netIndex struct {
 	tokens  []*tokenInfo
 	// scopeEvents, scopeCalls: some condition uses tx.events, tx.calls
 	scopeEvents, scopeCalls bool
+	// evReads are the block's event sums and counts, by (address, topic0)
+	evReads map[logKey][]*condRead
 	traces                  bool
 	flows                   bool
 	created                 bool

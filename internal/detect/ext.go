@@ -9,6 +9,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 )
@@ -40,7 +41,22 @@ func (e *Engine) registerExt(ni *netIndex, det *detector) {
 	ni.scopeEvents = ni.scopeEvents || x.scopeEvents
 	ni.scopeCalls = ni.scopeCalls || x.scopeCalls
 	for _, rd := range x.reads {
+		if rd.ev != nil {
+			rd.idx = -1
+			k := logKey{rd.evAddr, rd.ev.event.ID}
+			if ni.evReads == nil {
+				ni.evReads = map[logKey][]*condRead{}
+			}
+			ni.evReads[k] = append(ni.evReads[k], rd)
+			continue
+		}
 		rd.idx = ni.addRead(rd.call)
+		x.calls = true
+	}
+	for _, m := range x.metrics {
+		if m.read.ev == nil {
+			x.calls = true
+		}
 	}
 	if len(x.reads) > 0 || len(x.metrics) > 0 {
 		ni.extDets = append(ni.extDets, det)
@@ -97,10 +113,10 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 			e.state.Decimals[tokenKey(t.network, t.addr)] = d
 		}
 	}
-	if reads == nil {
-		return
-	}
 	n := b.Number()
+	if len(ni.evReads) > 0 {
+		scanEvents(ni, b)
+	}
 	// a read several detectors share is decoded once
 	type decoded struct {
 		out abi.Type
@@ -112,7 +128,21 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 	}
 	e.decodeCache = cache
 	for _, det := range ni.extDets {
+		st := &e.state.Detectors[det.idx]
+		if reads == nil {
+			// a pending transaction's block: only the block's own events
+			// are known (detectors with state reads wait, see skipExt)
+			for _, m := range det.ext.metrics {
+				if m.read.ev != nil {
+					updateMetric(st, m, n)
+				}
+			}
+			continue
+		}
 		for _, rd := range det.ext.reads {
+			if rd.ev != nil {
+				continue // set by scanEvents
+			}
 			rd.val, rd.err = nil, nil
 			if rd.idx < len(cache) {
 				if d, ok := cache[rd.idx].(decoded); ok && d.out.String() == rd.out.String() {
@@ -143,7 +173,6 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 				cache[rd.idx] = decoded{out: rd.out, val: rd.val}
 			}
 		}
-		st := &e.state.Detectors[det.idx]
 		for _, m := range det.ext.metrics {
 			updateMetric(st, m, n)
 		}
@@ -239,7 +268,56 @@ func median(vals []*big.Int) *big.Int {
 // without reads (a pending transaction's simulation): it waits for the
 // block path.
 func (e *Engine) skipExt(det *detector) bool {
-	return e.noReads && det.ext != nil && (len(det.ext.reads) > 0 || len(det.ext.metrics) > 0)
+	return e.noReads && det.ext != nil && det.ext.calls
+}
+
+// scanEvents sets the block's event sums and counts (events_sum,
+// events_count): every log of the block's successful transactions of the
+// watched (address, event).
+func scanEvents(ni *netIndex, b *chain.Block) {
+	for _, rds := range ni.evReads {
+		for _, rd := range rds {
+			rd.val, rd.err = new(big.Int), nil
+		}
+	}
+	tmp := map[string]any{}
+	for _, r := range b.Receipts {
+		if r.Status != types.ReceiptStatusSuccessful {
+			continue
+		}
+		for _, lg := range r.Logs {
+			if len(lg.Topics) == 0 {
+				continue
+			}
+			rds := ni.evReads[logKey{lg.Address, lg.Topics[0]}]
+			if len(rds) == 0 {
+				continue
+			}
+			spec := rds[0].ev
+			if len(lg.Topics)-1 != len(spec.indexed) {
+				continue
+			}
+			clear(tmp)
+			if err := spec.nonIndexed.UnpackIntoMap(tmp, lg.Data); err != nil {
+				continue
+			}
+			if len(spec.indexed) > 0 {
+				if err := abi.ParseTopicsIntoMap(tmp, spec.indexed, lg.Topics[1:]); err != nil {
+					continue
+				}
+			}
+			for _, rd := range rds {
+				sum := rd.val.(*big.Int)
+				if rd.field == "" {
+					sum.Add(sum, big.NewInt(1))
+					continue
+				}
+				if v, ok := normalize(tmp[rd.field]).(*big.Int); ok && v != nil {
+					sum.Add(sum, v)
+				}
+			}
+		}
+	}
 }
 
 // extFields adds the values of det's reads and metrics to an alert's

@@ -133,6 +133,8 @@ func TestPlanNameErrors(t *testing.T) {
 		{"no such view", langPlan(det("contracts.vault.totalAsets() > 0")), "plan.yaml:45:32: detector \"d\": condition: contract \"vault\" has no function \"totalAsets\"; did you mean \"totalAssets\"?"},
 		{"change of a non-read", langPlan(det("change(amount, 3 blocks) > 8%")), "plan.yaml:45:23: detector \"d\": condition: change watches a read"},
 		{"window not in blocks", langPlan(det("change(balance(contracts.vault), 3) > 8%")), "plan.yaml:45:49: detector \"d\": condition: change's window is a number of blocks"},
+		{"events_sum of an unknown field", langPlan(det(`events_sum(contracts.vault, "Withdraw", "amont") > 0`)), "plan.yaml:45:56: detector \"d\": condition: event Withdraw(address,uint256) has no field \"amont\" (user, amount)"},
+		{"events_count of an unknown event", langPlan(det(`events_count(contracts.vault, "Withdrew") > 0`)), "plan.yaml:45:46: detector \"d\": condition: events_count: event \"Withdrew\" not found"},
 		{"bad selector", langPlan(det(`tx.selector == selector("transfer(address,uint257)")`)), "plan.yaml:45:40: detector \"d\": condition: selector:"},
 		{"constant shadowed by a field", strings.Replace(langPlan(det("amount > 0")), "  big: 100 ether", "  big: 100 ether\n  amount: 5", 1) + "", ""},
 		{"bad account member", strings.Replace(langPlan(det("true")), "[admin, ", "[admn, ", 1), "plan.yaml:27:12: accounts.admins[0]: \"admn\" is neither an address (0x…) nor an account or contract of the plan; did you mean \"admin\"?"},
@@ -413,6 +415,56 @@ func TestTxScope(t *testing.T) {
 		got = append(got, a.Detector+"@"+strconv.Itoa(a.TxIndex))
 	}
 	want := "loan-and-outflow@0,outflow-total@0,inner-withdraw@3"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("alerts %v, want %s", got, want)
+	}
+}
+
+// TestEventMetrics: a block's sum and count of an event's field, alone or
+// as a metric: the robust z-score of the vault's per-block outflow flags
+// the block that leaves its usual range, without a threshold to guess;
+// they need no state read (a block without reads evaluates them).
+func TestEventMetrics(t *testing.T) {
+	p := parseLang(t, `  - name: outflow-unusual
+    kind: invariant
+    contract: vault
+    severity: critical
+    holds: zscore(events_sum(contracts.vault, "Withdraw", "amount"), 10 blocks) < 8
+  - name: many-withdrawals
+    kind: invariant
+    contract: vault
+    severity: critical
+    holds: events_count(contracts.vault, "Withdraw(address,uint256)") <= 3
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls := e.Reads("devnet", 1); len(calls) != 0 {
+		t.Fatalf("reads %+v, want none", calls)
+	}
+	usual := []int64{10, 12, 9, 11, 10, 13, 8, 11, 10, 12}
+	var got []string
+	for i := 0; i < len(usual)+2; i++ {
+		bb := newBlock(uint64(i+1), uint64(i+1))
+		switch {
+		case i < len(usual):
+			bb.tx(alice, &vault, nil, nil, true, withdrawLog(alice, ether(usual[i]/2)), withdrawLog(alice, ether(usual[i]-usual[i]/2)))
+			// a reverted transaction's events do not count
+			bb.tx(alice, &vault, nil, nil, false, withdrawLog(alice, ether(1000)))
+		case i == len(usual):
+			bb.tx(attacker, &vault, nil, nil, true, withdrawLog(attacker, ether(400)))
+		default:
+			bb.tx(alice, &vault, nil, nil, true, withdrawLog(alice, ether(1)), withdrawLog(alice, ether(1)), withdrawLog(alice, ether(1)), withdrawLog(alice, ether(1)))
+		}
+		for _, a := range e.Process(bb.block(), nil) {
+			got = append(got, a.Detector+"@"+strconv.Itoa(i))
+			if a.Fields["degraded"] != nil {
+				t.Fatalf("degraded: %v", a.Fields)
+			}
+		}
+	}
+	want := "outflow-unusual@10,many-withdrawals@11"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("alerts %v, want %s", got, want)
 	}

@@ -324,7 +324,7 @@ func (e *Engine) checkBalance(det *detector, st *DetectorState, b *chain.Block, 
 
 func (e *Engine) checkInvariant(det *detector, st *DetectorState, b *chain.Block, reads ReadResults, order int) {
 	spec := det.inv
-	if reads == nil {
+	if reads == nil && (len(spec.names) > 0 || det.ext != nil && det.ext.calls) {
 		return // a pending transaction's block: the block path decides
 	}
 	env := make(map[string]any, len(spec.names)+4)

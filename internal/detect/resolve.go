@@ -62,6 +62,8 @@ func newLangCtx(p *plan.Plan, contracts map[string]*plan.Contract) *langCtx {
 // condExt is what a compiled condition needs from the engine at each
 // block: its state reads, its metrics and its tokens' decimals.
 type condExt struct {
+	// calls: the condition needs state reads (set at register)
+	calls bool
 	// scopeEvents, scopeCalls: the condition uses tx.events, tx.calls
 	scopeEvents, scopeCalls bool
 	network                 string
@@ -78,6 +80,11 @@ func (x *condExt) empty() bool {
 type condRead struct {
 	label string
 	call  Call
+	// ev, evAddr, field: a block's sum of an event's field (count when
+	// field is ""), instead of a call
+	ev     *eventSpec
+	evAddr common.Address
+	field  string
 	out   abi.Type
 	idx   int // in the network's reads
 	// val or err is the read's outcome at the current block
@@ -499,6 +506,8 @@ func (r *resolver) call(node *ast.Node, n *ast.CallNode) {
 			r.balanceCall(node, n)
 		case metricChange, metricZScore:
 			r.metricCall(node, n, callee.Value)
+		case "events_sum", "events_count":
+			r.eventsCall(node, n, callee.Value == "events_count")
 		case "selector":
 			if len(n.Arguments) != 1 {
 				r.fail(n, "selector takes one argument, a function signature such as \"transfer(address,uint256)\"")
@@ -609,6 +618,71 @@ func (r *resolver) balanceCall(node *ast.Node, n *ast.CallNode) {
 	r.addRead(node, n, label, call, uint256Out[0].Type, network)
 }
 
+// eventsCall: events_sum(contract, "Event", "field") is the block's sum of
+// the field over the contract's events of that signature (in successful
+// transactions); events_count(contract, "Event") their number.
+func (r *resolver) eventsCall(node *ast.Node, n *ast.CallNode, count bool) {
+	what, want := "events_sum", 3
+	if count {
+		what, want = "events_count", 2
+	}
+	if len(n.Arguments) != want {
+		if count {
+			r.fail(n, "events_count takes a contract and an event: events_count(contracts.pool, \"Withdraw\")")
+		} else {
+			r.fail(n, "events_sum takes a contract, an event and an integer field: events_sum(contracts.pool, \"Withdraw\", \"amount\")")
+		}
+		return
+	}
+	addr, name, ok := r.addressArg(n.Arguments[0], what+"'s contract")
+	if !ok {
+		return
+	}
+	c := r.lc.contracts[name]
+	sig, okSig := n.Arguments[1].(*ast.StringNode)
+	if !okSig {
+		r.fail(n.Arguments[1], "%s takes the event as written text: \"Withdraw\" or \"Withdraw(address,uint256)\"", what)
+		return
+	}
+	var cabi *abi.ABI
+	if c != nil {
+		cabi = contractABI(c)
+	}
+	ev, err := findEvent(sig.Value, cabi)
+	if err != nil {
+		r.fail(n.Arguments[1], "%s: %v", what, err)
+		return
+	}
+	spec := newEventSpec(ev)
+	field, label := "", fmt.Sprintf("%s(%s, %s)", what, name, ev.RawName)
+	if !count {
+		f, okF := n.Arguments[2].(*ast.StringNode)
+		if !okF {
+			r.fail(n.Arguments[2], "events_sum takes the field as written text, e.g. \"amount\"")
+			return
+		}
+		t, known := spec.vars[f.Value]
+		if !known {
+			r.fail(n.Arguments[2], "event %s has no field %q (%s)", ev.Sig, f.Value, strings.Join(spec.names, ", "))
+			return
+		}
+		if _, isInt := t.(*big.Int); !isInt {
+			r.fail(n.Arguments[2], "events_sum adds integers; %s.%s is not one", ev.RawName, f.Value)
+			return
+		}
+		field, label = f.Value, fmt.Sprintf("%s(%s, %s, %s)", what, name, ev.RawName, f.Value)
+	}
+	network := ""
+	if c != nil {
+		network = c.Network
+	}
+	if !r.addReadAt(node, n, label, Call{}, uint256Out[0].Type, network) {
+		return
+	}
+	rd := r.readOf[*node]
+	rd.ev, rd.evAddr, rd.field = spec, addr, field
+}
+
 // viewCall: contracts.NAME.method(args…) is the view function's first
 // output at the block.
 func (r *resolver) viewCall(node *ast.Node, n *ast.CallNode, contract, method string) {
@@ -696,6 +770,11 @@ func (r *resolver) viewCall(node *ast.Node, n *ast.CallNode, contract, method st
 // addRead makes node a call of a function that returns the read's value
 // at the current block.
 func (r *resolver) addRead(node *ast.Node, n ast.Node, label string, call Call, out abi.Type, network string) {
+	r.addReadAt(node, n, label, call, out, network)
+}
+
+// addReadAt is addRead, reporting whether it succeeded.
+func (r *resolver) addReadAt(node *ast.Node, n ast.Node, label string, call Call, out abi.Type, network string) bool {
 	if network == "" {
 		switch {
 		case r.ext.network != "":
@@ -704,22 +783,23 @@ func (r *resolver) addRead(node *ast.Node, n ast.Node, label string, call Call, 
 			network = r.lc.networks[0]
 		default:
 			r.fail(n, "%s: the plan has several networks; give the detector a contract, or read a contract's state, to say which", label)
-			return
+			return false
 		}
 	}
 	if err := r.onNetwork(network); err != nil {
 		r.fail(n, "%s %v", label, err)
-		return
+		return false
 	}
 	for _, have := range r.ext.reads {
 		if have.label == label {
 			r.replaceRead(node, have)
-			return
+			return true
 		}
 	}
 	rd := &condRead{label: label, call: call, out: out}
 	r.ext.reads = append(r.ext.reads, rd)
 	r.replaceRead(node, rd)
+	return true
 }
 
 func (r *resolver) replaceRead(node *ast.Node, rd *condRead) {
