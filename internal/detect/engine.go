@@ -77,9 +77,9 @@ type netIndex struct {
 	scopeEvents, scopeCalls bool
 	// evReads are the block's event sums and counts, by (address, topic0)
 	evReads map[logKey][]*condRead
-	traces                  bool
-	flows                   bool
-	created                 bool
+	traces  bool
+	flows   bool
+	created bool
 	// counters, by detector index, are the detectors' metrics on this
 	// network; nil without Metrics.
 	counters []detCounters

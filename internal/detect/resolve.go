@@ -85,8 +85,8 @@ type condRead struct {
 	ev     *eventSpec
 	evAddr common.Address
 	field  string
-	out   abi.Type
-	idx   int // in the network's reads
+	out    abi.Type
+	idx    int // in the network's reads
 	// val or err is the read's outcome at the current block
 	val any
 	err error
