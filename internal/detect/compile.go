@@ -230,7 +230,8 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		case plan.KindInvariant:
 			vars, err = compileInvariant(det, d, contracts, p.Accounts)
 		case plan.KindHeuristic:
-			vars, err = compileHeuristic(det, d, contracts, p.Accounts)
+			lc.network = det.network
+			vars, err = compileHeuristic(det, d, contracts, p.Accounts, lc)
 		default:
 			err = fmt.Errorf("unknown kind %q (want event, function, transaction, balance, invariant or heuristic)", d.Kind)
 		}
@@ -256,8 +257,21 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 			continue
 		}
 		det.cond, det.ext = prog, ext
-		if ext != nil {
-			det.network = ext.network
+		if h := det.heur; h != nil && h.minTok != nil {
+			// the heuristic's min_outflow needs its token's decimals
+			if det.ext == nil {
+				det.ext = &condExt{network: h.minTok.Token.network}
+			}
+			if indexOf(det.ext.tokens, h.minTok.Token) < 0 {
+				det.ext.tokens = append(det.ext.tokens, h.minTok.Token)
+			}
+		}
+		if det.ext != nil {
+			if det.network != "" && det.ext.network != "" && det.network != det.ext.network {
+				fail(d.Pos, "reads on network %q, the detector on %q", det.ext.network, det.network)
+				continue
+			}
+			det.network = det.ext.network
 		}
 		if d.Kind == plan.KindInvariant && len(d.Reads) == 0 && (ext == nil || len(ext.reads) == 0) {
 			fail(at, "an invariant detector needs reads: named reads, or reads in %s (balance(contracts.NAME), contracts.NAME.function())", field)

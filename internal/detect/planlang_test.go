@@ -469,3 +469,55 @@ func TestEventMetrics(t *testing.T) {
 		t.Fatalf("alerts %v, want %s", got, want)
 	}
 }
+
+// TestHeuristicMinInTokenUnits: a heuristic's min_outflow in a token's
+// units ("100 USDC", or a constant) counts that token's outflows against
+// its decimals, read once; before they are known the detector is
+// degraded.
+func TestHeuristicMinInTokenUnits(t *testing.T) {
+	p := parseLang(t, `  - name: flash-usdc
+    kind: heuristic
+    heuristic: flash-loan-outflow
+    contract: vault
+    params: {min_outflow: 100 USDC}
+    severity: critical
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls := e.Reads("devnet", 1); len(calls) != 1 || calls[0].To != token {
+		t.Fatalf("reads %+v, want USDC's decimals()", calls)
+	}
+	loan := func(n uint64, out int64) *blockBuilder {
+		return newBlock(n, 10*n).tx(attacker, &evil, nil, nil, true,
+			flashLoanLog(evil, big.NewInt(1e12)),
+			transferLog(token, vault, evil, big.NewInt(out)),
+			transferLog(vault, vault, evil, ether(1000))) // another token: not counted
+	}
+	if a := e.Process(loan(1, 150_000_000).block(), ReadResults{{Err: errors.New("execution reverted")}}); len(a) != 1 || a[0].Fields["degraded"] == nil {
+		t.Fatalf("decimals unknown: %+v, want degraded", a)
+	}
+	six := ReadResult{Data: common.LeftPadBytes([]byte{6}, 32)}
+	if a := e.Process(loan(2, 50_000_000).block(), ReadResults{six}); len(a) != 0 {
+		t.Fatalf("50 USDC out: %v", names(a))
+	}
+	if a := e.Process(loan(3, 150_000_000).block(), nil); len(a) != 1 || a[0].Detector != "flash-usdc" || a[0].Fields["degraded"] != nil {
+		t.Fatalf("150 USDC out: %+v", a)
+	}
+	// min_outflow in another token than params.token is refused
+	bad := langPlan(`  - name: flash-usdc
+    kind: heuristic
+    heuristic: flash-loan-outflow
+    contract: vault
+    params: {min_outflow: 100 USDC, token: native}
+    severity: critical
+`)
+	bp, err := plan.Parse("plan.yaml", []byte(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := Check(bp); len(errs) != 1 || !strings.Contains(errs[0].Error(), "params.min_outflow is in USDC, params.token is native") {
+		t.Fatalf("errors %v", errs)
+	}
+}

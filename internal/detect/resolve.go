@@ -881,6 +881,24 @@ func (r *resolver) metricCall(node *ast.Node, n *ast.CallNode, kind string) {
 	ast.Patch(node, &ast.CallNode{Callee: &ast.IdentifierNode{Value: name}})
 }
 
+// value evaluates an amount written in the plan's language outside a
+// condition (a heuristic's parameter): a literal, a constant, a token
+// amount.
+func (lc *langCtx) value(src string) (any, error) {
+	prog, ext, err := compileExpr(src, map[string]any{}, lc, false)
+	if err != nil {
+		return nil, err
+	}
+	if ext != nil && (len(ext.reads) > 0 || len(ext.metrics) > 0) {
+		return nil, errors.New("a parameter cannot read state")
+	}
+	if prog == nil {
+		return nil, errors.New("empty")
+	}
+	var m vm.VM
+	return m.Run(prog, map[string]any{})
+}
+
 // constant evaluates a plan constant (once).
 func (lc *langCtx) constant(c plan.Constant) (any, error) {
 	if v, ok := lc.values[c.Name]; ok {
