@@ -30,7 +30,7 @@ type heuristicSpec struct {
 	minSet bool
 	// minTok is min_outflow in a token's units ("1000000 usdc"): its
 	// value in base units once the token's decimals are known
-	minTok *TokenAmount
+	minTok   *TokenAmount
 	maxAge   uint64
 	shareBps uint64
 	allowed  map[common.Address]bool
