@@ -104,10 +104,8 @@ func (a TokenAmount) base() (*big.Int, error) {
 
 var (
 	ratioType  = reflect.TypeOf(Ratio{})
-	blocksType = reflect.TypeOf(Blocks(0))
 	changeType = reflect.TypeOf(Change{})
 	tokAmtType = reflect.TypeOf(TokenAmount{})
-	addrsType  = reflect.TypeOf([]common.Address(nil))
 	floatType  = reflect.TypeOf(float64(0))
 )
 
