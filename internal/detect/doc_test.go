@@ -63,7 +63,7 @@ func TestPlanDoc(t *testing.T) {
 	for _, want := range []string{
 		"accounts.", "constants:", "units(", "bps(", "pct(", "selector(", "hex(", "word(", "total(",
 		"balance(", "contracts.pool.total", "change(", "zscore(", "events_sum(", "events_count(", "tx.events", "tx.calls", "% of", " usdc",
-		" blocks)", "threshold:", "cooldown:", "holds:", "params:",
+		" blocks)", " 1 day)", "threshold:", "cooldown:", "holds:", "params:",
 	} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("no example of docs/plan.md uses %q", want)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"slices"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
@@ -134,7 +135,7 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 			// are known (detectors with state reads wait, see skipExt)
 			for _, m := range det.ext.metrics {
 				if m.read.ev != nil {
-					updateMetric(st, m, n)
+					updateMetric(st, m, n, b.Header.Time)
 				}
 			}
 			continue
@@ -174,14 +175,14 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 			}
 		}
 		for _, m := range det.ext.metrics {
-			updateMetric(st, m, n)
+			updateMetric(st, m, n, b.Header.Time)
 		}
 	}
 }
 
 // updateMetric sets m's value at block n from its read and the history in
 // st, then records the read's value.
-func updateMetric(st *DetectorState, m *metric, n uint64) {
+func updateMetric(st *DetectorState, m *metric, n, now uint64) {
 	m.val, m.err = nil, nil
 	if m.read.err != nil {
 		m.err = m.read.err
@@ -197,7 +198,11 @@ func updateMetric(st *DetectorState, m *metric, n uint64) {
 	}
 	kept := st.Series[m.label][:0]
 	for _, p := range st.Series[m.label] {
-		if p.Block < n && p.Block+m.window >= n {
+		inside := p.Block+m.window >= n
+		if m.span > 0 {
+			inside = p.Time+uint64(m.span/time.Second) >= now
+		}
+		if p.Block < n && inside {
 			kept = append(kept, p)
 		}
 	}
@@ -215,7 +220,7 @@ func updateMetric(st *DetectorState, m *metric, n uint64) {
 	case metricZScore:
 		m.val = robustZ(kept, cur)
 	}
-	st.Series[m.label] = append(kept, BalancePoint{Block: n, Balance: new(big.Int).Set(cur)})
+	st.Series[m.label] = append(kept, BalancePoint{Block: n, Time: now, Balance: new(big.Int).Set(cur)})
 }
 
 // minZPoints is the history a z-score needs; with less it is 0.

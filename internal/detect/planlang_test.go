@@ -521,3 +521,45 @@ func TestHeuristicMinInTokenUnits(t *testing.T) {
 		t.Fatalf("errors %v", errs)
 	}
 }
+
+// TestChangeTimeWindow: a window in time keeps the values of the blocks
+// whose timestamps are within it, whatever the block time.
+func TestChangeTimeWindow(t *testing.T) {
+	p := parseLang(t, `  - name: assets-steady-5m
+    kind: invariant
+    contract: vault
+    severity: critical
+    holds: change(contracts.vault.totalAssets(), 5 minutes) > -10%
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// one block a minute, -3% a block: within 5 minutes it passes -10%
+	// at the 4th block of the fall; then with 1 block an hour, never
+	var got []int
+	value := int64(10000)
+	for i := 0; i < 12; i++ {
+		ts := uint64(60 * i)
+		if i >= 6 {
+			ts = uint64(3600 * i)
+		}
+		if i > 0 && i != 6 {
+			value = value * 97 / 100
+		}
+		if a := e.Process(newBlock(uint64(i+1), ts).block(), ReadResults{uintResult(big.NewInt(value))}); len(a) > 0 {
+			got = append(got, i)
+		}
+		if i == 5 {
+			// recover before the slow part
+			value = 10000
+			e.Process(newBlock(uint64(100+i), ts+30).block(), ReadResults{uintResult(big.NewInt(value))})
+		}
+	}
+	if len(got) != 1 || got[0] != 4 {
+		t.Fatalf("alerts at steps %v, want [4]", got)
+	}
+	if pts := e.Snapshot().Detectors[0].Series; len(pts["change(vault.totalAssets(), 5 minutes)"]) != 1 {
+		t.Fatalf("series %v: a block an hour keeps only the last point", pts)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
@@ -105,7 +106,9 @@ type metric struct {
 	kind   string
 	read   *condRead
 	window uint64
-	val    any
+	// span is a window in time instead of blocks (window is then 0)
+	span time.Duration
+	val  any
 	err    error
 }
 
@@ -331,6 +334,12 @@ func (r *resolver) literal(lit plan.Literal) (any, error) {
 			return nil, fmt.Errorf("%s %s: want a positive whole number of blocks", lit.Num, lit.Unit)
 		}
 		return Blocks(n), nil
+	case plan.LitDuration:
+		d, err := plan.ParseDuration(lit.Num + lit.Unit)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("%s%s: want a positive window such as 30 minutes, 1 hour or 2 days", lit.Num, lit.Unit)
+		}
+		return Window(d), nil
 	case plan.LitToken:
 		x, ok := new(big.Rat).SetString(lit.Num)
 		if !ok {
@@ -844,16 +853,26 @@ func (r *resolver) metricCall(node *ast.Node, n *ast.CallNode, kind string) {
 		return
 	}
 	w, ok := constArg(n.Arguments[1])
-	win, isBlocks := w.(Blocks)
-	if !ok || !isBlocks {
-		r.fail(n.Arguments[1], "%s's window is a number of blocks, e.g. 10 blocks", kind)
+	var win uint64
+	var span time.Duration
+	var shown string
+	switch x := w.(type) {
+	case Blocks:
+		win, shown = uint64(x), fmt.Sprintf("%d blocks", x)
+	case Window:
+		span, shown = time.Duration(x), spanText(time.Duration(x))
+	default:
+		ok = false
+	}
+	if !ok {
+		r.fail(n.Arguments[1], "%s's window is a number of blocks or a time, e.g. 10 blocks or 1 hour", kind)
 		return
 	}
-	if kind == metricZScore && win < 3 {
+	if kind == metricZScore && span == 0 && win < 3 {
 		r.fail(n.Arguments[1], "zscore needs a window of at least 3 blocks")
 		return
 	}
-	label := fmt.Sprintf("%s(%s, %d blocks)", kind, rd.label, win)
+	label := fmt.Sprintf("%s(%s, %s)", kind, rd.label, shown)
 	var m *metric
 	for _, have := range r.ext.metrics {
 		if have.label == label {
@@ -861,7 +880,7 @@ func (r *resolver) metricCall(node *ast.Node, n *ast.CallNode, kind string) {
 		}
 	}
 	if m == nil {
-		m = &metric{label: label, kind: kind, read: rd, window: uint64(win)}
+		m = &metric{label: label, kind: kind, read: rd, window: win, span: span}
 		r.ext.metrics = append(r.ext.metrics, m)
 	}
 	name := "_m" + strconv.Itoa(indexOf(r.ext.metrics, m))
@@ -897,6 +916,22 @@ func (lc *langCtx) value(src string) (any, error) {
 	}
 	var m vm.VM
 	return m.Run(prog, map[string]any{})
+}
+
+// spanText writes a window in time in the largest whole unit.
+func spanText(d time.Duration) string {
+	for _, u := range []struct {
+		d    time.Duration
+		name string
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}} {
+		if d%u.d == 0 {
+			if n := d / u.d; n != 1 {
+				return fmt.Sprintf("%d %ss", n, u.name)
+			}
+			return "1 " + u.name
+		}
+	}
+	return fmt.Sprintf("%d seconds", d/time.Second)
 }
 
 // constant evaluates a plan constant (once).

@@ -50,7 +50,9 @@ type DetectorState struct {
 
 // BalancePoint is a balance at a block.
 type BalancePoint struct {
-	Block   uint64   `json:"block"`
+	Block uint64 `json:"block"`
+	// Time is the block's timestamp (metrics with a window in time).
+	Time    uint64   `json:"time,omitempty"`
 	Balance *big.Int `json:"balance"`
 }
 
@@ -127,7 +129,7 @@ func (d DetectorState) clone() DetectorState {
 		for k, pts := range d.Series {
 			cp := make([]BalancePoint, len(pts))
 			for i, p := range pts {
-				cp[i] = BalancePoint{Block: p.Block, Balance: new(big.Int).Set(p.Balance)}
+				cp[i] = BalancePoint{Block: p.Block, Time: p.Time, Balance: new(big.Int).Set(p.Balance)}
 			}
 			c.Series[k] = cp
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 )
@@ -28,6 +29,10 @@ func (r Ratio) String() string {
 
 // Blocks is a window of blocks, e.g. 3 blocks.
 type Blocks uint64
+
+// Window is a window in time, e.g. 1h (a metric's values of the blocks
+// whose timestamps are within it).
+type Window time.Duration
 
 // Change is a metric's change over a window: Delta is now minus the
 // value at the window's start (Base). Compared with an integer, it is the

@@ -26,12 +26,22 @@ const (
 	LitPercent = "percent"
 	// LitBlocks is a window in blocks: "3 blocks".
 	LitBlocks = "blocks"
+	// LitDuration is a window in time: "30 minutes", "1 hour", "2 days"
+	// (Unit is the plan's duration unit: s, m, h or d).
+	LitDuration = "duration"
 )
 
 // EtherUnits are the denominations a number literal may carry, with their
 // power of ten.
 var EtherUnits = map[string]int{
 	"wei": 0, "kwei": 3, "mwei": 6, "gwei": 9, "szabo": 12, "finney": 15, "ether": 18,
+}
+
+// DurationWords are the units of a window in time, and the plan's
+// duration unit each stands for.
+var DurationWords = map[string]string{
+	"second": "s", "seconds": "s", "minute": "m", "minutes": "m",
+	"hour": "h", "hours": "h", "day": "d", "days": "d",
 }
 
 // Literal is one literal ScanLiterals replaced: Num is the number as
@@ -110,6 +120,8 @@ func ScanLiterals(src string) (string, map[string]Literal, error) {
 				lit.Kind = LitUnit
 			case next.Value == "blocks" || next.Value == "block":
 				lit.Kind = LitBlocks
+			case DurationWords[next.Value] != "":
+				lit.Kind, lit.Unit = LitDuration, DurationWords[next.Value]
 			default:
 				lit.Kind = LitToken
 			}
