@@ -109,7 +109,7 @@ type metric struct {
 	// span is a window in time instead of blocks (window is then 0)
 	span time.Duration
 	val  any
-	err    error
+	err  error
 }
 
 // compileExpr compiles src over vars with the plan's names (lc, may be
