@@ -40,6 +40,9 @@ type langCtx struct {
 	// network is the network of the detector being compiled ("" when it
 	// has none yet): its reads are made there.
 	network string
+	// depth counts the constants being evaluated (a constant's use in
+	// another)
+	depth int
 }
 
 type constValue struct {
@@ -296,7 +299,16 @@ func (r *resolver) ident(node *ast.Node, n *ast.IdentifierNode) {
 	}
 	v, err := r.lc.constant(c)
 	if err != nil {
-		r.fail(n, "constant %s: %v", n.Value, err)
+		if r.lc.depth > 0 {
+			// inside another constant: say which one, once
+			var ce *ConditionError
+			if errors.As(err, &ce) {
+				err = errors.New(ce.Msg)
+			}
+			r.fail(n, "constant %s: %v", n.Value, err)
+		} else {
+			r.fail(n, "constant %s is not valid (see constants.%s)", n.Value, n.Value)
+		}
 		return
 	}
 	if ta, ok := v.(TokenAmount); ok {
@@ -951,7 +963,8 @@ func (lc *langCtx) constant(c plan.Constant) (any, error) {
 func (lc *langCtx) evalConstant(c plan.Constant) (any, error) {
 	saved := lc.network
 	lc.network = ""
-	defer func() { lc.network = saved }()
+	lc.depth++
+	defer func() { lc.network = saved; lc.depth-- }()
 	prog, ext, err := compileExpr(c.Expr, map[string]any{}, lc, false)
 	if err != nil {
 		return nil, err
