@@ -98,7 +98,7 @@ func ScanLiterals(src string) (string, map[string]Literal, error) {
 	}
 	for i := 0; i < len(tokens); i++ {
 		t := tokens[i]
-		if t.Kind == lexer.Identifier && t.Value == "of" && i > 0 {
+		if t.Kind == lexer.Identifier && t.Value == "of" && i > 0 && !(tokens[i-1].Kind == lexer.Operator && (tokens[i-1].Value == "." || tokens[i-1].Value == "?.")) {
 			replace(t.From, t.To, "*")
 			continue
 		}
