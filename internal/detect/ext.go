@@ -220,8 +220,16 @@ func updateMetric(st *DetectorState, m *metric, n, now uint64) {
 	case metricZScore:
 		m.val = robustZ(kept, cur)
 	}
+	if len(kept) >= maxSeries {
+		kept = kept[len(kept)-maxSeries+1:]
+	}
 	st.Series[m.label] = append(kept, BalancePoint{Block: n, Time: now, Balance: new(big.Int).Set(cur)})
 }
+
+// maxSeries bounds a metric's history: a window in blocks is at most this
+// long, and one in time keeps at most this many of its latest blocks (the
+// history is saved with the cursor at every block).
+const maxSeries = 2000
 
 // minZPoints is the history a z-score needs; with less it is 0.
 const minZPoints = 3

@@ -880,6 +880,10 @@ func (r *resolver) metricCall(node *ast.Node, n *ast.CallNode, kind string) {
 		r.fail(n.Arguments[1], "%s's window is a number of blocks or a time, e.g. 10 blocks or 1 hour", kind)
 		return
 	}
+	if win > maxSeries {
+		r.fail(n.Arguments[1], "%s's window is at most %d blocks (its history is saved with the cursor at every block)", kind, maxSeries)
+		return
+	}
 	if kind == metricZScore && span == 0 && win < 3 {
 		r.fail(n.Arguments[1], "zscore needs a window of at least 3 blocks")
 		return
