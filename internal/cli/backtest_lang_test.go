@@ -48,6 +48,28 @@ const langDetectors = `  - name: pool-eth-solvent
     kind: transaction
     condition: any(tx.events, .name == "FlashLoan") && any(tx.events, .name == "Transfer" && .args.from == contracts.pool && .args.value > 10000 dusd)
     severity: critical
+  - name: amm-price-moved
+    kind: invariant
+    contract: amm
+    holds: change(contracts.amm.spotPrice(), 3 blocks) < 8% && change(contracts.amm.spotPrice(), 3 blocks) > -8%
+    severity: high
+  - name: amm-big-swap
+    kind: event
+    contract: amm
+    signature: Swap(address indexed sender, address indexed tokenIn, uint256 amountIn, uint256 amountOut, address indexed to)
+    condition: tokenIn == contracts.dusd && amountIn > 5% of balance(contracts.amm, contracts.dusd) || tokenIn == contracts.dcol && amountIn > 5% of balance(contracts.amm, contracts.dcol)
+    severity: high
+  - name: pool-loan-drain-dusd
+    kind: heuristic
+    heuristic: flash-loan-outflow
+    contract: pool
+    params: {min_outflow: 10000 dusd}
+    severity: critical
+  - name: whale-deposit
+    kind: transaction
+    contract: pool
+    condition: tx.selector == selector("depositETH()") && tx.from in accounts.whales && tx.value >= 1000 ether
+    severity: low
   - name: pool-eth-falling
     kind: invariant
     contract: pool
@@ -107,7 +129,7 @@ constants:
 		}
 		return r
 	}
-	send(demo.Ether(2000), pool.PackDepositETH())
+	deposit := send(demo.Ether(2000), pool.PackDepositETH())
 	exit := send(nil, pool.PackWithdrawAllETH())
 	// and takes back the 10,000 dUSD it lent
 	dusdExit := send(nil, pool.PackWithdraw(demo.Ether(10_000)))
@@ -163,6 +185,8 @@ constants:
 		"pool-eth-drained":      {0, 1, 1}, // the plain balance drop: fooled by the whale, then silent (cooldown)
 		"pool-unknown-eth-exit": {0, 0, 1}, // the whale is known
 		"pool-loan-and-outflow": {0, 0, 1}, // not that exploit: no flash loan
+		"amm-price-moved":       {0, 0, 1},
+		"pool-loan-drain-dusd":  {0, 0, 1},
 		"pool-eth-falling":      {1, 1, 0}, // a relative change cannot tell them apart either
 	} {
 		if score[det] != want {
@@ -172,8 +196,23 @@ constants:
 	if len(got.Score.MissedByAll) != 0 {
 		t.Errorf("missed by all: %v", got.Score.MissedByAll)
 	}
-	dusd, loans := 0, 0
+	dusd, loans, deposits := 0, 0, 0
+	// the oracle exploit, unlabelled: a price moved, a swap bigger than 5%
+	// of the pool's reserves, a flash loan draining more than 10,000 dUSD
+	oracleAlerts := map[string]bool{}
 	for _, a := range got.Alerts {
+		switch a.Detector {
+		case "whale-deposit":
+			deposits++
+			if a.BlockNumber != deposit.BlockNumber.Uint64() {
+				t.Errorf("whale-deposit at block %d, want %d", a.BlockNumber, deposit.BlockNumber)
+			}
+		case "amm-price-moved", "amm-big-swap", "pool-loan-drain-dusd":
+			if a.BlockNumber != oracle.Block {
+				t.Errorf("%s at block %d, want only the oracle exploit's (%d): %v", a.Detector, a.BlockNumber, oracle.Block, a.Fields)
+			}
+			oracleAlerts[a.Detector] = true
+		}
 		if a.Detector == "pool-loan-and-outflow" {
 			loans++
 			if a.BlockNumber != oracle.Block {
@@ -191,6 +230,12 @@ constants:
 				t.Errorf("dUSD alert %+v, want it at the whale's dUSD exit (block %d)", a, dusdExit.BlockNumber)
 			}
 		}
+	}
+	if deposits != 1 {
+		t.Errorf("%d whale deposits seen by selector, want 1", deposits)
+	}
+	if len(oracleAlerts) != 3 {
+		t.Errorf("oracle exploit: %v, want amm-price-moved, amm-big-swap and pool-loan-drain-dusd", oracleAlerts)
 	}
 	if loans != 1 {
 		t.Errorf("%d alerts relating a flash loan to the pool's outflow, want 1 (the oracle exploit)", loans)
