@@ -94,6 +94,17 @@ func posError(src string, off int, format string, args ...any) error {
 	return conditionError(src, e.Bind(file.NewSource(src)))
 }
 
+// typeNames are the language's types as a message names them.
+var typeNames = strings.NewReplacer(
+	"detect.Ratio", "share (5%)",
+	"detect.Change", "change()",
+	"detect.TokenAmount", "token amount",
+	"detect.Blocks", "window (3 blocks)",
+	"detect.Window", "window (1 hour)",
+	"common.Address", "address",
+	"common.Hash", "hash",
+)
+
 // conditionError turns an expr error into a ConditionError with 1-based
 // line and column.
 func conditionError(src string, err error) error {
@@ -102,7 +113,7 @@ func conditionError(src string, err error) error {
 		if fe.Line == 0 {
 			fe = fe.Bind(file.NewSource(src))
 		}
-		msg := fe.Message
+		msg := typeNames.Replace(fe.Message)
 		if strings.Contains(msg, "*big.Int") && strings.Contains(msg, "float64") {
 			msg += " (amounts are exact integers: write amount * 5 / 10, not amount * 0.5)"
 		}

@@ -981,11 +981,8 @@ func (lc *langCtx) evalConstant(c plan.Constant) (any, error) {
 	}
 	var m vm.VM
 	v, err := m.Run(prog, map[string]any{})
-	if err != nil {
-		if errors.Is(err, errDecimals) {
-			return nil, err
-		}
-		return nil, err
+	if errors.Is(err, errDecimals) {
+		return nil, errors.New("a constant in a token's units is one amount (1000 usdc); write arithmetic on it in the condition")
 	}
-	return v, nil
+	return v, err
 }
