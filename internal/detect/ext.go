@@ -359,9 +359,14 @@ func extFields(det *detector, fields map[string]any) {
 //
 // A read of an address without code at the block (a contract not deployed
 // yet, as a backtest from before its deployment sees) evaluates nothing
-// and raises nothing.
+// and raises nothing; nor do unknown decimals on a block without reads.
 func (e *Engine) degrade(det *detector, err error) {
 	if errors.Is(err, errNoCode) {
+		return
+	}
+	if e.noReads && errors.Is(err, errDecimals) {
+		// a pending transaction's simulation reads nothing: the block
+		// path, which reads the decimals, decides
 		return
 	}
 	st := &e.state.Detectors[det.idx]

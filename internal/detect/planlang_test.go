@@ -326,6 +326,10 @@ func TestTokenUnits(t *testing.T) {
 	withdraw := func(n, amount int64) *blockBuilder {
 		return newBlock(uint64(n), uint64(n)).tx(alice, &vault, nil, nil, true, withdrawLog(alice, big.NewInt(amount)))
 	}
+	// a pending transaction's simulation (no reads) waits for the block
+	if a := e.Process(withdraw(1, 2_000_000_000).block(), nil); len(a) != 0 {
+		t.Fatalf("decimals unknown without reads: %+v, want nothing", a)
+	}
 	// the read failed: degraded
 	if a := e.Process(withdraw(1, 2_000_000_000).block(), ReadResults{{Err: errors.New("execution reverted")}}); len(a) != 1 || a[0].Fields["degraded"] == nil {
 		t.Fatalf("decimals unknown: %+v, want a degraded alert", a)
