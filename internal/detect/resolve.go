@@ -599,8 +599,24 @@ func (r *resolver) addressArg(n ast.Node, what string) (common.Address, string, 
 			}
 		}
 	}
-	r.fail(n, "%s must be an address known when the plan loads: a contract (contracts.NAME), an account (accounts.NAME), a constant or 0x…", what)
+	r.fail(n, "%s must be an address known when the plan loads: a contract (contracts.NAME), an account (accounts.NAME), a constant or 0x…%s", what, r.nameHint(n))
 	return common.Address{}, "", false
+}
+
+// nameHint suggests the namespaced form of a bare contract or account
+// name.
+func (r *resolver) nameHint(n ast.Node) string {
+	id, ok := n.(*ast.IdentifierNode)
+	if !ok {
+		return ""
+	}
+	if _, ok := r.lc.contracts[id.Value]; ok {
+		return fmt.Sprintf("; write contracts.%s", id.Value)
+	}
+	if _, ok := r.lc.accounts[id.Value]; ok {
+		return fmt.Sprintf("; write accounts.%s", id.Value)
+	}
+	return ""
 }
 
 // balanceCall: balance(holder) is its native balance at the block,
@@ -748,7 +764,7 @@ func (r *resolver) viewCall(node *ast.Node, n *ast.CallNode, contract, method st
 	for i, argNode := range n.Arguments {
 		v, ok := constArg(argNode)
 		if !ok {
-			r.fail(argNode, "argument %d of %s must be known when the plan loads (a literal, a constant, an account or a contract)", i+1, m.Sig)
+			r.fail(argNode, "argument %d of %s must be known when the plan loads (a literal, a constant, an account or a contract)%s", i+1, m.Sig, r.nameHint(argNode))
 			return
 		}
 		in := m.Inputs[i].Type
