@@ -571,3 +571,41 @@ func TestChangeTimeWindow(t *testing.T) {
 		t.Fatalf("series %v: a block an hour keeps only the last point", pts)
 	}
 }
+
+// TestReadsWhileProcessing: Reads (called by the follower's prefetch as
+// soon as a block is fetched) may run while Process learns decimals.
+func TestReadsWhileProcessing(t *testing.T) {
+	p := parseLang(t, `  - name: big-usdc-withdraw
+    kind: event
+    contract: vault
+    signature: Withdraw(address,uint256)
+    severity: critical
+    condition: amount > 1000 USDC && amount < contracts.vault.totalAssets()
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 200; i++ {
+			if n := len(e.Reads("devnet", uint64(i))); n != 1 && n != 2 {
+				t.Errorf("%d reads", n)
+				return
+			}
+		}
+	}()
+	six := ReadResult{Data: common.LeftPadBytes([]byte{6}, 32)}
+	for i := 1; i <= 50; i++ {
+		reads := ReadResults{uintResult(ether(1))}
+		if i == 10 {
+			reads = append(reads, six) // the decimals, read with block 10
+		}
+		e.Process(newBlock(uint64(i), uint64(i)).tx(alice, &vault, nil, nil, true, withdrawLog(alice, big.NewInt(2e9))).block(), reads)
+	}
+	<-done
+	if n := len(e.Reads("devnet", 51)); n != 1 {
+		t.Fatalf("%d reads after the decimals were learnt, want 1", n)
+	}
+}
