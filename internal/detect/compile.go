@@ -250,7 +250,7 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		if err != nil {
 			var ce *ConditionError
 			if errors.As(err, &ce) {
-				fail(conditionPos(d, at, ce), "%s: %s", field, ce.Msg)
+				fail(conditionPos(p, d, at, ce), "%s: %s", field, ce.Msg)
 			} else {
 				fail(d.Pos, "%s: %v", field, err)
 			}
@@ -327,9 +327,14 @@ func exprPos(p *plan.Plan, start plan.Pos, ce *ConditionError) plan.Pos {
 
 // conditionPos maps a position inside an expression written at pos to the
 // plan file.
-func conditionPos(d *plan.Detector, pos plan.Pos, ce *ConditionError) plan.Pos {
+func conditionPos(p *plan.Plan, d *plan.Detector, pos plan.Pos, ce *ConditionError) plan.Pos {
 	if !pos.IsValid() {
 		return d.Pos
+	}
+	if len(p.Source) > 0 {
+		// past the quote of a quoted condition, below a block scalar's
+		// indicator
+		return exprPos(p, pos, ce)
 	}
 	if ce.Line <= 1 {
 		pos.Col += ce.Column - 1

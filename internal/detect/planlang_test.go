@@ -139,6 +139,8 @@ func TestPlanNameErrors(t *testing.T) {
 		{"constant cycle", strings.Replace(langPlan(det("amount > big")), "  big: 100 ether", "  big: small + 1\n  small: big - 1", 1), "plan.yaml:30:8: constants.big: constant small: constant big: refers to itself"},
 		{"time window as a bare number", langPlan(det("change(balance(contracts.vault), 3) > 1%")), "change's window is a number of blocks or a time"},
 		{"window too long", langPlan(det("change(balance(contracts.vault), 5000 blocks) > 1%")), "plan.yaml:45:49: detector \"d\": condition: change's window is at most 2000 blocks"},
+		{"quoted condition", langPlan(det(`"user == accounts.admn"`)), "plan.yaml:45:34: detector \"d\": condition: unknown account \"admn\""},
+		{"block scalar condition", langPlan(det(">-\n      amount > 0 &&\n        user == accounts.admn")), "plan.yaml:47:26: detector \"d\": condition: unknown account \"admn\""},
 		{"bad selector", langPlan(det(`tx.selector == selector("transfer(address,uint257)")`)), "plan.yaml:45:40: detector \"d\": condition: selector:"},
 		{"constant shadowed by a field", strings.Replace(langPlan(det("amount > 0")), "  big: 100 ether", "  big: 100 ether\n  amount: 5", 1) + "", ""},
 		{"bad account member", strings.Replace(langPlan(det("true")), "[admin, ", "[admn, ", 1), "plan.yaml:27:12: accounts.admins[0]: \"admn\" is neither an address (0x…) nor an account or contract of the plan; did you mean \"admin\"?"},

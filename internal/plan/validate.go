@@ -750,9 +750,12 @@ func conditionPos(source []byte, start Pos, line, col int) Pos {
 				return Pos{File: start.File, Line: start.Line, Col: start.Col + 1 + col}
 			}
 		case '|', '>':
+			// the block's indentation is its first line's; the column
+			// inside the text already counts any deeper indentation
 			n := start.Line + line
-			if n <= len(lines) {
-				indent := len(lines[n-1]) - len(strings.TrimLeft(lines[n-1], " "))
+			if n <= len(lines) && start.Line < len(lines) {
+				first := lines[start.Line]
+				indent := len(first) - len(strings.TrimLeft(first, " "))
 				return Pos{File: start.File, Line: n, Col: indent + 1 + col}
 			}
 			return start
