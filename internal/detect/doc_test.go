@@ -62,7 +62,7 @@ func TestPlanDoc(t *testing.T) {
 	}
 	for _, want := range []string{
 		"accounts.", "constants:", "units(", "bps(", "pct(", "selector(", "hex(", "word(", "total(",
-		"balance(", "contracts.pool.total", "change(", "zscore(", "events_sum(", "events_count(", "tx.events", "tx.calls", "% of", " usdc",
+		"balance(", "contracts.pool.total", "change(", "zscore(", "events_sum(", "events_count(", "outflow(", "tx.events", "tx.calls", "% of", " usdc",
 		" blocks)", " 1 day)", "threshold:", "cooldown:", "holds:", "params:",
 	} {
 		if !strings.Contains(all.String(), want) {

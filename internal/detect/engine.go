@@ -75,8 +75,10 @@ type netIndex struct {
 	tokens  []*tokenInfo
 	// scopeEvents, scopeCalls: some condition uses tx.events, tx.calls
 	scopeEvents, scopeCalls bool
-	// evReads are the block's event sums and counts, by (address, topic0)
-	evReads map[logKey][]*condRead
+	// evReads are the block's event sums and counts, by (address, topic0);
+	// flowReads its outflows
+	evReads   map[logKey][]*condRead
+	flowReads []*condRead
 	traces  bool
 	flows   bool
 	created bool

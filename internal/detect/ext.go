@@ -42,6 +42,14 @@ func (e *Engine) registerExt(ni *netIndex, det *detector) {
 	ni.scopeEvents = ni.scopeEvents || x.scopeEvents
 	ni.scopeCalls = ni.scopeCalls || x.scopeCalls
 	for _, rd := range x.reads {
+		if rd.flow != nil {
+			rd.idx = -1
+			ni.flowReads = append(ni.flowReads, rd)
+			if rd.flow.token == (common.Address{}) {
+				ni.traces = true // native value moves in internal calls
+			}
+			continue
+		}
 		if rd.ev != nil {
 			rd.idx = -1
 			k := logKey{rd.evAddr, rd.ev.event.ID}
@@ -55,7 +63,7 @@ func (e *Engine) registerExt(ni *netIndex, det *detector) {
 		x.calls = true
 	}
 	for _, m := range x.metrics {
-		if m.read.ev == nil {
+		if !m.read.fromBlock() {
 			x.calls = true
 		}
 	}
@@ -118,6 +126,9 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 	if len(ni.evReads) > 0 {
 		scanEvents(ni, b)
 	}
+	for _, rd := range ni.flowReads {
+		rd.val, rd.err = new(big.Int).Set(e.blockNetOutflow(ni, b, *rd.flow)), nil
+	}
 	// a read several detectors share is decoded once
 	type decoded struct {
 		out abi.Type
@@ -134,15 +145,15 @@ func (e *Engine) prepareExt(ni *netIndex, b *chain.Block, reads ReadResults) {
 			// a pending transaction's block: only the block's own events
 			// are known (detectors with state reads wait, see skipExt)
 			for _, m := range det.ext.metrics {
-				if m.read.ev != nil {
+				if m.read.fromBlock() {
 					updateMetric(st, m, n, b.Header.Time)
 				}
 			}
 			continue
 		}
 		for _, rd := range det.ext.reads {
-			if rd.ev != nil {
-				continue // set by scanEvents
+			if rd.fromBlock() {
+				continue // set above, from the block itself
 			}
 			rd.val, rd.err = nil, nil
 			if rd.idx < len(cache) {
@@ -276,6 +287,10 @@ func median(vals []*big.Int) *big.Int {
 	slices.SortFunc(s, func(a, b *big.Int) int { return a.Cmp(b) })
 	return s[(len(s)-1)/2]
 }
+
+// fromBlock reports whether the read's value comes from the block itself
+// (an event sum or count, an outflow), not from a state read.
+func (rd *condRead) fromBlock() bool { return rd.ev != nil || rd.flow != nil }
 
 // skipExt reports whether det cannot be evaluated because the block came
 // without reads (a pending transaction's simulation): it waits for the

@@ -611,3 +611,49 @@ func TestReadsWhileProcessing(t *testing.T) {
 		t.Fatalf("%d reads after the decimals were learnt, want 1", n)
 	}
 }
+
+// TestOutflowZScore: the robust z-score of a contract's per-block net
+// outflow of a token flags the block whose outflow leaves its usual range;
+// what comes back in the same block offsets it.
+func TestOutflowZScore(t *testing.T) {
+	p := parseLang(t, `  - name: usdc-outflow-unusual
+    kind: invariant
+    contract: vault
+    severity: critical
+    holds: zscore(outflow(contracts.vault, contracts.USDC), 20 blocks) < 10 && outflow(contracts.vault, contracts.USDC) < 1000000 USDC
+`)
+	e, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	six := ReadResult{Data: common.LeftPadBytes([]byte{6}, 32)}
+	usual := []int64{100, 120, 90, 110, 105, 95, 130, 80, 100, 115}
+	var got []int
+	for i := 0; i < len(usual)+3; i++ {
+		bb := newBlock(uint64(i+1), uint64(i+1))
+		switch {
+		case i < len(usual):
+			bb.tx(alice, &vault, nil, nil, true, transferLog(token, vault, alice, big.NewInt(usual[i]*1e6)))
+		case i == len(usual):
+			// a big payment out, but as much came back in: net zero
+			bb.tx(alice, &vault, nil, nil, true, transferLog(token, vault, alice, big.NewInt(5000e6)), transferLog(token, alice, vault, big.NewInt(5000e6)))
+		case i == len(usual)+1:
+			bb.tx(attacker, &vault, nil, nil, true, transferLog(token, vault, attacker, big.NewInt(5000e6)))
+		default:
+			bb.tx(alice, &vault, nil, nil, true, transferLog(token, vault, alice, big.NewInt(100e6)))
+		}
+		var reads ReadResults
+		if i == 0 {
+			reads = ReadResults{six}
+		}
+		for _, a := range e.Process(bb.block(), reads) {
+			if a.Fields["degraded"] != nil {
+				t.Fatalf("degraded: %v", a.Fields)
+			}
+			got = append(got, i)
+		}
+	}
+	if len(got) != 1 || got[0] != len(usual)+1 {
+		t.Fatalf("alerts at steps %v, want only %d", got, len(usual)+1)
+	}
+}

@@ -89,6 +89,9 @@ type condRead struct {
 	ev     *eventSpec
 	evAddr common.Address
 	field  string
+	// flow: the block's net outflow of a token from a monitored contract
+	// (outflow()), instead of a call
+	flow *flowKey
 	out    abi.Type
 	idx    int // in the network's reads
 	// val or err is the read's outcome at the current block
@@ -529,6 +532,8 @@ func (r *resolver) call(node *ast.Node, n *ast.CallNode) {
 			r.metricCall(node, n, callee.Value)
 		case "events_sum", "events_count":
 			r.eventsCall(node, n, callee.Value == "events_count")
+		case "outflow":
+			r.outflowCall(node, n)
 		case "selector":
 			if len(n.Arguments) != 1 {
 				r.fail(n, "selector takes one argument, a function signature such as \"transfer(address,uint256)\"")
@@ -718,6 +723,40 @@ func (r *resolver) eventsCall(node *ast.Node, n *ast.CallNode, count bool) {
 	}
 	rd := r.readOf[*node]
 	rd.ev, rd.evAddr, rd.field = spec, addr, field
+}
+
+// outflowCall: outflow(holder) is the block's net outflow of the native
+// currency from a monitored contract, outflow(holder, token) of an ERC-20
+// (what left minus what came in, over the block's successful
+// transactions: negative when more came in).
+func (r *resolver) outflowCall(node *ast.Node, n *ast.CallNode) {
+	if len(n.Arguments) < 1 || len(n.Arguments) > 2 {
+		r.fail(n, "outflow takes a contract of the plan and, for an ERC-20, its token: outflow(contracts.pool) or outflow(contracts.pool, contracts.usdc)")
+		return
+	}
+	holder, hname, ok := r.addressArg(n.Arguments[0], "outflow's contract")
+	if !ok {
+		return
+	}
+	c := r.lc.contracts[hname]
+	if c == nil {
+		r.fail(n.Arguments[0], "outflow watches a contract of the plan (contracts.NAME), whose flows are followed")
+		return
+	}
+	k := flowKey{holder: holder}
+	label := "outflow(" + hname + ")"
+	if len(n.Arguments) == 2 {
+		tok, tname, ok := r.addressArg(n.Arguments[1], "outflow's token")
+		if !ok {
+			return
+		}
+		k.token = tok
+		label = "outflow(" + hname + ", " + tname + ")"
+	}
+	if !r.addReadAt(node, n, label, Call{}, uint256Out[0].Type, c.Network) {
+		return
+	}
+	r.readOf[*node].flow = &k
 }
 
 // viewCall: contracts.NAME.method(args…) is the view function's first
