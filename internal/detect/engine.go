@@ -79,9 +79,9 @@ type netIndex struct {
 	// flowReads its outflows
 	evReads   map[logKey][]*condRead
 	flowReads []*condRead
-	traces  bool
-	flows   bool
-	created bool
+	traces    bool
+	flows     bool
+	created   bool
 	// counters, by detector index, are the detectors' metrics on this
 	// network; nil without Metrics.
 	counters []detCounters

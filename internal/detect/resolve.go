@@ -92,8 +92,8 @@ type condRead struct {
 	// flow: the block's net outflow of a token from a monitored contract
 	// (outflow()), instead of a call
 	flow *flowKey
-	out    abi.Type
-	idx    int // in the network's reads
+	out  abi.Type
+	idx  int // in the network's reads
 	// val or err is the read's outcome at the current block
 	val any
 	err error
