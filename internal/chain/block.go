@@ -24,8 +24,12 @@ type Block struct {
 	// Senders[i] is the recovered sender of Transactions[i].
 	Senders []common.Address
 	// Traces[i] is the call tree of Transactions[i] from the node's
-	// callTracer; nil when no detector needs traces.
+	// tracer; Traces is nil when no detector needs traces, and Traces[i]
+	// nil for a transaction that touches nothing watched (TraceScope).
 	Traces []*CallFrame
+	// Untraced lists the transactions that should have been traced but
+	// whose traces timed out twice: detection sees their top level only.
+	Untraced []int
 }
 
 // Number returns the block number.

@@ -292,7 +292,7 @@ func TestClientFailsOverFaultyEndpoint(t *testing.T) {
 			if real := tc.head(t); head != real {
 				t.Fatalf("head %d, chain is at %d", head, real)
 			}
-			b, err := c.FetchBlock(ctx, head, true)
+			b, err := c.FetchBlock(ctx, head, &chain.TraceScope{All: true})
 			if err != nil {
 				t.Fatalf("fetch: %v", err)
 			}
@@ -357,7 +357,7 @@ func TestClientFallsBackWithoutBlockMethods(t *testing.T) {
 	c, reg := dial(t, fastConfig(p.URL()))
 	head := tc.head(t)
 	for n := head - 2; n <= head; n++ {
-		b, err := c.FetchBlock(context.Background(), n, true)
+		b, err := c.FetchBlock(context.Background(), n, &chain.TraceScope{All: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -85,6 +86,8 @@ type Client struct {
 
 	chainMu sync.Mutex
 	chainID *big.Int
+	// noTracer is set once the lack of any tracer was told.
+	noTracer atomic.Bool
 }
 
 // Dial creates a client over cfg.URLs. It fails only on a bad
@@ -244,7 +247,11 @@ func (c *Client) anyToAsk(absent map[int]bool) bool {
 // attempt runs fn on e within the request timeout, first checking the
 // endpoint's chain id if that was not done yet.
 func (c *Client) attempt(ctx context.Context, e *endpoint, fn op) error {
-	rctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	timeout := c.cfg.RequestTimeout
+	if d, ok := ctx.Value(timeoutKey{}).(time.Duration); ok && d > 0 {
+		timeout = d
+	}
+	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	rc, err := e.client(rctx)
 	if err != nil {

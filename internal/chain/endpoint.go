@@ -37,6 +37,8 @@ type endpoint struct {
 	receipts int
 	// traceBlock likewise for debug_traceBlockByHash.
 	traceBlock int
+	// parity likewise for trace_block and trace_transaction.
+	parity int
 
 	retryAfter retryAfterStore
 }

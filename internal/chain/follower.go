@@ -61,7 +61,7 @@ type Source interface {
 	HeadNumber(ctx context.Context) (uint64, error)
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	HeaderByHash(ctx context.Context, hash common.Hash) (*types.Header, error)
-	FetchBlock(ctx context.Context, n uint64, traces bool) (*Block, error)
+	FetchBlock(ctx context.Context, n uint64, traces *TraceScope) (*Block, error)
 	// SubscribeNewHead returns ErrNoSubscription when the source can only
 	// be polled.
 	SubscribeNewHead(ctx context.Context, ch chan<- *types.Header) (ethereum.Subscription, error)
@@ -74,8 +74,8 @@ type FollowerConfig struct {
 	// Confirmations: block n is processed once the head is at least
 	// n + Confirmations.
 	Confirmations uint64
-	// NeedTraces fetches the call traces of every transaction.
-	NeedTraces bool
+	// Traces says which transactions' call traces to fetch (nil: none).
+	Traces *TraceScope
 	// StartBlock is the first block to process when the sink has no cursor
 	// for the network; nil starts at the confirmed head. It is never used
 	// when a cursor exists: the Follower always resumes at cursor + 1.
@@ -343,7 +343,7 @@ func (f *Follower) catchUp(ctx context.Context, from, to uint64) (reorged bool, 
 			fb := &fetched{n: n, done: make(chan struct{})}
 			go func() {
 				defer close(fb.done)
-				fb.b, fb.err = f.src.FetchBlock(fctx, fb.n, f.cfg.NeedTraces)
+				fb.b, fb.err = f.src.FetchBlock(fctx, fb.n, f.cfg.Traces)
 				if p, ok := f.sink.(Prefetcher); ok && fb.err == nil {
 					p.Prefetch(fctx, fb.b)
 				}

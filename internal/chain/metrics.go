@@ -25,6 +25,9 @@ type Metrics struct {
 	endpointUp  *prometheus.GaugeVec
 	endpointHd  *prometheus.GaugeVec
 	processTime *prometheus.HistogramVec
+	traced      *prometheus.CounterVec
+	untracedTx  *prometheus.CounterVec
+	txs         *prometheus.CounterVec
 }
 
 // NewMetrics creates the chain metrics and registers them on reg.
@@ -60,9 +63,15 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		processTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
 			Name: "block_process_duration_seconds", Help: "Time the sink took to process and store one block.",
 			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 16)}, []string{"network"}),
+		traced: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
+			Name: "traced_transactions_total", Help: "Transactions traced because they touch a watched contract (or the block moved its native balance unexplained)."}, []string{"network"}),
+		txs: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
+			Name: "trace_candidate_transactions_total", Help: "Transactions of blocks fetched with traces, traced or not."}, []string{"network"}),
+		untracedTx: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
+			Name: "untraced_transactions_total", Help: "Transactions that needed a trace whose trace timed out twice; detection saw their top level only."}, []string{"network"}),
 	}
 	for _, c := range []prometheus.Collector{m.head, m.processed, m.headLag, m.blocks, m.reorgs, m.reorgDepth,
-		m.gaps, m.requests, m.errors, m.latency, m.endpointUp, m.endpointHd, m.processTime} {
+		m.gaps, m.requests, m.errors, m.latency, m.endpointUp, m.endpointHd, m.processTime, m.traced, m.txs, m.untracedTx} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("register chain metrics: %w", err)
 		}
@@ -148,4 +157,19 @@ func (m *Metrics) gap(network string) {
 		return
 	}
 	m.gaps.WithLabelValues(network).Inc()
+}
+
+func (m *Metrics) traceSelected(network string, traced, of int) {
+	if m == nil {
+		return
+	}
+	m.traced.WithLabelValues(network).Add(float64(traced))
+	m.txs.WithLabelValues(network).Add(float64(of))
+}
+
+func (m *Metrics) untraced(network string, n int) {
+	if m == nil {
+		return
+	}
+	m.untracedTx.WithLabelValues(network).Add(float64(n))
 }

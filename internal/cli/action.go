@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -17,9 +19,10 @@ import (
 )
 
 type actionFlags struct {
-	planPath, db, as, incident string
-	dryRun, json               bool
-	timeout                    time.Duration
+	apiFlags
+	planPath, db, as, incident, reason string
+	dryRun, json                       bool
+	timeout                            time.Duration
 }
 
 func newActionCmd(e *env) *cobra.Command {
@@ -34,7 +37,13 @@ Safe multisig (executed with the owner keys held, or proposed to the signers).
 Each action is simulated from the executor's address first; a revert stops it
 with the decoded reason. With --dry-run nothing is stored or sent. Otherwise the
 action is recorded (--db), needs the approvals the plan's policy asks for (your
-own, --as, counts if you hold one of the roles), and is sent once approved.`,
+own, --as, counts if you hold one of the roles), and is sent once approved.
+Only the incident commander or the technical lead approves, rejects or
+carries out containment, on top of the plan's approval policy.
+
+With --api URL (and --token) the action goes through a running daemon's
+API instead: the token says who you are, and the daemon carries out what
+is approved.`,
 	}
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&f.planPath, "plan", "", "plan file (required)")
@@ -42,6 +51,7 @@ own, --as, counts if you hold one of the roles), and is sent once approved.`,
 	pf.StringVar(&f.as, "as", "", "who you are, a person of the plan")
 	pf.BoolVar(&f.json, "json", false, "print JSON")
 	pf.DurationVar(&f.timeout, "timeout", 5*time.Minute, "how long to wait for the transaction to be mined")
+	f.apiFlags.add(cmd.PersistentFlags())
 
 	run := func(action func(args []string) (contract, name string)) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
@@ -73,6 +83,23 @@ own, --as, counts if you hold one of the roles), and is sent once approved.`,
 			return f.approve(cmd.Context(), e, id)
 		},
 	})
+	reject := &cobra.Command{
+		Use:   "reject ACTION_ID --reason TEXT",
+		Short: "Reject a proposed action (--as PERSON); it is never sent",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil || id <= 0 {
+				return fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", args[0])
+			}
+			if strings.TrimSpace(f.reason) == "" {
+				return errors.New("--reason TEXT is required: say why the action is rejected")
+			}
+			return f.reject(cmd.Context(), e, id)
+		},
+	}
+	reject.Flags().StringVar(&f.reason, "reason", "", "why (required)")
+	cmd.AddCommand(reject)
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List actions (of one incident with --incident, else every one)",
@@ -97,6 +124,9 @@ func (f *actionFlags) open(ctx context.Context, e *env, withDB bool) (*app.App, 
 }
 
 func (f *actionFlags) do(ctx context.Context, e *env, contract, name string) error {
+	if f.remote() {
+		return f.remoteDo(ctx, e, contract, name)
+	}
 	if f.dryRun {
 		return f.dry(ctx, e, contract, name)
 	}
@@ -109,12 +139,98 @@ func (f *actionFlags) do(ctx context.Context, e *env, contract, name string) err
 }
 
 func (f *actionFlags) approve(ctx context.Context, e *env, id int64) error {
+	if f.remote() {
+		return f.remoteDecide(ctx, e, id, "approve", nil)
+	}
 	if f.as == "" {
 		return errors.New("--as PERSON is required: say who approves")
 	}
 	return f.record(ctx, e, func(tx store.Tx, r *respond.Responder) (store.Action, error) {
 		return r.Approve(ctx, tx, id, f.as)
 	})
+}
+
+func (f *actionFlags) reject(ctx context.Context, e *env, id int64) error {
+	if f.remote() {
+		return f.remoteDecide(ctx, e, id, "reject", map[string]string{"reason": f.reason})
+	}
+	if f.as == "" {
+		return errors.New("--as PERSON is required: say who rejects")
+	}
+	x, closeApp, err := f.open(ctx, e, true)
+	if err != nil {
+		return err
+	}
+	defer closeApp()
+	var a store.Action
+	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
+		a, err = x.Responder.Reject(ctx, tx, id, f.as, f.reason)
+		return err
+	})
+	if err != nil {
+		return userError(err)
+	}
+	return f.print(e, respond.View(a, nil), "")
+}
+
+// remoteDo proposes (or with --dry-run simulates) an action through the
+// API.
+func (f *actionFlags) remoteDo(ctx context.Context, e *env, contract, name string) error {
+	c, err := f.apiFlags.client()
+	if err != nil {
+		return err
+	}
+	if f.dryRun {
+		var out struct {
+			OK     bool           `json:"ok"`
+			DryRun respond.DryRun `json:"dry_run"`
+		}
+		if err := c.do(ctx, http.MethodPost, "/api/v1/actions/simulate", map[string]string{"contract": contract, "action": name}, &out); err != nil {
+			return err
+		}
+		if f.json {
+			if err := writeJSON(e.out, out.DryRun); err != nil {
+				return err
+			}
+		} else {
+			printDryRun(e.out, out.DryRun)
+		}
+		if !out.OK {
+			return &exitError{code: 1}
+		}
+		return nil
+	}
+	var v respond.ActionView
+	if err := c.do(ctx, http.MethodPost, "/api/v1/actions", map[string]string{"contract": contract, "action": name, "incident_id": f.incident}, &v); err != nil {
+		return err
+	}
+	return f.printRemote(e, v)
+}
+
+// remoteDecide approves or rejects an action through the API.
+func (f *actionFlags) remoteDecide(ctx context.Context, e *env, id int64, verb string, body any) error {
+	c, err := f.apiFlags.client()
+	if err != nil {
+		return err
+	}
+	var v respond.ActionView
+	if err := c.do(ctx, http.MethodPost, fmt.Sprintf("/api/v1/actions/%d/%s", id, verb), body, &v); err != nil {
+		return err
+	}
+	return f.printRemote(e, v)
+}
+
+// printRemote prints an action the API answered with: the daemon carries
+// out an approved one.
+func (f *actionFlags) printRemote(e *env, v respond.ActionView) error {
+	note := ""
+	switch v.Status {
+	case respond.StatusProposed:
+		note = fmt.Sprintf("waiting for approval (%d of %d given); approve with: breakglass action approve %d --api URL", len(v.Approvals), v.ApprovalsNeeded, v.ID)
+	case respond.StatusApproved:
+		note = "approved: the daemon carries it out now"
+	}
+	return f.print(e, v, note)
 }
 
 // record runs fn (a request or an approval) in one transaction, then
@@ -141,18 +257,18 @@ func (f *actionFlags) record(ctx context.Context, e *env, fn func(tx store.Tx, r
 func (f *actionFlags) carryOut(ctx context.Context, e *env, x *app.App, a store.Action) error {
 	if a.Status == respond.StatusProposed {
 		aps, _ := x.Store.Approvals(ctx, a.ID)
-		return f.print(e, a, fmt.Sprintf("waiting for approval (%d given); approve with: breakglass action approve %d --as PERSON", len(aps), a.ID))
+		return f.print(e, respond.View(a, aps), fmt.Sprintf("waiting for approval (%d given); approve with: breakglass action approve %d --as PERSON", len(aps), a.ID))
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
 	done, err := x.Responder.Execute(ctx, a.ID, false)
 	if err != nil {
 		if done.ID != 0 {
-			_ = f.print(e, done, "")
+			_ = f.print(e, respond.View(done, nil), "")
 		}
 		return userError(err)
 	}
-	if err := f.print(e, done, ""); err != nil {
+	if err := f.print(e, respond.View(done, nil), ""); err != nil {
 		return err
 	}
 	if done.Status == respond.StatusFailed {
@@ -161,9 +277,9 @@ func (f *actionFlags) carryOut(ctx context.Context, e *env, x *app.App, a store.
 	return nil
 }
 
-func (f *actionFlags) print(e *env, a store.Action, note string) error {
+func (f *actionFlags) print(e *env, a respond.ActionView, note string) error {
 	if f.json {
-		return writeJSON(e.out, map[string]any{"action": view(a), "note": note})
+		return writeJSON(e.out, map[string]any{"action": a, "note": note})
 	}
 	fmt.Fprintf(e.out, "action %d %s: %s", a.ID, a.Key, a.Status)
 	if a.TxHash != "" {
@@ -221,64 +337,41 @@ func printDryRun(w io.Writer, d respond.DryRun) {
 	}
 }
 
-// actionView is an action as printed.
-type actionView struct {
-	ID         int64     `json:"id"`
-	IncidentID string    `json:"incident_id,omitempty"`
-	Key        string    `json:"key"`
-	Kind       string    `json:"kind"`
-	Network    string    `json:"network"`
-	Target     string    `json:"target"`
-	Executor   string    `json:"executor"`
-	Status     string    `json:"status"`
-	TxHash     string    `json:"tx_hash,omitempty"`
-	Nonce      *uint64   `json:"nonce,omitempty"`
-	Error      string    `json:"error,omitempty"`
-	UpdatedAt  time.Time `json:"updated_at"`
-}
-
-func view(a store.Action) actionView {
-	return actionView{ID: a.ID, IncidentID: a.IncidentID, Key: a.Key, Kind: a.Kind, Network: a.Network, Target: a.Target,
-		Executor: a.Executor, Status: a.Status, TxHash: a.TxHash, Nonce: a.Nonce, Error: a.Error, UpdatedAt: a.UpdatedAt.UTC()}
-}
-
 func (f *actionFlags) list(ctx context.Context, e *env) error {
-	s, err := openExistingStore(ctx, e, f.db)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	ids := []string{f.incident}
-	if f.incident == "" {
-		incs, err := s.Incidents(ctx, store.IncidentFilter{})
+	var views []respond.ActionView
+	if f.remote() {
+		c, err := f.apiFlags.client()
 		if err != nil {
 			return err
 		}
-		for _, inc := range incs {
-			ids = append(ids, inc.ID)
+		var out struct {
+			Actions []respond.ActionView `json:"actions"`
 		}
-	}
-	views := []actionView{}
-	for _, id := range ids {
-		acts, err := s.Actions(ctx, id)
+		if err := c.do(ctx, http.MethodGet, "/api/v1/actions?incident="+url.QueryEscape(f.incident), nil, &out); err != nil {
+			return err
+		}
+		views = out.Actions
+	} else {
+		s, err := openExistingStore(ctx, e, f.db)
 		if err != nil {
 			return err
 		}
-		for _, a := range acts {
-			views = append(views, view(a))
+		defer s.Close()
+		if views, err = respond.Views(ctx, s, f.incident); err != nil {
+			return userError(err)
 		}
 	}
 	if f.json {
 		return writeJSON(e.out, map[string]any{"actions": views})
 	}
 	tw := newTable(e.out)
-	fmt.Fprintln(tw, "ID\tINCIDENT\tACTION\tEXECUTOR\tSTATUS\tTX\tUPDATED")
+	fmt.Fprintln(tw, "ID\tINCIDENT\tACTION\tEXECUTOR\tSTATUS\tAPPROVALS\tTX\tUPDATED")
 	for _, v := range views {
 		inc := v.IncidentID
 		if inc == "" {
 			inc = "-"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, inc, v.Key, v.Executor, v.Status, v.TxHash, v.UpdatedAt.Format(time.RFC3339))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", v.ID, inc, v.Key, v.Executor, v.Status, len(v.Approvals), v.ApprovalsNeeded, v.TxHash, v.UpdatedAt.Format(time.RFC3339))
 	}
 	return tw.Flush()
 }

@@ -59,7 +59,7 @@ func TestActionCommands(t *testing.T) {
 		t.Fatalf("unpause by alice: %s", out)
 	}
 	out = run(1, "action", "approve", "2", "--plan", planPath, "--db", db, "--as", "carol")
-	if !strings.Contains(out, "carol holds none of the roles") {
+	if !strings.Contains(out, "carol needs the incident_commander or technical_lead role to approve containment") {
 		t.Fatalf("approve by carol: %s", out)
 	}
 	out = run(0, "action", "approve", "2", "--plan", planPath, "--db", db, "--as", "bob", "--json")

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"math/big"
 	"slices"
 	"sort"
 	"strings"
@@ -67,16 +66,12 @@ invariant) counts for the labelled transactions of its block.`,
 			if err != nil {
 				return err
 			}
-			urls := make([]string, 0, len(n.RPC))
-			for _, ep := range n.RPC {
-				u, err := ep.Resolve()
-				if err != nil {
-					return fmt.Errorf("network %s: %w", n.Name, err)
-				}
-				urls = append(urls, u)
+			cc, err := chain.ConfigFor(*n)
+			if err != nil {
+				return err
 			}
 			ctx := cmd.Context()
-			client, err := chain.Dial(ctx, chain.Config{Network: n.Name, ChainID: new(big.Int).SetUint64(n.ChainID), URLs: urls}, nil, e.log)
+			client, err := chain.Dial(ctx, cc, nil, e.log)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/user"
 	"strings"
@@ -33,6 +34,25 @@ Check a bundle with: breakglass evidence verify FILE`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return errors.New("evidence needs --out FILE.tar.gz")
+			}
+			if f.remote() {
+				c, err := f.apiFlags.client()
+				if err != nil {
+					return err
+				}
+				data, h, err := c.raw(cmd.Context(), http.MethodGet, incidentPath(args[0], "evidence"), nil, "")
+				if err != nil {
+					return err
+				}
+				if err := saveFile(out, data); err != nil {
+					return err
+				}
+				sum := h.Get("X-Manifest-SHA256")
+				if f.json {
+					return writeJSON(e.out, map[string]any{"file": out, "manifest_sha256": sum})
+				}
+				_, err = fmt.Fprintf(e.out, "wrote %s\nmanifest SHA-256 %s (recorded in the audit log)\n", out, sum)
+				return err
 			}
 			actor := f.as
 			if actor == "" {
@@ -70,6 +90,7 @@ Check a bundle with: breakglass evidence verify FILE`,
 	cmd.Flags().StringVar(&f.as, "as", "", "who exports it, for the chain of custody (default: the OS user)")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
 	f.addDB(cmd)
+	f.addAPI(cmd)
 	cmd.AddCommand(newEvidenceVerifyCmd(e))
 	return cmd
 }

@@ -1,16 +1,13 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -33,8 +30,9 @@ type incidents interface {
 }
 
 type incidentFlags struct {
-	db, api, token, planPath, as string
-	json                         bool
+	apiFlags
+	db, planPath, as string
+	json             bool
 }
 
 func newIncidentCmd(e *env) *cobra.Command {
@@ -50,8 +48,7 @@ plan's roles decide what you may do, as the API does with a token.`,
 	}
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&f.db, "db", defaultDB, dbFlagUsage)
-	pf.StringVar(&f.api, "api", "", "URL of a running daemon's API (instead of --db)")
-	pf.StringVar(&f.token, "token", "", "API bearer token (default $BREAKGLASS_TOKEN)")
+	f.apiFlags.add(cmd.PersistentFlags())
 	pf.StringVar(&f.planPath, "plan", "", "plan file (needed for changes with --db)")
 	pf.StringVar(&f.as, "as", "", "who you are, a person of the plan (needed for changes with --db)")
 	pf.BoolVar(&f.json, "json", false, "print JSON")
@@ -146,19 +143,12 @@ func (f *incidentFlags) print(e *env, rec incident.Record) error {
 // client picks the API or the database; changes through the database need
 // the plan and a person.
 func (f *incidentFlags) client(ctx context.Context, e *env, changes bool) (incidents, error) {
-	if f.api != "" {
-		tok := f.token
-		if tok == "" {
-			tok = os.Getenv("BREAKGLASS_TOKEN")
+	if f.remote() {
+		c, err := f.apiFlags.client()
+		if err != nil {
+			return nil, err
 		}
-		if tok == "" {
-			return nil, errors.New("--api needs a token: --token or $BREAKGLASS_TOKEN")
-		}
-		u, err := url.Parse(f.api)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("--api %q: want an http:// or https:// URL", f.api)
-		}
-		return &apiIncidents{base: strings.TrimRight(f.api, "/"), token: tok, http: &http.Client{Timeout: 30 * time.Second}}, nil
+		return &apiIncidents{c}, nil
 	}
 	if changes {
 		if f.planPath == "" || f.as == "" {
@@ -210,53 +200,10 @@ func (d *dbIncidents) Change(ctx context.Context, id string, ch incident.Change)
 	return incident.Load(ctx, d.s, id)
 }
 
-type apiIncidents struct {
-	base, token string
-	http        *http.Client
-}
+// apiIncidents are the incidents of a daemon's API.
+type apiIncidents struct{ *apiClient }
 
 func (a *apiIncidents) Close() error { return nil }
-
-func (a *apiIncidents) do(ctx context.Context, method, path string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, a.base+path, rd)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+a.token)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := a.http.Do(req)
-	if err != nil {
-		return fmt.Errorf("reach the API: %w", err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return fmt.Errorf("read the API's answer: %w", err)
-	}
-	if resp.StatusCode/100 != 2 {
-		var e struct {
-			Error string `json:"error"`
-		}
-		if json.Unmarshal(data, &e) == nil && e.Error != "" {
-			return fmt.Errorf("API: %s (HTTP %d)", e.Error, resp.StatusCode)
-		}
-		return fmt.Errorf("API: HTTP %d", resp.StatusCode)
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("decode the API's answer: %w", err)
-	}
-	return nil
-}
 
 func (a *apiIncidents) List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error) {
 	q := url.Values{}

@@ -1,10 +1,11 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"math/big"
-	"slices"
+	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -38,61 +39,79 @@ personal data, loss in USD, jurisdictions), decide (a classification or
 materiality decision), submit (a report filed).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if f.remote() {
+				c, err := f.apiFlags.client()
+				if err != nil {
+					return err
+				}
+				if draft != "" {
+					text, _, err := c.raw(ctx, http.MethodGet, incidentPath(args[0], "obligations", url.PathEscape(draft), "draft"), nil, "")
+					if err != nil {
+						return err
+					}
+					_, err = e.out.Write(text)
+					return err
+				}
+				var v report.ObligationsView
+				if err := c.do(ctx, http.MethodGet, incidentPath(args[0], "obligations"), nil, &v); err != nil {
+					return err
+				}
+				return printObligations(e, f.json, v)
+			}
 			if f.planPath == "" {
-				return errors.New("obligations needs the plan: --plan FILE")
+				return errors.New("obligations needs the plan: --plan FILE (or --api URL)")
 			}
 			p, err := plan.Load(f.planPath)
 			if err != nil {
 				return err
 			}
-			s, err := openExistingStore(cmd.Context(), e, f.db)
+			s, err := openExistingStore(ctx, e, f.db)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			inc, err := s.Incident(cmd.Context(), args[0])
-			if err != nil {
-				return fmt.Errorf("incident %s: %w", args[0], err)
-			}
-			facts, err := report.ObligationFacts(inc)
-			if err != nil {
-				return err
-			}
-			sts, err := obligation.Evaluate(p.Obligations, inc, facts, time.Now())
-			if err != nil {
-				return err
-			}
 			if draft != "" {
-				i := slices.IndexFunc(sts, func(st obligation.Status) bool { return st.Obligation == draft })
-				if i < 0 {
+				text, err := report.ObligationDraft(ctx, s, p, args[0], draft, time.Now())
+				if errors.Is(err, store.ErrNotFound) && !strings.HasPrefix(err.Error(), "incident") {
 					return fmt.Errorf("--draft %q: no such obligation in the plan", draft)
 				}
-				in, err := report.DraftInput(cmd.Context(), s, p, inc, facts)
-				if err != nil {
-					return err
-				}
-				text, err := obligation.Draft(sts[i], in)
 				if err != nil {
 					return err
 				}
 				_, err = fmt.Fprint(e.out, text)
 				return err
 			}
-			if f.json {
-				if sts == nil {
-					sts = []obligation.Status{}
-				}
-				return writeJSON(e.out, map[string]any{"incident": inc.ID, "disclaimer": obligation.Disclaimer, "obligations": sts, "facts": facts})
+			v, err := report.Obligations(ctx, s, p, args[0], time.Now())
+			if err != nil {
+				return err
 			}
-			return obligation.WriteText(e.out, inc.ID, sts)
+			return printObligations(e, f.json, v)
 		},
 	}
 	cmd.Flags().StringVar(&draft, "draft", "", "print the draft report of obligation NAME")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
 	f.addDB(cmd)
 	f.addPlan(cmd, "plan file (required)")
+	f.addAPI(cmd)
 	cmd.AddCommand(newObligationsDecideCmd(e), newObligationsSubmitCmd(e), newObligationsFactsCmd(e))
 	return cmd
+}
+
+func printObligations(e *env, asJSON bool, v report.ObligationsView) error {
+	if asJSON {
+		return writeJSON(e.out, v)
+	}
+	return obligation.WriteText(e.out, v.Incident, v.Obligations)
+}
+
+// remoteObligation posts an obligation change through the API.
+func (f *reportFlags) remoteObligation(ctx context.Context, id, what string, body any) error {
+	c, err := f.apiFlags.client()
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, http.MethodPost, incidentPath(id, "obligations", what), body, nil)
 }
 
 func parseAt(s string) (time.Time, error) {
@@ -139,15 +158,20 @@ log. The last decision of a name counts.`,
 				return err
 			}
 			ctx := cmd.Context()
-			err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
-				m := a.Incidents
-				_, err := obligation.RecordDecision(ctx, tx, m, args[0], obligation.Decision{Name: args[1], Value: v, By: f.as, At: at, Note: note})
-				return err
-			})
+			by := f.as
+			if f.remote() {
+				by = "you"
+				err = f.remoteObligation(ctx, args[0], "decisions", map[string]any{"name": args[1], "value": v, "at": at, "note": note})
+			} else {
+				err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+					_, err := obligation.RecordDecision(ctx, tx, a.Incidents, args[0], obligation.Decision{Name: args[1], Value: v, By: f.as, At: at, Note: note})
+					return err
+				})
+			}
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(e.out, "recorded on %s: %s = %t by %s at %s\n", args[0], args[1], v, f.as, at.UTC().Format(time.RFC3339))
+			_, err = fmt.Fprintf(e.out, "recorded on %s: %s = %t by %s at %s\n", args[0], args[1], v, by, at.UTC().Format(time.RFC3339))
 			return err
 		},
 	}
@@ -156,6 +180,7 @@ log. The last decision of a name counts.`,
 	f.addDB(cmd)
 	f.addPlan(cmd, "plan file (required)")
 	f.addAs(cmd)
+	f.addAPI(cmd)
 	return cmd
 }
 
@@ -176,15 +201,20 @@ func newObligationsSubmitCmd(e *env) *cobra.Command {
 				stage = args[2]
 			}
 			ctx := cmd.Context()
-			err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
-				p, m := a.Plan, a.Incidents
-				_, err := obligation.MarkSubmitted(ctx, tx, m, p, args[0], obligation.Submission{Obligation: args[1], Stage: stage, By: f.as, At: at, Reference: ref})
-				return err
-			})
+			by := f.as
+			if f.remote() {
+				by = "you"
+				err = f.remoteObligation(ctx, args[0], "submissions", map[string]any{"obligation": args[1], "report": stage, "at": at, "reference": ref})
+			} else {
+				err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+					_, err := obligation.MarkSubmitted(ctx, tx, a.Incidents, a.Plan, args[0], obligation.Submission{Obligation: args[1], Stage: stage, By: f.as, At: at, Reference: ref})
+					return err
+				})
+			}
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(e.out, "%s %s %s marked submitted by %s at %s\n", args[0], args[1], stage, f.as, at.UTC().Format(time.RFC3339))
+			_, err = fmt.Fprintf(e.out, "%s %s %s marked submitted by %s at %s\n", args[0], args[1], stage, by, at.UTC().Format(time.RFC3339))
 			return err
 		},
 	}
@@ -193,6 +223,7 @@ func newObligationsSubmitCmd(e *env) *cobra.Command {
 	f.addDB(cmd)
 	f.addPlan(cmd, "plan file (required)")
 	f.addAs(cmd)
+	f.addAPI(cmd)
 	return cmd
 }
 
@@ -223,45 +254,31 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 					return fmt.Errorf("--personal-data: %w", err)
 				}
 			}
-			if changed("loss-usd") {
-				if v, ok := new(big.Rat).SetString(lossUSD); !ok || v.Sign() < 0 || strings.ContainsAny(lossUSD, "eE/") {
-					return fmt.Errorf("--loss-usd %q: want a decimal number of US dollars, e.g. 2400000.50", lossUSD)
-				}
-			}
-			ctx := cmd.Context()
-			var parts []string
+			var c obligation.FactsChange
 			if changed("aware-at") {
-				parts = append(parts, "aware at "+at.UTC().Format(time.RFC3339))
+				c.AwareAt = &at
 			}
 			if changed("personal-data") {
-				parts = append(parts, fmt.Sprintf("personal data involved: %t", pd))
+				c.PersonalData = &pd
 			}
 			if changed("loss-usd") {
-				parts = append(parts, "loss "+lossUSD+" USD")
+				c.LossUSD = &lossUSD
 			}
 			if changed("jurisdiction") {
-				parts = append(parts, "jurisdictions "+strings.Join(juris, ", "))
+				c.Jurisdictions = append([]string{}, juris...)
 			}
-			msg := "obligation facts: " + strings.Join(parts, "; ")
-			err := f.change(ctx, e, func(tx store.Tx, a *app.App) error {
-				m := a.Incidents
-				_, err := obligation.Update(ctx, tx, m, args[0], f.as, msg, map[string]any{"facts": parts}, func(ft *obligation.Facts) error {
-					if changed("aware-at") {
-						ft.AwareAt = at.UTC()
-					}
-					if changed("personal-data") {
-						ft.PersonalData = &pd
-					}
-					if changed("loss-usd") {
-						ft.LossUSD = lossUSD
-					}
-					if changed("jurisdiction") {
-						ft.Jurisdictions = juris
-					}
-					return nil
+			var parts []string
+			var err error
+			if f.remote() {
+				if err = f.remoteObligation(cmd.Context(), args[0], "facts", c); err == nil {
+					parts = c.Describe()
+				}
+			} else {
+				err = f.change(cmd.Context(), e, func(tx store.Tx, a *app.App) (err error) {
+					parts, err = obligation.RecordFacts(cmd.Context(), tx, a.Incidents, args[0], f.as, c)
+					return err
 				})
-				return err
-			})
+			}
 			if err != nil {
 				return err
 			}
@@ -276,5 +293,6 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 	f.addDB(cmd)
 	f.addPlan(cmd, "plan file (required)")
 	f.addAs(cmd)
+	f.addAPI(cmd)
 	return cmd
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -76,12 +77,19 @@ type planCheckResult struct {
 	Warnings []plan.Problem `json:"warnings"`
 	Hash     string         `json:"hash,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty"`
+	// Live is the check against the chain (--live).
+	Live *liveCheck `json:"live,omitempty"`
+}
+
+type planCheckFlags struct {
+	asJSON, secrets, live bool
+	planPath, db, output  string
 }
 
 func newPlanCheckCmd(e *env) *cobra.Command {
-	var asJSON, secrets bool
+	f := &planCheckFlags{}
 	cmd := &cobra.Command{
-		Use:   "check FILE [--json]",
+		Use:   "check FILE [--json] [--secrets] [--live [--db DSN]]",
 		Short: "Validate a plan; print every problem as FILE:LINE:COL: message",
 		Long: `Loads and validates a plan and reports every problem at once, one per line
 on stderr as FILE:LINE:COL: message, and exits 1 if there is any. A valid plan
@@ -95,68 +103,122 @@ With --secrets it also resolves every secret the plan refers to (env: and
 file: references: keys, keystores and their passwords, Safe owner keys, API
 tokens, channel secrets), unlocks the keystores and parses the keys, as
 'breakglass run' does before it starts, and reports every missing or bad one
-(never its value).`,
-		Args: cobra.ExactArgs(1),
+(never its value).
+
+With --live it checks the plan's readiness against the chain now: for each
+contract and containment action (every pause action, and every action a
+detector responds with), whether its executor could carry it out (the
+action simulates from the executor's signer: it holds the role; the payer
+holds enough for 5 transactions at twice the current gas price), and, for a
+Safe executor, whether its pre-signed stock (breakglass presign, read from
+--db) is valid and how many transactions it holds; and when the last drill
+ran. It exits 1 if an action is not ready or a stock is not valid. The JSON
+result has "live": {ready, actions: [{contract, action, network, executor,
+from, payer, balance, needed, problem, presigned}], presigned, drill}.`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			file := args[0]
-			p, err := plan.Load(file)
-			var problems plan.Problems
-			if err != nil && !errors.As(err, &problems) {
-				return err
+			if len(args) == 1 && f.planPath != "" && args[0] != f.planPath {
+				return fmt.Errorf("plan check: give the plan as FILE or --plan, not both")
 			}
-			if p != nil {
-				// The plan is sound; the detection engine now type-checks
-				// its conditions and reads as it would at start-up.
-				problems = append(problems, compileProblems(file, detect.Check(p))...)
-				if secrets {
-					var sp plan.Problems
-					if errors.As(app.CheckSecrets(p), &sp) {
-						problems = append(problems, sp...)
-					}
-				}
+			file := f.planPath
+			if len(args) == 1 {
+				file = args[0]
 			}
-			res := planCheckResult{File: file, OK: len(problems) == 0, Problems: problems, Warnings: plan.Problems{}}
-			if res.Problems == nil {
-				res.Problems = plan.Problems{}
+			if file == "" {
+				return errors.New("plan check: the plan FILE is required")
 			}
-			if p != nil {
-				if ws := p.Warnings(); ws != nil {
-					res.Warnings = ws
-				}
+			switch f.output {
+			case "", "text":
+			case "json":
+				f.asJSON = true
+			default:
+				return fmt.Errorf("--output %q: want text or json", f.output)
 			}
-			if !asJSON {
-				for _, w := range res.Warnings {
-					fmt.Fprintf(e.errOut, "%s: warning: %s\n", w.Pos, w.Message)
-				}
+			if cmd.Flags().Changed("db") && !f.live {
+				return errors.New("--db is read by --live only")
 			}
-			if res.OK {
-				res.Hash = p.Hash
-				res.Counts = planCounts(p)
-			}
-			if asJSON {
-				if err := writeJSON(e.out, res); err != nil {
-					return err
-				}
-			} else if res.OK {
-				fmt.Fprintf(e.out, "%s: OK: %s (sha256 %s)\n", file, summarize(res.Counts), p.Hash[:16])
-			} else {
-				for _, pr := range problems {
-					fmt.Fprintln(e.errOut, pr)
-				}
-			}
-			if !res.OK {
-				msg := ""
-				if !asJSON {
-					msg = fmt.Sprintf("plan check: %d problem%s in %s", len(problems), plural(len(problems)), file)
-				}
-				return &exitError{code: 1, msg: msg}
-			}
-			return nil
+			return f.run(cmd.Context(), e, file)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON on stdout")
-	cmd.Flags().BoolVar(&secrets, "secrets", false, "also resolve every secret and unlock every key the plan needs")
+	cmd.Flags().BoolVar(&f.asJSON, "json", false, "print the result as JSON on stdout")
+	cmd.Flags().StringVar(&f.output, "output", "", "output format: text or json")
+	cmd.Flags().BoolVar(&f.secrets, "secrets", false, "also resolve every secret and unlock every key the plan needs")
+	cmd.Flags().BoolVar(&f.live, "live", false, "also check on the chain that each containment action could be carried out now")
+	cmd.Flags().StringVar(&f.planPath, "plan", "", "the plan file (instead of FILE)")
+	cmd.Flags().StringVar(&f.db, "db", "", "with --live: the database holding the pre-signed stock ("+dbFlagUsage+")")
 	return cmd
+}
+
+func (f *planCheckFlags) run(ctx context.Context, e *env, file string) error {
+	asJSON := f.asJSON
+	p, err := plan.Load(file)
+	var problems plan.Problems
+	if err != nil && !errors.As(err, &problems) {
+		return err
+	}
+	if p != nil {
+		// The plan is sound; the detection engine now type-checks
+		// its conditions and reads as it would at start-up.
+		problems = append(problems, compileProblems(file, detect.Check(p))...)
+		if f.secrets {
+			var sp plan.Problems
+			if errors.As(app.CheckSecrets(p), &sp) {
+				problems = append(problems, sp...)
+			}
+		}
+	}
+	res := planCheckResult{File: file, OK: len(problems) == 0, Problems: problems, Warnings: plan.Problems{}}
+	if res.Problems == nil {
+		res.Problems = plan.Problems{}
+	}
+	if p != nil {
+		if ws := p.Warnings(); ws != nil {
+			res.Warnings = ws
+		}
+	}
+	if !asJSON {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(e.errOut, "%s: warning: %s\n", w.Pos, w.Message)
+		}
+	}
+	if res.OK {
+		res.Hash = p.Hash
+		res.Counts = planCounts(p)
+		if f.live {
+			if res.Live, err = checkLive(ctx, e, file, f.db); err != nil {
+				return err
+			}
+		}
+	}
+	if asJSON {
+		if err := writeJSON(e.out, res); err != nil {
+			return err
+		}
+	} else if res.OK {
+		fmt.Fprintf(e.out, "%s: OK: %s (sha256 %s)\n", file, summarize(res.Counts), p.Hash[:16])
+		if res.Live != nil {
+			res.Live.write(e.out)
+		}
+	} else {
+		for _, pr := range problems {
+			fmt.Fprintln(e.errOut, pr)
+		}
+	}
+	if !res.OK {
+		msg := ""
+		if !asJSON {
+			msg = fmt.Sprintf("plan check: %d problem%s in %s", len(problems), plural(len(problems)), file)
+		}
+		return &exitError{code: 1, msg: msg}
+	}
+	if res.Live != nil && !res.Live.Ready {
+		msg := ""
+		if !asJSON {
+			msg = fmt.Sprintf("plan check --live: %s is not ready to contain", file)
+		}
+		return &exitError{code: 1, msg: msg}
+	}
+	return nil
 }
 
 // compileProblems turns the detection engine's compile errors into plan

@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -20,8 +22,15 @@ import (
 
 // reportFlags are the flags the after-the-incident commands share.
 type reportFlags struct {
+	apiFlags
 	db, planPath, as string
 	json             bool
+}
+
+// addAPI adds --api and --token: the command then goes through a running
+// daemon's API, as the token's person.
+func (f *reportFlags) addAPI(cmd *cobra.Command) {
+	f.apiFlags.add(cmd.Flags())
 }
 
 func (f *reportFlags) addDB(cmd *cobra.Command) {
@@ -137,6 +146,20 @@ description, the runbook in force and the regulatory reports. --analysis adds
 			if ft != report.Markdown && ft != report.HTML {
 				return fmt.Errorf("--format %q: want md or html", format)
 			}
+			if f.remote() {
+				if len(analyses) > 0 {
+					return errors.New("--analysis is not sent with --api: attach it with postmortem edit ID --analysis FILE --api URL")
+				}
+				c, err := f.apiFlags.client()
+				if err != nil {
+					return err
+				}
+				doc, _, err := c.raw(cmd.Context(), http.MethodGet, incidentPath(args[0], "postmortem", "document")+"?format="+string(ft), nil, "")
+				if err != nil {
+					return err
+				}
+				return writeOut(e, out, doc)
+			}
 			p, err := f.plan()
 			if err != nil {
 				return err
@@ -166,6 +189,7 @@ description, the runbook in force and the regulatory reports. --analysis adds
 	cmd.Flags().StringArrayVar(&analyses, "analysis", nil, "an 'analyze tx --json' file to include (repeatable)")
 	f.addDB(cmd)
 	f.addPlan(cmd, "plan file (adds the detector, runbook and regulatory reports)")
+	f.addAPI(cmd)
 	cmd.AddCommand(newPostmortemEditCmd(e), newPostmortemFieldsCmd(e), newPostmortemLessonsCmd(e))
 	return cmd
 }
@@ -208,20 +232,11 @@ feeds the post-mortem, the obligations and the evidence bundle).`,
 			}
 			ctx := cmd.Context()
 			var pm report.PostMortem
-			err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
-				m := a.Incidents
-				for _, a := range as {
-					if err := report.AttachAnalysis(ctx, tx, m, args[0], f.as, a); err != nil {
-						return err
-					}
-				}
-				if data == nil {
-					return nil
-				}
-				var err error
-				pm, err = report.Edit(ctx, tx, m, args[0], f.as, filepath.Base(setFile), data, time.Now())
-				return err
-			})
+			if f.remote() {
+				err = f.remoteEdit(ctx, args[0], data, as, &pm)
+			} else {
+				err = f.localEdit(ctx, e, args[0], setFile, data, as, &pm)
+			}
 			if err != nil {
 				return err
 			}
@@ -239,7 +254,48 @@ feeds the post-mortem, the obligations and the evidence bundle).`,
 	f.addDB(cmd)
 	f.addPlan(cmd, "plan file (required)")
 	f.addAs(cmd)
+	f.addAPI(cmd)
 	return cmd
+}
+
+// localEdit writes the post-mortem's fields and attaches analyses in the
+// database.
+func (f *reportFlags) localEdit(ctx context.Context, e *env, id, setFile string, data []byte, as []report.Analysis, pm *report.PostMortem) error {
+	return f.change(ctx, e, func(tx store.Tx, a *app.App) error {
+		for _, an := range as {
+			if err := report.AttachAnalysis(ctx, tx, a.Incidents, id, f.as, an); err != nil {
+				return err
+			}
+		}
+		if data == nil {
+			return nil
+		}
+		var err error
+		*pm, err = report.Edit(ctx, tx, a.Incidents, id, f.as, filepath.Base(setFile), data, time.Now())
+		return err
+	})
+}
+
+// remoteEdit does the same through the API: the analyses first, then the
+// fields (the YAML file as it is).
+func (f *reportFlags) remoteEdit(ctx context.Context, id string, data []byte, as []report.Analysis, pm *report.PostMortem) error {
+	c, err := f.apiFlags.client()
+	if err != nil {
+		return err
+	}
+	for _, an := range as {
+		if err := c.do(ctx, http.MethodPost, incidentPath(id, "analyses"), []byte(an.Raw), nil); err != nil {
+			return fmt.Errorf("analysis of %s: %w", an.Tx, err)
+		}
+	}
+	if data == nil {
+		return nil
+	}
+	out, _, err := c.raw(ctx, http.MethodPatch, incidentPath(id, "postmortem"), data, "application/yaml")
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(out, pm)
 }
 
 func newPostmortemFieldsCmd(e *env) *cobra.Command {
@@ -249,18 +305,24 @@ func newPostmortemFieldsCmd(e *env) *cobra.Command {
 		Short: "Print the post-mortem's editable fields as YAML (to edit and pass to edit --set-file)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openExistingStore(cmd.Context(), e, f.db)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			inc, err := s.Incident(cmd.Context(), args[0])
-			if err != nil {
-				return fmt.Errorf("incident %s: %w", args[0], err)
-			}
-			pm, err := report.ReadPostMortem(inc)
-			if err != nil {
-				return err
+			var pm report.PostMortem
+			if f.remote() {
+				c, err := f.apiFlags.client()
+				if err != nil {
+					return err
+				}
+				if err := c.do(cmd.Context(), http.MethodGet, incidentPath(args[0], "postmortem"), nil, &pm); err != nil {
+					return err
+				}
+			} else {
+				s, err := openExistingStore(cmd.Context(), e, f.db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				if pm, err = report.PostMortemOf(cmd.Context(), s, args[0]); err != nil {
+					return err
+				}
 			}
 			if pm.Empty() {
 				_, err := fmt.Fprint(e.out, fieldsTemplate)
@@ -275,6 +337,7 @@ func newPostmortemFieldsCmd(e *env) *cobra.Command {
 		},
 	}
 	f.addDB(cmd)
+	f.addAPI(cmd)
 	return cmd
 }
 
@@ -305,14 +368,28 @@ func newPostmortemLessonsCmd(e *env) *cobra.Command {
 		Short: "List action items that change the plan, and whether a loaded plan version includes them",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := openExistingStore(cmd.Context(), e, f.db)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			ls, err := report.Lessons(cmd.Context(), s, pending)
-			if err != nil {
-				return err
+			var ls []report.Lesson
+			if f.remote() {
+				c, err := f.apiFlags.client()
+				if err != nil {
+					return err
+				}
+				var out struct {
+					Lessons []report.Lesson `json:"lessons"`
+				}
+				if err := c.do(cmd.Context(), http.MethodGet, fmt.Sprintf("/api/v1/lessons?pending=%t", pending), nil, &out); err != nil {
+					return err
+				}
+				ls = out.Lessons
+			} else {
+				s, err := openExistingStore(cmd.Context(), e, f.db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				if ls, err = report.Lessons(cmd.Context(), s, pending); err != nil {
+					return err
+				}
 			}
 			if f.json {
 				return writeJSON(e.out, map[string]any{"lessons": ls})
@@ -334,5 +411,6 @@ func newPostmortemLessonsCmd(e *env) *cobra.Command {
 	cmd.Flags().BoolVar(&pending, "pending", false, "only those no loaded plan version includes yet")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
 	f.addDB(cmd)
+	f.addAPI(cmd)
 	return cmd
 }

@@ -99,6 +99,7 @@ compensation, and writes the post-mortem and the regulatory reports.`,
 		newAnalyzeCmd(e),
 		newTraceCmd(e),
 		newActionCmd(e),
+		newPresignCmd(e),
 		newPostmortemCmd(e), newMetricsCmd(e), newObligationsCmd(e), newEvidenceCmd(e), newUpdateCmd(e),
 		newVersionCmd(e),
 	)

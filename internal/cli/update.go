@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -33,6 +35,9 @@ the updates already published.`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if f.remote() {
+				return f.remoteUpdate(ctx, e, args, disclosure)
+			}
 			if disclosure {
 				if len(args) != 1 {
 					return errors.New("--disclosure takes the incident id only")
@@ -82,5 +87,38 @@ the updates already published.`,
 	f.addDB(cmd)
 	f.addPlan(cmd, "plan file (required to send)")
 	f.addAs(cmd)
+	f.addAPI(cmd)
 	return cmd
+}
+
+// remoteUpdate sends an update, or prints the disclosure draft, through
+// the API.
+func (f *reportFlags) remoteUpdate(ctx context.Context, e *env, args []string, disclosure bool) error {
+	c, err := f.apiFlags.client()
+	if err != nil {
+		return err
+	}
+	var v report.CommsView
+	if disclosure {
+		if len(args) != 1 {
+			return errors.New("--disclosure takes the incident id only")
+		}
+		if err := c.do(ctx, http.MethodGet, incidentPath(args[0], "updates"), nil, &v); err != nil {
+			return err
+		}
+		_, err := fmt.Fprint(e.out, v.Disclosure)
+		return err
+	}
+	if len(args) != 2 || strings.TrimSpace(args[1]) == "" {
+		return errors.New("update needs the incident id and the text of the update")
+	}
+	if err := c.do(ctx, http.MethodPost, incidentPath(args[0], "updates"), map[string]string{"text": args[1]}, &v); err != nil {
+		return err
+	}
+	at := time.Now()
+	if v.LastUpdateAt != nil {
+		at = *v.LastUpdateAt
+	}
+	_, err = fmt.Fprintf(e.out, "status update sent on %s at %s\n", args[0], at.UTC().Format(time.RFC3339))
+	return err
 }

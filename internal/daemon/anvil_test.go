@@ -2,6 +2,7 @@ package daemon_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
+	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -32,7 +34,7 @@ import (
 
 // anvilBinary finds Foundry's anvil: on PATH, or installed by npm in
 // contracts/ (the @foundry-rs/anvil dev dependency).
-func anvilBinary(t *testing.T) string {
+func anvilBinary(t testing.TB) string {
 	if p, err := exec.LookPath("anvil"); err == nil {
 		return p
 	}
@@ -48,7 +50,7 @@ func anvilBinary(t *testing.T) string {
 }
 
 // startAnvil runs anvil on a free port of 127.0.0.1 until the test ends.
-func startAnvil(t *testing.T, extra ...string) string {
+func startAnvil(t testing.TB, extra ...string) string {
 	bin := anvilBinary(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -83,7 +85,7 @@ func startAnvil(t *testing.T, extra ...string) string {
 	}
 }
 
-func fundedKey(t *testing.T, rc *rpc.Client) *ecdsa.PrivateKey {
+func fundedKey(t testing.TB, rc *rpc.Client) *ecdsa.PrivateKey {
 	k, err := crypto.GenerateKey()
 	if err != nil {
 		t.Fatal(err)
@@ -186,6 +188,76 @@ detectors:
 	if len(an.Reentrancy) == 0 || len(an.Loss) != 1 || an.Loss[0].Amount.Cmp(demo.DefaultParams().PoolETH) != 0 {
 		t.Fatalf("analysis on anvil: reentrancy %d, loss %v", len(an.Reentrancy), an.Loss)
 	}
+
+	// anvil's Parity-style trace_transaction gives the same call tree as
+	// its callTracer (the daemon above used it: the cheapest it serves).
+	cc, err := chain.ConfigFor(p.Networks[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := chain.Dial(ctx, cc, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	watch := map[common.Address]bool{proto.LendingPool: true}
+	parity, err := client.FetchBlock(ctx, block, &chain.TraceScope{Watch: watch, Method: chain.TraceParity})
+	if err != nil {
+		t.Fatal(err)
+	}
+	debug, err := client.FetchBlock(ctx, block, &chain.TraceScope{Watch: watch, Method: chain.TraceDebugTx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := int(atk.Receipt.TransactionIndex)
+	if parity.Traces[idx] == nil || debug.Traces[idx] == nil {
+		t.Fatalf("the exploit was not traced: parity %v, debug %v", parity.Traces[idx], debug.Traces[idx])
+	}
+	if diff := sameTree(parity.Traces[idx], debug.Traces[idx], "root"); diff != "" {
+		t.Fatalf("trace_transaction and the callTracer differ: %s", diff)
+	}
+	calls := 0
+	parity.Traces[idx].Walk(func(*chain.CallFrame, int) bool { calls++; return true })
+	if calls < 4 {
+		t.Fatalf("the re-entrancy exploit's tree has %d frames", calls)
+	}
+}
+
+// sameTree compares two call trees as detection reads them (type, from, to,
+// value, input, failure, children), and says where they first differ.
+func sameTree(a, b *chain.CallFrame, at string) string {
+	val := func(v *hexutil.Big) string {
+		if v == nil {
+			return "0"
+		}
+		return v.ToInt().String()
+	}
+	to := func(f *chain.CallFrame) string {
+		if f.To == nil {
+			return ""
+		}
+		return f.To.Hex()
+	}
+	switch {
+	case a.Type != b.Type:
+		return fmt.Sprintf("%s: type %s vs %s", at, a.Type, b.Type)
+	case a.From != b.From || to(a) != to(b):
+		return fmt.Sprintf("%s: %s→%s vs %s→%s", at, a.From, to(a), b.From, to(b))
+	case a.Type != "STATICCALL" && a.Type != "DELEGATECALL" && val(a.Value) != val(b.Value):
+		return fmt.Sprintf("%s: value %s vs %s", at, val(a.Value), val(b.Value))
+	case !bytes.Equal(a.Input, b.Input):
+		return fmt.Sprintf("%s: input differs", at)
+	case (a.Error == "") != (b.Error == ""):
+		return fmt.Sprintf("%s: error %q vs %q", at, a.Error, b.Error)
+	case len(a.Calls) != len(b.Calls):
+		return fmt.Sprintf("%s: %d calls vs %d", at, len(a.Calls), len(b.Calls))
+	}
+	for i := range a.Calls {
+		if d := sameTree(a.Calls[i], b.Calls[i], fmt.Sprintf("%s.%d", at, i)); d != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // TestMempoolOnAnvil: on Foundry's anvil with 1 s blocks (it orders a block

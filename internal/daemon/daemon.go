@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"net"
 	"net/http"
 	"strings"
@@ -95,6 +94,7 @@ type Daemon struct {
 	mempool   *guard.Metrics
 	runner    *outbox.Runner
 	ready     *readiness
+	stock     *stockWatch
 	id        *instance.ID
 	health    *health
 }
@@ -166,6 +166,10 @@ func New(cfg Config) (_ *Daemon, err error) {
 		a.Close()
 		return nil, err
 	}
+	if d.stock, err = newStockWatch(d); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if d.health, err = newHealth(d); err != nil {
 		a.Close()
 		return nil, err
@@ -233,6 +237,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	g.Go(func() error { return d.runner.Run(ctx) })
 	g.Go(func() error { return d.tick(ctx) })
 	g.Go(func() error { return d.ready.run(ctx, d.cfg.ReadyEvery) })
+	if hasSafe(p) {
+		g.Go(func() error { return d.stock.run(ctx, d.cfg.ReadyEvery) })
+	}
 	g.Go(func() error { return d.health.run(ctx, d.cfg.HealthEvery) })
 	g.Go(func() error { return d.guards(ctx) })
 	addr := ""
@@ -276,15 +283,11 @@ func (d *Daemon) recordPlan(ctx context.Context) error {
 
 // follower builds the client, engine, pipeline and Follower of a network.
 func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower, func(), error) {
-	urls := make([]string, 0, len(n.RPC))
-	for _, e := range n.RPC {
-		u, err := e.Resolve()
-		if err != nil {
-			return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
-		}
-		urls = append(urls, u)
+	cc, err := chain.ConfigFor(n)
+	if err != nil {
+		return nil, nil, err
 	}
-	client, err := chain.Dial(ctx, chain.Config{Network: n.Name, ChainID: new(big.Int).SetUint64(n.ChainID), URLs: urls}, d.metrics, d.cfg.Log)
+	client, err := chain.Dial(ctx, cc, d.metrics, d.cfg.Log)
 	if err != nil {
 		return nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
 	}
@@ -293,7 +296,7 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		client.Close()
 		return nil, nil, fmt.Errorf("network %s: compile detectors: %w", n.Name, err)
 	}
-	obs := []pipeline.Observer{wake{d.runner}}
+	obs := []pipeline.Observer{wake{d.runner}, d.stock}
 	if d.cfg.Observer != nil {
 		obs = append(obs, d.cfg.Observer)
 	}
@@ -307,8 +310,8 @@ func (d *Daemon) follower(ctx context.Context, n plan.Network) (*chain.Follower,
 		return nil, nil, err
 	}
 	fc := chain.FollowerConfig{
-		Network: n.Name, Confirmations: n.Confirmations, NeedTraces: eng.NeedsTraces(n.Name),
-		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth,
+		Network: n.Name, Confirmations: n.Confirmations, Traces: eng.TraceScope(n.Name),
+		PollInterval: time.Duration(n.PollInterval), MaxReorgDepth: n.MaxReorgDepth, Prefetch: n.Prefetch,
 	}
 	if start, ok := startBlock(d.cfg.Plan, n.Name); ok {
 		fc.StartBlock = &start
@@ -417,7 +420,10 @@ func (d *Daemon) api() (*http.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := server.New(d.cfg.Store, d.app.Incidents, tokens, d.cfg.Log)
+	api := server.NewServer(server.Config{
+		Store: d.cfg.Store, Incidents: d.app.Incidents, Tokens: tokens, Log: d.cfg.Log,
+		Plan: d.cfg.Plan, Responder: d.app.Responder, Comms: d.app.Comms, Now: d.app.Now,
+	})
 	api.Wake = d.runner.Wake
 	mux := http.NewServeMux()
 	mux.Handle("/", api.Handler())

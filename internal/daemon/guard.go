@@ -3,7 +3,6 @@ package daemon
 import (
 	"context"
 	"fmt"
-	"math/big"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
@@ -59,16 +58,12 @@ func (d *Daemon) guards(ctx context.Context) error {
 // block path's detector state; the block path's incident manager and
 // responder, so that one rule holds for both.
 func (d *Daemon) guard(ctx context.Context, n plan.Network) (*guard.Guard, *chain.Mempool, func(), error) {
-	urls := make([]string, 0, len(n.RPC))
-	for _, e := range n.RPC {
-		u, err := e.Resolve()
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("network %s: %w", n.Name, err)
-		}
-		urls = append(urls, u)
+	cc, err := chain.ConfigFor(n)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	chainID := new(big.Int).SetUint64(n.ChainID)
-	client, err := chain.Dial(ctx, chain.Config{Network: n.Name, ChainID: chainID, URLs: urls}, d.metrics, d.cfg.Log)
+	chainID := cc.ChainID
+	client, err := chain.Dial(ctx, cc, d.metrics, d.cfg.Log)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("network %s: mempool: %w", n.Name, err)
 	}

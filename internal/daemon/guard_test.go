@@ -2,7 +2,13 @@ package daemon_test
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,7 +17,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/breakglass-dev/breakglass/contracts/demo"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
@@ -111,10 +124,12 @@ func startMempoolDaemon(t *testing.T, dn *devnet.Devnet, p *plan.Plan, s store.S
 // Pending seen → pause broadcast is measured.
 func TestMempoolPreventsEachScenario(t *testing.T) {
 	dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+	relay := newRelay(t, dn.ChainID())
 	// The plan's own priority fee for containment (0.5 gwei) is below the
 	// exploits' (1 gwei): only the pre-execution tip puts the pause first.
+	// Every containment transaction also goes to a private relay.
 	p := mempoolPlan(t, dn, func(s string) string {
-		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n", 1)
+		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n      private_rpc: ["+relay.URL+"]\n", 1)
 	})
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
@@ -173,6 +188,7 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 			return false
 		})
 		used[pause.ID] = true
+		waitFor(t, sc+" pause at the private relay", 5*time.Second, func() bool { return relay.got(common.HexToHash(pause.TxHash)) })
 		prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
 		if err != nil {
 			t.Fatal(err)
@@ -332,5 +348,210 @@ func TestMempoolBenignTraffic(t *testing.T) {
 	if outcomes[guard.OutcomeSimulated] < float64(st.Sent)*0.9 {
 		t.Errorf("simulated %v of %d pending transactions (failed %v, dropped %v)", outcomes[guard.OutcomeSimulated], st.Sent,
 			outcomes[guard.OutcomeFailed], outcomes[guard.OutcomeDropped])
+	}
+}
+
+// relay is a stand-in for a private submission endpoint: it checks that
+// each request is a JSON-RPC 2.0 eth_sendRawTransaction of a signed
+// transaction of the chain, and keeps the hashes.
+type relay struct {
+	*httptest.Server
+	mu     sync.Mutex
+	hashes map[common.Hash]bool
+}
+
+func newRelay(t *testing.T, chainID *big.Int) *relay {
+	r := &relay{hashes: map[common.Hash]bool{}}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		var m struct {
+			Version string            `json:"jsonrpc"`
+			ID      json.RawMessage   `json:"id"`
+			Method  string            `json:"method"`
+			Params  []json.RawMessage `json:"params"`
+		}
+		if err := json.NewDecoder(req.Body).Decode(&m); err != nil || req.Method != http.MethodPost ||
+			!strings.HasPrefix(req.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("relay: not a JSON-RPC POST: %s %s: %v", req.Method, req.Header.Get("Content-Type"), err)
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		var raw hexutil.Bytes
+		var tx types.Transaction
+		switch {
+		case m.Version != "2.0" || len(m.ID) == 0 || m.Method != "eth_sendRawTransaction" || len(m.Params) != 1:
+			t.Errorf("relay: want eth_sendRawTransaction with one parameter, got %s %q with %d", m.Version, m.Method, len(m.Params))
+		case json.Unmarshal(m.Params[0], &raw) != nil || tx.UnmarshalBinary(raw) != nil:
+			t.Errorf("relay: parameter %s is not a signed transaction", m.Params[0])
+		case tx.ChainId().Cmp(chainID) != 0:
+			t.Errorf("relay: transaction of chain %s", tx.ChainId())
+		default:
+			if _, err := types.Sender(types.LatestSignerForChainID(chainID), &tx); err != nil {
+				t.Errorf("relay: unsigned transaction: %v", err)
+			}
+			r.mu.Lock()
+			r.hashes[tx.Hash()] = true
+			r.mu.Unlock()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": tx.Hash()})
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *relay) got(h common.Hash) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hashes[h]
+}
+
+// replacingBackend plays the attacker who sees the containment coming and
+// raises their fee: each contract call it sends is replaced, once the
+// guard broadcast its pause, by the same transaction (same nonce) with a
+// 10 gwei tip; receipts asked for the first version are the replacement's.
+type replacingBackend struct {
+	*ethclient.Client
+	t        *testing.T
+	key      *ecdsa.PrivateKey
+	chainID  *big.Int
+	paused   <-chan struct{}
+	mu       sync.Mutex
+	replaced map[common.Hash]common.Hash
+}
+
+func (b *replacingBackend) SendTransaction(ctx context.Context, tx *types.Transaction) error {
+	if err := b.Client.SendTransaction(ctx, tx); err != nil || tx.To() == nil || len(tx.Data()) == 0 {
+		return err
+	}
+	select {
+	case <-b.paused:
+	case <-time.After(5 * time.Second):
+		b.t.Error("the guard sent no pause for the pending exploit")
+		return nil
+	}
+	repl := types.MustSignNewTx(b.key, types.LatestSignerForChainID(b.chainID), &types.DynamicFeeTx{
+		ChainID: b.chainID, Nonce: tx.Nonce(), GasTipCap: big.NewInt(10 * params.GWei), GasFeeCap: big.NewInt(200 * params.GWei),
+		Gas: tx.Gas(), To: tx.To(), Value: tx.Value(), Data: tx.Data()})
+	if err := b.Client.SendTransaction(ctx, repl); err != nil {
+		return fmt.Errorf("replace the exploit: %w", err)
+	}
+	b.mu.Lock()
+	b.replaced[tx.Hash()] = repl.Hash()
+	b.mu.Unlock()
+	return nil
+}
+
+func (b *replacingBackend) TransactionReceipt(ctx context.Context, h common.Hash) (*types.Receipt, error) {
+	b.mu.Lock()
+	if r, ok := b.replaced[h]; ok {
+		h = r
+	}
+	b.mu.Unlock()
+	return b.Client.TransactionReceipt(ctx, h)
+}
+
+// TestMempoolAttackerRaisesFee: the attacker replaces the pending exploit
+// with a higher fee (10 gwei) after the pause was sent. The guard sees the
+// replacement and the pause is replaced at once with a tip above it: mined
+// first in the same block, the exploit reverts. With the plan's cap below
+// the attacker's tip (5 gwei), the incident records being outbid and the
+// pause goes at the cap.
+func TestMempoolAttackerRaisesFee(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		cap       string
+		prevented bool
+	}{{"beaten", "50 gwei", true}, {"outbid", "5 gwei", false}} {
+		t.Run(tc.name, func(t *testing.T) { attackerRaisesFee(t, tc.cap, tc.prevented) })
+	}
+}
+
+func attackerRaisesFee(t *testing.T, cap string, prevented bool) {
+	dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
+	p := mempoolPlan(t, dn, func(s string) string {
+		s = strings.Replace(s, "max_priority_fee: 50 gwei", "max_priority_fee: "+cap, 1)
+		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n", 1)
+	})
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	paused := make(chan struct{})
+	var once sync.Once
+	_, stop := startMempoolDaemon(t, dn, p, s, func(int64, common.Hash, time.Time) { once.Do(func() { close(paused) }) })
+	defer stop()
+
+	key := dn.Keys().Attacker
+	b := &replacingBackend{Client: dn.Client(), t: t, key: key, chainID: dn.ChainID(), paused: paused, replaced: map[common.Hash]common.Hash{}}
+	opts := bind.NewKeyedTransactor(key, dn.ChainID())
+	opts.Context, opts.GasTipCap, opts.GasFeeCap = ctx, big.NewInt(params.GWei), big.NewInt(100*params.GWei)
+	atk, err := demo.RunScenario(ctx, b, dn.Protocol(), "reentrancy", opts, demo.DefaultScenarioParams())
+	if err != nil && !errors.Is(err, demo.ErrReverted) {
+		t.Fatal(err)
+	}
+	exploit := atk.Receipt
+	if (exploit.Status != types.ReceiptStatusSuccessful) != prevented {
+		t.Fatalf("the replaced exploit's status is %d; want prevented %v", exploit.Status, prevented)
+	}
+	etx, _, err := dn.Client().TransactionByHash(ctx, exploit.TxHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if etx.GasTipCap().Cmp(big.NewInt(10*params.GWei)) != 0 {
+		t.Fatalf("the mined exploit has tip %s: not the replacement", etx.GasTipCap())
+	}
+	var pause store.Action
+	waitFor(t, "the pause mined", 10*time.Second, func() bool {
+		incs, _ := s.Incidents(ctx, store.IncidentFilter{})
+		for _, inc := range incs {
+			acts, _ := s.Actions(ctx, inc.ID)
+			for _, a := range acts {
+				if a.Kind == respond.KindPause && a.Status == respond.StatusMined {
+					pause = a
+					return true
+				}
+			}
+		}
+		return false
+	})
+	prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ptx, _, err := dn.Client().TransactionByHash(ctx, common.HexToHash(pause.TxHash))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("pause tip %s at block %d index %d; exploit (replaced, tip %s) at block %d index %d",
+		ptx.GasTipCap(), prc.BlockNumber, prc.TransactionIndex, etx.GasTipCap(), exploit.BlockNumber, exploit.TransactionIndex)
+	evs, err := s.Timeline(ctx, pause.IncidentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var replacedStep, outbid bool
+	for _, ev := range evs {
+		replacedStep = replacedStep || strings.Contains(ev.Message, "replaced by")
+		outbid = outbid || ev.Kind == guard.KindOutbid
+	}
+	if !replacedStep {
+		t.Fatal("the timeline does not show the pause replaced with a higher fee")
+	}
+	if !prevented {
+		if !outbid || ptx.GasTipCap().Cmp(big.NewInt(5*params.GWei)) != 0 {
+			t.Fatalf("outbid on the timeline: %v, pause tip %s: want the outbid told and the pause at the 5 gwei cap", outbid, ptx.GasTipCap())
+		}
+		return
+	}
+	if outbid {
+		t.Fatal("outbid told though the cap allowed beating the exploit")
+	}
+	if ptx.GasTipCap().Cmp(etx.GasTipCap()) <= 0 {
+		t.Fatalf("pause tip %s not above the replaced exploit's %s", ptx.GasTipCap(), etx.GasTipCap())
+	}
+	if prc.BlockNumber.Cmp(exploit.BlockNumber) != 0 || prc.TransactionIndex >= exploit.TransactionIndex {
+		t.Fatalf("pause at %d/%d, exploit at %d/%d: want the pause first in the exploit's block",
+			prc.BlockNumber, prc.TransactionIndex, exploit.BlockNumber, exploit.TransactionIndex)
 	}
 }

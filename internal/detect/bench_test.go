@@ -29,7 +29,10 @@ func benchAddr(i int) common.Address {
 
 // benchPlan monitors benchAddresses contracts with benchDetectors event
 // detectors (Withdraw amount > 100 ether) on the first of them.
-func benchPlan(b *testing.B, cond string) *plan.Plan {
+func benchPlan(b *testing.B, cond string) *plan.Plan { return benchPlanN(b, cond, benchDetectors) }
+
+// benchPlanN is benchPlan with n detectors.
+func benchPlanN(b *testing.B, cond string, detectors int) *plan.Plan {
 	b.Helper()
 	parsed, err := abi.JSON(strings.NewReader(vaultABI))
 	if err != nil {
@@ -40,7 +43,7 @@ func benchPlan(b *testing.B, cond string) *plan.Plan {
 	for i := 0; i < benchAddresses; i++ {
 		p.Contracts = append(p.Contracts, plan.Contract{Name: fmt.Sprintf("c%d", i), Network: "devnet", Address: benchAddr(i), ABI: pabi})
 	}
-	for i := 0; i < benchDetectors; i++ {
+	for i := 0; i < detectors; i++ {
 		sig := "Withdraw(address,uint256)"
 		if i%2 == 1 {
 			sig = "Deposit(address,uint256)"
@@ -58,7 +61,10 @@ func benchPlan(b *testing.B, cond string) *plan.Plan {
 // an amount below the condition); the others are ERC-20 Transfers of
 // unwatched tokens and Withdraws of monitored contracts nobody watches
 // with that event.
-func benchBlock(watchedEvery int) *chain.Block {
+func benchBlock(watchedEvery int) *chain.Block { return benchBlockN(watchedEvery, benchDetectors) }
+
+// benchBlockN is benchBlock for a plan of n detectors.
+func benchBlockN(watchedEvery, detectors int) *chain.Block {
 	bb := newBlock(1, 100)
 	n := 0
 	for t := 0; t < benchTxs; t++ {
@@ -69,11 +75,11 @@ func benchBlock(watchedEvery int) *chain.Block {
 			case n%watchedEvery == 0:
 				// watched: the Withdraw of a contract with a detector
 				lg = withdrawLog(alice, ether(int64(n%50)))
-				lg.Address = benchAddr((n / watchedEvery) % (benchDetectors / 2))
+				lg.Address = benchAddr((n / watchedEvery) % max(1, detectors/2))
 			case n%3 == 0:
 				// a monitored contract's event that no detector watches
 				lg = withdrawLog(alice, ether(1))
-				lg.Address = benchAddr(benchDetectors + n%(benchAddresses-benchDetectors))
+				lg.Address = benchAddr(detectors/2 + 1 + n%(benchAddresses-detectors/2-1))
 			default:
 				// a token transfer elsewhere
 				lg = transferLog(common.BigToAddress(big.NewInt(int64(n))), alice, evil, ether(1))
@@ -149,6 +155,31 @@ func benchEngine(b *testing.B, cond string, watchedEvery int, wantAlerts int, op
 		e.Process(blk, nil)
 	}
 	reportLogs(b, logs, time.Since(start))
+}
+
+// BenchmarkEngineDetectors is the realistic mix with 10, 100, 1,000 and
+// 10,000 detectors: what the engine costs as a plan grows.
+func BenchmarkEngineDetectors(b *testing.B) {
+	for _, n := range []int{10, 100, 1000, 10000} {
+		b.Run(fmt.Sprintf("detectors=%d", n), func(b *testing.B) {
+			e, err := Compile(benchPlanN(b, "amount > 100 ether", n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			blk := benchBlockN(10, n)
+			logs := countLogs(blk)
+			if got := len(e.Process(blk, nil)); got != 0 {
+				b.Fatalf("alerts per block %d, want 0", got)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				e.Process(blk, nil)
+			}
+			reportLogs(b, logs, time.Since(start))
+		})
+	}
 }
 
 // BenchmarkEngineRealisticMix: 1,000 detectors over 10,000 addresses; one

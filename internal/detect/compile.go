@@ -165,7 +165,7 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 	}
 	for _, n := range p.Networks {
 		if cfg.network == "" || n.Name == cfg.network {
-			e.net(n.Name)
+			e.net(n.Name).traceCfg = n.Traces
 		}
 	}
 	for _, c := range p.Contracts {

@@ -55,7 +55,7 @@ func TestDevnetScenarios(t *testing.T) {
 				first = res.Block - 20
 			}
 			for n := first; n <= res.Block; n++ {
-				b, err := client.FetchBlock(ctx, n, e.NeedsTraces(network))
+				b, err := client.FetchBlock(ctx, n, e.TraceScope(network))
 				if err != nil {
 					t.Fatalf("fetch block %d: %v", n, err)
 				}

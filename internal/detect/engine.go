@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"maps"
 	"math/big"
 	"slices"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
 // Engine runs compiled detectors over blocks. It is not safe for
@@ -80,8 +82,12 @@ type netIndex struct {
 	evReads   map[logKey][]*condRead
 	flowReads []*condRead
 	traces    bool
-	flows     bool
-	created   bool
+	// traceWatch are the addresses whose transactions need traces.
+	traceWatch map[common.Address]bool
+	// traceCfg is the plan's tuning of the network's traces.
+	traceCfg plan.Traces
+	flows    bool
+	created  bool
 	// counters, by detector index, are the detectors' metrics on this
 	// network; nil without Metrics.
 	counters []detCounters
@@ -175,12 +181,13 @@ func (e *Engine) net(name string) *netIndex {
 	ni := e.nets[name]
 	if ni == nil {
 		ni = &netIndex{
-			name:      name,
-			events:    map[logKey]*eventMatch{},
-			calls:     map[callKey]*callMatch{},
-			txByAddr:  map[common.Address][]*detector{},
-			monitored: map[common.Address]string{},
-			readIdx:   map[string]int{},
+			name:       name,
+			events:     map[logKey]*eventMatch{},
+			calls:      map[callKey]*callMatch{},
+			txByAddr:   map[common.Address][]*detector{},
+			monitored:  map[common.Address]string{},
+			readIdx:    map[string]int{},
+			traceWatch: map[common.Address]bool{},
 		}
 		e.nets[name] = ni
 	}
@@ -249,6 +256,7 @@ func (e *Engine) register(det *detector) {
 			}
 			m.dets = append(m.dets, det)
 			ni.traces = true
+			ni.traceWatch[det.contract] = true
 		case "transaction":
 			if det.hasContract {
 				ni.txByAddr[det.contract] = append(ni.txByAddr[det.contract], det)
@@ -264,13 +272,31 @@ func (e *Engine) register(det *detector) {
 	}
 }
 
-// NeedsTraces reports whether blocks of the network should carry call
-// traces (Block.Traces): function detectors see internal calls, and the
-// heuristics follow native value through them. Without traces, function
-// detectors see top-level calls only.
-func (e *Engine) NeedsTraces(network string) bool {
+// TraceScope returns which transactions of the network's blocks need call
+// traces (Block.Traces; nil when none does): function detectors see
+// internal calls, and the heuristics follow native value through them, so
+// the transactions that touch a contract of a function detector or a
+// contract the heuristics watch — or every transaction, with the plan's
+// networks[].traces.all. Without traces, function detectors see top-level
+// calls only.
+func (e *Engine) TraceScope(network string) *chain.TraceScope {
 	ni := e.nets[network]
-	return ni != nil && ni.traces
+	if ni == nil || !ni.traces {
+		return nil
+	}
+	watch := maps.Clone(ni.traceWatch)
+	if len(ni.heur) > 0 {
+		// The heuristics follow value in and out of every monitored
+		// contract.
+		for a := range ni.monitored {
+			watch[a] = true
+		}
+	}
+	sc := &chain.TraceScope{Watch: watch, All: ni.traceCfg.All, Timeout: time.Duration(ni.traceCfg.Timeout)}
+	if m := ni.traceCfg.Method; m != plan.TraceAuto {
+		sc.Method = m
+	}
+	return sc
 }
 
 // Detectors returns the names of the compiled detectors, in plan order.
@@ -362,7 +388,25 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 	})
 	alerts := e.gate(b)
 	e.flush(ni)
+	markUntraced(alerts, b.Untraced)
 	return alerts
+}
+
+// markUntraced marks the alerts about transactions whose traces timed out:
+// their detectors saw the top-level call only.
+func markUntraced(alerts []Alert, untraced []int) {
+	if len(untraced) == 0 {
+		return
+	}
+	for i := range alerts {
+		if a := &alerts[i]; slices.Contains(untraced, a.TxIndex) {
+			if a.Fields == nil {
+				a.Fields = map[string]any{}
+			}
+			a.Fields["untraced"] = true
+			a.Summary += " (untraced: the node's trace timed out, internal calls not seen)"
+		}
+	}
 }
 
 // fillTx sets the tx environment from the transaction and its receipt.

@@ -152,7 +152,7 @@ func (s *shapes) alertsOf(e *Engine, receipts ...*types.Receipt) []Alert {
 			continue
 		}
 		done[n] = true
-		b, err := s.client.FetchBlock(s.ctx, n, e.NeedsTraces("devnet"))
+		b, err := s.client.FetchBlock(s.ctx, n, e.TraceScope("devnet"))
 		if err != nil {
 			s.t.Fatalf("fetch block %d: %v", n, err)
 		}

@@ -403,6 +403,10 @@ func (d *Devnet) ChainID() *big.Int { return big.NewInt(ChainID) }
 // Keys returns the deterministic test keys.
 func (d *Devnet) Keys() TestKeys { return d.keys }
 
+// Protocol returns the demo protocol as package contracts/demo deployed it,
+// for tests that play an attack their own way (demo.RunScenario).
+func (d *Devnet) Protocol() *demo.Protocol { return d.protocol }
+
 // Deployment returns the addresses of everything deployed at start.
 func (d *Devnet) Deployment() Deployment { return d.deploy }
 

@@ -54,6 +54,10 @@ type Timeline interface {
 // mined.
 const KindOutcome = "pre_execution.outcome"
 
+// KindOutbid is the timeline event that tells a pending transaction pays
+// a priority fee the plan's cap does not let the containment beat.
+const KindOutbid = "pre_execution.outbid"
+
 // Actor is the guard's name on timelines.
 const Actor = "breakglass/guard"
 
@@ -301,6 +305,9 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 				ids = append(ids, o.IncidentID)
 			}
 		}
+		if v.Outbid {
+			g.recordOutbid(ctx, p.Tx.Hash(), pendingTip, v.MinTip, ids)
+		}
 		g.follows.Add(1)
 		go func() {
 			defer g.follows.Done()
@@ -369,6 +376,26 @@ wait:
 		return
 	}
 	g.log.Info(msg, "incidents", incidents)
+}
+
+// recordOutbid tells the incidents that the pending transaction's tip is
+// at or above what the plan lets a containment pay
+// (networks[].mempool.max_priority_fee): the pause may land behind it.
+func (g *Guard) recordOutbid(ctx context.Context, h common.Hash, pendingTip, tip *big.Int, incidents []string) {
+	msg := fmt.Sprintf("outbid: pending transaction %s pays a priority fee of %s wei; the plan caps the containment's at %s wei (mempool.max_priority_fee), so the pause may land behind it",
+		h.Hex(), pendingTip, tip)
+	raw, _ := json.Marshal(map[string]any{"tx": h.Hex(), "pending_tip": pendingTip.String(), "containment_tip": tip.String()})
+	err := g.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		for _, id := range incidents {
+			if _, err := g.cfg.Timeline.Record(ctx, tx, id, Actor, KindOutbid, msg, raw, "", nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		g.log.Warn("record an outbid containment", "tx", h, "err", err)
+	}
 }
 
 // actionable keeps the alerts whose detector may contain without a human
@@ -555,12 +582,19 @@ func (s preempt) Exec(ctx context.Context, tx store.Tx, b pipeline.Batch) (pipel
 			return b, fmt.Errorf("actions of incident %s: %w", id, err)
 		}
 		for _, a := range acts {
-			if before[a.ID] || a.Status != respond.StatusApproved {
-				continue
-			}
 			var p respond.Params
 			if err := json.Unmarshal(a.Params, &p); err != nil {
 				return b, fmt.Errorf("action %d: decode params: %w", a.ID, err)
+			}
+			switch {
+			case !before[a.ID] && a.Status == respond.StatusApproved:
+				// Queued by this batch: sent first at the tip.
+			case before[a.ID] && p.MinTip != "" && reprice(a.Status) && tipBelow(p.MinTipWei(), s.tip):
+				// Already racing an earlier version of this exploit, which
+				// its sender replaced with a higher fee: the containment's
+				// transaction is replaced at once (txmgr asks MinTipNow).
+			default:
+				continue
 			}
 			p.MinTip = s.tip.String()
 			if a.Params, err = json.Marshal(p); err != nil {
@@ -573,6 +607,14 @@ func (s preempt) Exec(ctx context.Context, tx store.Tx, b pipeline.Batch) (pipel
 	}
 	return b, nil
 }
+
+// reprice reports whether an action in this status may still have its
+// transaction's fee raised.
+func reprice(status string) bool {
+	return status == respond.StatusApproved || status == respond.StatusExecuting || status == respond.StatusSubmitted
+}
+
+func tipBelow(have, want *big.Int) bool { return have == nil || have.Cmp(want) < 0 }
 
 func contains(ss []string, s string) bool {
 	for _, x := range ss {

@@ -60,6 +60,7 @@ type Manager struct {
 	sevs    map[string]plan.Severity
 	people  map[string]plan.Person
 	dets    map[string]plan.Detector
+	policy  *Policy
 }
 
 // New returns a manager for plan p, rendering messages with t.
@@ -70,7 +71,7 @@ func New(p *plan.Plan, t *notify.Templates, o Options) *Manager {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	m := &Manager{plan: p, tmpl: t, opts: o, sevRank: map[string]int{}, sevs: map[string]plan.Severity{}, people: map[string]plan.Person{}, dets: map[string]plan.Detector{}}
+	m := &Manager{plan: p, tmpl: t, opts: o, sevRank: map[string]int{}, sevs: map[string]plan.Severity{}, people: map[string]plan.Person{}, dets: map[string]plan.Detector{}, policy: NewPolicy(p)}
 	for i, s := range p.Severities {
 		m.sevRank[s.Name] = i
 		m.sevs[s.Name] = s
@@ -871,28 +872,22 @@ func (m *Manager) pagedSoFar(sev string, steps int) []string {
 	return out
 }
 
-// Authorize says whether person may do op on inc: any person of the plan
-// may acknowledge and add notes; changing roles, severity or status takes
-// the incident's commander or technical lead, or someone the plan lists
-// for the commander role.
+// Authorize says whether person may do op on inc (an incident change
+// such as OpAssign, or one of the operations of Policy): any person of
+// the plan may acknowledge and add notes; changing roles, severity or
+// status takes the incident's commander or technical lead, or someone the
+// plan lists for those roles. A refusal wraps ErrForbidden. inc may be the
+// zero Incident for an operation not tied to one.
 func (m *Manager) Authorize(inc store.Incident, person string, op string) error {
-	if err := m.known(person); err != nil {
-		return fmt.Errorf("%w: %v", ErrForbidden, err)
+	var ip *store.Incident
+	if inc.ID != "" {
+		ip = &inc
 	}
-	switch op {
-	case "ack", "note", "read":
-		return nil
-	}
-	for _, role := range []string{plan.RoleIncidentCommander, plan.RoleTechnicalLead} {
-		if inc.Roles[role] == person {
-			return nil
-		}
-	}
-	if r, ok := m.plan.Roles[plan.RoleIncidentCommander]; ok && (r.Primary == person || slices.Contains(r.Backups, person)) {
-		return nil
-	}
-	return fmt.Errorf("%w: %s needs the incident_commander or technical_lead role on %s to %s", ErrForbidden, person, inc.ID, op)
+	return m.policy.Allow(ip, person, op)
 }
+
+// Policy returns who may do what under the manager's plan.
+func (m *Manager) Policy() *Policy { return m.policy }
 
 func (m *Manager) known(person string) error {
 	if _, ok := m.people[person]; !ok {
@@ -1084,4 +1079,30 @@ func load(ctx context.Context, tx store.Tx, id string) (store.Incident, Details,
 	}
 	d, err := ReadDetails(inc)
 	return inc, d, err
+}
+
+// Draft is a status update as one audience would receive it.
+type Draft struct {
+	Audience string `json:"audience"`
+	Title    string `json:"title"`
+	Body     string `json:"body"`
+}
+
+// Drafts renders text as a status update about inc from actor, as the
+// internal and the external audiences would receive it (the external one
+// from the public templates only), without sending or storing anything.
+func (m *Manager) Drafts(inc store.Incident, actor, text string, now time.Time) ([]Draft, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("%w: empty status update", ErrInvalid)
+	}
+	data := notify.Data{Event: notify.StatusUpdate, Incident: m.View(inc), Actor: actor, Text: strings.TrimSpace(text), Time: now.UTC()}
+	var out []Draft
+	for _, aud := range []notify.Audience{notify.Internal, notify.External} {
+		msg, err := m.tmpl.Render(inc.ID+"/draft", notify.StatusUpdate, aud, data)
+		if err != nil {
+			return nil, fmt.Errorf("render the %s draft: %w", aud, err)
+		}
+		out = append(out, Draft{Audience: string(aud), Title: msg.Title, Body: msg.Body})
+	}
+	return out, nil
 }

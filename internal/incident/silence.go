@@ -98,7 +98,7 @@ func (m *Manager) Silence(ctx context.Context, tx store.Tx, matchers []Matcher, 
 	if strings.TrimSpace(comment) == "" {
 		return store.Silence{}, fmt.Errorf("%w: a silence needs a comment saying why", ErrInvalid)
 	}
-	if err := m.known(author); err != nil {
+	if err := m.Authorize(store.Incident{}, author, OpSilence); err != nil {
 		return store.Silence{}, err
 	}
 	for _, mt := range matchers {
@@ -117,6 +117,41 @@ func (m *Manager) Silence(ctx context.Context, tx store.Tx, matchers []Matcher, 
 	}
 	_, err = tx.AppendAudit(ctx, audit.Record{Actor: author, Action: "silence.create", Subject: fmt.Sprintf("silence:%d", s.ID), Payload: b})
 	return s, err
+}
+
+// ExpireSilence ends silence id now, inside tx, as person, with an audit
+// entry. Ending one that already ended changes nothing and is not an
+// error.
+func (m *Manager) ExpireSilence(ctx context.Context, tx store.Tx, id int64, person string) error {
+	if err := m.Authorize(store.Incident{}, person, OpSilence); err != nil {
+		return err
+	}
+	if err := tx.ExpireSilence(ctx, id, m.now()); err != nil {
+		return fmt.Errorf("silence %d: %w", id, err)
+	}
+	_, err := tx.AppendAudit(ctx, audit.Record{Actor: person, Action: "silence.expire", Subject: fmt.Sprintf("silence:%d", id)})
+	return err
+}
+
+// SilenceView is a silence as shown (the API, the CLI's JSON).
+type SilenceView struct {
+	ID        int64     `json:"id"`
+	Matchers  []Matcher `json:"matchers"`
+	StartsAt  time.Time `json:"starts_at"`
+	EndsAt    time.Time `json:"ends_at"`
+	Author    string    `json:"author"`
+	Comment   string    `json:"comment"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// ViewSilence returns s as shown.
+func ViewSilence(s store.Silence) SilenceView {
+	ms := []Matcher{}
+	_ = json.Unmarshal(s.Matchers, &ms)
+	if ms == nil {
+		ms = []Matcher{}
+	}
+	return SilenceView{ID: s.ID, Matchers: ms, StartsAt: s.StartsAt.UTC(), EndsAt: s.EndsAt.UTC(), Author: s.Author, Comment: s.Comment, CreatedAt: s.CreatedAt.UTC()}
 }
 
 // silenced returns the silence in force that matches a, if any.

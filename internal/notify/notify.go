@@ -46,6 +46,10 @@ const (
 	// ContainmentNotReady: an executor could not carry out an automatic
 	// containment action if it had to now (role missing, low balance).
 	ContainmentNotReady Event = "containment.not_ready"
+	// PresignedInvalid: a Safe executor's pre-signed stock is no longer
+	// valid (owners or threshold changed, nonce moved past it, used up) and
+	// must be signed again.
+	PresignedInvalid Event = "safe.presigned_invalid"
 	// HeadStalled: a network's head has not moved for longer than its
 	// stall threshold (the node is stuck, or breakglass cannot reach it).
 	HeadStalled Event = "network.head_stalled"

@@ -13,7 +13,7 @@ import (
 // BacktestSource is what a backtest reads: blocks, and state at them.
 type BacktestSource interface {
 	Reader
-	FetchBlock(ctx context.Context, n uint64, traces bool) (*chain.Block, error)
+	FetchBlock(ctx context.Context, n uint64, traces *chain.TraceScope) (*chain.Block, error)
 }
 
 // Backtest runs engine over blocks from..to (inclusive) of network and
@@ -28,7 +28,7 @@ func Backtest(ctx context.Context, src BacktestSource, engine *detect.Engine, ne
 	if concurrency <= 0 {
 		concurrency = 8
 	}
-	traces := engine.NeedsTraces(network)
+	traces := engine.TraceScope(network)
 	total := to - from + 1
 	// slots[i%concurrency] carries block from+i from its fetcher to the
 	// processing loop; a fetcher starts block i only after block

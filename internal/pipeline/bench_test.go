@@ -2,17 +2,26 @@ package pipeline_test
 
 import (
 	"context"
+	"maps"
 	"math/big"
+	"os"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/breakglass-dev/breakglass/contracts/bindings"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // nopSink keeps the cursor only.
@@ -53,18 +62,27 @@ func (s *nopSink) reached(n uint64) bool {
 }
 
 // BenchmarkCatchUpWithDetection catches up over 300 blocks of dUSD
-// transfers (6 per block) on the devnet over HTTP; each iteration runs, one
-// after the other (in an order that rotates) so that the machine's load
-// weighs on all alike:
+// transfers (6 per block) on the devnet over HTTP; see catchUp.
+func BenchmarkCatchUpWithDetection(b *testing.B) { catchUp(b, 300, 6) }
+
+// BenchmarkCatchUpDense is catchUp over a dense chain: 200 blocks of 150
+// transfers each (a mainnet-sized block's transaction count).
+func BenchmarkCatchUpDense(b *testing.B) { catchUp(b, 200, 150) }
+
+// catchUp catches up over blocks blocks of txs dUSD transfers each on the
+// devnet over HTTP; each iteration runs, one after the other (in an order
+// that rotates) so that the machine's load weighs on all alike:
 //
-//   - fetch: the Follower with a sink that does nothing;
+//   - fetch: the Follower with a sink that does nothing (the raw fetch);
 //   - match: the same with a sink that runs the engine (100 detectors);
-//   - store: the pipeline Sink: state reads, engine, alerts and cursor
-//     stored in SQLite, one transaction per block.
+//   - backtest: pipeline.Backtest with the same engine (nothing stored);
+//   - sqlite: the pipeline Sink: state reads, engine, alerts and cursor
+//     stored in SQLite, one transaction per block (as `run` catches up);
+//   - postgres: the same on PostgreSQL, when BREAKGLASS_TEST_POSTGRES is
+//     set.
 //
-// It reports blocks/s of each and the ratios match/fetch and store/fetch.
-func BenchmarkCatchUpWithDetection(b *testing.B) {
-	const blocks, txs = 300, 6
+// It reports blocks/s of each and each one's ratio to fetch.
+func catchUp(b *testing.B, blocks, txs int) {
 	e := newEnv(b, 100)
 	start := e.head(b) + 1
 	for i := range blocks {
@@ -94,14 +112,14 @@ func BenchmarkCatchUpWithDetection(b *testing.B) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- f.Run(ctx) }()
-		for deadline := time.Now().Add(2 * time.Minute); !reached(); {
+		for deadline := time.Now().Add(5 * time.Minute); !reached(); {
 			select {
 			case err := <-done:
 				b.Fatalf("follower stopped before block %d: %v", end, err)
 			default:
 			}
 			if time.Now().After(deadline) {
-				b.Fatalf("catch-up to block %d did not finish in 2 minutes", end)
+				b.Fatalf("catch-up to block %d did not finish in 5 minutes", end)
 			}
 			time.Sleep(100 * time.Microsecond)
 		}
@@ -121,20 +139,33 @@ func BenchmarkCatchUpWithDetection(b *testing.B) {
 	warm := &nopSink{}
 	follow(warm, func() bool { return warm.reached(end) })
 
-	var fetch, match, stored time.Duration
+	stores := map[string]store.Store{"sqlite": e.store}
+	if os.Getenv(storetest.PostgresEnv) != "" {
+		stores["postgres"] = storetest.Postgres(b, store.Options{})
+	}
+	took := map[string]time.Duration{}
 	alerts := 0
-	variants := []func(i int){
-		func(int) {
+	variants := map[string]func(i int){
+		"fetch": func(int) {
 			s := &nopSink{}
-			fetch += follow(s, func() bool { return s.reached(end) })
+			took["fetch"] += follow(s, func() bool { return s.reached(end) })
 		},
-		func(int) {
+		"match": func(int) {
 			eng := e.engine(b, 100)
 			s := &nopSink{fn: func(blk *chain.Block) { alerts += len(eng.Process(blk, nil)) }}
-			match += follow(s, func() bool { return s.reached(end) })
+			took["match"] += follow(s, func() bool { return s.reached(end) })
 		},
-		func(i int) {
-			ps, err := pipeline.NewSink(pipeline.Config{Network: network}, e.store, e.engine(b, 100), http, nil)
+		"backtest": func(int) {
+			t0 := time.Now()
+			if _, err := pipeline.Backtest(context.Background(), http, e.engine(b, 100), network, start, end, 8, nil); err != nil {
+				b.Fatal(err)
+			}
+			took["backtest"] += time.Since(t0)
+		},
+	}
+	for name, st := range stores {
+		variants[name] = func(i int) {
+			ps, err := pipeline.NewSink(pipeline.Config{Network: network}, st, e.engine(b, 100), http, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -146,25 +177,27 @@ func BenchmarkCatchUpWithDetection(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			stored += follow(ps, func() bool {
+			took[name] += follow(ps, func() bool {
 				c, ok, _ := ps.Cursor(context.Background(), network)
 				return ok && c.Number >= end
 			})
-		},
+		}
 	}
+	names := slices.Sorted(maps.Keys(variants))
 	// The order rotates with the iteration, so that no variant always
 	// runs first (or after the same one).
 	for i := 0; b.Loop(); i++ {
-		for k := range variants {
-			variants[(i+k)%len(variants)](i)
+		for k := range names {
+			variants[names[(i+k)%len(names)]](i)
 		}
 	}
 	iters := float64(b.N)
-	b.ReportMetric(n*iters/fetch.Seconds(), "fetch_blocks/s")
-	b.ReportMetric(n*iters/match.Seconds(), "match_blocks/s")
-	b.ReportMetric(n*iters/stored.Seconds(), "store_blocks/s")
-	b.ReportMetric(fetch.Seconds()/match.Seconds(), "match/fetch")
-	b.ReportMetric(fetch.Seconds()/stored.Seconds(), "store/fetch")
+	for _, name := range names {
+		b.ReportMetric(n*iters/took[name].Seconds(), name+"_blocks/s")
+		if name != "fetch" {
+			b.ReportMetric(took["fetch"].Seconds()/took[name].Seconds(), name+"/fetch")
+		}
+	}
 	b.ReportMetric(float64(alerts)/iters, "alerts/op")
 }
 
@@ -251,4 +284,111 @@ func pct(ds []time.Duration, p int) float64 {
 	i := (len(s)*p + 99) / 100
 	i = min(max(i-1, 0), len(s)-1)
 	return float64(s[i]) / float64(time.Millisecond)
+}
+
+// BenchmarkCatchUpTraced: a plan with a heuristic (re-entrancy on the
+// pool) needs call traces. Over 200 blocks of 150 transactions, where one
+// in twenty is a deposit into the pool and the rest are dUSD transfers,
+// backtest is measured with no traces (the fetch floor: the same engine
+// without the heuristic), with traces of the transactions that touch the
+// pool (the default), and with traces of every transaction
+// (networks[].traces.all, as before); each as a ratio to the floor.
+func BenchmarkCatchUpTraced(b *testing.B) {
+	const blocks, txs = 200, 150
+	e := newEnv(b, 1)
+	start := e.head(b) + 1
+	for i := range blocks {
+		for j := range txs {
+			if (i*txs+j)%20 == 0 {
+				e.depositETH(b, j%5, big.NewInt(1e15))
+				continue
+			}
+			e.transfer(b, j%5, (j+1)%5, smallAmount)
+		}
+		e.dn.Commit()
+	}
+	end := e.head(b)
+	n := float64(end - start + 1)
+	http, err := chain.Dial(context.Background(), chain.Config{Network: network, URLs: []string{e.dn.HTTPURL()}}, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer http.Close()
+	engines := map[string]func() *detect.Engine{
+		"floor":   func() *detect.Engine { return e.poolEngine(b, "", false) },
+		"touched": func() *detect.Engine { return e.poolEngine(b, plan.HeuristicReentrancy, false) },
+		"all":     func() *detect.Engine { return e.poolEngine(b, plan.HeuristicReentrancy, true) },
+	}
+	took := map[string]time.Duration{}
+	names := slices.Sorted(maps.Keys(engines))
+	for i := 0; b.Loop(); i++ {
+		for k := range names {
+			name := names[(i+k)%len(names)]
+			t0 := time.Now()
+			if _, err := pipeline.Backtest(context.Background(), http, engines[name](), network, start, end, 8, nil); err != nil {
+				b.Fatal(err)
+			}
+			took[name] += time.Since(t0)
+		}
+	}
+	iters := float64(b.N)
+	for _, name := range names {
+		b.ReportMetric(n*iters/took[name].Seconds(), name+"_blocks/s")
+		if name != "floor" {
+			b.ReportMetric(took["floor"].Seconds()/took[name].Seconds(), name+"/floor")
+		}
+	}
+}
+
+// depositETH sends a deposit of value wei into the pool from benign user
+// from.
+func (e *env) depositETH(t testing.TB, from int, value *big.Int) {
+	t.Helper()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	key := e.dn.Keys().Users[from]
+	addr := devnet.Address(key)
+	nonce, ok := e.nonces[addr]
+	if !ok {
+		n, err := e.dn.Client().PendingNonceAt(context.Background(), addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nonce = n
+	}
+	e.nonces[addr] = nonce + 1
+	pool := e.dn.Deployment().Pool
+	tx := types.MustSignNewTx(key, types.LatestSignerForChainID(e.dn.ChainID()), &types.DynamicFeeTx{
+		ChainID: e.dn.ChainID(), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11), Gas: 150_000,
+		To: &pool, Value: value, Data: bindings.NewLendingPool().PackDepositETH()})
+	if err := e.dn.Client().SendTransaction(context.Background(), tx); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+}
+
+// poolEngine compiles a plan that monitors the pool with an event
+// detector and, when heuristic is set, that heuristic (all: traces of
+// every transaction).
+func (e *env) poolEngine(t testing.TB, heuristic string, all bool) *detect.Engine {
+	t.Helper()
+	parsed, err := bindings.LendingPoolMetaData.ParseABI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dets := []plan.Detector{{Name: "pool-paused", Kind: plan.KindEvent, Contract: "pool", Signature: "Paused(address)", Severity: "critical"}}
+	if heuristic != "" {
+		dets = append(dets, plan.Detector{Name: "pool-" + heuristic, Kind: plan.KindHeuristic, Heuristic: heuristic, Contract: "pool", Severity: "critical"})
+	}
+	p := &plan.Plan{
+		Version: 1, Path: "plan.yaml",
+		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID, Traces: plan.Traces{All: all}}},
+		Contracts: []plan.Contract{{Name: "pool", Network: network, Address: e.dn.Deployment().Pool,
+			ABI: &plan.ABI{Path: "pool.json", Parsed: *parsed}}},
+		Detectors: dets,
+	}
+	eng, err := detect.Compile(p, detect.ForNetwork(network))
+	if err != nil {
+		t.Fatalf("compile plan: %v", err)
+	}
+	return eng
 }

@@ -184,6 +184,40 @@ type Network struct {
 	// containment they call for is sent with a priority fee above theirs.
 	// Off by default.
 	Mempool Mempool `yaml:"mempool,omitempty" json:"mempool"`
+	// RequestTimeout bounds each request to one of the network's endpoints
+	// (default 10s).
+	RequestTimeout Duration `yaml:"request_timeout,omitempty" json:"request_timeout"`
+	// Prefetch is how many blocks are fetched at once while catching up
+	// (default 8).
+	Prefetch int `yaml:"prefetch,omitempty" json:"prefetch"`
+	// Traces tunes the call traces that function detectors and heuristics
+	// need.
+	Traces Traces `yaml:"traces,omitempty" json:"traces"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Trace methods of Traces.Method.
+const (
+	TraceAuto             = "auto"
+	TraceParity           = "parity"
+	TraceDebugTransaction = "debug_transaction"
+	TraceDebugBlock       = "debug_block"
+)
+
+// Traces tunes a network's call tracing.
+type Traces struct {
+	// Method is auto (default: the cheapest the endpoint serves —
+	// trace_block/trace_transaction, else debug_traceTransaction per
+	// transaction), parity, debug_transaction or debug_block.
+	Method string `yaml:"method,omitempty" json:"method,omitempty"`
+	// All traces every transaction; by default only the transactions that
+	// touch a watched contract are traced (and every transaction of a
+	// block that moved a watched contract's native balance unexplained).
+	All bool `yaml:"all,omitempty" json:"all,omitempty"`
+	// Timeout bounds one trace request (default: request_timeout); a
+	// request that times out is tried once more with four times as long.
+	Timeout Duration `yaml:"timeout,omitempty" json:"timeout"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }
@@ -197,6 +231,12 @@ type Mempool struct {
 	// MaxPriorityFee caps the priority fee of a containment sent ahead of
 	// a pending transaction [the network's fees.max_fee].
 	MaxPriorityFee Wei `yaml:"max_priority_fee,omitempty" json:"max_priority_fee,omitempty"`
+	// PrivateRPC are private submission endpoints (a relay or builder
+	// that takes eth_sendRawTransaction and keeps the transaction out of
+	// the public pool): every containment transaction of the network is
+	// also sent there, so that it reaches a block builder even when the
+	// public pool is flooded or watched by the attacker.
+	PrivateRPC []Endpoint `yaml:"private_rpc,omitempty" json:"private_rpc,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

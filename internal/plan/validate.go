@@ -152,6 +152,15 @@ func (v *validator) validateNetworks() {
 		}
 		v.validateFees(base+".fees", n.Fees)
 		v.validateMempool(base+".mempool", n)
+		switch n.Traces.Method {
+		case "", TraceAuto, TraceParity, TraceDebugTransaction, TraceDebugBlock:
+		default:
+			v.errf(base+".traces.method", "unknown trace method %q (want %s, %s, %s or %s)", n.Traces.Method,
+				TraceAuto, TraceParity, TraceDebugTransaction, TraceDebugBlock)
+		}
+		if n.Prefetch < 0 {
+			v.errf(base+".prefetch", "prefetch must be positive")
+		}
 	}
 }
 
@@ -243,10 +252,9 @@ func (v *validator) validateExecutors() {
 			if e.Safe == (common.Address{}) {
 				v.errf(base+".safe", "a safe executor needs the Safe's address (safe: 0x…)")
 			}
-			if len(e.Owners) == 0 {
-				v.errf(base+".owners", "a safe executor needs at least one owner key (env:NAME or file:PATH) to sign")
-			}
-			if e.Threshold > 0 && len(e.Owners) < e.Threshold && e.ServiceURL == "" {
+			// No owner key is a Safe that contains with pre-signed
+			// transactions only (breakglass presign); warnings.go says so.
+			if len(e.Owners) > 0 && e.Threshold > 0 && len(e.Owners) < e.Threshold && e.ServiceURL == "" {
 				v.errf(base+".owners", "%d owner key(s) held for a threshold of %d and no service_url to propose to", len(e.Owners), e.Threshold)
 			}
 			if e.ServiceURL != "" {

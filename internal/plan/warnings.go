@@ -9,8 +9,9 @@ import (
 // at its position: an invariant detector written with the deprecated
 // condition (what alerts) instead of holds (what must be true), and a
 // balance detector without cooldown (it alerts again on every block of a
-// drain), and a Safe executor proposing to Safe's hosted service without
-// an API key. `plan check` prints them; they do not make a plan invalid.
+// drain), a Safe executor proposing to Safe's hosted service without
+// an API key, and a Safe executor with no owner key (pre-signed
+// transactions only). `plan check` prints them; they do not make a plan invalid.
 func (p *Plan) Warnings() Problems {
 	r := &reporter{}
 	v := &validator{reporter: r, p: p}
@@ -29,6 +30,10 @@ func (p *Plan) Warnings() Problems {
 		}
 	}
 	for i, e := range p.Executors {
+		if e.Type == ExecutorSafe && len(e.Owners) == 0 {
+			v.errf(fmt.Sprintf("executors[%d].owners", i), "no owner key held: executor %s contains only with pre-signed transactions "+
+				"(breakglass presign --executor %s), else it proposes to the owners and waits for them", e.Name, e.Name)
+		}
 		if e.Type == ExecutorSafe && e.ServiceAPIKey.IsZero() && strings.Contains(e.ServiceURL, ".safe.global") {
 			v.errf(fmt.Sprintf("executors[%d].service_url", i), "Safe's hosted Transaction Service rate-limits requests without an API key "+
 				"and is retiring them; set service_api_key: env:SAFE_API_KEY (a key from developer.safe.global)")

@@ -114,3 +114,17 @@ func TestNegate(t *testing.T) {
 		}
 	}
 }
+
+// TestSafeWithoutOwnerKeys: a Safe executor with no owner key held is
+// valid (it contains with pre-signed transactions) and warned about.
+func TestSafeWithoutOwnerKeys(t *testing.T) {
+	src := scaffoldWith(t, "people:\n", "  - {name: council, type: safe, network: mainnet, safe: 0x5FbDB2315678afecb367f032d93F642f64180aa3, threshold: 2, submitter: guardian}\npeople:\n")
+	p, err := Parse("plan.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := p.Warnings()
+	if len(ws) != 1 || !strings.Contains(ws[0].Message, "executors[1].owners: no owner key held: executor council contains only with pre-signed transactions") {
+		t.Fatalf("warnings %v", ws)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/report/internal/details"
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -99,6 +100,9 @@ func AttachAnalysis(ctx context.Context, tx store.Tx, r obligation.Recorder, id,
 	inc, err := tx.Incident(ctx, id)
 	if err != nil {
 		return fmt.Errorf("incident %s: %w", id, err)
+	}
+	if err := r.Authorize(inc, actor, incident.OpPostmortem); err != nil {
+		return err
 	}
 	var raws []json.RawMessage
 	if _, err := details.Get(inc, AnalysesKey, &raws); err != nil {

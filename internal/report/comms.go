@@ -79,19 +79,10 @@ func NewComms(p *plan.Plan, rec obligation.Recorder, now func() time.Time, log *
 
 // MaySend says whether person may send an incident's external updates:
 // its communications lead or incident commander, or someone the plan lists
-// for either role. A refusal wraps incident.ErrForbidden.
+// for either role (incident.OpSendUpdate). A refusal wraps
+// incident.ErrForbidden.
 func (c *Comms) MaySend(inc store.Incident, person string) error {
-	for _, role := range []string{plan.RoleCommunicationsLead, plan.RoleIncidentCommander} {
-		if inc.Roles[role] == person {
-			return nil
-		}
-		for _, h := range c.plan.RoleHolders(role) {
-			if h == person {
-				return nil
-			}
-		}
-	}
-	return fmt.Errorf("%w: %s is not the communications lead nor the incident commander of %s", incident.ErrForbidden, person, inc.ID)
+	return c.rec.Authorize(inc, person, incident.OpSendUpdate)
 }
 
 // SendUpdate sends an external status update about incident id: text goes
@@ -100,7 +91,7 @@ func (c *Comms) MaySend(inc store.Incident, person string) error {
 func (c *Comms) SendUpdate(ctx context.Context, tx store.Tx, id, actor, text string) (store.TimelineEvent, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return store.TimelineEvent{}, fmt.Errorf("empty status update")
+		return store.TimelineEvent{}, fmt.Errorf("%w: empty status update", incident.ErrInvalid)
 	}
 	inc, err := tx.Incident(ctx, id)
 	if err != nil {

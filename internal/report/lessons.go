@@ -19,15 +19,15 @@ import (
 // the plan file mentions the item's reference (LessonRef), e.g. in a
 // comment next to the change: "# INC-2026-0001/A2: pause on oracle drift".
 type Lesson struct {
-	Incident string
-	Item     ActionItem
+	Incident string     `json:"incident"`
+	Item     ActionItem `json:"item"`
 	// Ref is the text a plan version must contain to include the item.
-	Ref string
+	Ref string `json:"ref"`
 	// Included says a stored plan version contains Ref; IncludedIn is the
 	// first such version's hash, IncludedAt when it was loaded.
-	Included   bool
-	IncludedIn string
-	IncludedAt time.Time
+	Included   bool      `json:"included"`
+	IncludedIn string    `json:"included_in,omitempty"`
+	IncludedAt time.Time `json:"included_at,omitzero"`
 }
 
 // LessonRef is the reference of an action item, "INC-2026-0001/A2".

@@ -20,6 +20,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -338,16 +339,19 @@ func Edit(ctx context.Context, tx store.Tx, r obligation.Recorder, id, actor, na
 	if err != nil {
 		return PostMortem{}, fmt.Errorf("incident %s: %w", id, err)
 	}
+	if err := r.Authorize(inc, actor, incident.OpPostmortem); err != nil {
+		return PostMortem{}, err
+	}
 	pm, err := ReadPostMortem(inc)
 	if err != nil {
 		return pm, err
 	}
 	var doc map[string]any
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return pm, fmt.Errorf("%s: %w", name, err)
+		return pm, fmt.Errorf("%w: %s: %w", incident.ErrInvalid, name, err)
 	}
 	if pm, err = ApplyYAML(pm, name, data); err != nil {
-		return pm, err
+		return pm, fmt.Errorf("%w: %w", incident.ErrInvalid, err)
 	}
 	pm.UpdatedAt, pm.UpdatedBy = now.UTC().Truncate(time.Microsecond), actor
 	if err := WritePostMortem(&inc, pm); err != nil {

@@ -72,8 +72,41 @@ func AutomaticActions(p *plan.Plan) [][2]string {
 // payer must be able to pay for at current fees. An error is returned only
 // when the check itself could not run.
 func CheckReady(ctx context.Context, p *plan.Plan, exs Executors, txs int) []Readiness {
+	return CheckActions(ctx, p, exs, txs, AutomaticActions(p))
+}
+
+// ContainmentActions lists the plan's containment actions as (contract,
+// action) pairs: every pause action, and every action a detector responds
+// with, in the plan's order of contracts, then by action name.
+func ContainmentActions(p *plan.Plan) [][2]string {
+	auto := AutomaticActions(p)
+	var out [][2]string
+	for _, c := range p.Contracts {
+		names := make([]string, 0, len(c.Actions))
+		for n := range c.Actions {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			pair := [2]string{c.Name, n}
+			spec, err := Resolve(p, c.Name, n)
+			if err == nil && (spec.Kind == KindPause || slices.Contains(auto, pair)) {
+				out = append(out, pair)
+			}
+		}
+	}
+	for _, pair := range auto {
+		if !slices.Contains(out, pair) {
+			out = append(out, pair)
+		}
+	}
+	return out
+}
+
+// CheckActions is CheckReady for the given (contract, action) pairs.
+func CheckActions(ctx context.Context, p *plan.Plan, exs Executors, txs int, pairs [][2]string) []Readiness {
 	var out []Readiness
-	for _, pair := range AutomaticActions(p) {
+	for _, pair := range pairs {
 		r := Readiness{Contract: pair[0], Action: pair[1]}
 		d, err := Simulate(ctx, p, exs, pair[0], pair[1])
 		if err != nil {

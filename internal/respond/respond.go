@@ -22,6 +22,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
+	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -58,12 +59,15 @@ const (
 	// StatusCancelled: withdrawn before anything was sent (every alert of
 	// its incident was retracted by a reorg).
 	StatusCancelled = "cancelled"
+	// StatusRejected: a person rejected it before it was approved; it is
+	// never sent.
+	StatusRejected = "rejected"
 )
 
 // Terminal reports whether an action in status s is finished.
 func Terminal(s string) bool {
 	switch s {
-	case StatusMined, StatusNoop, StatusFailed, StatusAwaitingSignatures, StatusCancelled:
+	case StatusMined, StatusNoop, StatusFailed, StatusAwaitingSignatures, StatusCancelled, StatusRejected:
 		return true
 	}
 	return false
@@ -78,10 +82,13 @@ var (
 	ErrNotApproved = errors.New("action not approved")
 	// ErrBusy: another process is carrying the action out right now.
 	ErrBusy = errors.New("action is being carried out by another process")
-	// ErrForbidden: the person may not approve this action.
-	ErrForbidden = errors.New("forbidden")
-	// ErrInvalid: the request names something the plan does not have.
-	ErrInvalid = errors.New("invalid request")
+	// ErrForbidden: the person may not do this (approve, reject or carry
+	// out the action). It is incident.ErrForbidden, so that one test
+	// catches every refusal of the plan's policy.
+	ErrForbidden = incident.ErrForbidden
+	// ErrInvalid: the request names something the plan does not have. It
+	// is incident.ErrInvalid.
+	ErrInvalid = incident.ErrInvalid
 	// ErrRejected: the chain would reject the call (a simulation of what
 	// the executor sends reverts); the action fails without sending.
 	ErrRejected = errors.New("rejected by simulation")
@@ -110,6 +117,8 @@ type Call struct {
 	To    common.Address
 	Data  []byte
 	Value *big.Int
+	// Gas, when set, is the transaction's gas limit; else it is estimated.
+	Gas uint64
 }
 
 // Step is one step of an executor's work, recorded on the action's
@@ -146,6 +155,11 @@ type Request struct {
 	// MinTip, if set, is the least priority fee of the first send (a
 	// containment racing a pending exploit, Params.MinTip).
 	MinTip *big.Int
+	// MinTipNow, if set, is asked while the transaction waits to be mined
+	// for the least priority fee it must carry now (the pending exploit
+	// it races raised its fee): above the current tip, the transaction is
+	// replaced at once.
+	MinTipNow func(context.Context) *big.Int
 }
 
 // Outcome is what an executor did: a mined transaction, or a Safe

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"slices"
 	"strings"
 	"time"
@@ -426,7 +427,7 @@ type ManualRequest struct {
 // finished stores a new one.
 func (r *Responder) Request(ctx context.Context, tx store.Tx, req ManualRequest) (store.Action, error) {
 	if r.cfg.Plan.Person(req.Person) == nil {
-		return store.Action{}, fmt.Errorf("%w: %q is not a person of the plan", ErrInvalid, req.Person)
+		return store.Action{}, fmt.Errorf("%w: %q is not a person of the plan", ErrForbidden, req.Person)
 	}
 	spec, err := Resolve(r.cfg.Plan, req.Contract, req.Action)
 	if err != nil {
@@ -461,47 +462,67 @@ func (r *Responder) Request(ctx context.Context, tx store.Tx, req ManualRequest)
 		return a, err
 	}
 	msg := fmt.Sprintf("%s requested by %s: needs %d approval(s) from %s", spec.Params.Describe(spec.Network), req.Person, spec.Params.Approvals, strings.Join(spec.Params.Roles, " or "))
-	if err := r.note(ctx, tx, a, "proposed", msg, nil, true); err != nil {
+	if err := r.noteAs(ctx, tx, a, req.Person, "proposed", msg, nil, true); err != nil {
 		return a, err
 	}
 	if _, ok := r.heldRole(ctx, tx, a, spec.Params.Roles, req.Person); !ok {
 		return a, nil
+	}
+	_, inc, err := r.load(ctx, tx, a.ID)
+	if err != nil {
+		return a, err
+	}
+	if r.cfg.Incidents.Authorize(inc, req.Person, incident.OpActionApprove) != nil {
+		return a, nil // they may ask, not approve
 	}
 	return r.Approve(ctx, tx, a.ID, req.Person)
 }
 
 // Approve records person's approval of a proposed action inside tx; once
 // the approvals the policy requires are in, the action is approved and
-// queued. The person must hold one of the roles the policy names, on the
-// incident or in the plan.
+// queued. The person must be allowed to approve containment
+// (incident.OpActionApprove: the incident commander or technical lead) and
+// hold one of the roles the action's policy names, on the incident or in
+// the plan. Approving again is not an error: the action is returned as it
+// is. Two approvals at once are serialised on the action's row: the later
+// transaction fails with store.ErrConflict (retry it) rather than miss the
+// other's approval.
 func (r *Responder) Approve(ctx context.Context, tx store.Tx, actionID int64, person string) (store.Action, error) {
-	a, err := tx.Action(ctx, actionID)
+	a, inc, err := r.load(ctx, tx, actionID)
 	if err != nil {
-		return a, fmt.Errorf("action %d: %w", actionID, err)
+		return a, err
+	}
+	if err := r.cfg.Incidents.Authorize(inc, person, incident.OpActionApprove); err != nil {
+		return a, err
+	}
+	aps, err := tx.Approvals(ctx, a.ID)
+	if err != nil {
+		return a, err
+	}
+	if slices.ContainsFunc(aps, func(ap store.Approval) bool { return ap.Person == person }) {
+		return a, nil // a replay: already counted
 	}
 	if a.Status != StatusProposed {
-		return a, fmt.Errorf("%w: action %d is %s, not waiting for approval", ErrInvalid, a.ID, a.Status)
+		return a, fmt.Errorf("%w: action %d is %s, not waiting for approval", incident.ErrTransition, a.ID, a.Status)
 	}
 	p, err := decodeParams(a.Params)
 	if err != nil {
 		return a, err
 	}
-	if r.cfg.Plan.Person(person) == nil {
-		return a, fmt.Errorf("%w: %q is not a person of the plan", ErrInvalid, person)
-	}
 	role, ok := r.heldRole(ctx, tx, a, p.Roles, person)
 	if !ok {
 		return a, fmt.Errorf("%w: %s holds none of the roles that may approve action %d (%s)", ErrForbidden, person, a.ID, strings.Join(p.Roles, ", "))
 	}
-	isNew, err := tx.AddApproval(ctx, store.Approval{ActionID: a.ID, Person: person, Role: role})
-	if err != nil {
+	// Take the action's row first: a concurrent approval now waits for
+	// this transaction and then fails its version check, so approvals are
+	// counted one transaction at a time.
+	if a, err = tx.UpdateAction(ctx, a); err != nil {
+		return a, fmt.Errorf("action %d: %w", actionID, err)
+	}
+	if _, err := tx.AddApproval(ctx, store.Approval{ActionID: a.ID, Person: person, Role: role}); err != nil {
 		return a, err
 	}
-	if !isNew {
-		return a, fmt.Errorf("%w: %s already approved action %d", ErrInvalid, person, a.ID)
-	}
-	aps, err := tx.Approvals(ctx, a.ID)
-	if err != nil {
+	if aps, err = tx.Approvals(ctx, a.ID); err != nil {
 		return a, err
 	}
 	msg := fmt.Sprintf("%s.%s approved by %s as %s (%d of %d)", p.Contract, p.Action, person, role, len(aps), p.Approvals)
@@ -516,6 +537,82 @@ func (r *Responder) Approve(ctx context.Context, tx store.Tx, actionID int64, pe
 		return a, err
 	}
 	return a, r.enqueue(ctx, tx, a)
+}
+
+// Reject withdraws a proposed action inside tx, as person, with the
+// reason: it is never sent, and the incident's later alerts do not propose
+// it again. Rejecting requires incident.OpActionReject (the incident
+// commander or technical lead); rejecting a rejected action again returns
+// it unchanged.
+func (r *Responder) Reject(ctx context.Context, tx store.Tx, actionID int64, person, reason string) (store.Action, error) {
+	a, inc, err := r.load(ctx, tx, actionID)
+	if err != nil {
+		return a, err
+	}
+	if err := r.cfg.Incidents.Authorize(inc, person, incident.OpActionReject); err != nil {
+		return a, err
+	}
+	if a.Status == StatusRejected {
+		return a, nil
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return a, fmt.Errorf("%w: rejecting an action needs a reason", ErrInvalid)
+	}
+	if a.Status != StatusProposed {
+		return a, fmt.Errorf("%w: action %d is %s; only an action waiting for approval can be rejected", incident.ErrTransition, a.ID, a.Status)
+	}
+	a.Status, a.Error = StatusRejected, "rejected by "+person+": "+reason
+	if a, err = tx.UpdateAction(ctx, a); err != nil {
+		return a, fmt.Errorf("action %d: %w", actionID, err)
+	}
+	msg := fmt.Sprintf("%s rejected by %s: %s", a.Key, person, reason)
+	return a, r.noteAs(ctx, tx, a, person, "rejected", msg, map[string]any{"person": person, "reason": reason}, true)
+}
+
+// ExecuteAs carries out an approved action now on person's behalf (see
+// Execute), once incident.OpActionExecute allows them; the request is
+// recorded on the timeline and in the audit log first.
+func (r *Responder) ExecuteAs(ctx context.Context, actionID int64, person string) (store.Action, error) {
+	var a store.Action
+	err := r.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		var inc store.Incident
+		var err error
+		if a, inc, err = r.load(ctx, tx, actionID); err != nil {
+			return err
+		}
+		if err := r.cfg.Incidents.Authorize(inc, person, incident.OpActionExecute); err != nil {
+			return err
+		}
+		if a.Status == StatusProposed {
+			return fmt.Errorf("%w: action %d needs approvals", ErrNotApproved, a.ID)
+		}
+		if Terminal(a.Status) {
+			return nil
+		}
+		return r.noteAs(ctx, tx, a, person, "execute", fmt.Sprintf("%s: carried out now at the request of %s", a.Key, person), map[string]any{"person": person}, false)
+	})
+	if err != nil || Terminal(a.Status) {
+		return a, err
+	}
+	return r.Execute(ctx, actionID, false)
+}
+
+// load returns an action and its incident (the zero Incident for an
+// action outside one).
+func (r *Responder) load(ctx context.Context, tx store.Tx, actionID int64) (store.Action, store.Incident, error) {
+	a, err := tx.Action(ctx, actionID)
+	if err != nil {
+		return a, store.Incident{}, fmt.Errorf("action %d: %w", actionID, err)
+	}
+	if a.IncidentID == "" {
+		return a, store.Incident{}, nil
+	}
+	inc, err := tx.Incident(ctx, a.IncidentID)
+	if err != nil {
+		return a, inc, fmt.Errorf("action %d: incident %s: %w", actionID, a.IncidentID, err)
+	}
+	return a, inc, nil
 }
 
 // heldRole returns the first of roles person holds, on the action's
@@ -633,7 +730,22 @@ func (r *Responder) Execute(ctx context.Context, id int64, takeover bool) (store
 		if r.cfg.OnSent != nil {
 			sent = func(h common.Hash) { r.cfg.OnSent(a.ID, h, r.cfg.Now()) }
 		}
-		out, err := ex.Execute(ctx, Request{ActionID: a.ID, Call: p.Call(), Record: rec, Note: note, Sent: sent, MinTip: p.MinTipWei()})
+		var minTipNow func(context.Context) *big.Int
+		if p.MinTip != "" {
+			id := a.ID
+			minTipNow = func(ctx context.Context) *big.Int {
+				cur, err := r.cfg.Store.Action(ctx, id)
+				if err != nil {
+					return nil
+				}
+				var cp Params
+				if json.Unmarshal(cur.Params, &cp) != nil {
+					return nil
+				}
+				return cp.MinTipWei()
+			}
+		}
+		out, err := ex.Execute(ctx, Request{ActionID: a.ID, Call: p.Call(), Record: rec, Note: note, Sent: sent, MinTip: p.MinTipWei(), MinTipNow: minTipNow})
 		if errors.Is(err, ErrDisplaced) {
 			continue
 		}

@@ -94,6 +94,11 @@ func call(t *testing.T, srv *httptest.Server, method, path, token, body string) 
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
+	if strings.HasPrefix(path, "/api/v1/") && !strings.HasPrefix(path, "/api/v1/nosuch") {
+		// Every answer is checked against the OpenAPI document.
+		_, router := openAPI(t)
+		(&warRoom{router: router}).validate(t, req, resp, b)
+	}
 	return resp.StatusCode, string(b)
 }
 

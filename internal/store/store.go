@@ -124,6 +124,13 @@ type Reader interface {
 	// PlanVersions lists stored plans, oldest first.
 	PlanVersions(ctx context.Context) ([]PlanVersion, error)
 
+	// Presigned returns one pre-signed Safe transaction with its
+	// signatures, or ErrNotFound.
+	Presigned(ctx context.Context, id int64) (Presigned, error)
+	// PresignedList lists pre-signed Safe transactions matching f, with
+	// their signatures, by nonce then id.
+	PresignedList(ctx context.Context, f PresignedFilter) ([]Presigned, error)
+
 	// Silences lists the silences in force at t (starts ≤ t < ends), or
 	// every silence when t is zero, by id.
 	Silences(ctx context.Context, t time.Time) ([]Silence, error)
@@ -250,6 +257,17 @@ type Writer interface {
 	// ExpireSilence ends a silence at t (if it ends later); ErrNotFound if
 	// there is no such silence.
 	ExpireSilence(ctx context.Context, id int64, t time.Time) error
+
+	// InsertPresigned stores a prepared Safe transaction (without
+	// signatures), unique by (ChainID, Safe, SafeTxHash), and reports
+	// whether it is new; if it exists the stored one is returned. ID and
+	// CreatedAt are assigned.
+	InsertPresigned(ctx context.Context, p Presigned) (Presigned, bool, error)
+	// AddPresignature records an owner's signature of a pre-signed
+	// transaction and reports whether it is new: one per owner, a second
+	// one from the same owner replaces nothing. AddedAt is assigned if
+	// zero. An unknown transaction is ErrNotFound.
+	AddPresignature(ctx context.Context, presignedID int64, s Presignature) (bool, error)
 
 	// AppendAudit seals r as the next audit entry, inside this transaction,
 	// and returns it. Concurrent transactions appending are serialised on
@@ -573,4 +591,55 @@ type AuditFilter struct {
 	Subject string
 	// Limit caps the count (0: no cap).
 	Limit int
+}
+
+// Presigned is a Safe transaction prepared ahead of an incident (a pause at
+// one of the Safe's next nonces) for its owners to sign: the transaction's
+// data and the owners' signatures, never a key. It is a CALL with no gas
+// refund (operation 0; safeTxGas, baseGas, gasPrice 0; no gas token or
+// refund receiver).
+type Presigned struct {
+	// ID is assigned by the store.
+	ID int64
+	// Network, Executor, Contract and Action name the plan's parts it was
+	// prepared for.
+	Network  string
+	Executor string
+	Contract string
+	Action   string
+	// ChainID and Safe are the EIP-712 domain.
+	ChainID uint64
+	Safe    string
+	// To, Value (wei, decimal) and Data are the call; Nonce the Safe's
+	// nonce it is valid at.
+	To    string
+	Value string
+	Data  []byte
+	Nonce uint64
+	// SafeTxHash is the EIP-712 hash the owners sign.
+	SafeTxHash string
+	// Owners and Threshold are the Safe's when it was prepared.
+	Owners    []string
+	Threshold int
+	CreatedAt time.Time
+	// Signatures are the owners' signatures, by owner (read only: added
+	// with AddPresignature).
+	Signatures []Presignature
+}
+
+// Presignature is one owner's signature of a pre-signed transaction.
+type Presignature struct {
+	Owner string
+	// Signature is r, s, v (65 bytes).
+	Signature []byte
+	AddedAt   time.Time
+}
+
+// PresignedFilter selects pre-signed transactions; zero fields match
+// everything.
+type PresignedFilter struct {
+	Executor string
+	Safe     string
+	// MinNonce keeps those at this nonce or above.
+	MinNonce uint64
 }

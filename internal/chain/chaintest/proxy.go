@@ -56,6 +56,10 @@ type Faults struct {
 	NoBlockReceipts bool
 	// NoTraceBlock answers "method not found" to debug_traceBlockByHash.
 	NoTraceBlock bool
+	// SlowMethods holds back every request that calls one of these methods
+	// (the key) for the duration (the value), as a node that takes long to
+	// trace does.
+	SlowMethods map[string]time.Duration
 	// MethodErrors answers every call of a method (the key) with a
 	// JSON-RPC error (code -32000) carrying the message (the value), on
 	// HTTP 200, as a failing provider does.
@@ -329,6 +333,16 @@ func (p *Proxy) handle(w http.ResponseWriter, r *http.Request) {
 		case <-time.After(f.DelayFor):
 		case <-r.Context().Done():
 			return
+		}
+	}
+	for _, m := range reqs {
+		if d := f.SlowMethods[m.Method]; d > 0 {
+			select {
+			case <-time.After(d):
+			case <-r.Context().Done():
+				return
+			}
+			break
 		}
 	}
 

@@ -241,7 +241,7 @@ func TestDevnetEquivalence(t *testing.T) {
 	t.Cleanup(cc.Close)
 	got := map[string]bool{}
 	for n := first + 1; n <= last; n++ {
-		b, err := cc.FetchBlock(ctx, n, engine.NeedsTraces("devnet"))
+		b, err := cc.FetchBlock(ctx, n, engine.TraceScope("devnet"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/key"
+	"github.com/breakglass-dev/breakglass/internal/respond/presign"
 	"github.com/breakglass-dev/breakglass/internal/respond/safe"
 	"github.com/breakglass-dev/breakglass/internal/respond/txmgr"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -56,6 +56,7 @@ type Registry struct {
 	mu       sync.Mutex
 	backends map[string]Backend
 	clients  []*chain.Client
+	relays   []*txmgr.RPCRelay
 	txs      map[string]*txmgr.Manager
 	execs    map[string]respond.Executor
 }
@@ -80,6 +81,10 @@ func (r *Registry) Close() {
 		c.Close()
 	}
 	r.clients = nil
+	for _, rl := range r.relays {
+		rl.Close()
+	}
+	r.relays = nil
 }
 
 // Backend returns the node of network.
@@ -97,15 +102,11 @@ func (r *Registry) backend(ctx context.Context, network string) (Backend, error)
 	if n == nil {
 		return nil, fmt.Errorf("network %q is not in the plan", network)
 	}
-	urls := make([]string, 0, len(n.RPC))
-	for _, e := range n.RPC {
-		u, err := e.Resolve()
-		if err != nil {
-			return nil, fmt.Errorf("network %s: %w", network, err)
-		}
-		urls = append(urls, u)
+	cc, err := chain.ConfigFor(*n)
+	if err != nil {
+		return nil, err
 	}
-	c, err := chain.Dial(ctx, chain.Config{Network: network, ChainID: new(big.Int).SetUint64(n.ChainID), URLs: urls}, nil, r.opts.Log)
+	c, err := chain.Dial(ctx, cc, nil, r.opts.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +123,22 @@ func (r *Registry) txmgr(ctx context.Context, network string) (*txmgr.Manager, e
 	if err != nil {
 		return nil, err
 	}
-	m, err := txmgr.New(ctx, b, r.store, r.txConfig(network), r.opts.Log.With("network", network))
+	cfg := r.txConfig(network)
+	if n := r.plan.Network(network); n != nil && len(cfg.Relays) == 0 {
+		for _, ep := range n.Mempool.PrivateRPC {
+			u, err := ep.Resolve()
+			if err != nil {
+				return nil, fmt.Errorf("network %s: private_rpc: %w", network, err)
+			}
+			rl, err := txmgr.DialRelay(ctx, u)
+			if err != nil {
+				return nil, fmt.Errorf("network %s: %w", network, err)
+			}
+			r.relays = append(r.relays, rl)
+			cfg.Relays = append(cfg.Relays, rl)
+		}
+	}
+	m, err := txmgr.New(ctx, b, r.store, cfg, r.opts.Log.With("network", network))
 	if err != nil {
 		return nil, fmt.Errorf("network %s: %w", network, err)
 	}
@@ -205,6 +221,9 @@ func (r *Registry) safeExecutor(ctx context.Context, pe plan.Executor, network s
 		return nil, err
 	}
 	cfg := safe.Config{Safe: pe.Safe, ChainID: m.ChainID()}
+	if r.store != nil {
+		cfg.Stock = presign.Stock{Store: r.store}
+	}
 	for i, ref := range pe.Owners {
 		raw, err := ref.Resolve()
 		if err != nil {

@@ -143,7 +143,7 @@ func (e *Executor) Describe() string { return "key " + e.signer.Address().Hex() 
 
 // Execute sends req's call from the key and waits until it is mined.
 func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Outcome, error) {
-	rc, err := e.send(ctx, req.ActionID, req.Call, req.Record, req.Sent, req.MinTip)
+	rc, err := e.send(ctx, req.ActionID, req.Call, req.Record, req.Sent, req.MinTip, req.MinTipNow)
 	if err != nil {
 		return respond.Outcome{}, err
 	}
@@ -154,14 +154,21 @@ func (e *Executor) Execute(ctx context.Context, req respond.Request) (respond.Ou
 // record and telling sent about the first broadcast (either may be nil).
 // The Safe executor submits execTransaction with it.
 func (e *Executor) Send(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash)) (*types.Receipt, error) {
-	return e.send(ctx, id, call, record, sent, nil)
+	return e.send(ctx, id, call, record, sent, nil, nil)
+}
+
+// SendAtLeast is Send with a least priority fee for the first send (nil:
+// the plan's) and, with minTipNow, while it waits: the Safe executor's
+// submission of a containment racing a pending exploit.
+func (e *Executor) SendAtLeast(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash), minTip *big.Int, minTipNow func(context.Context) *big.Int) (*types.Receipt, error) {
+	return e.send(ctx, id, call, record, sent, minTip, minTipNow)
 }
 
 // send is Send with the least priority fee of the first send (nil: the
 // plan's).
-func (e *Executor) send(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash), minTip *big.Int) (*types.Receipt, error) {
+func (e *Executor) send(ctx context.Context, id int64, call respond.Call, record respond.Recorder, sent func(common.Hash), minTip *big.Int, minTipNow func(context.Context) *big.Int) (*types.Receipt, error) {
 	rc, err := e.tx.Send(ctx, txmgr.Request{
-		ActionID: id, From: e.signer, To: call.To, Data: call.Data, Value: call.Value, OnBroadcast: sent, MinTip: minTip,
+		ActionID: id, From: e.signer, To: call.To, Data: call.Data, Value: call.Value, GasLimit: call.Gas, OnBroadcast: sent, MinTip: minTip, MinTipNow: minTipNow,
 		OnEvent: func(ctx context.Context, tx store.Tx, ev txmgr.Event) error {
 			if record == nil {
 				return nil
@@ -195,6 +202,8 @@ func step(from common.Address, ev txmgr.Event) respond.Step {
 		s.Message = fmt.Sprintf("transaction %s reverted in block %d", ev.TxHash.Hex(), ev.Block)
 	case txmgr.EventDisplaced:
 		s.Message = fmt.Sprintf("nonce %d of %s was used by another transaction before %s was mined; checking again and re-sending", ev.Nonce, from.Hex(), ev.TxHash.Hex())
+	case txmgr.EventOutbid:
+		s.Message = fmt.Sprintf("outbid: the pending transaction raced asks a tip above what the fee cap allows; %s stays at tip %s wei (fee cap %s wei)", ev.TxHash.Hex(), ev.Tip, ev.FeeCap)
 	case txmgr.EventFeeCap:
 		s.Message = fmt.Sprintf("transaction %s not mined yet and the fee cap is reached (fee cap %s wei): waiting", ev.TxHash.Hex(), ev.FeeCap)
 	default:

@@ -198,27 +198,93 @@ func (s *Service) Propose(ctx context.Context, safe common.Address, p Proposal) 
 }
 
 func (s *Service) post(ctx context.Context, url string, body []byte) (time.Duration, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
+	_, ra, err := s.do(ctx, http.MethodPost, url, body)
+	return ra, err
+}
+
+// do sends one request and returns the body of a 200 or 201 answer, or the
+// Retry-After asked and the refusal.
+func (s *Service) do(ctx context.Context, method, url string, body []byte) ([]byte, time.Duration, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
+	if err != nil {
+		return nil, 0, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Accept", "application/json")
 	if s.apiKey != "" {
 		req.Header.Set("Authorization", "Bearer "+s.apiKey)
 	}
 	resp, err := s.hc.Do(req)
 	if err != nil {
-		return 0, fmt.Errorf("post proposal: %w", err)
+		return nil, 0, fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode == http.StatusCreated || resp.StatusCode == http.StatusOK {
-		return 0, nil
+		return b, 0, nil
 	}
 	var ra time.Duration
 	if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
 		ra = time.Duration(secs) * time.Second
 	}
-	return ra, &ServiceError{Status: resp.StatusCode, Body: strings.TrimSpace(string(b))}
+	if len(b) > 4096 {
+		b = b[:4096]
+	}
+	return nil, ra, &ServiceError{Status: resp.StatusCode, Body: strings.TrimSpace(string(b))}
+}
+
+// Confirmation is one owner's signature of a transaction, as the service
+// holds it.
+type Confirmation struct {
+	Owner         common.Address `json:"owner"`
+	Signature     hexutil.Bytes  `json:"signature"`
+	SignatureType string         `json:"signatureType,omitempty"`
+}
+
+// ErrNotOnService: the service does not know the transaction (no owner
+// proposed it there).
+var ErrNotOnService = errors.New("not on the Safe Transaction Service")
+
+// Confirmations returns the owners' signatures the service holds for the
+// transaction safeTxHash (GET /api/v1/multisig-transactions/{hash}/), or
+// an error wrapping ErrNotOnService when it does not know it. It retries
+// as Propose does.
+func (s *Service) Confirmations(ctx context.Context, safeTxHash common.Hash) ([]Confirmation, error) {
+	url := fmt.Sprintf("%s/api/v1/multisig-transactions/%s/", s.base, safeTxHash.Hex())
+	wait := s.backoff
+	var last error
+	for attempt := 1; attempt <= s.attempts; attempt++ {
+		body, retryAfter, err := s.do(ctx, http.MethodGet, url, nil)
+		if err == nil {
+			var tx struct {
+				Confirmations []Confirmation `json:"confirmations"`
+			}
+			if err := json.Unmarshal(body, &tx); err != nil {
+				return nil, fmt.Errorf("read %s: %w", url, err)
+			}
+			return tx.Confirmations, nil
+		}
+		last = err
+		var se *ServiceError
+		if errors.As(err, &se) && se.Status == http.StatusNotFound {
+			return nil, fmt.Errorf("transaction %s: %w (%s)", safeTxHash.Hex(), ErrNotOnService, s.base)
+		}
+		if errors.As(err, &se) && se.Status != http.StatusTooManyRequests && se.Status < 500 {
+			return nil, err
+		}
+		d := max(wait, retryAfter)
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("read from %s: %w (last: %w)", s.base, ctx.Err(), last)
+		case <-time.After(d):
+		}
+		wait *= 2
+	}
+	return nil, fmt.Errorf("read from %s: %d attempts failed, last: %w", s.base, s.attempts, last)
 }

@@ -73,6 +73,9 @@ const (
 	EventReverted  = "reverted"
 	EventDisplaced = "displaced"
 	EventFeeCap    = "fee_cap"
+	// EventOutbid: the pending transaction raced asks a tip the fee cap
+	// cannot reach.
+	EventOutbid = "outbid"
 )
 
 // ErrNonceTaken is returned by Send when the nonce of the action's
@@ -123,6 +126,17 @@ type Config struct {
 	Poll time.Duration
 	// GasMargin is the percentage added to the gas estimate [25].
 	GasMargin uint64
+	// Relays are private submission endpoints that every transaction is
+	// also sent to (eth_sendRawTransaction); their failures are logged,
+	// never fatal: the node's pool stays the path that counts.
+	Relays []Relay
+}
+
+// Relay takes signed transactions privately.
+type Relay interface {
+	// Name identifies the relay in logs, never with a credential.
+	Name() string
+	SendRawTransaction(ctx context.Context, raw []byte) error
 }
 
 func (c *Config) defaults() {
@@ -212,6 +226,12 @@ type Request struct {
 	// containment racing a pending transaction is priced above it (still
 	// within MaxFeePerGas).
 	MinTip *big.Int
+	// MinTipNow, if set, is asked on every poll while the transaction
+	// waits: when it returns more than the current tip (the pending
+	// transaction raced raised its fee), the transaction is replaced at once
+	// with at least that tip, within MaxFeePerGas; where the cap cannot
+	// reach it, an EventOutbid is recorded once.
+	MinTipNow func(context.Context) *big.Int
 	// OnEvent, if set, is called inside the store transaction of each step
 	// (submitted, replaced, mined, reverted, displaced), so the step's record
 	// and whatever the caller writes about it commit together.
@@ -278,6 +298,9 @@ type flight struct {
 	hashes   []common.Hash
 	sentAt   time.Time
 	capped   bool
+	// outbidAt is the least tip asked of the flight that the cap could not
+	// reach (told once).
+	outbidAt *big.Int
 }
 
 func (m *Manager) sender(a common.Address) *sender {
@@ -497,8 +520,14 @@ func (m *Manager) wait(ctx context.Context, req Request, f *flight) (*types.Rece
 			}
 			return nil, m.displaced(ctx, req, f)
 		}
-		if time.Since(f.sentAt) >= m.cfg.BumpEvery {
-			if err := m.bump(ctx, req, f); err != nil {
+		var want *big.Int
+		if req.MinTipNow != nil {
+			if w := req.MinTipNow(ctx); w != nil && w.Cmp(f.tip) > 0 && (f.outbidAt == nil || w.Cmp(f.outbidAt) != 0) {
+				want = w
+			}
+		}
+		if want != nil || time.Since(f.sentAt) >= m.cfg.BumpEvery {
+			if err := m.bump(ctx, req, f, want); err != nil {
 				return nil, err
 			}
 		}
@@ -530,9 +559,15 @@ func (m *Manager) receipt(ctx context.Context, f *flight) (*types.Receipt, error
 // (and at least the urgent price now), within MaxFeePerGas. When the cap
 // leaves no room for the 10% nodes require, it re-broadcasts the current
 // transaction instead and says once that the cap is reached.
-func (m *Manager) bump(ctx context.Context, req Request, f *flight) error {
+func (m *Manager) bump(ctx context.Context, req Request, f *flight, minTip *big.Int) error {
 	tip := percentUp(f.tip, m.cfg.BumpPercent)
 	feeCap := percentUp(f.cap, m.cfg.BumpPercent)
+	if minTip != nil && minTip.Cmp(tip) > 0 {
+		tip = new(big.Int).Set(minTip)
+		if base := new(big.Int).Sub(f.cap, f.tip); new(big.Int).Add(base, tip).Cmp(feeCap) > 0 {
+			feeCap = new(big.Int).Add(base, tip)
+		}
+	}
 	if nowTip, nowCap, err := m.price(ctx, nil); err == nil {
 		if nowCap.Cmp(feeCap) > 0 {
 			feeCap = nowCap
@@ -546,6 +581,16 @@ func (m *Manager) bump(ctx context.Context, req Request, f *flight) error {
 	}
 	feeCap = bigMin(feeCap, m.cfg.MaxFeePerGas)
 	tip = bigMin(tip, feeCap)
+	if minTip != nil && tip.Cmp(minTip) < 0 {
+		f.outbidAt = minTip
+		m.log.Warn("outbid: the fee cap keeps the containment's tip below what it races", "action", req.ActionID, "tip", tip, "wanted", minTip, "max_fee", m.cfg.MaxFeePerGas)
+		ev := Event{Kind: EventOutbid, TxHash: f.current(), Nonce: f.nonce, Tip: tip, FeeCap: feeCap}
+		if req.OnEvent != nil {
+			if err := m.s.Tx(ctx, func(stx store.Tx) error { return req.OnEvent(ctx, stx, ev) }); err != nil {
+				return fmt.Errorf("record outbid: %w", err)
+			}
+		}
+	}
 	if f.latest != nil && (feeCap.Cmp(percentUp(f.cap, 10)) < 0 || tip.Cmp(percentUp(f.tip, 10)) < 0) {
 		if !f.capped {
 			f.capped = true
@@ -644,6 +689,9 @@ var errNonceUsed = errors.New("nonce already used")
 // broadcast sends tx; "already known" is success, a used nonce is
 // errNonceUsed, and a price refusal is left for the next bump.
 func (m *Manager) broadcast(ctx context.Context, tx *types.Transaction) error {
+	if len(m.cfg.Relays) > 0 {
+		m.relay(ctx, tx)
+	}
 	err := m.b.SendTransaction(ctx, tx)
 	if err == nil {
 		return nil
@@ -666,6 +714,31 @@ func (m *Manager) broadcast(ctx context.Context, tx *types.Transaction) error {
 	// node. It is recorded; the wait loop re-broadcasts on its timer.
 	m.log.Warn("broadcast failed; will retry", "tx", tx.Hash(), "err", err)
 	return nil
+}
+
+// relay sends tx to the private relays, each at once and without waiting
+// for the slowest; what they answer is logged.
+func (m *Manager) relay(ctx context.Context, tx *types.Transaction) {
+	raw, err := tx.MarshalBinary()
+	if err != nil {
+		m.log.Error("encode transaction for the private relays", "tx", tx.Hash(), "err", err)
+		return
+	}
+	for _, r := range m.cfg.Relays {
+		go func() {
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if err := r.SendRawTransaction(rctx, raw); err != nil {
+				msg := strings.ToLower(err.Error())
+				if strings.Contains(msg, "already known") || strings.Contains(msg, "known transaction") {
+					return
+				}
+				m.log.Warn("private relay refused the transaction", "relay", r.Name(), "tx", tx.Hash(), "err", err)
+				return
+			}
+			m.log.Info("transaction sent to the private relay", "relay", r.Name(), "tx", tx.Hash())
+		}()
+	}
 }
 
 func notFound(err error) bool {

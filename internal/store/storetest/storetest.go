@@ -110,6 +110,7 @@ func Run(t *testing.T, open Opener) {
 		{"LeaseConcurrentAcquire", testLeaseConcurrent},
 		{"PlanVersions", testPlanVersions},
 		{"Silences", testSilences},
+		{"Presigned", testPresigned},
 		{"Audit", testAudit},
 		{"AuditConcurrentWriters", testAuditConcurrent},
 		{"AuditTamper", testAuditTamper},

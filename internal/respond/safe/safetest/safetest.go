@@ -1,6 +1,9 @@
 // Package safetest runs a local stand-in of the Safe Transaction Service's
-// proposal endpoint (POST /api/v1/safes/{address}/multisig-transactions/)
-// for tests. Like the real service, it refuses with HTTP 422 a Safe address
+// proposal endpoint (POST /api/v1/safes/{address}/multisig-transactions/),
+// its transaction (GET /api/v1/multisig-transactions/{safeTxHash}/: the
+// owners' confirmations) and confirmation (POST
+// /api/v1/multisig-transactions/{safeTxHash}/confirmations/, as an owner
+// signing in Safe{Wallet} does) endpoints for tests. Like the real service, it refuses with HTTP 422 a Safe address
 // in the path that is not EIP-55 checksummed ("Checksum address validation
 // failed"), a body address (to, sender, gasToken, refundReceiver) that is
 // not ("Address … is not checksumed"), and a body lacking a required field
@@ -67,6 +70,8 @@ type Service struct {
 	refusals  []string
 	requests  int
 	failFirst int
+	// confirmations are the owners' signatures posted after the proposal.
+	confirmations map[common.Hash][]confirmation
 }
 
 // Start starts a stand-in reading Safes through b; it stops when the test
@@ -180,6 +185,10 @@ func (s *Service) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if key != "" && r.Header.Get("Authorization") != "Bearer "+key {
 		s.refuse(w, http.StatusUnauthorized, "Authentication credentials were not provided or are not valid.")
+		return
+	}
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/api/v1/multisig-transactions/"); ok {
+		s.serveTx(w, r, rest)
 		return
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/api/v1/safes/")
@@ -328,4 +337,80 @@ func number(raw json.RawMessage) (*big.Int, error) {
 		return nil, fmt.Errorf("not a non-negative integer: %s", raw)
 	}
 	return n, nil
+}
+
+// confirmation is one owner's signature the stand-in holds.
+type confirmation struct {
+	Owner         string `json:"owner"`
+	Signature     string `json:"signature"`
+	SignatureType string `json:"signatureType"`
+}
+
+// serveTx serves GET {hash}/ and POST {hash}/confirmations/.
+func (s *Service) serveTx(w http.ResponseWriter, r *http.Request, rest string) {
+	hashText, sub, _ := strings.Cut(rest, "/")
+	if len(hashText) != 66 || !strings.HasPrefix(hashText, "0x") {
+		http.NotFound(w, r)
+		return
+	}
+	h := common.HexToHash(hashText)
+	s.mu.Lock()
+	var p *Proposal
+	for i := range s.accepted {
+		if s.accepted[i].SafeTxHash == h {
+			p = &s.accepted[i]
+		}
+	}
+	var prop Proposal
+	if p != nil {
+		prop = *p
+	}
+	s.mu.Unlock()
+	if p == nil {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		json.NewEncoder(w).Encode(map[string]string{"detail": "No MultisigTransaction matches the given query."})
+		return
+	}
+	switch {
+	case sub == "" && r.Method == http.MethodGet:
+		s.mu.Lock()
+		confs := []confirmation{{Owner: prop.Sender.Hex(), Signature: hexutil.Encode(prop.Signature), SignatureType: "EOA"}}
+		confs = append(confs, s.confirmations[h]...)
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"safe": prop.Safe.Hex(), "safeTxHash": h.Hex(), "nonce": prop.Nonce, "confirmations": confs})
+	case sub == "confirmations/" && r.Method == http.MethodPost:
+		var b struct {
+			Signature hexutil.Bytes `json:"signature"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
+			s.refuse(w, http.StatusBadRequest, "malformed body: "+err.Error())
+			return
+		}
+		signer, err := safe.Recover(h, b.Signature)
+		if err != nil {
+			s.refuse(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		out, err := s.call(r.Context(), prop.Safe, s.safe.PackGetOwners())
+		if err != nil {
+			s.refuse(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		owners, err := s.safe.UnpackGetOwners(out)
+		if err != nil || !slices.Contains(owners, signer) {
+			s.refuse(w, http.StatusBadRequest, fmt.Sprintf("Signer=%s is not an owner", signer.Hex()))
+			return
+		}
+		s.mu.Lock()
+		if s.confirmations == nil {
+			s.confirmations = map[common.Hash][]confirmation{}
+		}
+		s.confirmations[h] = append(s.confirmations[h], confirmation{Owner: signer.Hex(), Signature: hexutil.Encode(b.Signature), SignatureType: "EOA"})
+		s.mu.Unlock()
+		w.WriteHeader(http.StatusCreated)
+	default:
+		http.NotFound(w, r)
+	}
 }

@@ -1,0 +1,141 @@
+package daemon
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond/presign"
+	"github.com/breakglass-dev/breakglass/internal/store"
+)
+
+// stockWatch checks, after every processed block and every ReadyEvery,
+// that the pre-signed stock of each Safe executor is still valid (the
+// Safe's nonce, owners and threshold as signed for), sets the metrics, and
+// asks the internal channels to re-sign once per distinct problem.
+type stockWatch struct {
+	d        *Daemon
+	valid    *prometheus.GaugeVec
+	ready    *prometheus.GaugeVec
+	problems *prometheus.GaugeVec
+	kick     chan struct{}
+}
+
+func newStockWatch(d *Daemon) (*stockWatch, error) {
+	w := &stockWatch{
+		d: d,
+		valid: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "breakglass_presigned_valid",
+			Help: "Pre-signed Safe transactions at the Safe's current nonce or later with a threshold of valid signatures.",
+		}, []string{"executor"}),
+		ready: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "breakglass_presigned_ready",
+			Help: "Pre-signed Safe transactions executable now (at the Safe's current nonce, signed).",
+		}, []string{"executor"}),
+		problems: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "breakglass_presigned_problems",
+			Help: "Distinct problems of a Safe executor's pre-signed stock (owners or threshold changed, nonce moved past it, used up, unsigned); 0 when valid.",
+		}, []string{"executor"}),
+		kick: make(chan struct{}, 1),
+	}
+	for _, c := range []prometheus.Collector{w.valid, w.ready, w.problems} {
+		if err := d.reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Committed asks for a check after each processed block (without waiting).
+func (w *stockWatch) Committed(pipeline.Batch, time.Duration) {
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+}
+
+// hasSafe reports whether the plan has a Safe executor to watch.
+func hasSafe(p *plan.Plan) bool {
+	for _, e := range p.Executors {
+		if e.Type == plan.ExecutorSafe {
+			return true
+		}
+	}
+	return false
+}
+
+// check runs one round and returns what it found.
+func (w *stockWatch) check(ctx context.Context) []presign.Report {
+	reports, err := presign.CheckAll(ctx, w.d.cfg.Plan, w.d.app.Executors, w.d.cfg.Store)
+	if err != nil && ctx.Err() == nil {
+		w.d.cfg.Log.Error("pre-signed stock check", "err", err)
+	}
+	var alarm []presign.Report
+	for _, r := range reports {
+		w.valid.WithLabelValues(r.Executor).Set(float64(r.Valid))
+		w.ready.WithLabelValues(r.Executor).Set(float64(r.Ready))
+		w.problems.WithLabelValues(r.Executor).Set(float64(len(r.Problems)))
+		if !r.OK() {
+			alarm = append(alarm, r)
+			w.d.cfg.Log.Warn("pre-signed stock not valid", "executor", r.Executor, "problems", strings.Join(r.Problems, "; "))
+		}
+	}
+	if len(alarm) > 0 && ctx.Err() == nil {
+		if err := w.alarm(ctx, alarm); err != nil {
+			w.d.cfg.Log.Error("pre-signed stock alarm", "err", err)
+		} else {
+			w.d.runner.Wake()
+		}
+	}
+	return reports
+}
+
+// alarm tells the internal channels of each problem with a re-signing
+// request, once per problem (the outbox key is the problem's hash).
+func (w *stockWatch) alarm(ctx context.Context, reports []presign.Report) error {
+	return w.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+		for _, r := range reports {
+			for _, p := range r.Problems {
+				sum := sha256.Sum256([]byte(r.Executor + "/" + p))
+				msg := notify.Message{
+					Key: "presigned-invalid/" + hex.EncodeToString(sum[:8]), Event: notify.PresignedInvalid, Audience: notify.Internal,
+					Severity: "high",
+					Title:    fmt.Sprintf("Pre-signed pause stock of %s needs re-signing", r.Executor),
+					Body: fmt.Sprintf("%s\nSafe %s on %s is at nonce %d; %d pre-signed transaction(s) valid, %d ready now. Until it is re-signed, containment through %s waits for the owners' signatures.",
+						p, r.Safe.Hex(), r.Network, r.Nonce, r.Valid, r.Ready, r.Executor),
+					Fields: []notify.Field{{Name: "executor", Value: r.Executor}, {Name: "safe", Value: r.Safe.Hex()}, {Name: "safe nonce", Value: fmt.Sprint(r.Nonce)}},
+					Time:   w.d.cfg.Now().UTC(),
+				}
+				if err := notify.EnqueueInternal(ctx, tx, "", w.d.cfg.Plan.Channels, "", msg); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// run checks at once, after each processed block and every period, until
+// ctx ends.
+func (w *stockWatch) run(ctx context.Context, period time.Duration) error {
+	w.check(ctx)
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		case <-w.kick:
+		}
+		w.check(ctx)
+	}
+}
