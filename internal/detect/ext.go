@@ -41,12 +41,27 @@ func (e *Engine) registerExt(ni *netIndex, det *detector) {
 	}
 	ni.scopeEvents = ni.scopeEvents || x.scopeEvents
 	ni.scopeCalls = ni.scopeCalls || x.scopeCalls
+	if x.scopeCalls {
+		// tx.calls are the transaction's call frames: trace the
+		// transactions of the detector's contract, or of every monitored
+		// one
+		ni.traces = true
+		if det.hasContract {
+			ni.traceWatch[det.contract] = true
+		} else {
+			for a := range ni.monitored {
+				ni.traceWatch[a] = true
+			}
+		}
+	}
 	for _, rd := range x.reads {
 		if rd.flow != nil {
 			rd.idx = -1
 			ni.flowReads = append(ni.flowReads, rd)
 			if rd.flow.token == (common.Address{}) {
-				ni.traces = true // native value moves in internal calls
+				// native value moves in internal calls
+				ni.traces = true
+				ni.traceWatch[rd.flow.holder] = true
 			}
 			continue
 		}

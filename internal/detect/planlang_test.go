@@ -657,3 +657,16 @@ func TestOutflowZScore(t *testing.T) {
 		t.Fatalf("alerts at steps %v, want only %d", got, len(usual)+1)
 	}
 }
+
+// TestTraceScopeOfLanguage: tx.calls and a native outflow need call
+// traces of the transactions of their contracts.
+func TestTraceScopeOfLanguage(t *testing.T) {
+	e := compileT(t,
+		plan.Detector{Name: "calls", Kind: plan.KindTransaction, Contract: "lender", Condition: `any(tx.calls, .depth > 0)`},
+		plan.Detector{Name: "out", Kind: plan.KindInvariant, Contract: "vault", Holds: `outflow(contracts.vault) < 100 ether`},
+	)
+	sc := e.TraceScope("devnet")
+	if sc == nil || !sc.Watch[lender] || !sc.Watch[vault] || sc.Watch[token] {
+		t.Fatalf("trace scope %+v, want lender and vault watched", sc)
+	}
+}
