@@ -711,7 +711,9 @@ func (e *Engine) gate(b *chain.Block) []Alert {
 		st := &e.state.Detectors[m.det.idx]
 		fields := m.fields
 		if m.degraded {
-			out = append(out, e.alertOf(b, m, now, nil))
+			a := e.alertOf(b, m, now, nil)
+			a.IncidentType = IncidentDegraded
+			out = append(out, a)
 			continue
 		}
 		extFields(m.det, fields)

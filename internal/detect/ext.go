@@ -21,6 +21,11 @@ import (
 // are set before the block's transactions are matched, and a read that
 // fails makes the detector degraded (an alert says so) instead of false.
 
+// IncidentDegraded is the incident type of a degraded detector's alert
+// (see Engine.degrade): it is grouped apart from what the detector watches
+// for, and contains nothing.
+const IncidentDegraded = "detector-degraded"
+
 // errNoCode is a call's empty answer: no code at the address at the block.
 var errNoCode = errors.New("no code at the address (an empty answer)")
 

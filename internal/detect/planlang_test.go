@@ -217,7 +217,7 @@ func TestConditionReads(t *testing.T) {
 			t.Fatalf("step %d: alerts %v, want none", i, names(a))
 		case s.want == "solvent" && (len(a) != 1 || a[0].Fields["degraded"] != nil || a[0].Fields["balance(vault)"] != ether(s.held).String()):
 			t.Fatalf("step %d: alerts %+v, want the broken invariant with its reads", i, a)
-		case s.want == "degraded" && (len(a) != 1 || a[0].Fields["degraded"] == nil || len(a[0].Response) != 0):
+		case s.want == "degraded" && (len(a) != 1 || a[0].Fields["degraded"] == nil || len(a[0].Response) != 0 || a[0].IncidentType != IncidentDegraded):
 			t.Fatalf("step %d: alerts %+v, want one degraded alert without response", i, a)
 		}
 	}
