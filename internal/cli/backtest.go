@@ -3,11 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/cobra"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
@@ -17,19 +19,26 @@ import (
 )
 
 func newBacktestCmd(e *env) *cobra.Command {
-	var planPath, network string
+	var planPath, network, labelsPath string
 	var from, to uint64
 	var concurrency int
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "backtest --plan FILE --from N --to M",
+		Use:   "backtest --plan FILE --from N --to M [--labels FILE]",
 		Short: "Run the plan's detectors over past blocks; print the alerts and a count per detector",
 		Long: `backtest runs the same detection engine as the daemon over past blocks of a
 network of the plan, in order (thresholds, windows and cooldowns behave as
 live), and prints the alerts and how many each detector raised. It writes no
 state: no database, no incident, no notification. Detectors that read state
 or traces need a node that keeps the history of those blocks (an archive
-node for old ones).`,
+node for old ones).
+
+With --labels FILE (YAML or JSON: bad: [tx hashes of attacks], good: [tx
+hashes of legitimate transactions that look alike]), it also scores each
+detector: true positives (attacks it alerted on), false positives
+(legitimate transactions it alerted on), missed attacks, and alerts on
+unlabelled transactions. An alert about a block as a whole (balance,
+invariant) counts for the labelled transactions of its block.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if planPath == "" {
@@ -44,6 +53,14 @@ node for old ones).`,
 			p, err := plan.Load(planPath)
 			if err != nil {
 				return err
+			}
+			var labels *pipeline.Labels
+			if labelsPath != "" {
+				l, err := pipeline.LoadLabels(labelsPath)
+				if err != nil {
+					return err
+				}
+				labels = &l
 			}
 			n, err := pickNetwork(p, network)
 			if err != nil {
@@ -86,11 +103,32 @@ node for old ones).`,
 			for _, a := range alerts {
 				counts[a.Detector]++
 			}
+			var score *pipeline.Score
+			if labels != nil {
+				blockOf := map[common.Hash]uint64{}
+				for _, h := range append(slices.Clone(labels.Bad), labels.Good...) {
+					r, err := client.TransactionReceipt(ctx, h)
+					if err != nil {
+						return fmt.Errorf("labels: transaction %s: %w", h.Hex(), err)
+					}
+					bn := r.BlockNumber.Uint64()
+					if bn < from || bn > to {
+						return fmt.Errorf("labels: transaction %s is in block %d, outside --from %d --to %d", h.Hex(), bn, from, to)
+					}
+					blockOf[h] = bn
+				}
+				s := pipeline.ScoreAlerts(eng.Detectors(), alerts, *labels, blockOf)
+				score = &s
+			}
 			if asJSON {
 				if alerts == nil {
 					alerts = []detect.Alert{}
 				}
-				return writeJSON(e.out, map[string]any{"network": n.Name, "from": from, "to": to, "alerts": alerts, "counts": counts})
+				out := map[string]any{"network": n.Name, "from": from, "to": to, "alerts": alerts, "counts": counts}
+				if score != nil {
+					out["score"] = score
+				}
+				return writeJSON(e.out, out)
 			}
 			for _, a := range alerts {
 				fmt.Fprintf(e.out, "block %d  %-8s %s: %s\n", a.BlockNumber, a.Severity, a.Detector, a.Summary)
@@ -102,6 +140,17 @@ node for old ones).`,
 			}
 			sort.Strings(names)
 			tw := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+			if score != nil {
+				fmt.Fprintln(tw, "DETECTOR\tALERTS\tTRUE+\tFALSE+\tMISSED\tUNLABELLED")
+				for _, s := range score.Detectors {
+					fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\n", s.Detector, counts[s.Detector], s.TruePositives, s.FalsePositives, s.Missed, s.Unlabelled)
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.out, "\n%d of %d labelled attack(s) missed by every detector\n", len(score.MissedByAll), len(labels.Bad))
+				return nil
+			}
 			fmt.Fprintln(tw, "DETECTOR\tALERTS")
 			for _, d := range names {
 				fmt.Fprintf(tw, "%s\t%d\n", d, counts[d])
@@ -115,6 +164,7 @@ node for old ones).`,
 	cmd.Flags().Uint64Var(&to, "to", 0, "last block, inclusive (required)")
 	cmd.Flags().IntVar(&concurrency, "concurrency", 8, "blocks fetched at once")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&labelsPath, "labels", "", "score each detector against known-bad and known-good transactions (YAML: bad: [0x…], good: [0x…])")
 	return cmd
 }
 

@@ -228,7 +228,11 @@ func compileProblems(file string, errs []error) plan.Problems {
 	for _, err := range errs {
 		var ce *detect.CompileError
 		if errors.As(err, &ce) {
-			out = append(out, plan.Problem{Pos: ce.Pos, Message: fmt.Sprintf("detector %q: %s", ce.Detector, ce.Msg)})
+			msg := ce.Msg
+			if ce.Detector != "" {
+				msg = fmt.Sprintf("detector %q: %s", ce.Detector, ce.Msg)
+			}
+			out = append(out, plan.Problem{Pos: ce.Pos, Message: msg})
 			continue
 		}
 		out = append(out, plan.Problem{Pos: plan.Pos{File: file, Line: 1, Col: 1}, Message: err.Error()})

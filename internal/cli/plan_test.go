@@ -127,3 +127,30 @@ func TestPlanCheckWarnings(t *testing.T) {
 		t.Fatalf("--json: exit %d, %v: %s", code, err, out)
 	}
 }
+
+// TestPlanCheckLanguage: the plan language's mistakes come out of plan
+// check positioned, a constant's as the constant's (not a detector's).
+func TestPlanCheckLanguage(t *testing.T) {
+	src, err := os.ReadFile("../../examples/lending/plan.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "abi"), os.DirFS("../../examples/lending/abi")); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "large_withdrawal: 2000000 usdc", "large_withdrawal: 2000000 usdt", 1)
+	text = strings.Replace(text, "not (sender in accounts.admins)", "not (sender in accounts.admin)", 1)
+	file := filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "plan", "check", file)
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != 1 || len(lines) != 4 ||
+		!regexp.MustCompile(`^.*plan\.yaml:\d+:21: constants\.large_withdrawal: unknown token "usdt".*did you mean "usdc"\?$`).MatchString(lines[0]) ||
+		!strings.Contains(lines[1], `detector "large-withdrawal": condition: constant large_withdrawal is not valid`) ||
+		!regexp.MustCompile(`plan\.yaml:\d+:\d+: detector "role-granted": condition: unknown account "admin"; did you mean "admins"\?`).MatchString(lines[2]) {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,8 +54,12 @@ type CompileError struct {
 	Msg      string
 }
 
-// Error formats the problem as FILE:LINE:COL: detector "NAME": message.
+// Error formats the problem as FILE:LINE:COL: detector "NAME": message
+// (FILE:LINE:COL: message for a problem outside detectors).
 func (e *CompileError) Error() string {
+	if e.Detector == "" {
+		return fmt.Sprintf("%s: %s", e.Pos, e.Msg)
+	}
 	return fmt.Sprintf("%s: detector %q: %s", e.Pos, e.Detector, e.Msg)
 }
 
@@ -94,6 +99,9 @@ type detector struct {
 	contractName string
 	hasContract  bool
 	cond         *vm.Program
+	// ext is what cond needs from the engine at each block (state reads,
+	// metrics, token decimals); nil when nothing.
+	ext *condExt
 	// holds is true when cond is an invariant's holds expression (it
 	// alerts when false), false for a condition (it alerts when true).
 	holds     bool
@@ -144,6 +152,8 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		nets:      map[string]*netIndex{},
 		contracts: map[string]common.Address{},
 		state:     newState(),
+		tokens:    map[string]*tokenInfo{},
+		events:    newEventTable(p),
 	}
 	contracts := map[string]*plan.Contract{}
 	for i := range p.Contracts {
@@ -166,6 +176,12 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		}
 	}
 	var errs []error
+	all := map[string]*plan.Contract{}
+	for i := range p.Contracts {
+		all[p.Contracts[i].Name] = &p.Contracts[i]
+	}
+	lc := newLangCtx(p, all)
+	errs = append(errs, checkConstants(p, lc)...)
 	for i := range p.Detectors {
 		d := &p.Detectors[i]
 		fail := func(pos plan.Pos, format string, args ...any) {
@@ -214,9 +230,10 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		case plan.KindBalance:
 			vars, err = compileBalance(det, d, c, contracts)
 		case plan.KindInvariant:
-			vars, err = compileInvariant(det, d, contracts)
+			vars, err = compileInvariant(det, d, contracts, p.Accounts)
 		case plan.KindHeuristic:
-			vars, err = compileHeuristic(det, d, contracts)
+			lc.network = det.network
+			vars, err = compileHeuristic(det, d, contracts, p.Accounts, lc)
 		default:
 			err = fmt.Errorf("unknown kind %q (want event, function, transaction, balance, invariant or heuristic)", d.Kind)
 		}
@@ -230,17 +247,41 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 			text, field, at = d.Holds, "holds", d.HoldsPos
 			det.holds = true
 		}
-		prog, err := compileCondition(text, vars)
+		lc.network = det.network
+		prog, ext, err := compileExpr(text, vars, lc, true)
 		if err != nil {
 			var ce *ConditionError
 			if errors.As(err, &ce) {
-				fail(conditionPos(d, at, ce), "%s: %s", field, ce.Msg)
+				fail(conditionPos(p, d, at, ce), "%s: %s", field, ce.Msg)
 			} else {
 				fail(d.Pos, "%s: %v", field, err)
 			}
 			continue
 		}
-		det.cond = prog
+		det.cond, det.ext = prog, ext
+		if h := det.heur; h != nil && h.minTok != nil {
+			// the heuristic's min_outflow needs its token's decimals
+			if det.ext == nil {
+				det.ext = &condExt{network: h.minTok.Token.network}
+			}
+			if indexOf(det.ext.tokens, h.minTok.Token) < 0 {
+				det.ext.tokens = append(det.ext.tokens, h.minTok.Token)
+			}
+		}
+		if det.ext != nil {
+			if det.network != "" && det.ext.network != "" && det.network != det.ext.network {
+				fail(d.Pos, "reads on network %q, the detector on %q", det.ext.network, det.network)
+				continue
+			}
+			det.network = det.ext.network
+		}
+		if d.Kind == plan.KindInvariant && len(d.Reads) == 0 && (ext == nil || len(ext.reads) == 0) {
+			fail(at, "an invariant detector needs reads: named reads, or reads in %s (balance(contracts.NAME), contracts.NAME.function())", field)
+			continue
+		}
+		if cfg.network != "" && det.network != "" && det.network != cfg.network {
+			continue
+		}
 		e.dets = append(e.dets, det)
 		e.state.Detectors = append(e.state.Detectors, DetectorState{Name: det.name})
 	}
@@ -253,11 +294,49 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 	return e, nil
 }
 
+// checkConstants evaluates the plan's constants, reporting each problem at
+// its place in the plan.
+func checkConstants(p *plan.Plan, lc *langCtx) []error {
+	names := make([]string, 0, len(p.Constants))
+	for n := range p.Constants {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var errs []error
+	for _, name := range names {
+		c := p.Constants[name]
+		if _, err := lc.constant(c); err != nil {
+			pos := c.Pos
+			var ce *ConditionError
+			if errors.As(err, &ce) && c.ExprPos.IsValid() {
+				pos = exprPos(p, c.ExprPos, ce)
+				err = errors.New(ce.Msg)
+			}
+			if pos.File == "" {
+				pos.File = p.Path
+			}
+			errs = append(errs, &CompileError{Pos: pos, Msg: fmt.Sprintf("constants.%s: %v", name, err)})
+		}
+	}
+	return errs
+}
+
+// exprPos maps a position inside an expression that starts at start to
+// the plan file (past a quote, below a block scalar's indicator).
+func exprPos(p *plan.Plan, start plan.Pos, ce *ConditionError) plan.Pos {
+	return plan.ExprPosition(p.Source, start, ce.Line, ce.Column-1)
+}
+
 // conditionPos maps a position inside an expression written at pos to the
 // plan file.
-func conditionPos(d *plan.Detector, pos plan.Pos, ce *ConditionError) plan.Pos {
+func conditionPos(p *plan.Plan, d *plan.Detector, pos plan.Pos, ce *ConditionError) plan.Pos {
 	if !pos.IsValid() {
 		return d.Pos
+	}
+	if len(p.Source) > 0 {
+		// past the quote of a quoted condition, below a block scalar's
+		// indicator
+		return exprPos(p, pos, ce)
 	}
 	if ce.Line <= 1 {
 		pos.Col += ce.Column - 1
@@ -351,20 +430,24 @@ func topicOf(sig string) common.Hash {
 	return crypto.Keccak256Hash([]byte(sig))
 }
 
-// resolveAddress reads an address or a contract name.
-func resolveAddress(s string, contracts map[string]*plan.Contract) (common.Address, error) {
+// resolveAddress reads an address, a contract name or the name of a
+// single account of the plan.
+func resolveAddress(s string, contracts map[string]*plan.Contract, accounts map[string]plan.Account) (common.Address, error) {
 	s = strings.TrimSpace(s)
 	if c, ok := contracts[s]; ok {
 		return c.Address, nil
 	}
+	if a, ok := accounts[s]; ok && !a.Set && len(a.Addresses) == 1 {
+		return a.Addresses[0], nil
+	}
 	if common.IsHexAddress(s) {
 		return common.HexToAddress(s), nil
 	}
-	return common.Address{}, fmt.Errorf("%q is neither an address nor a contract of the plan", s)
+	return common.Address{}, fmt.Errorf("%q is neither an address nor a contract or account of the plan", s)
 }
 
 // packArgs encodes text arguments for a call by the method's input types.
-func packArgs(m abi.Method, args []string, contracts map[string]*plan.Contract) ([]byte, error) {
+func packArgs(m abi.Method, args []string, contracts map[string]*plan.Contract, accounts map[string]plan.Account) ([]byte, error) {
 	if len(args) != len(m.Inputs) {
 		return nil, fmt.Errorf("%s takes %d arguments, got %d", m.Sig, len(m.Inputs), len(args))
 	}
@@ -373,7 +456,7 @@ func packArgs(m abi.Method, args []string, contracts map[string]*plan.Contract) 
 		t := m.Inputs[i].Type
 		switch t.T {
 		case abi.AddressTy:
-			addr, err := resolveAddress(a, contracts)
+			addr, err := resolveAddress(a, contracts, accounts)
 			if err != nil {
 				return nil, fmt.Errorf("argument %d: %w", i, err)
 			}

@@ -24,6 +24,17 @@ type Engine struct {
 	nets      map[string]*netIndex
 	contracts map[string]common.Address
 	state     State
+	// tokens are the tokens conditions count in, by network/address
+	tokens map[string]*tokenInfo
+	// events decodes tx.events
+	events eventTable
+	// decodeCache holds the block's decoded reads (see prepareExt)
+	decodeCache []any
+	// noReads is true while a block is processed without reads (a
+	// pending transaction's): detectors that read state wait.
+	noReads bool
+	// blockOrder is the order of block-level matches (after every tx)
+	blockOrder int
 
 	// scratch, reused across calls
 	vm      vm.VM
@@ -63,6 +74,16 @@ type netIndex struct {
 	block     []*detector
 	reads     []Call
 	readIdx   map[string]int
+	// extDets are the detectors whose conditions read state; tokens the
+	// tokens whose decimals conditions need
+	extDets []*detector
+	tokens  []*tokenInfo
+	// scopeEvents, scopeCalls: some condition uses tx.events, tx.calls
+	scopeEvents, scopeCalls bool
+	// evReads are the block's event sums and counts, by (address, topic0);
+	// flowReads its outflows
+	evReads   map[logKey][]*condRead
+	flowReads []*condRead
 	traces    bool
 	// traceWatch are the addresses whose transactions need traces.
 	traceWatch map[common.Address]bool
@@ -116,6 +137,9 @@ type txEnv struct {
 	Success  bool           `expr:"success"`
 	Reverted bool           `expr:"reverted"`
 	Selector string         `expr:"selector"`
+	// Events and Calls are the transaction scope (see txscope.go).
+	Events []txEvent `expr:"events"`
+	Calls  []txCall  `expr:"calls"`
 }
 
 // blockEnv is `block` in conditions.
@@ -152,6 +176,8 @@ type match struct {
 	contract common.Address
 	fields   map[string]any
 	summary  string
+	// degraded: the detector could not be evaluated (see Engine.degrade)
+	degraded bool
 }
 
 func (e *Engine) net(name string) *netIndex {
@@ -220,6 +246,7 @@ func (ni *netIndex) addRead(c Call) int {
 
 func (e *Engine) register(det *detector) {
 	for _, ni := range e.networksOf(det) {
+		e.registerExt(ni, det)
 		switch det.kind {
 		case "event":
 			ni.addEvent(det.contract, det.event, det)
@@ -297,6 +324,12 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 	e.matches = e.matches[:0]
 	e.blockNet = nil
 	e.block = blockEnv{Number: int(b.Header.Number.Int64()), Timestamp: int(b.Header.Time), Hash: b.Hash()}
+	e.blockOrder = len(b.Transactions)
+	e.noReads = reads == nil
+	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	if len(ni.extDets) > 0 || len(ni.tokens) > 0 {
+		e.prepareExt(ni, b, reads)
+	}
 	for i, tx := range b.Transactions {
 		if i >= len(b.Receipts) {
 			break
@@ -306,6 +339,9 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		ensureTx := func() {
 			if !txReady {
 				e.fillTx(b, i, tx, r)
+				if ni.scopeEvents || ni.scopeCalls {
+					e.fillScope(ni, b, i)
+				}
 				txReady = true
 			}
 		}
@@ -408,17 +444,24 @@ func (e *Engine) fillTx(b *chain.Block, i int, tx *types.Transaction, r *types.R
 	}
 }
 
-// eval runs a compiled condition; a nil program is always true, and a
-// condition that fails at run time (a division by zero, a missing value)
-// does not match.
+// eval runs a compiled condition; a nil program is always true. A
+// condition that fails at run time (a read that reverted, a division by
+// zero, a missing value) does not match: the detector is degraded, which
+// an alert says when it starts (never a silent false). A condition that
+// reads state is not evaluated on a block without reads.
 func (e *Engine) eval(det *detector, env map[string]any) bool {
 	if det.cond == nil {
 		return true
 	}
-	out, err := e.vm.Run(det.cond, env)
-	if err != nil {
+	if e.skipExt(det) {
 		return false
 	}
+	out, err := e.vm.Run(det.cond, env)
+	if err != nil {
+		e.degrade(det, err)
+		return false
+	}
+	e.state.Detectors[det.idx].Degraded = false
 	ok, _ := out.(bool)
 	return ok
 }
@@ -530,6 +573,20 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 			touched = to
 		case ni.monitored[from] != "":
 			touched = from
+		case ni.scopeEvents || ni.scopeCalls:
+			// a detector that looks into the transaction (tx.events,
+			// tx.calls) also sees those that reach a monitored contract
+			// from inside: a log it emitted, a call it received
+			var ok bool
+			if touched, ok = touchedInside(ni, b, i); !ok {
+				return
+			}
+			for _, det := range ni.txAny {
+				if det.ext != nil && (det.ext.scopeEvents || det.ext.scopeCalls) {
+					run(det, touched)
+				}
+			}
+			return
 		default:
 			return
 		}
@@ -537,6 +594,29 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 			run(det, touched)
 		}
 	}
+}
+
+// touchedInside returns the first monitored contract that emitted a log
+// of transaction i or was called inside it.
+func touchedInside(ni *netIndex, b *chain.Block, i int) (common.Address, bool) {
+	for _, lg := range b.Receipts[i].Logs {
+		if ni.monitored[lg.Address] != "" {
+			return lg.Address, true
+		}
+	}
+	if b.Traces == nil || i >= len(b.Traces) || b.Traces[i] == nil {
+		return common.Address{}, false
+	}
+	var found *common.Address
+	walkFrames(b.Traces[i], 0, false, func(f *chain.CallFrame, _ int, _ bool) {
+		if found == nil && f.To != nil && ni.monitored[*f.To] != "" {
+			found = f.To
+		}
+	})
+	if found == nil {
+		return common.Address{}, false
+	}
+	return *found, true
 }
 
 func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Transaction, ensureTx func()) {
@@ -633,6 +713,13 @@ func (e *Engine) gate(b *chain.Block) []Alert {
 	for _, m := range e.matches {
 		st := &e.state.Detectors[m.det.idx]
 		fields := m.fields
+		if m.degraded {
+			a := e.alertOf(b, m, now, nil)
+			a.IncidentType = IncidentDegraded
+			out = append(out, a)
+			continue
+		}
+		extFields(m.det, fields)
 		if m.det.threshold > 1 {
 			cut := now.Add(-m.det.window).Unix()
 			kept := st.Matches[:0]
@@ -652,29 +739,34 @@ func (e *Engine) gate(b *chain.Block) []Alert {
 			continue
 		}
 		st.Alerted, st.LastAlert = true, uint64(now.Unix())
-		a := Alert{
-			Detector:     m.det.name,
-			Kind:         m.det.kind,
-			Heuristic:    m.det.heuristic,
-			Severity:     m.det.severity,
-			IncidentType: m.det.incidentType,
-			Network:      b.Network,
-			BlockNumber:  b.Number(),
-			BlockHash:    b.Hash(),
-			BlockTime:    now,
-			TxHash:       m.txHash,
-			TxIndex:      m.txIndex,
-			LogIndex:     m.logIndex,
-			Contract:     m.contract,
-			ContractName: e.nameOf(b.Network, m.contract),
-			Fields:       fields,
-			Summary:      m.summary,
-			Response:     slices.Clone(m.det.response),
-		}
-		out = append(out, a)
+		out = append(out, e.alertOf(b, m, now, slices.Clone(m.det.response)))
 		e.alerted(m.det)
 	}
 	return out
+}
+
+// alertOf builds the alert of a match. A degraded detector's alert has no
+// response: nothing is contained on what could not be evaluated.
+func (e *Engine) alertOf(b *chain.Block, m match, now time.Time, response []string) Alert {
+	return Alert{
+		Detector:     m.det.name,
+		Kind:         m.det.kind,
+		Heuristic:    m.det.heuristic,
+		Severity:     m.det.severity,
+		IncidentType: m.det.incidentType,
+		Network:      b.Network,
+		BlockNumber:  b.Number(),
+		BlockHash:    b.Hash(),
+		BlockTime:    now,
+		TxHash:       m.txHash,
+		TxIndex:      m.txIndex,
+		LogIndex:     m.logIndex,
+		Contract:     m.contract,
+		ContractName: e.nameOf(b.Network, m.contract),
+		Fields:       m.fields,
+		Summary:      m.summary,
+		Response:     response,
+	}
 }
 
 func (e *Engine) nameOf(network string, addr common.Address) string {

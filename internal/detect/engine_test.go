@@ -229,9 +229,18 @@ func TestInvariantDetector(t *testing.T) {
 					t.Fatalf("block %d: alerts %v, want alert=%v", n, names(alerts), s.alert)
 				}
 			}
-			// a failed read evaluates nothing
-			if a := e.Process(newBlock(9, 90).block(), ReadResults{{Err: errors.New("reverted")}, uintResult(ether(1))}); len(a) != 0 {
-				t.Fatalf("alert on a failed read: %v", names(a))
+			// a failed read is never a silent false: one degraded alert,
+			// without response, then quiet while it lasts
+			a := e.Process(newBlock(9, 90).block(), ReadResults{{Err: errors.New("execution reverted")}, uintResult(ether(1))})
+			if len(a) != 1 || a[0].Fields["degraded"] == nil || len(a[0].Response) != 0 || !strings.Contains(a[0].Summary, "execution reverted") {
+				t.Fatalf("failed read: alerts %+v, want one degraded alert", a)
+			}
+			if a := e.Process(newBlock(10, 100).block(), ReadResults{{Err: errors.New("execution reverted")}, uintResult(ether(1))}); len(a) != 0 {
+				t.Fatalf("still failing: alerts %v, want none", names(a))
+			}
+			// an address without code (not deployed yet) evaluates nothing
+			if a := e.Process(newBlock(11, 110).block(), ReadResults{{Data: nil}, uintResult(ether(1))}); len(a) != 0 {
+				t.Fatalf("no code: alerts %v, want none", names(a))
 			}
 		})
 	}

@@ -28,7 +28,10 @@ type heuristicSpec struct {
 	minValue  *big.Int
 	// minSet is true when the plan set min_outflow (re-entrancy then also
 	// needs that much to leave; by default re-entry alone is the signal).
-	minSet   bool
+	minSet bool
+	// minTok is min_outflow in a token's units ("1000000 usdc"): its
+	// value in base units once the token's decimals are known
+	minTok   *TokenAmount
 	maxAge   uint64
 	shareBps uint64
 	allowed  map[common.Address]bool
@@ -112,7 +115,7 @@ func topicSet(sigs ...string) map[common.Hash]bool {
 	return m
 }
 
-func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*plan.Contract) (map[string]any, error) {
+func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*plan.Contract, accounts map[string]plan.Account, lc *langCtx) (map[string]any, error) {
 	known, ok := heuristicParams[d.Heuristic]
 	if !ok {
 		return nil, fmt.Errorf("unknown heuristic %q (want %s)", d.Heuristic, strings.Join(sortedHeuristics(), ", "))
@@ -129,9 +132,29 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 	if v, ok := d.Params[paramMinOutflow]; ok {
 		n, err := plan.ParseAmount(fmt.Sprint(v))
 		if err != nil {
-			return nil, fmt.Errorf("params.%s: %w", paramMinOutflow, err)
+			// an amount of the plan's language: "1000000 usdc", a constant
+			val, xerr := lc.value(fmt.Sprint(v))
+			if xerr != nil {
+				return nil, fmt.Errorf("params.%s: %w (or: %v)", paramMinOutflow, err, xerr)
+			}
+			switch x := val.(type) {
+			case *big.Int:
+				n = x
+			case int:
+				n = big.NewInt(int64(x))
+			case TokenAmount:
+				h.minTok, h.minSet = &x, true
+				// the amount is in that token: the outflows counted are its
+				if t, ok := d.Params[paramToken]; ok && fmt.Sprint(t) != x.Token.name {
+					return nil, fmt.Errorf("params.%s is in %s, params.%s is %v", paramMinOutflow, x.Token.name, paramToken, t)
+				}
+				addr := x.Token.addr
+				h.token, h.tokenName = &addr, x.Token.name
+			default:
+				return nil, fmt.Errorf("params.%s: want an amount, got %T", paramMinOutflow, val)
+			}
 		}
-		if n.Sign() > 0 {
+		if n != nil && n.Sign() > 0 {
 			h.minValue, h.minSet = n, true
 		}
 	}
@@ -201,7 +224,14 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 				list = []any{v}
 			}
 			for _, item := range list {
-				a, err := resolveAddress(fmt.Sprint(item), contracts)
+				// an address set of the plan allows each of its members
+				if set, ok := accounts[fmt.Sprint(item)]; ok && set.Set {
+					for _, a := range set.Addresses {
+						h.allowed[a] = true
+					}
+					continue
+				}
+				a, err := resolveAddress(fmt.Sprint(item), contracts, accounts)
 				if err != nil {
 					return nil, fmt.Errorf("params.%s: %w", paramAllowed, err)
 				}
@@ -232,6 +262,21 @@ func compileHeuristic(det *detector, d *plan.Detector, contracts map[string]*pla
 	}
 	det.heur = h
 	return vars, nil
+}
+
+// minOutflow is the heuristic's min_outflow in base units; a token amount
+// whose decimals are not known yet makes the detector degraded.
+func (e *Engine) minOutflow(det *detector) (*big.Int, bool) {
+	h := det.heur
+	if h.minTok == nil {
+		return h.minValue, true
+	}
+	n, err := h.minTok.base()
+	if err != nil {
+		e.degrade(det, fmt.Errorf("params.%s: %w", paramMinOutflow, err))
+		return nil, false
+	}
+	return n, true
 }
 
 func sortedHeuristics() []string {
@@ -530,8 +575,11 @@ func (e *Engine) reentrancy(ni *netIndex, det *detector, b *chain.Block, i int, 
 		if out == nil || out.Sign() < 0 {
 			out = new(big.Int)
 		}
-		if h.minSet && out.Cmp(h.minValue) < 0 {
-			continue
+		if h.minSet {
+			min, ok := e.minOutflow(det)
+			if !ok || out.Cmp(min) < 0 {
+				continue
+			}
 		}
 		ensureTx()
 		env := map[string]any{"reentries": n, "outflow": out, "token": tok}
@@ -727,7 +775,10 @@ func (e *Engine) flashLoan(ni *netIndex, det *detector, b *chain.Block, i int, f
 	}
 	for _, t := range det.heur.targetsOn(ni) {
 		tok, out := det.heur.largestOutflow(flows, t)
-		if out == nil || out.Cmp(det.heur.minValue) < 0 {
+		if out == nil {
+			continue
+		}
+		if min, ok := e.minOutflow(det); !ok || out.Cmp(min) < 0 {
 			continue
 		}
 		ensureTx()
@@ -828,7 +879,7 @@ func (e *Engine) newContract(ni *netIndex, det *detector, b *chain.Block, i int,
 			if in := flows.in[flowKey{t, k.token}]; in != nil {
 				amount.Sub(amount, in)
 			}
-			if amount.Cmp(det.heur.minValue) < 0 {
+			if min, ok := e.minOutflow(det); !ok || amount.Cmp(min) < 0 {
 				continue
 			}
 			age, _ := fresh(k.to)

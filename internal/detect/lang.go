@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
@@ -14,7 +15,6 @@ import (
 	"github.com/expr-lang/expr/builtin"
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
-	"github.com/expr-lang/expr/parser/lexer"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -88,102 +88,22 @@ func isPlaceholder(name string) bool {
 	return true
 }
 
-// rewriteLiterals replaces unit, scientific, oversized and hex literals of
-// src by placeholder identifiers of the same length and returns the new text
-// and the constants the placeholders stand for.
-func rewriteLiterals(src string) (string, map[string]any, error) {
-	tokens, err := lexer.Lex(file.NewSource(src))
-	if err != nil {
-		return "", nil, conditionError(src, err)
-	}
-	runes := []rune(src)
-	consts := map[string]any{}
-	for i := 0; i < len(tokens); i++ {
-		t := tokens[i]
-		if t.Kind != lexer.Number {
-			continue
-		}
-		num := strings.ReplaceAll(t.Value, "_", "")
-		lower := strings.ToLower(num)
-		from, to := t.From, t.To
-		var val any
-		switch {
-		case i+1 < len(tokens) && tokens[i+1].Kind == lexer.Identifier && units[tokens[i+1].Value] != nil:
-			unit := tokens[i+1]
-			if strings.HasPrefix(lower, "0x") {
-				return "", nil, posError(src, from, "a unit needs a decimal number, not %s", t.Value)
-			}
-			r, ok := new(big.Rat).SetString(num)
-			if !ok {
-				return "", nil, posError(src, from, "bad number %q", t.Value)
-			}
-			r.Mul(r, new(big.Rat).SetInt(units[unit.Value]))
-			if !r.IsInt() {
-				return "", nil, posError(src, from, "%s %s is not a whole number of wei", t.Value, unit.Value)
-			}
-			val = new(big.Int).Set(r.Num())
-			to = unit.To
-			i++
-		case strings.HasPrefix(lower, "0x"):
-			digits := num[2:]
-			switch {
-			case len(digits) == 40:
-				val = common.HexToAddress(num)
-			case len(digits) == 64:
-				val = common.HexToHash(num)
-			case len(digits) > 15:
-				n, ok := new(big.Int).SetString(digits, 16)
-				if !ok {
-					return "", nil, posError(src, from, "bad hex number %q", t.Value)
-				}
-				val = n
-			}
-		case strings.ContainsAny(lower, "e") && !strings.HasPrefix(lower, "0b") && !strings.HasPrefix(lower, "0o"):
-			r, ok := new(big.Rat).SetString(num)
-			if !ok {
-				return "", nil, posError(src, from, "bad number %q", t.Value)
-			}
-			if !r.IsInt() {
-				return "", nil, posError(src, from, "%s is not a whole number; amounts are exact integers", t.Value)
-			}
-			val = new(big.Int).Set(r.Num())
-		case !strings.ContainsAny(lower, ".bo"):
-			n, ok := new(big.Int).SetString(num, 10)
-			if ok && !n.IsInt64() {
-				val = n
-			}
-		}
-		if val == nil {
-			continue
-		}
-		name := fmt.Sprintf("%s%d", constPrefix, len(consts))
-		if len([]rune(name)) > to-from {
-			// Too short to replace in place (e.g. "1e9" once there are ten
-			// constants): positions after it shift, which only affects the
-			// column of a later error.
-			runes = append(runes[:from], append([]rune(name), runes[to:]...)...)
-			consts[name] = val
-			shift := len([]rune(name)) - (to - from)
-			for j := i + 1; j < len(tokens); j++ {
-				tokens[j].From += shift
-				tokens[j].To += shift
-			}
-			continue
-		}
-		copy(runes[from:], []rune(name))
-		for k := from + len([]rune(name)); k < to; k++ {
-			runes[k] = ' '
-		}
-		consts[name] = val
-	}
-	return string(runes), consts, nil
-}
-
 // posError is a ConditionError at rune offset off of src.
 func posError(src string, off int, format string, args ...any) error {
 	e := &file.Error{Location: file.Location{From: off, To: off + 1}, Message: fmt.Sprintf(format, args...)}
 	return conditionError(src, e.Bind(file.NewSource(src)))
 }
+
+// typeNames are the language's types as a message names them.
+var typeNames = strings.NewReplacer(
+	"detect.Ratio", "share (5%)",
+	"detect.Change", "change()",
+	"detect.TokenAmount", "token amount",
+	"detect.Blocks", "window (3 blocks)",
+	"detect.Window", "window (1 hour)",
+	"common.Address", "address",
+	"common.Hash", "hash",
+)
 
 // conditionError turns an expr error into a ConditionError with 1-based
 // line and column.
@@ -193,7 +113,7 @@ func conditionError(src string, err error) error {
 		if fe.Line == 0 {
 			fe = fe.Bind(file.NewSource(src))
 		}
-		msg := fe.Message
+		msg := typeNames.Replace(fe.Message)
 		if strings.Contains(msg, "*big.Int") && strings.Contains(msg, "float64") {
 			msg += " (amounts are exact integers: write amount * 5 / 10, not amount * 0.5)"
 		}
@@ -203,33 +123,11 @@ func conditionError(src string, err error) error {
 }
 
 // compileCondition compiles a boolean condition over variables of the types
-// of the values in vars. An empty condition is always true and compiles to
-// nil.
+// of the values in vars, without the plan's names. An empty condition is
+// always true and compiles to nil.
 func compileCondition(src string, vars map[string]any) (*vm.Program, error) {
-	if strings.TrimSpace(src) == "" {
-		return nil, nil
-	}
-	text, consts, err := rewriteLiterals(src)
-	if err != nil {
-		return nil, err
-	}
-	for name := range vars {
-		if isPlaceholder(name) {
-			return nil, fmt.Errorf("variable %q: %q followed by digits only is reserved", name, constPrefix)
-		}
-	}
-	opts := []expr.Option{
-		expr.Env(vars),
-		expr.AsBool(),
-		expr.Patch(&constPatcher{consts: consts}),
-		expr.Patch(&exactOps{}),
-		languageFunctions(),
-	}
-	prog, err := expr.Compile(text, opts...)
-	if err != nil {
-		return nil, withFields(conditionError(text, err), vars)
-	}
-	return prog, nil
+	prog, _, err := compileExpr(src, vars, nil, true)
+	return prog, err
 }
 
 // withFields adds the names a condition may use to an "unknown name" error,
@@ -248,23 +146,6 @@ func withFields(err error, vars map[string]any) error {
 	return ce
 }
 
-// constPatcher replaces the placeholders of rewriteLiterals by constants.
-type constPatcher struct{ consts map[string]any }
-
-func (p *constPatcher) Visit(node *ast.Node) {
-	id, ok := (*node).(*ast.IdentifierNode)
-	if !ok {
-		return
-	}
-	v, ok := p.consts[id.Value]
-	if !ok {
-		return
-	}
-	c := &ast.ConstantNode{Value: v}
-	c.SetType(reflect.TypeOf(v))
-	ast.Patch(node, c)
-}
-
 // operand kinds for exact operators.
 type opKind int
 
@@ -275,10 +156,22 @@ const (
 	kAddr
 	kHash
 	kString
+	kRatio
+	kChange
+	kTok
+	// kAny is a value known only at run time (a tuple's or an event's
+	// argument in a map): exact operators decide by its value.
+	kAny
 )
 
 func kindOf(t reflect.Type) opKind {
 	switch t {
+	case ratioType:
+		return kRatio
+	case changeType:
+		return kChange
+	case tokAmtType:
+		return kTok
 	case bigType:
 		return kBig
 	case intType:
@@ -289,6 +182,9 @@ func kindOf(t reflect.Type) opKind {
 		return kHash
 	case stringType:
 		return kString
+	}
+	if t != nil && t.Kind() == reflect.Interface {
+		return kAny
 	}
 	return kOther
 }
@@ -320,11 +216,32 @@ var (
 	}
 )
 
+// addrSet is an address set of the plan, for "x in accounts.NAME".
+type addrSet map[common.Address]struct{}
+
+// shareExact is Ratio * integer: "5% of reserve0".
+var shareExact = exactOp{"_share", bigType, shareOp}
+
 // pickOp returns the exact implementation of op for operand kinds l and r.
 func pickOp(op string, l, r opKind) (exactOp, bool) {
-	numeric := (l == kBig || l == kInt) && (r == kBig || r == kInt)
-	anyBig := l == kBig || r == kBig
+	num := func(k opKind) bool { return k == kBig || k == kInt || k == kTok }
+	numeric := num(l) && num(r)
+	anyBig := l == kBig || r == kBig || l == kTok || r == kTok
 	switch {
+	case op == "*" && (l == kRatio && num(r) || num(l) && r == kRatio):
+		return shareExact, true
+	case l == kAny && (num(r) || r == kAddr || r == kHash) || r == kAny && (num(l) || l == kAddr || l == kHash):
+		if o, ok := compare[op]; ok {
+			return o, true
+		}
+		if num(l) || num(r) {
+			o, ok := arith[op]
+			return o, ok
+		}
+		return exactOp{}, false
+	case l == kChange && (num(r) || r == kRatio) || r == kChange && (num(l) || l == kRatio) || l == kRatio && r == kRatio:
+		o, ok := compare[op]
+		return o, ok
 	case numeric && anyBig:
 		if o, ok := arith[op]; ok {
 			return o, true
@@ -356,7 +273,25 @@ func (p *exactOps) Visit(node *ast.Node) {
 		if n.Left.Type() == nil || n.Right.Type() == nil {
 			return
 		}
-		o, ok := pickOp(n.Operator, kindOf(n.Left.Type()), kindOf(n.Right.Type()))
+		if n.Operator == "in" && n.Left.Type() == addrType {
+			// membership of an address set of the plan: one map lookup
+			if set, ok := constOf(n.Right); ok {
+				if list, ok := set.([]common.Address); ok {
+					m := make(addrSet, len(list))
+					for _, a := range list {
+						m[a] = struct{}{}
+					}
+					c := &ast.ConstantNode{Value: m}
+					c.SetType(reflect.TypeOf(m))
+					call := &ast.CallNode{Callee: &ast.IdentifierNode{Value: "_inset"}, Arguments: []ast.Node{n.Left, c}}
+					call.SetType(boolType)
+					ast.Patch(node, call)
+					p.applied = true
+					return
+				}
+			}
+		}
+		o, ok := pickOp(n.Operator, operandKind(n.Left), operandKind(n.Right))
 		if !ok {
 			return
 		}
@@ -379,6 +314,15 @@ func (p *exactOps) Visit(node *ast.Node) {
 		ast.Patch(node, call)
 		p.applied = true
 	case *ast.UnaryNode:
+		if n.Operator == "-" && n.Node.Type() == ratioType {
+			if v, ok := constOf(n.Node); ok {
+				c := &ast.ConstantNode{Value: Ratio{R: new(big.Rat).Neg(v.(Ratio).R)}}
+				c.SetType(ratioType)
+				ast.Patch(node, c)
+				p.applied = true
+			}
+			return
+		}
 		if n.Operator != "-" || n.Node.Type() != bigType {
 			return
 		}
@@ -397,6 +341,19 @@ func (p *exactOps) Visit(node *ast.Node) {
 		ast.Patch(node, call)
 		p.applied = true
 	}
+}
+
+// operandKind is the kind of an operand; a value known only at run time
+// (kAny) is a member of a map (a tuple's field, an event's argument), not
+// a name the checker does not know.
+func operandKind(n ast.Node) opKind {
+	k := kindOf(n.Type())
+	if k == kAny {
+		if _, member := n.(*ast.MemberNode); !member {
+			return kOther
+		}
+	}
+	return k
 }
 
 // constOf returns the value of a constant node.
@@ -424,6 +381,13 @@ func languageFunctions() expr.Option {
 				return validate(args)
 			}}
 		}
+		add("_inset", 2, func(args ...any) (any, error) {
+			a, _ := args[0].(common.Address)
+			_, ok := args[1].(addrSet)[a]
+			return ok, nil
+		}, func([]reflect.Type) (reflect.Type, error) { return boolType, nil })
+		add(shareExact.name, 2, func(args ...any) (any, error) { return shareExact.fn(args[0], args[1]) },
+			func([]reflect.Type) (reflect.Type, error) { return bigType, nil })
 		for _, table := range []map[string]exactOp{arith, compare} {
 			for _, o := range table {
 				o := o
@@ -450,6 +414,78 @@ func languageFunctions() expr.Option {
 			}
 			return bigArith((*big.Int).Mul)(x, new(big.Int).Exp(big.NewInt(10), mustBig(args[1]), nil))
 		}, integer("units"))
+		// pct(p, x) is p% of x, rounded down: pct(5, reserve0).
+		add("pct", 2, func(args ...any) (any, error) {
+			p, err := toBig(args[0])
+			if err != nil {
+				return nil, err
+			}
+			x, err := toBig(args[1])
+			if err != nil {
+				return nil, err
+			}
+			r := new(big.Int).Mul(x, p)
+			return r.Quo(r, big.NewInt(100)), nil
+		}, integer("pct"))
+		// hex(x) is bytes, a hash or an address as 0x and lower-case hex:
+		// hex(data) starts with selector("transfer(address,uint256)").
+		add("hex", 1, func(args ...any) (any, error) {
+			switch x := args[0].(type) {
+			case []byte:
+				return "0x" + hex.EncodeToString(x), nil
+			case common.Hash:
+				return "0x" + hex.EncodeToString(x[:]), nil
+			case common.Address:
+				return "0x" + hex.EncodeToString(x[:]), nil
+			case *big.Int:
+				if x == nil {
+					return nil, errors.New("hex: missing integer value")
+				}
+				return "0x" + x.Text(16), nil
+			case int:
+				return fmt.Sprintf("0x%x", x), nil
+			case string:
+				return strings.ToLower(x), nil
+			}
+			return nil, fmt.Errorf("hex takes bytes, a hash, an address or an integer, not %T", args[0])
+		}, func(args []reflect.Type) (reflect.Type, error) {
+			switch t := args[0]; {
+			case t == reflect.TypeOf([]byte(nil)), t == hashType, t == addrType, t == bigType, t == intType, t == stringType, t.Kind() == reflect.Interface:
+				return stringType, nil
+			default:
+				return nil, fmt.Errorf("hex takes bytes, a hash, an address or an integer, not %s", t)
+			}
+		})
+		// word(data, i) is the i-th 32-byte word of ABI-encoded call data
+		// after its 4-byte selector, as an integer: word(data, 1) is the
+		// amount of an encoded transfer(address,uint256).
+		add("word", 2, func(args ...any) (any, error) {
+			b, ok := args[0].([]byte)
+			if !ok {
+				return nil, fmt.Errorf("word takes bytes, not %T", args[0])
+			}
+			i, err := toBig(args[1])
+			if err != nil || !i.IsInt64() || i.Sign() < 0 {
+				return nil, fmt.Errorf("word: bad index %v", args[1])
+			}
+			from := 4 + 32*int(i.Int64())
+			if from+32 > len(b) {
+				return nil, fmt.Errorf("word %d: data has %d bytes", i, len(b))
+			}
+			return new(big.Int).SetBytes(b[from : from+32]), nil
+		}, func(args []reflect.Type) (reflect.Type, error) {
+			if args[0] != reflect.TypeOf([]byte(nil)) && args[0].Kind() != reflect.Interface {
+				return nil, fmt.Errorf("word takes bytes, not %s", args[0])
+			}
+			return bigType, nil
+		})
+		// total(list) is the exact sum of a list of integers.
+		add("total", 1, total, func(args []reflect.Type) (reflect.Type, error) {
+			if k := args[0].Kind(); k != reflect.Slice && k != reflect.Array && k != reflect.Interface {
+				return nil, fmt.Errorf("total takes a list of integers, not %s", args[0])
+			}
+			return bigType, nil
+		})
 		// bps(part, whole) is part * 10000 / whole, rounded down.
 		add("bps", 2, func(args ...any) (any, error) {
 			p, err := toBig(args[0])
@@ -479,6 +515,8 @@ func toBig(v any) (*big.Int, error) {
 		return x, nil
 	case int:
 		return big.NewInt(int64(x)), nil
+	case TokenAmount:
+		return x.base()
 	case int64:
 		return big.NewInt(x), nil
 	case uint64:
@@ -574,7 +612,11 @@ func cmpInts(a, b any) (int, error) {
 			return 0, nil
 		}
 	}
-	return 0, fmt.Errorf("cannot compare %T and %T", a, b)
+	x, y, err := toBigs(a, b)
+	if err != nil {
+		return 0, fmt.Errorf("cannot compare %T and %T: %w", a, b, err)
+	}
+	return x.Cmp(y), nil
 }
 
 func cmpBigInt(x *big.Int, y int64) (int, error) {
@@ -596,7 +638,7 @@ func cmpBigInt(x *big.Int, y int64) (int, error) {
 
 func bigCmp(ok func(int) bool) func(a, b any) (any, error) {
 	return func(a, b any) (any, error) {
-		c, err := cmpInts(a, b)
+		c, err := cmpAny(a, b)
 		if err != nil {
 			return nil, err
 		}
@@ -606,8 +648,8 @@ func bigCmp(ok func(int) bool) func(a, b any) (any, error) {
 
 func eqAny(a, b any) (any, error) {
 	switch a.(type) {
-	case *big.Int, int:
-		c, err := cmpInts(a, b)
+	case *big.Int, int, TokenAmount, Change, Ratio:
+		c, err := cmpAny(a, b)
 		if err != nil {
 			return nil, err
 		}

@@ -46,17 +46,25 @@ type ReadResults []ReadResult
 // Reads returns the state reads the network's balance, invariant and
 // tvl-outflow detectors need at block number, deduplicated; nil when none.
 // Pass the results to Process in the same order.
+//
+// While the decimals of a token that a condition counts in ("1000 USDC")
+// are not known, its decimals() read follows the others; once read they
+// are kept in the State. Reads may be called concurrently with Process.
 func (e *Engine) Reads(network string, number uint64) []Call {
 	ni := e.nets[network]
-	if ni == nil || len(ni.reads) == 0 {
+	if ni == nil {
 		return nil
 	}
-	out := make([]Call, len(ni.reads))
+	dec := ni.decimalsReads(number)
+	if len(ni.reads) == 0 && len(dec) == 0 {
+		return nil
+	}
+	out := make([]Call, len(ni.reads), len(ni.reads)+len(dec))
 	for i, c := range ni.reads {
 		c.Block = number
 		out[i] = c
 	}
-	return out
+	return append(out, dec...)
 }
 
 // result returns read i's data, or false when it is missing or failed.
@@ -65,6 +73,14 @@ func (r ReadResults) result(i int) ([]byte, bool) {
 		return nil, false
 	}
 	return r[i].Data, true
+}
+
+// readFailure explains why read i of the block has no value.
+func readFailure(reads ReadResults, i int, what string, block uint64) error {
+	if i >= 0 && i < len(reads) && reads[i].Err != nil {
+		return fmt.Errorf("read %s at block %d failed: %w", what, block, reads[i].Err)
+	}
+	return fmt.Errorf("read %s at block %d: no result", what, block)
 }
 
 // balanceSpec is a compiled balance detector.
@@ -156,10 +172,7 @@ func compileBalance(det *detector, d *plan.Detector, c *plan.Contract, contracts
 	return vars, nil
 }
 
-func compileInvariant(det *detector, d *plan.Detector, contracts map[string]*plan.Contract) (map[string]any, error) {
-	if len(d.Reads) == 0 {
-		return nil, errors.New("an invariant detector needs reads")
-	}
+func compileInvariant(det *detector, d *plan.Detector, contracts map[string]*plan.Contract, accounts map[string]plan.Account) (map[string]any, error) {
 	if strings.TrimSpace(d.Holds) == "" && strings.TrimSpace(d.Condition) == "" {
 		return nil, errors.New("an invariant detector needs holds: an expression over its reads that must be true (it alerts when false), e.g. held >= assets")
 	}
@@ -200,7 +213,7 @@ func compileInvariant(det *detector, d *plan.Detector, contracts map[string]*pla
 		if len(outputs) == 0 {
 			return nil, fmt.Errorf("read %q: %s returns nothing known; give the contract an ABI or write %q", name, m.Sig, m.Sig+" returns (uint256)")
 		}
-		data, err := packArgs(m, r.Args, contracts)
+		data, err := packArgs(m, r.Args, contracts, accounts)
 		if err != nil {
 			return nil, fmt.Errorf("read %q: %w", name, err)
 		}
@@ -243,14 +256,23 @@ func (e *Engine) runBlockDetectors(ni *netIndex, b *chain.Block, reads ReadResul
 
 func (e *Engine) checkBalance(det *detector, st *DetectorState, b *chain.Block, reads ReadResults, order int) {
 	spec := det.balance
+	if reads == nil {
+		return // a pending transaction's block: the block path decides
+	}
 	data, ok := reads.result(spec.readIdx)
 	if !ok {
+		e.degrade(det, readFailure(reads, spec.readIdx, spec.token+" balance of "+det.contractName, b.Number()))
 		return
+	}
+	if len(data) == 0 {
+		return // no code at this block (not deployed yet)
 	}
 	cur, ok := decodeUint256(data)
 	if !ok {
+		e.degrade(det, fmt.Errorf("balance of %s at block %d: cannot decode %d bytes", det.contractName, b.Number(), len(data)))
 		return
 	}
+	st.Degraded = false
 	n := b.Number()
 	// keep the points of the window before this block
 	kept := st.Balances[:0]
@@ -309,14 +331,22 @@ func (e *Engine) checkBalance(det *detector, st *DetectorState, b *chain.Block, 
 
 func (e *Engine) checkInvariant(det *detector, st *DetectorState, b *chain.Block, reads ReadResults, order int) {
 	spec := det.inv
+	if reads == nil && (len(spec.names) > 0 || det.ext != nil && det.ext.calls) {
+		return // a pending transaction's block: the block path decides
+	}
 	env := make(map[string]any, len(spec.names)+4)
 	for i, name := range spec.names {
 		data, ok := reads.result(spec.readIdx[i])
 		if !ok {
+			e.degrade(det, readFailure(reads, spec.readIdx[i], name, b.Number()))
 			return
+		}
+		if len(data) == 0 {
+			return // no code at this block (not deployed yet): nothing to hold
 		}
 		vals, err := spec.reads[i].outputs.Unpack(data)
 		if err != nil || len(vals) == 0 {
+			e.degrade(det, fmt.Errorf("read %s at block %d: cannot decode %d bytes", name, b.Number(), len(data)))
 			return
 		}
 		env[name] = normalize(vals[0])
@@ -332,8 +362,10 @@ func (e *Engine) checkInvariant(det *detector, st *DetectorState, b *chain.Block
 	}
 	out, err := e.vm.Run(det.cond, env)
 	if err != nil {
+		e.degrade(det, err)
 		return
 	}
+	st.Degraded = false
 	v, _ := out.(bool)
 	broken := v
 	if det.holds {

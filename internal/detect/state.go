@@ -18,6 +18,9 @@ type State struct {
 	// Created maps network → contract address → block it was created in,
 	// for the new-contract-extraction heuristic (pruned past its window).
 	Created map[string]map[common.Address]uint64 `json:"created,omitempty"`
+	// Decimals are the decimals of the tokens conditions count in ("1000
+	// USDC"), by network/address, read once.
+	Decimals map[string]uint8 `json:"decimals,omitempty"`
 }
 
 // DetectorState is one detector's memory.
@@ -35,11 +38,21 @@ type DetectorState struct {
 	// Broken (invariant detectors) is true while the invariant fails; an
 	// alert is raised when it starts failing.
 	Broken bool `json:"broken,omitempty"`
+	// Series (detectors with change() or zscore() in their condition) are
+	// each metric's values over its window, oldest first, by the metric's
+	// label.
+	Series map[string][]BalancePoint `json:"series,omitempty"`
+	// Degraded is true while the detector cannot evaluate its condition
+	// (a read reverted, a division by zero); an alert says so when it
+	// starts.
+	Degraded bool `json:"degraded,omitempty"`
 }
 
 // BalancePoint is a balance at a block.
 type BalancePoint struct {
-	Block   uint64   `json:"block"`
+	Block uint64 `json:"block"`
+	// Time is the block's timestamp (metrics with a window in time).
+	Time    uint64   `json:"time,omitempty"`
 	Balance *big.Int `json:"balance"`
 }
 
@@ -73,6 +86,19 @@ func (e *Engine) Restore(s State) {
 	for net, m := range s.Created {
 		n.Created[net] = maps.Clone(m)
 	}
+	// Decimals never change: those known stay known.
+	n.Decimals = maps.Clone(e.state.Decimals)
+	for k, d := range s.Decimals {
+		if n.Decimals == nil {
+			n.Decimals = map[string]uint8{}
+		}
+		n.Decimals[k] = d
+	}
+	for k, d := range n.Decimals {
+		if t := e.tokens[k]; t != nil {
+			t.set(d)
+		}
+	}
 	e.state = n
 }
 
@@ -84,6 +110,7 @@ func (s State) clone() State {
 	for net, m := range s.Created {
 		c.Created[net] = maps.Clone(m)
 	}
+	c.Decimals = maps.Clone(s.Decimals)
 	return c
 }
 
@@ -96,6 +123,16 @@ func (d DetectorState) clone() DetectorState {
 	}
 	if len(c.Balances) == 0 {
 		c.Balances = nil
+	}
+	if d.Series != nil {
+		c.Series = make(map[string][]BalancePoint, len(d.Series))
+		for k, pts := range d.Series {
+			cp := make([]BalancePoint, len(pts))
+			for i, p := range pts {
+				cp[i] = BalancePoint{Block: p.Block, Time: p.Time, Balance: new(big.Int).Set(p.Balance)}
+			}
+			c.Series[k] = cp
+		}
 	}
 	return c
 }

@@ -697,3 +697,44 @@ func isHex(s string) bool {
 	}
 	return true
 }
+
+// decodeYAML reads an account: one address or name, or a list of them (an
+// address set).
+func (x *Account) decodeYAML(d *decoder, n *yaml.Node, path string) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		x.Members = []string{n.Value}
+	case yaml.SequenceNode:
+		x.Set = true
+		for i, item := range n.Content {
+			item = d.resolve(item)
+			if item == nil || !d.scalar(item, fmt.Sprintf("%s[%d]", path, i), "an address or a name") {
+				continue
+			}
+			d.pos[fmt.Sprintf("%s[%d]", path, i)] = d.at(item)
+			x.Members = append(x.Members, item.Value)
+		}
+	default:
+		d.add(d.at(n), "%s: want an address, a name, or a list of them, got %s", label(path), describe(n))
+	}
+}
+
+// MarshalYAML writes the account back as written.
+func (x Account) MarshalYAML() (any, error) {
+	if !x.Set && len(x.Members) == 1 {
+		return x.Members[0], nil
+	}
+	return x.Members, nil
+}
+
+// decodeYAML reads a constant's expression.
+func (x *Constant) decodeYAML(d *decoder, n *yaml.Node, path string) {
+	if !d.scalar(n, path, "a value such as 500 ether, 5% or 0x…") {
+		return
+	}
+	x.Expr = n.Value
+	x.ExprPos = d.at(n)
+}
+
+// MarshalYAML writes the constant back as its expression.
+func (x Constant) MarshalYAML() (any, error) { return x.Expr, nil }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
-	"github.com/ethereum/go-ethereum/common"
 )
 
 // Defaults applied to a loaded plan where a value is left out.
@@ -171,12 +170,7 @@ func (p *Plan) Method(r Read) (abi.Method, []byte, error) {
 		}
 		m = abi.NewMethod(in.Name, in.Name, abi.Function, "view", true, false, in.Inputs, out.Inputs)
 	}
-	data, err := packCall(call, r.Args, func(name string) (common.Address, bool) {
-		if c := p.Contract(name); c != nil {
-			return c.Address, true
-		}
-		return common.Address{}, false
-	})
+	data, err := packCall(call, r.Args, p.AddressOf)
 	if err != nil {
 		return abi.Method{}, nil, err
 	}

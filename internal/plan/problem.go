@@ -100,3 +100,7 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// DidYouMean formats a suggestion of the closest of candidates to s for a
+// message ("; did you mean "x"?"), or "" when none is close.
+func DidYouMean(s string, candidates []string) string { return didYouMean(s, candidates) }

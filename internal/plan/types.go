@@ -125,6 +125,14 @@ type Plan struct {
 	// Heartbeat is the daemon's self-monitoring: the dead-man's switch URL
 	// and the thresholds of a healthy cycle.
 	Heartbeat Heartbeat `yaml:"heartbeat,omitempty" json:"heartbeat"`
+	// Accounts name the wallets and contracts a team speaks of (admin,
+	// relayer, minter, known integrations), once: an address, or a list of
+	// addresses and names (an address set). Conditions use them as
+	// accounts.NAME; fields taking an address take their names.
+	Accounts map[string]Account `yaml:"accounts,omitempty" json:"accounts,omitempty"`
+	// Constants are named values written as expressions ("500 ether",
+	// "5%", "0x…", "1000 USDC"), usable by name in every condition.
+	Constants map[string]Constant `yaml:"constants,omitempty" json:"constants,omitempty"`
 
 	// Path is the file the plan was read from (the FILE of positions).
 	Path string `yaml:"-" json:"-"`
@@ -538,6 +546,36 @@ type Detector struct {
 	Reads map[string]Read `yaml:"reads,omitempty" json:"reads,omitempty"`
 	// Balance (kind balance) is the watched balance and its allowed drop.
 	Balance *Balance `yaml:"balance,omitempty" json:"balance,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Account is a named address or address set of the plan.
+type Account struct {
+	// Name is the account's key in the accounts map.
+	Name string `yaml:"-" json:"name" plan:"key"`
+	// Members are the addresses, or names of other accounts and of
+	// contracts, as written (one for a single account).
+	Members []string `yaml:"-" json:"members"`
+	// Set is true when the account was written as a list: in conditions it
+	// is a list of addresses (tx.from in accounts.admins), else one address.
+	Set bool `yaml:"-" json:"set,omitempty"`
+	// Addresses are the members resolved by Load/Parse, in order, without
+	// duplicates.
+	Addresses []common.Address `yaml:"-" json:"addresses"`
+
+	Pos Pos `yaml:"-" json:"-"`
+}
+
+// Constant is a named value of the plan, written as an expression of the
+// condition language and evaluated once, when the detectors compile.
+type Constant struct {
+	// Name is the constant's key in the constants map.
+	Name string `yaml:"-" json:"name" plan:"key"`
+	// Expr is the value as written, e.g. "500 ether" or "5%".
+	Expr string `yaml:"-" json:"expr"`
+	// ExprPos is where the expression starts in the file.
+	ExprPos Pos `yaml:"-" json:"-"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

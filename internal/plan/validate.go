@@ -123,6 +123,8 @@ func (v *validator) validate() {
 	v.validateNetworks()
 	v.validateExecutors()
 	v.validateContracts()
+	v.validateAccounts()
+	v.validateConstants()
 	v.validatePeopleAndRoles()
 	v.validateChannels()
 	v.validateSeverities()
@@ -606,9 +608,6 @@ func (v *validator) validateDetectors() {
 				}
 			}
 		case KindInvariant:
-			if len(d.Reads) == 0 && !v.bad[base+".reads"] {
-				v.errf(base, "an invariant detector needs reads")
-			}
 			switch {
 			case d.Holds == "" && d.Condition == "":
 				v.errf(base, "an invariant detector needs holds: the expression over its reads that must be true (it alerts when false), e.g. holds: cash + debt >= deposits")
@@ -712,43 +711,46 @@ func (v *validator) validateResponse(path, from, ref string) {
 	v.errf(path, "unknown action %q%s", ref, didYouMean(ref, all))
 }
 
-// Literals the detection engine reads exactly but expr's parser would
-// refuse: amounts with a unit ("100 ether"), hex beyond 64 bits (addresses,
-// hashes) and decimals beyond 64 bits. For the syntax check each becomes
-// something of the same length that parses, so that columns stay right.
-var (
-	unitLiteral  = regexp.MustCompile(`\b(\d[\d_]*(?:\.\d+)?)(\s+)(wei|kwei|mwei|gwei|szabo|finney|ether)\b`)
-	largeLiteral = regexp.MustCompile(`\b(0[xX][0-9a-fA-F_]{16,}|\d{19,})\b`)
-)
-
 // checkCondition syntax-checks an expression (type checking against the
-// decoded fields is the detection engine's, at plan load).
+// decoded fields is the detection engine's, at plan load). The literals
+// expr cannot read (amounts with a unit, shares, windows, big numbers: see
+// ScanLiterals) become placeholders of the same length first, so that
+// columns stay right.
 func (v *validator) checkCondition(path, src string, at Pos) {
 	if v.bad[path] {
 		return
 	}
-	rewritten := unitLiteral.ReplaceAllStringFunc(src, func(m string) string {
-		sub := unitLiteral.FindStringSubmatch(m)
-		return sub[1] + sub[2][:len(sub[2])-1] + "*" + sub[3]
-	})
-	rewritten = largeLiteral.ReplaceAllStringFunc(rewritten, func(m string) string {
-		return "_" + strings.Repeat("x", len(m)-1)
-	})
-	_, err := parser.Parse(rewritten)
+	rewritten, _, err := ScanLiterals(src)
 	if err == nil {
-		return
+		_, err = parser.Parse(rewritten)
+		if err == nil {
+			return
+		}
 	}
 	msg := err.Error()
 	pos := at
 	var fe *file.Error
-	if errors.As(err, &fe) {
+	var ee *ExprError
+	switch {
+	case errors.As(err, &fe):
 		msg = fe.Message
 		pos = conditionPos(v.p.Source, at, fe.Line, fe.Column)
+	case errors.As(err, &ee):
+		line, col := lineCol(src, ee.Offset)
+		pos = conditionPos(v.p.Source, at, line, col)
 	}
 	if !pos.IsValid() {
 		pos = v.at(path)
 	}
 	v.add(pos, "%s: syntax error: %s", path, msg)
+}
+
+// ExprPosition maps a line (from 1) and 0-based column inside an
+// expression written at start in the plan's source to the plan file: past
+// the opening quote of a quoted scalar, below the indicator of a block
+// scalar.
+func ExprPosition(source []byte, start Pos, line, col int) Pos {
+	return conditionPos(source, start, line, col)
 }
 
 // conditionPos maps a line and 0-based column inside a condition to the
@@ -770,9 +772,12 @@ func conditionPos(source []byte, start Pos, line, col int) Pos {
 				return Pos{File: start.File, Line: start.Line, Col: start.Col + 1 + col}
 			}
 		case '|', '>':
+			// the block's indentation is its first line's; the column
+			// inside the text already counts any deeper indentation
 			n := start.Line + line
-			if n <= len(lines) {
-				indent := len(lines[n-1]) - len(strings.TrimLeft(lines[n-1], " "))
+			if n <= len(lines) && start.Line < len(lines) {
+				first := lines[start.Line]
+				indent := len(first) - len(strings.TrimLeft(first, " "))
 				return Pos{File: start.File, Line: n, Col: indent + 1 + col}
 			}
 			return start
@@ -783,6 +788,22 @@ func conditionPos(source []byte, start Pos, line, col int) Pos {
 		}
 	}
 	return start
+}
+
+// lineCol is the 1-based line and 0-based column of rune offset off in src.
+func lineCol(src string, off int) (int, int) {
+	line, col := 1, 0
+	for i, r := range []rune(src) {
+		if i == off {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 0
+			continue
+		}
+		col++
+	}
+	return line, col
 }
 
 var rules = []string{RuleDORA, RuleNIS2, RuleGDPR, RuleSEC8K, RuleNYDFS, RuleMAS, RuleFinCENSAR, RuleIC3}
