@@ -68,6 +68,14 @@ func (p *cutProxy) serve() {
 			continue
 		}
 		p.mu.Lock()
+		if p.cut {
+			// Cut while this connection was being dialled: it must not
+			// outlive the cut.
+			p.mu.Unlock()
+			c.Close()
+			up.Close()
+			continue
+		}
 		p.conns[c], p.conns[up] = struct{}{}, struct{}{}
 		p.mu.Unlock()
 		go p.pump(up, c)

@@ -88,6 +88,7 @@ func Dialect() sqlstore.Dialect {
 		Name:          "postgres",
 		ForUpdate:     " FOR UPDATE",
 		SkipLocked:    " FOR UPDATE SKIP LOCKED",
+		Clock:         `SELECT (extract(epoch from clock_timestamp()) * 1000000)::bigint`,
 		MigrationLock: `SELECT pg_advisory_xact_lock(hashtext('breakglass.migrate.' || current_schema()))`,
 		Classify:      classify,
 	}

@@ -47,7 +47,10 @@ func (t *tx) Enqueue(ctx context.Context, it store.OutboxItem) (bool, error) {
 	if it.Key == "" {
 		return false, fmt.Errorf("enqueue %s: empty idempotency key", it.Kind)
 	}
-	now := t.b.timeNow()
+	now, err := t.sharedNow(ctx)
+	if err != nil {
+		return false, err
+	}
 	if it.NotBefore.IsZero() {
 		it.NotBefore = now
 	}
@@ -81,7 +84,10 @@ func (t *tx) ClaimFiltered(ctx context.Context, worker string, n int, leaseFor t
 	if n <= 0 {
 		return nil, nil
 	}
-	now := t.b.timeNow()
+	now, err := t.sharedNow(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var w where
 	pw, pl, pn, pc := w.arg(worker), w.arg(micros(now.Add(leaseFor))), w.arg(micros(now)), w.arg(n)
 	var extra string
@@ -117,8 +123,12 @@ func (t *tx) RenewClaims(ctx context.Context, worker string, ids []int64, leaseF
 	if len(ids) == 0 {
 		return 0, nil
 	}
+	now, err := t.sharedNow(ctx)
+	if err != nil {
+		return 0, err
+	}
 	var w where
-	pl, pn := w.arg(micros(t.b.timeNow().Add(leaseFor))), w.arg(micros(t.b.timeNow()))
+	pl, pn := w.arg(micros(now.Add(leaseFor))), w.arg(micros(now))
 	w.add("status = %s", store.OutboxPending)
 	w.add("leased_by = %s", worker)
 	w.add("lease_until > 0")
@@ -139,8 +149,12 @@ func (t *tx) DueNow(ctx context.Context, kinds []string) (int, error) {
 	if len(kinds) == 0 {
 		return 0, nil
 	}
+	now, err := t.sharedNow(ctx)
+	if err != nil {
+		return 0, err
+	}
 	var w where
-	pn := w.arg(micros(t.b.timeNow()))
+	pn := w.arg(micros(now))
 	cond := strings.ReplaceAll(kindCond(&w, kinds), "o.kind", "kind")
 	n, err := t.db.Exec(ctx, `UPDATE outbox SET not_before = `+pn+`, updated_at = `+pn+`
 WHERE status = 'pending' AND not_before > `+pn+` AND lease_until <= `+pn+` AND `+cond, w.args...)
@@ -218,9 +232,12 @@ func (r reader) Leases(ctx context.Context, prefix string) ([]store.Lease, error
 
 // AcquireLease implements store.Writer.
 func (t *tx) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
-	now := t.b.timeNow()
+	now, err := t.sharedNow(ctx)
+	if err != nil {
+		return false, err
+	}
 	var got string
-	err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&got) },
+	err = queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&got) },
 		`INSERT INTO leases (name, holder, acquired_at, expires_at) VALUES ($1, $2, $3, $4)
 ON CONFLICT (name) DO UPDATE SET
 	acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at ELSE excluded.acquired_at END,
@@ -239,8 +256,12 @@ RETURNING holder`, name, holder, micros(now), micros(now.Add(ttl)))
 
 // RenewLease implements store.Writer.
 func (t *tx) RenewLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
+	now, err := t.sharedNow(ctx)
+	if err != nil {
+		return false, err
+	}
 	n, err := t.db.Exec(ctx, `UPDATE leases SET expires_at = $1 WHERE name = $2 AND holder = $3`,
-		micros(t.b.timeNow().Add(ttl)), name, holder)
+		micros(now.Add(ttl)), name, holder)
 	if err != nil {
 		return false, t.b.fail(fmt.Sprintf("renew lease %q", name), err)
 	}

@@ -60,6 +60,12 @@ type Dialect struct {
 	// SkipLocked is appended to the outbox claim's inner SELECT
 	// (" FOR UPDATE SKIP LOCKED" on PostgreSQL).
 	SkipLocked string
+	// Clock, if not empty, is a query of the database's own time in
+	// microseconds since the epoch; the outbox's claims and due times and
+	// the leases use it (unless Options.Now is set), so that daemons whose
+	// clocks disagree by seconds still agree on who holds what and what is
+	// due. Empty: the process's clock (SQLite, a database of one host).
+	Clock string
 	// MigrationLock, if not empty, runs first in the migration transaction
 	// so that two processes opening one database migrate one at a time.
 	MigrationLock string
@@ -85,7 +91,7 @@ func New(conn Conn, d Dialect, opts store.Options) *Store {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &base{d: d, now: now, log: log}
+	b := &base{d: d, now: now, log: log, dbClock: opts.Now == nil && d.Clock != ""}
 	return &Store{reader: reader{db: conn, b: b}, conn: conn}
 }
 
@@ -94,9 +100,24 @@ type base struct {
 	d   Dialect
 	now func() time.Time
 	log *slog.Logger
+	// dbClock: the shared clock is the database's (Dialect.Clock).
+	dbClock bool
 }
 
 func (b *base) timeNow() time.Time { return b.now().UTC().Truncate(time.Microsecond) }
+
+// sharedNow is the time that daemons sharing the database agree on: the
+// database's clock where the dialect reads it, else the process's.
+func (t *tx) sharedNow(ctx context.Context) (time.Time, error) {
+	if !t.b.dbClock {
+		return t.b.timeNow(), nil
+	}
+	var us int64
+	if err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&us) }, t.b.d.Clock); err != nil {
+		return time.Time{}, t.b.fail("read the database clock", err)
+	}
+	return fromMicros(us), nil
+}
 
 // fail wraps err with the operation and, when the dialect recognises it,
 // with the store error it stands for.
