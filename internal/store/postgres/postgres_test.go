@@ -35,6 +35,7 @@ var migrationSums = map[string]string{
 	"004_cursor_state.sql":      "611a2aaf8161b148e9915bc37d752296935ed136cb7b869c76c49287d793fe08",
 	"005_incidents_updated.sql": "a2341139ed4dee6e2b821aae891873aa7e75519c4267b04b2a476168a592e80b",
 	"006_presigned.sql":         "1f83c95d0ea649c52f1663f27a3fa01fda05b1f866cad28206791ba6b935a597",
+	"007_drills.sql":            "e4c95cebea0380021e167a37bd1d2490cb06551854165d8c77806b8b0b706457",
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {

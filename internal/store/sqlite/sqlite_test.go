@@ -37,6 +37,7 @@ var migrationSums = map[string]string{
 	"004_cursor_state.sql":      "611a2aaf8161b148e9915bc37d752296935ed136cb7b869c76c49287d793fe08",
 	"005_incidents_updated.sql": "a2341139ed4dee6e2b821aae891873aa7e75519c4267b04b2a476168a592e80b",
 	"006_presigned.sql":         "d0ff96bcd52438b3bbe2ce08e155063576ce965cda929e4d33da715c9e29acb4",
+	"007_drills.sql":            "efaa42583c965c2c3454bc3ed332be2bbf896d822c2eebca5004cd9abad23f2c",
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {

@@ -111,6 +111,7 @@ func Run(t *testing.T, open Opener) {
 		{"PlanVersions", testPlanVersions},
 		{"Silences", testSilences},
 		{"Presigned", testPresigned},
+		{"Drills", testDrills},
 		{"Audit", testAudit},
 		{"AuditConcurrentWriters", testAuditConcurrent},
 		{"AuditTamper", testAuditTamper},
