@@ -593,29 +593,23 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 	// Containment: proposed steps approved as the on-call people would.
 	d.contain(ctx, a, dm, st, obs, incidents, t0, &res)
 
-	// Pages.
-	for _, m := range d.sink.since(seen) {
-		if !slices.Contains(incidents, m.M.IncidentID) {
-			continue
-		}
-		res.Notifications++
-		res.Events = appendUniq(res.Events, string(m.M.Event))
-		if res.PageSec == 0 {
-			res.PageSec = secs(m.At.Sub(t0))
-		}
-	}
-	if !d.cfg.LiveNotify && res.Notifications == 0 {
-		// Deliveries may lag containment: give them a moment.
-		obs.waitFor(ctx, 5*time.Second, func() bool { return d.sink.count() > seen })
+	// Pages: the incidents' notifications received by the sink (with
+	// --live-notify they go to the plan's channels, and are not seen here).
+	pages := func() {
+		res.Notifications, res.Events, res.PageSec = 0, nil, 0
 		for _, m := range d.sink.since(seen) {
-			if slices.Contains(incidents, m.M.IncidentID) {
-				res.Notifications++
-				res.Events = appendUniq(res.Events, string(m.M.Event))
-				if res.PageSec == 0 {
-					res.PageSec = secs(m.At.Sub(t0))
-				}
+			if !slices.Contains(incidents, m.M.IncidentID) {
+				continue
+			}
+			res.Notifications++
+			res.Events = appendUniq(res.Events, string(m.M.Event))
+			if res.PageSec == 0 {
+				res.PageSec = secs(m.At.Sub(t0))
 			}
 		}
+	}
+	if !d.cfg.LiveNotify {
+		obs.waitFor(ctx, 10*time.Second, func() bool { pages(); return res.Notifications > 0 })
 	}
 	return res
 }

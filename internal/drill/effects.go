@@ -249,7 +249,7 @@ func planEffects(ctx context.Context, p *plan.Plan, network string, r reader, ki
 				e.Skipped = "it holds no native currency"
 			} else {
 				to := fresh()
-				e.Desc = fmt.Sprintf("%s wei (all of it) sent from %s to fresh %s in one transaction (contract impersonated)", native, c.Name, to.Hex())
+				e.Desc = fmt.Sprintf("%s wei (all of it) sent from %s to fresh %s in one transaction (made as the contract)", native, c.Name, to.Hex())
 				e.calls = []call{{From: c.Address, To: to, Value: native}}
 			}
 			out = append(out, e)
@@ -264,7 +264,7 @@ func planEffects(ctx context.Context, p *plan.Plan, network string, r reader, ki
 					e.Skipped = fmt.Sprintf("it holds no %s", t)
 				} else {
 					to := fresh()
-					e.Desc = fmt.Sprintf("%s %s (all of it) transferred from %s to fresh %s in one transaction (contract impersonated)", bal, t, c.Name, to.Hex())
+					e.Desc = fmt.Sprintf("%s %s (all of it) transferred from %s to fresh %s in one transaction (made as the contract)", bal, t, c.Name, to.Hex())
 					e.calls = []call{{From: c.Address, To: tok, Data: pack("transfer", to, bal)}}
 				}
 				out = append(out, e)
@@ -288,7 +288,7 @@ func privilegedEffect(ctx context.Context, r reader, c plan.Contract) effect {
 	e := effect{Kind: EffectPrivileged, Contract: c.Name}
 	to := fresh()
 	if owner, ok := r.address(ctx, c.Address, "owner"); ok {
-		e.Desc = fmt.Sprintf("transferOwnership(fresh %s) on %s by its owner %s (impersonated)", to.Hex(), c.Name, owner.Hex())
+		e.Desc = fmt.Sprintf("transferOwnership(fresh %s) on %s by its owner %s (made as that account)", to.Hex(), c.Name, owner.Hex())
 		e.calls = []call{{From: owner, To: c.Address, Data: pack("transferOwnership", to)}}
 		return e
 	}
@@ -297,7 +297,7 @@ func privilegedEffect(ctx context.Context, r reader, c plan.Contract) effect {
 		e.Skipped = "no owner() and no DEFAULT_ADMIN_ROLE holder found: " + err.Error()
 		return e
 	}
-	e.Desc = fmt.Sprintf("grantRole(DEFAULT_ADMIN_ROLE, fresh %s) on %s by its admin %s (impersonated)", to.Hex(), c.Name, admin.Hex())
+	e.Desc = fmt.Sprintf("grantRole(DEFAULT_ADMIN_ROLE, fresh %s) on %s by its admin %s (made as that account)", to.Hex(), c.Name, admin.Hex())
 	e.calls = []call{{From: admin, To: c.Address, Data: pack("grantRole", defaultAdmin, to)}}
 	return e
 }
@@ -320,7 +320,7 @@ func mintEffect(ctx context.Context, r reader, name string, tok common.Address) 
 		minter, how = m, "a MINTER_ROLE holder"
 	}
 	to := fresh()
-	e.Desc = fmt.Sprintf("mint(fresh %s, %s) on %s (its whole supply again) by %s %s (impersonated)", to.Hex(), supply, name, how, minter.Hex())
+	e.Desc = fmt.Sprintf("mint(fresh %s, %s) on %s (its whole supply again) by %s %s (made as that account)", to.Hex(), supply, name, how, minter.Hex())
 	e.calls = []call{{From: minter, To: tok, Data: pack("mint", to, supply)}}
 	return e
 }

@@ -190,6 +190,8 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&w, "- **%s**\n\n", r.Summary)
 	fmt.Fprintf(&w, "Each effect runs on a fresh fork with a fresh daemon and database. Times run from the effect's block mined: "+
 		"detect = first alert stored, page = first notification received, contain = the daemon saw the pause mined. "+
+		"Each effect is a fresh key's signed transaction made as the account it needs (the contract, its owner, admin or minter): "+
+		"for that one block the account's code is a forwarder (anvil_setCode) that makes the call for that key and delegates every other call to the account's own code.\n\n"+
 		"A step waiting for approval is approved at once by the drill, as the on-call person would: no human delay is counted.\n\n")
 	fmt.Fprintf(&w, "| effect | detected | by | incident | paged | contained | detect | page | contain |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, e := range r.Effects {
