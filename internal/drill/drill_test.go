@@ -3,7 +3,6 @@ package drill_test
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,17 +121,3 @@ func (w tlog) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-func TestDrillDebug(t *testing.T) {
-	bin := anvilOrSkip(t)
-	dir := t.TempDir()
-	p := demoPlan(t, dir)
-	out := filepath.Join(dir, "drill")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	rep, err := drill.Run(ctx, drill.Config{Plan: p, Scenario: os.Getenv("SC"), Out: out, Anvil: bin, W: tlog{t}, Wait: 8 * time.Second,
-		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkAll(t, rep, out)
-}
