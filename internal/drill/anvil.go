@@ -189,10 +189,10 @@ func forwarder(attacker, shadow common.Address) []byte {
 	push2("attack")
 	op(0x57)
 	// Anyone else: delegate to the account's own code.
-	op(0x36, 0x60, 0, 0x60, 0, 0x37)           // calldatacopy(0, 0, calldatasize)
+	op(0x36, 0x60, 0, 0x60, 0, 0x37)          // calldatacopy(0, 0, calldatasize)
 	op(0x60, 0, 0x60, 0, 0x36, 0x60, 0, 0x73) // 0, 0, calldatasize, 0, shadow
 	op(shadow.Bytes()...)
-	op(0x5a, 0xf4) // gas, delegatecall
+	op(0x5a, 0xf4)                   // gas, delegatecall
 	op(0x3d, 0x60, 0, 0x60, 0, 0x3e) // returndatacopy(0, 0, returndatasize)
 	push2("ok")
 	op(0x57)
@@ -200,7 +200,7 @@ func forwarder(attacker, shadow common.Address) []byte {
 	label("ok")
 	op(0x3d, 0x60, 0, 0xf3) // return(0, returndatasize)
 	label("attack")
-	op(0x60, 52, 0x36, 0x03, 0x60, 52, 0x60, 0, 0x37) // calldatacopy(0, 52, calldatasize-52)
+	op(0x60, 52, 0x36, 0x03, 0x60, 52, 0x60, 0, 0x37)   // calldatacopy(0, 52, calldatasize-52)
 	op(0x60, 0, 0x60, 0, 0x60, 52, 0x36, 0x03, 0x60, 0) // 0, 0, calldatasize-52, 0
 	op(0x60, 20, 0x35)                                  // value = calldataload(20)
 	op(0x60, 0, 0x35, 0x60, 96, 0x1c)                   // target = calldataload(0) >> 96

@@ -28,7 +28,6 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
@@ -775,4 +774,3 @@ func readPaused(ctx context.Context, eth *ethclient.Client, c common.Address) (b
 	return b, ok
 }
 
-var _ = hexutil.Encode

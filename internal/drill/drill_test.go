@@ -120,4 +120,3 @@ func (w tlog) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(b), "\n"))
 	return len(b), nil
 }
-

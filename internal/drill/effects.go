@@ -354,4 +354,3 @@ func burstEffect(ctx context.Context, r reader, p *plan.Plan, c plan.Contract, n
 	e.Skipped = "it holds neither native currency nor a watched token"
 	return e
 }
-
