@@ -175,7 +175,7 @@ detectors:
 	}
 	played := map[string]bool{}
 	for _, e := range rep.Effects {
-		if e.Skipped != "" || e.Error != "" || !e.Detected || !e.Contained || len(e.Actions) == 0 || e.Actions[0].Paused == nil || !*e.Actions[0].Paused {
+		if e.Skipped != "" || e.Error != "" || !e.Detected || !e.Contained || e.Notifications == 0 || len(e.Actions) == 0 || e.Actions[0].Paused == nil || !*e.Actions[0].Paused {
 			t.Errorf("%s: %+v", e.Name, e)
 		}
 		played[e.Kind] = true

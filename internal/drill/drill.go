@@ -142,17 +142,6 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	d.say("fork", fmt.Sprintf("%s (chain %d) at block %d, anvil %s", rep.Upstream, net.ChainID, rep.ForkBlock, bin))
 
-	secret := []byte(fmt.Sprintf("drill-%d", time.Now().UnixNano()))
-	if d.sink, err = newSink(secret); err != nil {
-		return nil, err
-	}
-	defer d.sink.close()
-	d.secretFile = filepath.Join(cfg.Out, "sink.secret")
-	if err := os.WriteFile(d.secretFile, secret, 0o600); err != nil {
-		return nil, err
-	}
-	defer os.Remove(d.secretFile)
-
 	if cfg.Benign > 0 {
 		rep.Benign = d.benign(ctx)
 	}
@@ -505,6 +494,18 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 		return fail(err)
 	}
 	defer a.close()
+	// A sink per effect: each fresh database numbers its incidents and
+	// messages from 1 again.
+	secret := []byte(fmt.Sprintf("drill-%d", time.Now().UnixNano()))
+	if d.sink, err = newSink(secret); err != nil {
+		return fail(err)
+	}
+	defer d.sink.close()
+	d.secretFile = filepath.Join(dir, "sink.secret")
+	if err := os.WriteFile(d.secretFile, secret, 0o600); err != nil {
+		return fail(err)
+	}
+	defer os.Remove(d.secretFile)
 	fp, err := d.forkPlan(a.url, d.rep.ForkBlock+1)
 	if err != nil {
 		return fail(err)

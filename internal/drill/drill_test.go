@@ -70,6 +70,9 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 				t.Errorf("%s: action %+v", e.Name, a)
 			}
 		}
+		if e.Notifications == 0 || e.PageSec <= 0 || len(e.Incidents) == 0 || len(e.Incidents[0].Paged) == 0 {
+			t.Errorf("%s: %d notification(s) in the sink, page %.3f s, incidents %+v", e.Name, e.Notifications, e.PageSec, e.Incidents)
+		}
 		if e.DetectSec <= 0 || e.ContainSec < e.DetectSec {
 			t.Errorf("%s: times detect %.3f contain %.3f", e.Name, e.DetectSec, e.ContainSec)
 		}
