@@ -774,4 +774,3 @@ func readPaused(ctx context.Context, eth *ethclient.Client, c common.Address) (b
 	b, ok := v[0].(bool)
 	return b, ok
 }
-
