@@ -164,6 +164,15 @@ detectors:
 		t.Fatalf("missing block: %s", out)
 	}
 
+	missingKey := writePlan("nokey", guardianHex)
+	if err := os.Remove(filepath.Join(dir, "nokey.key")); err != nil {
+		t.Fatal(err)
+	}
+	out = run(1, "drill", "--plan", missingKey, "--fork-url", url, "--db", db, "--out", filepath.Join(dir, "bad"))
+	if !strings.Contains(out, "the drill runs the plan's own executors, and these secrets are not here") || !strings.Contains(out, "nokey.yaml:8:") || !strings.Contains(out, "executors[0].key") {
+		t.Fatalf("missing key: %s", out)
+	}
+
 	// The drill.
 	repDir := filepath.Join(dir, "report")
 	out = run(0, "drill", "--plan", good, "--fork-url", url, "--db", db, "--out", repDir, "--benign", "5")

@@ -31,6 +31,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/detect"
@@ -106,6 +107,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSecrets(cfg.Plan, cfg.LiveNotify); err != nil {
+		return nil, err
+	}
 	bin := cfg.Anvil
 	if bin == "" {
 		if bin, err = FindAnvil(); err != nil {
@@ -161,6 +165,26 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	d.say("report", filepath.Join(cfg.Out, "drill.md")+" · "+rep.Summary)
 	return rep, nil
+}
+
+// checkSecrets checks the secrets the drill needs: the executors' keys (it
+// runs the plan's own executors) and, with live notifications, the
+// channels'. The RPC endpoints are replaced by the fork.
+func checkSecrets(p *plan.Plan, live bool) error {
+	var ps plan.Problems
+	if !errors.As(app.CheckSecrets(p), &ps) {
+		return nil
+	}
+	var missing []string
+	for _, x := range ps {
+		if strings.HasPrefix(x.Message, "executors[") || (live && strings.HasPrefix(x.Message, "channels[")) {
+			missing = append(missing, "  "+x.String())
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("the drill runs the plan's own executors, and these secrets are not here (run it where the keys are; check with breakglass plan check --secrets):\n%s", strings.Join(missing, "\n"))
 }
 
 // drill is one run's state.
