@@ -116,6 +116,45 @@ func TestDrillDevnet(t *testing.T) {
 	}
 }
 
+// TestDrillSafeWithoutOwnerKeys: the pool's pause goes through the Safe and
+// no owner key is here: the step waits for signatures, and the drill makes
+// the call as the Safe, says so, and the pool ends paused.
+func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
+	bin := anvilOrSkip(t)
+	dir := t.TempDir()
+	p := demoPlan(t, dir)
+	src, err := os.ReadFile(p.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "    executor: guardian\n", "    executor: safe\n", 1)
+	text = strings.Replace(text, "    owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]\n", "", 1)
+	if text == string(src) || strings.Contains(text, "safe-owner-1.key") {
+		t.Fatal("the demo plan changed: update this test")
+	}
+	if err := os.WriteFile(p.Path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = plan.Load(p.Path); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "drill")
+	rep, err := drill.Run(context.Background(), drill.Config{Plan: p, Scenario: drill.EffectDrainNative, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Effects) != 1 || !rep.Effects[0].Contained || len(rep.Effects[0].Actions) != 1 {
+		t.Fatalf("report: %+v", rep.Effects)
+	}
+	a := rep.Effects[0].Actions[0]
+	if !a.AsExecutor || a.Status != "awaiting_signatures" || a.Paused == nil || !*a.Paused || !strings.Contains(a.Note, "the drill made the call as the Safe itself") {
+		t.Fatalf("action: %+v", a)
+	}
+	if !strings.Contains(rep.Summary, "1 by the drill acting as the executor") {
+		t.Fatalf("summary: %s", rep.Summary)
+	}
+}
+
 // tlog writes the drill's lines to the test log.
 type tlog struct{ t *testing.T }
 

@@ -93,9 +93,12 @@ type ActionResult struct {
 	Block    uint64 `json:"block,omitempty"`
 	Reverted bool   `json:"reverted,omitempty"`
 	// Paused is the contract's paused() after the step (nil: no such view).
-	Paused *bool  `json:"paused,omitempty"`
-	Error  string `json:"error,omitempty"`
-	Note   string `json:"note,omitempty"`
+	Paused *bool `json:"paused,omitempty"`
+	// AsExecutor is true when the drill made the call as the executor's
+	// address (a Safe short of owner keys here); Note says so.
+	AsExecutor bool   `json:"as_executor,omitempty"`
+	Error      string `json:"error,omitempty"`
+	Note       string `json:"note,omitempty"`
 }
 
 // Benign is the benign replay: the plan's detectors on the last real
@@ -129,6 +132,18 @@ func (r *Report) summarize() {
 		}
 	}
 	r.Summary = fmt.Sprintf("%d effect(s) played: %d detected, %d contained", r.Played, r.Detected, r.Contained)
+	as := 0
+	for _, e := range r.Effects {
+		for _, a := range e.Actions {
+			if a.AsExecutor {
+				as++
+				break
+			}
+		}
+	}
+	if as > 0 {
+		r.Summary += fmt.Sprintf(" (%d by the drill acting as the executor, whose keys are not here)", as)
+	}
 	if r.Benign != nil && r.Benign.Error == "" {
 		r.Summary += fmt.Sprintf("; %d false alarm(s) in %d benign block(s)", r.Benign.Alerts, r.Benign.To-r.Benign.From+1)
 	}
