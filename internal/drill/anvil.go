@@ -291,6 +291,11 @@ func (a *anvil) send(ctx context.Context, calls []call) ([]*types.Receipt, error
 		if err := a.rpc.CallContext(ctx, nil, "evm_mine"); err != nil {
 			return nil, fmt.Errorf("evm_mine: %w", err)
 		}
+		// Mining on each transaction again at once: the daemon's pause
+		// must not wait in the pool.
+		if err := a.rpc.CallContext(ctx, nil, "evm_setAutomine", true); err != nil {
+			return nil, fmt.Errorf("evm_setAutomine: %w", err)
+		}
 	}
 	out := make([]*types.Receipt, len(calls))
 	for i, h := range hashes {
