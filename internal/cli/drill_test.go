@@ -112,7 +112,7 @@ func TestDrillOnAnvilFork(t *testing.T) {
 		}
 		text := fmt.Sprintf(`version: 1
 networks:
-  - {name: anvil, chain_id: %d, rpc: [%s], poll_interval: 200ms}
+  - {name: anvil, chain_id: %d, rpc: [%s], poll_interval: 200ms, confirmations: 2}
 contracts:
   - {name: pool, network: anvil, address: "%s", abi: pool.json, start_block: %d, executor: guardian, actions: {pause: pause()}}
   - {name: dusd, network: anvil, address: "%s", abi: stable.json, start_block: %d}
@@ -193,6 +193,9 @@ detectors:
 		if !played[k] {
 			t.Errorf("effect %s not played", k)
 		}
+	}
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "the plan waits for 2 confirmation(s) on anvil") {
+		t.Fatalf("notes: %v", rep.Notes)
 	}
 	if rep.Devnet || rep.Upstream != url || rep.Benign == nil || rep.Benign.Error != "" {
 		t.Fatalf("report: devnet %v upstream %s benign %+v", rep.Devnet, rep.Upstream, rep.Benign)

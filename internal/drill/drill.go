@@ -124,6 +124,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Notify = "live: the plan's own channels"
 	}
 	d := &drill{cfg: cfg, net: net, bin: bin, rep: rep}
+	if net.Confirmations > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("the plan waits for %d confirmation(s) on %s; the fork mines only on transactions, so the drill follows it with none: add %d block time(s) to each detect time", net.Confirmations, net.Name, net.Confirmations))
+	}
+	if net.Mempool.Enabled {
+		rep.Notes = append(rep.Notes, "pre-execution protection (mempool) is not drilled: the effects are mined at once on the fork")
+	}
 
 	upstream := cfg.ForkURL
 	if upstream == "" && net.ChainID == devnet.ChainID {
@@ -403,7 +409,9 @@ func (d *drill) forkPlan(anvilURL string, start uint64) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	n.RPC, n.Mempool = []plan.Endpoint{ep}, plan.Mempool{}
+	// The fork mines only on transactions: a plan that waits for
+	// confirmations would wait for ever (said in the report's notes).
+	n.RPC, n.Mempool, n.Confirmations = []plan.Endpoint{ep}, plan.Mempool{}, 0
 	p.Networks = []plan.Network{n}
 	p.Contracts = nil
 	for _, c := range src.Contracts {

@@ -31,10 +31,12 @@ type Report struct {
 	// Benign is the benign replay (nil when not asked).
 	Benign *Benign `json:"benign,omitempty"`
 	// Played, Detected and Contained count the effects.
-	Played    int    `json:"played"`
-	Detected  int    `json:"detected"`
-	Contained int    `json:"contained"`
-	Summary   string `json:"summary"`
+	// Notes say where the drill differs from the live plan.
+	Notes     []string `json:"notes,omitempty"`
+	Played    int      `json:"played"`
+	Detected  int      `json:"detected"`
+	Contained int      `json:"contained"`
+	Summary   string   `json:"summary"`
 }
 
 // EffectResult is one effect's outcome. Times are seconds from the
@@ -202,7 +204,11 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&w, "- Fork: %s, chain %d, at block %d, on anvil\n", src, r.ChainID, r.ForkBlock)
 	fmt.Fprintf(&w, "- Notifications: %s\n", r.Notify)
 	fmt.Fprintf(&w, "- Ran: %s → %s\n", r.Started.Format(time.RFC3339), r.Finished.Format(time.RFC3339))
-	fmt.Fprintf(&w, "- **%s**\n\n", r.Summary)
+	fmt.Fprintf(&w, "- **%s**\n", r.Summary)
+	for _, n := range r.Notes {
+		fmt.Fprintf(&w, "- Note: %s\n", n)
+	}
+	fmt.Fprintln(&w)
 	fmt.Fprintf(&w, "Each effect runs on a fresh fork with a fresh daemon and database. Times run from the effect's block mined: "+
 		"detect = first alert stored, page = first notification received, contain = the daemon saw the pause mined. "+
 		"Each effect is a fresh key's signed transaction made as the account it needs (the contract, its owner, admin or minter): "+
