@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/presign"
+	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // liveTxs is how many containment transactions a payer must be able to
@@ -50,10 +52,54 @@ type liveStock struct {
 	Note     string   `json:"note,omitempty"`
 }
 
-// liveDrill says when the last drill ran.
+// liveDrill says when the last drill ran and what it found.
 type liveDrill struct {
 	Recorded bool   `json:"recorded"`
 	Message  string `json:"message"`
+	// The last drill (when Recorded): when it finished, the plan version
+	// it tested (Current: this plan's), and its counts.
+	At        time.Time `json:"at,omitzero"`
+	PlanHash  string    `json:"plan_hash,omitempty"`
+	Current   bool      `json:"current,omitempty"`
+	Effects   int       `json:"effects,omitempty"`
+	Detected  int       `json:"detected,omitempty"`
+	Contained int       `json:"contained,omitempty"`
+	// FalseAlarms are the alerts of its benign replay.
+	FalseAlarms int `json:"false_alarms,omitempty"`
+}
+
+// lastDrill reads the last recorded drill of the plan's networks.
+func lastDrill(ctx context.Context, st store.Store, p *plan.Plan, now time.Time) liveDrill {
+	if st == nil {
+		return liveDrill{Message: "not checked: give --db to read the last drill"}
+	}
+	ds, err := st.Drills(ctx, 0)
+	if err != nil {
+		return liveDrill{Message: "not read: " + err.Error()}
+	}
+	for _, d := range ds {
+		if p.Network(d.Network) == nil {
+			continue
+		}
+		ld := liveDrill{Recorded: true, At: d.FinishedAt, PlanHash: d.PlanHash, Current: d.PlanHash == p.Hash, Effects: d.Effects,
+			Detected: d.Detected, Contained: d.Contained, FalseAlarms: d.FalseAlarms}
+		ld.Message = fmt.Sprintf("last drill %s (%s ago) on %s at block %d of %s: %s", d.FinishedAt.UTC().Format(time.RFC3339),
+			now.Sub(d.FinishedAt).Round(time.Minute), d.Network, d.ForkBlock, d.Upstream, d.Summary)
+		if ld.Current {
+			ld.Message += "; this plan version"
+		} else {
+			ld.Message += "; an earlier plan version (" + shortHash(d.PlanHash) + "): drill again (breakglass drill)"
+		}
+		return ld
+	}
+	return liveDrill{Message: "no drill recorded (breakglass drill --plan FILE)"}
+}
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
 }
 
 // checkLive checks the plan of planPath on the chain, reading the
@@ -68,10 +114,7 @@ func checkLive(ctx context.Context, e *env, planPath, dsn string) (*liveCheck, e
 		return nil, err
 	}
 	defer closeFn()
-	lc := &liveCheck{Ready: true, Actions: []liveAction{},
-		// No drill is recorded anywhere yet: breakglass drill will keep
-		// its reports with the plan version.
-		Drill: liveDrill{Message: "no drill recorded"}}
+	lc := &liveCheck{Ready: true, Actions: []liveAction{}, Drill: lastDrill(ctx, a.Store, a.Plan, time.Now())}
 	stock := map[string]presign.Report{}
 	if a.Store != nil {
 		reports, err := presign.CheckAll(ctx, a.Plan, a.Executors, a.Store)

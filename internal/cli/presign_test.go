@@ -79,7 +79,7 @@ func TestPresignAndLiveCheck(t *testing.T) {
 
 	out := run(0, "plan", "check", planPath, "--live")
 	wants("live check", out, "pool.pause through guardian (from "+dep.Guardian.Hex()+"): ready: simulation passes; payer "+dep.Guardian.Hex(),
-		"pool.safe-pause through safe (from "+dep.Safe.Hex()+"): ready", "pre-signed: not checked: give --db", "drill: no drill recorded", "live: ready")
+		"pool.safe-pause through safe (from "+dep.Safe.Hex()+"): ready", "pre-signed: not checked: give --db", "drill: not checked: give --db to read the last drill", "live: ready")
 
 	filesDir := filepath.Join(dir, "sign")
 	out = run(0, "presign", "--plan", planPath, "--db", db, "--executor", "safe", "--count", "2", "--out", filesDir)
@@ -124,7 +124,7 @@ func TestPresignAndLiveCheck(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if res.Live == nil || !res.Live.Ready || res.Live.Drill.Recorded || res.Live.Drill.Message != "no drill recorded" || len(res.Live.Presigned) != 1 {
+	if res.Live == nil || !res.Live.Ready || res.Live.Drill.Recorded || res.Live.Drill.Message != "no drill recorded (breakglass drill --plan FILE)" || len(res.Live.Presigned) != 1 {
 		t.Fatalf("live JSON: %s", out)
 	}
 	var safePause *liveAction

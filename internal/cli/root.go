@@ -100,6 +100,7 @@ compensation, and writes the post-mortem and the regulatory reports.`,
 		newTraceCmd(e),
 		newActionCmd(e),
 		newPresignCmd(e),
+		newDrillCmd(e),
 		newPostmortemCmd(e), newMetricsCmd(e), newObligationsCmd(e), newEvidenceCmd(e), newUpdateCmd(e),
 		newVersionCmd(e),
 	)

@@ -42,10 +42,10 @@ func TestBenignTraffic(t *testing.T) {
 	if err := dn.WritePlan(path); err != nil {
 		t.Fatal(err)
 	}
-	// 93 low-severity event detectors with conditions, so that matching
+	// 91 low-severity event detectors with conditions, so that matching
 	// and evaluation run at the scale of a real plan.
 	var extra strings.Builder
-	for i := range 93 {
+	for i := range 91 {
 		ev := poolEvents[i%len(poolEvents)]
 		fmt.Fprintf(&extra, "  - {name: watch-%d, kind: event, contract: pool, signature: %q, condition: \"amount > %d ether\", severity: low}\n", i, ev, 1_000_000+i)
 	}

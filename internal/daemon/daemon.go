@@ -36,6 +36,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -203,6 +204,10 @@ func New(cfg Config) (_ *Daemon, err error) {
 // Incidents returns the incident manager (the containment stage records
 // its steps through it).
 func (d *Daemon) Incidents() *incident.Manager { return d.app.Incidents }
+
+// Responder is the daemon's responder (to approve a proposed action in
+// process, as a drill does).
+func (d *Daemon) Responder() *respond.Responder { return d.app.Responder }
 
 // Registry returns the Prometheus registry the daemon's metrics are on.
 func (d *Daemon) Registry() *prometheus.Registry { return d.reg }

@@ -140,6 +140,10 @@ type Reader interface {
 	// their signatures, by nonce then id.
 	PresignedList(ctx context.Context, f PresignedFilter) ([]Presigned, error)
 
+	// Drills lists the recorded drills, the last finished first, at most
+	// limit of them (0: all).
+	Drills(ctx context.Context, limit int) ([]Drill, error)
+
 	// Silences lists the silences in force at t (starts ≤ t < ends), or
 	// every silence when t is zero, by id.
 	Silences(ctx context.Context, t time.Time) ([]Silence, error)
@@ -290,6 +294,9 @@ type Writer interface {
 	// one from the same owner replaces nothing. AddedAt is assigned if
 	// zero. An unknown transaction is ErrNotFound.
 	AddPresignature(ctx context.Context, presignedID int64, s Presignature) (bool, error)
+
+	// InsertDrill records a drill; ID is assigned.
+	InsertDrill(ctx context.Context, d Drill) (Drill, error)
 
 	// AppendAudit seals r as the next audit entry, inside this transaction,
 	// and returns it. Concurrent transactions appending are serialised on
@@ -671,4 +678,29 @@ type PresignedFilter struct {
 	Safe     string
 	// MinNonce keeps those at this nonce or above.
 	MinNonce uint64
+}
+
+// Drill is the record of one drill (breakglass drill): generic attack
+// effects played on a fork with the plan, kept with the plan version.
+type Drill struct {
+	// ID is assigned by the store.
+	ID int64
+	// Network is the plan's network drilled; PlanHash the plan version.
+	Network  string
+	PlanHash string
+	// Upstream is the forked node as scheme://host (never a path or query,
+	// where providers put API keys); ForkBlock the block forked at.
+	Upstream  string
+	ForkBlock uint64
+	// Effects played, how many were Detected and Contained (the pause
+	// mined), and the alerts of the benign replay (FalseAlarms).
+	Effects     int
+	Detected    int
+	Contained   int
+	FalseAlarms int
+	// Summary is one line for people; Report the drill report (JSON).
+	Summary    string
+	Report     []byte
+	StartedAt  time.Time
+	FinishedAt time.Time
 }

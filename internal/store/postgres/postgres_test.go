@@ -36,6 +36,7 @@ var migrationSums = map[string]string{
 	"005_incidents_updated.sql": "a2341139ed4dee6e2b821aae891873aa7e75519c4267b04b2a476168a592e80b",
 	"006_presigned.sql":         "1f83c95d0ea649c52f1663f27a3fa01fda05b1f866cad28206791ba6b935a597",
 	"007_plan_started.sql":      "fd5c8d5ef5dd4f344f605b547aad4b7b21f12b58fb46d1d4d77f8c7b2fbdbdd3",
+	"008_drills.sql":            "e4c95cebea0380021e167a37bd1d2490cb06551854165d8c77806b8b0b706457",
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {

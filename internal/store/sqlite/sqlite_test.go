@@ -38,6 +38,7 @@ var migrationSums = map[string]string{
 	"005_incidents_updated.sql": "a2341139ed4dee6e2b821aae891873aa7e75519c4267b04b2a476168a592e80b",
 	"006_presigned.sql":         "d0ff96bcd52438b3bbe2ce08e155063576ce965cda929e4d33da715c9e29acb4",
 	"007_plan_started.sql":      "fd5c8d5ef5dd4f344f605b547aad4b7b21f12b58fb46d1d4d77f8c7b2fbdbdd3",
+	"008_drills.sql":            "efaa42583c965c2c3454bc3ed332be2bbf896d822c2eebca5004cd9abad23f2c",
 }
 
 func TestMigrationsNeverEdited(t *testing.T) {

@@ -115,6 +115,7 @@ func Run(t *testing.T, open Opener) {
 		{"PlanInForce", testPlanInForce},
 		{"Silences", testSilences},
 		{"Presigned", testPresigned},
+		{"Drills", testDrills},
 		{"Audit", testAudit},
 		{"AuditConcurrentWriters", testAuditConcurrent},
 		{"AuditTamper", testAuditTamper},

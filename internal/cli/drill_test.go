@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/contracts/demo"
+	"github.com/breakglass-dev/breakglass/internal/drill"
+)
+
+// startAnvilA runs a plain anvil chain (the network the drill forks) on a
+// free port until the test ends.
+func startAnvilA(t *testing.T) string {
+	t.Helper()
+	bin, err := drill.FindAnvil()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	cmd := exec.Command(bin, "--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		if c, err := rpc.Dial(url); err == nil {
+			var v string
+			err = c.Call(&v, "web3_clientVersion")
+			c.Close()
+			if err == nil {
+				return url
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("anvil did not answer on %s", url)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestDrillOnAnvilFork: the demo protocol deployed on a local anvil "A"
+// with a plan for it; `breakglass drill --fork-url A` forks A with a second
+// anvil and reports every generic effect detected and the pool paused by
+// the plan's guardian key; the drill is recorded and `plan check --live`
+// tells it. Bad input: a fork URL that does not answer and a block that
+// does not exist are one-line errors within seconds; a plan whose executor
+// cannot pause is reported as not contained (exit 1), not a crash.
+func TestDrillOnAnvilFork(t *testing.T) {
+	url := startAnvilA(t)
+	ctx := context.Background()
+	rc, err := rpc.Dial(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	ec := ethclient.NewClient(rc)
+	chainID, err := ec.ChainID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func() string {
+		k, _ := crypto.GenerateKey()
+		if err := rc.Call(nil, "anvil_setBalance", crypto.PubkeyToAddress(k.PublicKey), (*hexutil.Big)(new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1e18)))); err != nil {
+			t.Fatal(err)
+		}
+		return hexutil.Encode(crypto.FromECDSA(k))[2:]
+	}
+	adminHex, guardianHex, strangerHex := key(), key(), key()
+	adminKey, _ := crypto.HexToECDSA(adminHex)
+	guardianKey, _ := crypto.HexToECDSA(guardianHex)
+	params := demo.DefaultParams()
+	params.Pausers = append(params.Pausers, crypto.PubkeyToAddress(guardianKey.PublicKey))
+	proto, err := demo.Deploy(ctx, ec, bind.NewKeyedTransactor(adminKey, chainID), params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, abiJSON := range map[string]string{"pool.json": bindings.LendingPoolMetaData.ABI, "stable.json": bindings.StableTokenMetaData.ABI} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(abiJSON), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writePlan := func(name, guardian string) string {
+		if err := os.WriteFile(filepath.Join(dir, name+".key"), []byte(guardian+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		text := fmt.Sprintf(`version: 1
+networks:
+  - {name: anvil, chain_id: %d, rpc: [%s], poll_interval: 200ms, confirmations: 2}
+contracts:
+  - {name: pool, network: anvil, address: "%s", abi: pool.json, start_block: %d, executor: guardian, actions: {pause: pause()}}
+  - {name: dusd, network: anvil, address: "%s", abi: stable.json, start_block: %d}
+executors:
+  - {name: guardian, type: key, network: anvil, key: "file:%s.key"}
+people: [{name: alice}, {name: bob}]
+roles: {incident_commander: {primary: alice}, technical_lead: {primary: bob}}
+severities:
+  - {name: critical, auto_contain: true, page: [incident_commander, technical_lead]}
+  - {name: high, page: [incident_commander]}
+detectors:
+  - {name: pool-eth-drained, kind: balance, contract: pool, balance: {token: native, drop: 50%%, window: 1}, cooldown: 10m, severity: high, response: [pause]}
+  - {name: pool-dusd-drained, kind: balance, contract: pool, balance: {token: dusd, drop: 50%%, window: 1}, cooldown: 10m, severity: high, response: [pause]}
+  - {name: privileged-change, kind: heuristic, heuristic: privileged-change, severity: critical, response: [pool.pause]}
+  - name: dusd-large-mint
+    kind: event
+    contract: dusd
+    signature: Transfer(address indexed from, address indexed to, uint256 value)
+    condition: from == 0x0000000000000000000000000000000000000000 && value > 1000000 ether
+    severity: critical
+    response: [pool.pause]
+`, chainID, url, proto.LendingPool.Hex(), proto.FirstBlock, proto.StableToken.Hex(), proto.FirstBlock, name)
+		path := filepath.Join(dir, name+".yaml")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good := writePlan("plan", guardianHex)
+	db := "sqlite:" + filepath.Join(dir, "bg.db")
+	run := func(wantCode int, args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut)
+		if code != wantCode {
+			t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out.String(), errOut.String())
+		}
+		return out.String() + errOut.String()
+	}
+
+	// Bad input: quick, one line, nothing recorded.
+	start := time.Now()
+	out := run(1, "drill", "--plan", good, "--fork-url", "http://127.0.0.1:1", "--db", db, "--out", filepath.Join(dir, "bad"))
+	if !strings.Contains(out, "fork URL http://127.0.0.1:1") || time.Since(start) > 10*time.Second {
+		t.Fatalf("dead fork URL (%s): %s", time.Since(start), out)
+	}
+	out = run(1, "drill", "--plan", good, "--fork-url", url, "--block", "99999999", "--db", db, "--out", filepath.Join(dir, "bad"))
+	if !strings.Contains(out, "--block 99999999 does not exist: the head of "+url+" is") {
+		t.Fatalf("missing block: %s", out)
+	}
+
+	missingKey := writePlan("nokey", guardianHex)
+	if err := os.Remove(filepath.Join(dir, "nokey.key")); err != nil {
+		t.Fatal(err)
+	}
+	out = run(1, "drill", "--plan", missingKey, "--fork-url", url, "--db", db, "--out", filepath.Join(dir, "bad"))
+	if !strings.Contains(out, "the drill runs the plan's own executors, and these secrets are not here") || !strings.Contains(out, "nokey.yaml:8:") || !strings.Contains(out, "executors[0].key") {
+		t.Fatalf("missing key: %s", out)
+	}
+
+	// The drill.
+	repDir := filepath.Join(dir, "report")
+	out = run(0, "drill", "--plan", good, "--fork-url", url, "--db", db, "--out", repDir, "--benign", "5")
+	t.Log(out)
+	var rep drill.Report
+	b, err := os.ReadFile(filepath.Join(repDir, "drill.json"))
+	if err != nil || json.Unmarshal(b, &rep) != nil {
+		t.Fatalf("drill.json: %v", err)
+	}
+	played := map[string]bool{}
+	for _, e := range rep.Effects {
+		if e.Skipped != "" || e.Error != "" || !e.Detected || !e.Contained || e.Notifications == 0 || len(e.Actions) == 0 || e.Actions[0].Paused == nil || !*e.Actions[0].Paused {
+			t.Errorf("%s: %+v", e.Name, e)
+		}
+		played[e.Kind] = true
+	}
+	for _, k := range drill.Effects() {
+		if !played[k] {
+			t.Errorf("effect %s not played", k)
+		}
+	}
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "the plan waits for 2 confirmation(s) on anvil") {
+		t.Fatalf("notes: %v", rep.Notes)
+	}
+	if rep.Devnet || rep.Upstream != url || rep.Benign == nil || rep.Benign.Error != "" {
+		t.Fatalf("report: devnet %v upstream %s benign %+v", rep.Devnet, rep.Upstream, rep.Benign)
+	}
+	out = run(0, "plan", "check", good, "--live", "--db", db)
+	if !strings.Contains(out, "drill: last drill ") || !strings.Contains(out, rep.Summary+"; this plan version") {
+		t.Fatalf("plan check --live: %s", out)
+	}
+
+	// A plan whose executor cannot pause: reported, not crashed.
+	weak := writePlan("weak", strangerHex)
+	weakDir := filepath.Join(dir, "weak-report")
+	out = run(1, "drill", "--plan", weak, "--fork-url", url, "--db", db, "--out", weakDir, "--scenario", "drain-native", "--benign", "0", "--wait", "10s")
+	if !strings.Contains(out, "drill found gaps: drain-native pool: not contained: pool.pause failed") {
+		t.Fatalf("executor without the role: %s", out)
+	}
+	md, err := os.ReadFile(filepath.Join(weakDir, "drill.md"))
+	if err != nil || !strings.Contains(string(md), "Contained: **no**") {
+		t.Fatalf("weak drill.md: %v\n%s", err, md)
+	}
+	t.Log(out)
+	out = run(1, "plan", "check", weak, "--live", "--db", db)
+	if !strings.Contains(out, "NOT READY") || !strings.Contains(out, "1 effect(s) played: 1 detected, 0 contained; this plan version") {
+		t.Fatalf("plan check --live after the weak drill: %s", out)
+	}
+}

@@ -1,0 +1,319 @@
+package drill
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/rpc"
+)
+
+// InstallHint says how to get anvil when FindAnvil finds none.
+const InstallHint = "install Foundry's anvil: `npm install -g @foundry-rs/anvil` (or `curl -L https://foundry.paradigm.xyz | bash && foundryup`), " +
+	"then put it on PATH or next to the breakglass binary (or run `npm ci` in contracts/ of a source checkout)"
+
+// FindAnvil finds Foundry's anvil: $BREAKGLASS_ANVIL, on PATH, next to this
+// executable, or installed by npm in contracts/ (the @foundry-rs/anvil dev
+// dependency) of this directory or one of its parents.
+func FindAnvil() (string, error) {
+	if p := os.Getenv("BREAKGLASS_ANVIL"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("BREAKGLASS_ANVIL=%s: %w", p, err)
+		}
+		return p, nil
+	}
+	if p, err := exec.LookPath("anvil"); err == nil {
+		return p, nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(exe), "anvil")
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+	}
+	rel := filepath.Join("contracts", "node_modules", "@foundry-rs", "anvil-"+runtime.GOOS+"-"+runtime.GOARCH, "bin", "anvil")
+	if dir, err := os.Getwd(); err == nil {
+		for {
+			p := filepath.Join(dir, rel)
+			if _, err := os.Stat(p); err == nil {
+				return p, nil
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				break
+			}
+			dir = parent
+		}
+	}
+	return "", errors.New("anvil not found: " + InstallHint)
+}
+
+// anvil is a running anvil fork.
+type anvil struct {
+	cmd  *exec.Cmd
+	url  string
+	rpc  *rpc.Client
+	eth  *ethclient.Client
+	errs *lockedBuffer
+	done chan struct{}
+}
+
+// lockedBuffer collects a process's stderr.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.b.Len() < 64<<10 {
+		l.b.Write(p)
+	}
+	return len(p), nil
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.TrimSpace(l.b.String())
+}
+
+// startAnvil runs bin forking upstream at block on a free port of
+// 127.0.0.1, and waits until it answers.
+func startAnvil(ctx context.Context, bin, upstream string, block uint64) (*anvil, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	a := &anvil{url: fmt.Sprintf("http://127.0.0.1:%d", port), errs: &lockedBuffer{}, done: make(chan struct{})}
+	a.cmd = exec.Command(bin, "--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent",
+		"--fork-url", upstream, "--fork-block-number", fmt.Sprint(block), "--no-rate-limit")
+	a.cmd.Stdout, a.cmd.Stderr = a.errs, a.errs
+	if err := a.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start anvil %s: %w", bin, err)
+	}
+	go func() { _ = a.cmd.Wait(); close(a.done) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		select {
+		case <-a.done:
+			return nil, fmt.Errorf("anvil exited: %s", a.errs.String())
+		case <-ctx.Done():
+			a.close()
+			return nil, ctx.Err()
+		default:
+		}
+		c, err := rpc.DialContext(ctx, a.url)
+		if err == nil {
+			var n hexutil.Uint64
+			cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			err = c.CallContext(cctx, &n, "eth_blockNumber")
+			cancel()
+			if err == nil {
+				a.rpc, a.eth = c, ethclient.NewClient(c)
+				return a, nil
+			}
+			c.Close()
+		}
+		if time.Now().After(deadline) {
+			a.close()
+			return nil, fmt.Errorf("anvil did not answer on %s within 30 s: %v", a.url, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (a *anvil) close() {
+	if a.rpc != nil {
+		a.rpc.Close()
+	}
+	if a.cmd.Process != nil {
+		_ = a.cmd.Process.Kill()
+		<-a.done
+	}
+}
+
+// call is one call made as From (a contract or an account whose key the
+// drill does not hold).
+type call struct {
+	From  common.Address
+	To    common.Address
+	Data  []byte
+	Value *big.Int
+}
+
+// forwarder is the code the drill sets on an account for one block, so that
+// a fresh key's signed transaction makes a call as that account (anvil's
+// impersonated transactions do not hash as their signature says, which a
+// careful follower rejects). Calls from attacker carry [20-byte target]
+// [32-byte value][data] and are made by the account; any other call is
+// delegated to shadow, where the account's own code was copied, so that
+// its views and storage answer as before.
+func forwarder(attacker, shadow common.Address) []byte {
+	var code []byte
+	labels := map[string]int{}
+	var fix []struct {
+		at    int
+		label string
+	}
+	op := func(b ...byte) { code = append(code, b...) }
+	push2 := func(label string) {
+		op(0x61, 0, 0)
+		fix = append(fix, struct {
+			at    int
+			label string
+		}{len(code) - 2, label})
+	}
+	label := func(name string) { labels[name] = len(code); op(0x5b) }
+	op(0x33, 0x73)
+	op(attacker.Bytes()...)
+	op(0x14)
+	push2("attack")
+	op(0x57)
+	// Anyone else: delegate to the account's own code.
+	op(0x36, 0x60, 0, 0x60, 0, 0x37)          // calldatacopy(0, 0, calldatasize)
+	op(0x60, 0, 0x60, 0, 0x36, 0x60, 0, 0x73) // 0, 0, calldatasize, 0, shadow
+	op(shadow.Bytes()...)
+	op(0x5a, 0xf4)                   // gas, delegatecall
+	op(0x3d, 0x60, 0, 0x60, 0, 0x3e) // returndatacopy(0, 0, returndatasize)
+	push2("ok")
+	op(0x57)
+	op(0x3d, 0x60, 0, 0xfd) // revert(0, returndatasize)
+	label("ok")
+	op(0x3d, 0x60, 0, 0xf3) // return(0, returndatasize)
+	label("attack")
+	op(0x60, 52, 0x36, 0x03, 0x60, 52, 0x60, 0, 0x37)   // calldatacopy(0, 52, calldatasize-52)
+	op(0x60, 0, 0x60, 0, 0x60, 52, 0x36, 0x03, 0x60, 0) // 0, 0, calldatasize-52, 0
+	op(0x60, 20, 0x35)                                  // value = calldataload(20)
+	op(0x60, 0, 0x35, 0x60, 96, 0x1c)                   // target = calldataload(0) >> 96
+	op(0x5a, 0xf1)                                      // gas, call
+	op(0x3d, 0x60, 0, 0x60, 0, 0x3e)
+	push2("ok")
+	op(0x57)
+	op(0x3d, 0x60, 0, 0xfd)
+	for _, f := range fix {
+		at := labels[f.label]
+		code[f.at], code[f.at+1] = byte(at>>8), byte(at)
+	}
+	return code
+}
+
+// send makes calls, all in one block, each by a signed transaction of a
+// fresh funded key to its From, whose code is the forwarder for that block
+// and restored right after; it returns the receipts (in order) once that
+// block is mined.
+func (a *anvil) send(ctx context.Context, calls []call) ([]*types.Receipt, error) {
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		return nil, err
+	}
+	attacker := crypto.PubkeyToAddress(key.PublicKey)
+	if err := a.rpc.CallContext(ctx, nil, "anvil_setBalance", attacker, (*hexutil.Big)(new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18)))); err != nil {
+		return nil, fmt.Errorf("anvil_setBalance: %w", err)
+	}
+	orig := map[common.Address][]byte{}
+	for _, c := range calls {
+		if _, ok := orig[c.From]; ok {
+			continue
+		}
+		code, err := a.eth.CodeAt(ctx, c.From, nil)
+		if err != nil {
+			return nil, fmt.Errorf("code of %s: %w", c.From.Hex(), err)
+		}
+		orig[c.From] = code
+		shadow := crypto.CreateAddress(attacker, uint64(len(orig)+1000))
+		if err := a.rpc.CallContext(ctx, nil, "anvil_setCode", shadow, hexutil.Bytes(code)); err != nil {
+			return nil, fmt.Errorf("anvil_setCode: %w", err)
+		}
+		if err := a.rpc.CallContext(ctx, nil, "anvil_setCode", c.From, hexutil.Bytes(forwarder(attacker, shadow))); err != nil {
+			return nil, fmt.Errorf("anvil_setCode: %w", err)
+		}
+	}
+	defer func() {
+		for acct, code := range orig {
+			_ = a.rpc.CallContext(context.WithoutCancel(ctx), nil, "anvil_setCode", acct, hexutil.Bytes(code))
+		}
+	}()
+	chainID, err := a.eth.ChainID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	head, err := a.eth.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	tip := big.NewInt(1e9)
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(3)))
+	if len(calls) > 1 {
+		if err := a.rpc.CallContext(ctx, nil, "evm_setAutomine", false); err != nil {
+			return nil, fmt.Errorf("evm_setAutomine: %w", err)
+		}
+		defer a.rpc.CallContext(context.WithoutCancel(ctx), nil, "evm_setAutomine", true)
+	}
+	signer := types.LatestSignerForChainID(chainID)
+	hashes := make([]common.Hash, len(calls))
+	for i, c := range calls {
+		value := c.Value
+		if value == nil {
+			value = new(big.Int)
+		}
+		data := append(append(c.To.Bytes(), common.LeftPadBytes(value.Bytes(), 32)...), c.Data...)
+		to := c.From
+		tx, err := types.SignNewTx(key, signer, &types.DynamicFeeTx{ChainID: chainID, Nonce: uint64(i), GasTipCap: tip, GasFeeCap: feeCap,
+			Gas: 1_000_000, To: &to, Data: data})
+		if err != nil {
+			return nil, err
+		}
+		if err := a.eth.SendTransaction(ctx, tx); err != nil {
+			return nil, fmt.Errorf("send as %s to %s: %w", c.From.Hex(), c.To.Hex(), err)
+		}
+		hashes[i] = tx.Hash()
+	}
+	if len(calls) > 1 {
+		if err := a.rpc.CallContext(ctx, nil, "evm_mine"); err != nil {
+			return nil, fmt.Errorf("evm_mine: %w", err)
+		}
+		// Mining on each transaction again at once: the daemon's pause
+		// must not wait in the pool.
+		if err := a.rpc.CallContext(ctx, nil, "evm_setAutomine", true); err != nil {
+			return nil, fmt.Errorf("evm_setAutomine: %w", err)
+		}
+	}
+	out := make([]*types.Receipt, len(calls))
+	for i, h := range hashes {
+		var err error
+		for try := 0; try < 100; try++ {
+			if out[i], err = a.eth.TransactionReceipt(ctx, h); err == nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("receipt of %s: %w", h.Hex(), err)
+		}
+	}
+	return out, nil
+}
+
+// mine mines an empty block.
+func (a *anvil) mine(ctx context.Context) error {
+	return a.rpc.CallContext(ctx, nil, "evm_mine")
+}

@@ -1,0 +1,164 @@
+package drill_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/drill"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+)
+
+// anvilOrSkip finds anvil as the drill does; CI must have it.
+func anvilOrSkip(t *testing.T) string {
+	t.Helper()
+	bin, err := drill.FindAnvil()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return bin
+}
+
+// demoPlan writes the demo plan (examples/demo, as `breakglass devnet`
+// writes it) for the devnet's deterministic deployment.
+func demoPlan(t *testing.T, dir string) *plan.Plan {
+	t.Helper()
+	ctx := context.Background()
+	dn, err := devnet.Start(ctx, devnet.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "plan.yaml")
+	err = dn.WritePlanWith(path, devnet.PlanExtras{GroupByContract: true})
+	dn.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// checkAll asserts every effect was played, detected and contained (the
+// pause mined, the pool paused), and logs the measured times.
+func checkAll(t *testing.T, rep *drill.Report, out string) {
+	t.Helper()
+	kinds := map[string]bool{}
+	for _, e := range rep.Effects {
+		t.Logf("%-32s detected %v by %v · contained %v · detect %.2fs page %.2fs contain %.2fs %s%s", e.Name, e.Detected, e.Detectors,
+			e.Contained, e.DetectSec, e.PageSec, e.ContainSec, e.Problem, e.Skipped+e.Error)
+		if e.Skipped != "" || e.Error != "" {
+			t.Errorf("%s: skipped %q, error %q", e.Name, e.Skipped, e.Error)
+			continue
+		}
+		kinds[e.Kind] = true
+		if !e.Detected || !e.Contained || len(e.Actions) == 0 {
+			t.Errorf("%s: detected %v, contained %v: %s", e.Name, e.Detected, e.Contained, e.Problem)
+		}
+		for _, a := range e.Actions {
+			if a.Status != "mined" || a.Paused == nil || !*a.Paused || a.Tx == "" {
+				t.Errorf("%s: action %+v", e.Name, a)
+			}
+		}
+		if e.Notifications == 0 || e.PageSec <= 0 || len(e.Incidents) == 0 || len(e.Incidents[0].Paged) == 0 {
+			t.Errorf("%s: %d notification(s) in the sink, page %.3f s, incidents %+v", e.Name, e.Notifications, e.PageSec, e.Incidents)
+		}
+		if e.DetectSec <= 0 || e.ContainSec < e.DetectSec {
+			t.Errorf("%s: times detect %.3f contain %.3f", e.Name, e.DetectSec, e.ContainSec)
+		}
+	}
+	for _, k := range drill.Effects() {
+		if !kinds[k] {
+			t.Errorf("effect %s was not played", k)
+		}
+	}
+	if !rep.OK() {
+		t.Errorf("report: %s", rep.Summary)
+	}
+	var back drill.Report
+	b, err := os.ReadFile(filepath.Join(out, "drill.json"))
+	if err != nil || json.Unmarshal(b, &back) != nil || back.Summary != rep.Summary {
+		t.Fatalf("drill.json: %v", err)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "drill.md"))
+	if err != nil || !strings.Contains(string(md), rep.Summary) {
+		t.Fatalf("drill.md: %v", err)
+	}
+}
+
+// TestDrillDevnet: the demo plan drilled on the embedded devnet (forked by
+// anvil): every generic effect detected and the pool paused by the
+// guardian key executor.
+func TestDrillDevnet(t *testing.T) {
+	bin := anvilOrSkip(t)
+	dir := t.TempDir()
+	p := demoPlan(t, dir)
+	out := filepath.Join(dir, "drill")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	rep, err := drill.Run(ctx, drill.Config{Plan: p, Scenario: "all", Benign: 10, Out: out, Anvil: bin, W: tlog{t}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAll(t, rep, out)
+	if !rep.Devnet || rep.Benign == nil || rep.Benign.Error != "" || rep.Benign.To < rep.Benign.From {
+		t.Fatalf("devnet %v, benign %+v", rep.Devnet, rep.Benign)
+	}
+}
+
+// TestDrillSafeWithoutOwnerKeys: the pool's pause goes through the Safe and
+// no owner key is here: the step waits for signatures, and the drill makes
+// the call as the Safe, says so, and the pool ends paused.
+func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
+	bin := anvilOrSkip(t)
+	dir := t.TempDir()
+	p := demoPlan(t, dir)
+	src, err := os.ReadFile(p.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "    executor: guardian\n", "    executor: safe\n", 1)
+	text = strings.Replace(text, "    owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]\n", "", 1)
+	if text == string(src) || strings.Contains(text, "safe-owner-1.key") {
+		t.Fatal("the demo plan changed: update this test")
+	}
+	if err := os.WriteFile(p.Path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = plan.Load(p.Path); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "drill")
+	rep, err := drill.Run(context.Background(), drill.Config{Plan: p, Scenario: drill.EffectDrainNative, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Effects) != 1 || !rep.Effects[0].Contained || len(rep.Effects[0].Actions) != 1 {
+		t.Fatalf("report: %+v", rep.Effects)
+	}
+	a := rep.Effects[0].Actions[0]
+	if !a.AsExecutor || a.Status != "awaiting_signatures" || a.Paused == nil || !*a.Paused || !strings.Contains(a.Note, "the drill made the call as the Safe itself") {
+		t.Fatalf("action: %+v", a)
+	}
+	if !strings.Contains(rep.Summary, "1 by the drill acting as the executor") {
+		t.Fatalf("summary: %s", rep.Summary)
+	}
+}
+
+// tlog writes the drill's lines to the test log.
+type tlog struct{ t *testing.T }
+
+func (w tlog) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(b), "\n"))
+	return len(b), nil
+}
