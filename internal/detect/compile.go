@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -181,6 +182,7 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		all[p.Contracts[i].Name] = &p.Contracts[i]
 	}
 	lc := newLangCtx(p, all)
+	e.learnTokens(p, lc)
 	errs = append(errs, checkConstants(p, lc)...)
 	for i := range p.Detectors {
 		d := &p.Detectors[i]
@@ -524,4 +526,31 @@ func fitInt(n *big.Int, t abi.Type) (any, error) {
 		return int64(u), nil
 	}
 	return n, nil
+}
+
+// learnTokens has the decimals of every contract of the plan that is an
+// ERC-20 (its ABI has decimals()) read once, like those of the tokens
+// conditions count in, so that alerts tell token amounts in units
+// ("5,000 dusd") rather than base units.
+func (e *Engine) learnTokens(p *plan.Plan, lc *langCtx) {
+	for _, c := range p.Contracts {
+		ni := e.nets[c.Network]
+		if ni == nil || c.ABI == nil {
+			continue
+		}
+		m, ok := c.ABI.Parsed.Methods["decimals"]
+		if !ok || len(m.Inputs) != 0 || len(m.Outputs) != 1 || m.Outputs[0].Type.String() != "uint8" {
+			continue
+		}
+		key := tokenKey(c.Network, c.Address)
+		t := lc.tokens[key]
+		if t == nil {
+			t = &tokenInfo{name: c.Name, network: c.Network, addr: c.Address}
+			lc.tokens[key] = t
+		}
+		e.tokens[key] = t
+		if !slices.Contains(ni.tokens, t) {
+			ni.tokens = append(ni.tokens, t)
+		}
+	}
 }

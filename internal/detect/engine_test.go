@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -263,9 +264,12 @@ func TestLendingExampleSolvency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// cash, debt, deposits, and the decimals of the market's token (an
+	// ERC-20 of the plan), read until known so that alerts tell amounts
+	// in its units.
 	calls := e.Reads("mainnet", 1)
-	if len(calls) != 3 {
-		t.Fatalf("reads %+v, want cash, debt, deposits", calls)
+	if len(calls) != 4 || !bytes.Equal(calls[3].Data, decimalsMethod.ID) {
+		t.Fatalf("reads %+v, want cash, debt, deposits and the token's decimals()", calls)
 	}
 	for i, s := range []struct {
 		cash, debt, deposits int64

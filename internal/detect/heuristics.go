@@ -520,6 +520,15 @@ func (ni *netIndex) amountOf(v *big.Int, t common.Address) string {
 		}
 		return unitfmt.Format(v, 18, sym)
 	}
+	if ni != nil {
+		for _, tk := range ni.tokens {
+			if tk.addr == t {
+				if d, ok := tk.decimals(); ok {
+					return unitfmt.Format(v, d, tk.name)
+				}
+			}
+		}
+	}
 	return v.String() + " " + tokenLabel(t)
 }
 
