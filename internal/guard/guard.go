@@ -130,7 +130,11 @@ type Guard struct {
 	// transactions to their outcome.
 	follows sync.WaitGroup
 
+	// ages classifies destinations for the queue's priorities.
+	ages *ages
+
 	dropped   atomic.Uint64
+	droppedBy [priorities]atomic.Uint64
 	simulated atomic.Uint64
 	failed    atomic.Uint64
 	contained atomic.Uint64
@@ -169,7 +173,13 @@ func New(cfg Config) (*Guard, error) {
 			maxTip, _ = plan.ParseAmount(plan.DefaultMaxFee)
 		}
 	}
-	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip,
+	var protected []common.Address
+	for _, c := range cfg.Plan.Contracts {
+		if c.Network == cfg.Network {
+			protected = append(protected, c.Address)
+		}
+	}
+	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip, ages: newAges(protected),
 		log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
 }
 
@@ -177,42 +187,57 @@ func New(cfg Config) (*Guard, error) {
 // Metrics).
 type Stats struct {
 	Simulated, Failed, Dropped, Contained uint64
+	// DroppedBy counts the dropped by priority (high, normal, low).
+	DroppedBy map[string]uint64
 }
 
 // Stats returns the guard's counters.
 func (g *Guard) Stats() Stats {
-	return Stats{Simulated: g.simulated.Load(), Failed: g.failed.Load(), Dropped: g.dropped.Load(), Contained: g.contained.Load()}
+	st := Stats{Simulated: g.simulated.Load(), Failed: g.failed.Load(), Dropped: g.dropped.Load(), Contained: g.contained.Load(),
+		DroppedBy: map[string]uint64{}}
+	for pr := range priorities {
+		st.DroppedBy[pr.String()] = g.droppedBy[pr].Load()
+	}
+	return st
 }
 
 // Run watches mp's pending transactions and inspects each until ctx ends.
-// Simulation runs on Workers goroutines; when they fall behind by more
-// than Queue transactions, new ones are dropped (Stats.Dropped), never
-// blocking the watcher. A source without pending transactions is said at
-// start, and Run then idles until ctx ends: the block path goes on alone.
+// Simulation runs on Workers goroutines, most urgent first (Priority:
+// creations, calls into protected or fresh contracts, then unclassified
+// calls, then transfers and calls to old contracts). When they fall behind
+// by more than Queue transactions, a new one takes the place of the oldest
+// waiting one of a lower priority, or is dropped itself (Stats.Dropped,
+// breakglass_mempool_dropped_total by priority), never blocking the
+// watcher. A source without pending transactions is said at start, and
+// Run then idles until ctx ends: the block path goes on alone.
 func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
-	queue := make(chan chain.Pending, g.cfg.Queue)
+	q := newQueue(g.cfg.Queue)
 	var wg sync.WaitGroup
 	for range g.cfg.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range queue {
+			for {
+				p, _, ok := q.pop()
+				if !ok {
+					return
+				}
 				if _, err := g.Inspect(ctx, p); err != nil && ctx.Err() == nil {
 					g.log.Warn("pending transaction not inspected", "tx", p.Tx.Hash(), "err", err)
+				}
+				if to := p.Tx.To(); to != nil && len(p.Tx.Data()) > 0 && !g.ages.known(*to) {
+					g.classify(ctx, *to)
 				}
 			}
 		}()
 	}
 	g.log.Info("pre-execution protection on: watching pending transactions", "max_priority_fee", g.maxTip)
 	err := mp.Run(ctx, func(_ context.Context, p chain.Pending) {
-		select {
-		case queue <- p:
-		default:
-			g.dropped.Add(1)
-			g.cfg.Metrics.count(g.cfg.Network, OutcomeDropped)
+		if dropped, pr := q.push(p, g.ages.priority(p)); dropped {
+			g.drop(pr)
 		}
 	})
-	close(queue)
+	q.close()
 	wg.Wait()
 	g.follows.Wait()
 	if errors.Is(err, chain.ErrNoSubscription) {
@@ -221,6 +246,45 @@ func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
 		return nil
 	}
 	return err
+}
+
+// drop counts a pending transaction dropped unsimulated.
+func (g *Guard) drop(pr Priority) {
+	g.dropped.Add(1)
+	g.droppedBy[pr].Add(1)
+	g.cfg.Metrics.count(g.cfg.Network, OutcomeDropped)
+	g.cfg.Metrics.dropped(g.cfg.Network, pr)
+}
+
+// classify asks the node whether addr had code FreshBlocks ago (old) or
+// has code only now (fresh), for the priority of what calls it next. A
+// node error leaves it unclassified.
+func (g *Guard) classify(ctx context.Context, addr common.Address) {
+	ctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
+	defer cancel()
+	g.ages.mu.Lock()
+	head := g.ages.head
+	g.ages.mu.Unlock()
+	var then, now hexutil.Bytes
+	past := uint64(0)
+	if head > FreshBlocks {
+		past = head - FreshBlocks
+	}
+	if err := g.cfg.Node.CallContext(ctx, &then, "eth_getCode", addr, hexutil.EncodeUint64(past)); err != nil {
+		return
+	}
+	if len(then) > 0 {
+		g.ages.setOld(addr)
+		return
+	}
+	if err := g.cfg.Node.CallContext(ctx, &now, "eth_getCode", addr, hexutil.EncodeUint64(head)); err != nil {
+		return
+	}
+	if len(now) > 0 {
+		g.ages.fresh(addr, head)
+	} else {
+		g.ages.setOld(addr) // no code: an account, not a contract
+	}
 }
 
 // Verdict is what inspecting one pending transaction found and did.
@@ -480,7 +544,25 @@ func (g *Guard) simulate(ctx context.Context, tx *types.Transaction) (*chain.Blo
 	if err := g.cfg.Node.CallContext(ctx, &frame, "debug_traceCall", args, hexutil.EncodeBig(head.Number), traceConfig); err != nil {
 		return nil, fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), err)
 	}
+	g.ages.setHead(head.Number.Uint64())
+	if tx.To() == nil {
+		g.ages.fresh(crypto.CreateAddress(from, tx.Nonce()), head.Number.Uint64())
+	}
+	markCreated(&frame, func(a common.Address) { g.ages.fresh(a, head.Number.Uint64()) })
 	return g.block(head, tx, from, &frame), nil
+}
+
+// markCreated calls fn with the contracts f's successful frames create.
+func markCreated(f *chain.CallFrame, fn func(common.Address)) {
+	if f.Error != "" {
+		return
+	}
+	if (f.Type == "CREATE" || f.Type == "CREATE2") && f.To != nil {
+		fn(*f.To)
+	}
+	for _, c := range f.Calls {
+		markCreated(c, fn)
+	}
 }
 
 // block builds the one-transaction block of a simulated transaction on top
