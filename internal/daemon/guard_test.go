@@ -31,6 +31,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
@@ -138,7 +139,7 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 	}
 	defer s.Close()
 	sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
-	_, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
+	d, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
 	defer stop()
 
 	var lat []time.Duration
@@ -228,25 +229,78 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 		lat = append(lat, at.Sub(seen))
 		t.Logf("%s: pending seen → pause broadcast %s", sc, at.Sub(seen).Round(time.Microsecond))
 
-		// The incident's timeline tells the exploit was prevented.
+		// The incident's timeline tells the exploit was prevented, and what
+		// its simulation would have taken from the pool: the value protected.
+		var outcome guard.OutcomeData
+		var simulated bool
 		waitFor(t, sc+" outcome on the timeline", 10*time.Second, func() bool {
 			evs, err := s.Timeline(ctx, pre.IncidentID)
 			if err != nil {
 				return false
 			}
 			for _, ev := range evs {
-				var d map[string]any
-				if ev.Kind == guard.KindOutcome && json.Unmarshal(ev.Data, &d) == nil && d["tx"] == res.Tx.Hex() && d["outcome"] == "prevented" {
+				var sd guard.SimulatedData
+				if ev.Kind == guard.KindSimulated && json.Unmarshal(ev.Data, &sd) == nil && sd.Tx == res.Tx.Hex() {
+					simulated = true
+				}
+				var o guard.OutcomeData
+				if ev.Kind == guard.KindOutcome && json.Unmarshal(ev.Data, &o) == nil && o.Tx == res.Tx.Hex() && o.Outcome == guard.ResultPrevented {
+					outcome = o
 					return true
 				}
 			}
 			return false
 		})
+		if !simulated {
+			t.Errorf("%s: no %s event on the timeline", sc, guard.KindSimulated)
+		}
+		var protected []string
+		for _, v := range outcome.ValueProtected {
+			protected = append(protected, guard.FormatValue(v))
+			if v.Contract != dn.Deployment().Pool || v.Amount == "" || v.Amount == "0" {
+				t.Errorf("%s: value protected %+v: want an amount the pool would have lost", sc, v)
+			}
+		}
+		if len(protected) == 0 {
+			t.Errorf("%s: prevented with no value protected recorded", sc)
+		}
+		t.Logf("%s: value protected: %s", sc, strings.Join(protected, ", "))
+		doc, err := report.Build(ctx, s, pre.IncidentID, report.BuildOptions{Plan: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(doc.Impact.Prevention, "prevented") || len(doc.Impact.Protected) != len(protected) {
+			t.Errorf("%s: post-mortem impact: prevention %q, protected %v", sc, doc.Impact.Prevention, doc.Impact.Protected)
+		}
 		waitFor(t, sc+" actions settled", 20*time.Second, func() bool { return actionsSettled(t, s) })
 		unpause(t, dn)
 	}
 	slices.Sort(lat)
 	t.Logf("pending seen → pause broadcast over %d scenarios: p50 %s, max %s", len(lat), lat[len(lat)/2], lat[len(lat)-1])
+	if n := counterSum(t, d, "breakglass_incidents_prevented_total"); n < float64(len(devnet.Scenarios())) {
+		t.Errorf("breakglass_incidents_prevented_total %v, want at least %d", n, len(devnet.Scenarios()))
+	}
+	if v := counterSum(t, d, "breakglass_value_protected_total"); v <= 0 {
+		t.Errorf("breakglass_value_protected_total %v, want the prevented exploits' take", v)
+	}
+}
+
+// counterSum adds up the counter name's series.
+func counterSum(t *testing.T, d *daemon.Daemon, name string) float64 {
+	t.Helper()
+	mfs, err := d.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			for _, m := range mf.GetMetric() {
+				sum += m.GetCounter().GetValue()
+			}
+		}
+	}
+	return sum
 }
 
 // pendingOutcomes reads breakglass_mempool_pending_total by outcome.

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,11 +31,13 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/units"
 )
 
 // Node is what the guard reads from the network's node (*chain.Client).
@@ -132,6 +135,10 @@ type Guard struct {
 
 	// ages classifies destinations for the queue's priorities.
 	ages *ages
+	// decoder and names read what a simulation would take from the
+	// plan's contracts (names by address: contracts and tokens).
+	decoder *forensics.Decoder
+	names   map[common.Address]string
 
 	dropped   atomic.Uint64
 	droppedBy [priorities]atomic.Uint64
@@ -174,13 +181,21 @@ func New(cfg Config) (*Guard, error) {
 		}
 	}
 	var protected []common.Address
+	var known []forensics.Contract
+	names := map[common.Address]string{}
 	for _, c := range cfg.Plan.Contracts {
 		if c.Network == cfg.Network {
 			protected = append(protected, c.Address)
+			known = append(known, forensics.Contract{Name: c.Name, Address: c.Address})
+			names[c.Address] = c.Name
 		}
 	}
+	dec, err := forensics.NewDecoder(known)
+	if err != nil {
+		return nil, fmt.Errorf("guard: %w", err)
+	}
 	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip, ages: newAges(protected),
-		log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
+		decoder: dec, names: names, log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
 }
 
 // Stats are the guard's counters since it started (the outcomes of
@@ -298,6 +313,10 @@ type Verdict struct {
 	// the cap held it at or below the pending transaction's tip.
 	MinTip *big.Int
 	Outbid bool
+	// AtRisk is what the contracts the alerts are about would lose to the
+	// pending transaction (its simulation's net outflows): the value
+	// protected if it never lands.
+	AtRisk []Value
 	// Simulated and Committed are when the simulation ended and when the
 	// batch committed.
 	Simulated, Committed time.Time
@@ -356,6 +375,7 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 		return v, fmt.Errorf("pending tx %s: %w", p.Tx.Hash(), err)
 	}
 	v.Batch, v.Committed = batch, time.Now()
+	v.AtRisk = g.atRisk(b.Traces[0], alerts)
 	g.contained.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeContained)
 	g.cfg.Metrics.observe(g.cfg.Network, v.Committed.Sub(p.Seen).Seconds())
@@ -375,7 +395,7 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 		g.follows.Add(1)
 		go func() {
 			defer g.follows.Done()
-			g.follow(ctx, p.Tx.Hash(), ids)
+			g.follow(ctx, p.Tx.Hash(), ids, v.AtRisk)
 		}()
 	}
 	g.log.Info("pre-execution alert: containment queued ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
@@ -383,16 +403,21 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 	return v, nil
 }
 
-// follow waits for the pending transaction h to be mined (or gives up
-// after FollowFor) and records the outcome on the incidents' timelines:
-// reverted is prevented; succeeded means it landed anyway, and the block
-// path goes on as for any exploit.
-func (g *Guard) follow(ctx context.Context, h common.Hash, incidents []string) {
+// follow records on the incidents' timelines what the pending
+// transaction h would have taken (KindSimulated, value at risk), waits for
+// it to be mined (or gives up after FollowFor) and records the outcome
+// (KindOutcome): reverted is prevented, never mined too — the value at
+// risk is then the value protected; succeeded means it landed anyway, and
+// the block path goes on as for any exploit.
+func (g *Guard) follow(ctx context.Context, h common.Hash, incidents []string, atRisk []Value) {
 	if len(incidents) == 0 {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, g.cfg.FollowFor)
 	defer cancel()
+	g.fillDecimals(ctx, atRisk)
+	sim := fmt.Sprintf("simulated pending transaction %s: the protected contracts would lose %s", h.Hex(), describe(atRisk))
+	g.record(ctx, incidents, KindSimulated, sim, SimulatedData{Tx: h.Hex(), ValueAtRisk: atRisk})
 	t := time.NewTicker(200 * time.Millisecond)
 	defer t.Stop()
 	var rc *types.Receipt
@@ -411,35 +436,82 @@ wait:
 	if rc == nil && errors.Is(ctx.Err(), context.Canceled) {
 		return // the guard stops; the block path sees what happens
 	}
-	data := map[string]any{"tx": h.Hex()}
+	data := OutcomeData{Tx: h.Hex()}
 	var msg string
 	switch {
 	case rc == nil:
-		data["outcome"] = "not_mined"
-		msg = fmt.Sprintf("pending transaction %s was not mined within %s (dropped or replaced)", h.Hex(), g.cfg.FollowFor)
+		data.Outcome, data.ValueProtected = ResultNotMined, atRisk
+		msg = fmt.Sprintf("pending transaction %s was not mined within %s (dropped or replaced): value protected %s", h.Hex(), g.cfg.FollowFor, describe(atRisk))
 	case rc.Status == types.ReceiptStatusSuccessful:
-		data["outcome"], data["block"] = "landed", rc.BlockNumber.Uint64()
+		data.Outcome, data.Block = ResultLanded, rc.BlockNumber.Uint64()
 		msg = fmt.Sprintf("pending transaction %s landed anyway in block %d, before the containment took effect: not prevented; the block path goes on", h.Hex(), rc.BlockNumber)
 	default:
-		data["outcome"], data["block"] = "prevented", rc.BlockNumber.Uint64()
-		msg = fmt.Sprintf("pending transaction %s reverted in block %d behind the containment: prevented", h.Hex(), rc.BlockNumber)
+		data.Outcome, data.Block, data.ValueProtected = ResultPrevented, rc.BlockNumber.Uint64(), atRisk
+		msg = fmt.Sprintf("pending transaction %s reverted in block %d behind the containment: prevented; value protected %s", h.Hex(), rc.BlockNumber, describe(atRisk))
 	}
-	raw, _ := json.Marshal(data)
+	if g.record(ctx, incidents, KindOutcome, msg, data) {
+		g.cfg.Metrics.outcome(g.cfg.Network, data, len(incidents))
+		g.log.Info(msg, "incidents", incidents)
+	}
+}
+
+// record writes one event on each incident's timeline, in one store
+// transaction; it reports whether it did.
+func (g *Guard) record(ctx context.Context, incidents []string, kind, msg string, data any) bool {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		g.log.Warn("encode a timeline event", "kind", kind, "err", err)
+		return false
+	}
 	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer wcancel()
-	err := g.cfg.Store.Tx(wctx, func(tx store.Tx) error {
+	err = g.cfg.Store.Tx(wctx, func(tx store.Tx) error {
 		for _, id := range incidents {
-			if _, err := g.cfg.Timeline.Record(wctx, tx, id, Actor, KindOutcome, msg, raw, "", nil); err != nil {
+			if _, err := g.cfg.Timeline.Record(wctx, tx, id, Actor, kind, msg, raw, "", nil); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		g.log.Warn("record what became of a pending transaction", "tx", h, "err", err)
-		return
+		g.log.Warn("record on the incidents' timelines", "kind", kind, "err", err)
+		return false
 	}
-	g.log.Info(msg, "incidents", incidents)
+	return true
+}
+
+// describe writes values as "1.5 native from pool, 1000 dusd from pool".
+func describe(vs []Value) string {
+	if len(vs) == 0 {
+		return "nothing"
+	}
+	var parts []string
+	for _, v := range vs {
+		parts = append(parts, FormatValue(v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// FormatValue writes v for people: the amount in whole tokens when its
+// decimals are known (else in base units), the token and the contract.
+func FormatValue(v Value) string {
+	amount := v.Amount
+	if v.Decimals != nil {
+		if n, ok := new(big.Int).SetString(v.Amount, 10); ok {
+			amount = units.Scaled(n, *v.Decimals)
+		}
+	} else {
+		amount += " base units of"
+	}
+	token := v.Symbol
+	if token == "" {
+		token = v.Token.Hex()
+	}
+	from := v.ContractName
+	if from == "" {
+		from = v.Contract.Hex()
+	}
+	return fmt.Sprintf("%s %s from %s", amount, token, from)
 }
 
 // recordOutbid tells the incidents that the pending transaction's tip is
