@@ -34,7 +34,7 @@ import (
 
 // anvilBinary finds Foundry's anvil: on PATH, or installed by npm in
 // contracts/ (the @foundry-rs/anvil dev dependency).
-func anvilBinary(t *testing.T) string {
+func anvilBinary(t testing.TB) string {
 	if p, err := exec.LookPath("anvil"); err == nil {
 		return p
 	}
@@ -50,7 +50,7 @@ func anvilBinary(t *testing.T) string {
 }
 
 // startAnvil runs anvil on a free port of 127.0.0.1 until the test ends.
-func startAnvil(t *testing.T, extra ...string) string {
+func startAnvil(t testing.TB, extra ...string) string {
 	bin := anvilBinary(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -85,7 +85,7 @@ func startAnvil(t *testing.T, extra ...string) string {
 	}
 }
 
-func fundedKey(t *testing.T, rc *rpc.Client) *ecdsa.PrivateKey {
+func fundedKey(t testing.TB, rc *rpc.Client) *ecdsa.PrivateKey {
 	k, err := crypto.GenerateKey()
 	if err != nil {
 		t.Fatal(err)

@@ -61,7 +61,7 @@ func (s *sentTimes) get(id int64) (time.Time, common.Hash, bool) {
 
 // mempoolPlan writes the devnet's plan with pre-execution protection on;
 // edit, if set, changes its text first.
-func mempoolPlan(t *testing.T, dn *devnet.Devnet, edit func(string) string) *plan.Plan {
+func mempoolPlan(t testing.TB, dn *devnet.Devnet, edit func(string) string) *plan.Plan {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "plan.yaml")
 	if err := dn.WritePlanWith(path, devnet.PlanExtras{Mempool: true}); err != nil {
@@ -88,7 +88,7 @@ func mempoolPlan(t *testing.T, dn *devnet.Devnet, edit func(string) string) *pla
 
 // startMempoolDaemon runs the daemon on p and waits until it follows the
 // chain's head.
-func startMempoolDaemon(t *testing.T, dn *devnet.Devnet, p *plan.Plan, s store.Store, onSent func(int64, common.Hash, time.Time)) (*daemon.Daemon, func()) {
+func startMempoolDaemon(t testing.TB, dn *devnet.Devnet, p *plan.Plan, s store.Store, onSent func(int64, common.Hash, time.Time)) (*daemon.Daemon, func()) {
 	t.Helper()
 	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OnSent: onSent,
 		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
