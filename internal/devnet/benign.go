@@ -93,6 +93,9 @@ type TrafficStats struct {
 	Ops map[string]uint64
 	// FirstBlock and LastBlock bound the blocks its transactions were mined in.
 	FirstBlock, LastBlock uint64
+	// Specials are the blocks holding special operations (OpFlashLoan,
+	// OpWhaleExit, OpWhaleReturn, OpGrantRole, OpRevokeRole), with them.
+	Specials map[uint64][]string
 }
 
 // Traffic is a running benign traffic generator: the benign users deposit,
@@ -167,7 +170,7 @@ func (d *Devnet) StartBenign(ctx context.Context, rate float64) (*Traffic, error
 		pending: map[common.Hash]pendingOp{},
 		recent:  map[common.Hash]uint64{},
 		ops:     map[common.Hash]pendingOp{},
-		stats:   TrafficStats{Ops: map[string]uint64{}},
+		stats:   TrafficStats{Ops: map[string]uint64{}, Specials: map[uint64][]string{}},
 	}
 	borrower, err := d.flashBorrower(ctx)
 	if err != nil {
@@ -270,6 +273,10 @@ func (t *Traffic) Stats() TrafficStats {
 	s.Ops = make(map[string]uint64, len(t.stats.Ops))
 	for k, v := range t.stats.Ops {
 		s.Ops[k] = v
+	}
+	s.Specials = make(map[uint64][]string, len(t.stats.Specials))
+	for k, v := range t.stats.Specials {
+		s.Specials[k] = slices.Clone(v)
 	}
 	return s
 }
@@ -494,6 +501,9 @@ func (t *Traffic) account(ctx context.Context, n uint64) error {
 			t.stats.RevertedPaused++
 		default:
 			t.stats.Reverted++
+		}
+		if op.special {
+			t.stats.Specials[n] = append(t.stats.Specials[n], op.op)
 		}
 		if t.stats.FirstBlock == 0 {
 			t.stats.FirstBlock = n
