@@ -95,7 +95,7 @@ type Devnet struct {
 	// borrower is the first user's FlashBorrower, deployed by the first
 	// benign traffic.
 	borrower common.Address
-	traffic   *Traffic
+	traffic  *Traffic
 
 	runCtx    context.Context // cancelled by Close
 	stop      context.CancelFunc
