@@ -304,7 +304,7 @@ func counterSum(t *testing.T, d *daemon.Daemon, name string) float64 {
 }
 
 // pendingOutcomes reads breakglass_mempool_pending_total by outcome.
-func pendingOutcomes(t *testing.T, d *daemon.Daemon) map[string]float64 {
+func pendingOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
 	t.Helper()
 	mfs, err := d.Registry().Gather()
 	if err != nil {
