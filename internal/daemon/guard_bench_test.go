@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -22,6 +22,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/guard"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
@@ -235,7 +236,7 @@ func BenchmarkMempoolThroughput(b *testing.B) {
 		name    string
 		mempool bool
 		rate    int
-	}{{"off", false, 250}, {"on-250tx/s", true, 250}} {
+	}{{"off", false, 250}, {"on-250tx/s", true, 250}, {"on-500tx/s", true, 500}} {
 		b.Run(tc.name, func(b *testing.B) {
 			for range b.N {
 				throughput(b, tc.mempool, tc.rate)
@@ -247,15 +248,23 @@ func BenchmarkMempoolThroughput(b *testing.B) {
 func throughput(b *testing.B, mempool bool, rate int) {
 	b.StopTimer()
 	dn := devnettest.StartWith(b, devnet.Config{BlockTime: time.Second})
-	p := mempoolPlan(b, dn, func(s string) string {
-		s = watchDetectors(s, 93)
-		if !mempool {
-			s = strings.Replace(s, "      enabled: true\n", "      enabled: false\n", 1)
-		}
-		return s
-	})
-	if p.Network("devnet").Mempool.Enabled != mempool {
-		b.Fatalf("mempool enabled %v, want %v", p.Network("devnet").Mempool.Enabled, mempool)
+	path := filepath.Join(b.TempDir(), "plan.yaml")
+	if err := dn.WritePlanWith(path, devnet.PlanExtras{Mempool: mempool}); err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(watchDetectors(string(src), 93)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	p, err := plan.Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if p.Network("devnet").Mempool.Enabled != mempool || len(p.Detectors) != 100 {
+		b.Fatalf("mempool enabled %v, %d detectors; want %v, 100", p.Network("devnet").Mempool.Enabled, len(p.Detectors), mempool)
 	}
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bg.db"), store.Options{})

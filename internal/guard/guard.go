@@ -28,6 +28,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
@@ -44,6 +45,7 @@ import (
 type Node interface {
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	CallContext(ctx context.Context, result any, method string, args ...any) error
+	BatchCallContext(ctx context.Context, b []rpc.BatchElem) error
 	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
 }
 
@@ -129,6 +131,12 @@ type Guard struct {
 	log    *slog.Logger
 
 	mu sync.Mutex // the engine is not concurrent
+
+	// headMu guards the latest header, read at most every headTTL:
+	// simulations in a burst share it.
+	headMu sync.Mutex
+	head   *types.Header
+	headAt time.Time
 	// follows are the goroutines following contained pending
 	// transactions to their outcome.
 	follows sync.WaitGroup
@@ -233,15 +241,18 @@ func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
 		go func() {
 			defer wg.Done()
 			for {
-				p, _, ok := q.pop()
+				ps, ok := q.popBatch(simBatch)
 				if !ok {
 					return
 				}
-				if _, err := g.Inspect(ctx, p); err != nil && ctx.Err() == nil {
-					g.log.Warn("pending transaction not inspected", "tx", p.Tx.Hash(), "err", err)
-				}
-				if to := p.Tx.To(); to != nil && len(p.Tx.Data()) > 0 && !g.ages.known(*to) {
-					g.classify(ctx, *to)
+				_, errs := g.inspectAll(ctx, ps)
+				for i, p := range ps {
+					if errs[i] != nil && ctx.Err() == nil {
+						g.log.Warn("pending transaction not inspected", "tx", p.Tx.Hash(), "err", errs[i])
+					}
+					if to := p.Tx.To(); to != nil && len(p.Tx.Data()) > 0 && !g.ages.known(*to) {
+						g.classify(ctx, *to)
+					}
 				}
 			}
 		}()
@@ -262,6 +273,10 @@ func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
 	}
 	return err
 }
+
+// simBatch is the most pending transactions a worker simulates in one
+// batch of requests: under load, fewer round trips.
+const simBatch = 8
 
 // drop counts a pending transaction dropped unsimulated.
 func (g *Guard) drop(pr Priority) {
@@ -327,14 +342,32 @@ type Verdict struct {
 // its incident and containment in one store transaction. A transaction
 // that calls for nothing returns a zero Verdict.
 func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
+	vs, errs := g.inspectAll(ctx, []chain.Pending{p})
+	return vs[0], errs[0]
+}
+
+// inspectAll is Inspect of several pending transactions, simulated in one
+// batch of requests to the node.
+func (g *Guard) inspectAll(ctx context.Context, ps []chain.Pending) ([]Verdict, []error) {
 	sctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
-	b, err := g.simulate(sctx, p.Tx)
+	bs, errs := g.simulateAll(sctx, ps)
 	cancel()
-	if err != nil {
-		g.failed.Add(1)
-		g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
-		return Verdict{}, err
+	vs := make([]Verdict, len(ps))
+	for i, p := range ps {
+		if errs[i] != nil {
+			g.failed.Add(1)
+			g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
+			continue
+		}
+		vs[i], errs[i] = g.judge(ctx, p, bs[i])
 	}
+	return vs, errs
+}
+
+// judge runs the detectors on the simulated block b of p and, when an
+// alert may contain without a human, commits it with its incident and
+// containment.
+func (g *Guard) judge(ctx context.Context, p chain.Pending, b *chain.Block) (Verdict, error) {
 	g.simulated.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeSimulated)
 	v := Verdict{Simulated: time.Now()}
@@ -366,7 +399,7 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 		pipeline.Incidents{Manager: g.cfg.Incidents},
 		preempt{responder: g.cfg.Responder, tip: v.MinTip},
 	}
-	err = g.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+	err := g.cfg.Store.Tx(ctx, func(tx store.Tx) error {
 		var err error
 		batch, err = stages.Exec(ctx, tx, batch)
 		return err
@@ -595,33 +628,80 @@ type callArgs struct {
 // traceConfig asks for the call tracer with logs.
 var traceConfig = map[string]any{"tracer": "callTracer", "tracerConfig": map[string]any{"withLog": true}}
 
-// simulate traces tx on the latest state and returns the block the
-// detectors take: the next block's header, the transaction, the receipt
-// the trace implies (status, logs of the frames that did not revert) and
-// the call tree.
-func (g *Guard) simulate(ctx context.Context, tx *types.Transaction) (*chain.Block, error) {
-	from, err := types.Sender(g.signer, tx)
+// simulateAll traces each pending transaction on the latest state, in one
+// batch of debug_traceCall requests, and returns the blocks the detectors
+// take: the next block's header, the transaction, the receipt the trace
+// implies (status, logs of the frames that did not revert) and the call
+// tree. errs[i] is set where the i-th could not be simulated.
+func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chain.Block, errs []error) {
+	bs, errs = make([]*chain.Block, len(ps)), make([]error, len(ps))
+	head, err := g.latest(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("pending tx %s: sender: %w", tx.Hash(), err)
+		for i, p := range ps {
+			errs[i] = fmt.Errorf("pending tx %s: head: %w", p.Tx.Hash(), err)
+		}
+		return bs, errs
 	}
-	head, err := g.cfg.Node.HeaderByNumber(ctx, nil)
+	froms := make([]common.Address, len(ps))
+	frames := make([]chain.CallFrame, len(ps))
+	var batch []rpc.BatchElem
+	var idx []int
+	for i, p := range ps {
+		tx := p.Tx
+		if froms[i], err = types.Sender(g.signer, tx); err != nil {
+			errs[i] = fmt.Errorf("pending tx %s: sender: %w", tx.Hash(), err)
+			continue
+		}
+		args := callArgs{From: froms[i], To: tx.To(), Gas: hexutil.Uint64(tx.Gas()), Input: tx.Data()}
+		if tx.Value().Sign() > 0 {
+			args.Value = (*hexutil.Big)(tx.Value())
+		}
+		batch = append(batch, rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, hexutil.EncodeBig(head.Number), traceConfig}, Result: &frames[i]})
+		idx = append(idx, i)
+	}
+	if len(batch) == 0 {
+		return bs, errs
+	}
+	if err := g.cfg.Node.BatchCallContext(ctx, batch); err != nil {
+		for _, i := range idx {
+			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", ps[i].Tx.Hash(), err)
+		}
+		return bs, errs
+	}
+	n := head.Number.Uint64()
+	g.ages.setHead(n)
+	for k, i := range idx {
+		tx := ps[i].Tx
+		if batch[k].Error != nil {
+			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), batch[k].Error)
+			continue
+		}
+		if tx.To() == nil {
+			g.ages.fresh(crypto.CreateAddress(froms[i], tx.Nonce()), n)
+		}
+		markCreated(&frames[i], func(a common.Address) { g.ages.fresh(a, n) })
+		bs[i] = g.block(head, tx, froms[i], &frames[i])
+	}
+	return bs, errs
+}
+
+// headTTL is how long a read head serves simulations: in a burst of
+// pending transactions one header read serves many.
+const headTTL = 100 * time.Millisecond
+
+// latest returns the chain's latest header, read at most every headTTL.
+func (g *Guard) latest(ctx context.Context) (*types.Header, error) {
+	g.headMu.Lock()
+	defer g.headMu.Unlock()
+	if g.head != nil && time.Since(g.headAt) < headTTL {
+		return g.head, nil
+	}
+	h, err := g.cfg.Node.HeaderByNumber(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("pending tx %s: head: %w", tx.Hash(), err)
+		return nil, err
 	}
-	args := callArgs{From: from, To: tx.To(), Gas: hexutil.Uint64(tx.Gas()), Input: tx.Data()}
-	if tx.Value().Sign() > 0 {
-		args.Value = (*hexutil.Big)(tx.Value())
-	}
-	var frame chain.CallFrame
-	if err := g.cfg.Node.CallContext(ctx, &frame, "debug_traceCall", args, hexutil.EncodeBig(head.Number), traceConfig); err != nil {
-		return nil, fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), err)
-	}
-	g.ages.setHead(head.Number.Uint64())
-	if tx.To() == nil {
-		g.ages.fresh(crypto.CreateAddress(from, tx.Nonce()), head.Number.Uint64())
-	}
-	markCreated(&frame, func(a common.Address) { g.ages.fresh(a, head.Number.Uint64()) })
-	return g.block(head, tx, from, &frame), nil
+	g.head, g.headAt = h, time.Now()
+	return h, nil
 }
 
 // markCreated calls fn with the contracts f's successful frames create.

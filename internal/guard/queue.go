@@ -197,6 +197,28 @@ func (q *queue) pop() (chain.Pending, Priority, bool) {
 	return chain.Pending{}, 0, false
 }
 
+// popBatch waits for the most urgent transaction and takes up to n-1 more
+// that are waiting, most urgent first; ok is false once the queue is
+// closed.
+func (q *queue) popBatch(n int) ([]chain.Pending, bool) {
+	p, _, ok := q.pop()
+	if !ok {
+		return nil, false
+	}
+	out := []chain.Pending{p}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for l := Priority(0); l < priorities && len(out) < n; l++ {
+		for len(q.lanes[l]) > 0 && len(out) < n {
+			out = append(out, q.lanes[l][0])
+			q.lanes[l][0] = chain.Pending{}
+			q.lanes[l] = q.lanes[l][1:]
+			q.n--
+		}
+	}
+	return out, true
+}
+
 // close wakes the workers; what still waits is left.
 func (q *queue) close() {
 	q.mu.Lock()
