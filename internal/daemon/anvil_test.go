@@ -322,7 +322,7 @@ executors:
   - {name: guardian, type: key, network: anvil, key: file:guardian.key}
 people: [{name: alice}]
 roles: {incident_commander: {primary: alice}}
-severities: [{name: critical, auto_contain: true}]
+severities: [{name: critical, auto_contain: true}, {name: low}]
 detectors:
   - {name: pool-reentrancy, kind: heuristic, heuristic: reentrancy, contract: pool, severity: critical, incident_type: exploit, response: [pause]}
 `, chainID, ws, url, proto.LendingPool.Hex(), proto.FirstBlock)

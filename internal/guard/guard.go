@@ -656,7 +656,10 @@ func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chai
 		if tx.Value().Sign() > 0 {
 			args.Value = (*hexutil.Big)(tx.Value())
 		}
-		batch = append(batch, rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, hexutil.EncodeBig(head.Number), traceConfig}, Result: &frames[i]})
+		// The state is the latest even when the header read is up to
+		// headTTL old: a contract deployed in the block just mined is
+		// there for the exploit that calls it.
+		batch = append(batch, rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", traceConfig}, Result: &frames[i]})
 		idx = append(idx, i)
 	}
 	if len(batch) == 0 {
@@ -685,8 +688,9 @@ func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chai
 	return bs, errs
 }
 
-// headTTL is how long a read head serves simulations: in a burst of
-// pending transactions one header read serves many.
+// headTTL is how long a read header serves simulations (their one-
+// transaction blocks' header; the state traced is always the latest): in
+// a burst of pending transactions one header read serves many.
 const headTTL = 100 * time.Millisecond
 
 // latest returns the chain's latest header, read at most every headTTL.
