@@ -17,7 +17,7 @@ import (
 func TestArtifactsLoad(t *testing.T) {
 	names := contracts.Names()
 	want := []string{
-		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken",
+		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken", "FlashBorrower",
 		"FlashLender", "HookMintNFT", "HookMinter", "HookReader", "LendingPool", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
 		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "ShapePool", "ShapeToken", "SimpleAMM", "StableToken",
 		"SwapClaimer", "UpgradeableVault", "UpgradeableVaultV2",
