@@ -150,7 +150,7 @@ func (q *queue) push(p chain.Pending, pr Priority) (dropped bool, droppedPr Prio
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.closed {
-		return true, pr
+		return false, pr // the guard stops: not a drop under load
 	}
 	if q.n >= q.cap {
 		victim := Priority(-1)
