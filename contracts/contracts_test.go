@@ -17,7 +17,7 @@ import (
 func TestArtifactsLoad(t *testing.T) {
 	names := contracts.Names()
 	want := []string{
-		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken",
+		"AccessAttacker", "BalanceRewards", "CollateralToken", "CompatibilityFallbackHandler", "ERC1967Proxy", "FeeToken", "FlashBorrower",
 		"FlashLender", "HookMintNFT", "HookMinter", "HookReader", "KeeperRewards", "LendingPool", "LooseVault", "MerkleClaim", "MultiSendCallOnly", "OracleAttacker",
 		"PairSwap", "PoolTrader", "QuietBorrower", "QuietLender", "ReentrancyAttacker", "SafeL2", "SafeProxyFactory", "Sandwicher", "ShapeItems", "ShapePool", "ShapeToken", "ShareVault",
 		"SilentToken", "SimpleAMM", "StableToken", "SwapClaimer", "SwapVault", "UpgradeableVault", "UpgradeableVaultV2",

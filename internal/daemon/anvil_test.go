@@ -260,12 +260,21 @@ func sameTree(a, b *chain.CallFrame, at string) string {
 	return ""
 }
 
-// TestMempoolOnAnvil: on Foundry's anvil with 1 s blocks (it orders a block
-// by priority fee, and serves pending transactions and debug_traceCall),
-// the daemon with the plan's mempool on sees the re-entrancy exploit
-// pending and lands the guardian's pause ahead of it in the same block:
-// the exploit reverts.
-func TestMempoolOnAnvil(t *testing.T) {
+// anvilProtocol is the demo protocol on anvil (1 s blocks), with a plan
+// that turns pre-execution protection on and pauses the pool on
+// re-entrancy, and a store.
+type anvilProtocol struct {
+	ec                    *ethclient.Client
+	chainID               *big.Int
+	proto                 *demo.Protocol
+	adminKey, attackerKey *ecdsa.PrivateKey
+	plan                  *plan.Plan
+	store                 store.Store
+}
+
+// startAnvilProtocol starts anvil, deploys the demo protocol and writes
+// the plan, with n watch detectors more (watchDetectors).
+func startAnvilProtocol(t testing.TB, n int) *anvilProtocol {
 	url := startAnvil(t, "--block-time", "1")
 	ws := "ws" + strings.TrimPrefix(url, "http")
 	ctx := context.Background()
@@ -273,7 +282,7 @@ func TestMempoolOnAnvil(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rc.Close()
+	t.Cleanup(func() { rc.Close() })
 	ec := ethclient.NewClient(rc)
 	chainID, err := ec.ChainID(ctx)
 	if err != nil {
@@ -313,12 +322,12 @@ executors:
   - {name: guardian, type: key, network: anvil, key: file:guardian.key}
 people: [{name: alice}]
 roles: {incident_commander: {primary: alice}}
-severities: [{name: critical, auto_contain: true}]
+severities: [{name: critical, auto_contain: true}, {name: low}]
 detectors:
   - {name: pool-reentrancy, kind: heuristic, heuristic: reentrancy, contract: pool, severity: critical, incident_type: exploit, response: [pause]}
 `, chainID, ws, url, proto.LendingPool.Hex(), proto.FirstBlock)
 	path := filepath.Join(dir, "plan.yaml")
-	if err := os.WriteFile(path, []byte(planText), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(watchDetectors(planText, n)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	p, err := plan.Load(path)
@@ -329,7 +338,19 @@ detectors:
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	return &anvilProtocol{ec: ec, chainID: chainID, proto: proto, adminKey: adminKey, attackerKey: attackerKey, plan: p, store: s}
+}
+
+// TestMempoolOnAnvil: on Foundry's anvil with 1 s blocks (it orders a block
+// by priority fee, and serves pending transactions and debug_traceCall),
+// the daemon with the plan's mempool on sees the re-entrancy exploit
+// pending and lands the guardian's pause ahead of it in the same block:
+// the exploit reverts.
+func TestMempoolOnAnvil(t *testing.T) {
+	ap := startAnvilProtocol(t, 0)
+	ec, chainID, proto, attackerKey, p, s := ap.ec, ap.chainID, ap.proto, ap.attackerKey, ap.plan, ap.store
+	ctx := context.Background()
 	stop := start(t, p, s, nil)
 	defer stop()
 	head, _ := ec.BlockNumber(ctx)

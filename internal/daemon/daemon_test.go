@@ -76,7 +76,7 @@ func writePlan(t *testing.T, d *devnet.Devnet, sinkURL string) *plan.Plan {
 	return p
 }
 
-func start(t *testing.T, p *plan.Plan, s store.Store, obs pipeline.Observer) (stop func()) {
+func start(t testing.TB, p *plan.Plan, s store.Store, obs pipeline.Observer) (stop func()) {
 	t.Helper()
 	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
 	if err != nil {
@@ -93,7 +93,7 @@ func start(t *testing.T, p *plan.Plan, s store.Store, obs pipeline.Observer) (st
 	}
 }
 
-func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
+func waitFor(t testing.TB, what string, timeout time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !cond() {
@@ -218,7 +218,7 @@ func testLog() *slog.Logger {
 	return nil
 }
 
-func poolPaused(t *testing.T, dn *devnet.Devnet) bool {
+func poolPaused(t testing.TB, dn *devnet.Devnet) bool {
 	t.Helper()
 	pool := bindings.NewLendingPool()
 	to := dn.Deployment().Pool
@@ -231,7 +231,7 @@ func poolPaused(t *testing.T, dn *devnet.Devnet) bool {
 }
 
 // unpause has the protocol's admin (who holds PAUSER_ROLE) unpause the pool.
-func unpause(t *testing.T, dn *devnet.Devnet) {
+func unpause(t testing.TB, dn *devnet.Devnet) {
 	t.Helper()
 	ctx := context.Background()
 	pool := bindings.NewLendingPool()
@@ -247,7 +247,7 @@ func unpause(t *testing.T, dn *devnet.Devnet) {
 
 // actionsSettled reports whether every containment action of every
 // incident has finished (mined, no-op or failed).
-func actionsSettled(t *testing.T, s store.Store) bool {
+func actionsSettled(t testing.TB, s store.Store) bool {
 	t.Helper()
 	ctx := context.Background()
 	incs, err := s.Incidents(ctx, store.IncidentFilter{})

@@ -72,6 +72,10 @@ type Result struct {
 	// exploit: TimeToDetect and TimeToContain then run from the exploit
 	// seen pending.
 	PreExecution bool
+	// Protected is the value protected: what the prevented exploit's
+	// simulation would have taken from the protected contracts, as the
+	// incident's timeline records it (guard.KindOutcome).
+	Protected    []guard.Value
 	IncidentID   string
 	Status       string
 	ExploitBlock uint64
@@ -324,6 +328,19 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 		return res, err
 	}
 	res.Prevented = ex.Reverted && len(res.Loss) == 0 && res.PauseTx != (common.Hash{}) && res.PauseBlock == res.ExploitBlock
+	if res.PreExecution {
+		r.ui.wait("reading the value protected", func() bool {
+			res.Protected = r.protected(ctx, res.IncidentID, ex.Tx)
+			return res.Protected != nil
+		}, 5*time.Second)
+		if len(res.Protected) > 0 {
+			var vs []string
+			for _, v := range res.Protected {
+				vs = append(vs, guard.FormatValue(v))
+			}
+			r.ui.step(ex.Block, "value protected", strings.Join(vs, ", "))
+		}
+	}
 
 	// Notifications delivered.
 	r.ui.wait("delivering notifications", func() bool {
@@ -429,4 +446,23 @@ func short(h string) string {
 		return h[:8] + "…" + h[len(h)-4:]
 	}
 	return h
+}
+
+// protected reads the value protected from the incident's timeline: the
+// pre-execution outcome of the pending exploit tx; nil until it is there.
+func (r *run) protected(ctx context.Context, incidentID string, tx common.Hash) []guard.Value {
+	evs, err := r.store.Timeline(ctx, incidentID)
+	if err != nil {
+		return nil
+	}
+	for _, ev := range evs {
+		var o guard.OutcomeData
+		if ev.Kind == guard.KindOutcome && json.Unmarshal(ev.Data, &o) == nil && common.HexToHash(o.Tx) == tx {
+			if o.ValueProtected == nil {
+				return []guard.Value{}
+			}
+			return o.ValueProtected
+		}
+	}
+	return nil
 }

@@ -75,6 +75,12 @@ func TestDemo(t *testing.T) {
 				if !strings.Contains(w.String(), "prevented") {
 					t.Error("the summary does not say prevented")
 				}
+				if len(r.Protected) == 0 || !strings.Contains(w.String(), "value protected") {
+					t.Errorf("value protected %v; the summary does not show it", r.Protected)
+				}
+				if pm, err := os.ReadFile(filepath.Join(out, "postmortem.md")); err != nil || !strings.Contains(string(pm), "Value protected") {
+					t.Errorf("the post-mortem does not show the value protected (%v)", err)
+				}
 			} else {
 				if r.Prevented || r.PauseBlock <= r.ExploitBlock || r.PauseBlock > r.ExploitBlock+1 {
 					t.Errorf("pause in block %d, exploit in %d: want the next block", r.PauseBlock, r.ExploitBlock)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/guard"
 )
 
 // ui prints one line per step with the block number and the elapsed time,
@@ -109,6 +111,13 @@ func Summary(w io.Writer, term bool, results []Result) {
 			row("pause", fmt.Sprintf("block %d, tx %s", r.PauseBlock, r.PauseTx.Hex()))
 		}
 		row("loss", formatLoss(r.Loss, r.Assets))
+		if r.Prevented && len(r.Protected) > 0 {
+			var vs []string
+			for _, v := range r.Protected {
+				vs = append(vs, guard.FormatValue(v))
+			}
+			row("value protected", strings.Join(vs, ", ")+" (what the exploit would have taken)")
+		}
 		row("funds saved", formatLoss(r.Saved, r.Assets)+" (still in the paused pool)")
 		if r.Root != (common.Hash{}) {
 			row("compensation root", r.Root.Hex())

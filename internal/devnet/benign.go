@@ -1,19 +1,25 @@
 package devnet
 
 import (
+	"cmp"
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/breakglass-dev/breakglass/contracts/bindings"
+	"github.com/breakglass-dev/breakglass/contracts/demo"
 )
 
 // Benign operations, the keys of TrafficStats.Ops.
@@ -27,7 +33,38 @@ const (
 	OpSwap               = "swap"
 	OpDepositETH         = "depositETH"
 	OpWithdrawAllETH     = "withdrawAllETH"
+	// The rare, large, legitimate operations, one in specialEvery: a
+	// flash loan of 1,000,000 dUSD put through the pool and repaid (a
+	// user's FlashBorrower), the admin (a whale holding the pool's
+	// liquidity) withdrawing 400,000 dUSD and later depositing it back,
+	// and the admin granting PAUSER_ROLE to an on-call address and
+	// revoking it.
+	OpFlashLoan   = "flashLoan"
+	OpWhaleExit   = "whaleExit"
+	OpWhaleReturn = "whaleReturn"
+	OpGrantRole   = "grantRole"
+	OpRevokeRole  = "revokeRole"
 )
+
+// specialEvery is how many regular operations go out per special one.
+const specialEvery = 20
+
+// specialOps are the special operations, in the order they go out.
+var specialOps = []string{OpFlashLoan, OpWhaleExit, OpGrantRole, OpWhaleReturn, OpRevokeRole}
+
+// Amounts of the special operations.
+var (
+	flashLoanAmount = tokens(1_000_000)
+	whaleExitAmount = tokens(400_000)
+)
+
+// adminUser is the user index of the admin's (the deployer's)
+// transactions in pendingOp.
+const adminUser = -1
+
+// OnCall is the address the admin grants PAUSER_ROLE to and revokes it
+// from in benign traffic (no key holds it).
+var OnCall = common.HexToAddress("0x0000000000000000000000000000000000ca11ed")
 
 // benignGas is the gas limit of every benign transaction: well above what
 // any of them uses, and fixed, since estimating against a state that the
@@ -56,6 +93,9 @@ type TrafficStats struct {
 	Ops map[string]uint64
 	// FirstBlock and LastBlock bound the blocks its transactions were mined in.
 	FirstBlock, LastBlock uint64
+	// Specials are the blocks holding special operations (OpFlashLoan,
+	// OpWhaleExit, OpWhaleReturn, OpGrantRole, OpRevokeRole), with them.
+	Specials map[uint64][]string
 }
 
 // Traffic is a running benign traffic generator: the benign users deposit,
@@ -73,6 +113,12 @@ type Traffic struct {
 
 	mu    sync.Mutex
 	users []*trafficUser
+	// admin is the deployer: the protocol's admin and its largest
+	// lender (the whale); it sends the special operations but the flash
+	// loan, one at a time.
+	admin    *trafficUser
+	borrower common.Address
+	special  int
 	// pending are the sent transactions not yet seen mined; recent are
 	// those seen mined, by block, until a decision reads a view at or past
 	// that block (a view older than their block does not reflect them).
@@ -100,6 +146,8 @@ type pendingOp struct {
 	withdraw, unlock           *big.Int
 	borrow, repay, poolCashOut *big.Int
 	eth                        bool
+	// special is set on the special operations (one pending at a time).
+	special bool
 }
 
 // StartBenign starts benign traffic at rate transactions per second. It
@@ -122,12 +170,23 @@ func (d *Devnet) StartBenign(ctx context.Context, rate float64) (*Traffic, error
 		pending: map[common.Hash]pendingOp{},
 		recent:  map[common.Hash]uint64{},
 		ops:     map[common.Hash]pendingOp{},
-		stats:   TrafficStats{Ops: map[string]uint64{}},
+		stats:   TrafficStats{Ops: map[string]uint64{}, Specials: map[uint64][]string{}},
 	}
+	borrower, err := d.flashBorrower(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("start benign traffic: %w", err)
+	}
+	t.borrower = borrower
 	head, err := d.client.BlockNumber(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("start benign traffic: head: %w", err)
 	}
+	admin := Address(d.keys.Deployer)
+	adminNonce, err := d.client.PendingNonceAt(ctx, admin)
+	if err != nil {
+		return nil, fmt.Errorf("start benign traffic: nonce of %s: %w", admin, err)
+	}
+	t.admin = &trafficUser{key: d.keys.Deployer, addr: admin, nonce: adminNonce}
 	for _, key := range d.keys.Users {
 		t.viewAt = append(t.viewAt, head)
 		addr := Address(key)
@@ -215,6 +274,10 @@ func (t *Traffic) Stats() TrafficStats {
 	for k, v := range t.stats.Ops {
 		s.Ops[k] = v
 	}
+	s.Specials = make(map[uint64][]string, len(t.stats.Specials))
+	for k, v := range t.stats.Specials {
+		s.Specials[k] = slices.Clone(v)
+	}
 	return s
 }
 
@@ -276,7 +339,77 @@ func (t *Traffic) send(ctx, runCtx context.Context) {
 			t.sendAs(ctx, ui)
 		}()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t.sendSpecials(ctx)
+	}()
 	wg.Wait()
+}
+
+// sendSpecials sends the special operations in turn, one per specialEvery
+// regular ones, each once the previous one was mined.
+func (t *Traffic) sendSpecials(ctx context.Context) {
+	tick := time.NewTicker(time.Duration(float64(time.Second) * specialEvery / t.rate))
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		t.mu.Lock()
+		busy := t.held > 0
+		for _, p := range t.pending {
+			busy = busy || p.special
+		}
+		op := specialOps[t.special%len(specialOps)]
+		t.mu.Unlock()
+		if busy {
+			continue
+		}
+		ui := adminUser
+		if op == OpFlashLoan {
+			ui = 0
+		}
+		sent, err := t.stepOp(ctx, ui, op)
+		if err != nil && ctx.Err() == nil {
+			t.d.log.Warn("benign traffic", "op", op, "err", err)
+		}
+		if sent || err == nil {
+			// Not feasible now (the pool paused, the whale already out):
+			// the next one's turn.
+			t.mu.Lock()
+			t.special++
+			t.mu.Unlock()
+		}
+	}
+}
+
+// flashBorrower returns the FlashBorrower of the first benign user,
+// deploying it (and approving it the fees in dUSD) on first use. The
+// caller holds trafficMu.
+func (d *Devnet) flashBorrower(ctx context.Context) (common.Address, error) {
+	if d.borrower != (common.Address{}) {
+		return d.borrower, nil
+	}
+	key := d.keys.Users[0]
+	fb := bindings.NewFlashBorrower()
+	code := append(common.FromHex(bindings.FlashBorrowerMetaData.Bin), fb.PackConstructor(d.deploy.FlashLender)...)
+	rcs, err := d.sendBatch(ctx, []txRequest{{what: "deploy a user's FlashBorrower", key: key, data: code}})
+	if err != nil {
+		return common.Address{}, err
+	}
+	addr := rcs[0].ContractAddress
+	_, err = d.sendBatch(ctx, []txRequest{
+		{what: "approve dUSD to the FlashBorrower (its fees)", key: key, to: &d.deploy.Stable, data: d.abis.stable.PackApprove(addr, abi.MaxUint256)},
+		{what: "approve dUSD to the pool (the whale's return)", key: d.keys.Deployer, to: &d.deploy.Stable, data: d.abis.stable.PackApprove(d.deploy.Pool, abi.MaxUint256)},
+	})
+	if err != nil {
+		return common.Address{}, err
+	}
+	d.borrower = addr
+	return addr, nil
 }
 
 func (t *Traffic) sendAs(ctx context.Context, ui int) {
@@ -355,7 +488,7 @@ func (t *Traffic) account(ctx context.Context, n uint64) error {
 			}
 			pausedRevert = paused
 			if !paused {
-				t.d.log.Error("benign transaction reverted", "op", op.op, "user", t.users[op.user].addr, "tx", r.TxHash, "block", n)
+				t.d.log.Error("benign transaction reverted", "op", op.op, "user", t.user(op.user).addr, "tx", r.TxHash, "block", n)
 			}
 		}
 		t.mu.Lock()
@@ -368,6 +501,9 @@ func (t *Traffic) account(ctx context.Context, n uint64) error {
 			t.stats.RevertedPaused++
 		default:
 			t.stats.Reverted++
+		}
+		if op.special {
+			t.stats.Specials[n] = append(t.stats.Specials[n], op.op)
 		}
 		if t.stats.FirstBlock == 0 {
 			t.stats.FirstBlock = n
@@ -464,36 +600,76 @@ func (t *Traffic) readView(ctx context.Context, user common.Address) (view, erro
 // decision, the signature and the record of the pending transaction happen
 // under one lock, so concurrent senders never count on the same dUSD.
 func (t *Traffic) step(ctx context.Context, ui int) error {
-	u := t.users[ui]
+	_, err := t.stepOp(ctx, ui, "")
+	return err
+}
+
+// user is the sender of user index ui (adminUser: the admin).
+func (t *Traffic) user(ui int) *trafficUser {
+	if ui == adminUser {
+		return t.admin
+	}
+	return t.users[ui]
+}
+
+// stepOp is step with the operation given (op), or chosen (""); sent is
+// false when op was not feasible.
+func (t *Traffic) stepOp(ctx context.Context, ui int, op string) (sent bool, err error) {
+	u := t.user(ui)
+	if ui == adminUser {
+		// Tests and drills send as the admin too: its nonce is read
+		// afresh for each of its (rare) transactions.
+		n, err := t.d.client.PendingNonceAt(ctx, u.addr)
+		if err != nil {
+			return false, fmt.Errorf("nonce of the admin: %w", err)
+		}
+		t.mu.Lock()
+		u.nonce = n
+		t.mu.Unlock()
+	}
 	v, err := t.readView(ctx, u.addr)
 	if err != nil {
-		return fmt.Errorf("read state: %w", err)
+		return false, fmt.Errorf("read state: %w", err)
 	}
 	t.mu.Lock()
-	t.viewAt[ui] = v.block
+	if ui != adminUser {
+		t.viewAt[ui] = v.block
+	} else if floor := slices.Min(t.viewAt); v.block < floor {
+		// The admin's view must not be older than the oldest sender's
+		// (recent effects are forgotten from there).
+		t.mu.Unlock()
+		return false, nil
+	}
 	if t.held > 0 {
 		// A scenario took the chain meanwhile: send nothing.
 		t.mu.Unlock()
-		return nil
+		return false, nil
 	}
-	p, ok := t.choose(ui, v)
+	var p planned
+	var ok bool
+	if op == "" {
+		p, ok = t.choose(ui, v)
+	} else {
+		p, ok = t.plan(ui, op, v)
+		p.special = true
+	}
 	if !ok {
 		t.mu.Unlock()
-		return nil
+		return false, nil
 	}
 	tx, err := types.SignNewTx(u.key, t.signer, &types.DynamicFeeTx{
 		ChainID:   t.d.ChainID(),
 		Nonce:     u.nonce,
 		GasTipCap: devTipCap,
 		GasFeeCap: devFeeCap,
-		Gas:       benignGas,
+		Gas:       cmp.Or(p.gas, benignGas),
 		To:        &p.to,
 		Value:     p.value,
 		Data:      p.data,
 	})
 	if err != nil {
 		t.mu.Unlock()
-		return fmt.Errorf("sign %s: %w", p.op, err)
+		return false, fmt.Errorf("sign %s: %w", p.op, err)
 	}
 	// Record before sending: in instant mode the receipt may come first.
 	t.pending[tx.Hash()] = p.pendingOp
@@ -515,13 +691,13 @@ func (t *Traffic) step(ctx context.Context, ui int) error {
 			u.nonce = nonce
 		}
 		t.mu.Unlock()
-		return fmt.Errorf("send %s from %s: %w", p.op, u.addr, err)
+		return false, fmt.Errorf("send %s from %s: %w", p.op, u.addr, err)
 	}
 	t.mu.Lock()
 	t.stats.Sent++
 	t.stats.Ops[p.op]++
 	t.mu.Unlock()
-	return nil
+	return true, nil
 }
 
 // bounds are the conservative limits of one user given what is pending.
@@ -626,6 +802,7 @@ type planned struct {
 	to    common.Address
 	value *big.Int
 	data  []byte
+	gas   uint64 // benignGas when 0
 }
 
 // choose picks a feasible operation for user ui. Swaps are always possible
@@ -729,6 +906,31 @@ func (t *Traffic) plan(ui int, op string, v view) (planned, bool) {
 			return p, false
 		}
 		p.eth, p.data = true, b.pool.PackWithdrawAllETH()
+	case OpFlashLoan:
+		fee := new(big.Int).Div(new(big.Int).Mul(flashLoanAmount, big.NewInt(9)), big.NewInt(10_000))
+		if bd.stable.Cmp(fee) < 0 || t.borrower == (common.Address{}) {
+			return p, false
+		}
+		through := dep.Pool
+		if v.paused {
+			through = common.Address{} // borrow and repay only
+		}
+		p.to, p.stableOut, p.gas = t.borrower, fee, 1_000_000
+		p.data = bindings.NewFlashBorrower().PackBorrow(dep.Stable, flashLoanAmount, through)
+	case OpWhaleExit:
+		if v.paused || bd.deposits.Cmp(whaleExitAmount) < 0 || bd.cash.Cmp(whaleExitAmount) < 0 {
+			return p, false
+		}
+		p.withdraw, p.poolCashOut, p.data = whaleExitAmount, whaleExitAmount, b.pool.PackWithdraw(whaleExitAmount)
+	case OpWhaleReturn:
+		if v.paused || bd.stable.Cmp(tokens(1)) < 0 {
+			return p, false
+		}
+		p.stableOut, p.data = bd.stable, b.pool.PackDeposit(bd.stable)
+	case OpGrantRole:
+		p.data = b.pool.PackGrantRole(demo.PauserRole, OnCall)
+	case OpRevokeRole:
+		p.data = b.pool.PackRevokeRole(demo.PauserRole, OnCall)
 	case OpSwap:
 		p.to = dep.AMM
 		// Lean against the price's drift from 2 dUSD per dCOL.

@@ -92,7 +92,10 @@ type Devnet struct {
 	minerStop func()     // stops the running miner and waits for it
 
 	trafficMu sync.Mutex
-	traffic   *Traffic
+	// borrower is the first user's FlashBorrower, deployed by the first
+	// benign traffic.
+	borrower common.Address
+	traffic  *Traffic
 
 	runCtx    context.Context // cancelled by Close
 	stop      context.CancelFunc

@@ -195,3 +195,9 @@ func FindReentrancy(root *Call) []Reentrancy {
 	visit(root, nil)
 	return out
 }
+
+// CallTree turns a callTracer frame (of a mined transaction, or of one
+// simulated with debug_traceCall) into a decoded Call tree, for FlowsOf.
+func CallTree(d *Decoder, f *chain.CallFrame) *Call {
+	return buildCall(d, f, "0", false)
+}

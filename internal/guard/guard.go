@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,20 +28,24 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/units"
 )
 
 // Node is what the guard reads from the network's node (*chain.Client).
 type Node interface {
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	CallContext(ctx context.Context, result any, method string, args ...any) error
+	BatchCallContext(ctx context.Context, b []rpc.BatchElem) error
 	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
 }
 
@@ -126,11 +131,25 @@ type Guard struct {
 	log    *slog.Logger
 
 	mu sync.Mutex // the engine is not concurrent
+
+	// headMu guards the latest header, read at most every headTTL:
+	// simulations in a burst share it.
+	headMu sync.Mutex
+	head   *types.Header
+	headAt time.Time
 	// follows are the goroutines following contained pending
 	// transactions to their outcome.
 	follows sync.WaitGroup
 
+	// ages classifies destinations for the queue's priorities.
+	ages *ages
+	// decoder and names read what a simulation would take from the
+	// plan's contracts (names by address: contracts and tokens).
+	decoder *forensics.Decoder
+	names   map[common.Address]string
+
 	dropped   atomic.Uint64
+	droppedBy [priorities]atomic.Uint64
 	simulated atomic.Uint64
 	failed    atomic.Uint64
 	contained atomic.Uint64
@@ -169,50 +188,82 @@ func New(cfg Config) (*Guard, error) {
 			maxTip, _ = plan.ParseAmount(plan.DefaultMaxFee)
 		}
 	}
-	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip,
-		log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
+	var protected []common.Address
+	var known []forensics.Contract
+	names := map[common.Address]string{}
+	for _, c := range cfg.Plan.Contracts {
+		if c.Network == cfg.Network {
+			protected = append(protected, c.Address)
+			known = append(known, forensics.Contract{Name: c.Name, Address: c.Address})
+			names[c.Address] = c.Name
+		}
+	}
+	dec, err := forensics.NewDecoder(known)
+	if err != nil {
+		return nil, fmt.Errorf("guard: %w", err)
+	}
+	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip, ages: newAges(protected),
+		decoder: dec, names: names, log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
 }
 
 // Stats are the guard's counters since it started (the outcomes of
 // Metrics).
 type Stats struct {
 	Simulated, Failed, Dropped, Contained uint64
+	// DroppedBy counts the dropped by priority (high, normal, low).
+	DroppedBy map[string]uint64
 }
 
 // Stats returns the guard's counters.
 func (g *Guard) Stats() Stats {
-	return Stats{Simulated: g.simulated.Load(), Failed: g.failed.Load(), Dropped: g.dropped.Load(), Contained: g.contained.Load()}
+	st := Stats{Simulated: g.simulated.Load(), Failed: g.failed.Load(), Dropped: g.dropped.Load(), Contained: g.contained.Load(),
+		DroppedBy: map[string]uint64{}}
+	for pr := range priorities {
+		st.DroppedBy[pr.String()] = g.droppedBy[pr].Load()
+	}
+	return st
 }
 
 // Run watches mp's pending transactions and inspects each until ctx ends.
-// Simulation runs on Workers goroutines; when they fall behind by more
-// than Queue transactions, new ones are dropped (Stats.Dropped), never
-// blocking the watcher. A source without pending transactions is said at
-// start, and Run then idles until ctx ends: the block path goes on alone.
+// Simulation runs on Workers goroutines, most urgent first (Priority:
+// creations, calls into protected or fresh contracts, then unclassified
+// calls, then transfers and calls to old contracts). When they fall behind
+// by more than Queue transactions, a new one takes the place of the oldest
+// waiting one of a lower priority, or is dropped itself (Stats.Dropped,
+// breakglass_mempool_dropped_total by priority), never blocking the
+// watcher. A source without pending transactions is said at start, and
+// Run then idles until ctx ends: the block path goes on alone.
 func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
-	queue := make(chan chain.Pending, g.cfg.Queue)
+	q := newQueue(g.cfg.Queue)
 	var wg sync.WaitGroup
 	for range g.cfg.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range queue {
-				if _, err := g.Inspect(ctx, p); err != nil && ctx.Err() == nil {
-					g.log.Warn("pending transaction not inspected", "tx", p.Tx.Hash(), "err", err)
+			for {
+				ps, ok := q.popBatch(simBatch)
+				if !ok {
+					return
+				}
+				_, errs := g.inspectAll(ctx, ps)
+				for i, p := range ps {
+					if errs[i] != nil && ctx.Err() == nil {
+						g.log.Warn("pending transaction not inspected", "tx", p.Tx.Hash(), "err", errs[i])
+					}
+					if to := p.Tx.To(); to != nil && len(p.Tx.Data()) > 0 && !g.ages.known(*to) {
+						g.classify(ctx, *to)
+					}
 				}
 			}
 		}()
 	}
 	g.log.Info("pre-execution protection on: watching pending transactions", "max_priority_fee", g.maxTip)
 	err := mp.Run(ctx, func(_ context.Context, p chain.Pending) {
-		select {
-		case queue <- p:
-		default:
-			g.dropped.Add(1)
-			g.cfg.Metrics.count(g.cfg.Network, OutcomeDropped)
+		if dropped, pr := q.push(p, g.ages.priority(p)); dropped {
+			g.drop(pr)
 		}
 	})
-	close(queue)
+	q.close()
 	wg.Wait()
 	g.follows.Wait()
 	if errors.Is(err, chain.ErrNoSubscription) {
@@ -221,6 +272,49 @@ func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
 		return nil
 	}
 	return err
+}
+
+// simBatch is the most pending transactions a worker simulates in one
+// batch of requests: under load, fewer round trips.
+const simBatch = 8
+
+// drop counts a pending transaction dropped unsimulated.
+func (g *Guard) drop(pr Priority) {
+	g.dropped.Add(1)
+	g.droppedBy[pr].Add(1)
+	g.cfg.Metrics.count(g.cfg.Network, OutcomeDropped)
+	g.cfg.Metrics.dropped(g.cfg.Network, pr)
+}
+
+// classify asks the node whether addr had code FreshBlocks ago (old) or
+// has code only now (fresh), for the priority of what calls it next. A
+// node error leaves it unclassified.
+func (g *Guard) classify(ctx context.Context, addr common.Address) {
+	ctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
+	defer cancel()
+	g.ages.mu.Lock()
+	head := g.ages.head
+	g.ages.mu.Unlock()
+	var then, now hexutil.Bytes
+	past := uint64(0)
+	if head > FreshBlocks {
+		past = head - FreshBlocks
+	}
+	if err := g.cfg.Node.CallContext(ctx, &then, "eth_getCode", addr, hexutil.EncodeUint64(past)); err != nil {
+		return
+	}
+	if len(then) > 0 {
+		g.ages.setOld(addr)
+		return
+	}
+	if err := g.cfg.Node.CallContext(ctx, &now, "eth_getCode", addr, hexutil.EncodeUint64(head)); err != nil {
+		return
+	}
+	if len(now) > 0 {
+		g.ages.fresh(addr, head)
+	} else {
+		g.ages.setOld(addr) // no code: an account, not a contract
+	}
 }
 
 // Verdict is what inspecting one pending transaction found and did.
@@ -234,6 +328,10 @@ type Verdict struct {
 	// the cap held it at or below the pending transaction's tip.
 	MinTip *big.Int
 	Outbid bool
+	// AtRisk is what the contracts the alerts are about would lose to the
+	// pending transaction (its simulation's net outflows): the value
+	// protected if it never lands.
+	AtRisk []Value
 	// Simulated and Committed are when the simulation ended and when the
 	// batch committed.
 	Simulated, Committed time.Time
@@ -244,14 +342,32 @@ type Verdict struct {
 // its incident and containment in one store transaction. A transaction
 // that calls for nothing returns a zero Verdict.
 func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
+	vs, errs := g.inspectAll(ctx, []chain.Pending{p})
+	return vs[0], errs[0]
+}
+
+// inspectAll is Inspect of several pending transactions, simulated in one
+// batch of requests to the node.
+func (g *Guard) inspectAll(ctx context.Context, ps []chain.Pending) ([]Verdict, []error) {
 	sctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
-	b, err := g.simulate(sctx, p.Tx)
+	bs, errs := g.simulateAll(sctx, ps)
 	cancel()
-	if err != nil {
-		g.failed.Add(1)
-		g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
-		return Verdict{}, err
+	vs := make([]Verdict, len(ps))
+	for i, p := range ps {
+		if errs[i] != nil {
+			g.failed.Add(1)
+			g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
+			continue
+		}
+		vs[i], errs[i] = g.judge(ctx, p, bs[i])
 	}
+	return vs, errs
+}
+
+// judge runs the detectors on the simulated block b of p and, when an
+// alert may contain without a human, commits it with its incident and
+// containment.
+func (g *Guard) judge(ctx context.Context, p chain.Pending, b *chain.Block) (Verdict, error) {
 	g.simulated.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeSimulated)
 	v := Verdict{Simulated: time.Now()}
@@ -283,7 +399,7 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 		pipeline.Incidents{Manager: g.cfg.Incidents},
 		preempt{responder: g.cfg.Responder, tip: v.MinTip},
 	}
-	err = g.cfg.Store.Tx(ctx, func(tx store.Tx) error {
+	err := g.cfg.Store.Tx(ctx, func(tx store.Tx) error {
 		var err error
 		batch, err = stages.Exec(ctx, tx, batch)
 		return err
@@ -292,6 +408,7 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 		return v, fmt.Errorf("pending tx %s: %w", p.Tx.Hash(), err)
 	}
 	v.Batch, v.Committed = batch, time.Now()
+	v.AtRisk = g.atRisk(b.Traces[0], alerts)
 	g.contained.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeContained)
 	g.cfg.Metrics.observe(g.cfg.Network, v.Committed.Sub(p.Seen).Seconds())
@@ -311,7 +428,7 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 		g.follows.Add(1)
 		go func() {
 			defer g.follows.Done()
-			g.follow(ctx, p.Tx.Hash(), ids)
+			g.follow(ctx, p.Tx.Hash(), ids, v.AtRisk)
 		}()
 	}
 	g.log.Info("pre-execution alert: containment queued ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
@@ -319,16 +436,21 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 	return v, nil
 }
 
-// follow waits for the pending transaction h to be mined (or gives up
-// after FollowFor) and records the outcome on the incidents' timelines:
-// reverted is prevented; succeeded means it landed anyway, and the block
-// path goes on as for any exploit.
-func (g *Guard) follow(ctx context.Context, h common.Hash, incidents []string) {
+// follow records on the incidents' timelines what the pending
+// transaction h would have taken (KindSimulated, value at risk), waits for
+// it to be mined (or gives up after FollowFor) and records the outcome
+// (KindOutcome): reverted is prevented, never mined too — the value at
+// risk is then the value protected; succeeded means it landed anyway, and
+// the block path goes on as for any exploit.
+func (g *Guard) follow(ctx context.Context, h common.Hash, incidents []string, atRisk []Value) {
 	if len(incidents) == 0 {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, g.cfg.FollowFor)
 	defer cancel()
+	g.fillDecimals(ctx, atRisk)
+	sim := fmt.Sprintf("simulated pending transaction %s: the protected contracts would lose %s", h.Hex(), describe(atRisk))
+	g.record(ctx, incidents, KindSimulated, sim, SimulatedData{Tx: h.Hex(), ValueAtRisk: atRisk})
 	t := time.NewTicker(200 * time.Millisecond)
 	defer t.Stop()
 	var rc *types.Receipt
@@ -347,35 +469,82 @@ wait:
 	if rc == nil && errors.Is(ctx.Err(), context.Canceled) {
 		return // the guard stops; the block path sees what happens
 	}
-	data := map[string]any{"tx": h.Hex()}
+	data := OutcomeData{Tx: h.Hex()}
 	var msg string
 	switch {
 	case rc == nil:
-		data["outcome"] = "not_mined"
-		msg = fmt.Sprintf("pending transaction %s was not mined within %s (dropped or replaced)", h.Hex(), g.cfg.FollowFor)
+		data.Outcome, data.ValueProtected = ResultNotMined, atRisk
+		msg = fmt.Sprintf("pending transaction %s was not mined within %s (dropped or replaced): value protected %s", h.Hex(), g.cfg.FollowFor, describe(atRisk))
 	case rc.Status == types.ReceiptStatusSuccessful:
-		data["outcome"], data["block"] = "landed", rc.BlockNumber.Uint64()
+		data.Outcome, data.Block = ResultLanded, rc.BlockNumber.Uint64()
 		msg = fmt.Sprintf("pending transaction %s landed anyway in block %d, before the containment took effect: not prevented; the block path goes on", h.Hex(), rc.BlockNumber)
 	default:
-		data["outcome"], data["block"] = "prevented", rc.BlockNumber.Uint64()
-		msg = fmt.Sprintf("pending transaction %s reverted in block %d behind the containment: prevented", h.Hex(), rc.BlockNumber)
+		data.Outcome, data.Block, data.ValueProtected = ResultPrevented, rc.BlockNumber.Uint64(), atRisk
+		msg = fmt.Sprintf("pending transaction %s reverted in block %d behind the containment: prevented; value protected %s", h.Hex(), rc.BlockNumber, describe(atRisk))
 	}
-	raw, _ := json.Marshal(data)
+	if g.record(ctx, incidents, KindOutcome, msg, data) {
+		g.cfg.Metrics.outcome(g.cfg.Network, data, len(incidents))
+		g.log.Info(msg, "incidents", incidents)
+	}
+}
+
+// record writes one event on each incident's timeline, in one store
+// transaction; it reports whether it did.
+func (g *Guard) record(ctx context.Context, incidents []string, kind, msg string, data any) bool {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		g.log.Warn("encode a timeline event", "kind", kind, "err", err)
+		return false
+	}
 	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer wcancel()
-	err := g.cfg.Store.Tx(wctx, func(tx store.Tx) error {
+	err = g.cfg.Store.Tx(wctx, func(tx store.Tx) error {
 		for _, id := range incidents {
-			if _, err := g.cfg.Timeline.Record(wctx, tx, id, Actor, KindOutcome, msg, raw, "", nil); err != nil {
+			if _, err := g.cfg.Timeline.Record(wctx, tx, id, Actor, kind, msg, raw, "", nil); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		g.log.Warn("record what became of a pending transaction", "tx", h, "err", err)
-		return
+		g.log.Warn("record on the incidents' timelines", "kind", kind, "err", err)
+		return false
 	}
-	g.log.Info(msg, "incidents", incidents)
+	return true
+}
+
+// describe writes values as "1.5 native from pool, 1000 dusd from pool".
+func describe(vs []Value) string {
+	if len(vs) == 0 {
+		return "nothing"
+	}
+	var parts []string
+	for _, v := range vs {
+		parts = append(parts, FormatValue(v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// FormatValue writes v for people: the amount in whole tokens when its
+// decimals are known (else in base units), the token and the contract.
+func FormatValue(v Value) string {
+	amount := v.Amount
+	if v.Decimals != nil {
+		if n, ok := new(big.Int).SetString(v.Amount, 10); ok {
+			amount = units.Scaled(n, *v.Decimals)
+		}
+	} else {
+		amount += " base units of"
+	}
+	token := v.Symbol
+	if token == "" {
+		token = v.Token.Hex()
+	}
+	from := v.ContractName
+	if from == "" {
+		from = v.Contract.Hex()
+	}
+	return fmt.Sprintf("%s %s from %s", amount, token, from)
 }
 
 // recordOutbid tells the incidents that the pending transaction's tip is
@@ -459,28 +628,97 @@ type callArgs struct {
 // traceConfig asks for the call tracer with logs.
 var traceConfig = map[string]any{"tracer": "callTracer", "tracerConfig": map[string]any{"withLog": true}}
 
-// simulate traces tx on the latest state and returns the block the
-// detectors take: the next block's header, the transaction, the receipt
-// the trace implies (status, logs of the frames that did not revert) and
-// the call tree.
-func (g *Guard) simulate(ctx context.Context, tx *types.Transaction) (*chain.Block, error) {
-	from, err := types.Sender(g.signer, tx)
+// simulateAll traces each pending transaction on the latest state, in one
+// batch of debug_traceCall requests, and returns the blocks the detectors
+// take: the next block's header, the transaction, the receipt the trace
+// implies (status, logs of the frames that did not revert) and the call
+// tree. errs[i] is set where the i-th could not be simulated.
+func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chain.Block, errs []error) {
+	bs, errs = make([]*chain.Block, len(ps)), make([]error, len(ps))
+	head, err := g.latest(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("pending tx %s: sender: %w", tx.Hash(), err)
+		for i, p := range ps {
+			errs[i] = fmt.Errorf("pending tx %s: head: %w", p.Tx.Hash(), err)
+		}
+		return bs, errs
 	}
-	head, err := g.cfg.Node.HeaderByNumber(ctx, nil)
+	froms := make([]common.Address, len(ps))
+	frames := make([]chain.CallFrame, len(ps))
+	var batch []rpc.BatchElem
+	var idx []int
+	for i, p := range ps {
+		tx := p.Tx
+		if froms[i], err = types.Sender(g.signer, tx); err != nil {
+			errs[i] = fmt.Errorf("pending tx %s: sender: %w", tx.Hash(), err)
+			continue
+		}
+		args := callArgs{From: froms[i], To: tx.To(), Gas: hexutil.Uint64(tx.Gas()), Input: tx.Data()}
+		if tx.Value().Sign() > 0 {
+			args.Value = (*hexutil.Big)(tx.Value())
+		}
+		// The state is the latest even when the header read is up to
+		// headTTL old: a contract deployed in the block just mined is
+		// there for the exploit that calls it.
+		batch = append(batch, rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", traceConfig}, Result: &frames[i]})
+		idx = append(idx, i)
+	}
+	if len(batch) == 0 {
+		return bs, errs
+	}
+	if err := g.cfg.Node.BatchCallContext(ctx, batch); err != nil {
+		for _, i := range idx {
+			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", ps[i].Tx.Hash(), err)
+		}
+		return bs, errs
+	}
+	n := head.Number.Uint64()
+	g.ages.setHead(n)
+	for k, i := range idx {
+		tx := ps[i].Tx
+		if batch[k].Error != nil {
+			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), batch[k].Error)
+			continue
+		}
+		if tx.To() == nil {
+			g.ages.fresh(crypto.CreateAddress(froms[i], tx.Nonce()), n)
+		}
+		markCreated(&frames[i], func(a common.Address) { g.ages.fresh(a, n) })
+		bs[i] = g.block(head, tx, froms[i], &frames[i])
+	}
+	return bs, errs
+}
+
+// headTTL is how long a read header serves simulations (their one-
+// transaction blocks' header; the state traced is always the latest): in
+// a burst of pending transactions one header read serves many.
+const headTTL = 100 * time.Millisecond
+
+// latest returns the chain's latest header, read at most every headTTL.
+func (g *Guard) latest(ctx context.Context) (*types.Header, error) {
+	g.headMu.Lock()
+	defer g.headMu.Unlock()
+	if g.head != nil && time.Since(g.headAt) < headTTL {
+		return g.head, nil
+	}
+	h, err := g.cfg.Node.HeaderByNumber(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("pending tx %s: head: %w", tx.Hash(), err)
+		return nil, err
 	}
-	args := callArgs{From: from, To: tx.To(), Gas: hexutil.Uint64(tx.Gas()), Input: tx.Data()}
-	if tx.Value().Sign() > 0 {
-		args.Value = (*hexutil.Big)(tx.Value())
+	g.head, g.headAt = h, time.Now()
+	return h, nil
+}
+
+// markCreated calls fn with the contracts f's successful frames create.
+func markCreated(f *chain.CallFrame, fn func(common.Address)) {
+	if f.Error != "" {
+		return
 	}
-	var frame chain.CallFrame
-	if err := g.cfg.Node.CallContext(ctx, &frame, "debug_traceCall", args, hexutil.EncodeBig(head.Number), traceConfig); err != nil {
-		return nil, fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), err)
+	if (f.Type == "CREATE" || f.Type == "CREATE2") && f.To != nil {
+		fn(*f.To)
 	}
-	return g.block(head, tx, from, &frame), nil
+	for _, c := range f.Calls {
+		markCreated(c, fn)
+	}
 }
 
 // block builds the one-transaction block of a simulated transaction on top

@@ -3,6 +3,8 @@ package guard
 import (
 	"fmt"
 
+	"math/big"
+
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -21,12 +23,26 @@ const (
 //     transactions by outcome (simulated, failed, dropped, contained);
 //   - breakglass_mempool_seen_to_commit_seconds{network}: from a pending
 //     transaction first seen to its alert, incident and containment
-//     committed.
+//     committed;
+//   - breakglass_mempool_dropped_total{network, priority}: pending
+//     transactions dropped unsimulated because the workers fell behind,
+//     by priority (high, normal, low);
+//   - breakglass_mempool_results_total{network, outcome}: what became of
+//     the pending transactions contained ahead of (prevented, not_mined,
+//     landed — landed ones are contained by the block path);
+//   - breakglass_incidents_prevented_total{network}: incidents whose
+//     exploit was stopped before it was mined;
+//   - breakglass_value_protected_total{network, contract, token}: what
+//     the prevented transactions would have taken, in whole tokens when
+//     the token's decimals are known (else base units).
 //
 // One Metrics serves every guard of a process.
 type Metrics struct {
 	pending *prometheus.CounterVec
 	latency *prometheus.HistogramVec
+	drops   *prometheus.CounterVec
+
+	results, prevented, value *prometheus.CounterVec
 }
 
 // NewMetrics registers the guard's metrics on reg.
@@ -38,8 +54,19 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "breakglass", Subsystem: "mempool",
 			Name: "seen_to_commit_seconds", Help: "From a pending transaction first seen to its containment committed.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 2, 14)}, []string{"network"}),
+		drops: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "mempool",
+			Name: "dropped_total", Help: "Pending transactions dropped unsimulated under load, by priority (high, normal, low)."},
+			[]string{"network", "priority"}),
+		results: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "mempool",
+			Name: "results_total", Help: "What became of pending transactions contained ahead of: prevented, not_mined, landed (contained by the block path)."},
+			[]string{"network", "outcome"}),
+		prevented: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "incidents",
+			Name: "prevented_total", Help: "Incidents whose exploit was stopped before it was mined."}, []string{"network"}),
+		value: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass",
+			Name: "value_protected_total", Help: "What prevented transactions would have taken from the protected contracts, in whole tokens (base units when the decimals are unknown)."},
+			[]string{"network", "contract", "token"}),
 	}
-	for _, c := range []prometheus.Collector{m.pending, m.latency} {
+	for _, c := range []prometheus.Collector{m.pending, m.latency, m.drops, m.results, m.prevented, m.value} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("register mempool metrics: %w", err)
 		}
@@ -56,5 +83,43 @@ func (m *Metrics) count(network, outcome string) {
 func (m *Metrics) observe(network string, seconds float64) {
 	if m != nil {
 		m.latency.WithLabelValues(network).Observe(seconds)
+	}
+}
+
+func (m *Metrics) dropped(network string, pr Priority) {
+	if m != nil {
+		m.drops.WithLabelValues(network, pr.String()).Inc()
+	}
+}
+
+// outcome counts what became of a pending transaction contained ahead of,
+// for its incidents.
+func (m *Metrics) outcome(network string, d OutcomeData, incidents int) {
+	if m == nil {
+		return
+	}
+	m.results.WithLabelValues(network, d.Outcome).Inc()
+	if d.Outcome == ResultLanded {
+		return
+	}
+	m.prevented.WithLabelValues(network).Add(float64(incidents))
+	for _, v := range d.ValueProtected {
+		f, ok := new(big.Float).SetString(v.Amount)
+		if !ok {
+			continue
+		}
+		if v.Decimals != nil {
+			f.Quo(f, new(big.Float).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(*v.Decimals)), nil)))
+		}
+		x, _ := f.Float64()
+		token := v.Symbol
+		if token == "" {
+			token = v.Token.Hex()
+		}
+		contract := v.ContractName
+		if contract == "" {
+			contract = v.Contract.Hex()
+		}
+		m.value.WithLabelValues(network, contract, token).Add(x)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	texttemplate "text/template"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
@@ -61,6 +62,13 @@ type ImpactView struct {
 	Reputation    string
 	// FromForensics says the loss figures come from attached analyses.
 	FromForensics bool
+	// Prevention says what became of an exploit seen pending and
+	// contained ahead of (prevented, not mined, or landed and contained
+	// after it); empty for an incident of the block path alone.
+	Prevention string
+	// Protected is what the prevented exploit's simulation would have
+	// taken from the protected contracts (the value protected).
+	Protected []string
 }
 
 // Detection is how the incident was found.
@@ -207,6 +215,9 @@ func Build(ctx context.Context, r store.Reader, id string, o BuildOptions) (Docu
 			row.Block, row.Tx = ref.Block, ref.Tx
 		}
 		doc.Timeline = append(doc.Timeline, row)
+		if e.Kind == guard.KindOutcome {
+			preventionOf(&doc.Impact, e.Data)
+		}
 	}
 
 	seen := map[string]int{}
@@ -267,6 +278,38 @@ func Build(ctx context.Context, r store.Reader, id string, o BuildOptions) (Docu
 		}
 	}
 	return doc, nil
+}
+
+// preventionOf reads a pre-execution outcome event (guard.KindOutcome)
+// into the impact: prevented (or never mined) with the value protected,
+// or landed and contained after it. A later event overrides an earlier.
+func preventionOf(v *ImpactView, data json.RawMessage) {
+	var o guard.OutcomeData
+	if json.Unmarshal(data, &o) != nil {
+		return
+	}
+	switch o.Outcome {
+	case guard.ResultPrevented:
+		v.Prevention = fmt.Sprintf("prevented: the exploit %s was seen pending and reverted behind the pause in block %d", o.Tx, o.Block)
+	case guard.ResultNotMined:
+		v.Prevention = fmt.Sprintf("prevented: the exploit %s was seen pending, contained ahead of, and never mined", o.Tx)
+	case guard.ResultLanded:
+		v.Prevention = fmt.Sprintf("not prevented: the exploit %s was seen pending but landed in block %d before the pause; contained after it", o.Tx, o.Block)
+	default:
+		return
+	}
+	v.Protected = nil
+	for _, p := range o.ValueProtected {
+		name := p.Symbol
+		if name == "" {
+			name = p.Token.Hex()
+		}
+		from := p.ContractName
+		if from == "" {
+			from = p.Contract.Hex()
+		}
+		v.Protected = append(v.Protected, FormatAmount(Amount{Token: p.Token.Hex(), Symbol: name, Decimals: p.Decimals, Amount: p.Amount})+" in "+from)
+	}
 }
 
 // ObligationFacts returns the facts the obligations are evaluated on: those
