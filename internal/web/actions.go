@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/report"
@@ -183,24 +184,12 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request, sess *session) 
 	s.done(w, r, id, "#actions")
 }
 
-// rejecter is a responder that can withdraw a proposed action
-// (respond.Responder.Reject, from the API's branch); without it the page
-// shows no reject button.
-type rejecter interface {
-	Reject(ctx context.Context, tx store.Tx, actionID int64, person, reason string) (store.Action, error)
-}
-
 // reject withdraws a proposed action, as the signed-in person, with a
 // reason (respond.Responder.Reject decides who may).
 func (s *Server) reject(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
-	rj, ok := any(s.app.Responder).(rejecter)
 	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
-	switch {
-	case !ok:
-		s.refused(w, r, sess, id, fmt.Errorf("%w: this build cannot reject actions", errBadForm))
-		return
-	case err != nil || aid <= 0:
+	if err != nil || aid <= 0 {
 		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
 		return
 	}
@@ -212,7 +201,7 @@ func (s *Server) reject(w http.ResponseWriter, r *http.Request, sess *session) {
 		if a.IncidentID != id {
 			return fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id)
 		}
-		_, err = rj.Reject(r.Context(), tx, aid, sess.Person, strings.TrimSpace(r.PostForm.Get("reason")))
+		_, err = s.app.Responder.Reject(r.Context(), tx, aid, sess.Person, strings.TrimSpace(r.PostForm.Get("reason")))
 		return err
 	})
 	if err != nil {
@@ -220,6 +209,61 @@ func (s *Server) reject(w http.ResponseWriter, r *http.Request, sess *session) {
 		return
 	}
 	s.done(w, r, id, "#actions")
+}
+
+// executeTimeout bounds how long the page waits for an action carried out
+// at a person's request; an action still running then goes on in the
+// outbox, and the page shows its transactions live.
+const executeTimeout = 2 * time.Minute
+
+// execute carries out an approved action now, as the signed-in person
+// (respond.Responder.ExecuteAs: the commander or the technical lead), and
+// shows the page again when it is mined or failed.
+func (s *Server) execute(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	if err != nil || aid <= 0 {
+		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
+		return
+	}
+	a, err := s.st.Action(r.Context(), aid)
+	if err != nil || a.IncidentID != id {
+		s.refused(w, r, sess, id, fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), executeTimeout)
+	defer cancel()
+	if _, err := s.app.Responder.ExecuteAs(ctx, aid, sess.Person); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	s.log.Info("web: action carried out", "incident", id, "action", aid, "by", sess.Person)
+	s.done(w, r, id, "#actions")
+}
+
+// previewUpdate shows the incident page with a status update drafted for
+// each audience (incident.Manager.Drafts), nothing sent.
+func (s *Server) previewUpdate(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	inc, err := s.st.Incident(r.Context(), id)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	text := r.PostForm.Get("text")
+	drafts, err := s.app.Incidents.Drafts(inc, sess.Person, text, s.now())
+	if err != nil {
+		s.refused(w, r, sess, id, err)
+		return
+	}
+	p, err := s.incidentData(r.Context(), sess, id)
+	if err != nil {
+		s.fail(w, sess, err)
+		return
+	}
+	p.Drafts = drafts
+	p.Form = map[string]string{"text": text}
+	s.render(w, http.StatusOK, "incident", p)
 }
 
 // sendUpdate sends an external status update (report.Comms: the

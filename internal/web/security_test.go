@@ -347,3 +347,55 @@ func TestSignInThrottled(t *testing.T) {
 		t.Errorf("after ten wrong tokens: %s, want 429", res.Status)
 	}
 }
+
+// TestExecuteAndPreview: an approved action shows "Execute now" to the
+// commander and not to the comms lead, whose execute is refused (403 with
+// the role it takes); a status update previews as each audience receives
+// it, nothing sent.
+func TestExecuteAndPreview(t *testing.T) {
+	f := newFixture(t)
+	id := f.ingest(vaultAlert(14, "drain"))
+	a := requestUnpause(t, f, id)
+	alice, bob, carol := f.client(), f.client(), f.client()
+	atok, btok, ctok := alice.signIn("tok-alice"), bob.signIn("tok-bob"), carol.signIn("tok-carol")
+	approve := "/incidents/" + id + "/actions/" + itoa(a.ID) + "/approve"
+	for _, c := range []struct {
+		cl  *client
+		tok string
+	}{{alice, atok}, {bob, btok}} {
+		if res, body := c.cl.post(approve, url.Values{"csrf": {c.tok}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("approve: %s\n%.300s", res.Status, body)
+		}
+	}
+	if got, _ := f.st.Action(context.Background(), a.ID); got.Status != "approved" {
+		t.Fatalf("action status %s, want approved", got.Status)
+	}
+	execute := "/incidents/" + id + "/actions/" + itoa(a.ID) + "/execute"
+	if _, page := alice.get("/incidents/" + id); !strings.Contains(page, `action="`+execute+`"`) {
+		t.Error("the commander sees no execute button on an approved action")
+	}
+	if _, page := carol.get("/incidents/" + id); strings.Contains(page, `action="`+execute+`"`) {
+		t.Error("the comms lead sees an execute button")
+	}
+	res, page := carol.post(execute, url.Values{"csrf": {ctok}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(page, "needs the incident_commander or technical_lead role") {
+		t.Fatalf("comms lead executes: %s", res.Status)
+	}
+
+	res, page = carol.post("/incidents/"+id+"/update/preview", url.Values{"csrf": {ctok}, "text": {"Funds are safe; <b>the pool is paused</b>."}})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("preview: %s", res.Status)
+	}
+	for _, want := range []string{"Draft for the internal audience", "Draft for the external audience", "Funds are safe; &lt;b&gt;the pool is paused&lt;/b&gt;."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("preview page lacks %q", want)
+		}
+	}
+	inc, _ := f.st.Incident(context.Background(), id)
+	if strings.Contains(string(inc.Details), "Funds are safe") {
+		t.Error("the preview sent or stored the update")
+	}
+	if res, _ := carol.post("/incidents/"+id+"/update/preview", url.Values{"csrf": {ctok}, "text": {"  "}}); res.StatusCode < 400 {
+		t.Errorf("empty preview: %s, want a refusal", res.Status)
+	}
+}

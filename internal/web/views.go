@@ -177,7 +177,10 @@ type incidentPage struct {
 	// CanManage: the viewer may change status, severity and roles.
 	CanManage bool
 	// CanSend: the viewer may send external status updates.
-	CanSend     bool
+	CanSend bool
+	// Drafts are a status update rendered for each audience, when the
+	// viewer asked for a preview.
+	Drafts      []incident.Draft
 	Transitions []string
 	Severities  []string
 	Roles       []roleView
@@ -239,6 +242,7 @@ type actionView struct {
 	Roles                      []string
 	CanApprove                 bool
 	CanReject                  bool
+	CanExecute                 bool
 	Txs                        []store.SentTx
 }
 
@@ -334,8 +338,8 @@ func (s *Server) incidentData(ctx context.Context, sess *session, id string) (in
 		// Hide the button from who cannot use it; the responder decides.
 		av.CanApprove = a.Status == respond.StatusProposed && s.holdsAny(inc, viewer, av.Roles) &&
 			!slices.ContainsFunc(av.Approvals, func(ap store.Approval) bool { return ap.Person == viewer })
-		_, canReject := any(s.app.Responder).(rejecter)
-		av.CanReject = canReject && a.Status == respond.StatusProposed && p.CanManage
+		av.CanReject = a.Status == respond.StatusProposed && p.CanManage
+		av.CanExecute = (a.Status == respond.StatusApproved || a.Status == respond.StatusFailed) && p.CanManage
 		p.Actions = append(p.Actions, av)
 	}
 	for _, c := range pl.Contracts {
