@@ -578,6 +578,11 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 		return fail(errors.New("the daemon did not follow the fork"))
 	}
 
+	for at, code := range e.codes {
+		if err := a.setCode(ctx, at, code); err != nil {
+			return fail(err)
+		}
+	}
 	seen := d.sink.count()
 	rcs, err := a.send(ctx, e.calls)
 	if err != nil {
