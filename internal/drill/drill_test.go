@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/drill"
@@ -31,8 +33,9 @@ func anvilOrSkip(t *testing.T) string {
 }
 
 // demoPlan writes the demo plan (examples/demo, as `breakglass devnet`
-// writes it) for the devnet's deterministic deployment.
-func demoPlan(t *testing.T, dir string) *plan.Plan {
+// writes it) for the devnet's deterministic deployment, and that
+// deployment.
+func demoPlan(t *testing.T, dir string) (*plan.Plan, devnet.Deployment) {
 	t.Helper()
 	ctx := context.Background()
 	dn, err := devnet.Start(ctx, devnet.Config{})
@@ -41,6 +44,7 @@ func demoPlan(t *testing.T, dir string) *plan.Plan {
 	}
 	path := filepath.Join(dir, "plan.yaml")
 	err = dn.WritePlanWith(path, devnet.PlanExtras{GroupByContract: true})
+	dep := dn.Deployment()
 	dn.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +53,7 @@ func demoPlan(t *testing.T, dir string) *plan.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return p, dep
 }
 
 // checkAll asserts every effect was played, detected and contained (the
@@ -108,7 +112,7 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 func TestDrillDevnet(t *testing.T) {
 	bin := anvilOrSkip(t)
 	dir := t.TempDir()
-	p := demoPlan(t, dir)
+	p, _ := demoPlan(t, dir)
 	out := filepath.Join(dir, "drill")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -128,7 +132,7 @@ func TestDrillDevnet(t *testing.T) {
 func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
 	bin := anvilOrSkip(t)
 	dir := t.TempDir()
-	p := demoPlan(t, dir)
+	p, _ := demoPlan(t, dir)
 	src, err := os.ReadFile(p.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -170,17 +174,12 @@ func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
 func TestDrillUpgrade(t *testing.T) {
 	bin := anvilOrSkip(t)
 	dir := t.TempDir()
-	p := demoPlan(t, dir)
+	p, dep := demoPlan(t, dir)
 	src, err := os.ReadFile(p.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dn, err := devnet.Start(context.Background(), devnet.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	vault := dn.Deployment().Vault
-	dn.Close()
+	vault := dep.Vault
 	if err := os.WriteFile(filepath.Join(dir, "abi", "UpgradeableVault.json"), []byte(bindings.UpgradeableVaultMetaData.ABI), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -244,6 +243,64 @@ runbooks:`
 	}
 	if !vaultPaused || up.DetectSec <= 0 || up.ContainSec < up.DetectSec || !rep.OK() {
 		t.Fatalf("vault paused %v, detect %.3f contain %.3f, report %s", vaultPaused, up.DetectSec, up.ContainSec, rep.Summary)
+	}
+}
+
+// TestDrillImpersonatedExecutor: the guardian's key file is not here. The
+// drill refuses to run, naming the plan's line and the flag; given the
+// guardian's address, it runs the daemon with a stand-in key, the stand-in
+// is refused by the pool, and the drill pauses the pool as the guardian's
+// address and says so. An unknown executor is refused.
+func TestDrillImpersonatedExecutor(t *testing.T) {
+	bin := anvilOrSkip(t)
+	dir := t.TempDir()
+	p, dep := demoPlan(t, dir)
+	if err := os.Remove(filepath.Join(dir, "keys", "guardian.key")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "drill")
+	cfg := drill.Config{Plan: p, Scenario: drill.EffectDrainNative, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second}
+	for _, tc := range []struct {
+		name string
+		imp  map[string]common.Address
+		want string
+	}{
+		{"no key", nil, "plan.yaml:"},
+		{"unknown executor", map[string]common.Address{"nobody": dep.Guardian}, `--impersonate-executor nobody: no key executor "nobody" on network devnet`},
+		{"a safe", map[string]common.Address{"safe": dep.Safe}, `--impersonate-executor safe: no key executor "safe"`},
+	} {
+		c := cfg
+		c.Impersonate = tc.imp
+		_, err := drill.Run(context.Background(), c)
+		t.Logf("%s: %v", tc.name, err)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || (tc.imp == nil && (!strings.Contains(err.Error(), "executors[0]") || !strings.Contains(err.Error(), "--impersonate-executor NAME=ADDRESS"))) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	cfg.Impersonate = map[string]common.Address{"guardian": dep.Guardian}
+	rep, err := drill.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Effects) != 1 || !rep.Effects[0].Detected || !rep.Effects[0].Contained || len(rep.Effects[0].Actions) == 0 {
+		t.Fatalf("report: %+v", rep.Effects)
+	}
+	for _, a := range rep.Effects[0].Actions {
+		t.Logf("action %d %s.%s by %s: %s · %s", a.ID, a.Contract, a.Action, a.Executor, a.Status, a.Note)
+		if !a.AsExecutor || a.Executor != "guardian" || a.Reverted || a.Paused == nil || !*a.Paused ||
+			!strings.Contains(a.Note, "made the call as its address "+dep.Guardian.Hex()) || !strings.Contains(a.Note, "stand-in key was refused") {
+			t.Errorf("action: %+v", a)
+		}
+	}
+	if !rep.OK() || !strings.Contains(rep.Summary, "by the drill acting as the executor") || len(rep.Notes) == 0 || !strings.Contains(strings.Join(rep.Notes, " "), "executor guardian's key is not here") {
+		t.Fatalf("summary %s, notes %q", rep.Summary, rep.Notes)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "drill.md"))
+	if err != nil || !strings.Contains(string(md), "stand-in key") {
+		t.Fatalf("drill.md: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, "*", "stand-in-*.key")); len(left) > 0 {
+		t.Fatalf("stand-in keys left: %v", left)
 	}
 }
 
