@@ -313,6 +313,15 @@ func (a *anvil) send(ctx context.Context, calls []call) ([]*types.Receipt, error
 	return out, nil
 }
 
+// setCode puts code at an address (a contract deployed by cheat: no
+// transaction, nothing for the daemon to see).
+func (a *anvil) setCode(ctx context.Context, at common.Address, code []byte) error {
+	if err := a.rpc.CallContext(ctx, nil, "anvil_setCode", at, hexutil.Bytes(code)); err != nil {
+		return fmt.Errorf("anvil_setCode %s: %w", at.Hex(), err)
+	}
+	return nil
+}
+
 // mine mines an empty block.
 func (a *anvil) mine(ctx context.Context) error {
 	return a.rpc.CallContext(ctx, nil, "evm_mine")
