@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,47 +20,9 @@ import (
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/drill"
 )
-
-// startAnvilA runs a plain anvil chain (the network the drill forks) on a
-// free port until the test ends.
-func startAnvilA(t *testing.T) string {
-	t.Helper()
-	bin, err := drill.FindAnvil()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, "--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for deadline := time.Now().Add(20 * time.Second); ; {
-		if c, err := rpc.Dial(url); err == nil {
-			var v string
-			err = c.Call(&v, "web3_clientVersion")
-			c.Close()
-			if err == nil {
-				return url
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("anvil did not answer on %s", url)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
 
 // TestDrillOnAnvilFork: the demo protocol deployed on a local anvil "A"
 // with a plan for it; `breakglass drill --fork-url A` forks A with a second
@@ -72,7 +32,7 @@ func startAnvilA(t *testing.T) string {
 // does not exist are one-line errors within seconds; a plan whose executor
 // cannot pause is reported as not contained (exit 1), not a crash.
 func TestDrillOnAnvilFork(t *testing.T) {
-	url := startAnvilA(t)
+	url := devnettest.Anvil(t)
 	ctx := context.Background()
 	rc, err := rpc.Dial(url)
 	if err != nil {

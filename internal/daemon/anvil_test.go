@@ -1,16 +1,13 @@
 package daemon_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"math/big"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,76 +23,12 @@ import (
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
-
-// anvilBinary finds Foundry's anvil: on PATH, or installed by npm in
-// contracts/ (the @foundry-rs/anvil dev dependency).
-func anvilBinary(t testing.TB) string {
-	if p, err := exec.LookPath("anvil"); err == nil {
-		return p
-	}
-	p, _ := filepath.Abs(filepath.Join("..", "..", "contracts", "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil"))
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("anvil not found: run npm ci in contracts/ (it installs @foundry-rs/anvil)")
-	}
-	t.Skip("anvil not found: run `npm ci` in contracts/ to install @foundry-rs/anvil and run this test")
-	return ""
-}
-
-// startAnvil runs anvil on a free port of 127.0.0.1 until the test ends.
-func startAnvil(t testing.TB, extra ...string) string {
-	bin := anvilBinary(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, append([]string{"--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent"}, extra...)...)
-	out, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go bufio.NewScanner(out).Scan()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		c, err := rpc.Dial(url)
-		if err == nil {
-			var v string
-			err = c.Call(&v, "web3_clientVersion")
-			c.Close()
-			if err == nil {
-				return url
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("anvil did not answer on %s: %v", url, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-func fundedKey(t testing.TB, rc *rpc.Client) *ecdsa.PrivateKey {
-	k, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bal := (*hexutil.Big)(new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1e18)))
-	if err := rc.Call(nil, "anvil_setBalance", crypto.PubkeyToAddress(k.PublicKey), bal); err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
 
 // TestDaemonOnAnvil runs the daemon against Foundry's anvil, the chain
 // protocol teams drill on: it follows anvil's blocks, reads state and
@@ -103,7 +36,7 @@ func fundedKey(t testing.TB, rc *rpc.Client) *ecdsa.PrivateKey {
 // re-entrancy exploit in its block, and analyses the exploit from anvil's
 // call tracer with the exact loss.
 func TestDaemonOnAnvil(t *testing.T) {
-	url := startAnvil(t)
+	url := devnettest.Anvil(t)
 	ctx := context.Background()
 	rc, err := rpc.Dial(url)
 	if err != nil {
@@ -115,7 +48,7 @@ func TestDaemonOnAnvil(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adminKey, attackerKey := fundedKey(t, rc), fundedKey(t, rc)
+	adminKey, attackerKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
 	proto, err := demo.Deploy(ctx, ec, admin, demo.DefaultParams())
 	if err != nil {
@@ -275,7 +208,7 @@ type anvilProtocol struct {
 // startAnvilProtocol starts anvil, deploys the demo protocol and writes
 // the plan, with n watch detectors more (watchDetectors).
 func startAnvilProtocol(t testing.TB, n int) *anvilProtocol {
-	url := startAnvil(t, "--block-time", "1")
+	url := devnettest.Anvil(t, "--block-time", "1")
 	ws := "ws" + strings.TrimPrefix(url, "http")
 	ctx := context.Background()
 	rc, err := rpc.Dial(url)
@@ -288,7 +221,7 @@ func startAnvilProtocol(t testing.TB, n int) *anvilProtocol {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adminKey, attackerKey, guardianKey := fundedKey(t, rc), fundedKey(t, rc), fundedKey(t, rc)
+	adminKey, attackerKey, guardianKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
 	params := demo.DefaultParams()
 	params.Pausers = []common.Address{crypto.PubkeyToAddress(guardianKey.PublicKey)}

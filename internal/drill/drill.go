@@ -35,11 +35,13 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	anvilpkg "github.com/breakglass-dev/breakglass/internal/anvil"
 	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
@@ -124,7 +126,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	bin := cfg.Anvil
 	if bin == "" {
-		if bin, err = FindAnvil(); err != nil {
+		if bin, err = anvilpkg.Find(); err != nil {
 			return nil, err
 		}
 	}
@@ -250,7 +252,7 @@ type drill struct {
 	rep        *Report
 	upstream   string
 	up         *ethclient.Client
-	sink       *sink
+	sink       *webhook.Receiver
 	secretFile string
 	standIns   map[string]string // impersonated executor → its stand-in key file (this effect's)
 }
@@ -495,7 +497,7 @@ func (d *drill) forkPlan(anvilURL string, start uint64) (*plan.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Channels = []plan.Channel{{Name: "drill-sink", Type: plan.ChannelWebhook, Audience: plan.AudienceInternal, URL: d.sink.url, Secret: secret}}
+		p.Channels = []plan.Channel{{Name: "drill-sink", Type: plan.ChannelWebhook, Audience: plan.AudienceInternal, URL: d.sink.URL(), Secret: secret}}
 	}
 	return &p, nil
 }
@@ -585,10 +587,10 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 	// A sink per effect: each fresh database numbers its incidents and
 	// messages from 1 again.
 	secret := []byte(fmt.Sprintf("drill-%d", time.Now().UnixNano()))
-	if d.sink, err = newSink(secret); err != nil {
+	if d.sink, err = webhook.NewReceiver(secret, nil); err != nil {
 		return fail(err)
 	}
-	defer d.sink.close()
+	defer d.sink.Close()
 	d.secretFile = filepath.Join(dir, "sink.secret")
 	if err := os.WriteFile(d.secretFile, secret, 0o600); err != nil {
 		return fail(err)
@@ -647,7 +649,7 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 			return fail(err)
 		}
 	}
-	seen := d.sink.count()
+	seen := d.sink.Count()
 	rcs, err := a.send(ctx, e.calls)
 	if err != nil {
 		return fail(err)
@@ -698,12 +700,12 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 	// --live-notify they go to the plan's channels, and are not seen here).
 	pages := func() {
 		res.Notifications, res.Events, res.PageSec = 0, nil, 0
-		for _, m := range d.sink.since(seen) {
-			if !slices.Contains(incidents, m.M.IncidentID) {
+		for _, m := range d.sink.Since(seen) {
+			if !slices.Contains(incidents, m.Message.IncidentID) {
 				continue
 			}
 			res.Notifications++
-			res.Events = appendUniq(res.Events, string(m.M.Event))
+			res.Events = appendUniq(res.Events, string(m.Message.Event))
 			if res.PageSec == 0 {
 				res.PageSec = secs(m.At.Sub(t0))
 			}

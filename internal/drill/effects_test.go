@@ -3,7 +3,6 @@ package drill
 import (
 	"bytes"
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common/hexutil"
 
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
@@ -23,13 +23,7 @@ import (
 // rewritten. (TestDrillUpgrade plays the UUPS upgrade end to end; the
 // repository has no transparent proxy to play.)
 func TestUpgradeEffectPlanning(t *testing.T) {
-	bin, err := FindAnvil()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	bin := devnettest.AnvilBinary(t)
 	ctx := context.Background()
 	dn, err := devnet.Start(ctx, devnet.Config{})
 	if err != nil {
