@@ -47,6 +47,9 @@ type Node interface {
 	CallContext(ctx context.Context, result any, method string, args ...any) error
 	BatchCallContext(ctx context.Context, b []rpc.BatchElem) error
 	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
+	// CallBatchAt makes state reads at a block with state overrides (the
+	// post-state of a simulated transaction).
+	CallBatchAt(ctx context.Context, block rpc.BlockNumberOrHash, calls []chain.Call, over map[common.Address]chain.AccountOverride) ([]chain.CallResult, error)
 }
 
 // Timeline records an event on an incident's timeline (*incident.Manager).
@@ -147,6 +150,9 @@ type Guard struct {
 	// plan's contracts (names by address: contracts and tokens).
 	decoder *forensics.Decoder
 	names   map[common.Address]string
+
+	// noDiff says once that the node's prestate tracer fails.
+	noDiff sync.Once
 
 	dropped   atomic.Uint64
 	droppedBy [priorities]atomic.Uint64
@@ -335,6 +341,10 @@ type Verdict struct {
 	// Simulated and Committed are when the simulation ended and when the
 	// batch committed.
 	Simulated, Committed time.Time
+	// StateRead is how long the state reads before and after the
+	// transaction took (zero when it touched no contract of the plan or
+	// the network's detectors read no state).
+	StateRead time.Duration
 }
 
 // Inspect simulates p on the latest state, runs the detectors on the
@@ -350,8 +360,9 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 // batch of requests to the node.
 func (g *Guard) inspectAll(ctx context.Context, ps []chain.Pending) ([]Verdict, []error) {
 	sctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
-	bs, errs := g.simulateAll(sctx, ps)
-	cancel()
+	defer cancel()
+	sims, errs := g.simulateAll(sctx, ps)
+	g.readStates(sctx, sims)
 	vs := make([]Verdict, len(ps))
 	for i, p := range ps {
 		if errs[i] != nil {
@@ -359,7 +370,7 @@ func (g *Guard) inspectAll(ctx context.Context, ps []chain.Pending) ([]Verdict, 
 			g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
 			continue
 		}
-		vs[i], errs[i] = g.judge(ctx, p, bs[i])
+		vs[i], errs[i] = g.judge(ctx, p, sims[i])
 	}
 	return vs, errs
 }
@@ -367,13 +378,12 @@ func (g *Guard) inspectAll(ctx context.Context, ps []chain.Pending) ([]Verdict, 
 // judge runs the detectors on the simulated block b of p and, when an
 // alert may contain without a human, commits it with its incident and
 // containment.
-func (g *Guard) judge(ctx context.Context, p chain.Pending, b *chain.Block) (Verdict, error) {
+func (g *Guard) judge(ctx context.Context, p chain.Pending, sim *simulation) (Verdict, error) {
 	g.simulated.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeSimulated)
-	v := Verdict{Simulated: time.Now()}
-	g.mu.Lock()
-	alerts := g.cfg.Engine.Process(b, nil)
-	g.mu.Unlock()
+	b := sim.block
+	v := Verdict{Simulated: time.Now(), StateRead: sim.read}
+	alerts := g.detect(sim)
 	alerts = g.actionable(alerts)
 	if len(alerts) == 0 {
 		return v, nil
@@ -633,17 +643,18 @@ var traceConfig = map[string]any{"tracer": "callTracer", "tracerConfig": map[str
 // take: the next block's header, the transaction, the receipt the trace
 // implies (status, logs of the frames that did not revert) and the call
 // tree. errs[i] is set where the i-th could not be simulated.
-func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chain.Block, errs []error) {
-	bs, errs = make([]*chain.Block, len(ps)), make([]error, len(ps))
+func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (sims []*simulation, errs []error) {
+	sims, errs = make([]*simulation, len(ps)), make([]error, len(ps))
 	head, err := g.latest(ctx)
 	if err != nil {
 		for i, p := range ps {
 			errs[i] = fmt.Errorf("pending tx %s: head: %w", p.Tx.Hash(), err)
 		}
-		return bs, errs
+		return sims, errs
 	}
 	froms := make([]common.Address, len(ps))
 	frames := make([]chain.CallFrame, len(ps))
+	diffs := make([]chain.StateDiff, len(ps))
 	var batch []rpc.BatchElem
 	var idx []int
 	for i, p := range ps {
@@ -659,33 +670,48 @@ func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chai
 		// The state is the latest even when the header read is up to
 		// headTTL old: a contract deployed in the block just mined is
 		// there for the exploit that calls it.
-		batch = append(batch, rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", traceConfig}, Result: &frames[i]})
+		// The prestate tracer's diff, in the same batch, is the state
+		// after the transaction for the detectors that read state.
+		batch = append(batch,
+			rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", traceConfig}, Result: &frames[i]},
+			rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", chain.PrestateConfig}, Result: &diffs[i]})
 		idx = append(idx, i)
 	}
 	if len(batch) == 0 {
-		return bs, errs
+		return sims, errs
 	}
 	if err := g.cfg.Node.BatchCallContext(ctx, batch); err != nil {
 		for _, i := range idx {
 			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", ps[i].Tx.Hash(), err)
 		}
-		return bs, errs
+		return sims, errs
 	}
 	n := head.Number.Uint64()
 	g.ages.setHead(n)
 	for k, i := range idx {
 		tx := ps[i].Tx
-		if batch[k].Error != nil {
-			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), batch[k].Error)
+		if el := batch[2*k]; el.Error != nil {
+			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), el.Error)
 			continue
+		}
+		sim := &simulation{head: head}
+		if el := batch[2*k+1]; el.Error != nil {
+			// Without the diff, the detectors that read state wait for
+			// the block path.
+			g.noDiff.Do(func() {
+				g.log.Warn("the node's prestate tracer failed: balance and invariant detectors wait for the block path", "err", el.Error)
+			})
+		} else {
+			sim.diff = &diffs[i]
 		}
 		if tx.To() == nil {
 			g.ages.fresh(crypto.CreateAddress(froms[i], tx.Nonce()), n)
 		}
 		markCreated(&frames[i], func(a common.Address) { g.ages.fresh(a, n) })
-		bs[i] = g.block(head, tx, froms[i], &frames[i])
+		sim.block = g.block(head, tx, froms[i], &frames[i])
+		sims[i] = sim
 	}
-	return bs, errs
+	return sims, errs
 }
 
 // headTTL is how long a read header serves simulations (their one-

@@ -1,0 +1,157 @@
+package guard
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+)
+
+// simulation is one pending transaction simulated on the latest state:
+// its one-transaction block, the prestate tracer's diff (nil when the
+// node could not give it) and, when the transaction matters to the
+// detectors that read state, their reads before and after it.
+type simulation struct {
+	head  *types.Header
+	block *chain.Block
+	diff  *chain.StateDiff
+	// pre and post are the engine's state reads on the latest state and
+	// on it with diff laid over; nil when not read.
+	pre, post detect.ReadResults
+	// read is how long the reads took.
+	read time.Duration
+}
+
+// touches reports whether the simulation's call tree or state diff
+// reaches a contract of the plan on the network: only then can the
+// detectors that read the plan's contracts' state see a change.
+func (g *Guard) touches(s *simulation) bool {
+	for addr := range s.diff.Post {
+		if g.ages.protected[addr] {
+			return true
+		}
+	}
+	for addr := range s.diff.Pre {
+		if g.ages.protected[addr] {
+			return true
+		}
+	}
+	var reach func(f *chain.CallFrame) bool
+	reach = func(f *chain.CallFrame) bool {
+		if f.To != nil && g.ages.protected[*f.To] {
+			return true
+		}
+		for _, c := range f.Calls {
+			if reach(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return len(s.block.Traces) > 0 && reach(s.block.Traces[0])
+}
+
+// readStates makes the engine's state reads (balance, invariant and
+// condition reads) for the simulations that touch a contract of the plan:
+// once on the latest state (shared by all), and once per simulation on
+// the latest state with its diff as eth_call overrides, all at the same
+// time. A failed read leaves the simulation without reads: its balance
+// and invariant detectors wait for the block path.
+func (g *Guard) readStates(ctx context.Context, sims []*simulation) {
+	var todo []*simulation
+	for _, s := range sims {
+		if s != nil && s.diff != nil && g.touches(s) {
+			todo = append(todo, s)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	head := todo[0].head
+	n := head.Number.Uint64()
+	preCalls := g.cfg.Engine.Reads(g.cfg.Network, n)
+	postCalls := g.cfg.Engine.Reads(g.cfg.Network, n+1)
+	if len(preCalls) == 0 || len(postCalls) == 0 {
+		return
+	}
+	start := time.Now()
+	// The simulation traced the latest state: the reads are made there.
+	latest := rpc.BlockNumberOrHashWithNumber(rpc.LatestBlockNumber)
+	var wg sync.WaitGroup
+	var pre detect.ReadResults
+	var preErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		pre, preErr = g.readAt(ctx, latest, preCalls, nil)
+	}()
+	posts := make([]detect.ReadResults, len(todo))
+	for i, s := range todo {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var err error
+			if posts[i], err = g.readAt(ctx, latest, postCalls, s.diff.Overrides()); err != nil {
+				g.log.Warn("state reads after a pending transaction", "tx", s.block.Transactions[0].Hash(), "err", err)
+			}
+		}()
+	}
+	wg.Wait()
+	took := time.Since(start)
+	if preErr != nil {
+		g.log.Warn("state reads before pending transactions", "err", preErr)
+		return
+	}
+	for i, s := range todo {
+		if posts[i] != nil {
+			s.pre, s.post, s.read = pre, posts[i], took
+		}
+	}
+}
+
+// readAt makes calls at block with over laid on the state.
+func (g *Guard) readAt(ctx context.Context, block rpc.BlockNumberOrHash, calls []detect.Call, over map[common.Address]chain.AccountOverride) (detect.ReadResults, error) {
+	batch := make([]chain.Call, len(calls))
+	for i, c := range calls {
+		batch[i] = chain.Call{To: c.To, Data: c.Data, Balance: c.Method == detect.MethodGetBalance}
+	}
+	res, err := g.cfg.Node.CallBatchAt(ctx, block, batch, over)
+	if err != nil {
+		return nil, err
+	}
+	out := make(detect.ReadResults, len(res))
+	for i, r := range res {
+		out[i] = detect.ReadResult{Data: r.Output, Err: r.Err}
+	}
+	return out, nil
+}
+
+// detect runs the engine on a simulation. With state reads, it first runs
+// the latest block's state (an empty block at the head's number, the reads
+// before) and then the simulated block (the reads after), so that balance
+// detectors measure the transaction's effect and invariants are evaluated
+// on its post-state; the engine's state is restored afterwards, so one
+// pending transaction leaves no baseline for the next (the block path
+// keeps its own engine). Without reads, those detectors wait for the
+// block path.
+func (g *Guard) detect(s *simulation) []detect.Alert {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if s.post == nil {
+		return g.cfg.Engine.Process(s.block, nil)
+	}
+	snap := g.cfg.Engine.Snapshot()
+	defer g.cfg.Engine.Restore(snap)
+	before := &chain.Block{
+		Network: g.cfg.Network, ChainID: g.cfg.ChainID, Header: s.head,
+		Transactions: []*types.Transaction{}, Receipts: []*types.Receipt{}, Senders: []common.Address{},
+	}
+	g.cfg.Engine.Process(before, s.pre)
+	return g.cfg.Engine.Process(s.block, s.post)
+}
