@@ -442,7 +442,7 @@ func (g *Guard) judge(ctx context.Context, p chain.Pending, sim *simulation) (Ve
 		}()
 	}
 	g.log.Info("pre-execution alert: containment queued ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
-		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen))
+		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen), "state_read", v.StateRead)
 	return v, nil
 }
 

@@ -108,6 +108,7 @@ func (g *Guard) readStates(ctx context.Context, sims []*simulation) {
 		g.log.Warn("state reads before pending transactions", "err", preErr)
 		return
 	}
+	g.cfg.Metrics.stateRead(g.cfg.Network, took.Seconds())
 	for i, s := range todo {
 		if posts[i] != nil {
 			s.pre, s.post, s.read = pre, posts[i], took
