@@ -655,7 +655,12 @@ func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (sims []*si
 	froms := make([]common.Address, len(ps))
 	frames := make([]chain.CallFrame, len(ps))
 	diffs := make([]chain.StateDiff, len(ps))
-	var batch []rpc.BatchElem
+	argsOf := make([]callArgs, len(ps))
+	// The chain's head number before and after the traces (a node runs a
+	// batch in order): when they agree, the traces saw that block's state,
+	// and the state reads are made there too.
+	var before, after hexutil.Uint64
+	batch := []rpc.BatchElem{{Method: "eth_blockNumber", Result: &before}}
 	var idx []int
 	for i, p := range ps {
 		tx := p.Tx
@@ -672,14 +677,16 @@ func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (sims []*si
 		// there for the exploit that calls it.
 		// The prestate tracer's diff, in the same batch, is the state
 		// after the transaction for the detectors that read state.
+		argsOf[i] = args
 		batch = append(batch,
 			rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", traceConfig}, Result: &frames[i]},
 			rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", chain.PrestateConfig}, Result: &diffs[i]})
 		idx = append(idx, i)
 	}
-	if len(batch) == 0 {
+	if len(idx) == 0 {
 		return sims, errs
 	}
+	batch = append(batch, rpc.BatchElem{Method: "eth_blockNumber", Result: &after})
 	if err := g.cfg.Node.BatchCallContext(ctx, batch); err != nil {
 		for _, i := range idx {
 			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", ps[i].Tx.Hash(), err)
@@ -690,12 +697,20 @@ func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (sims []*si
 	g.ages.setHead(n)
 	for k, i := range idx {
 		tx := ps[i].Tx
-		if el := batch[2*k]; el.Error != nil {
+		if el := batch[1+2*k]; el.Error != nil {
 			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), el.Error)
 			continue
 		}
-		sim := &simulation{head: head}
-		if el := batch[2*k+1]; el.Error != nil {
+		sim := &simulation{head: head, args: argsOf[i]}
+		switch {
+		case batch[0].Error != nil || batch[len(batch)-1].Error != nil:
+			// No pinned state: the reads would mix blocks.
+		case before == after:
+			sim.at = uint64(after)
+		default:
+			sim.at, sim.stale = uint64(after), true
+		}
+		if el := batch[2+2*k]; el.Error != nil {
 			// Without the diff, the detectors that read state wait for
 			// the block path.
 			g.noDiff.Do(func() {

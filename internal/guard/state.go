@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/rpc"
 
@@ -21,6 +22,12 @@ type simulation struct {
 	head  *types.Header
 	block *chain.Block
 	diff  *chain.StateDiff
+	// args are the transaction's call arguments; at is the block whose
+	// state the traces saw (0: unknown), unless stale: a block was
+	// mined while they ran, and the diff is made again at at.
+	args  callArgs
+	at    uint64
+	stale bool
 	// pre and post are the engine's state reads on the latest state and
 	// on it with diff laid over; nil when not read.
 	pre, post detect.ReadResults
@@ -66,14 +73,14 @@ func (g *Guard) touches(s *simulation) bool {
 func (g *Guard) readStates(ctx context.Context, sims []*simulation) {
 	var todo []*simulation
 	for _, s := range sims {
-		if s != nil && s.diff != nil && g.touches(s) {
+		if s != nil && s.diff != nil && s.at > 0 && g.touches(s) {
 			todo = append(todo, s)
 		}
 	}
 	if len(todo) == 0 {
 		return
 	}
-	head := todo[0].head
+	head, at := todo[0].head, todo[0].at
 	n := head.Number.Uint64()
 	preCalls := g.cfg.Engine.Reads(g.cfg.Network, n)
 	postCalls := g.cfg.Engine.Reads(g.cfg.Network, n+1)
@@ -81,8 +88,15 @@ func (g *Guard) readStates(ctx context.Context, sims []*simulation) {
 		return
 	}
 	start := time.Now()
-	// The simulation traced the latest state: the reads are made there.
-	latest := rpc.BlockNumberOrHashWithNumber(rpc.LatestBlockNumber)
+	// The reads are made on the state the diffs were traced on: a mix of
+	// blocks (the diff of one, the rest of the state of the next) would
+	// show states that never were.
+	latest := rpc.BlockNumberOrHashWithNumber(rpc.BlockNumber(at))
+	if todo[0].stale {
+		if todo = g.retrace(ctx, todo, at); len(todo) == 0 {
+			return
+		}
+	}
 	var wg sync.WaitGroup
 	var pre detect.ReadResults
 	var preErr error
@@ -114,6 +128,28 @@ func (g *Guard) readStates(ctx context.Context, sims []*simulation) {
 			s.pre, s.post, s.read = pre, posts[i], took
 		}
 	}
+}
+
+// retrace traces the simulations' diffs again at block at, in one batch,
+// and returns those it could.
+func (g *Guard) retrace(ctx context.Context, sims []*simulation, at uint64) []*simulation {
+	diffs := make([]chain.StateDiff, len(sims))
+	batch := make([]rpc.BatchElem, len(sims))
+	for i, s := range sims {
+		batch[i] = rpc.BatchElem{Method: "debug_traceCall", Args: []any{s.args, hexutil.Uint64(at), chain.PrestateConfig}, Result: &diffs[i]}
+	}
+	if err := g.cfg.Node.BatchCallContext(ctx, batch); err != nil {
+		g.log.Warn("trace pending transactions' state diffs again", "block", at, "err", err)
+		return nil
+	}
+	var out []*simulation
+	for i, s := range sims {
+		if batch[i].Error == nil {
+			s.diff, s.stale = &diffs[i], false
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // readAt makes calls at block with over laid on the state.
