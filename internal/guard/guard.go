@@ -150,6 +150,9 @@ type Guard struct {
 	// plan's contracts (names by address: contracts and tokens).
 	decoder *forensics.Decoder
 	names   map[common.Address]string
+	// hasReads is true when the network's detectors read state (balance,
+	// invariant, conditions with reads).
+	hasReads bool
 
 	// noDiff says once that the node's prestate tracer fails.
 	noDiff sync.Once
@@ -209,7 +212,7 @@ func New(cfg Config) (*Guard, error) {
 		return nil, fmt.Errorf("guard: %w", err)
 	}
 	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip, ages: newAges(protected),
-		decoder: dec, names: names, log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
+		decoder: dec, names: names, hasReads: len(cfg.Engine.Reads(cfg.Network, 0)) > 0, log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
 }
 
 // Stats are the guard's counters since it started (the outcomes of
@@ -362,28 +365,50 @@ func (g *Guard) inspectAll(ctx context.Context, ps []chain.Pending) ([]Verdict, 
 	sctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
 	defer cancel()
 	sims, errs := g.simulateAll(sctx, ps)
-	g.readStates(sctx, sims)
 	vs := make([]Verdict, len(ps))
+	// A transaction that touches a contract of the plan is first run
+	// through the detectors that need no state reads: when they already
+	// call for containment, it is not delayed by the reads. The others
+	// wait for the reads, made for all of them at once.
+	var later []int
 	for i, p := range ps {
 		if errs[i] != nil {
 			g.failed.Add(1)
 			g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
 			continue
 		}
-		vs[i], errs[i] = g.judge(ctx, p, sims[i])
+		if g.wantsState(sims[i]) {
+			if alerts := g.detectFast(sims[i]); len(alerts) > 0 {
+				vs[i], errs[i] = g.judge(ctx, p, sims[i], alerts)
+			} else {
+				later = append(later, i)
+			}
+			continue
+		}
+		vs[i], errs[i] = g.judge(ctx, p, sims[i], g.detect(sims[i]))
+	}
+	if len(later) == 0 {
+		return vs, errs
+	}
+	todo := make([]*simulation, len(later))
+	for k, i := range later {
+		todo[k] = sims[i]
+	}
+	g.readStates(sctx, todo)
+	for _, i := range later {
+		vs[i], errs[i] = g.judge(ctx, ps[i], sims[i], g.detect(sims[i]))
 	}
 	return vs, errs
 }
 
-// judge runs the detectors on the simulated block b of p and, when an
+// judge takes the detectors' alerts on the simulation of p and, when an
 // alert may contain without a human, commits it with its incident and
 // containment.
-func (g *Guard) judge(ctx context.Context, p chain.Pending, sim *simulation) (Verdict, error) {
+func (g *Guard) judge(ctx context.Context, p chain.Pending, sim *simulation, alerts []detect.Alert) (Verdict, error) {
 	g.simulated.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeSimulated)
 	b := sim.block
 	v := Verdict{Simulated: time.Now(), StateRead: sim.read}
-	alerts := g.detect(sim)
 	alerts = g.actionable(alerts)
 	if len(alerts) == 0 {
 		return v, nil

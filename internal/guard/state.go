@@ -64,19 +64,36 @@ func (g *Guard) touches(s *simulation) bool {
 	return len(s.block.Traces) > 0 && reach(s.block.Traces[0])
 }
 
+// wantsState reports whether the simulation calls for state reads: the
+// network's detectors read state, the node gave the diff on a known block,
+// and the transaction touches a contract of the plan.
+func (g *Guard) wantsState(s *simulation) bool {
+	return s.diff != nil && s.at > 0 && g.hasReads && g.touches(s)
+}
+
+// detectFast runs the detectors on the simulation without state reads and
+// returns the alerts that may contain without a human. When there are
+// none, the engine's state is restored: the simulation is run again with
+// its reads (detect).
+func (g *Guard) detectFast(s *simulation) []detect.Alert {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	snap := g.cfg.Engine.Snapshot()
+	alerts := g.actionable(g.cfg.Engine.Process(s.block, nil))
+	if len(alerts) == 0 {
+		g.cfg.Engine.Restore(snap)
+	}
+	return alerts
+}
+
 // readStates makes the engine's state reads (balance, invariant and
-// condition reads) for the simulations that touch a contract of the plan:
+// condition reads) for simulations that touch a contract of the plan
+// (wantsState):
 // once on the latest state (shared by all), and once per simulation on
 // the latest state with its diff as eth_call overrides, all at the same
 // time. A failed read leaves the simulation without reads: its balance
 // and invariant detectors wait for the block path.
-func (g *Guard) readStates(ctx context.Context, sims []*simulation) {
-	var todo []*simulation
-	for _, s := range sims {
-		if s != nil && s.diff != nil && s.at > 0 && g.touches(s) {
-			todo = append(todo, s)
-		}
-	}
+func (g *Guard) readStates(ctx context.Context, todo []*simulation) {
 	if len(todo) == 0 {
 		return
 	}
