@@ -1,8 +1,11 @@
 // Package guard is pre-execution protection: a network's pending
 // transactions (chain.Mempool) are simulated on the latest state with the
-// node's call tracer, and each simulation is run, as a one-transaction
-// block, through the network's compiled detectors (the same detect.Engine
-// as the block path, a separate instance). An alert whose detector may
+// node's call and prestate tracers, and each simulation is run, as a
+// one-transaction block, through the network's compiled detectors (the same
+// detect.Engine as the block path, a separate instance); balance, invariant
+// and condition reads of a transaction that touches the plan's contracts
+// are made before it and on its post-state (its diff as eth_call
+// overrides). An alert whose detector may
 // contain without a human goes down the block's path — stored alert
 // (marked pre_execution, with the pending transaction), incident,
 // containment proposal, in one store transaction — and the containment is
