@@ -1,10 +1,12 @@
 package chain
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	ethereum "github.com/ethereum/go-ethereum"
@@ -32,12 +34,55 @@ func (c *Client) SubscribePendingHashes(ctx context.Context, ch chan<- common.Ha
 	})
 }
 
+// PendingPool returns the transactions of the node's pool that are ready
+// to be mined (txpool_content's "pending"), for networks whose endpoints
+// offer no subscription (HTTP only).
+func (c *Client) PendingPool(ctx context.Context) ([]*types.Transaction, error) {
+	var out []*types.Transaction
+	err := c.do(ctx, "txpool_content", 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
+		var res struct {
+			Pending map[common.Address]map[string]*types.Transaction `json:"pending"`
+		}
+		if err := rc.CallContext(ctx, &res, "txpool_content"); err != nil {
+			if isMethodNotFound(err) {
+				return &resultError{err: fmt.Errorf("%w: %w", errNoPool, err)}
+			}
+			return err
+		}
+		out = out[:0]
+		for _, byNonce := range res.Pending {
+			for _, tx := range byNonce {
+				if tx != nil {
+					out = append(out, tx)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pending pool: %w", err)
+	}
+	// Oldest nonces first, then by hash: a stable order for a sender's
+	// transactions.
+	slices.SortFunc(out, func(a, b *types.Transaction) int {
+		if a.Nonce() != b.Nonce() {
+			return cmp.Compare(a.Nonce(), b.Nonce())
+		}
+		return a.Hash().Cmp(b.Hash())
+	})
+	return out, nil
+}
+
+// errNoPool: the endpoint does not serve txpool_content.
+var errNoPool = errors.New("txpool_content not served")
+
 // PendingSource is where a Mempool hears of pending transactions
 // (*Client).
 type PendingSource interface {
 	SubscribePendingTransactions(ctx context.Context, ch chan<- *types.Transaction) (ethereum.Subscription, error)
 	SubscribePendingHashes(ctx context.Context, ch chan<- common.Hash) (ethereum.Subscription, error)
 	TransactionByHash(ctx context.Context, hash common.Hash) (tx *types.Transaction, isPending bool, err error)
+	PendingPool(ctx context.Context) ([]*types.Transaction, error)
 }
 
 // Pending is a pending transaction as the Mempool saw it.
@@ -47,16 +92,21 @@ type Pending struct {
 	Seen time.Time
 }
 
-// Mempool watches a network's pending transactions: the full-transaction
-// subscription, or, when the node refuses it, the hash subscription with
-// each transaction fetched by hash. A dropped subscription is renewed with
-// backoff. Each transaction is handed over once (a recent-hash memory).
+// Mempool watches a network's pending transactions, from the best source
+// its endpoints serve: the full-transaction subscription; the hash
+// subscription with each transaction fetched by hash; or, with no
+// WebSocket endpoint, txpool_content polled every PollEvery. A dropped
+// subscription is renewed with backoff. Each transaction is handed over
+// once (a recent-hash memory).
 type Mempool struct {
 	src     PendingSource
 	log     *slog.Logger
 	backoff Backoff
 	seen    map[common.Hash]struct{}
 	order   []common.Hash
+	// PollEvery is how often txpool_content is polled when no
+	// subscription is served (default 250ms).
+	PollEvery time.Duration
 }
 
 // mempoolMemory is how many recent hashes the Mempool remembers to hand
@@ -69,14 +119,14 @@ func NewMempool(src PendingSource, log *slog.Logger) *Mempool {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Mempool{src: src, log: log, backoff: Backoff{Base: 200 * time.Millisecond, Max: 10 * time.Second},
-		seen: map[common.Hash]struct{}{}}
+		seen: map[common.Hash]struct{}{}, PollEvery: 250 * time.Millisecond}
 }
 
 // Run hands every new pending transaction to fn, in the order heard, until
 // ctx ends. fn runs on Run's goroutine: a slow fn delays the next
-// transactions (it should hand heavy work elsewhere). It returns
-// ErrNoSubscription at once when the source has no WebSocket endpoint, and
-// nil when ctx ends.
+// transactions (it should hand heavy work elsewhere). Without a WebSocket
+// endpoint it polls txpool_content; it returns an error wrapping
+// ErrNoSubscription when that is not served either, and nil when ctx ends.
 func (m *Mempool) Run(ctx context.Context, fn func(ctx context.Context, p Pending)) error {
 	failures := 0
 	full := true
@@ -84,6 +134,12 @@ func (m *Mempool) Run(ctx context.Context, fn func(ctx context.Context, p Pendin
 		var err error
 		if full {
 			err = m.runFull(ctx, fn)
+			if errors.Is(err, ErrNoSubscription) {
+				m.log.Info("no WebSocket endpoint: polling txpool_content for pending transactions", "every", m.PollEvery)
+				if err = m.runPoll(ctx, fn); errors.Is(err, errNoPool) {
+					return fmt.Errorf("%w, and %w", ErrNoSubscription, err)
+				}
+			}
 			if err != nil && !errors.Is(err, ErrNoSubscription) && ctx.Err() == nil && errors.Is(err, errSubscribe) {
 				m.log.Info("full pending transactions not served; subscribing to hashes", "err", err)
 				full = false
@@ -168,6 +224,33 @@ func (m *Mempool) runHashes(ctx context.Context, fn func(context.Context, Pendin
 				continue
 			}
 			fn(ctx, Pending{Tx: tx, Seen: seen})
+		}
+	}
+}
+
+// runPoll polls txpool_content and hands over the transactions not seen
+// before, until ctx ends or the pool cannot be read.
+func (m *Mempool) runPoll(ctx context.Context, fn func(context.Context, Pending)) error {
+	t := time.NewTicker(m.PollEvery)
+	defer t.Stop()
+	for {
+		txs, err := m.src.PendingPool(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		seen := time.Now()
+		for _, tx := range txs {
+			if m.fresh(tx.Hash()) {
+				fn(ctx, Pending{Tx: tx, Seen: seen})
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/chain/chaintest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 )
 
@@ -94,14 +96,54 @@ func TestMempoolSeesPendingTransactions(t *testing.T) {
 	}
 }
 
-// TestMempoolNoWebSocket: a network with only HTTP endpoints serves no
-// pending subscription; Run says so at once.
-func TestMempoolNoWebSocket(t *testing.T) {
+// TestMempoolPollsWithoutWebSocket: a network with only HTTP endpoints
+// serves no subscription; the Mempool polls txpool_content and hands each
+// pending transaction over once, while it is pending.
+func TestMempoolPollsWithoutWebSocket(t *testing.T) {
 	tc := newTestChain(t)
 	c, _ := dial(t, fastConfig(tc.HTTPURL()))
-	err := chain.NewMempool(c, testLogger()).Run(context.Background(), func(context.Context, chain.Pending) {})
-	if !errors.Is(err, chain.ErrNoSubscription) {
-		t.Fatalf("err %v, want ErrNoSubscription", err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	got := make(chan chain.Pending, 16)
+	done := make(chan error, 1)
+	mp := chain.NewMempool(c, testLogger())
+	mp.PollEvery = 50 * time.Millisecond
+	go func() { done <- mp.Run(ctx, func(_ context.Context, p chain.Pending) { got <- p }) }()
+	tx := tc.sendTip(t, 3, 2e9)
+	select {
+	case p := <-got:
+		if p.Tx.Hash() != tx.Hash() || p.Tx.GasTipCap().Int64() != 2e9 || p.Seen.IsZero() {
+			t.Fatalf("pending %s tip %s, want %s tip 2 gwei", p.Tx.Hash(), p.Tx.GasTipCap(), tx.Hash())
+		}
+		if _, pending, err := tc.Client().TransactionByHash(ctx, tx.Hash()); err != nil || !pending {
+			t.Fatalf("transaction handed over should still be pending: pending %v, err %v", pending, err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no pending transaction seen by polling txpool_content")
+	}
+	select {
+	case p := <-got:
+		t.Fatalf("transaction %s handed over twice", p.Tx.Hash())
+	case <-time.After(300 * time.Millisecond):
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+}
+
+// TestMempoolNoPendingSource: HTTP only, and no txpool_content either:
+// Run says so at once (the block path goes on without it).
+func TestMempoolNoPendingSource(t *testing.T) {
+	tc := newTestChain(t)
+	p := chaintest.NewProxy(t, tc.HTTPURL(), 1)
+	p.SetFaults(chaintest.Faults{MethodErrors: map[string]string{"txpool_content": "the method txpool_content does not exist/is not available"}})
+	c, _ := dial(t, fastConfig(p.URL()))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := chain.NewMempool(c, testLogger()).Run(ctx, func(context.Context, chain.Pending) {})
+	if !errors.Is(err, chain.ErrNoSubscription) || !strings.Contains(err.Error(), "txpool_content") {
+		t.Fatalf("err %v, want ErrNoSubscription saying txpool_content is not served", err)
 	}
 }
 

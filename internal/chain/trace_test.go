@@ -88,7 +88,7 @@ func TestTraceOnlyWhatTouchesWatched(t *testing.T) {
 	if b, err = c.FetchBlock(ctx, tc.head(t), scope); err != nil {
 		t.Fatal(err)
 	}
-	if got := traced(b); len(got) != 1 || !got[own] {
+	if got := traced(b); len(got) != 1 || !got[own] || got[plain] {
 		t.Fatalf("traced %v; want only w's own transfer %s", got, own)
 	}
 

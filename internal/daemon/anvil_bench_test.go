@@ -21,6 +21,7 @@ import (
 	"github.com/breakglass-dev/breakglass/contracts/demo"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
@@ -38,7 +39,7 @@ import (
 //     debug_block}).
 func BenchmarkAnvilTracedBacktest(b *testing.B) {
 	const blocks, txs = 200, 150
-	url := startAnvil(b)
+	url := devnettest.Anvil(b)
 	ctx := context.Background()
 	rc, err := rpc.Dial(url)
 	if err != nil {
@@ -50,7 +51,7 @@ func BenchmarkAnvilTracedBacktest(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	admin := bind.NewKeyedTransactor(fundedKey(b, rc), chainID)
+	admin := bind.NewKeyedTransactor(devnettest.FundedKey(b, rc), chainID)
 	proto, err := demo.Deploy(ctx, ec, admin, demo.DefaultParams())
 	if err != nil {
 		b.Fatal(err)
@@ -61,7 +62,7 @@ func BenchmarkAnvilTracedBacktest(b *testing.B) {
 	users := make([]*ecdsa.PrivateKey, 10)
 	nonces := make([]uint64, len(users))
 	for i := range users {
-		users[i] = fundedKey(b, rc)
+		users[i] = devnettest.FundedKey(b, rc)
 	}
 	signer := types.LatestSignerForChainID(chainID)
 	deposit := bindings.NewLendingPool().PackDepositETH()

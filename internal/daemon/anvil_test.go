@@ -1,7 +1,6 @@
 package daemon_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
@@ -9,9 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,6 +24,7 @@ import (
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -34,78 +32,13 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
 
-// anvilBinary finds Foundry's anvil: on PATH, or installed by npm in
-// contracts/ (the @foundry-rs/anvil dev dependency).
-func anvilBinary(t testing.TB) string {
-	if p, err := exec.LookPath("anvil"); err == nil {
-		return p
-	}
-	p, _ := filepath.Abs(filepath.Join("..", "..", "contracts", "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil"))
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("anvil not found: run npm ci in contracts/ (it installs @foundry-rs/anvil)")
-	}
-	t.Skip("anvil not found: run `npm ci` in contracts/ to install @foundry-rs/anvil and run this test")
-	return ""
-}
-
-// startAnvil runs anvil on a free port of 127.0.0.1 until the test ends.
-func startAnvil(t testing.TB, extra ...string) string {
-	bin := anvilBinary(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, append([]string{"--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent"}, extra...)...)
-	out, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go bufio.NewScanner(out).Scan()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		c, err := rpc.Dial(url)
-		if err == nil {
-			var v string
-			err = c.Call(&v, "web3_clientVersion")
-			c.Close()
-			if err == nil {
-				return url
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("anvil did not answer on %s: %v", url, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-func fundedKey(t testing.TB, rc *rpc.Client) *ecdsa.PrivateKey {
-	k, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bal := (*hexutil.Big)(new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1e18)))
-	if err := rc.Call(nil, "anvil_setBalance", crypto.PubkeyToAddress(k.PublicKey), bal); err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
-
 // TestDaemonOnAnvil runs the daemon against Foundry's anvil, the chain
 // protocol teams drill on: it follows anvil's blocks, reads state and
 // traces there (debug_traceBlock, eth_call, eth_getBalance), detects the
 // re-entrancy exploit in its block, and analyses the exploit from anvil's
 // call tracer with the exact loss.
 func TestDaemonOnAnvil(t *testing.T) {
-	url := startAnvil(t)
+	url := devnettest.Anvil(t)
 	ctx := context.Background()
 	rc, err := rpc.Dial(url)
 	if err != nil {
@@ -117,7 +50,7 @@ func TestDaemonOnAnvil(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adminKey, attackerKey := fundedKey(t, rc), fundedKey(t, rc)
+	adminKey, attackerKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
 	proto, err := demo.Deploy(ctx, ec, admin, demo.DefaultParams())
 	if err != nil {
@@ -286,7 +219,7 @@ const anvilReentrancyDetector = "{name: pool-reentrancy, kind: heuristic, heuris
 // startAnvilProtocolWith is startAnvilProtocol with detector (a YAML flow
 // mapping) as the plan's detector.
 func startAnvilProtocolWith(t testing.TB, n int, detector string) *anvilProtocol {
-	url := startAnvil(t, "--block-time", "1")
+	url := devnettest.Anvil(t, "--block-time", "1")
 	ws := "ws" + strings.TrimPrefix(url, "http")
 	ctx := context.Background()
 	rc, err := rpc.Dial(url)
@@ -299,7 +232,7 @@ func startAnvilProtocolWith(t testing.TB, n int, detector string) *anvilProtocol
 	if err != nil {
 		t.Fatal(err)
 	}
-	adminKey, attackerKey, guardianKey := fundedKey(t, rc), fundedKey(t, rc), fundedKey(t, rc)
+	adminKey, attackerKey, guardianKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
 	params := demo.DefaultParams()
 	params.Pausers = []common.Address{crypto.PubkeyToAddress(guardianKey.PublicKey)}

@@ -101,7 +101,7 @@ func seenToSent(b *testing.B, s store.Store, network string, sent *sentTimes, us
 func BenchmarkPendingToContainment(b *testing.B) {
 	b.Run("devnet", func(b *testing.B) {
 		dn := devnettest.StartWith(b, devnet.Config{BlockTime: time.Second})
-		p := mempoolPlan(b, dn, func(s string) string { return watchDetectors(s, 91) })
+		p := mempoolPlan(b, dn, func(s string) string { return watchDetectors(s, 90) })
 		if len(p.Detectors) != 100 {
 			b.Fatalf("%d detectors, want 100", len(p.Detectors))
 		}
@@ -259,7 +259,7 @@ func throughput(b *testing.B, mempool bool, rate int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte(watchDetectors(string(src), 91)), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(watchDetectors(string(src), 90)), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	p, err := plan.Load(path)

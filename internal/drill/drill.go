@@ -12,11 +12,13 @@ package drill
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/big"
 	"net/url"
 	"os"
@@ -28,14 +30,18 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	anvilpkg "github.com/breakglass-dev/breakglass/internal/anvil"
 	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
@@ -74,6 +80,11 @@ type Config struct {
 	W io.Writer
 	// Log receives the components' logs (default: discarded).
 	Log *slog.Logger
+	// Impersonate names key executors whose keys are not here, with their
+	// addresses: the daemon runs them with a stand-in key, and the drill
+	// makes their containment calls as the address (the same anvil_setCode
+	// forwarder as the effects), which the report says.
+	Impersonate map[string]common.Address
 }
 
 // probeTimeout bounds the first questions to the forked node.
@@ -107,12 +118,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSecrets(cfg.Plan, cfg.LiveNotify); err != nil {
+	if err := checkImpersonate(cfg.Plan, net.Name, cfg.Impersonate); err != nil {
+		return nil, err
+	}
+	if err := checkSecrets(cfg.Plan, cfg.LiveNotify, cfg.Impersonate); err != nil {
 		return nil, err
 	}
 	bin := cfg.Anvil
 	if bin == "" {
-		if bin, err = FindAnvil(); err != nil {
+		if bin, err = anvilpkg.Find(); err != nil {
 			return nil, err
 		}
 	}
@@ -126,6 +140,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	d := &drill{cfg: cfg, net: net, bin: bin, rep: rep}
 	if net.Confirmations > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("the plan waits for %d confirmation(s) on %s; the fork mines only on transactions, so the drill follows it with none: add %d block time(s) to each detect time", net.Confirmations, net.Name, net.Confirmations))
+	}
+	for _, name := range slices.Sorted(maps.Keys(cfg.Impersonate)) {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("executor %s's key is not here (--impersonate-executor): the daemon ran it with a stand-in key, "+
+			"and the drill made its containment calls as its address %s (anvil_setCode forwarder) — this shows the address can pause, "+
+			"not that its key is at hand (not timed)", name, cfg.Impersonate[name].Hex()))
 	}
 	if net.Mempool.Enabled {
 		rep.Notes = append(rep.Notes, "pre-execution protection (mempool) is not drilled: the effects are mined at once on the fork")
@@ -173,24 +192,56 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	return rep, nil
 }
 
+// checkImpersonate checks that each impersonated executor is a key
+// executor of the network.
+func checkImpersonate(p *plan.Plan, network string, imp map[string]common.Address) error {
+	for _, name := range slices.Sorted(maps.Keys(imp)) {
+		ex := p.Executor(name)
+		if ex == nil || ex.Type != plan.ExecutorKey || (ex.Network != "" && ex.Network != network) {
+			var keys []string
+			for _, e := range p.Executors {
+				if e.Type == plan.ExecutorKey && (e.Network == "" || e.Network == network) {
+					keys = append(keys, e.Name)
+				}
+			}
+			return fmt.Errorf("--impersonate-executor %s: no key executor %q on network %s in %s (key executors: %s)", name, name, network, p.Path, strings.Join(keys, ", "))
+		}
+		if imp[name] == (common.Address{}) {
+			return fmt.Errorf("--impersonate-executor %s: the zero address", name)
+		}
+	}
+	return nil
+}
+
 // checkSecrets checks the secrets the drill needs: the executors' keys (it
-// runs the plan's own executors) and, with live notifications, the
-// channels'. The RPC endpoints are replaced by the fork.
-func checkSecrets(p *plan.Plan, live bool) error {
+// runs the plan's own executors, but for the impersonated ones) and, with
+// live notifications, the channels'. The RPC endpoints are replaced by the
+// fork.
+func checkSecrets(p *plan.Plan, live bool, imp map[string]common.Address) error {
 	var ps plan.Problems
 	if !errors.As(app.CheckSecrets(p), &ps) {
 		return nil
 	}
+	standIn := func(msg string) bool {
+		for i, e := range p.Executors {
+			base := fmt.Sprintf("executors[%d]", i)
+			if _, ok := imp[e.Name]; ok && (strings.HasPrefix(msg, base+".") || strings.HasPrefix(msg, base+":")) {
+				return true
+			}
+		}
+		return false
+	}
 	var missing []string
 	for _, x := range ps {
-		if strings.HasPrefix(x.Message, "executors[") || (live && strings.HasPrefix(x.Message, "channels[")) {
+		if (strings.HasPrefix(x.Message, "executors[") && !standIn(x.Message)) || (live && strings.HasPrefix(x.Message, "channels[")) {
 			missing = append(missing, "  "+x.String())
 		}
 	}
 	if len(missing) == 0 {
 		return nil
 	}
-	return fmt.Errorf("the drill runs the plan's own executors, and these secrets are not here (run it where the keys are; check with breakglass plan check --secrets):\n%s", strings.Join(missing, "\n"))
+	return fmt.Errorf("the drill runs the plan's own executors, and these secrets are not here (run it where the keys are; check with breakglass plan check --secrets; "+
+		"or, for a key executor, give --impersonate-executor NAME=ADDRESS to make its calls as its address):\n%s", strings.Join(missing, "\n"))
 }
 
 // drill is one run's state.
@@ -201,8 +252,9 @@ type drill struct {
 	rep        *Report
 	upstream   string
 	up         *ethclient.Client
-	sink       *sink
+	sink       *webhook.Receiver
 	secretFile string
+	standIns   map[string]string // impersonated executor → its stand-in key file (this effect's)
 }
 
 func (d *drill) say(step, msg string) {
@@ -424,6 +476,12 @@ func (d *drill) forkPlan(anvilURL string, start uint64) (*plan.Plan, error) {
 	for _, e := range src.Executors {
 		if e.Network == "" || e.Network == n.Name {
 			e.ServiceURL = ""
+			if file, ok := d.standIns[e.Name]; ok {
+				if e.Key, err = plan.ParseSecretRef("file:"+file, ""); err != nil {
+					return nil, err
+				}
+				e.Keystore, e.Password = "", plan.SecretRef{}
+			}
 			p.Executors = append(p.Executors, e)
 		}
 	}
@@ -439,7 +497,7 @@ func (d *drill) forkPlan(anvilURL string, start uint64) (*plan.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Channels = []plan.Channel{{Name: "drill-sink", Type: plan.ChannelWebhook, Audience: plan.AudienceInternal, URL: d.sink.url, Secret: secret}}
+		p.Channels = []plan.Channel{{Name: "drill-sink", Type: plan.ChannelWebhook, Audience: plan.AudienceInternal, URL: d.sink.URL(), Secret: secret}}
 	}
 	return &p, nil
 }
@@ -529,15 +587,23 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 	// A sink per effect: each fresh database numbers its incidents and
 	// messages from 1 again.
 	secret := []byte(fmt.Sprintf("drill-%d", time.Now().UnixNano()))
-	if d.sink, err = newSink(secret); err != nil {
+	if d.sink, err = webhook.NewReceiver(secret, nil); err != nil {
 		return fail(err)
 	}
-	defer d.sink.close()
+	defer d.sink.Close()
 	d.secretFile = filepath.Join(dir, "sink.secret")
 	if err := os.WriteFile(d.secretFile, secret, 0o600); err != nil {
 		return fail(err)
 	}
 	defer os.Remove(d.secretFile)
+	if err := d.makeStandIns(ctx, a, dir); err != nil {
+		return fail(err)
+	}
+	defer func() {
+		for _, f := range d.standIns {
+			os.Remove(f)
+		}
+	}()
 	fp, err := d.forkPlan(a.url, d.rep.ForkBlock+1)
 	if err != nil {
 		return fail(err)
@@ -578,7 +644,12 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 		return fail(errors.New("the daemon did not follow the fork"))
 	}
 
-	seen := d.sink.count()
+	for at, code := range e.codes {
+		if err := a.setCode(ctx, at, code); err != nil {
+			return fail(err)
+		}
+	}
+	seen := d.sink.Count()
 	rcs, err := a.send(ctx, e.calls)
 	if err != nil {
 		return fail(err)
@@ -629,12 +700,12 @@ func (d *drill) play(ctx context.Context, i int, e effect) (res EffectResult) {
 	// --live-notify they go to the plan's channels, and are not seen here).
 	pages := func() {
 		res.Notifications, res.Events, res.PageSec = 0, nil, 0
-		for _, m := range d.sink.since(seen) {
-			if !slices.Contains(incidents, m.M.IncidentID) {
+		for _, m := range d.sink.Since(seen) {
+			if !slices.Contains(incidents, m.Message.IncidentID) {
 				continue
 			}
 			res.Notifications++
-			res.Events = appendUniq(res.Events, string(m.M.Event))
+			res.Events = appendUniq(res.Events, string(m.Message.Event))
 			if res.PageSec == 0 {
 				res.PageSec = secs(m.At.Sub(t0))
 			}
@@ -734,6 +805,9 @@ func (d *drill) contain(ctx context.Context, a *anvil, dm *daemon.Daemon, st sto
 		if ex := d.cfg.Plan.Executor(x.Executor); ex != nil && ex.Type == plan.ExecutorSafe && x.Status == respond.StatusAwaitingSignatures {
 			d.asSafe(ctx, a, ex, p, &ar)
 		}
+		if addr, ok := d.cfg.Impersonate[x.Executor]; ok {
+			d.asImpersonated(ctx, a, addr, p, &ar)
+		}
 		if c := d.cfg.Plan.Contract(p.Contract); c != nil {
 			if paused, ok := readPaused(ctx, a.eth, c.Address); ok {
 				ar.Paused = &paused
@@ -791,6 +865,64 @@ func (d *drill) asSafe(ctx context.Context, a *anvil, ex *plan.Executor, p respo
 		return
 	}
 	ar.Tx, ar.Block, ar.Reverted = rcs[0].TxHash.Hex(), rcs[0].BlockNumber.Uint64(), rcs[0].Status != 1
+}
+
+// makeStandIns writes, for each impersonated executor, a fresh stand-in key
+// to dir (mode 0600, removed after the effect) and funds it on the fork.
+func (d *drill) makeStandIns(ctx context.Context, a *anvil, dir string) error {
+	d.standIns = map[string]string{}
+	for name := range d.cfg.Impersonate {
+		k, err := crypto.GenerateKey()
+		if err != nil {
+			return err
+		}
+		file := filepath.Join(dir, "stand-in-"+name+".key")
+		if err := os.WriteFile(file, []byte(hex.EncodeToString(crypto.FromECDSA(k))+"\n"), 0o600); err != nil {
+			return err
+		}
+		d.standIns[name] = file
+		fund := (*hexutil.Big)(new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18)))
+		if err := a.rpc.CallContext(ctx, nil, "anvil_setBalance", crypto.PubkeyToAddress(k.PublicKey), fund); err != nil {
+			return fmt.Errorf("anvil_setBalance: %w", err)
+		}
+	}
+	return nil
+}
+
+// asImpersonated carries out an impersonated key executor's step: the
+// daemon sent it with a stand-in key (which the contract refuses, unless
+// anyone may call it), so the drill makes the call as the executor's
+// address and says so.
+func (d *drill) asImpersonated(ctx context.Context, a *anvil, addr common.Address, p respond.Params, ar *ActionResult) {
+	paused := true
+	if c := d.cfg.Plan.Contract(ar.Contract); c != nil {
+		if p, ok := readPaused(ctx, a.eth, c.Address); ok {
+			paused = p
+		}
+	}
+	if ar.Status == respond.StatusMined && !ar.Reverted && paused {
+		ar.Note = fmt.Sprintf("sent by the drill's stand-in key (the key of %s %s is not here), and the contract took it: "+
+			"%s.%s does not need the executor's authority", ar.Executor, addr.Hex(), ar.Contract, ar.Action)
+		return
+	}
+	standIn := ar.Status
+	if ar.Error != "" {
+		standIn += ": " + ar.Error
+	}
+	value, ok := new(big.Int).SetString(p.Value, 10)
+	if !ok {
+		value = new(big.Int)
+	}
+	rcs, err := a.send(ctx, []call{{From: addr, To: p.To, Data: p.Data, Value: value}})
+	ar.AsExecutor = true
+	ar.Note = fmt.Sprintf("the key of executor %s is not here (--impersonate-executor): the drill made the call as its address %s "+
+		"(anvil_setCode forwarder) after the daemon's stand-in key was refused (%s) — this shows the address can pause, not that its key is at hand (not timed)",
+		ar.Executor, addr.Hex(), standIn)
+	if err != nil {
+		ar.Error = "made as the executor: " + err.Error()
+		return
+	}
+	ar.Tx, ar.Block, ar.Reverted, ar.Error = rcs[0].TxHash.Hex(), rcs[0].BlockNumber.Uint64(), rcs[0].Status != 1, ""
 }
 
 // approve approves a proposed action as the first person (the incident's

@@ -3,33 +3,27 @@ package drill_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
+	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/drill"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
-// anvilOrSkip finds anvil as the drill does; CI must have it.
-func anvilOrSkip(t *testing.T) string {
-	t.Helper()
-	bin, err := drill.FindAnvil()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	return bin
-}
-
 // demoPlan writes the demo plan (examples/demo, as `breakglass devnet`
-// writes it) for the devnet's deterministic deployment.
-func demoPlan(t *testing.T, dir string) *plan.Plan {
+// writes it) for the devnet's deterministic deployment, and that
+// deployment.
+func demoPlan(t *testing.T, dir string) (*plan.Plan, devnet.Deployment) {
 	t.Helper()
 	ctx := context.Background()
 	dn, err := devnet.Start(ctx, devnet.Config{})
@@ -38,6 +32,7 @@ func demoPlan(t *testing.T, dir string) *plan.Plan {
 	}
 	path := filepath.Join(dir, "plan.yaml")
 	err = dn.WritePlanWith(path, devnet.PlanExtras{GroupByContract: true})
+	dep := dn.Deployment()
 	dn.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +41,7 @@ func demoPlan(t *testing.T, dir string) *plan.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return p, dep
 }
 
 // checkAll asserts every effect was played, detected and contained (the
@@ -57,6 +52,9 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 	for _, e := range rep.Effects {
 		t.Logf("%-32s detected %v by %v · contained %v · detect %.2fs page %.2fs contain %.2fs %s%s", e.Name, e.Detected, e.Detectors,
 			e.Contained, e.DetectSec, e.PageSec, e.ContainSec, e.Problem, e.Skipped+e.Error)
+		if e.Kind == drill.EffectUpgrade && strings.Contains(e.Skipped, "not an ERC-1967 proxy") {
+			continue // the pool is not a proxy: see TestDrillUpgrade
+		}
 		if e.Skipped != "" || e.Error != "" {
 			t.Errorf("%s: skipped %q, error %q", e.Name, e.Skipped, e.Error)
 			continue
@@ -78,7 +76,7 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 		}
 	}
 	for _, k := range drill.Effects() {
-		if !kinds[k] {
+		if !kinds[k] && k != drill.EffectUpgrade {
 			t.Errorf("effect %s was not played", k)
 		}
 	}
@@ -100,9 +98,9 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 // anvil): every generic effect detected and the pool paused by the
 // guardian key executor.
 func TestDrillDevnet(t *testing.T) {
-	bin := anvilOrSkip(t)
+	bin := devnettest.AnvilBinary(t)
 	dir := t.TempDir()
-	p := demoPlan(t, dir)
+	p, _ := demoPlan(t, dir)
 	out := filepath.Join(dir, "drill")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -120,9 +118,9 @@ func TestDrillDevnet(t *testing.T) {
 // no owner key is here: the step waits for signatures, and the drill makes
 // the call as the Safe, says so, and the pool ends paused.
 func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
-	bin := anvilOrSkip(t)
+	bin := devnettest.AnvilBinary(t)
 	dir := t.TempDir()
-	p := demoPlan(t, dir)
+	p, _ := demoPlan(t, dir)
 	src, err := os.ReadFile(p.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -152,6 +150,147 @@ func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
 	}
 	if !strings.Contains(rep.Summary, "1 by the drill acting as the executor") {
 		t.Fatalf("summary: %s", rep.Summary)
+	}
+}
+
+// TestDrillUpgrade: the demo plan with the vault (a UUPS UpgradeableVault
+// behind an ERC1967Proxy, UPGRADER_ROLE held by the deployer, PAUSER_ROLE
+// by the guardian) protected: the vault is upgraded to an unknown
+// implementation by its upgrader, the upgrade is detected and the vault
+// paused by the guardian key executor; the pool, not a proxy, is skipped
+// with the reason.
+func TestDrillUpgrade(t *testing.T) {
+	bin := devnettest.AnvilBinary(t)
+	dir := t.TempDir()
+	p, dep := demoPlan(t, dir)
+	src, err := os.ReadFile(p.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vault := dep.Vault
+	if err := os.WriteFile(filepath.Join(dir, "abi", "UpgradeableVault.json"), []byte(bindings.UpgradeableVaultMetaData.ABI), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	contract := fmt.Sprintf(`  - name: vault
+    network: devnet
+    address: "%s"
+    abi: abi/UpgradeableVault.json
+    executor: guardian
+    start_block: %d
+    actions:
+      pause: pause()
+`, vault.Hex(), p.Contract("pool").StartBlock)
+	const detector = `  - name: vault-upgraded
+    kind: event
+    contract: vault
+    signature: Upgraded(address indexed implementation)
+    severity: critical
+    incident_type: access
+    response: [pause]
+
+runbooks:`
+	text := strings.Replace(string(src), "  - name: dusd\n", contract+"  - name: dusd\n", 1)
+	text = strings.Replace(text, "\nrunbooks:", "\n"+detector, 1)
+	if !strings.Contains(text, "name: vault-upgraded") || !strings.Contains(text, "name: vault\n") {
+		t.Fatal("the demo plan changed: update this test")
+	}
+	if err := os.WriteFile(p.Path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = plan.Load(p.Path); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "drill")
+	start := time.Now()
+	rep, err := drill.Run(context.Background(), drill.Config{Plan: p, Scenario: drill.EffectUpgrade, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("drill of the upgrade: %s in %s", rep.Summary, time.Since(start).Round(time.Millisecond))
+	if len(rep.Effects) != 2 {
+		t.Fatalf("effects: %+v", rep.Effects)
+	}
+	pool, up := rep.Effects[0], rep.Effects[1]
+	if pool.Contract != "pool" || !strings.Contains(pool.Skipped, "not an ERC-1967 proxy") {
+		t.Errorf("pool: %+v", pool)
+	}
+	if up.Contract != "vault" || up.Skipped != "" || up.Error != "" || !strings.Contains(up.What, "upgradeToAndCall") || !strings.Contains(up.What, "UPGRADER_ROLE") {
+		t.Fatalf("vault: %+v", up)
+	}
+	// The demo plan's privileged-change allows the admin, who holds
+	// UPGRADER_ROLE: the plan's Upgraded detector is what catches it.
+	if !up.Detected || !up.Contained || !slices.Contains(up.Detectors, "vault-upgraded") {
+		t.Fatalf("vault: detected %v by %v, contained %v: %s", up.Detected, up.Detectors, up.Contained, up.Problem)
+	}
+	var vaultPaused bool
+	for _, a := range up.Actions {
+		if a.Status != "mined" || a.Paused == nil || !*a.Paused || a.Tx == "" {
+			t.Errorf("action %+v", a)
+		}
+		if a.Contract == "vault" && a.Action == "pause" && a.Executor == "guardian" {
+			vaultPaused = true
+		}
+	}
+	if !vaultPaused || up.DetectSec <= 0 || up.ContainSec < up.DetectSec || !rep.OK() {
+		t.Fatalf("vault paused %v, detect %.3f contain %.3f, report %s", vaultPaused, up.DetectSec, up.ContainSec, rep.Summary)
+	}
+}
+
+// TestDrillImpersonatedExecutor: the guardian's key file is not here. The
+// drill refuses to run, naming the plan's line and the flag; given the
+// guardian's address, it runs the daemon with a stand-in key, the stand-in
+// is refused by the pool, and the drill pauses the pool as the guardian's
+// address and says so. An unknown executor is refused.
+func TestDrillImpersonatedExecutor(t *testing.T) {
+	bin := devnettest.AnvilBinary(t)
+	dir := t.TempDir()
+	p, dep := demoPlan(t, dir)
+	if err := os.Remove(filepath.Join(dir, "keys", "guardian.key")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "drill")
+	cfg := drill.Config{Plan: p, Scenario: drill.EffectDrainNative, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second}
+	for _, tc := range []struct {
+		name string
+		imp  map[string]common.Address
+		want string
+	}{
+		{"no key", nil, "plan.yaml:"},
+		{"unknown executor", map[string]common.Address{"nobody": dep.Guardian}, `--impersonate-executor nobody: no key executor "nobody" on network devnet`},
+		{"a safe", map[string]common.Address{"safe": dep.Safe}, `--impersonate-executor safe: no key executor "safe"`},
+	} {
+		c := cfg
+		c.Impersonate = tc.imp
+		_, err := drill.Run(context.Background(), c)
+		t.Logf("%s: %v", tc.name, err)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || (tc.imp == nil && (!strings.Contains(err.Error(), "executors[0]") || !strings.Contains(err.Error(), "--impersonate-executor NAME=ADDRESS"))) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	cfg.Impersonate = map[string]common.Address{"guardian": dep.Guardian}
+	rep, err := drill.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Effects) != 1 || !rep.Effects[0].Detected || !rep.Effects[0].Contained || len(rep.Effects[0].Actions) == 0 {
+		t.Fatalf("report: %+v", rep.Effects)
+	}
+	for _, a := range rep.Effects[0].Actions {
+		t.Logf("action %d %s.%s by %s: %s · %s", a.ID, a.Contract, a.Action, a.Executor, a.Status, a.Note)
+		if !a.AsExecutor || a.Executor != "guardian" || a.Reverted || a.Paused == nil || !*a.Paused ||
+			!strings.Contains(a.Note, "made the call as its address "+dep.Guardian.Hex()) || !strings.Contains(a.Note, "stand-in key was refused") {
+			t.Errorf("action: %+v", a)
+		}
+	}
+	if !rep.OK() || !strings.Contains(rep.Summary, "by the drill acting as the executor") || len(rep.Notes) == 0 || !strings.Contains(strings.Join(rep.Notes, " "), "executor guardian's key is not here") {
+		t.Fatalf("summary %s, notes %q", rep.Summary, rep.Notes)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "drill.md"))
+	if err != nil || !strings.Contains(string(md), "stand-in key") {
+		t.Fatalf("drill.md: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, "*", "stand-in-*.key")); len(left) > 0 {
+		t.Fatalf("stand-in keys left: %v", left)
 	}
 }
 

@@ -1,6 +1,7 @@
 package drill
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/big"
@@ -27,6 +28,12 @@ const (
 	// transferOwnership by the owner, or grantRole(DEFAULT_ADMIN_ROLE) by
 	// an admin (both impersonated).
 	EffectPrivileged = "privileged-change"
+	// EffectUpgrade upgrades an ERC-1967 proxy to an unknown
+	// implementation (the current one's code at a fresh address), as whoever
+	// may upgrade it: the UUPS proxy's owner, UPGRADER_ROLE or
+	// DEFAULT_ADMIN_ROLE holder, or the transparent proxy's admin (through
+	// its ProxyAdmin's owner).
+	EffectUpgrade = "upgrade"
 	// EffectMint mints a watched token's total supply again to a fresh
 	// address (a minter impersonated).
 	EffectMint = "large-mint"
@@ -43,7 +50,7 @@ const (
 
 // Effects lists the effects' names, in the order they are played.
 func Effects() []string {
-	return []string{EffectDrainNative, EffectDrainToken, EffectPrivileged, EffectMint, EffectBurst}
+	return []string{EffectDrainNative, EffectDrainToken, EffectPrivileged, EffectUpgrade, EffectMint, EffectBurst}
 }
 
 // genericABI holds the calls the effects make and read.
@@ -58,7 +65,12 @@ var genericABI = func() abi.ABI {
 {"type":"function","name":"transfer","stateMutability":"nonpayable","inputs":[{"type":"address"},{"type":"uint256"}],"outputs":[{"type":"bool"}]},
 {"type":"function","name":"totalSupply","stateMutability":"view","inputs":[],"outputs":[{"type":"uint256"}]},
 {"type":"function","name":"mint","stateMutability":"nonpayable","inputs":[{"type":"address"},{"type":"uint256"}],"outputs":[]},
-{"type":"function","name":"paused","stateMutability":"view","inputs":[],"outputs":[{"type":"bool"}]}
+{"type":"function","name":"paused","stateMutability":"view","inputs":[],"outputs":[{"type":"bool"}]},
+{"type":"function","name":"upgradeToAndCall","stateMutability":"payable","inputs":[{"type":"address"},{"type":"bytes"}],"outputs":[]},
+{"type":"function","name":"upgradeTo","stateMutability":"nonpayable","inputs":[{"type":"address"}],"outputs":[]},
+{"type":"function","name":"upgradeAndCall","stateMutability":"payable","inputs":[{"type":"address"},{"type":"address"},{"type":"bytes"}],"outputs":[]},
+{"type":"function","name":"upgrade","stateMutability":"nonpayable","inputs":[{"type":"address"},{"type":"address"}],"outputs":[]},
+{"type":"function","name":"UPGRADE_INTERFACE_VERSION","stateMutability":"view","inputs":[],"outputs":[{"type":"string"}]}
 ]`))
 	if err != nil {
 		panic(err)
@@ -70,6 +82,15 @@ var (
 	roleGranted  = crypto.Keccak256Hash([]byte("RoleGranted(bytes32,address,address)"))
 	minterRole   = crypto.Keccak256Hash([]byte("MINTER_ROLE"))
 	defaultAdmin = common.Hash{}
+	upgraderRole = crypto.Keccak256Hash([]byte("UPGRADER_ROLE"))
+)
+
+// The ERC-1967 slots: the implementation, the admin (a transparent proxy)
+// and the beacon.
+var (
+	implSlot   = common.HexToHash("0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc")
+	adminSlot  = common.HexToHash("0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103")
+	beaconSlot = common.HexToHash("0xa3f0ad74e5423aebfd80d3ef4346578335a9a72aeaee59ff6cb3582b35133d50")
 )
 
 // effect is one planned effect.
@@ -79,6 +100,7 @@ type effect struct {
 	Token    string // the token's name (drain-token, large-mint, burst of a token)
 	Desc     string
 	calls    []call
+	codes    map[common.Address][]byte // code set (anvil_setCode) before the calls
 	Skipped  string
 }
 
@@ -277,6 +299,9 @@ func planEffects(ctx context.Context, p *plan.Plan, network string, r reader, ki
 		if want[EffectPrivileged] {
 			out = append(out, privilegedEffect(ctx, r, c))
 		}
+		if want[EffectUpgrade] {
+			out = append(out, upgradeEffect(ctx, r, c))
+		}
 		if want[EffectBurst] {
 			out = append(out, burstEffect(ctx, r, p, c, native, tokens))
 		}
@@ -299,6 +324,94 @@ func privilegedEffect(ctx context.Context, r reader, c plan.Contract) effect {
 	}
 	e.Desc = fmt.Sprintf("grantRole(DEFAULT_ADMIN_ROLE, fresh %s) on %s by its admin %s (made as that account)", to.Hex(), c.Name, admin.Hex())
 	e.calls = []call{{From: admin, To: c.Address, Data: pack("grantRole", defaultAdmin, to)}}
+	return e
+}
+
+// slotAddress reads an address kept in a storage slot of c.
+func (r reader) slotAddress(ctx context.Context, c common.Address, slot common.Hash) (common.Address, error) {
+	v, err := r.eth.StorageAt(ctx, c, slot, r.block)
+	if err != nil {
+		return common.Address{}, fmt.Errorf("read slot %s of %s: %w", slot.Hex(), c.Hex(), err)
+	}
+	return common.BytesToAddress(v), nil
+}
+
+// v5 reports whether c has OpenZeppelin 5's UPGRADE_INTERFACE_VERSION()
+// (upgradeToAndCall only; before it, upgradeTo with no call).
+func (r reader) v5(ctx context.Context, c common.Address) bool {
+	v, err := r.call(ctx, c, "UPGRADE_INTERFACE_VERSION")
+	return err == nil && len(v) == 1
+}
+
+// upgradeEffect upgrades the ERC-1967 proxy c to an unknown implementation:
+// the current implementation's code, set at a fresh address with every
+// occurrence of the current implementation's own address (UUPS's
+// immutable __self) replaced by the fresh one, so that the proxiableUUID
+// and onlyProxy checks pass and the proxy keeps working. The caller is
+// the transparent proxy's admin (the owner of its ProxyAdmin) or, for a
+// UUPS proxy, its owner(), else an UPGRADER_ROLE holder, else a
+// DEFAULT_ADMIN_ROLE holder.
+func upgradeEffect(ctx context.Context, r reader, c plan.Contract) effect {
+	e := effect{Kind: EffectUpgrade, Contract: c.Name}
+	impl, err := r.slotAddress(ctx, c.Address, implSlot)
+	if err != nil {
+		e.Skipped = err.Error()
+		return e
+	}
+	if impl == (common.Address{}) {
+		if b, err := r.slotAddress(ctx, c.Address, beaconSlot); err == nil && b != (common.Address{}) {
+			e.Skipped = fmt.Sprintf("a beacon proxy (beacon %s): upgrading the beacon is not drilled", b.Hex())
+			return e
+		}
+		e.Skipped = "not an ERC-1967 proxy (its implementation slot is empty)"
+		return e
+	}
+	code, err := r.eth.CodeAt(ctx, impl, r.block)
+	if err != nil || len(code) == 0 {
+		e.Skipped = fmt.Sprintf("no code at its implementation %s (%v)", impl.Hex(), err)
+		return e
+	}
+	to := fresh()
+	e.codes = map[common.Address][]byte{to: bytes.ReplaceAll(code, impl.Bytes(), to.Bytes())}
+	unknown := fmt.Sprintf("an unknown implementation at fresh %s (the code of %s)", to.Hex(), impl.Hex())
+
+	admin, err := r.slotAddress(ctx, c.Address, adminSlot)
+	if err != nil {
+		e.Skipped = err.Error()
+		return e
+	}
+	if admin != (common.Address{}) {
+		// A transparent proxy: only its admin upgrades.
+		if owner, ok := r.address(ctx, admin, "owner"); ok {
+			data, how := pack("upgradeAndCall", c.Address, to, []byte{}), "upgradeAndCall"
+			if !r.v5(ctx, admin) {
+				data, how = pack("upgrade", c.Address, to), "upgrade"
+			}
+			e.Desc = fmt.Sprintf("%s to %s through its ProxyAdmin %s.%s by that admin's owner %s (made as that account)", c.Name, unknown, admin.Hex(), how, owner.Hex())
+			e.calls = []call{{From: owner, To: admin, Data: data}}
+			return e
+		}
+		e.Desc = fmt.Sprintf("%s.upgradeTo(%s) by its proxy admin %s (made as that account)", c.Name, unknown, admin.Hex())
+		e.calls = []call{{From: admin, To: c.Address, Data: pack("upgradeTo", to)}}
+		return e
+	}
+	who, how := common.Address{}, ""
+	if owner, ok := r.address(ctx, c.Address, "owner"); ok {
+		who, how = owner, "its owner"
+	} else if u, err := r.roleHolder(ctx, c.Address, upgraderRole); err == nil {
+		who, how = u, "an UPGRADER_ROLE holder"
+	} else if a, err2 := r.roleHolder(ctx, c.Address, defaultAdmin); err2 == nil {
+		who, how = a, "a DEFAULT_ADMIN_ROLE holder"
+	} else {
+		e.Skipped = "a UUPS proxy with no owner(), and no UPGRADER_ROLE or DEFAULT_ADMIN_ROLE holder found: " + err2.Error()
+		return e
+	}
+	data, method := pack("upgradeToAndCall", to, []byte{}), "upgradeToAndCall"
+	if !r.v5(ctx, c.Address) {
+		data, method = pack("upgradeTo", to), "upgradeTo"
+	}
+	e.Desc = fmt.Sprintf("%s.%s(%s) by %s %s (made as that account)", c.Name, method, unknown, how, who.Hex())
+	e.calls = []call{{From: who, To: c.Address, Data: data}}
 	return e
 }
 

@@ -1,15 +1,9 @@
 package forensics
 
 import (
-	"bufio"
 	"context"
 	"crypto/ecdsa"
-	"fmt"
 	"math/big"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -141,7 +135,7 @@ func TestStateAtPositionInBlockDevnet(t *testing.T) {
 }
 
 func TestStateAtPositionInBlockAnvil(t *testing.T) {
-	url := startAnvil(t)
+	url := devnettest.Anvil(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	c, err := rpc.DialContext(ctx, url)
@@ -176,51 +170,4 @@ func TestStateAtPositionInBlockAnvil(t *testing.T) {
 	}
 	b := &blockChain{t: t, ctx: ctx, rpc: c, ec: ec, chain: chainID, mine: mine, nonce: map[common.Address]uint64{}}
 	checkMidBlock(t, b, keys[0], keys[1])
-}
-
-// startAnvil runs Foundry's anvil (installed by npm ci in contracts/) on a
-// free port until the test ends.
-func startAnvil(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("anvil")
-	if err != nil {
-		bin, _ = filepath.Abs(filepath.Join("..", "..", "contracts", "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil"))
-		if _, err := os.Stat(bin); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("anvil not found: run npm ci in contracts/ (it installs @foundry-rs/anvil)")
-			}
-			t.Skip("anvil not found: run `npm ci` in contracts/ to install @foundry-rs/anvil and run this test")
-		}
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, "--host", "127.0.0.1", "--port", fmt.Sprint(port), "--accounts", "0", "--silent")
-	out, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go bufio.NewScanner(out).Scan()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		c, err := rpc.Dial(url)
-		if err == nil {
-			var v string
-			err = c.Call(&v, "web3_clientVersion")
-			c.Close()
-			if err == nil {
-				return url
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("anvil did not answer on %s: %v", url, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }

@@ -279,7 +279,7 @@ func (g *Guard) Run(ctx context.Context, mp *chain.Mempool) error {
 	wg.Wait()
 	g.follows.Wait()
 	if errors.Is(err, chain.ErrNoSubscription) {
-		g.log.Warn("pre-execution protection off: the network has no WebSocket endpoint serving pending transactions; the block path goes on", "err", err)
+		g.log.Warn("pre-execution protection off: no endpoint of the network serves pending transactions (no WebSocket subscription, no txpool_content); the block path goes on", "err", err)
 		<-ctx.Done()
 		return nil
 	}
