@@ -14,7 +14,9 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
@@ -830,4 +832,64 @@ func TestFollowerWebSocketNoCursorConfirmations(t *testing.T) {
 
 func ethereumCall(to common.Address, data []byte) ethereum.CallMsg {
 	return ethereum.CallMsg{To: &to, Data: data}
+}
+
+// TestClientCallBatchAtOverrides: the prestate tracer's diff of a
+// simulated dUSD transfer, laid over the latest state as eth_call
+// overrides, changes the balanceOf answers by the amount (a storage diff);
+// a native balance read of an overridden account answers the override.
+func TestClientCallBatchAtOverrides(t *testing.T) {
+	tc := newTestChain(t)
+	tc.mine(t, 2, 2)
+	c, _ := dial(t, fastConfig(tc.HTTPURL()))
+	ctx := context.Background()
+	dep := tc.Deployment()
+	stable := bindings.NewStableToken()
+	user, to := dep.Users[0], common.HexToAddress("0x00000000000000000000000000000000000b0b01")
+	amount := big.NewInt(12345)
+	args := map[string]any{"from": user, "to": dep.Stable, "gas": hexutil.Uint64(200_000), "input": hexutil.Bytes(stable.PackTransfer(to, amount))}
+	var diff chain.StateDiff
+	if err := c.CallContext(ctx, &diff, "debug_traceCall", args, "latest", chain.PrestateConfig); err != nil {
+		t.Fatal(err)
+	}
+	if len(diff.Post[dep.Stable].Storage) == 0 {
+		t.Fatalf("the transfer's diff changes no storage of the token: %+v", diff)
+	}
+	latest := rpc.BlockNumberOrHashWithNumber(rpc.LatestBlockNumber)
+	calls := []chain.Call{
+		{To: dep.Stable, Data: stable.PackBalanceOf(user)},
+		{To: dep.Stable, Data: stable.PackBalanceOf(to)},
+		{Balance: true, To: to},
+		{Balance: true, To: user},
+	}
+	before, err := c.CallBatchAt(ctx, latest, calls, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := diff.Overrides()
+	wei := big.NewInt(777)
+	over[to] = chain.AccountOverride{Balance: (*hexutil.Big)(wei), StateDiff: over[to].StateDiff}
+	after, err := c.CallBatchAt(ctx, latest, calls, over)
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := func(rs []chain.CallResult, i int) *big.Int {
+		t.Helper()
+		if rs[i].Err != nil || len(rs[i].Output) != 32 {
+			t.Fatalf("read %d: %+v", i, rs[i])
+		}
+		return new(big.Int).SetBytes(rs[i].Output)
+	}
+	if got := new(big.Int).Sub(word(before, 0), word(after, 0)); got.Cmp(amount) != 0 {
+		t.Errorf("sender's balanceOf fell by %s under the overrides, want %s", got, amount)
+	}
+	if word(before, 1).Sign() != 0 || word(after, 1).Cmp(amount) != 0 {
+		t.Errorf("receiver's balanceOf %s → %s, want 0 → %s", word(before, 1), word(after, 1), amount)
+	}
+	if word(before, 2).Sign() != 0 || word(after, 2).Cmp(wei) != 0 {
+		t.Errorf("overridden native balance %s → %s, want 0 → %s", word(before, 2), word(after, 2), wei)
+	}
+	if word(before, 3).Cmp(word(after, 3)) != 0 && over[user].Balance == nil {
+		t.Errorf("native balance of an account not overridden changed: %s → %s", word(before, 3), word(after, 3))
+	}
 }

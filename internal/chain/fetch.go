@@ -323,41 +323,9 @@ func (c *Client) CallBatch(ctx context.Context, block common.Hash, calls []Call)
 	}
 	var results []CallResult
 	err := c.do(ctx, "call_batch", 0, func(ctx context.Context, e *endpoint, rc *rpc.Client) error {
-		outs := make([]hexutil.Bytes, len(calls))
-		bals := make([]hexutil.Big, len(calls))
-		batch := make([]rpc.BatchElem, len(calls))
-		at := rpc.BlockNumberOrHashWithHash(block, false)
-		for i, call := range calls {
-			if call.Balance {
-				batch[i] = rpc.BatchElem{Method: "eth_getBalance", Args: []any{call.To, at}, Result: &bals[i]}
-				continue
-			}
-			arg := map[string]any{"to": call.To, "data": hexutil.Bytes(call.Data)}
-			if call.From != nil {
-				arg["from"] = *call.From
-			}
-			batch[i] = rpc.BatchElem{Method: "eth_call", Args: []any{arg, at}, Result: &outs[i]}
-		}
-		if err := rc.BatchCallContext(ctx, batch); err != nil {
-			return err
-		}
-		res := make([]CallResult, len(calls))
-		for i, el := range batch {
-			switch {
-			case el.Error == nil && calls[i].Balance:
-				word := make([]byte, 32)
-				bals[i].ToInt().FillBytes(word)
-				res[i].Output = word
-			case el.Error == nil:
-				res[i].Output = outs[i]
-			case !calls[i].Balance && isRevert(el.Error):
-				res[i].Err = el.Error
-			default:
-				return fmt.Errorf("%s %d: %w", el.Method, i, el.Error)
-			}
-		}
-		results = res
-		return nil
+		var err error
+		results, err = callBatch(ctx, rc, rpc.BlockNumberOrHashWithHash(block, false), calls, nil)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("call batch at %s: %w", block, err)

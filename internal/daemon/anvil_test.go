@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -25,6 +26,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/forensics"
+	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
@@ -208,6 +210,15 @@ type anvilProtocol struct {
 // startAnvilProtocol starts anvil, deploys the demo protocol and writes
 // the plan, with n watch detectors more (watchDetectors).
 func startAnvilProtocol(t testing.TB, n int) *anvilProtocol {
+	return startAnvilProtocolWith(t, n, anvilReentrancyDetector)
+}
+
+// anvilReentrancyDetector is the anvil plan's detector by default.
+const anvilReentrancyDetector = "{name: pool-reentrancy, kind: heuristic, heuristic: reentrancy, contract: pool, severity: critical, incident_type: exploit, response: [pause]}"
+
+// startAnvilProtocolWith is startAnvilProtocol with detector (a YAML flow
+// mapping) as the plan's detector.
+func startAnvilProtocolWith(t testing.TB, n int, detector string) *anvilProtocol {
 	url := devnettest.Anvil(t, "--block-time", "1")
 	ws := "ws" + strings.TrimPrefix(url, "http")
 	ctx := context.Background()
@@ -257,8 +268,8 @@ people: [{name: alice}]
 roles: {incident_commander: {primary: alice}}
 severities: [{name: critical, auto_contain: true}, {name: low}]
 detectors:
-  - {name: pool-reentrancy, kind: heuristic, heuristic: reentrancy, contract: pool, severity: critical, incident_type: exploit, response: [pause]}
-`, chainID, ws, url, proto.LendingPool.Hex(), proto.FirstBlock)
+  - %s
+`, chainID, ws, url, proto.LendingPool.Hex(), proto.FirstBlock, detector)
 	path := filepath.Join(dir, "plan.yaml")
 	if err := os.WriteFile(path, []byte(watchDetectors(planText, n)), 0o644); err != nil {
 		t.Fatal(err)
@@ -281,7 +292,19 @@ detectors:
 // pending and lands the guardian's pause ahead of it in the same block:
 // the exploit reverts.
 func TestMempoolOnAnvil(t *testing.T) {
-	ap := startAnvilProtocol(t, 0)
+	mempoolOnAnvil(t, anvilReentrancyDetector)
+}
+
+// TestMempoolStateDetectorsOnAnvil is TestMempoolOnAnvil with a plan whose
+// one detector reads state: the pool's native balance halving in a block,
+// evaluated on the pending exploit's post-state (anvil's prestateTracer
+// diff as eth_call overrides).
+func TestMempoolStateDetectorsOnAnvil(t *testing.T) {
+	mempoolOnAnvil(t, "{name: pool-eth-drained, kind: balance, contract: pool, balance: {token: native, drop: 50%, window: 1}, severity: critical, incident_type: exploit, response: [pause]}")
+}
+
+func mempoolOnAnvil(t *testing.T, detector string) {
+	ap := startAnvilProtocolWith(t, 0, detector)
 	ec, chainID, proto, attackerKey, p, s := ap.ec, ap.chainID, ap.proto, ap.attackerKey, ap.plan, ap.store
 	ctx := context.Background()
 	stop := start(t, p, s, nil)
@@ -324,5 +347,20 @@ func TestMempoolOnAnvil(t *testing.T) {
 		pause.TxHash, prc.BlockNumber, prc.TransactionIndex, atk.Tx.Hash().Hex(), atk.Receipt.BlockNumber, atk.Receipt.TransactionIndex, atk.Receipt.Status)
 	if prc.BlockNumber.Cmp(atk.Receipt.BlockNumber) != 0 || prc.TransactionIndex >= atk.Receipt.TransactionIndex || atk.Receipt.Status != 0 {
 		t.Fatalf("want the pause first in the exploit's block and the exploit reverted")
+	}
+	// The pause came from the detector's alert on the pending exploit.
+	as, err := s.Alerts(ctx, store.AlertFilter{Network: "anvil"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pre []string
+	for _, a := range as {
+		var f map[string]any
+		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == atk.Tx.Hash().Hex() {
+			pre = append(pre, a.Detector)
+		}
+	}
+	if len(pre) == 0 || !strings.Contains(detector, "name: "+pre[0]+",") {
+		t.Fatalf("pre-execution alerts on the exploit by %v, want the plan's detector %s", pre, detector)
 	}
 }

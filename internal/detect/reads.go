@@ -257,7 +257,7 @@ func (e *Engine) runBlockDetectors(ni *netIndex, b *chain.Block, reads ReadResul
 func (e *Engine) checkBalance(det *detector, st *DetectorState, b *chain.Block, reads ReadResults, order int) {
 	spec := det.balance
 	if reads == nil {
-		return // a pending transaction's block: the block path decides
+		return // a pending transaction's block without reads: the block path decides
 	}
 	data, ok := reads.result(spec.readIdx)
 	if !ok {
@@ -332,7 +332,7 @@ func (e *Engine) checkBalance(det *detector, st *DetectorState, b *chain.Block, 
 func (e *Engine) checkInvariant(det *detector, st *DetectorState, b *chain.Block, reads ReadResults, order int) {
 	spec := det.inv
 	if reads == nil && (len(spec.names) > 0 || det.ext != nil && det.ext.calls) {
-		return // a pending transaction's block: the block path decides
+		return // a pending transaction's block without reads: the block path decides
 	}
 	env := make(map[string]any, len(spec.names)+4)
 	for i, name := range spec.names {

@@ -1,8 +1,11 @@
 // Package guard is pre-execution protection: a network's pending
 // transactions (chain.Mempool) are simulated on the latest state with the
-// node's call tracer, and each simulation is run, as a one-transaction
-// block, through the network's compiled detectors (the same detect.Engine
-// as the block path, a separate instance). An alert whose detector may
+// node's call and prestate tracers, and each simulation is run, as a
+// one-transaction block, through the network's compiled detectors (the same
+// detect.Engine as the block path, a separate instance); balance, invariant
+// and condition reads of a transaction that touches the plan's contracts
+// are made before it and on its post-state (its diff as eth_call
+// overrides). An alert whose detector may
 // contain without a human goes down the block's path — stored alert
 // (marked pre_execution, with the pending transaction), incident,
 // containment proposal, in one store transaction — and the containment is
@@ -47,6 +50,9 @@ type Node interface {
 	CallContext(ctx context.Context, result any, method string, args ...any) error
 	BatchCallContext(ctx context.Context, b []rpc.BatchElem) error
 	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
+	// CallBatchAt makes state reads at a block with state overrides (the
+	// post-state of a simulated transaction).
+	CallBatchAt(ctx context.Context, block rpc.BlockNumberOrHash, calls []chain.Call, over map[common.Address]chain.AccountOverride) ([]chain.CallResult, error)
 }
 
 // Timeline records an event on an incident's timeline (*incident.Manager).
@@ -147,6 +153,12 @@ type Guard struct {
 	// plan's contracts (names by address: contracts and tokens).
 	decoder *forensics.Decoder
 	names   map[common.Address]string
+	// hasReads is true when the network's detectors read state (balance,
+	// invariant, conditions with reads).
+	hasReads bool
+
+	// noDiff says once that the node's prestate tracer fails.
+	noDiff sync.Once
 
 	dropped   atomic.Uint64
 	droppedBy [priorities]atomic.Uint64
@@ -203,7 +215,7 @@ func New(cfg Config) (*Guard, error) {
 		return nil, fmt.Errorf("guard: %w", err)
 	}
 	return &Guard{cfg: cfg, signer: types.LatestSignerForChainID(cfg.ChainID), maxTip: maxTip, ages: newAges(protected),
-		decoder: dec, names: names, log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
+		decoder: dec, names: names, hasReads: len(cfg.Engine.Reads(cfg.Network, 0)) > 0, log: cfg.Log.With("network", cfg.Network, "part", "guard")}, nil
 }
 
 // Stats are the guard's counters since it started (the outcomes of
@@ -335,6 +347,10 @@ type Verdict struct {
 	// Simulated and Committed are when the simulation ended and when the
 	// batch committed.
 	Simulated, Committed time.Time
+	// StateRead is how long the state reads before and after the
+	// transaction took (zero when it touched no contract of the plan or
+	// the network's detectors read no state).
+	StateRead time.Duration
 }
 
 // Inspect simulates p on the latest state, runs the detectors on the
@@ -350,30 +366,52 @@ func (g *Guard) Inspect(ctx context.Context, p chain.Pending) (Verdict, error) {
 // batch of requests to the node.
 func (g *Guard) inspectAll(ctx context.Context, ps []chain.Pending) ([]Verdict, []error) {
 	sctx, cancel := context.WithTimeout(ctx, g.cfg.SimTimeout)
-	bs, errs := g.simulateAll(sctx, ps)
-	cancel()
+	defer cancel()
+	sims, errs := g.simulateAll(sctx, ps)
 	vs := make([]Verdict, len(ps))
+	// A transaction that touches a contract of the plan is first run
+	// through the detectors that need no state reads: when they already
+	// call for containment, it is not delayed by the reads. The others
+	// wait for the reads, made for all of them at once.
+	var later []int
 	for i, p := range ps {
 		if errs[i] != nil {
 			g.failed.Add(1)
 			g.cfg.Metrics.count(g.cfg.Network, OutcomeFailed)
 			continue
 		}
-		vs[i], errs[i] = g.judge(ctx, p, bs[i])
+		if g.wantsState(sims[i]) {
+			if alerts := g.detectFast(sims[i]); len(alerts) > 0 {
+				vs[i], errs[i] = g.judge(ctx, p, sims[i], alerts)
+			} else {
+				later = append(later, i)
+			}
+			continue
+		}
+		vs[i], errs[i] = g.judge(ctx, p, sims[i], g.detect(sims[i]))
+	}
+	if len(later) == 0 {
+		return vs, errs
+	}
+	todo := make([]*simulation, len(later))
+	for k, i := range later {
+		todo[k] = sims[i]
+	}
+	g.readStates(sctx, todo)
+	for _, i := range later {
+		vs[i], errs[i] = g.judge(ctx, ps[i], sims[i], g.detect(sims[i]))
 	}
 	return vs, errs
 }
 
-// judge runs the detectors on the simulated block b of p and, when an
+// judge takes the detectors' alerts on the simulation of p and, when an
 // alert may contain without a human, commits it with its incident and
 // containment.
-func (g *Guard) judge(ctx context.Context, p chain.Pending, b *chain.Block) (Verdict, error) {
+func (g *Guard) judge(ctx context.Context, p chain.Pending, sim *simulation, alerts []detect.Alert) (Verdict, error) {
 	g.simulated.Add(1)
 	g.cfg.Metrics.count(g.cfg.Network, OutcomeSimulated)
-	v := Verdict{Simulated: time.Now()}
-	g.mu.Lock()
-	alerts := g.cfg.Engine.Process(b, nil)
-	g.mu.Unlock()
+	b := sim.block
+	v := Verdict{Simulated: time.Now(), StateRead: sim.read}
 	alerts = g.actionable(alerts)
 	if len(alerts) == 0 {
 		return v, nil
@@ -432,7 +470,7 @@ func (g *Guard) judge(ctx context.Context, p chain.Pending, b *chain.Block) (Ver
 		}()
 	}
 	g.log.Info("pre-execution alert: containment queued ahead of a pending transaction", "tx", p.Tx.Hash(), "alerts", len(alerts),
-		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen))
+		"pending_tip", pendingTip, "containment_tip", v.MinTip, "outbid", v.Outbid, "seen_to_commit", v.Committed.Sub(p.Seen), "state_read", v.StateRead)
 	return v, nil
 }
 
@@ -633,18 +671,24 @@ var traceConfig = map[string]any{"tracer": "callTracer", "tracerConfig": map[str
 // take: the next block's header, the transaction, the receipt the trace
 // implies (status, logs of the frames that did not revert) and the call
 // tree. errs[i] is set where the i-th could not be simulated.
-func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chain.Block, errs []error) {
-	bs, errs = make([]*chain.Block, len(ps)), make([]error, len(ps))
+func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (sims []*simulation, errs []error) {
+	sims, errs = make([]*simulation, len(ps)), make([]error, len(ps))
 	head, err := g.latest(ctx)
 	if err != nil {
 		for i, p := range ps {
 			errs[i] = fmt.Errorf("pending tx %s: head: %w", p.Tx.Hash(), err)
 		}
-		return bs, errs
+		return sims, errs
 	}
 	froms := make([]common.Address, len(ps))
 	frames := make([]chain.CallFrame, len(ps))
-	var batch []rpc.BatchElem
+	diffs := make([]chain.StateDiff, len(ps))
+	argsOf := make([]callArgs, len(ps))
+	// The chain's head number before and after the traces (a node runs a
+	// batch in order): when they agree, the traces saw that block's state,
+	// and the state reads are made there too.
+	var before, after hexutil.Uint64
+	batch := []rpc.BatchElem{{Method: "eth_blockNumber", Result: &before}}
 	var idx []int
 	for i, p := range ps {
 		tx := p.Tx
@@ -659,33 +703,58 @@ func (g *Guard) simulateAll(ctx context.Context, ps []chain.Pending) (bs []*chai
 		// The state is the latest even when the header read is up to
 		// headTTL old: a contract deployed in the block just mined is
 		// there for the exploit that calls it.
-		batch = append(batch, rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", traceConfig}, Result: &frames[i]})
+		// The prestate tracer's diff, in the same batch, is the state
+		// after the transaction for the detectors that read state.
+		argsOf[i] = args
+		batch = append(batch,
+			rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", traceConfig}, Result: &frames[i]},
+			rpc.BatchElem{Method: "debug_traceCall", Args: []any{args, "latest", chain.PrestateConfig}, Result: &diffs[i]})
 		idx = append(idx, i)
 	}
-	if len(batch) == 0 {
-		return bs, errs
+	if len(idx) == 0 {
+		return sims, errs
 	}
+	batch = append(batch, rpc.BatchElem{Method: "eth_blockNumber", Result: &after})
 	if err := g.cfg.Node.BatchCallContext(ctx, batch); err != nil {
 		for _, i := range idx {
 			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", ps[i].Tx.Hash(), err)
 		}
-		return bs, errs
+		return sims, errs
 	}
 	n := head.Number.Uint64()
 	g.ages.setHead(n)
 	for k, i := range idx {
 		tx := ps[i].Tx
-		if batch[k].Error != nil {
-			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), batch[k].Error)
+		if el := batch[1+2*k]; el.Error != nil {
+			errs[i] = fmt.Errorf("pending tx %s: debug_traceCall: %w", tx.Hash(), el.Error)
 			continue
+		}
+		sim := &simulation{head: head, args: argsOf[i]}
+		switch {
+		case batch[0].Error != nil || batch[len(batch)-1].Error != nil:
+			// No pinned state: the reads would mix blocks.
+		case before == after:
+			sim.at = uint64(after)
+		default:
+			sim.at, sim.stale = uint64(after), true
+		}
+		if el := batch[2+2*k]; el.Error != nil {
+			// Without the diff, the detectors that read state wait for
+			// the block path.
+			g.noDiff.Do(func() {
+				g.log.Warn("the node's prestate tracer failed: balance and invariant detectors wait for the block path", "err", el.Error)
+			})
+		} else {
+			sim.diff = &diffs[i]
 		}
 		if tx.To() == nil {
 			g.ages.fresh(crypto.CreateAddress(froms[i], tx.Nonce()), n)
 		}
 		markCreated(&frames[i], func(a common.Address) { g.ages.fresh(a, n) })
-		bs[i] = g.block(head, tx, froms[i], &frames[i])
+		sim.block = g.block(head, tx, froms[i], &frames[i])
+		sims[i] = sim
 	}
-	return bs, errs
+	return sims, errs
 }
 
 // headTTL is how long a read header serves simulations (their one-

@@ -24,6 +24,9 @@ const (
 //   - breakglass_mempool_seen_to_commit_seconds{network}: from a pending
 //     transaction first seen to its alert, incident and containment
 //     committed;
+//   - breakglass_mempool_state_read_seconds{network}: the state reads
+//     before and after a pending transaction that touches a contract of
+//     the plan (balance, invariant and condition reads on its post-state);
 //   - breakglass_mempool_dropped_total{network, priority}: pending
 //     transactions dropped unsimulated because the workers fell behind,
 //     by priority (high, normal, low);
@@ -40,6 +43,7 @@ const (
 type Metrics struct {
 	pending *prometheus.CounterVec
 	latency *prometheus.HistogramVec
+	reads   *prometheus.HistogramVec
 	drops   *prometheus.CounterVec
 
 	results, prevented, value *prometheus.CounterVec
@@ -54,6 +58,9 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "breakglass", Subsystem: "mempool",
 			Name: "seen_to_commit_seconds", Help: "From a pending transaction first seen to its containment committed.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 2, 14)}, []string{"network"}),
+		reads: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "breakglass", Subsystem: "mempool",
+			Name: "state_read_seconds", Help: "State reads before and after a pending transaction that touches a contract of the plan.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}, []string{"network"}),
 		drops: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "mempool",
 			Name: "dropped_total", Help: "Pending transactions dropped unsimulated under load, by priority (high, normal, low)."},
 			[]string{"network", "priority"}),
@@ -66,7 +73,7 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			Name: "value_protected_total", Help: "What prevented transactions would have taken from the protected contracts, in whole tokens (base units when the decimals are unknown)."},
 			[]string{"network", "contract", "token"}),
 	}
-	for _, c := range []prometheus.Collector{m.pending, m.latency, m.drops, m.results, m.prevented, m.value} {
+	for _, c := range []prometheus.Collector{m.pending, m.latency, m.reads, m.drops, m.results, m.prevented, m.value} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("register mempool metrics: %w", err)
 		}
@@ -83,6 +90,12 @@ func (m *Metrics) count(network, outcome string) {
 func (m *Metrics) observe(network string, seconds float64) {
 	if m != nil {
 		m.latency.WithLabelValues(network).Observe(seconds)
+	}
+}
+
+func (m *Metrics) stateRead(network string, seconds float64) {
+	if m != nil {
+		m.reads.WithLabelValues(network).Observe(seconds)
 	}
 }
 
