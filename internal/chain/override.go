@@ -49,8 +49,16 @@ func (d *StateDiff) Overrides() map[common.Address]AccountOverride {
 		return nil
 	}
 	over := make(map[common.Address]AccountOverride, len(d.Post)+len(d.Pre))
+	d.ApplyTo(over)
+	return over
+}
+
+// ApplyTo lays the diff over over, the overrides of the state after
+// earlier diffs, so that a sequence of transactions' diffs gives the state
+// after the last.
+func (d *StateDiff) ApplyTo(over map[common.Address]AccountOverride) {
 	for addr, post := range d.Post {
-		var o AccountOverride
+		o := over[addr]
 		if post.Balance != nil {
 			b := *post.Balance
 			o.Balance = &b
@@ -64,17 +72,12 @@ func (d *StateDiff) Overrides() map[common.Address]AccountOverride {
 			o.Code = &code
 		}
 		for slot, v := range post.Storage {
-			if o.StateDiff == nil {
-				o.StateDiff = map[common.Hash]common.Hash{}
-			}
-			o.StateDiff[slot] = v
+			o.setSlot(slot, v)
 		}
+		// A slot in Pre but not in Post was cleared.
 		for slot := range d.Pre[addr].Storage {
 			if _, ok := post.Storage[slot]; !ok {
-				if o.StateDiff == nil {
-					o.StateDiff = map[common.Hash]common.Hash{}
-				}
-				o.StateDiff[slot] = common.Hash{}
+				o.setSlot(slot, common.Hash{})
 			}
 		}
 		over[addr] = o
@@ -88,7 +91,19 @@ func (d *StateDiff) Overrides() map[common.Address]AccountOverride {
 		state := map[common.Hash]common.Hash{}
 		over[addr] = AccountOverride{Balance: &zero, Nonce: &nonce, Code: &empty, State: &state}
 	}
-	return over
+}
+
+// setSlot sets a storage slot: in State when the whole storage is
+// replaced, else in StateDiff.
+func (o *AccountOverride) setSlot(slot, value common.Hash) {
+	if o.State != nil {
+		(*o.State)[slot] = value
+		return
+	}
+	if o.StateDiff == nil {
+		o.StateDiff = map[common.Hash]common.Hash{}
+	}
+	o.StateDiff[slot] = value
 }
 
 // CallBatchAt makes calls against the state at block (a number, a tag

@@ -13,6 +13,8 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
 )
 
 // Balances are measured from state, not from events: each party's balance
@@ -45,32 +47,18 @@ const (
 	stateWorkers   = 8
 )
 
-// diffAccount is an account in the prestateTracer's diff with storage.
-type diffAccount struct {
-	Balance *hexutil.Big                `json:"balance"`
-	Nonce   *uint64                     `json:"nonce"`
-	Code    hexutil.Bytes               `json:"code"`
-	Storage map[common.Hash]common.Hash `json:"storage"`
-}
-
-type stateDiff struct {
-	Pre  map[common.Address]diffAccount `json:"pre"`
-	Post map[common.Address]diffAccount `json:"post"`
-}
-
 // traceDiff returns the prestateTracer's diff of a transaction, storage
 // and code included.
-func traceDiff(ctx context.Context, c Caller, tx common.Hash) (*stateDiff, error) {
-	var d stateDiff
-	cfg := map[string]any{"tracer": "prestateTracer", "tracerConfig": map[string]any{"diffMode": true}}
-	if err := c.CallContext(ctx, &d, "debug_traceTransaction", tx, cfg); err != nil {
+func traceDiff(ctx context.Context, c Caller, tx common.Hash) (*chain.StateDiff, error) {
+	var d chain.StateDiff
+	if err := c.CallContext(ctx, &d, "debug_traceTransaction", tx, chain.PrestateConfig); err != nil {
 		return nil, fmt.Errorf("trace %s with the prestateTracer (diff mode): %w", tx.Hex(), err)
 	}
 	return &d, nil
 }
 
 // storageChanged lists the accounts whose storage the diff changed.
-func (d *stateDiff) storageChanged() map[common.Address]bool {
+func storageChanged(d *chain.StateDiff) map[common.Address]bool {
 	out := map[common.Address]bool{}
 	for addr, post := range d.Post {
 		if len(post.Storage) > 0 {
@@ -88,79 +76,12 @@ func (d *stateDiff) storageChanged() map[common.Address]bool {
 	return out
 }
 
-// accountOverride is an eth_call state override of one account.
-type accountOverride struct {
-	Balance   *hexutil.Big                 `json:"balance,omitempty"`
-	Nonce     *hexutil.Uint64              `json:"nonce,omitempty"`
-	Code      *hexutil.Bytes               `json:"code,omitempty"`
-	State     *map[common.Hash]common.Hash `json:"state,omitempty"`
-	StateDiff map[common.Hash]common.Hash  `json:"stateDiff,omitempty"`
-}
-
-func (o *accountOverride) set(slot, value common.Hash) {
-	if o.State != nil {
-		(*o.State)[slot] = value
-		return
-	}
-	if o.StateDiff == nil {
-		o.StateDiff = map[common.Hash]common.Hash{}
-	}
-	o.StateDiff[slot] = value
-}
-
-// apply lays a transaction's diff over the overrides.
-func apply(over map[common.Address]*accountOverride, d *stateDiff) {
-	get := func(addr common.Address) *accountOverride {
-		o := over[addr]
-		if o == nil {
-			o = &accountOverride{}
-			over[addr] = o
-		}
-		return o
-	}
-	for addr, post := range d.Post {
-		o := get(addr)
-		if post.Balance != nil {
-			b := *post.Balance
-			o.Balance = &b
-		}
-		if post.Nonce != nil {
-			n := hexutil.Uint64(*post.Nonce)
-			o.Nonce = &n
-		}
-		if len(post.Code) > 0 {
-			code := append(hexutil.Bytes{}, post.Code...)
-			o.Code = &code
-		}
-		for slot, v := range post.Storage {
-			o.set(slot, v)
-		}
-		// A slot in pre but not in post was cleared.
-		for slot := range d.Pre[addr].Storage {
-			if _, ok := post.Storage[slot]; !ok {
-				o.set(slot, common.Hash{})
-			}
-		}
-	}
-	for addr := range d.Pre {
-		if _, ok := d.Post[addr]; ok {
-			continue
-		}
-		// In pre only: the account was deleted (self-destructed).
-		zero := hexutil.Big{}
-		empty := hexutil.Bytes{}
-		state := map[common.Hash]common.Hash{}
-		nonce := hexutil.Uint64(0)
-		over[addr] = &accountOverride{Balance: &zero, Nonce: &nonce, Code: &empty, State: &state}
-	}
-}
-
 // stateView is the state at one position of the chain: the state after
 // block, with overrides laid over it (nil when none).
 type stateView struct {
 	c        Caller
 	block    uint64
-	override map[common.Address]*accountOverride
+	override map[common.Address]chain.AccountOverride
 }
 
 func (v *stateView) call(ctx context.Context, to common.Address, data []byte) ([]byte, error) {
@@ -176,7 +97,7 @@ func (v *stateView) call(ctx context.Context, to common.Address, data []byte) ([
 }
 
 func (v *stateView) nativeBalance(ctx context.Context, addr common.Address) (*big.Int, error) {
-	if o := v.override[addr]; o != nil && o.Balance != nil {
+	if o, ok := v.override[addr]; ok && o.Balance != nil {
 		return new(big.Int).Set(o.Balance.ToInt()), nil
 	}
 	var b hexutil.Big
@@ -214,14 +135,14 @@ type positions struct {
 	c     Caller
 	mu    sync.Mutex
 	txs   map[uint64][]common.Hash
-	diffs map[common.Hash]*stateDiff
+	diffs map[common.Hash]*chain.StateDiff
 }
 
 func newPositions(c Caller) *positions {
-	return &positions{c: c, txs: map[uint64][]common.Hash{}, diffs: map[common.Hash]*stateDiff{}}
+	return &positions{c: c, txs: map[uint64][]common.Hash{}, diffs: map[common.Hash]*chain.StateDiff{}}
 }
 
-func (p *positions) diff(ctx context.Context, tx common.Hash) (*stateDiff, error) {
+func (p *positions) diff(ctx context.Context, tx common.Hash) (*chain.StateDiff, error) {
 	p.mu.Lock()
 	d, ok := p.diffs[tx]
 	p.mu.Unlock()
@@ -271,13 +192,13 @@ func (p *positions) before(ctx context.Context, block uint64, index int) (*state
 	if index >= len(txs) {
 		return &stateView{c: p.c, block: block}, nil
 	}
-	over := map[common.Address]*accountOverride{}
+	over := map[common.Address]chain.AccountOverride{}
 	for _, tx := range txs[:index] {
 		d, err := p.diff(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
-		apply(over, d)
+		d.ApplyTo(over)
 	}
 	return &stateView{c: p.c, block: block - 1, override: over}, nil
 }
@@ -668,7 +589,7 @@ func (a *Analysis) fromState(ctx context.Context, pos *positions, rcpt *types.Re
 		extra = append(extra, addr)
 	}
 	parties := partiesOf(a.Calls, a.Flows, extra...)
-	assets, warnings := classifyAssets(ctx, after, tokenCandidates(a.Calls, diff.storageChanged()), a.Flows, a.From)
+	assets, warnings := classifyAssets(ctx, after, tokenCandidates(a.Calls, storageChanged(diff)), a.Flows, a.From)
 	a.Warnings = append(a.Warnings, warnings...)
 	if n := maxStateReads / (len(assets) + 1); len(parties) > n {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d addresses took part: the balances of %d of them (named only in event or call data) were not measured", len(parties), len(parties)-n))
