@@ -566,14 +566,6 @@ func describe(vs []Value) string {
 // FormatValue writes v for people: the amount in whole tokens when its
 // decimals are known (else in base units), the token and the contract.
 func FormatValue(v Value) string {
-	amount := v.Amount
-	if v.Decimals != nil {
-		if n, ok := new(big.Int).SetString(v.Amount, 10); ok {
-			amount = units.Scaled(n, *v.Decimals)
-		}
-	} else {
-		amount += " base units of"
-	}
 	token := v.Symbol
 	if token == "" {
 		token = v.Token.Hex()
@@ -582,7 +574,10 @@ func FormatValue(v Value) string {
 	if from == "" {
 		from = v.Contract.Hex()
 	}
-	return fmt.Sprintf("%s %s from %s", amount, token, from)
+	if n, ok := new(big.Int).SetString(v.Amount, 10); ok && v.Decimals != nil {
+		return fmt.Sprintf("%s from %s", units.Format(n, *v.Decimals, token), from)
+	}
+	return fmt.Sprintf("%s base units of %s from %s", v.Amount, token, from)
 }
 
 // recordOutbid tells the incidents that the pending transaction's tip is

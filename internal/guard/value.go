@@ -35,7 +35,8 @@ type Value struct {
 	Contract     common.Address `json:"contract"`
 	ContractName string         `json:"contract_name,omitempty"`
 	// Token is the token (the zero address for the native currency);
-	// Symbol its plan name (or "native"); Decimals, when known, format
+	// Symbol its plan name (or the network's native symbol, ETH by
+	// default); Decimals, when known, format
 	// Amount, which is in base units.
 	Token    common.Address `json:"token"`
 	Symbol   string         `json:"symbol,omitempty"`
@@ -78,7 +79,7 @@ func (g *Guard) atRisk(frame *chain.CallFrame, alerts []detect.Alert) []Value {
 		}
 		v := Value{Contract: bc.Address, ContractName: name, Token: bc.Token, Amount: new(big.Int).Neg(bc.Delta).String()}
 		if bc.Token == forensics.Native {
-			v.Symbol, v.Decimals = "native", ptr(uint8(18))
+			v.Symbol, v.Decimals = g.nativeSymbol(), ptr(uint8(18))
 		} else {
 			v.Symbol = g.names[bc.Token]
 		}
@@ -110,4 +111,15 @@ func (g *Guard) fillDecimals(ctx context.Context, vs []Value) {
 		}
 		vs[i].Decimals = d
 	}
+}
+
+// nativeSymbol is the symbol of the network's native currency.
+func (g *Guard) nativeSymbol() string {
+	if g.cfg.Plan == nil {
+		return "ETH"
+	}
+	if n := g.cfg.Plan.Network(g.cfg.Network); n != nil {
+		return n.Native()
+	}
+	return "ETH"
 }

@@ -54,10 +54,14 @@ func TestAtRisk(t *testing.T) {
 			t.Errorf("at risk %+v, want pool's %s of %s", v, want[v.Token], v.Token)
 		}
 	}
-	if got[0].Symbol != "native" || got[1].Symbol != "dusd" {
-		t.Errorf("symbols %q, %q; want native, dusd", got[0].Symbol, got[1].Symbol)
+	if got[0].Symbol != "ETH" || got[1].Symbol != "dusd" {
+		t.Errorf("symbols %q, %q; want ETH, dusd", got[0].Symbol, got[1].Symbol)
 	}
-	if s := FormatValue(got[0]); s != "2 native from pool" {
+	if s := FormatValue(got[0]); s != "2 ETH from pool" {
 		t.Errorf("FormatValue = %q", s)
+	}
+	big := Value{Symbol: "dusd", ContractName: "pool", Decimals: ptr(uint8(18)), Amount: "1049242796573307642924474"}
+	if s := FormatValue(big); s != "1,049,242.796573307642924474 dusd from pool" {
+		t.Errorf("FormatValue = %q, want grouped units", s)
 	}
 }
