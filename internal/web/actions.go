@@ -95,12 +95,12 @@ func (s *Server) takeover(w http.ResponseWriter, r *http.Request, sess *session)
 // action`: it waits for approvals unless the person's own is enough.
 func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
-	contract, action, ok := strings.Cut(r.PostForm.Get("action"), ".")
-	if !ok {
-		s.refused(w, r, sess, id, fmt.Errorf("%w: choose an action (CONTRACT.ACTION)", errBadForm))
+	contract, action, err := planAction(r)
+	if err != nil {
+		s.refused(w, r, sess, id, err)
 		return
 	}
-	err := s.tx(r.Context(), func(tx store.Tx) error {
+	err = s.tx(r.Context(), func(tx store.Tx) error {
 		_, err := s.app.Responder.Request(r.Context(), tx, respond.ManualRequest{Contract: contract, Action: action, IncidentID: id, Person: sess.Person})
 		return err
 	})
@@ -116,9 +116,9 @@ func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, sess *ses
 // or sent; the page shows the outcome.
 func (s *Server) simulate(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
-	contract, action, ok := strings.Cut(r.PostForm.Get("action"), ".")
-	if !ok {
-		s.refused(w, r, sess, id, fmt.Errorf("%w: choose an action (CONTRACT.ACTION)", errBadForm))
+	contract, action, err := planAction(r)
+	if err != nil {
+		s.refused(w, r, sess, id, err)
 		return
 	}
 	d, err := s.app.Responder.DryRun(r.Context(), contract, action)
@@ -151,18 +151,14 @@ func (s *Server) simulate(w http.ResponseWriter, r *http.Request, sess *session)
 // nothing and is not an error (a double click, a replayed form).
 func (s *Server) approve(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
-	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
-	if err != nil || aid <= 0 {
-		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
+	aid, err := actionID(r)
+	if err != nil {
+		s.refused(w, r, sess, id, err)
 		return
 	}
 	err = s.tx(r.Context(), func(tx store.Tx) error {
-		a, err := tx.Action(r.Context(), aid)
-		if err != nil {
-			return fmt.Errorf("action %d: %w", aid, err)
-		}
-		if a.IncidentID != id {
-			return fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id)
+		if err := actionOn(r.Context(), tx, id, aid); err != nil {
+			return err
 		}
 		aps, err := tx.Approvals(r.Context(), aid)
 		if err != nil {
@@ -188,18 +184,14 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request, sess *session) 
 // reason (respond.Responder.Reject decides who may).
 func (s *Server) reject(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
-	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
-	if err != nil || aid <= 0 {
-		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
+	aid, err := actionID(r)
+	if err != nil {
+		s.refused(w, r, sess, id, err)
 		return
 	}
 	err = s.tx(r.Context(), func(tx store.Tx) error {
-		a, err := tx.Action(r.Context(), aid)
-		if err != nil {
-			return fmt.Errorf("action %d: %w", aid, err)
-		}
-		if a.IncidentID != id {
-			return fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id)
+		if err := actionOn(r.Context(), tx, id, aid); err != nil {
+			return err
 		}
 		_, err = s.app.Responder.Reject(r.Context(), tx, aid, sess.Person, strings.TrimSpace(r.PostForm.Get("reason")))
 		return err
@@ -221,14 +213,13 @@ const executeTimeout = 2 * time.Minute
 // shows the page again when it is mined or failed.
 func (s *Server) execute(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
-	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
-	if err != nil || aid <= 0 {
-		s.refused(w, r, sess, id, fmt.Errorf("%w: bad action id", errBadForm))
+	aid, err := actionID(r)
+	if err != nil {
+		s.refused(w, r, sess, id, err)
 		return
 	}
-	a, err := s.st.Action(r.Context(), aid)
-	if err != nil || a.IncidentID != id {
-		s.refused(w, r, sess, id, fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id))
+	if err := actionOn(r.Context(), s.st, id, aid); err != nil {
+		s.refused(w, r, sess, id, err)
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), executeTimeout)
@@ -412,4 +403,36 @@ func safeName(s string) string {
 		}
 		return '_'
 	}, s)
+}
+
+// planAction reads the form's CONTRACT.ACTION.
+func planAction(r *http.Request) (contract, action string, err error) {
+	contract, action, ok := strings.Cut(r.PostForm.Get("action"), ".")
+	if !ok {
+		return "", "", fmt.Errorf("%w: choose an action (CONTRACT.ACTION)", errBadForm)
+	}
+	return contract, action, nil
+}
+
+// actionID reads the path's action id.
+func actionID(r *http.Request) (int64, error) {
+	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	if err != nil || aid <= 0 {
+		return 0, fmt.Errorf("%w: bad action id", errBadForm)
+	}
+	return aid, nil
+}
+
+// actionOn checks that action aid belongs to incident id.
+func actionOn(ctx context.Context, r interface {
+	Action(context.Context, int64) (store.Action, error)
+}, id string, aid int64) error {
+	a, err := r.Action(ctx, aid)
+	if err != nil {
+		return fmt.Errorf("action %d: %w", aid, err)
+	}
+	if a.IncidentID != id {
+		return fmt.Errorf("action %d: %w on incident %s", aid, store.ErrNotFound, id)
+	}
+	return nil
 }
