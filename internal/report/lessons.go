@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pmezard/go-difflib/difflib"
-
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -118,13 +116,9 @@ func FindPlanVersion(versions []store.PlanVersion, ref string) (store.PlanVersio
 // PlanDiff is a unified diff of two plan versions' files, with n lines of
 // context; empty when they are the same.
 func PlanDiff(a, b store.PlanVersion, n int) (string, error) {
-	ud := difflib.UnifiedDiff{
-		A: difflib.SplitLines(string(a.Content)), B: difflib.SplitLines(string(b.Content)),
-		FromFile: "plan@" + plan.ShortHash(a.Hash), ToFile: "plan@" + plan.ShortHash(b.Hash),
-		FromDate: a.LoadedAt.UTC().Format(time.RFC3339), ToDate: b.LoadedAt.UTC().Format(time.RFC3339),
-		Context: n,
-	}
-	s, err := difflib.GetUnifiedDiffString(ud)
+	s, err := plan.UnifiedDiffDated(a.Content, b.Content,
+		"plan@"+plan.ShortHash(a.Hash), a.LoadedAt.UTC().Format(time.RFC3339),
+		"plan@"+plan.ShortHash(b.Hash), b.LoadedAt.UTC().Format(time.RFC3339), n)
 	if err != nil {
 		return "", fmt.Errorf("diff plan versions: %w", err)
 	}
