@@ -277,47 +277,15 @@ func (e *Editor) check(detector, path, want string) error {
 // are found in the file by their occurrence in the expression, and the
 // result is checked by reading the expression back.
 func (e *Editor) ReplaceInExpr(detector, field string, from, to int, text string) (Change, error) {
-	_, _, v, err := e.field(detector, field)
+	v, pos, old, err := e.locate(detector, field, from, to)
 	if err != nil {
 		return Change{}, err
-	}
-	if v == nil || v.Kind != yaml.ScalarNode {
-		return Change{}, fmt.Errorf("%s: detector %q has no %s", e.name, detector, field)
 	}
 	runes := []rune(v.Value)
-	if from < 0 || to > len(runes) || from >= to {
-		return Change{}, fmt.Errorf("%s: detector %q %s: offsets %d..%d are outside its text", e.at(v), detector, field, from, to)
-	}
-	old := string(runes[from:to])
-	if strings.ContainsAny(old, "\n\\\"'") {
-		return Change{}, fmt.Errorf("%s: detector %q %s: %q cannot be changed in place", e.at(v), detector, field, old)
-	}
 	want := string(runes[:from]) + text + string(runes[to:])
-	// the how-many-th occurrence of old (as a whole word) it is, found
-	// as the same occurrence in the file's text from the value's start
-	fromByte := len(string(runes[:from]))
-	nth := 0
-	for i := wordIndexFrom(v.Value, old, 0); i >= 0 && i < fromByte; i = wordIndexFrom(v.Value, old, i+1) {
-		nth++
-	}
-	start, err := e.offset(v.Line, v.Column)
-	if err != nil {
-		return Change{}, err
-	}
-	pos := wordIndexFrom(string(e.src), old, start)
-	for n := 0; n < nth && pos >= 0; n++ {
-		pos = wordIndexFrom(string(e.src), old, pos+1)
-	}
-	if pos < 0 {
-		return Change{}, fmt.Errorf("%s: detector %q %s: %q not found in the file's text", e.at(v), detector, field, old)
-	}
 	c := Change{Detector: detector, Field: field, Old: old, New: text}
 	c.Line, c.Col = byteLineCol(e.src, pos)
-	quote := byte(0)
-	if v.Style == yaml.DoubleQuotedStyle {
-		quote = '"'
-	}
-	if quote != 0 && strings.ContainsAny(text, "\"\\") || strings.Contains(text, "\n") {
+	if v.Style == yaml.DoubleQuotedStyle && strings.ContainsAny(text, "\"\\") || strings.Contains(text, "\n") {
 		return Change{}, fmt.Errorf("detector %q %s: %q cannot be written in place", detector, field, text)
 	}
 	if err := e.splice(pos, pos+len(old), text); err != nil {
@@ -331,6 +299,56 @@ func (e *Editor) ReplaceInExpr(detector, field string, from, to int, text string
 		return Change{}, fmt.Errorf("%s: detector %q %s did not read back as intended after the change; change it by hand", e.name, detector, field)
 	}
 	return c, nil
+}
+
+// LocateInExpr is the line and column in the file of the characters from
+// rune offset from to to of a detector's expression field.
+func (e *Editor) LocateInExpr(detector, field string, from, to int) (line, col int, err error) {
+	_, pos, _, err := e.locate(detector, field, from, to)
+	if err != nil {
+		return 0, 0, err
+	}
+	line, col = byteLineCol(e.src, pos)
+	return line, col, nil
+}
+
+// locate finds the characters from..to of a detector's expression in the
+// file: the expression's node, their byte offset and text.
+func (e *Editor) locate(detector, field string, from, to int) (*yaml.Node, int, string, error) {
+	_, _, v, err := e.field(detector, field)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	if v == nil || v.Kind != yaml.ScalarNode {
+		return nil, 0, "", fmt.Errorf("%s: detector %q has no %s", e.name, detector, field)
+	}
+	runes := []rune(v.Value)
+	if from < 0 || to > len(runes) || from >= to {
+		return nil, 0, "", fmt.Errorf("%s: detector %q %s: offsets %d..%d are outside its text", e.at(v), detector, field, from, to)
+	}
+	old := string(runes[from:to])
+	if strings.ContainsAny(old, "\n\\\"'") {
+		return nil, 0, "", fmt.Errorf("%s: detector %q %s: %q cannot be changed in place", e.at(v), detector, field, old)
+	}
+	// the how-many-th occurrence of old (as a whole word) it is, found
+	// as the same occurrence in the file's text from the value's start
+	fromByte := len(string(runes[:from]))
+	nth := 0
+	for i := wordIndexFrom(v.Value, old, 0); i >= 0 && i < fromByte; i = wordIndexFrom(v.Value, old, i+1) {
+		nth++
+	}
+	start, err := e.offset(v.Line, v.Column)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	pos := wordIndexFrom(string(e.src), old, start)
+	for n := 0; n < nth && pos >= 0; n++ {
+		pos = wordIndexFrom(string(e.src), old, pos+1)
+	}
+	if pos < 0 {
+		return nil, 0, "", fmt.Errorf("%s: detector %q %s: %q not found in the file's text", e.at(v), detector, field, old)
+	}
+	return v, pos, old, nil
 }
 
 // wordIndexFrom is the index of the first occurrence of w in s at or
