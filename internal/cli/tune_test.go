@@ -35,6 +35,11 @@ const tuneDetectors = `  - name: pool-dusd-borrow
     signature: Withdraw(address indexed user, uint256 amount)
     condition: "amount > 1 dusd"
     severity: high
+  - name: pool-dusd-unusual
+    kind: invariant
+    contract: pool
+    holds: zscore(balance(contracts.pool, contracts.dusd), 50 blocks) > -1
+    severity: high
 `
 
 // tuneHistory is a devnet with a plan of noisy detectors, a few hundred
@@ -100,7 +105,7 @@ func TestTuneOnDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := []string{"tune", "--plan", h.planPath, "--from", itoa(h.from), "--to", itoa(h.to),
-		"--detector", "pool-dusd-borrow", "--detector", "pool-dusd-withdraw", "--labels", labels}
+		"--detector", "pool-dusd-borrow", "--detector", "pool-dusd-withdraw", "--detector", "pool-dusd-unusual", "--labels", labels}
 	start := time.Now()
 	code, out, errOut := runCLI(t, append(args, "--json")...)
 	if code != 0 {
@@ -140,6 +145,10 @@ func TestTuneOnDevnet(t *testing.T) {
 	w := sug["pool-dusd-withdraw"]
 	if w.Suggested == "" || w.AlertsCurrent == 0 || w.AlertsSuggested != 0 || !strings.Contains(strings.Join(w.Notes, " "), "never match this detector") {
 		t.Errorf("pool-dusd-withdraw: %+v", w)
+	}
+	// an invariant: a sample per block, alerting below
+	if z := sug["pool-dusd-unusual"]; z.Fires != "below" || z.Current != "-1" || z.Stats.Count < int(h.to-h.from)/2 || !strings.HasPrefix(z.Suggested, "-") {
+		t.Errorf("pool-dusd-unusual: %+v", z)
 	}
 	if got.Written {
 		t.Error("written without --write")

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"errors"
-	"fmt"
 	"math/big"
 	"reflect"
 	"sort"
@@ -326,6 +325,9 @@ func (r *resolver) probeBefore(n *ast.BinaryNode) func(node *ast.Node) {
 		r.config.Functions[name] = &builtin.Function{Name: name,
 			Func: func(args ...any) (any, error) {
 				q, err := probeRat(args[0], args[1])
+				if errors.Is(err, errNotFinite) {
+					return fire, nil // nothing to record
+				}
 				if err != nil {
 					return nil, err
 				}
@@ -347,6 +349,9 @@ func (r *resolver) probeBefore(n *ast.BinaryNode) func(node *ast.Node) {
 		ast.Patch(node, &ast.CallNode{Callee: &ast.IdentifierNode{Value: name}, Arguments: []ast.Node{qty, thr}})
 	}
 }
+
+// errNotFinite is a compared value that is no number (a z-score's NaN).
+var errNotFinite = errors.New("not a finite number")
 
 // probeRat is a compared value as an exact number; other is the value it
 // is compared with (a change against a share is relative).
@@ -377,7 +382,7 @@ func probeRat(v, other any) (*big.Rat, error) {
 	case float64:
 		r := new(big.Rat)
 		if r.SetFloat64(x) == nil {
-			return nil, fmt.Errorf("%v is not a number", x)
+			return nil, errNotFinite
 		}
 		return r, nil
 	}

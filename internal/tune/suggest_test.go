@@ -45,7 +45,7 @@ func TestSuggest(t *testing.T) {
 			Config{Percentile: 99.9, Margin: 1.2, Labels: &pipeline.Labels{Good: []common.Hash{{11}}, Bad: []common.Hash{{12}}}}, "250", "", "cannot both keep every labelled attack firing"},
 		// holds: zscore(x) > -5 alerts below
 		{"below, negative, whole", mk("holds", detect.Threshold{Num: "5", Negative: true, Above: true}, "-1", "-2", "-3", "0", "1", "2", "-9", "0", "1", "-2"),
-			Config{Percentile: 99.9, Margin: 1.2}, "11", "", ""},
+			Config{Percentile: 99.9, Margin: 1.2}, "-11", "", ""},
 		{"below, already", mk("holds", detect.Threshold{Num: "5", Negative: true, Above: true}, "-1", "-2", "-3", "0", "1", "2", "-4", "0", "1", "-2"),
 			Config{Percentile: 99.9, Margin: 1.2}, "", "already the suggestion", ""},
 		{"holds alerts above", mk("holds", detect.Threshold{Num: "6", Above: false}, "1", "2", "3", "0", "1", "2", "7", "0", "1", "2"),

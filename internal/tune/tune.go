@@ -288,7 +288,8 @@ func Run(ctx context.Context, src pipeline.BacktestSource, c Config) (*Result, e
 		if s.Suggested == "" {
 			continue
 		}
-		if _, err := ed.ReplaceInExpr(t.det.Name, t.field, t.th.From, t.th.To, s.Suggested); err != nil {
+		// the number alone: a minus written before it stays
+		if _, err := ed.ReplaceInExpr(t.det.Name, t.field, t.th.From, t.th.To, strings.TrimPrefix(s.Suggested, "-")); err != nil {
 			return nil, fmt.Errorf("detector %q: %w", t.det.Name, err)
 		}
 	}
@@ -393,12 +394,32 @@ func probe(ctx context.Context, src pipeline.BacktestSource, c *Config, ts []*ta
 		}
 		matched[k] = true
 	}
-	for _, r := range seen {
+	// an invariant alerts when it turns false, not at every block it
+	// stays so: each block it was evaluated at is a sample (its last
+	// value there)
+	type blockAt struct {
+		t     *target
+		block uint64
+	}
+	last := map[blockAt]int{}
+	for i, r := range seen {
+		if r.t.det.Kind == plan.KindInvariant {
+			last[blockAt{r.t, r.s.Block}] = i
+		}
+	}
+	for i, r := range seen {
 		k := matchKey{detector: r.s.Detector, block: r.s.Block, log: -1}
 		if !r.t.blockLevel {
 			k.tx, k.log = r.s.TxHash, r.s.LogIndex
 		}
-		if !matched[k] || r.s.Threshold.Sign() == 0 {
+		if r.t.det.Kind == plan.KindInvariant {
+			if last[blockAt{r.t, r.s.Block}] != i {
+				continue
+			}
+		} else if !matched[k] {
+			continue
+		}
+		if r.s.Threshold.Sign() == 0 {
 			continue
 		}
 		// the value the written number would have to be for the
@@ -537,7 +558,7 @@ func suggest(c *Config, t *target) Suggestion {
 				ceil = rhi
 			}
 			want, rhi = between(rlo, ceil), ceil
-			s.Notes = append(s.Notes, fmt.Sprintf("p%g ÷ %g would silence a labelled attack (%s): kept above it", 100-c.Percentile, c.Margin, format(rlo)))
+			s.Notes = append(s.Notes, fmt.Sprintf("p%g ÷ %g would silence a labelled attack (%s): kept above it", math.Round((100-c.Percentile)*1e6)/1e6, c.Margin, format(rlo)))
 		case rhi != nil && want.Cmp(rhi) >= 0:
 			want = between(rlo, rhi)
 			s.Notes = append(s.Notes, fmt.Sprintf("lowered past the labelled legitimate value %s", format(rhi)))
@@ -552,9 +573,8 @@ func suggest(c *Config, t *target) Suggestion {
 		s.Reason = "the suggestion rounds to 0, which is no threshold"
 		return s
 	}
-	abs := new(big.Rat).Abs(r)
-	s.Suggested = format(abs)
-	if s.Suggested == t.th.Num {
+	s.Suggested = format(r)
+	if s.Suggested == s.Current {
 		s.Suggested = ""
 		s.Reason = "the current threshold is already the suggestion"
 	}
