@@ -15,8 +15,14 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/backend"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 	"github.com/breakglass-dev/breakglass/internal/tune"
 )
 
@@ -366,5 +372,112 @@ func TestTuneTextGolden(t *testing.T) {
 	}
 	if b.String() != string(want) {
 		t.Errorf("text output:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// TestPlanDiffLessonsTunesAgainstIncident: an incident whose alert is the
+// oracle exploit has a post-mortem item asking to tune the borrow detector
+// against it; plan diff --lessons tunes it over the incident's history
+// with the incident's transaction as the attack to keep, writes the
+// threshold with the item's reference above it, and once that plan is
+// loaded the lesson is no longer pending.
+func TestPlanDiffLessonsTunesAgainstIncident(t *testing.T) {
+	h := newTuneHistory(t, 200)
+	ctx := context.Background()
+	p, err := plan.Load(h.planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn := "sqlite:" + filepath.Join(h.dir, "bg.db")
+	s, err := backend.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, err := app.New(p, s, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	var id string
+	err = s.Tx(ctx, func(tx store.Tx) error {
+		al := storetest.Alert(h.attack.Block, 0, "pool-dusd-borrow")
+		al.Network, al.TxHash = "devnet", h.attack.Tx.Hex()
+		stored, _, err := tx.InsertAlert(ctx, al)
+		if err != nil {
+			return err
+		}
+		out, err := a.Incidents.Ingest(ctx, tx, []store.Alert{stored})
+		if err != nil {
+			return err
+		}
+		id = out[0].IncidentID
+		_, err = report.Edit(ctx, tx, a.Incidents, id, p.People[0].Name, "pm.yaml", []byte(`action_items:
+  - title: Only borrows out of the ordinary
+    owner: bob
+    deadline: 2026-12-31
+    plan_change: tune pool-dusd-borrow against this exploit
+    plan_patch: [{detector: pool-dusd-borrow, tune: true}]
+  - {title: Audit the oracle, owner: carol, deadline: 2026-12-31, plan_change: a price-deviation detector}
+`), time.Now())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// plan diff A B keeps its meaning: nothing stored yet
+	if code, _, errOut := runCLI(t, "plan", "diff", "1", "2", "--db", dsn); code == 0 || !strings.Contains(errOut, "no plan version is stored yet") {
+		t.Fatalf("plan diff A B: %d %s", code, errOut)
+	}
+	code, out, errOut := runCLI(t, "plan", "diff", "--lessons", "--plan", h.planPath, "--db", dsn, "--history", "250", "--json")
+	if code != 0 {
+		t.Fatalf("plan diff --lessons: %d %s", code, errOut)
+	}
+	var got struct {
+		Proposal report.Proposal `json:"proposal"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	benignMax, attack := borrows(t, h)
+	ref := report.LessonRef(id, "A1")
+	prop := got.Proposal
+	if len(prop.Changes) != 1 || prop.Changes[0].Ref != ref || prop.Changes[0].Old != "1" {
+		t.Fatalf("proposal: %+v (untuned %v)", prop, prop.Untuned)
+	}
+	if v := ratOf(t, prop.Changes[0].New); v.Cmp(benignMax) <= 0 || v.Cmp(attack) >= 0 {
+		t.Errorf("tuned to %s dusd, want between the largest benign borrow %s and the exploit's %s", prop.Changes[0].New, benignMax.FloatString(2), attack.FloatString(2))
+	}
+	if !strings.Contains(prop.Diff, "+    # "+ref+": tune pool-dusd-borrow against this exploit\n") ||
+		!strings.Contains(prop.Diff, "+    condition: amount > "+prop.Changes[0].New+" dusd && collateralValue > 0\n") {
+		t.Errorf("diff:\n%s", prop.Diff)
+	}
+	if len(prop.Words) != 1 || prop.Words[0].Item.ID != "A2" {
+		t.Errorf("lessons in words: %+v", prop.Words)
+	}
+	// --write, plan check, then the daemon loads it: no longer pending
+	if code, _, errOut := runCLI(t, "plan", "diff", "--lessons", "--plan", h.planPath, "--db", dsn, "--history", "250", "--incident", id, "--write"); code != 0 {
+		t.Fatalf("--write: %d %s", code, errOut)
+	}
+	if code, out, errOut := runCLI(t, "plan", "check", h.planPath); code != 0 {
+		t.Fatalf("plan check: %s %s", out, errOut)
+	}
+	written, err := plan.Load(h.planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Tx(ctx, func(tx store.Tx) error {
+		_, err := tx.SavePlanVersion(ctx, store.PlanVersion{Hash: written.Hash, Content: written.Source})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = runCLI(t, "postmortem", "lessons", "--pending", "--db", dsn)
+	if code != 0 || strings.Contains(out, ref) || !strings.Contains(out, report.LessonRef(id, "A2")) {
+		t.Fatalf("lessons --pending after the patched plan: %d %s %s", code, out, errOut)
+	}
+	// an unknown incident is refused
+	if code, _, errOut := runCLI(t, "plan", "diff", "--lessons", "--plan", h.planPath, "--db", dsn, "--incident", "INC-1999-0001"); code == 0 || !strings.Contains(errOut, "INC-1999-0001") {
+		t.Fatalf("unknown incident: %d %s", code, errOut)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/expr-lang/expr/ast"
@@ -55,6 +56,9 @@ func (t Threshold) Value() *big.Rat {
 // order of their numbers in src. A number of 0 is no threshold (nothing
 // scales it).
 func Thresholds(src string) ([]Threshold, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, nil
+	}
 	text, lits, err := plan.ScanLiterals(src)
 	if err != nil {
 		return nil, err

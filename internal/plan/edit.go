@@ -117,6 +117,29 @@ func (e *Editor) field(detector, path string) (parent, key, val *yaml.Node, err 
 	return nil, nil, nil, errors.New("empty field path")
 }
 
+// Value is the current text of a detector's scalar field (a dotted path),
+// and whether it is there.
+func (e *Editor) Value(detector, path string) (string, bool) {
+	_, _, v, err := e.field(detector, path)
+	if err != nil || v == nil || v.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	return v.Value, true
+}
+
+// KeyLine is the line of a detector's key (a top-level field): where a
+// comment about a change of it goes.
+func (e *Editor) KeyLine(detector, key string) (int, error) {
+	_, k, _, err := e.field(detector, key)
+	if err != nil {
+		return 0, err
+	}
+	if k == nil {
+		return 0, fmt.Errorf("%s: detector %q has no %s", e.name, detector, key)
+	}
+	return k.Line, nil
+}
+
 // offset is the byte offset of a node's line and column (counted in
 // characters, as yaml.v3 does) in the text.
 func (e *Editor) offset(line, col int) (int, error) {

@@ -34,7 +34,7 @@ func LessonRef(incidentID, itemID string) string { return incidentID + "/" + ite
 func lessonsOf(id string, pm PostMortem, versions []store.PlanVersion) []Lesson {
 	var out []Lesson
 	for _, it := range pm.ActionItems {
-		if it.PlanChange == "" || it.Status == ItemWontDo {
+		if it.PlanChange == "" && len(it.PlanPatch) == 0 || it.Status == ItemWontDo {
 			continue
 		}
 		l := Lesson{Incident: id, Item: it, Ref: LessonRef(id, it.ID)}
@@ -71,6 +71,27 @@ func Lessons(ctx context.Context, r store.Reader, pendingOnly bool) ([]Lesson, e
 			if !pendingOnly || !l.Included {
 				out = append(out, l)
 			}
+		}
+	}
+	return out, nil
+}
+
+// PendingLessons are the lessons no loaded plan version includes yet, of
+// incident id only when id is not empty (which must then exist).
+func PendingLessons(ctx context.Context, r store.Reader, id string) ([]Lesson, error) {
+	if id != "" {
+		if _, err := r.Incident(ctx, id); err != nil {
+			return nil, fmt.Errorf("incident %s: %w", id, err)
+		}
+	}
+	ls, err := Lessons(ctx, r, true)
+	if err != nil {
+		return nil, err
+	}
+	out := ls[:0]
+	for _, l := range ls {
+		if id == "" || l.Incident == id {
+			out = append(out, l)
 		}
 	}
 	return out, nil

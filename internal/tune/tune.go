@@ -69,8 +69,10 @@ type Stats struct {
 // Suggestion is the result for one threshold.
 type Suggestion struct {
 	Detector string `json:"detector"`
-	// Field is the expression the threshold is in (condition, holds).
+	// Field is the expression the threshold is in (condition, holds);
+	// Index its place among the expression's thresholds, from 1.
 	Field string `json:"field"`
+	Index int    `json:"index"`
 	// Line and Col are where the threshold's number is written.
 	Line int `json:"line"`
 	Col  int `json:"col"`
@@ -163,6 +165,7 @@ type target struct {
 	field string
 	src   string
 	th    detect.Threshold
+	index int
 	// blockLevel: the detector's alerts are about a block (balance,
 	// invariant), so its samples and labels are matched by block
 	blockLevel bool
@@ -224,8 +227,8 @@ func targets(c *Config) ([]*target, []Skip, error) {
 			skipped = append(skipped, Skip{d.Name, why})
 			continue
 		}
-		for _, th := range ths {
-			out = append(out, &target{det: d, field: field, src: src, th: th,
+		for i, th := range ths {
+			out = append(out, &target{det: d, field: field, src: src, th: th, index: i + 1,
 				blockLevel: d.Kind == plan.KindBalance || d.Kind == plan.KindInvariant})
 		}
 	}
@@ -433,7 +436,7 @@ func probe(ctx context.Context, src pipeline.BacktestSource, c *Config, ts []*ta
 
 // suggest makes the suggestion of one target from its samples.
 func suggest(c *Config, t *target) Suggestion {
-	s := Suggestion{Detector: t.det.Name, Field: t.field, Unit: unitOf(t.th), Current: t.th.Num, th: t.th, Fires: "above"}
+	s := Suggestion{Detector: t.det.Name, Field: t.field, Index: t.index, Unit: unitOf(t.th), Current: t.th.Num, th: t.th, Fires: "above"}
 	if t.th.Negative {
 		s.Current = "-" + t.th.Num
 	}
