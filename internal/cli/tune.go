@@ -28,8 +28,10 @@ func newTuneCmd(e *env) *cobra.Command {
 engine, no state written) with every threshold of the chosen detectors
 probed: each comparison of a quantity with a written number in a condition
 or holds expression (amount > 1000000 dusd, value >= 5%% of reserve0,
-zscore(…) < 6, change(…) > 8%%) is taken as true, so the detector matches
-whatever its threshold says, and the compared quantity is recorded.
+zscore(…) < 6, change(…) > 8%%), a heuristic's params.min_outflow and a
+balance detector's balance.drop (read as outflow >= 500000 usdc, drop >= 15%%
+of peak) is taken as met, so the detector matches whatever its threshold
+says, and the compared quantity is recorded.
 
 Per threshold it prints how many matches it saw, their min, median, p99 and
 max in the threshold's own unit (token units stay token units), the current
@@ -48,8 +50,8 @@ it says so.
 
 The suggestions are written into the plan's text, changing only their
 numbers (comments, order and quoting stay), and printed as a unified diff;
---write applies it to FILE. Heuristic parameters (min_outflow) and
-balance.drop are not tuned yet: write such a threshold in a condition.`,
+--write applies it to FILE. A threshold written as a constant's name is
+left to you.`,
 			tune.DefaultPercentile, tune.DefaultMargin, tune.DefaultMinSamples),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

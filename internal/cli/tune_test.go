@@ -46,6 +46,17 @@ const tuneDetectors = `  - name: pool-dusd-borrow
     contract: pool
     holds: zscore(balance(contracts.pool, contracts.dusd), 50 blocks) > -1
     severity: high
+  - name: pool-loan-drain
+    kind: heuristic
+    heuristic: flash-loan-outflow
+    contract: pool
+    params: {min_outflow: 1 dusd}   # any
+    severity: critical
+  - name: pool-dusd-falling
+    kind: balance
+    contract: pool
+    balance: {token: dusd, drop: 1%, window: 1}
+    severity: high
 `
 
 // tuneHistory is a devnet with a plan of noisy detectors, a few hundred
@@ -111,7 +122,7 @@ func TestTuneOnDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := []string{"tune", "--plan", h.planPath, "--from", itoa(h.from), "--to", itoa(h.to),
-		"--detector", "pool-dusd-borrow", "--detector", "pool-dusd-withdraw", "--detector", "pool-dusd-unusual", "--labels", labels}
+		"--detector", "pool-dusd-borrow", "--detector", "pool-dusd-withdraw", "--detector", "pool-dusd-unusual", "--detector", "pool-loan-drain", "--detector", "pool-dusd-falling", "--labels", labels}
 	start := time.Now()
 	code, out, errOut := runCLI(t, append(args, "--json")...)
 	if code != 0 {
@@ -155,6 +166,19 @@ func TestTuneOnDevnet(t *testing.T) {
 	// an invariant: a sample per block, alerting below
 	if z := sug["pool-dusd-unusual"]; z.Fires != "below" || z.Current != "-1" || z.Stats.Count < int(h.to-h.from)/2 || !strings.HasPrefix(z.Suggested, "-") {
 		t.Errorf("pool-dusd-unusual: %+v", z)
+	}
+	// a heuristic's min_outflow: only the exploit's loan drains the pool
+	if d := sug["pool-loan-drain"]; d.Field != "params.min_outflow" || d.Unit != "dusd" || d.Stats.Count != 1 || d.Suggested != "" || !strings.Contains(d.Reason, "too few samples") {
+		t.Errorf("pool-loan-drain: %+v", d)
+	}
+	// a balance detector's drop, in % of the peak: the exploit's fall
+	// keeps firing, the benign ones go quiet
+	falling := sug["pool-dusd-falling"]
+	if falling.Field != "balance.drop" || falling.Unit != "%" || falling.Suggested == "" || falling.AlertsSuggested < 1 || falling.AlertsSuggested >= falling.AlertsCurrent {
+		t.Errorf("pool-dusd-falling: %+v", falling)
+	}
+	if !strings.Contains(got.Result.Diff, "+    balance: {token: dusd, drop: "+falling.Suggested+"%, window: 1}\n") {
+		t.Errorf("diff lacks the balance drop:\n%s", got.Result.Diff)
 	}
 	if got.Written {
 		t.Error("written without --write")
@@ -206,16 +230,19 @@ func TestTuneOnDevnet(t *testing.T) {
 		h.to-h.from+1, tuneTook.Round(time.Millisecond), backtestTook.Round(time.Millisecond), tuneTook.Seconds()/backtestTook.Seconds())
 	var bt struct {
 		Alerts []struct {
-			Detector string `json:"detector"`
-			TxHash   string `json:"tx_hash"`
+			Detector    string `json:"detector"`
+			TxHash      string `json:"tx_hash"`
+			BlockNumber uint64 `json:"block_number"`
 		} `json:"alerts"`
 	}
 	if err := json.Unmarshal([]byte(out), &bt); err != nil {
 		t.Fatal(err)
 	}
-	borrowed := 0
+	borrowed, fell := 0, false
 	for _, a := range bt.Alerts {
 		switch a.Detector {
+		case "pool-dusd-falling":
+			fell = fell || a.BlockNumber == h.attack.Block
 		case "pool-dusd-borrow":
 			borrowed++
 			if !strings.EqualFold(a.TxHash, h.attack.Tx.Hex()) {
@@ -224,6 +251,9 @@ func TestTuneOnDevnet(t *testing.T) {
 		case "pool-dusd-withdraw":
 			t.Errorf("tuned pool-dusd-withdraw still alerts on %s", a.TxHash)
 		}
+	}
+	if !fell {
+		t.Errorf("tuned pool-dusd-falling no longer alerts at the exploit's block %d", h.attack.Block)
 	}
 	if borrowed != 1 {
 		t.Errorf("tuned pool-dusd-borrow: %d alerts, want the exploit's", borrowed)

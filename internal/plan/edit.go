@@ -127,6 +127,18 @@ func (e *Editor) Value(detector, path string) (string, bool) {
 	return v.Value, true
 }
 
+// Locate is where a detector's field (a dotted path) has its value.
+func (e *Editor) Locate(detector, path string) (line, col int, err error) {
+	_, _, v, err := e.field(detector, path)
+	if err != nil {
+		return 0, 0, err
+	}
+	if v == nil {
+		return 0, 0, fmt.Errorf("%s: detector %q has no %s", e.name, detector, path)
+	}
+	return v.Line, v.Column, nil
+}
+
 // KeyLine is the line of a detector's key (a top-level field): where a
 // comment about a change of it goes.
 func (e *Editor) KeyLine(detector, key string) (int, error) {

@@ -1,6 +1,7 @@
-// Package tune suggests the thresholds of a plan's detectors from the
-// history of a range of blocks: it replays the range once with every
-// threshold probed (detect.WithProbe: the detectors match whatever their
+// Package tune suggests the thresholds of a plan's detectors (the numbers
+// their conditions compare with, a heuristic's min_outflow, a balance
+// detector's drop) from the history of a range of blocks: it replays the
+// range once with every threshold probed (detect.WithProbe: the detectors match whatever their
 // thresholds say, and the compared quantities are recorded), takes a
 // percentile of each quantity's distribution, keeps labelled attacks
 // firing and labelled legitimate transactions quiet where it can, writes
@@ -13,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"maps"
 	"math/big"
 	"slices"
 	"sort"
@@ -166,6 +168,13 @@ type target struct {
 	src   string
 	th    detect.Threshold
 	index int
+	// probeAt is the threshold's offset in the expression the probe
+	// compiles: prefix (a field threshold's comparison, cmp) and then the
+	// detector's own expression
+	probeAt     int
+	prefix, cmp string
+	// line, col: where a field threshold's value is written
+	line, col int
 	// blockLevel: the detector's alerts are about a block (balance,
 	// invariant), so its samples and labels are matched by block
 	blockLevel bool
@@ -186,11 +195,18 @@ type matchKey struct {
 	log      int
 }
 
-// targets lists the thresholds of the chosen detectors.
+// targets lists the thresholds of the chosen detectors: those of their
+// condition (or holds), and a heuristic's min_outflow or a balance
+// detector's drop, which the probe reads as a comparison it adds to the
+// condition (outflow >= 500000 usdc, drop >= 15% of peak).
 func targets(c *Config) ([]*target, []Skip, error) {
 	want := map[string]bool{}
 	for _, n := range c.Detectors {
 		want[n] = true
+	}
+	ed, err := plan.NewEditor(c.Plan.Path, c.Plan.Source)
+	if err != nil {
+		return nil, nil, err
 	}
 	var out []*target
 	var skipped []Skip
@@ -209,33 +225,77 @@ func targets(c *Config) ([]*target, []Skip, error) {
 		if d.Kind == plan.KindInvariant && d.Holds != "" {
 			field, src = "holds", d.Holds
 		}
+		blockLevel := d.Kind == plan.KindBalance || d.Kind == plan.KindInvariant
+		// the field threshold, as a comparison put in front of the
+		// condition: its offsets shift by the prefix
+		var extra *target
+		prefix := ""
+		var why []string
+		if ft, w := fieldThreshold(ed, d); w != "" {
+			why = append(why, w)
+		} else if ft != nil {
+			extra, prefix = ft, ft.cmp+" && "
+			if strings.TrimSpace(src) != "" {
+				prefix = ft.cmp + " && ("
+			}
+		}
+		shift := len([]rune(prefix))
 		ths, err := detect.Thresholds(src)
 		if err != nil {
 			return nil, nil, fmt.Errorf("detector %q %s: %w", d.Name, field, err)
 		}
-		if len(ths) == 0 {
-			why := "its " + field + " compares nothing with a written number"
-			if strings.TrimSpace(src) == "" {
-				why = "it has no " + field
-			}
-			switch d.Kind {
-			case plan.KindHeuristic:
-				why += " (a heuristic's params, such as min_outflow, are not tuned yet: write the threshold in its condition, e.g. outflow > 500000 usdc)"
-			case plan.KindBalance:
-				why += " (balance.drop is not tuned yet)"
-			}
-			skipped = append(skipped, Skip{d.Name, why})
-			continue
-		}
 		for i, th := range ths {
-			out = append(out, &target{det: d, field: field, src: src, th: th, index: i + 1,
-				blockLevel: d.Kind == plan.KindBalance || d.Kind == plan.KindInvariant})
+			out = append(out, &target{det: d, field: field, src: src, th: th, index: i + 1, probeAt: th.From + shift, prefix: prefix, blockLevel: blockLevel})
+		}
+		if extra != nil {
+			extra.prefix, extra.blockLevel = prefix, blockLevel
+			out = append(out, extra)
+		}
+		if len(ths) == 0 && extra == nil {
+			w := "its " + field + " compares nothing with a written number"
+			if strings.TrimSpace(src) == "" {
+				w = "it has no " + field
+			}
+			skipped = append(skipped, Skip{d.Name, strings.Join(append([]string{w}, why...), "; ")})
 		}
 	}
 	if len(want) > 0 && len(out) == 0 && len(skipped) == 0 {
 		return nil, nil, errors.New("none of the detectors asked for is on the network")
 	}
 	return out, skipped, nil
+}
+
+// fieldThreshold is a heuristic's min_outflow or a balance detector's drop
+// as a target (nil when the detector has none), or why it cannot be tuned.
+func fieldThreshold(ed *plan.Editor, d *plan.Detector) (*target, string) {
+	var field, qty string
+	switch {
+	case d.Kind == plan.KindHeuristic && d.Params["min_outflow"] != nil:
+		field, qty = "params.min_outflow", "outflow"
+	case d.Kind == plan.KindBalance && d.Balance != nil:
+		field, qty = "balance.drop", "drop"
+	default:
+		return nil, ""
+	}
+	text, ok := ed.Value(d.Name, field)
+	if !ok {
+		return nil, field + " is not written as one value"
+	}
+	expr := text
+	if strings.HasSuffix(strings.TrimSpace(text), "%") {
+		expr = strings.TrimSpace(text) + " of peak"
+	}
+	cmp := qty + " >= " + expr
+	ths, err := detect.Thresholds(cmp)
+	if err != nil || len(ths) != 1 {
+		return nil, fmt.Sprintf("%s %q is not a written number (a constant? tune the constant by hand)", field, text)
+	}
+	th := ths[0]
+	at := th.From
+	off := len([]rune(qty + " >= "))
+	th.From, th.To = th.From-off, th.To-off
+	line, col, _ := ed.Locate(d.Name, field)
+	return &target{det: d, field: field, src: text, th: th, index: 1, probeAt: at, cmp: cmp, line: line, col: col}, ""
 }
 
 // onNetwork says whether detector d runs on network (a detector without a
@@ -283,6 +343,19 @@ func Run(ctx context.Context, src pipeline.BacktestSource, c Config) (*Result, e
 	sort.SliceStable(order, func(a, b int) bool { return ts[order[a]].th.From > ts[order[b]].th.From })
 	for _, i := range order {
 		t, s := ts[i], &sugs[i]
+		if t.cmp != "" {
+			// a field: its value, with the number changed
+			s.Line, s.Col = t.line, t.col
+			if s.Suggested == "" {
+				continue
+			}
+			r := []rune(t.src)
+			text := string(r[:t.th.From]) + strings.TrimPrefix(s.Suggested, "-") + string(r[t.th.To:])
+			if _, err := ed.SetField(t.det.Name, t.field, text); err != nil {
+				return nil, fmt.Errorf("detector %q: %w", t.det.Name, err)
+			}
+			continue
+		}
 		line, col, err := ed.LocateInExpr(t.det.Name, t.field, t.th.From, t.th.To)
 		if err != nil {
 			return nil, fmt.Errorf("detector %q: %w", t.det.Name, err)
@@ -358,14 +431,48 @@ func probe(ctx context.Context, src pipeline.BacktestSource, c *Config, ts []*ta
 	probed.Detectors = slices.Clone(c.Plan.Detectors)
 	at := map[string][]int{}
 	byKey := map[string]*target{}
+	prefix := map[string]string{}
+	field := map[string]bool{}
 	for _, t := range ts {
-		at[t.det.Name] = append(at[t.det.Name], t.th.From)
-		byKey[fmt.Sprintf("%s\x00%s\x00%d", t.det.Name, t.field, t.th.From)] = t
+		at[t.det.Name] = append(at[t.det.Name], t.probeAt)
+		byKey[fmt.Sprintf("%s\x00%d", t.det.Name, t.probeAt)] = t
+		prefix[t.det.Name] = t.prefix
+		if t.cmp != "" {
+			field[t.det.Name] = true
+		}
 	}
 	for i := range probed.Detectors {
 		d := &probed.Detectors[i]
-		if len(at[d.Name]) > 0 {
-			d.Threshold, d.Cooldown = nil, 0
+		if len(at[d.Name]) == 0 {
+			continue
+		}
+		d.Threshold, d.Cooldown = nil, 0
+		if !field[d.Name] {
+			continue
+		}
+		// the field threshold moves into the condition, the field itself
+		// to the least that still counts
+		if pre := prefix[d.Name]; strings.HasSuffix(pre, "(") {
+			d.Condition = pre + d.Condition + ")"
+		} else {
+			d.Condition = strings.TrimSuffix(pre, " && ")
+		}
+		switch d.Kind {
+		case plan.KindHeuristic:
+			params := maps.Clone(d.Params)
+			params["min_outflow"] = "1"
+			if _, lits, err := plan.ScanLiterals(fmt.Sprint(d.Params["min_outflow"])); err == nil {
+				for _, l := range lits {
+					if l.Kind == plan.LitToken && params["token"] == nil {
+						params["token"] = l.Unit // its unit restricted the outflows counted
+					}
+				}
+			}
+			d.Params = params
+		case plan.KindBalance:
+			b := *d.Balance
+			b.Drop = plan.Drop{Amount: big.NewInt(1)}
+			d.Balance = &b
 		}
 	}
 	type raw struct {
@@ -374,7 +481,7 @@ func probe(ctx context.Context, src pipeline.BacktestSource, c *Config, ts []*ta
 	}
 	var seen []raw
 	pr := &detect.Probe{At: at, Sample: func(s detect.Sample) {
-		if t := byKey[fmt.Sprintf("%s\x00%s\x00%d", s.Detector, s.Field, s.At)]; t != nil {
+		if t := byKey[fmt.Sprintf("%s\x00%d", s.Detector, s.At)]; t != nil {
 			seen = append(seen, raw{t, s})
 		}
 	}}
@@ -584,11 +691,9 @@ func suggest(c *Config, t *target) Suggestion {
 	return s
 }
 
-// unitOf is how the threshold's number is read: "dusd", "%", "ether".
+// unitOf is how the threshold's number is read: "dusd", "%" (of what it
+// is written of), "ether".
 func unitOf(t detect.Threshold) string {
-	if t.Unit == "%" && t.Share {
-		return "% of"
-	}
 	return t.Unit
 }
 
