@@ -16,8 +16,11 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/breakglass-dev/breakglass/internal/app"
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -510,4 +513,52 @@ func TestPlanDiffLessonsTunesAgainstIncident(t *testing.T) {
 	if code, _, errOut := runCLI(t, "plan", "diff", "--lessons", "--plan", h.planPath, "--db", dsn, "--incident", "INC-1999-0001"); code == 0 || !strings.Contains(errOut, "INC-1999-0001") {
 		t.Fatalf("unknown incident: %d %s", code, errOut)
 	}
+}
+
+// benchTune builds a devnet history of 300 blocks of benign traffic and
+// the oracle exploit, and the tune config of its noisy detectors.
+func benchTune(b *testing.B) (*tuneHistory, *chain.Client, tune.Config) {
+	h := newTuneHistory(b, 300)
+	p, err := plan.Load(h.planPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cc, err := chain.ConfigFor(p.Networks[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	client, err := chain.Dial(context.Background(), cc, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(client.Close)
+	return h, client, tune.Config{Plan: p, Network: p.Networks[0].Name, From: h.from, To: h.to,
+		Detectors: []string{"pool-dusd-borrow", "pool-dusd-withdraw", "pool-dusd-unusual", "pool-loan-drain", "pool-dusd-falling"}}
+}
+
+// BenchmarkTune is tune over ~300 devnet blocks (five detectors: a probed
+// replay, then the current and the tuned plan's); BenchmarkTuneBaseline
+// is one backtest of the same plan over the same blocks, for the ratio.
+func BenchmarkTune(b *testing.B) {
+	_, client, c := benchTune(b)
+	for b.Loop() {
+		if _, err := tune.Run(context.Background(), client, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(c.To-c.From+1), "blocks")
+}
+
+func BenchmarkTuneBaseline(b *testing.B) {
+	_, client, c := benchTune(b)
+	eng, err := detect.Compile(c.Plan, detect.ForNetwork(c.Network))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := pipeline.Backtest(context.Background(), client, eng, c.Network, c.From, c.To, 8, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(c.To-c.From+1), "blocks")
 }

@@ -22,6 +22,13 @@ func mk(field string, th detect.Threshold, vals ...string) *target {
 	return t
 }
 
+// mkField is mk for a field threshold.
+func mkField(field string, th detect.Threshold, vals ...string) *target {
+	t := mk(field, th, vals...)
+	t.cmp = "drop >= " + th.Num + "% of peak"
+	return t
+}
+
 func TestSuggest(t *testing.T) {
 	benign := []string{"10", "20", "30", "40", "50", "60", "70", "80", "90", "100"}
 	above := detect.Threshold{Num: "1", Unit: "dusd", Above: true}
@@ -50,6 +57,10 @@ func TestSuggest(t *testing.T) {
 			Config{Percentile: 99.9, Margin: 1.2}, "", "already the suggestion", ""},
 		{"holds alerts above", mk("holds", detect.Threshold{Num: "6", Above: false}, "1", "2", "3", "0", "1", "2", "7", "0", "1", "2"),
 			Config{Percentile: 99.9, Margin: 1.5}, "11", "", ""},
+		{"a balance drop is at most 100%", mkField("balance.drop", detect.Threshold{Num: "5", Unit: "%", Share: true, Above: true}, "10", "20", "30", "40", "50", "60", "70", "80", "90", "100"),
+			Config{Percentile: 99.9, Margin: 1.2}, "100", "", "capped at 100%"},
+		{"a balance drop has two decimals", mkField("balance.drop", detect.Threshold{Num: "5", Unit: "%", Share: true, Above: true}, "0.001", "0.002", "0.003", "0.001", "0.001", "0.002", "0.0031", "0.001", "0.001", "0.002"),
+			Config{Percentile: 99.9, Margin: 1.2}, "0.01", "", ""},
 		{"a share in %", mk("condition", detect.Threshold{Num: "5", Unit: "%", Share: true, Above: true}, "0.1", "0.2", "0.3", "1", "1.2", "2.5", "0.5", "0.25", "3.33", "1"),
 			Config{Percentile: 99.9, Margin: 1.2}, "4", "", ""},
 	}

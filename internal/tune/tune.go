@@ -675,6 +675,17 @@ func suggest(c *Config, t *target) Suggestion {
 		}
 	}
 	r := readable(want, above, rlo, rhi, integral(t.th))
+	if t.field == "balance.drop" && t.th.Unit == "%" {
+		// a share of the peak: above 0, at most 100, two decimals
+		r = roundTo(r, 2, above)
+		switch {
+		case r.Cmp(big.NewRat(100, 1)) > 0:
+			r = big.NewRat(100, 1)
+			s.Notes = append(s.Notes, "capped at 100% (a drop is at most the whole balance)")
+		case r.Cmp(big.NewRat(1, 100)) < 0:
+			r = big.NewRat(1, 100)
+		}
+	}
 	if t.th.Negative != (r.Sign() < 0) && r.Sign() != 0 {
 		s.Reason = fmt.Sprintf("the suggestion %s changes the sign the threshold is written with (%s); change it by hand", format(r), s.Current)
 		return s
@@ -806,6 +817,13 @@ func readable(v *big.Rat, above bool, lo, hi *big.Rat, integral bool) *big.Rat {
 		return last
 	}
 	return v
+}
+
+// roundTo rounds v to n decimals, up when up.
+func roundTo(v *big.Rat, n int, up bool) *big.Rat {
+	scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil))
+	r := roundInt(new(big.Rat).Mul(v, scale), up)
+	return r.Quo(r, scale)
 }
 
 // roundSig rounds v to digits significant digits, up (toward +∞) when up.
