@@ -224,6 +224,11 @@ func tuneForLesson(ctx context.Context, e *env, p *plan.Plan, r store.Reader, l 
 			why = append(why, fmt.Sprintf("%d:%d: %s", s.Line, s.Col, s.Reason))
 			continue
 		}
+		if s.Value != "" {
+			// a field threshold (min_outflow, balance.drop)
+			out.Patches = append(out.Patches, report.PlanPatch{Detector: detector, Field: s.Field, Value: s.Value})
+			continue
+		}
 		out.Patches = append(out.Patches, report.PlanPatch{Detector: detector, Threshold: s.Suggested, Index: s.Index})
 	}
 	for _, sk := range res.Skipped {

@@ -450,7 +450,7 @@ func TestPlanDiffLessonsTunesAgainstIncident(t *testing.T) {
     owner: bob
     deadline: 2026-12-31
     plan_change: tune pool-dusd-borrow against this exploit
-    plan_patch: [{detector: pool-dusd-borrow, tune: true}]
+    plan_patch: [{detector: pool-dusd-borrow, tune: true}, {detector: pool-dusd-falling, tune: true}]
   - {title: Audit the oracle, owner: carol, deadline: 2026-12-31, plan_change: a price-deviation detector}
 `), time.Now())
 		return err
@@ -475,8 +475,13 @@ func TestPlanDiffLessonsTunesAgainstIncident(t *testing.T) {
 	benignMax, attack := borrows(t, h)
 	ref := report.LessonRef(id, "A1")
 	prop := got.Proposal
-	if len(prop.Changes) != 1 || prop.Changes[0].Ref != ref || prop.Changes[0].Old != "1" {
+	if len(prop.Changes) != 2 || prop.Changes[0].Ref != ref || prop.Changes[0].Old != "1" || prop.Changes[0].Field != "condition" {
 		t.Fatalf("proposal: %+v (untuned %v)", prop, prop.Untuned)
+	}
+	// the balance detector's drop, a field, tuned too
+	if c := prop.Changes[1]; c.Detector != "pool-dusd-falling" || c.Field != "balance.drop" || c.Old != "1%" || !strings.HasSuffix(c.New, "%") ||
+		!strings.Contains(prop.Diff, "+    balance: {token: dusd, drop: "+c.New+", window: 1}\n") {
+		t.Errorf("balance drop change: %+v\n%s", c, prop.Diff)
 	}
 	if v := ratOf(t, prop.Changes[0].New); v.Cmp(benignMax) <= 0 || v.Cmp(attack) >= 0 {
 		t.Errorf("tuned to %s dusd, want between the largest benign borrow %s and the exploit's %s", prop.Changes[0].New, benignMax.FloatString(2), attack.FloatString(2))

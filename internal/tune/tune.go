@@ -86,6 +86,9 @@ type Suggestion struct {
 	// Reason says why.
 	Current   string `json:"current"`
 	Suggested string `json:"suggested,omitempty"`
+	// Value is a field threshold's (min_outflow, balance.drop) whole new
+	// value as written ("600000 usdc", "12%"), with Suggested in it.
+	Value string `json:"value,omitempty"`
 	Reason    string `json:"reason,omitempty"`
 	Stats     Stats  `json:"stats"`
 	// Notes say how labels moved the suggestion, or what could not hold.
@@ -351,6 +354,7 @@ func Run(ctx context.Context, src pipeline.BacktestSource, c Config) (*Result, e
 			}
 			r := []rune(t.src)
 			text := string(r[:t.th.From]) + strings.TrimPrefix(s.Suggested, "-") + string(r[t.th.To:])
+			s.Value = text
 			if _, err := ed.SetField(t.det.Name, t.field, text); err != nil {
 				return nil, fmt.Errorf("detector %q: %w", t.det.Name, err)
 			}
@@ -493,6 +497,13 @@ func probe(ctx context.Context, src pipeline.BacktestSource, c *Config, ts []*ta
 	if err != nil {
 		return err
 	}
+	// an alert of an event detector is its log's; of another, its
+	// transaction's (a heuristic's log, a call's place, are not the
+	// probe's to know) or its block's
+	kind := map[string]string{}
+	for _, d := range c.Plan.Detectors {
+		kind[d.Name] = d.Kind
+	}
 	matched := map[matchKey]bool{}
 	for _, a := range alerts {
 		if a.Fields["degraded"] != nil {
@@ -500,7 +511,10 @@ func probe(ctx context.Context, src pipeline.BacktestSource, c *Config, ts []*ta
 		}
 		k := matchKey{detector: a.Detector, block: a.BlockNumber, log: -1}
 		if a.TxIndex >= 0 {
-			k.tx, k.log = a.TxHash, a.LogIndex
+			k.tx = a.TxHash
+			if kind[a.Detector] == plan.KindEvent {
+				k.log = a.LogIndex
+			}
 		}
 		matched[k] = true
 	}
