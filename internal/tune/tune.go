@@ -88,9 +88,9 @@ type Suggestion struct {
 	Suggested string `json:"suggested,omitempty"`
 	// Value is a field threshold's (min_outflow, balance.drop) whole new
 	// value as written ("600000 usdc", "12%"), with Suggested in it.
-	Value string `json:"value,omitempty"`
-	Reason    string `json:"reason,omitempty"`
-	Stats     Stats  `json:"stats"`
+	Value  string `json:"value,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	Stats  Stats  `json:"stats"`
 	// Notes say how labels moved the suggestion, or what could not hold.
 	Notes []string `json:"notes,omitempty"`
 	// AlertsCurrent and AlertsSuggested are the detector's alerts over the
