@@ -169,6 +169,9 @@ func writeTuneText(w io.Writer, res *tune.Result) error {
 	for _, s := range res.Skipped {
 		notes = append(notes, fmt.Sprintf("%s: not tuned: %s", s.Detector, s.Reason))
 	}
+	if !res.Labelled && len(res.Suggestions) > 0 {
+		notes = append(notes, "without --labels every match counts as benign, an attack in the range too: label the attacks to keep them firing")
+	}
 	if len(notes) > 0 {
 		fmt.Fprintf(w, "\n%s\n", strings.Join(notes, "\n"))
 	}

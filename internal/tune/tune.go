@@ -103,11 +103,14 @@ type Suggestion struct {
 
 // Result is a tuning's outcome.
 type Result struct {
-	Network     string       `json:"network"`
-	From        uint64       `json:"from"`
-	To          uint64       `json:"to"`
-	Percentile  float64      `json:"percentile"`
-	Margin      float64      `json:"margin"`
+	Network    string  `json:"network"`
+	From       uint64  `json:"from"`
+	To         uint64  `json:"to"`
+	Percentile float64 `json:"percentile"`
+	Margin     float64 `json:"margin"`
+	// Labelled says labels were kept; without them every match counts as
+	// benign, an attack in the range too.
+	Labelled    bool         `json:"labelled"`
 	Suggestions []Suggestion `json:"suggestions"`
 	// Skipped names the asked-for detectors without a threshold to tune,
 	// and why.
@@ -321,7 +324,7 @@ func Run(ctx context.Context, src pipeline.BacktestSource, c Config) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Network: c.Network, From: c.From, To: c.To, Percentile: c.Percentile, Margin: c.Margin, Skipped: skipped,
+	res := &Result{Network: c.Network, From: c.From, To: c.To, Percentile: c.Percentile, Margin: c.Margin, Skipped: skipped, Labelled: c.Labels != nil,
 		Suggestions: []Suggestion{}, Plan: c.Plan.Source}
 	if len(ts) == 0 {
 		return res, nil
