@@ -2,6 +2,7 @@ package tune
 
 import (
 	"math/big"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +92,41 @@ func TestValidate(t *testing.T) {
 		if err := tc.c.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: %v, want %q", tc.c, err, tc.want)
 		}
+	}
+}
+
+// TestTargets: which thresholds of the lending example tune can move.
+func TestTargets(t *testing.T) {
+	p, err := plan.Load(filepath.Join("..", "..", "examples", "lending", "plan.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Config{Plan: p, Network: "mainnet"}
+	ts, skipped, err := targets(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, tg := range ts {
+		got[tg.det.Name] += tg.field + ":" + tg.th.Num + tg.th.Unit + " "
+	}
+	for det, want := range map[string]string{
+		"withdrawal-burst":  "condition:250000000000 ",
+		"flash-loan-drain":  "params.min_outflow:500000usdc ",
+		"pool-usdc-drained": "balance.drop:15% ",
+	} {
+		if got[det] != want {
+			t.Errorf("%s: %q, want %q (all: %v)", det, got[det], want, got)
+		}
+	}
+	why := map[string]string{}
+	for _, s := range skipped {
+		why[s.Detector] = s.Reason
+	}
+	if !strings.Contains(why["large-withdrawal"], "the plan's constant large_withdrawal: tune the constant by hand") {
+		t.Errorf("large-withdrawal: %q", why["large-withdrawal"])
+	}
+	if !strings.Contains(why["solvency"], "its holds compares nothing with a written number") {
+		t.Errorf("solvency: %q", why["solvency"])
 	}
 }

@@ -261,6 +261,9 @@ func targets(c *Config) ([]*target, []Skip, error) {
 			w := "its " + field + " compares nothing with a written number"
 			if strings.TrimSpace(src) == "" {
 				w = "it has no " + field
+			} else if names := constantsIn(c.Plan, src); len(names) > 0 {
+				w = fmt.Sprintf("its %s compares with the plan's constant %s: tune the constant by hand (constants.%s), or write the number in the %s",
+					field, strings.Join(names, ", "), names[0], field)
 			}
 			skipped = append(skipped, Skip{d.Name, strings.Join(append([]string{w}, why...), "; ")})
 		}
@@ -269,6 +272,32 @@ func targets(c *Config) ([]*target, []Skip, error) {
 		return nil, nil, errors.New("none of the detectors asked for is on the network")
 	}
 	return out, skipped, nil
+}
+
+// constantsIn names the plan's constants src uses.
+func constantsIn(p *plan.Plan, src string) []string {
+	var out []string
+	for name := range p.Constants {
+		for i := 0; ; {
+			j := strings.Index(src[i:], name)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			end := at + len(name)
+			if (at == 0 || !isNameByte(src[at-1])) && (end == len(src) || !isNameByte(src[end])) {
+				out = append(out, name)
+				break
+			}
+			i = end
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isNameByte(b byte) bool {
+	return b == '_' || b == '.' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // fieldThreshold is a heuristic's min_outflow or a balance detector's drop
