@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/spf13/cobra"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
@@ -105,17 +107,9 @@ invariant) counts for the labelled transactions of its block.`,
 			}
 			var score *pipeline.Score
 			if labels != nil {
-				blockOf := map[common.Hash]uint64{}
-				for _, h := range append(slices.Clone(labels.Bad), labels.Good...) {
-					r, err := client.TransactionReceipt(ctx, h)
-					if err != nil {
-						return fmt.Errorf("labels: transaction %s: %w", h.Hex(), err)
-					}
-					bn := r.BlockNumber.Uint64()
-					if bn < from || bn > to {
-						return fmt.Errorf("labels: transaction %s is in block %d, outside --from %d --to %d", h.Hex(), bn, from, to)
-					}
-					blockOf[h] = bn
+				blockOf, err := labelBlocks(ctx, client, *labels, from, to)
+				if err != nil {
+					return err
 				}
 				s := pipeline.ScoreAlerts(eng.Detectors(), alerts, *labels, blockOf)
 				score = &s
@@ -166,6 +160,29 @@ invariant) counts for the labelled transactions of its block.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&labelsPath, "labels", "", "score each detector against known-bad and known-good transactions (YAML: bad: [0x…], good: [0x…])")
 	return cmd
+}
+
+// receiptReader finds a transaction's receipt (chain.Client does).
+type receiptReader interface {
+	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
+}
+
+// labelBlocks finds the block of each labelled transaction, which must be
+// in from..to.
+func labelBlocks(ctx context.Context, r receiptReader, labels pipeline.Labels, from, to uint64) (map[common.Hash]uint64, error) {
+	blockOf := map[common.Hash]uint64{}
+	for _, h := range append(slices.Clone(labels.Bad), labels.Good...) {
+		rc, err := r.TransactionReceipt(ctx, h)
+		if err != nil {
+			return nil, fmt.Errorf("labels: transaction %s: %w", h.Hex(), err)
+		}
+		bn := rc.BlockNumber.Uint64()
+		if bn < from || bn > to {
+			return nil, fmt.Errorf("labels: transaction %s is in block %d, outside --from %d --to %d", h.Hex(), bn, from, to)
+		}
+		blockOf[h] = bn
+	}
+	return blockOf, nil
 }
 
 // pickNetwork returns the plan's network named name, or its only network.

@@ -206,11 +206,16 @@ top-level key replaces that field, keys left out keep their value. The
 fields: summary, root_cause, contributing_factors, five_whys, went_well,
 went_wrong, lucky, impact {users_affected, lost, at_risk, lost_usd,
 at_risk_usd, loss_confirmed, reputation}, action_items [{id, title, owner,
-deadline YYYY-MM-DD, status open|in-progress|done|wont-do, plan_change}],
-plan_changes, public_summary, exploit_time.
+deadline YYYY-MM-DD, status open|in-progress|done|wont-do, plan_change,
+plan_patch}], plan_changes, public_summary, exploit_time.
 
-An action item with a plan_change is tracked until a plan version whose file
-mentions its reference (e.g. "# INC-2026-0001/A2") is loaded.
+An action item with a plan_change or a plan_patch is tracked until a plan
+version whose file mentions its reference (e.g. "# INC-2026-0001/A2") is
+loaded. A plan_patch is the change in a form 'breakglass plan diff --lessons'
+writes into the plan file with that reference: a list of
+{detector: D, field: cooldown, value: 1h}, {detector: D, threshold: "3000000"
+(, index: 2)} or {detector: D, tune: true} (tuned against this incident's
+own transactions).
 
 --analysis attaches 'analyze tx --json' output to the incident (its loss
 feeds the post-mortem, the obligations and the evidence bundle).`,
@@ -355,7 +360,7 @@ impact:
   lost_usd: ""
   loss_confirmed: false
   reputation: ""
-action_items: []    # - {title: "", owner: "", deadline: 2026-01-31, status: open, plan_change: ""}
+action_items: []    # - {title: "", owner: "", deadline: 2026-01-31, status: open, plan_change: "", plan_patch: []}
 plan_changes: []
 public_summary: ""
 `
@@ -400,6 +405,9 @@ func newPostmortemLessonsCmd(e *env) *cobra.Command {
 			}
 			for _, l := range ls {
 				state := "PENDING: mention " + l.Ref + " in the plan file and load it"
+				if len(l.Item.PlanPatch) > 0 {
+					state = "PENDING: 'breakglass plan diff --lessons --plan FILE --incident " + l.Incident + "' writes its plan_patch with " + l.Ref + "; then load that plan"
+				}
 				if l.Included {
 					state = fmt.Sprintf("included in plan %s (loaded %s)", plan.ShortHash(l.IncludedIn), l.IncludedAt.Format(time.RFC3339))
 				}

@@ -39,6 +39,7 @@ type Option func(*config)
 type config struct {
 	network string
 	metrics *Metrics
+	probe   *Probe
 }
 
 // ForNetwork compiles only the detectors that watch the named network (an
@@ -250,7 +251,9 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 			det.holds = true
 		}
 		lc.network = det.network
+		lc.probe = cfg.probe.spotsFor(e, d.Name, field, text, det.holds, d.Kind == plan.KindEvent)
 		prog, ext, err := compileExpr(text, vars, lc, true)
+		lc.probe = nil
 		if err != nil {
 			var ce *ConditionError
 			if errors.As(err, &ce) {

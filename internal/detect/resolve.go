@@ -43,6 +43,9 @@ type langCtx struct {
 	// depth counts the constants being evaluated (a constant's use in
 	// another)
 	depth int
+	// probe: the thresholds of the expression being compiled that
+	// `breakglass tune` samples (probe.go); nil in a daemon
+	probe *probeSpots
 }
 
 type constValue struct {
@@ -194,6 +197,8 @@ type resolver struct {
 	origin   map[ast.Node]string
 	contract map[ast.Node]string
 	readOf   map[ast.Node]*condRead
+	// negated counts the not / ! around the node being walked (probe.go)
+	negated int
 }
 
 func (r *resolver) fail(n ast.Node, format string, args ...any) {
@@ -210,10 +215,21 @@ func (r *resolver) walk(node *ast.Node) {
 	case *ast.IdentifierNode:
 		r.ident(node, n)
 	case *ast.UnaryNode:
+		not := n.Operator == "not" || n.Operator == "!"
+		if not {
+			r.negated++
+		}
 		r.walk(&n.Node)
+		if not {
+			r.negated--
+		}
 	case *ast.BinaryNode:
+		probed := r.probeBefore(n)
 		r.walk(&n.Left)
 		r.walk(&n.Right)
+		if probed != nil {
+			probed(node)
+		}
 	case *ast.ChainNode:
 		r.walk(&n.Node)
 	case *ast.MemberNode:
@@ -1020,10 +1036,10 @@ func (lc *langCtx) constant(c plan.Constant) (any, error) {
 }
 
 func (lc *langCtx) evalConstant(c plan.Constant) (any, error) {
-	saved := lc.network
-	lc.network = ""
+	saved, probe := lc.network, lc.probe
+	lc.network, lc.probe = "", nil
 	lc.depth++
-	defer func() { lc.network = saved; lc.depth-- }()
+	defer func() { lc.network, lc.probe = saved, probe; lc.depth-- }()
 	prog, ext, err := compileExpr(c.Expr, map[string]any{}, lc, false)
 	if err != nil {
 		return nil, err

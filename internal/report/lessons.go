@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pmezard/go-difflib/difflib"
-
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -36,7 +34,7 @@ func LessonRef(incidentID, itemID string) string { return incidentID + "/" + ite
 func lessonsOf(id string, pm PostMortem, versions []store.PlanVersion) []Lesson {
 	var out []Lesson
 	for _, it := range pm.ActionItems {
-		if it.PlanChange == "" || it.Status == ItemWontDo {
+		if it.PlanChange == "" && len(it.PlanPatch) == 0 || it.Status == ItemWontDo {
 			continue
 		}
 		l := Lesson{Incident: id, Item: it, Ref: LessonRef(id, it.ID)}
@@ -73,6 +71,27 @@ func Lessons(ctx context.Context, r store.Reader, pendingOnly bool) ([]Lesson, e
 			if !pendingOnly || !l.Included {
 				out = append(out, l)
 			}
+		}
+	}
+	return out, nil
+}
+
+// PendingLessons are the lessons no loaded plan version includes yet, of
+// incident id only when id is not empty (which must then exist).
+func PendingLessons(ctx context.Context, r store.Reader, id string) ([]Lesson, error) {
+	if id != "" {
+		if _, err := r.Incident(ctx, id); err != nil {
+			return nil, fmt.Errorf("incident %s: %w", id, err)
+		}
+	}
+	ls, err := Lessons(ctx, r, true)
+	if err != nil {
+		return nil, err
+	}
+	out := ls[:0]
+	for _, l := range ls {
+		if id == "" || l.Incident == id {
+			out = append(out, l)
 		}
 	}
 	return out, nil
@@ -118,13 +137,9 @@ func FindPlanVersion(versions []store.PlanVersion, ref string) (store.PlanVersio
 // PlanDiff is a unified diff of two plan versions' files, with n lines of
 // context; empty when they are the same.
 func PlanDiff(a, b store.PlanVersion, n int) (string, error) {
-	ud := difflib.UnifiedDiff{
-		A: difflib.SplitLines(string(a.Content)), B: difflib.SplitLines(string(b.Content)),
-		FromFile: "plan@" + plan.ShortHash(a.Hash), ToFile: "plan@" + plan.ShortHash(b.Hash),
-		FromDate: a.LoadedAt.UTC().Format(time.RFC3339), ToDate: b.LoadedAt.UTC().Format(time.RFC3339),
-		Context: n,
-	}
-	s, err := difflib.GetUnifiedDiffString(ud)
+	s, err := plan.UnifiedDiffDated(a.Content, b.Content,
+		"plan@"+plan.ShortHash(a.Hash), a.LoadedAt.UTC().Format(time.RFC3339),
+		"plan@"+plan.ShortHash(b.Hash), b.LoadedAt.UTC().Format(time.RFC3339), n)
 	if err != nil {
 		return "", fmt.Errorf("diff plan versions: %w", err)
 	}

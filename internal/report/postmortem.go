@@ -106,6 +106,10 @@ type ActionItem struct {
 	// runbook; the item is then tracked until a stored plan version that
 	// mentions its reference (see LessonRef) is loaded.
 	PlanChange string `json:"plan_change,omitempty" yaml:"plan_change,omitempty"`
+	// PlanPatch, when set, is the change in a form `breakglass plan diff
+	// --lessons` writes into the plan file (see PlanPatch); the item is
+	// tracked as with PlanChange.
+	PlanPatch []PlanPatch `json:"plan_patch,omitempty" yaml:"plan_patch,omitempty"`
 }
 
 // Empty reports whether nothing has been written yet.
@@ -263,6 +267,11 @@ func (pm PostMortem) Validate() error {
 			return bad("status %q: want one of %s", it.Status, strings.Join(itemStatuses, ", "))
 		case ids[it.ID]:
 			return bad("id %q is used twice", it.ID)
+		}
+		for j, pp := range it.PlanPatch {
+			if err := pp.check(); err != nil {
+				return bad("plan_patch[%d]: %v", j, err)
+			}
 		}
 		ids[it.ID] = true
 	}

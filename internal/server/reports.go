@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -129,6 +130,42 @@ func (s *Server) lessons(w http.ResponseWriter, r *http.Request) {
 		ls = []report.Lesson{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"lessons": ls})
+}
+
+// lessonsProposal proposes the plan change of the pending lessons'
+// patches (of one incident with ?incident=ID) to the plan in force; tune
+// patches need the chain and are listed as untuned.
+func (s *Server) lessonsProposal(w http.ResponseWriter, r *http.Request) {
+	p, err := s.plan()
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	if len(p.Source) == 0 {
+		s.fail(w, errorf(errMissing, "the plan's file text"))
+		return
+	}
+	ls, err := report.PendingLessons(r.Context(), s.store, r.URL.Query().Get("incident"))
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	prop, err := report.ProposePlanChange(p, ls, nil)
+	if err != nil {
+		var pe *report.PatchError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("%w: %w", incident.ErrInvalid, err)
+		}
+		s.fail(w, err)
+		return
+	}
+	if prop.Words == nil {
+		prop.Words = []report.Lesson{}
+	}
+	if prop.Untuned == nil {
+		prop.Untuned = []string{}
+	}
+	writeJSON(w, http.StatusOK, prop)
 }
 
 func (s *Server) obligations(w http.ResponseWriter, r *http.Request) {

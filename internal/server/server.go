@@ -144,6 +144,7 @@ func (s *Server) routes() {
 	h("GET /api/v1/incidents/{id}/postmortem/document", s.postmortemDocument)
 	h("POST /api/v1/incidents/{id}/analyses", s.attachAnalysis)
 	h("GET /api/v1/lessons", s.lessons)
+	h("GET /api/v1/lessons/proposal", s.lessonsProposal)
 
 	h("GET /api/v1/incidents/{id}/obligations", s.obligations)
 	h("GET /api/v1/incidents/{id}/obligations/{name}/draft", s.obligationDraft)
