@@ -376,10 +376,11 @@ func TestTuneBadInput(t *testing.T) {
 
 // TestTuneTextGolden: the text form of a tuning (table, notes, diff).
 func TestTuneTextGolden(t *testing.T) {
-	res := &tune.Result{Network: "mainnet", From: 100, To: 400, Percentile: 99.9, Margin: 1.2,
+	res := &tune.Result{Network: "mainnet", From: 100, To: 400, Percentile: 99.9, Margin: 1.2, Labelled: true,
 		Suggestions: []tune.Suggestion{
 			{Detector: "pool-dusd-borrow", Field: "condition", Line: 107, Col: 25, Fires: "above", Unit: "dusd", Current: "1", Suggested: "600",
-				Stats: tune.Stats{Count: 90, Min: "1.9527", Median: "183.106", P99: "500", Max: "689850.3268"}, AlertsCurrent: 90, AlertsSuggested: 1},
+				Stats: tune.Stats{Count: 90, Min: "1.9527", Median: "183.106", P99: "500", Max: "689850.3268"}, AlertsCurrent: 90, AlertsSuggested: 1,
+				Notes: []string{"p99.9 × 1.2 would silence a labelled attack (689850.3268): kept under it"}},
 			{Detector: "amm-quiet", Field: "holds", Line: 120, Col: 60, Fires: "below", Unit: "", Current: "-5",
 				Stats: tune.Stats{Count: 3, Min: "-1", Median: "0", P99: "2", Max: "2"}, Reason: "too few samples: 3 match(es) in blocks 100..400 apart from the threshold, 10 needed (--min-samples)", AlertsCurrent: 0, AlertsSuggested: 0},
 		},
