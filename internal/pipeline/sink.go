@@ -6,9 +6,12 @@
 //	claim → store alerts → retract dropped → incidents → containment proposals → cursor
 //
 // The claim makes one of several followers of a network (daemons sharing
-// the store) the one that commits each block. A reorg is a Batch too: it retracts the alerts of the dropped blocks and
-// moves the cursor back, through the same stages. After a batch commits,
-// the Observers hear of it (the outbox is woken, the demo prints).
+// the store) the one that commits each block. While catching up, quiet
+// blocks commit several to a transaction (see Sink.ProcessBlock). A reorg
+// is a Batch too: it retracts the alerts of the dropped blocks and moves
+// the cursor back, through the same stages. After a batch commits, the
+// Observers hear of each of its blocks (the outbox is woken, the demo
+// prints).
 package pipeline
 
 import (

@@ -167,6 +167,26 @@ func (t txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.
 	return rowsAdapter{rows}, nil
 }
 
+// ExecBatch implements sqlstore.Batcher: the statements go to the server
+// together (pgx's pipeline), one round trip for all.
+func (t txConn) ExecBatch(ctx context.Context, stmts []sqlstore.Stmt) ([]int64, error) {
+	var b pgx.Batch
+	for _, st := range stmts {
+		b.Queue(st.Query, st.Args...)
+	}
+	br := t.tx.SendBatch(ctx, &b)
+	out := make([]int64, len(stmts))
+	for i := range stmts {
+		tag, err := br.Exec()
+		if err != nil {
+			_ = br.Close()
+			return nil, err
+		}
+		out[i] = tag.RowsAffected()
+	}
+	return out, br.Close()
+}
+
 func (t txConn) Commit(ctx context.Context) error { return t.tx.Commit(ctx) }
 
 func (t txConn) Rollback(ctx context.Context) error {

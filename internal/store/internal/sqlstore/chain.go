@@ -57,14 +57,12 @@ func (t *tx) SetCursor(ctx context.Context, c store.Cursor, earlier ...store.Blo
 		}
 	}
 	rows = append(rows, store.BlockRef{Number: c.BlockNumber, Hash: c.BlockHash})
-	if _, err := t.db.Exec(ctx, `INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, $5)
+	// One round trip where the database pipelines statements.
+	stmts := []Stmt{
+		{`INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at, state = excluded.state`,
-		c.Network, num, c.BlockHash, micros(t.b.timeNow()), text(c.State)); err != nil {
-		return t.b.fail(op, err)
-	}
-	if _, err := t.db.Exec(ctx, `DELETE FROM blocks WHERE network = $1 AND (block_number > $2 OR block_number <= $3)`,
-		c.Network, num, low); err != nil {
-		return t.b.fail(op, err)
+			[]any{c.Network, num, c.BlockHash, micros(t.b.timeNow()), text(c.State)}},
+		{`DELETE FROM blocks WHERE network = $1 AND (block_number > $2 OR block_number <= $3)`, []any{c.Network, num, low}},
 	}
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), historyChunk)]
@@ -80,9 +78,10 @@ ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_
 			args = append(args, int64(b.Number), b.Hash)
 		}
 		q.WriteString(` ON CONFLICT (network, block_number) DO UPDATE SET block_hash = excluded.block_hash`)
-		if _, err := t.db.Exec(ctx, q.String(), args...); err != nil {
-			return t.b.fail(op, err)
-		}
+		stmts = append(stmts, Stmt{q.String(), args})
+	}
+	if _, err := execAll(ctx, t.db, stmts); err != nil {
+		return t.b.fail(op, err)
 	}
 	return nil
 }
