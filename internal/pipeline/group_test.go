@@ -200,8 +200,8 @@ func TestGroupRolledBackLosesNothingRepeatsNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t, 1)
 			e.store = open(t, store.Options{})
-			start, end, want := seal(t, e, 30, func(i int) bool { return i == 11 || i == 25 })
-			c := &commits{fail: func(b pipeline.Batch) bool { return len(b.Grouped) >= 2 && len(b.Fresh) > 0 }}
+			start, end, want := seal(t, e, 40, func(i int) bool { return i == 11 || i == 19 || i == 27 || i == 35 })
+			c := &commits{fail: func(b pipeline.Batch) bool { return len(b.Grouped) >= 1 && len(b.Fresh) > 0 }}
 			sink, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: c.stages(), Observers: []pipeline.Observer{c}},
 				e.store, e.engine(t, 1), e.client, testLog())
 			if err != nil {

@@ -150,6 +150,7 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 	}
 	c, err := s.store.Cursor(ctx, network)
 	if errors.Is(err, store.ErrNotFound) {
+		s.forgetFetched()
 		s.mu.Lock()
 		s.group = nil
 		s.have = false
@@ -170,6 +171,7 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 			st = detect.State{}
 		}
 	}
+	s.forgetFetched()
 	s.mu.Lock()
 	s.group = nil // the follower starts again after the stored cursor
 	s.engine.Restore(st)
@@ -224,7 +226,8 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	defer s.mu.Unlock()
 	reads, err := s.reads(ctx, b)
 	if err != nil {
-		return err
+		// The blocks held are evaluated: commit them before giving up.
+		return errors.Join(err, s.commitGroup(ctx))
 	}
 	before := s.engine.Snapshot()
 	alerts := s.engine.Process(b, reads)
@@ -240,7 +243,7 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 		s.groupBefore = before
 	}
 	s.group = append(s.group, held{batch: batch, state: after, start: start})
-	if len(alerts) == 0 && len(s.group) < s.maxGroup && s.successorFetched(b) {
+	if next := s.successorFetched(b); next && len(alerts) == 0 && len(s.group) < s.maxGroup {
 		return nil
 	}
 	return s.commitGroup(ctx)
@@ -254,15 +257,6 @@ func (s *Sink) successorFetched(b *chain.Block) bool {
 	ok := s.fetched[b.Hash()]
 	delete(s.fetched, b.Hash())
 	return ok
-}
-
-// Flush commits the blocks held back to commit with their successors, if
-// any; a rewind does it first. The follower needs not call it: held blocks
-// commit with the next block it hands over.
-func (s *Sink) Flush(ctx context.Context) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.commitGroup(ctx)
 }
 
 // commitGroup commits the held blocks in one transaction: the last one's
@@ -279,13 +273,14 @@ func (s *Sink) commitGroup(ctx context.Context) error {
 	for _, h := range group[:len(group)-1] {
 		last.Grouped = append(last.Grouped, store.BlockRef{Number: h.batch.Cursor.BlockNumber, Hash: h.batch.Cursor.BlockHash})
 	}
+	first, end := group[0].batch.Cursor.BlockNumber, last.Cursor.BlockNumber
 	last, err := s.commit(ctx, last)
 	if err != nil {
 		s.engine.Restore(s.groupBefore)
-		if len(group) == 1 {
-			return fmt.Errorf("store block %d: %w", last.Cursor.BlockNumber, err)
+		if first == end {
+			return fmt.Errorf("store block %d: %w", end, err)
 		}
-		return fmt.Errorf("store blocks %d..%d: %w", group[0].batch.Cursor.BlockNumber, last.Cursor.BlockNumber, err)
+		return fmt.Errorf("store blocks %d..%d: %w", first, end, err)
 	}
 	group[len(group)-1].batch = last
 	for _, h := range group {
@@ -352,6 +347,13 @@ func (s *Sink) Prefetch(ctx context.Context, b *chain.Block) {
 		defer close(pr.done)
 		pr.reads, pr.err = ReadsAt(ctx, s.reader, s.engine, b)
 	}()
+}
+
+// forgetFetched forgets the blocks fetched: the follower starts again.
+func (s *Sink) forgetFetched() {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	clear(s.fetched)
 }
 
 // fetchedBlock notes that the follower holds b, so that its parent, when
