@@ -367,6 +367,7 @@ type timingSink struct {
 	mu     sync.Mutex
 	took   []time.Duration
 	stored map[common.Hash]time.Time
+	traced int // blocks handed over with a call tree
 }
 
 func (s *timingSink) ProcessBlock(ctx context.Context, b *chain.Block) error {
@@ -377,6 +378,9 @@ func (s *timingSink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	defer s.mu.Unlock()
 	s.took = append(s.took, now.Sub(t0))
 	s.stored[b.Hash()] = now
+	if slices.ContainsFunc(b.Traces, func(f *chain.CallFrame) bool { return f != nil }) {
+		s.traced++
+	}
 	return err
 }
 
@@ -444,7 +448,11 @@ func blockToAlert(b *testing.B, st store.Store) {
 	}
 	sink.mu.Lock()
 	took := slices.Clone(sink.took)
+	traced := sink.traced
 	sink.mu.Unlock()
+	if traced < b.N {
+		b.Fatalf("%d of %d blocks were traced: the function detectors need their transfer's call tree", traced, b.N)
+	}
 	b.ReportMetric(pct(took, 50), "in-hand-p50-ms")
 	b.ReportMetric(pct(took, 99), "in-hand-p99-ms")
 	b.ReportMetric(pct(endToEnd, 50), "sealed-p50-ms")
