@@ -233,8 +233,9 @@ func catchUp(b *testing.B, blocks, txs int) {
 //   - sqlite-1, postgres-1: the same with MaxGroup 1, a transaction per
 //     block.
 //
-// It reports blocks/s of each and each one's ratio to engine: what the
-// store's transactions cost on top of detection.
+// It reports blocks/s of each, each one's ratio to engine, and the time
+// in store transactions (BEGIN to COMMIT) and their number per block:
+// what the store costs on top of detection.
 //
 //	BREAKGLASS_TEST_POSTGRES=postgres://… go test ./internal/pipeline -run '^$' -bench SinkDense -benchtime 3x
 func BenchmarkSinkDense(b *testing.B) {
@@ -270,6 +271,7 @@ func BenchmarkSinkDense(b *testing.B) {
 		stores["postgres"] = storetest.Postgres(b, store.Options{})
 	}
 	took := map[string]time.Duration{}
+	stats := map[string]*timedStore{}
 	variants := map[string]func(i int){
 		"engine": func(int) {
 			eng := e.engine(b, 100)
@@ -289,8 +291,10 @@ func BenchmarkSinkDense(b *testing.B) {
 			if group == 1 {
 				vname += "-1"
 			}
+			timed := &timedStore{Store: st}
+			stats[vname] = timed
 			variants[vname] = func(int) {
-				ps, err := pipeline.NewSink(pipeline.Config{Network: network, MaxGroup: group}, st, e.engine(b, 100), e.client, nil)
+				ps, err := pipeline.NewSink(pipeline.Config{Network: network, MaxGroup: group}, timed, e.engine(b, 100), e.client, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -302,6 +306,8 @@ func BenchmarkSinkDense(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
+				timed.on.Store(true)
+				defer timed.on.Store(false)
 				t0 := time.Now()
 				for k, blk := range chainBlocks {
 					if k+1 < len(chainBlocks) {
@@ -326,8 +332,30 @@ func BenchmarkSinkDense(b *testing.B) {
 		b.ReportMetric(n/took[name].Seconds(), name+"_blocks/s")
 		if name != "engine" {
 			b.ReportMetric(took["engine"].Seconds()/took[name].Seconds(), name+"/engine")
+			ts := stats[name]
+			b.ReportMetric(float64(ts.took.Load())/float64(time.Millisecond)/n, name+"_store-ms/block")
+			b.ReportMetric(float64(ts.txs.Load())/n, name+"_txs/block")
 		}
 	}
+}
+
+// timedStore times the store transactions (BEGIN to COMMIT) made while on.
+type timedStore struct {
+	store.Store
+	on   atomic.Bool
+	took atomic.Int64 // nanoseconds
+	txs  atomic.Int64
+}
+
+func (s *timedStore) Tx(ctx context.Context, fn func(store.Tx) error) error {
+	if !s.on.Load() {
+		return s.Store.Tx(ctx, fn)
+	}
+	t0 := time.Now()
+	err := s.Store.Tx(ctx, fn)
+	s.took.Add(int64(time.Since(t0)))
+	s.txs.Add(1)
+	return err
 }
 
 // txCount is a Stage that counts the store transactions of blocks (a
