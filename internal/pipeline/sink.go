@@ -6,9 +6,12 @@
 //	claim → store alerts → retract dropped → incidents → containment proposals → cursor
 //
 // The claim makes one of several followers of a network (daemons sharing
-// the store) the one that commits each block. A reorg is a Batch too: it retracts the alerts of the dropped blocks and
-// moves the cursor back, through the same stages. After a batch commits,
-// the Observers hear of it (the outbox is woken, the demo prints).
+// the store) the one that commits each block. While catching up, quiet
+// blocks commit several to a transaction (see Sink.ProcessBlock). A reorg
+// is a Batch too: it retracts the alerts of the dropped blocks and moves
+// the cursor back, through the same stages. After a batch commits, the
+// Observers hear of each of its blocks (the outbox is woken, the demo
+// prints).
 package pipeline
 
 import (
@@ -51,8 +54,24 @@ type Sink struct {
 	have  bool // cur is the last block known committed (stored or by this sink)
 	depth int
 
+	// group are the blocks evaluated but not committed yet, in order: a
+	// block whose successor the follower already holds waits to commit
+	// with it (see ProcessBlock); groupBefore is the engine's state before
+	// the first of them.
+	group       []held
+	groupBefore detect.State
+	maxGroup    int
+
 	pmu      sync.Mutex
 	prefetch map[common.Hash]*pendingReads // state reads started ahead, by block hash
+	fetched  map[common.Hash]bool          // parents of the blocks the follower fetched, not yet processed
+}
+
+// held is a block evaluated and waiting to commit with the blocks after it.
+type held struct {
+	batch Batch
+	state detect.State // the engine's state after the block
+	start time.Time    // when its processing began
 }
 
 // pendingReads are a block's state reads, started when it was fetched.
@@ -86,7 +105,13 @@ type Config struct {
 	Stages Stages
 	// Observers hear of each batch once committed.
 	Observers []Observer
+	// MaxGroup bounds the blocks committed in one store transaction while
+	// catching up [32]; 1 commits each block alone.
+	MaxGroup int
 }
+
+// DefaultMaxGroup is Config.MaxGroup's default.
+const DefaultMaxGroup = 32
 
 // NewSink returns the sink of cfg.Network, storing into st, detecting with
 // engine and reading state through reader.
@@ -103,8 +128,12 @@ func NewSink(cfg Config, st store.Store, engine *detect.Engine, reader Reader, l
 	if cfg.Stages == nil {
 		cfg.Stages = Standard("", nil, nil)
 	}
+	if cfg.MaxGroup <= 0 {
+		cfg.MaxGroup = DefaultMaxGroup
+	}
 	return &Sink{network: cfg.Network, store: st, engine: engine, reader: reader, stages: cfg.Stages, obs: cfg.Observers,
-		log: log.With("network", cfg.Network), depth: cfg.MaxReorgDepth, prefetch: map[common.Hash]*pendingReads{}}, nil
+		log: log.With("network", cfg.Network), depth: cfg.MaxReorgDepth, maxGroup: cfg.MaxGroup,
+		prefetch: map[common.Hash]*pendingReads{}, fetched: map[common.Hash]bool{}}, nil
 }
 
 func (s *Sink) check(network string) error {
@@ -121,7 +150,9 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 	}
 	c, err := s.store.Cursor(ctx, network)
 	if errors.Is(err, store.ErrNotFound) {
+		s.forgetFetched()
 		s.mu.Lock()
+		s.group = nil
 		s.have = false
 		s.mu.Unlock()
 		return chain.Cursor{}, false, nil
@@ -140,7 +171,9 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 			st = detect.State{}
 		}
 	}
+	s.forgetFetched()
 	s.mu.Lock()
+	s.group = nil // the follower starts again after the stored cursor
 	s.engine.Restore(st)
 	s.snaps = []snapshot{{cursor: cur, state: s.engine.Snapshot()}}
 	s.cur, s.have = cur, true
@@ -148,8 +181,17 @@ func (s *Sink) Cursor(ctx context.Context, network string) (chain.Cursor, bool, 
 	return cur, true, nil
 }
 
-// ProcessedHash implements chain.History with the store's block history.
+// ProcessedHash implements chain.History with the blocks held to commit
+// with their successors and the store's block history.
 func (s *Sink) ProcessedHash(ctx context.Context, network string, number uint64) (common.Hash, bool, error) {
+	s.mu.Lock()
+	for _, h := range s.group {
+		if b := h.batch.Block; b.Number() == number {
+			s.mu.Unlock()
+			return b.Hash(), true, nil
+		}
+	}
+	s.mu.Unlock()
 	h, err := s.store.BlockHash(ctx, network, number)
 	if errors.Is(err, store.ErrNotFound) {
 		return common.Hash{}, false, nil
@@ -164,6 +206,17 @@ func (s *Sink) ProcessedHash(ctx context.Context, network string, number uint64)
 // runs the engine, and runs the batch through the stages in one
 // transaction. If anything fails the engine's state is rolled back, so that
 // the block can be processed again.
+//
+// While the follower catches up, a block that detected nothing and whose
+// successor the follower already fetched (Prefetch heard of a block whose
+// parent it is) is held back, and commits with the blocks after it in one
+// transaction (the group's claim moves the cursor from before its first
+// block to its last; the history records each): one commit for up to
+// Config.MaxGroup blocks instead of one each. A block that detected
+// anything, the last block fetched (the live head) and a rewind commit at
+// once, with the blocks held before them. Held blocks are only in memory:
+// if the process stops, or a commit fails, the follower resumes after the
+// stored cursor and evaluates them again, so nothing is lost or repeated.
 func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	if err := s.check(b.Network); err != nil {
 		return err
@@ -173,7 +226,8 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	defer s.mu.Unlock()
 	reads, err := s.reads(ctx, b)
 	if err != nil {
-		return err
+		// The blocks held are evaluated: commit them before giving up.
+		return errors.Join(err, s.commitGroup(ctx))
 	}
 	before := s.engine.Snapshot()
 	alerts := s.engine.Process(b, reads)
@@ -185,17 +239,61 @@ func (s *Sink) ProcessBlock(ctx context.Context, b *chain.Block) error {
 	}
 	batch := Batch{Network: s.network, Block: b, Detected: alerts, From: s.from(),
 		Cursor: store.Cursor{Network: s.network, BlockNumber: b.Number(), BlockHash: hexOf(b.Hash()), State: state}}
-	batch, err = s.commit(ctx, batch)
-	if err != nil {
-		s.engine.Restore(before)
-		return fmt.Errorf("store block %d: %w", b.Number(), err)
+	if len(s.group) == 0 {
+		s.groupBefore = before
 	}
-	s.cur, s.have = chain.Cursor{Number: b.Number(), Hash: b.Hash()}, true
-	s.snaps = append(s.snaps, snapshot{cursor: s.cur, state: after})
+	s.group = append(s.group, held{batch: batch, state: after, start: start})
+	if next := s.successorFetched(b); next && len(alerts) == 0 && len(s.group) < s.maxGroup {
+		return nil
+	}
+	return s.commitGroup(ctx)
+}
+
+// successorFetched reports whether the follower fetched a block whose
+// parent is b: it is about to hand it over, so b may wait to commit with it.
+func (s *Sink) successorFetched(b *chain.Block) bool {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	ok := s.fetched[b.Hash()]
+	delete(s.fetched, b.Hash())
+	return ok
+}
+
+// commitGroup commits the held blocks in one transaction: the last one's
+// batch, claimed from the cursor before the first and carrying the others
+// in Grouped. On failure the engine's state goes back to before the first.
+func (s *Sink) commitGroup(ctx context.Context) error {
+	if len(s.group) == 0 {
+		return nil
+	}
+	group := s.group
+	s.group = nil
+	last := group[len(group)-1].batch
+	last.From = s.from()
+	for _, h := range group[:len(group)-1] {
+		last.Grouped = append(last.Grouped, store.BlockRef{Number: h.batch.Cursor.BlockNumber, Hash: h.batch.Cursor.BlockHash})
+	}
+	first, end := group[0].batch.Cursor.BlockNumber, last.Cursor.BlockNumber
+	last, err := s.commit(ctx, last)
+	if err != nil {
+		s.engine.Restore(s.groupBefore)
+		if first == end {
+			return fmt.Errorf("store block %d: %w", end, err)
+		}
+		return fmt.Errorf("store blocks %d..%d: %w", first, end, err)
+	}
+	group[len(group)-1].batch = last
+	for _, h := range group {
+		s.cur, s.have = chain.Cursor{Number: h.batch.Block.Number(), Hash: h.batch.Block.Hash()}, true
+		s.snaps = append(s.snaps, snapshot{cursor: s.cur, state: h.state})
+	}
 	if len(s.snaps) > s.depth+1 {
 		s.snaps = s.snaps[len(s.snaps)-s.depth-1:]
 	}
-	s.observe(batch, time.Since(start))
+	for _, h := range group {
+		h.batch.From = last.From
+		s.observe(h.batch, time.Since(h.start))
+	}
 	return nil
 }
 
@@ -230,7 +328,11 @@ func (s *Sink) observe(b Batch, took time.Duration) {
 // with the blocks before it being processed, instead of inside the serial,
 // in-order stage.
 func (s *Sink) Prefetch(ctx context.Context, b *chain.Block) {
-	if b.Network != s.network || len(s.engine.Reads(b.Network, b.Number())) == 0 {
+	if b.Network != s.network {
+		return
+	}
+	s.fetchedBlock(b)
+	if len(s.engine.Reads(b.Network, b.Number())) == 0 {
 		return
 	}
 	pr := &pendingReads{done: make(chan struct{})}
@@ -245,6 +347,21 @@ func (s *Sink) Prefetch(ctx context.Context, b *chain.Block) {
 		defer close(pr.done)
 		pr.reads, pr.err = ReadsAt(ctx, s.reader, s.engine, b)
 	}()
+}
+
+// forgetFetched forgets the blocks fetched: the follower starts again.
+func (s *Sink) forgetFetched() {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	clear(s.fetched)
+}
+
+// fetchedBlock notes that the follower holds b, so that its parent, when
+// processed, may wait to commit with it.
+func (s *Sink) fetchedBlock(b *chain.Block) {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	s.fetched[b.Header.ParentHash] = true
 }
 
 // reads returns the engine's state reads at b: those Prefetch started, or
@@ -300,9 +417,15 @@ func (s *Sink) Rewind(ctx context.Context, network string, to chain.Cursor) erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The blocks held before the reorg was seen commit first: they are
+	// canonical up to the ancestor (the rewind retracts the rest).
+	if err := s.commitGroup(ctx); err != nil {
+		return fmt.Errorf("rewind to block %d: %w", to.Number, err)
+	}
 	// Reads started for blocks of the dropped branch are of no use.
 	s.pmu.Lock()
 	clear(s.prefetch)
+	clear(s.fetched)
 	s.pmu.Unlock()
 	// The detectors' state after the ancestor, if this run saw it.
 	known := -1

@@ -352,7 +352,10 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BlockNumber < start+14 || c.BlockNumber >= end {
+	// The first 15 blocks were processed; the quiet ones after the last
+	// alerting block (start+12) may have been held to commit with their
+	// successors, and are lost with the run: the second run does them again.
+	if c.BlockNumber < start+12 || c.BlockNumber >= end {
 		t.Fatalf("first run stopped at %d; want mid catch-up of %d..%d", c.BlockNumber, start, end)
 	}
 

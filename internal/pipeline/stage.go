@@ -34,6 +34,11 @@ type Batch struct {
 	// Cursor is where the network's cursor moves, with the detectors'
 	// state after the block.
 	Cursor store.Cursor
+	// Grouped are the blocks before Block, oldest first, committed in this
+	// batch's transaction while catching up (the claim moves the cursor
+	// from From past them to Block). None of them detected anything: a
+	// block that does commits at once, as the last of its group.
+	Grouped []store.BlockRef
 
 	// Fresh are the alerts stored for the first time by this batch (or
 	// restored because their block became canonical again).
@@ -223,14 +228,14 @@ func (s Contain) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) 
 }
 
 // SaveCursor writes the network's cursor with the detectors' state and
-// the block history, last, so that a block counts as processed only with
-// everything the other stages wrote (Claim moved it first, in the same
-// transaction).
+// the block history (the batch's Grouped blocks and its own), last, so
+// that a block counts as processed only with everything the other stages
+// wrote (Claim moved it first, in the same transaction).
 type SaveCursor struct{}
 
 // Exec implements Stage.
 func (SaveCursor) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
-	return b, tx.SetCursor(ctx, b.Cursor)
+	return b, tx.SetCursor(ctx, b.Cursor, b.Grouped...)
 }
 
 // Observer hears about each batch after its transaction committed (to wake

@@ -78,7 +78,9 @@ func TestHotStandbyCommitsEachBlockOnce(t *testing.T) {
 			end := e.head(t)
 			cfg := chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: 10 * time.Millisecond, Prefetch: 1}
 			follower := func(mine func(uint64) bool) (*turnSink, *chain.Follower) {
-				s, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: pipeline.Standard("", nil, nil)}, e.store, e.thresholdEngine(t), e.client, testLog())
+				// MaxGroup 1: the followers take turns block by block
+				// (TestHotStandbyGroupedCommitsEachBlockOnce has groups).
+				s, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: pipeline.Standard("", nil, nil), MaxGroup: 1}, e.store, e.thresholdEngine(t), e.client, testLog())
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -159,9 +159,11 @@ type Reader interface {
 type Writer interface {
 	// SetCursor records that c.BlockNumber (with c.BlockHash) is the last
 	// processed block of c.Network, records the block's hash in the block
-	// history, forgets recorded blocks above it (after a reorg the cursor
-	// moves back) and below the history window. UpdatedAt is assigned.
-	SetCursor(ctx context.Context, c Cursor) error
+	// history, with those of earlier (blocks below it committed in the same
+	// transaction, as a follower catching up does), forgets recorded blocks
+	// above it (after a reorg the cursor moves back) and below the history
+	// window. UpdatedAt is assigned.
+	SetCursor(ctx context.Context, c Cursor, earlier ...BlockRef) error
 	// ClaimCursor moves network's cursor from from (nil: the network has no
 	// cursor yet) to to, only if it is at from, number and hash: the
 	// compare-and-set by which one of several followers of a network

@@ -1,7 +1,8 @@
 // Package postgres is the PostgreSQL implementation of store.Store, on pgx
 // v5 (pgxpool). Several daemons may share one database: the outbox is claimed
 // with FOR UPDATE SKIP LOCKED, audit appends lock the chain head row, and
-// migrations take an advisory lock.
+// migrations take an advisory lock. A transaction's BEGIN goes to the server
+// with its first statement, and batches (sqlstore.Batcher) in one round trip.
 //
 // The schema lives in the connection's search_path (by default "public");
 // give ?search_path=NAME in the URL to keep breakglass in its own schema.
@@ -139,12 +140,14 @@ func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.R
 	return rowsAdapter{rows}, nil
 }
 
+// Begin takes a connection for a transaction; BEGIN goes to the server
+// with the transaction's first statement, in one round trip (txConn).
 func (c *conn) Begin(ctx context.Context) (sqlstore.TxConn, error) {
-	tx, err := c.pool.Begin(ctx)
+	pc, err := c.pool.Acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return txConn{tx}, nil
+	return &txConn{conn: pc}, nil
 }
 
 func (c *conn) Close() error {
@@ -152,28 +155,164 @@ func (c *conn) Close() error {
 	return nil
 }
 
-type txConn struct{ tx pgx.Tx }
-
-func (t txConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	tag, err := t.tx.Exec(ctx, query, args...)
-	return tag.RowsAffected(), err
+// txConn is a transaction on a connection of the pool. BEGIN is not sent
+// on its own: it goes in one batch (pgx's pipeline) with the first
+// statement, saving a round trip per transaction; a transaction that ran
+// no statement sends neither BEGIN nor COMMIT. The connection goes back
+// to the pool when the transaction ends.
+type txConn struct {
+	conn  *pgxpool.Conn
+	begun bool
+	done  bool
 }
 
-func (t txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	rows, err := t.tx.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
+// first sends BEGIN and the transaction's first statement together.
+func (t *txConn) first(ctx context.Context, query string, args []any) pgx.BatchResults {
+	var b pgx.Batch
+	b.Queue("BEGIN")
+	b.Queue(query, args...)
+	t.begun = true
+	return t.conn.SendBatch(ctx, &b)
+}
+
+func (t *txConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if t.done {
+		return 0, pgx.ErrTxClosed
 	}
-	return rowsAdapter{rows}, nil
+	if t.begun {
+		tag, err := t.conn.Exec(ctx, query, args...)
+		return tag.RowsAffected(), err
+	}
+	if len(args) == 0 {
+		// Without arguments pgx uses the simple protocol, which takes
+		// several statements (a migration's file): BEGIN goes in front.
+		t.begun = true
+		tag, err := t.conn.Exec(ctx, "BEGIN;\n"+query)
+		return tag.RowsAffected(), err
+	}
+	br := t.first(ctx, query, args)
+	if _, err := br.Exec(); err != nil {
+		return 0, closeBatch(br, err)
+	}
+	tag, err := br.Exec()
+	if err != nil {
+		return 0, closeBatch(br, err)
+	}
+	return tag.RowsAffected(), br.Close()
 }
 
-func (t txConn) Commit(ctx context.Context) error { return t.tx.Commit(ctx) }
+func (t *txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	if t.done {
+		return nil, pgx.ErrTxClosed
+	}
+	if t.begun {
+		rows, err := t.conn.Query(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		return rowsAdapter{rows}, nil
+	}
+	br := t.first(ctx, query, args)
+	if _, err := br.Exec(); err != nil {
+		return nil, closeBatch(br, err)
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, closeBatch(br, err)
+	}
+	return batchRows{rowsAdapter{rows}, br}, nil
+}
 
-func (t txConn) Rollback(ctx context.Context) error {
-	if err := t.tx.Rollback(ctx); err != nil && !errors.Is(err, pgx.ErrTxClosed) {
+// ExecBatch implements sqlstore.Batcher: the statements go to the server
+// together (pgx's pipeline), one round trip for all (with BEGIN when they
+// are the transaction's first).
+func (t *txConn) ExecBatch(ctx context.Context, stmts []sqlstore.Stmt) ([]int64, error) {
+	if t.done {
+		return nil, pgx.ErrTxClosed
+	}
+	var b pgx.Batch
+	if !t.begun {
+		b.Queue("BEGIN")
+	}
+	for _, st := range stmts {
+		b.Queue(st.Query, st.Args...)
+	}
+	br := t.conn.SendBatch(ctx, &b)
+	if !t.begun {
+		t.begun = true
+		if _, err := br.Exec(); err != nil {
+			return nil, closeBatch(br, err)
+		}
+	}
+	out := make([]int64, len(stmts))
+	for i := range stmts {
+		tag, err := br.Exec()
+		if err != nil {
+			return nil, closeBatch(br, err)
+		}
+		out[i] = tag.RowsAffected()
+	}
+	return out, br.Close()
+}
+
+// Commit ends the transaction. A transaction the server had aborted (a
+// statement failed) answers COMMIT with ROLLBACK: that is an error.
+func (t *txConn) Commit(ctx context.Context) error {
+	if t.done {
+		return pgx.ErrTxClosed
+	}
+	t.done = true
+	defer t.conn.Release()
+	if !t.begun {
+		return nil
+	}
+	tag, err := t.conn.Exec(ctx, "COMMIT")
+	if err != nil {
+		// Still in a transaction, or unknown: the connection is not reused.
+		if t.conn.Conn().PgConn().TxStatus() != 'I' {
+			_ = t.conn.Conn().Close(context.WithoutCancel(ctx))
+		}
+		return err
+	}
+	if tag.String() == "ROLLBACK" {
+		return pgx.ErrTxCommitRollback
+	}
+	return nil
+}
+
+func (t *txConn) Rollback(ctx context.Context) error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	defer t.conn.Release()
+	if !t.begun {
+		return nil
+	}
+	if _, err := t.conn.Exec(ctx, "ROLLBACK"); err != nil {
+		// A connection left mid-transaction must not go back to the pool.
+		_ = t.conn.Conn().Close(context.WithoutCancel(ctx))
 		return err
 	}
 	return nil
+}
+
+// closeBatch closes br after err, which it returns (br's own error on
+// closing is that one, or follows from it).
+func closeBatch(br pgx.BatchResults, err error) error {
+	_ = br.Close()
+	return err
+}
+
+// batchRows are the rows of a batch's last statement: closing them closes
+// the batch.
+type batchRows struct {
+	rowsAdapter
+	br pgx.BatchResults
+}
+
+func (r batchRows) Close() error {
+	return errors.Join(r.rowsAdapter.Close(), r.br.Close())
 }
 
 // rowsAdapter gives pgx.Rows the Close() error of database/sql.

@@ -76,6 +76,62 @@ func testBlockHistory(t *testing.T, e *env) {
 	}
 }
 
+// testBlockHistoryGrouped: blocks committed together (a follower catching
+// up) are all recorded in the history with the cursor's.
+func testBlockHistoryGrouped(t *testing.T, e *env) {
+	ref := func(n uint64) store.BlockRef { return store.BlockRef{Number: n, Hash: fmt.Sprintf("0x%x", n)} }
+	set := func(n uint64, earlier ...store.BlockRef) error {
+		return e.s.Tx(e.ctx, func(tx store.Tx) error {
+			return tx.SetCursor(e.ctx, store.Cursor{Network: "mainnet", BlockNumber: n, BlockHash: fmt.Sprintf("0x%x", n)}, earlier...)
+		})
+	}
+	if err := set(12, ref(7), ref(8), ref(9), ref(10), ref(11)); err != nil {
+		t.Fatal(err)
+	}
+	for n := uint64(7); n <= 12; n++ {
+		if h, err := e.s.BlockHash(e.ctx, "mainnet", n); err != nil || h != fmt.Sprintf("0x%x", n) {
+			t.Fatalf("BlockHash(%d) = %q, %v", n, h, err)
+		}
+	}
+	if c, err := e.s.Cursor(e.ctx, "mainnet"); err != nil || c.BlockNumber != 12 {
+		t.Fatalf("cursor = %+v, %v; want block 12", c, err)
+	}
+	// Earlier blocks must be below the cursor's, in order; nothing is
+	// written otherwise.
+	for _, bad := range [][]store.BlockRef{{ref(14), ref(13)}, {ref(15)}, {ref(13), ref(13)}} {
+		if err := set(15, bad...); err == nil {
+			t.Fatalf("SetCursor(15, %v) accepted", bad)
+		}
+	}
+	if c, _ := e.s.Cursor(e.ctx, "mainnet"); c.BlockNumber != 12 {
+		t.Fatalf("cursor moved to %d by a refused SetCursor", c.BlockNumber)
+	}
+	// A group that moves the cursor back (a rewind, then blocks of the new
+	// branch) forgets the blocks above it.
+	if err := set(10, store.BlockRef{Number: 9, Hash: "0x9b"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.BlockHash(e.ctx, "mainnet", 11); !errorsIsNotFound(err) {
+		t.Fatalf("BlockHash(11) after the cursor moved back to 10: %v, want ErrNotFound", err)
+	}
+	if h, _ := e.s.BlockHash(e.ctx, "mainnet", 9); h != "0x9b" {
+		t.Fatalf("BlockHash(9) = %q, want the group's 0x9b", h)
+	}
+	// Earlier blocks below the history window are not recorded.
+	top := uint64(10 + store.BlockHistory)
+	if err := set(top, ref(10), ref(11), ref(top-1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.BlockHash(e.ctx, "mainnet", 10); !errorsIsNotFound(err) {
+		t.Fatalf("BlockHash(10) below the window: %v, want ErrNotFound", err)
+	}
+	for _, n := range []uint64{11, top - 1, top} {
+		if _, err := e.s.BlockHash(e.ctx, "mainnet", n); err != nil {
+			t.Fatalf("BlockHash(%d): %v", n, err)
+		}
+	}
+}
+
 func errorsIsNotFound(err error) bool { return err != nil && isErr(err, store.ErrNotFound) }
 
 // blockTime is the time of a test block: 12 s per block from Start.

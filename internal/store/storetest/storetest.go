@@ -89,6 +89,7 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"Cursor", testCursor},
 		{"BlockHistory", testBlockHistory},
+		{"BlockHistoryGrouped", testBlockHistoryGrouped},
 		{"ClaimCursor", testClaimCursor},
 		{"ClaimCursorConcurrent", testClaimCursorConcurrent},
 		{"AlertIdempotent", testAlertIdempotent},

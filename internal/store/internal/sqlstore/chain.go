@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -38,28 +39,55 @@ func (r reader) BlockHash(ctx context.Context, network string, number uint64) (s
 }
 
 // SetCursor implements store.Writer.
-func (t *tx) SetCursor(ctx context.Context, c store.Cursor) error {
+func (t *tx) SetCursor(ctx context.Context, c store.Cursor, earlier ...store.BlockRef) error {
 	op := fmt.Sprintf("set cursor of network %q to block %d", c.Network, c.BlockNumber)
 	num := int64(c.BlockNumber)
-	if _, err := t.db.Exec(ctx, `INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at, state = excluded.state`,
-		c.Network, num, c.BlockHash, micros(t.b.timeNow()), text(c.State)); err != nil {
-		return t.b.fail(op, err)
-	}
 	low := int64(-1)
 	if num >= store.BlockHistory {
 		low = num - store.BlockHistory
 	}
-	if _, err := t.db.Exec(ctx, `DELETE FROM blocks WHERE network = $1 AND (block_number > $2 OR block_number <= $3)`,
-		c.Network, num, low); err != nil {
-		return t.b.fail(op, err)
+	// The history rows: earlier blocks within the window, then the cursor's.
+	rows := make([]store.BlockRef, 0, len(earlier)+1)
+	for i, b := range earlier {
+		if b.Number >= c.BlockNumber || (i > 0 && b.Number <= earlier[i-1].Number) {
+			return fmt.Errorf("%s: earlier blocks must be below it and in order, got block %d", op, b.Number)
+		}
+		if int64(b.Number) > low {
+			rows = append(rows, b)
+		}
 	}
-	if _, err := t.db.Exec(ctx, `INSERT INTO blocks (network, block_number, block_hash) VALUES ($1, $2, $3)
-ON CONFLICT (network, block_number) DO UPDATE SET block_hash = excluded.block_hash`, c.Network, num, c.BlockHash); err != nil {
+	rows = append(rows, store.BlockRef{Number: c.BlockNumber, Hash: c.BlockHash})
+	// One round trip where the database pipelines statements.
+	stmts := []Stmt{
+		{`INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at, state = excluded.state`,
+			[]any{c.Network, num, c.BlockHash, micros(t.b.timeNow()), text(c.State)}},
+		{`DELETE FROM blocks WHERE network = $1 AND (block_number > $2 OR block_number <= $3)`, []any{c.Network, num, low}},
+	}
+	for len(rows) > 0 {
+		chunk := rows[:min(len(rows), historyChunk)]
+		rows = rows[len(chunk):]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO blocks (network, block_number, block_hash) VALUES `)
+		args := []any{c.Network}
+		for i, b := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			fmt.Fprintf(&q, "($1, $%d, $%d)", len(args)+1, len(args)+2)
+			args = append(args, int64(b.Number), b.Hash)
+		}
+		q.WriteString(` ON CONFLICT (network, block_number) DO UPDATE SET block_hash = excluded.block_hash`)
+		stmts = append(stmts, Stmt{q.String(), args})
+	}
+	if _, err := execAll(ctx, t.db, stmts); err != nil {
 		return t.b.fail(op, err)
 	}
 	return nil
 }
+
+// historyChunk bounds the rows of one insert into the block history.
+const historyChunk = 256
 
 const alertCols = `id, detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at, block_time`
 

@@ -33,6 +33,37 @@ type Querier interface {
 	Query(ctx context.Context, query string, args ...any) (Rows, error)
 }
 
+// Stmt is one statement of a batch.
+type Stmt struct {
+	Query string
+	Args  []any
+}
+
+// Batcher may be implemented by a Querier that sends several statements
+// to the database in one round trip (PostgreSQL's pipeline); execAll falls
+// back to one Exec each.
+type Batcher interface {
+	// ExecBatch runs stmts in order and returns the rows each affected; the
+	// first error stops the rest.
+	ExecBatch(ctx context.Context, stmts []Stmt) ([]int64, error)
+}
+
+// execAll runs stmts in order on db, in one round trip where db batches.
+func execAll(ctx context.Context, db Querier, stmts []Stmt) ([]int64, error) {
+	if b, ok := db.(Batcher); ok {
+		return b.ExecBatch(ctx, stmts)
+	}
+	out := make([]int64, len(stmts))
+	for i, st := range stmts {
+		n, err := db.Exec(ctx, st.Query, st.Args...)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
 // TxConn is an open transaction.
 type TxConn interface {
 	Querier
