@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"math/big"
@@ -35,6 +36,13 @@ type Engine struct {
 	noReads bool
 	// blockOrder is the order of block-level matches (after every tx)
 	blockOrder int
+
+	// curTx is the transaction of tx, whose value is filled when
+	// txValueSet (see fillTxValue)
+	curTx      *types.Transaction
+	txValueSet bool
+	// selectors are the text of the selectors seen (tx.selector)
+	selectors map[[4]byte]string
 
 	// scratch, reused across calls
 	vm      vm.VM
@@ -107,18 +115,28 @@ type callKey struct {
 }
 
 // eventMatch is the detectors watching one (address, topic0), sharing one
-// decoded environment.
+// decoded environment: its context (tx, block, log, contract, contracts)
+// is set once, the arguments the conditions read on every log (need),
+// the others when an alert needs them.
 type eventMatch struct {
-	spec *eventSpec
-	dets []*detector
-	env  map[string]any
+	spec  *eventSpec
+	dets  []*detector
+	env   map[string]any
+	need  argNeeds
+	slots argSlots
+	// ready: env's context is set
+	ready bool
 }
 
-// callMatch is the detectors watching one (address, selector).
+// callMatch is the detectors watching one (address, selector), as
+// eventMatch.
 type callMatch struct {
-	spec *methodSpec
-	dets []*detector
-	env  map[string]any
+	spec  *methodSpec
+	dets  []*detector
+	env   map[string]any
+	need  argNeeds
+	slots argSlots
+	ready bool
 }
 
 // txEnv is `tx` in conditions: the transaction with its own receipt.
@@ -226,10 +244,11 @@ func (ni *netIndex) addEvent(addr common.Address, spec *eventSpec, det *detector
 	k := logKey{addr, spec.event.ID}
 	m := ni.events[k]
 	if m == nil {
-		m = &eventMatch{spec: spec, env: map[string]any{}}
+		m = &eventMatch{spec: spec, env: map[string]any{}, slots: newArgSlots(len(spec.names))}
 		ni.events[k] = m
 	}
 	m.dets = append(m.dets, det)
+	m.need.add(det, m.spec.names)
 }
 
 // addRead adds an eth_call to the block's reads, once, and returns its
@@ -254,10 +273,11 @@ func (e *Engine) register(det *detector) {
 			k := callKey{det.contract, [4]byte(det.method.method.ID)}
 			m := ni.calls[k]
 			if m == nil {
-				m = &callMatch{spec: det.method, env: map[string]any{}}
+				m = &callMatch{spec: det.method, env: map[string]any{}, slots: newArgSlots(len(det.method.names))}
 				ni.calls[k] = m
 			}
 			m.dets = append(m.dets, det)
+			m.need.add(det, m.spec.names)
 			ni.traces = true
 			ni.traceWatch[det.contract] = true
 		case "transaction":
@@ -326,7 +346,7 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 	e.block = blockEnv{Number: int(b.Header.Number.Int64()), Timestamp: int(b.Header.Time), Hash: b.Hash()}
 	e.blockOrder = len(b.Transactions)
 	e.noReads = reads == nil
-	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	e.resetTx()
 	if len(ni.extDets) > 0 || len(ni.tokens) > 0 {
 		e.prepareExt(ni, b, reads)
 	}
@@ -412,13 +432,21 @@ func markUntraced(alerts []Alert, untraced []int) {
 	}
 }
 
-// fillTx sets the tx environment from the transaction and its receipt.
+// resetTx sets the tx environment to no transaction (a block-level
+// detector's).
+func (e *Engine) resetTx() {
+	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	e.curTx, e.txValueSet = nil, false
+}
+
+// fillTx sets the tx environment from the transaction and its receipt,
+// but for its value and selector: see fillTxValue.
 func (e *Engine) fillTx(b *chain.Block, i int, tx *types.Transaction, r *types.Receipt) {
 	t := &e.tx
+	e.curTx, e.txValueSet = tx, false
 	*t = txEnv{
 		Hash:     tx.Hash(),
 		Index:    i,
-		Value:    tx.Value(),
 		Gas:      int(tx.Gas()),
 		GasUsed:  int(r.GasUsed),
 		GasPrice: r.EffectiveGasPrice,
@@ -439,9 +467,36 @@ func (e *Engine) fillTx(b *chain.Block, i int, tx *types.Transaction, r *types.R
 		t.Create = true
 		t.To = r.ContractAddress
 	}
-	if data := tx.Data(); len(data) >= 4 {
-		t.Selector = fmt.Sprintf("0x%x", data[:4])
+}
+
+// fillTxValue sets tx.value and tx.selector of the current transaction,
+// when a detector reads them: its value is a copy (an allocation) and
+// most conditions do not look at it.
+func (e *Engine) fillTxValue() {
+	if e.txValueSet || e.curTx == nil {
+		return
 	}
+	e.txValueSet = true
+	e.tx.Value = e.curTx.Value()
+	if data := e.curTx.Data(); len(data) >= 4 {
+		e.tx.Selector = e.selector([4]byte(data[:4]))
+	}
+}
+
+// maxSelectors bounds the selectors' text kept by selector.
+const maxSelectors = 4096
+
+// selector is "0x" and the selector's hex, made once per selector.
+func (e *Engine) selector(sel [4]byte) string {
+	if s, ok := e.selectors[sel]; ok {
+		return s
+	}
+	if e.selectors == nil || len(e.selectors) >= maxSelectors {
+		e.selectors = make(map[[4]byte]string)
+	}
+	s := "0x" + hex.EncodeToString(sel[:])
+	e.selectors[sel] = s
+	return s
 }
 
 // eval runs a compiled condition; a nil program is always true. A
@@ -455,6 +510,9 @@ func (e *Engine) eval(det *detector, env map[string]any) bool {
 	}
 	if e.skipExt(det) {
 		return false
+	}
+	if det.txValue {
+		e.fillTxValue()
 	}
 	out, err := e.vm.Run(det.cond, env)
 	if err != nil {
@@ -479,35 +537,63 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 	if len(lg.Topics)-1 != len(spec.indexed) {
 		return
 	}
-	if err := spec.nonIndexed.UnpackIntoMap(env, lg.Data); err != nil {
-		return
-	}
-	if len(spec.indexed) > 0 {
-		if err := abi.ParseTopicsIntoMap(env, spec.indexed, lg.Topics[1:]); err != nil {
+	topics := lg.Topics[1:]
+	if l := spec.layout; l != nil {
+		if !l.valid(topics, lg.Data) {
 			return
 		}
-	}
-	for _, n := range spec.names {
-		env[n] = normalize(env[n])
+		if m.need.all {
+			decodeArgs(env, spec.names, l, &m.slots, topics, lg.Data)
+		} else {
+			for _, i := range m.need.idx {
+				env[spec.names[i]] = l.value(&m.slots, i, topics, lg.Data)
+			}
+		}
+	} else {
+		if err := spec.nonIndexed.UnpackIntoMap(env, lg.Data); err != nil {
+			return
+		}
+		if len(spec.indexed) > 0 {
+			if err := abi.ParseTopicsIntoMap(env, spec.indexed, topics); err != nil {
+				return
+			}
+		}
+		for _, n := range spec.names {
+			env[n] = normalize(env[n])
+		}
 	}
 	e.log = logEnv{Index: int(lg.Index), Address: lg.Address}
-	e.setContext(env, lg.Address)
-	env["log"] = &e.log
+	if !m.ready {
+		e.setContext(env, lg.Address)
+		env["log"] = &e.log
+		m.ready = true
+	}
 	for _, det := range m.dets {
 		started := e.start(det)
 		if det.heur != nil {
 			e.privileged(ni, det, b, txi, lg, spec, env)
 		} else {
-			e.matchLogDetector(det, txi, lg, spec, env)
+			e.matchLogDetector(det, txi, lg, m)
 		}
 		e.stop(det, started)
 	}
 }
 
+// decodeArgs decodes every argument into env.
+func decodeArgs(env map[string]any, names []string, l *wordLayout, s *argSlots, topics []common.Hash, data []byte) {
+	for i, n := range names {
+		env[n] = l.value(s, i, topics, data)
+	}
+}
+
 // matchLogDetector evaluates one event detector on a decoded log.
-func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, spec *eventSpec, env map[string]any) {
+func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch) {
+	spec, env := m.spec, m.env
 	if !e.eval(det, env) {
 		return
+	}
+	if l := spec.layout; l != nil && !m.need.all {
+		decodeArgs(env, spec.names, l, &m.slots, lg.Topics[1:], lg.Data)
 	}
 	fields := make(map[string]any, len(spec.names))
 	for _, n := range spec.names {
@@ -537,6 +623,7 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 		started := e.start(det)
 		defer e.stop(det, started)
 		ensureTx()
+		e.fillTxValue()
 		env := map[string]any{}
 		e.setContext(env, contract)
 		if !e.eval(det, env) {
@@ -669,25 +756,45 @@ func walkFrames(f *chain.CallFrame, depth int, reverted bool, fn func(*chain.Cal
 func (e *Engine) matchCall(m *callMatch, txi int, contract common.Address, data []byte) {
 	env := m.env
 	spec := m.spec
-	if err := spec.inputs.UnpackIntoMap(env, data); err != nil {
-		return
+	if l := spec.layout; l != nil {
+		if !l.valid(nil, data) {
+			return
+		}
+		if m.need.all {
+			decodeArgs(env, spec.names, l, &m.slots, nil, data)
+		} else {
+			for _, i := range m.need.idx {
+				env[spec.names[i]] = l.value(&m.slots, i, nil, data)
+			}
+		}
+	} else {
+		if err := spec.inputs.UnpackIntoMap(env, data); err != nil {
+			return
+		}
+		for _, n := range spec.names {
+			env[n] = normalize(env[n])
+		}
 	}
-	for _, n := range spec.names {
-		env[n] = normalize(env[n])
+	if !m.ready {
+		e.setContext(env, contract)
+		env["call"] = &e.call
+		m.ready = true
 	}
-	e.setContext(env, contract)
-	env["call"] = &e.call
 	for _, det := range m.dets {
 		started := e.start(det)
-		e.matchCallDetector(det, txi, contract, spec, env)
+		e.matchCallDetector(det, txi, contract, m, data)
 		e.stop(det, started)
 	}
 }
 
 // matchCallDetector evaluates one function detector on a decoded call.
-func (e *Engine) matchCallDetector(det *detector, txi int, contract common.Address, spec *methodSpec, env map[string]any) {
+func (e *Engine) matchCallDetector(det *detector, txi int, contract common.Address, m *callMatch, data []byte) {
+	spec, env := m.spec, m.env
 	if !e.eval(det, env) {
 		return
+	}
+	if l := spec.layout; l != nil && !m.need.all {
+		decodeArgs(env, spec.names, l, &m.slots, nil, data)
 	}
 	fields := make(map[string]any, len(spec.names)+3)
 	for _, n := range spec.names {
