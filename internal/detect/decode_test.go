@@ -10,6 +10,10 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/plan"
 )
 
 // TestWordLayoutMatchesABI checks the watched path's decoder against
@@ -162,4 +166,134 @@ func edgeWords(rng *rand.Rand) []common.Hash {
 		out = append(out, w)
 	}
 	return out
+}
+
+// mintLog is vault's Mint(to, amount, tag) with tag's word as given.
+func mintLog(to common.Address, amount *big.Int, tag []byte) *types.Log {
+	return &types.Log{Address: vault, Topics: []common.Hash{topicOf("Mint(address,uint256,uint8)"), topicAddr(to)},
+		Data: append(word(amount), tag...)}
+}
+
+// TestWatchedPathDecodesOnDemand: conditions see the arguments they name,
+// alerts every argument of their own log, a log go-ethereum cannot decode
+// matches nothing whatever the condition names, and tx.value and
+// tx.selector are those of the condition's own transaction.
+func TestWatchedPathDecodesOnDemand(t *testing.T) {
+	big := plan.Detector{Name: "big", Kind: plan.KindEvent, Contract: "vault",
+		Signature: "Withdraw(address,uint256)", Condition: "amount > 100 ether"}
+	env := plan.Detector{Name: "env", Kind: plan.KindEvent, Contract: "vault",
+		Signature: "Withdraw(address,uint256)", Condition: `$env["amount"] > 100 ether`}
+	mint := plan.Detector{Name: "mint", Kind: plan.KindEvent, Contract: "vault",
+		Signature: "Mint(address,uint256,uint8)", Condition: "amount > 1 ether"}
+	paid := plan.Detector{Name: "paid", Kind: plan.KindEvent, Contract: "vault",
+		Signature: "Withdraw(address,uint256)", Condition: `tx.value >= 1 ether && tx.selector == "0x2e1a7d4d"`}
+	call := plan.Detector{Name: "call", Kind: plan.KindFunction, Contract: "vault",
+		Signature: "withdraw(uint256)", Condition: "call.depth == 0 && amount > 1 ether"}
+
+	type want struct {
+		det    string
+		fields map[string]any
+	}
+	tests := []struct {
+		name  string
+		dets  []plan.Detector
+		block *chain.Block
+		want  []want
+	}{
+		{"alerts carry the arguments the condition does not name, of their own log", []plan.Detector{big},
+			newBlock(1, 100).
+				tx(alice, &vault, nil, nil, true, withdrawLog(alice, ether(101)), withdrawLog(evil, ether(5))).
+				tx(alice, &vault, nil, nil, true, withdrawLog(attacker, ether(200))).block(),
+			[]want{
+				{"big", map[string]any{"user": alice.Hex(), "amount": ether(101).String()}},
+				{"big", map[string]any{"user": attacker.Hex(), "amount": ether(200).String()}},
+			}},
+		{"$env reads every argument", []plan.Detector{env},
+			newBlock(1, 100).tx(alice, &vault, nil, nil, true, withdrawLog(alice, ether(5)), withdrawLog(evil, ether(300))).block(),
+			[]want{{"env", map[string]any{"user": evil.Hex(), "amount": ether(300).String()}}}},
+		{"a malformed argument the condition does not name refuses the log", []plan.Detector{mint},
+			newBlock(1, 100).tx(alice, &vault, nil, nil, true,
+				mintLog(alice, ether(5), word(big256(256))), // uint8 out of range
+				mintLog(evil, ether(6), word(big256(7)))).block(),
+			[]want{{"mint", map[string]any{"to": evil.Hex(), "amount": ether(6).String(), "tag": "7"}}}},
+		{"tx.value and tx.selector of each transaction", []plan.Detector{paid},
+			newBlock(1, 100).
+				tx(alice, &vault, ether(2), withdrawInput(ether(1)), true, withdrawLog(alice, ether(1))).
+				tx(alice, &vault, nil, withdrawInput(ether(1)), true, withdrawLog(evil, ether(1))).
+				tx(alice, &vault, ether(3), []byte{1, 2, 3, 4}, true, withdrawLog(attacker, ether(1))).block(),
+			[]want{{"paid", map[string]any{"user": alice.Hex(), "amount": ether(1).String()}}}},
+		{"function arguments on demand", []plan.Detector{call},
+			newBlock(1, 100).
+				tx(alice, &vault, nil, withdrawInput(ether(1)), true).
+				tx(alice, &vault, nil, withdrawInput(ether(2)), true).
+				tx(alice, &vault, nil, withdrawInput(ether(3))[:20], true).block(),
+			[]want{{"call", map[string]any{"amount": ether(2).String(), "call.depth": 0}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := run(t, tc.dets, []*chain.Block{tc.block})
+			if len(got) != len(tc.want) {
+				t.Fatalf("alerts %v, want %d", names(got), len(tc.want))
+			}
+			for i, w := range tc.want {
+				if got[i].Detector != w.det {
+					t.Fatalf("alert %d: %s, want %s", i, got[i].Detector, w.det)
+				}
+				for k, v := range w.fields {
+					if got[i].Fields[k] != v {
+						t.Errorf("alert %d: %s = %v, want %v (fields %v)", i, k, got[i].Fields[k], v, got[i].Fields)
+					}
+				}
+			}
+		})
+	}
+}
+
+func big256(n int64) *big.Int { return big.NewInt(n) }
+
+// TestWatchedLogAllocations: a watched log whose condition compares
+// amounts allocates nothing, nor does a log that matches nothing; an
+// address argument a condition names costs one allocation (its boxing) when
+// it is not the previous log's. Allocations of a block of 100 watched logs
+// against a block of one.
+func TestWatchedLogAllocations(t *testing.T) {
+	tests := []struct {
+		cond string
+		// perLog is the allocations of each watched log
+		perLog float64
+	}{
+		{"amount > 100 ether", 0},
+		// exact arithmetic makes its result: a big.Int and its words
+		{"amount > 100 ether || amount * 2 < 0", 2},
+		{"amount > 100 ether && user != contract && !(user in accounts.team)", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.cond, func(t *testing.T) {
+			p := testPlan(t, plan.Detector{Name: "d", Kind: plan.KindEvent, Contract: "vault",
+				Signature: "Withdraw(address,uint256)", Condition: tc.cond})
+			p.Accounts = map[string]plan.Account{"team": {Name: "team", Set: true, Addresses: []common.Address{admin, evil}}}
+			e, err := Compile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			block := func(watched int) *chain.Block {
+				bb := newBlock(1, 100)
+				for i := 0; i < watched; i++ {
+					user := alice
+					if i%2 == 1 {
+						user = attacker
+					}
+					bb.tx(alice, &vault, nil, withdrawInput(ether(1)), true,
+						withdrawLog(user, ether(int64(i%50))), transferLog(token, alice, evil, ether(1)))
+				}
+				return bb.block()
+			}
+			one, hundred := block(1), block(100)
+			a1 := testing.AllocsPerRun(50, func() { e.Process(one, nil) })
+			a100 := testing.AllocsPerRun(50, func() { e.Process(hundred, nil) })
+			if a100-a1 > 100*tc.perLog {
+				t.Fatalf("a watched log allocates %v times (block of 100: %v, of one: %v), want %v", (a100-a1)/99, a100, a1, tc.perLog)
+			}
+		})
+	}
 }
