@@ -12,8 +12,10 @@
 //
 // Matching is indexed by (address, topic0) for logs and (address,
 // selector) for calls, so the cost of a log that no detector watches is one
-// map lookup, whatever the number of detectors; a log is decoded only when
-// some detector watches its (address, topic0).
+// map lookup, whatever the number of detectors, and no allocation; a log is
+// decoded only when some detector watches its (address, topic0), and then
+// only the arguments its detectors' conditions name (the others when an
+// alert needs them; see decode.go).
 package detect
 
 import (
