@@ -244,7 +244,10 @@ func (ni *netIndex) addEvent(addr common.Address, spec *eventSpec, det *detector
 	k := logKey{addr, spec.event.ID}
 	m := ni.events[k]
 	if m == nil {
-		m = &eventMatch{spec: spec, env: map[string]any{}, slots: newArgSlots(len(spec.names))}
+		// env and slots are made at the match's first log: most of a
+		// large plan's matches (a heuristic's on every contract) never see
+		// one
+		m = &eventMatch{spec: spec}
 		ni.events[k] = m
 	}
 	m.dets = append(m.dets, det)
@@ -273,7 +276,7 @@ func (e *Engine) register(det *detector) {
 			k := callKey{det.contract, [4]byte(det.method.method.ID)}
 			m := ni.calls[k]
 			if m == nil {
-				m = &callMatch{spec: det.method, env: map[string]any{}, slots: newArgSlots(len(det.method.names))}
+				m = &callMatch{spec: det.method}
 				ni.calls[k] = m
 			}
 			m.dets = append(m.dets, det)
@@ -537,6 +540,10 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 	if len(lg.Topics)-1 != len(spec.indexed) {
 		return
 	}
+	if env == nil {
+		env = make(map[string]any, len(spec.names)+6)
+		m.env, m.slots = env, newArgSlots(len(spec.names))
+	}
 	topics := lg.Topics[1:]
 	if l := spec.layout; l != nil {
 		if !l.valid(topics, lg.Data) {
@@ -756,6 +763,10 @@ func walkFrames(f *chain.CallFrame, depth int, reverted bool, fn func(*chain.Cal
 func (e *Engine) matchCall(m *callMatch, txi int, contract common.Address, data []byte) {
 	env := m.env
 	spec := m.spec
+	if env == nil {
+		env = make(map[string]any, len(spec.names)+6)
+		m.env, m.slots = env, newArgSlots(len(spec.names))
+	}
 	if l := spec.layout; l != nil {
 		if !l.valid(nil, data) {
 			return
