@@ -207,6 +207,30 @@ func (l *wordLayout) value(s *argSlots, i int, topics []common.Hash, data []byte
 	return nil
 }
 
+// decodeNeeded decodes into env, by their names, the arguments need says
+// the conditions read, once valid accepts the log (false when it does
+// not).
+func (l *wordLayout) decodeNeeded(env map[string]any, names []string, need *argNeeds, s *argSlots, topics []common.Hash, data []byte) bool {
+	if !l.valid(topics, data) {
+		return false
+	}
+	if need.all {
+		l.decodeAll(env, names, s, topics, data)
+		return true
+	}
+	for _, i := range need.idx {
+		env[names[i]] = l.value(s, i, topics, data)
+	}
+	return true
+}
+
+// decodeAll decodes every argument into env, by their names.
+func (l *wordLayout) decodeAll(env map[string]any, names []string, s *argSlots, topics []common.Hash, data []byte) {
+	for i, n := range names {
+		env[n] = l.value(s, i, topics, data)
+	}
+}
+
 func (s *argSlots) int(i int) *big.Int {
 	if s.ints[i] == nil {
 		s.ints[i] = new(big.Int)

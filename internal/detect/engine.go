@@ -546,15 +546,8 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 	}
 	topics := lg.Topics[1:]
 	if l := spec.layout; l != nil {
-		if !l.valid(topics, lg.Data) {
+		if !l.decodeNeeded(env, spec.names, &m.need, &m.slots, topics, lg.Data) {
 			return
-		}
-		if m.need.all {
-			decodeArgs(env, spec.names, l, &m.slots, topics, lg.Data)
-		} else {
-			for _, i := range m.need.idx {
-				env[spec.names[i]] = l.value(&m.slots, i, topics, lg.Data)
-			}
 		}
 	} else {
 		if err := spec.nonIndexed.UnpackIntoMap(env, lg.Data); err != nil {
@@ -586,13 +579,6 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 	}
 }
 
-// decodeArgs decodes every argument into env.
-func decodeArgs(env map[string]any, names []string, l *wordLayout, s *argSlots, topics []common.Hash, data []byte) {
-	for i, n := range names {
-		env[n] = l.value(s, i, topics, data)
-	}
-}
-
 // matchLogDetector evaluates one event detector on a decoded log.
 func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch) {
 	spec, env := m.spec, m.env
@@ -600,7 +586,7 @@ func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *even
 		return
 	}
 	if l := spec.layout; l != nil && !m.need.all {
-		decodeArgs(env, spec.names, l, &m.slots, lg.Topics[1:], lg.Data)
+		l.decodeAll(env, spec.names, &m.slots, lg.Topics[1:], lg.Data)
 	}
 	fields := make(map[string]any, len(spec.names))
 	for _, n := range spec.names {
@@ -768,15 +754,8 @@ func (e *Engine) matchCall(m *callMatch, txi int, contract common.Address, data 
 		m.env, m.slots = env, newArgSlots(len(spec.names))
 	}
 	if l := spec.layout; l != nil {
-		if !l.valid(nil, data) {
+		if !l.decodeNeeded(env, spec.names, &m.need, &m.slots, nil, data) {
 			return
-		}
-		if m.need.all {
-			decodeArgs(env, spec.names, l, &m.slots, nil, data)
-		} else {
-			for _, i := range m.need.idx {
-				env[spec.names[i]] = l.value(&m.slots, i, nil, data)
-			}
 		}
 	} else {
 		if err := spec.inputs.UnpackIntoMap(env, data); err != nil {
@@ -805,7 +784,7 @@ func (e *Engine) matchCallDetector(det *detector, txi int, contract common.Addre
 		return
 	}
 	if l := spec.layout; l != nil && !m.need.all {
-		decodeArgs(env, spec.names, l, &m.slots, nil, data)
+		l.decodeAll(env, spec.names, &m.slots, nil, data)
 	}
 	fields := make(map[string]any, len(spec.names)+3)
 	for _, n := range spec.names {
