@@ -251,26 +251,34 @@ func TestWatchedPathDecodesOnDemand(t *testing.T) {
 
 func big256(n int64) *big.Int { return big.NewInt(n) }
 
-// TestWatchedLogAllocations: a watched log whose condition compares
-// amounts allocates nothing, nor does a log that matches nothing; an
-// address argument a condition names costs one allocation (its boxing) when
-// it is not the previous log's. Allocations of a block of 100 watched logs
-// against a block of one.
+// TestWatchedLogAllocations: a watched log (or call) whose condition
+// compares amounts allocates nothing, nor does a log that matches nothing;
+// an address argument a condition names costs one allocation (its boxing)
+// when it is not the previous log's. Allocations of a block of 100 watched
+// logs against a block of one.
 func TestWatchedLogAllocations(t *testing.T) {
 	tests := []struct {
-		cond string
-		// perLog is the allocations of each watched log
+		kind, cond string
+		traced     bool
+		// perLog is the allocations of each watched log (or call)
 		perLog float64
 	}{
-		{"amount > 100 ether", 0},
+		{plan.KindEvent, "amount > 100 ether", false, 0},
 		// exact arithmetic makes its result: a big.Int and its words
-		{"amount > 100 ether || amount * 2 < 0", 2},
-		{"amount > 100 ether && user != contract && !(user in accounts.team)", 1},
+		{plan.KindEvent, "amount > 100 ether || amount * 2 < 0", false, 2},
+		{plan.KindEvent, "amount > 100 ether && user != contract && !(user in accounts.team)", false, 1},
+		// with a trace, the frame's values; without, go-ethereum copies
+		// the transaction's recipient and value
+		{plan.KindFunction, "amount > 100 ether && call.value == 0", true, 0},
+		{plan.KindFunction, "amount > 100 ether && call.value == 0", false, 2},
 	}
 	for _, tc := range tests {
-		t.Run(tc.cond, func(t *testing.T) {
-			p := testPlan(t, plan.Detector{Name: "d", Kind: plan.KindEvent, Contract: "vault",
-				Signature: "Withdraw(address,uint256)", Condition: tc.cond})
+		t.Run(fmt.Sprintf("%s %s traced=%v", tc.kind, tc.cond, tc.traced), func(t *testing.T) {
+			sig := "Withdraw(address,uint256)"
+			if tc.kind == plan.KindFunction {
+				sig = "withdraw(uint256)"
+			}
+			p := testPlan(t, plan.Detector{Name: "d", Kind: tc.kind, Contract: "vault", Signature: sig, Condition: tc.cond})
 			p.Accounts = map[string]plan.Account{"team": {Name: "team", Set: true, Addresses: []common.Address{admin, evil}}}
 			e, err := Compile(p)
 			if err != nil {
@@ -283,8 +291,12 @@ func TestWatchedLogAllocations(t *testing.T) {
 					if i%2 == 1 {
 						user = attacker
 					}
-					bb.tx(alice, &vault, nil, withdrawInput(ether(1)), true,
+					input := withdrawInput(ether(int64(i % 50)))
+					bb.tx(alice, &vault, nil, input, true,
 						withdrawLog(user, ether(int64(i%50))), transferLog(token, alice, evil, ether(1)))
+					if tc.traced {
+						bb.trace(frame("CALL", alice, vault, nil, input))
+					}
 				}
 				return bb.block()
 			}

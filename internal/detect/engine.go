@@ -72,9 +72,11 @@ type netIndex struct {
 	name string
 	// native is the symbol of the network's native currency (amounts of
 	// it are shown in units, e.g. "100 ETH").
-	native    string
-	events    map[logKey]*eventMatch
-	calls     map[callKey]*callMatch
+	native string
+	events map[logKey]*eventMatch
+	calls  map[callKey]*callMatch
+	// selectors are those of calls
+	selectors map[[4]byte]bool
 	txByAddr  map[common.Address][]*detector
 	txAny     []*detector
 	monitored map[common.Address]string
@@ -173,6 +175,10 @@ type logEnv struct {
 	Address common.Address `expr:"address"`
 }
 
+// zeroValue is the value of a call frame without one; read only, like
+// every value conditions get (their operators make new values).
+var zeroValue = new(big.Int)
+
 // callEnv is `call` in function conditions: the matched call frame.
 type callEnv struct {
 	From     common.Address `expr:"from"`
@@ -205,6 +211,7 @@ func (e *Engine) net(name string) *netIndex {
 			name:       name,
 			events:     map[logKey]*eventMatch{},
 			calls:      map[callKey]*callMatch{},
+			selectors:  map[[4]byte]bool{},
 			txByAddr:   map[common.Address][]*detector{},
 			monitored:  map[common.Address]string{},
 			readIdx:    map[string]int{},
@@ -281,6 +288,7 @@ func (e *Engine) register(det *detector) {
 			}
 			m.dets = append(m.dets, det)
 			m.need.add(det, m.spec.names)
+			ni.selectors[k.selector] = true
 			ni.traces = true
 			ni.traceWatch[det.contract] = true
 		case "transaction":
@@ -709,7 +717,7 @@ func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Trans
 			return
 		}
 		ensureTx()
-		value := new(big.Int)
+		value := zeroValue
 		if f.Value != nil {
 			value = f.Value.ToInt()
 		}
@@ -720,8 +728,14 @@ func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Trans
 		walkFrames(b.Traces[i], 0, false, visit)
 		return
 	}
+	// the selector first: go-ethereum copies a transaction's recipient and
+	// value, which most transactions need not pay for
+	data := tx.Data()
+	if len(data) < 4 || !ni.selectors[[4]byte(data[:4])] {
+		return
+	}
 	to := tx.To()
-	if to == nil {
+	if to == nil || ni.calls[callKey{*to, [4]byte(data[:4])}] == nil {
 		return
 	}
 	var from common.Address
@@ -729,7 +743,7 @@ func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Trans
 		from = b.Senders[i]
 	}
 	reverted := b.Receipts[i].Status != types.ReceiptStatusSuccessful
-	f := &chain.CallFrame{Type: "CALL", From: from, To: to, Input: tx.Data()}
+	f := &chain.CallFrame{Type: "CALL", From: from, To: to, Input: data}
 	if v := tx.Value(); v.Sign() != 0 {
 		f.Value = (*hexutil.Big)(v)
 	}
