@@ -231,6 +231,7 @@ func (l *wordLayout) decodeAll(env map[string]any, names []string, s *argSlots, 
 	}
 }
 
+// int returns argument i's integer, made at its first log.
 func (s *argSlots) int(i int) *big.Int {
 	if s.ints[i] == nil {
 		s.ints[i] = new(big.Int)
