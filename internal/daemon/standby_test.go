@@ -41,11 +41,14 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
-// TestMain runs the daemons of TestHotStandbyFailover as child processes
-// when asked to.
+// TestMain runs the daemons of TestHotStandbyFailover and TestDaemonRSS as
+// child processes when asked to.
 func TestMain(m *testing.M) {
-	if os.Getenv("BG_STANDBY_CHILD") != "" {
-		if err := standbyChild(); err != nil {
+	for env, child := range map[string]func() error{"BG_STANDBY_CHILD": standbyChild, "BG_RSS_CHILD": rssChild} {
+		if os.Getenv(env) == "" {
+			continue
+		}
+		if err := child(); err != nil {
 			fmt.Fprintln(os.Stderr, "child:", err)
 			os.Exit(2)
 		}

@@ -28,7 +28,8 @@ func benchAddr(i int) common.Address {
 }
 
 // benchPlan monitors benchAddresses contracts with benchDetectors event
-// detectors (Withdraw amount > 100 ether) on the first of them.
+// detectors (Withdraw or Deposit, with condition cond) on the first of
+// them.
 func benchPlan(b *testing.B, cond string) *plan.Plan { return benchPlanN(b, cond, benchDetectors) }
 
 // benchPlanN is benchPlan with n detectors.
@@ -39,6 +40,9 @@ func benchPlanN(b *testing.B, cond string, detectors int) *plan.Plan {
 		b.Fatal(err)
 	}
 	p := &plan.Plan{Version: 1, Networks: []plan.Network{{Name: "devnet"}}}
+	p.Accounts = map[string]plan.Account{
+		"team": {Name: "team", Set: true, Addresses: []common.Address{admin, evil}},
+	}
 	pabi := &plan.ABI{Parsed: parsed}
 	for i := 0; i < benchAddresses; i++ {
 		p.Contracts = append(p.Contracts, plan.Contract{Name: fmt.Sprintf("c%d", i), Network: "devnet", Address: benchAddr(i), ABI: pabi})
@@ -48,19 +52,41 @@ func benchPlanN(b *testing.B, cond string, detectors int) *plan.Plan {
 		if i%2 == 1 {
 			sig = "Deposit(address,uint256)"
 		}
+		c := cond
+		if c == mixedConditions {
+			c = benchConditions[(i/2)%len(benchConditions)]
+		}
 		p.Detectors = append(p.Detectors, plan.Detector{
 			Name: fmt.Sprintf("d%d", i), Kind: plan.KindEvent, Contract: fmt.Sprintf("c%d", i/2),
-			Signature: sig, Condition: cond, Severity: "high",
+			Signature: sig, Condition: c, Severity: "high",
 		})
 	}
 	return p
 }
 
-// benchBlock is a block of benchTxs transactions with benchLogsPerTx logs
-// each. watchedEvery: one log in watchedEvery is a watched Withdraw (with
-// an amount below the condition); the others are ERC-20 Transfers of
-// unwatched tokens and Withdraws of monitored contracts nobody watches
-// with that event.
+// mixedConditions, as benchPlan's condition, gives the detectors the
+// conditions of benchConditions in turn.
+const mixedConditions = "<mixed>"
+
+// benchConditions are the conditions of a realistic plan's event
+// detectors: a threshold on an amount, an account or the transaction
+// besides, a share. None holds on benchBlock's watched logs (amounts
+// below 50 ether, from alice, in transactions without value).
+var benchConditions = []string{
+	"amount > 100 ether",
+	"amount > 50 ether && user != contract",
+	"user in accounts.team || amount >= 1000 ether",
+	"amount > 10 ether && tx.value > 1 ether",
+	"amount * 10000 / 500000 ether > 3",
+}
+
+// benchBlock is a block of benchTxs transactions (calls with calldata)
+// with benchLogsPerTx logs each. watchedEvery: one log in watchedEvery is
+// a watched Withdraw (with an amount below the condition); of the others,
+// one in three is a monitored contract's event that no detector watches
+// (alternately a Withdraw of a contract without detectors and a Transfer
+// of a contract whose Withdraw and Deposit are watched: the address
+// matches, not the event), the rest ERC-20 Transfers of unwatched tokens.
 func benchBlock(watchedEvery int) *chain.Block { return benchBlockN(watchedEvery, benchDetectors) }
 
 // benchBlockN is benchBlock for a plan of n detectors.
@@ -76,10 +102,13 @@ func benchBlockN(watchedEvery, detectors int) *chain.Block {
 				// watched: the Withdraw of a contract with a detector
 				lg = withdrawLog(alice, ether(int64(n%50)))
 				lg.Address = benchAddr((n / watchedEvery) % max(1, detectors/2))
-			case n%3 == 0:
+			case n%6 == 0:
 				// a monitored contract's event that no detector watches
 				lg = withdrawLog(alice, ether(1))
 				lg.Address = benchAddr(detectors/2 + 1 + n%(benchAddresses-detectors/2-1))
+			case n%3 == 0:
+				// a watched contract's event that no detector watches
+				lg = transferLog(benchAddr(n%max(1, detectors/2)), alice, evil, ether(1))
 			default:
 				// a token transfer elsewhere
 				lg = transferLog(common.BigToAddress(big.NewInt(int64(n))), alice, evil, ether(1))
@@ -88,7 +117,9 @@ func benchBlockN(watchedEvery, detectors int) *chain.Block {
 			n++
 		}
 		to := benchAddr(t)
-		bb.tx(alice, &to, nil, nil, true, logs...)
+		sel := selectorOf("withdraw(uint256)")
+		data := append(sel[:], word(ether(int64(t)))...)
+		bb.tx(alice, &to, nil, data, true, logs...)
 	}
 	return bb.block()
 }
@@ -157,12 +188,13 @@ func benchEngine(b *testing.B, cond string, watchedEvery int, wantAlerts int, op
 	reportLogs(b, logs, time.Since(start))
 }
 
-// BenchmarkEngineDetectors is the realistic mix with 10, 100, 1,000 and
+// BenchmarkEngineDetectors is the realistic mix (benchBlock: one log in
+// ten watched, the conditions of benchConditions) with 10, 100, 1,000 and
 // 10,000 detectors: what the engine costs as a plan grows.
 func BenchmarkEngineDetectors(b *testing.B) {
 	for _, n := range []int{10, 100, 1000, 10000} {
 		b.Run(fmt.Sprintf("detectors=%d", n), func(b *testing.B) {
-			e, err := Compile(benchPlanN(b, "amount > 100 ether", n))
+			e, err := Compile(benchPlanN(b, mixedConditions, n))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -182,11 +214,13 @@ func BenchmarkEngineDetectors(b *testing.B) {
 	}
 }
 
-// BenchmarkEngineRealisticMix: 1,000 detectors over 10,000 addresses; one
-// log in ten matches a detector and evaluates its condition (false), the
-// others match nothing.
+// BenchmarkEngineRealisticMix: 1,000 detectors over 10,000 addresses with
+// the conditions of benchConditions; one log in ten matches a detector and
+// evaluates its condition (false), the others match nothing (a monitored
+// contract's event no detector watches, a watched contract's other event,
+// a token elsewhere).
 func BenchmarkEngineRealisticMix(b *testing.B) {
-	benchEngine(b, "amount > 100 ether", 10, 0)
+	benchEngine(b, mixedConditions, 10, 0)
 }
 
 // BenchmarkEngineConditionEveryLog: every log matches a detector, is
@@ -213,7 +247,7 @@ func withBenchMetrics(b *testing.B) Option {
 // BenchmarkEngineRealisticMixMetrics is the realistic mix with the
 // per-detector metrics on (counts and evaluation time).
 func BenchmarkEngineRealisticMixMetrics(b *testing.B) {
-	benchEngine(b, "amount > 100 ether", 10, 0, withBenchMetrics(b))
+	benchEngine(b, mixedConditions, 10, 0, withBenchMetrics(b))
 }
 
 // BenchmarkEngineConditionEveryLogMetrics is every log evaluated, with the

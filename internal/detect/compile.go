@@ -12,8 +12,10 @@
 //
 // Matching is indexed by (address, topic0) for logs and (address,
 // selector) for calls, so the cost of a log that no detector watches is one
-// map lookup, whatever the number of detectors; a log is decoded only when
-// some detector watches its (address, topic0).
+// map lookup, whatever the number of detectors, and no allocation; a log is
+// decoded only when some detector watches its (address, topic0), and then
+// only the arguments its detectors' conditions name (the others when an
+// alert needs them; see decode.go).
 package detect
 
 import (
@@ -101,6 +103,10 @@ type detector struct {
 	contractName string
 	hasContract  bool
 	cond         *vm.Program
+	// uses is what cond reads: the watched path decodes only the
+	// arguments named; txValue: it may read tx.value or tx.selector
+	uses    condUses
+	txValue bool
 	// ext is what cond needs from the engine at each block (state reads,
 	// metrics, token decimals); nil when nothing.
 	ext *condExt
@@ -125,6 +131,9 @@ type eventSpec struct {
 	nonIndexed abi.Arguments
 	names      []string
 	vars       map[string]any
+	// layout reads the arguments one by one; nil when some argument
+	// is not one word (see decode.go)
+	layout *wordLayout
 }
 
 // methodSpec is a decodable function.
@@ -133,6 +142,7 @@ type methodSpec struct {
 	inputs abi.Arguments
 	names  []string
 	vars   map[string]any
+	layout *wordLayout
 }
 
 // context variable names every condition may use.
@@ -264,6 +274,8 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 			continue
 		}
 		det.cond, det.ext = prog, ext
+		det.uses = condNames(prog)
+		det.txValue = det.uses.reads("tx", "value") || det.uses.reads("tx", "selector")
 		if h := det.heur; h != nil && h.minTok != nil {
 			// the heuristic's min_outflow needs its token's decimals
 			if det.ext == nil {
@@ -384,6 +396,7 @@ func newEventSpec(ev abi.Event) *eventSpec {
 			s.nonIndexed = append(s.nonIndexed, a)
 		}
 	}
+	s.layout = newWordLayout(args)
 	return s
 }
 
@@ -399,7 +412,7 @@ func compileFunction(det *detector, d *plan.Detector, c *plan.Contract) (map[str
 		return nil, err
 	}
 	args := argNames(m.Inputs, reservedNames)
-	s := &methodSpec{method: m, inputs: args, vars: map[string]any{}}
+	s := &methodSpec{method: m, inputs: args, vars: map[string]any{}, layout: newWordLayout(args)}
 	for _, a := range args {
 		s.names = append(s.names, a.Name)
 		s.vars[a.Name] = sampleOf(a.Type, false)

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"math/big"
@@ -36,6 +37,13 @@ type Engine struct {
 	// blockOrder is the order of block-level matches (after every tx)
 	blockOrder int
 
+	// curTx is the transaction of tx, whose value is filled when
+	// txValueSet (see fillTxValue)
+	curTx      *types.Transaction
+	txValueSet bool
+	// selectors are the text of the selectors seen (tx.selector)
+	selectors map[[4]byte]string
+
 	// scratch, reused across calls
 	vm      vm.VM
 	matches []match
@@ -64,9 +72,11 @@ type netIndex struct {
 	name string
 	// native is the symbol of the network's native currency (amounts of
 	// it are shown in units, e.g. "100 ETH").
-	native    string
-	events    map[logKey]*eventMatch
-	calls     map[callKey]*callMatch
+	native string
+	events map[logKey]*eventMatch
+	calls  map[callKey]*callMatch
+	// selectors are those of calls
+	selectors map[[4]byte]bool
 	txByAddr  map[common.Address][]*detector
 	txAny     []*detector
 	monitored map[common.Address]string
@@ -107,18 +117,28 @@ type callKey struct {
 }
 
 // eventMatch is the detectors watching one (address, topic0), sharing one
-// decoded environment.
+// decoded environment: its context (tx, block, log, contract, contracts)
+// is set once, the arguments the conditions read on every log (need),
+// the others when an alert needs them.
 type eventMatch struct {
-	spec *eventSpec
-	dets []*detector
-	env  map[string]any
+	spec  *eventSpec
+	dets  []*detector
+	env   map[string]any
+	need  argNeeds
+	slots argSlots
+	// ready: env's context is set
+	ready bool
 }
 
-// callMatch is the detectors watching one (address, selector).
+// callMatch is the detectors watching one (address, selector), as
+// eventMatch.
 type callMatch struct {
-	spec *methodSpec
-	dets []*detector
-	env  map[string]any
+	spec  *methodSpec
+	dets  []*detector
+	env   map[string]any
+	need  argNeeds
+	slots argSlots
+	ready bool
 }
 
 // txEnv is `tx` in conditions: the transaction with its own receipt.
@@ -155,6 +175,10 @@ type logEnv struct {
 	Address common.Address `expr:"address"`
 }
 
+// zeroValue is the value of a call frame without one; read only, like
+// every value conditions get (their operators make new values).
+var zeroValue = new(big.Int)
+
 // callEnv is `call` in function conditions: the matched call frame.
 type callEnv struct {
 	From     common.Address `expr:"from"`
@@ -187,6 +211,7 @@ func (e *Engine) net(name string) *netIndex {
 			name:       name,
 			events:     map[logKey]*eventMatch{},
 			calls:      map[callKey]*callMatch{},
+			selectors:  map[[4]byte]bool{},
 			txByAddr:   map[common.Address][]*detector{},
 			monitored:  map[common.Address]string{},
 			readIdx:    map[string]int{},
@@ -226,10 +251,14 @@ func (ni *netIndex) addEvent(addr common.Address, spec *eventSpec, det *detector
 	k := logKey{addr, spec.event.ID}
 	m := ni.events[k]
 	if m == nil {
-		m = &eventMatch{spec: spec, env: map[string]any{}}
+		// env and slots are made at the match's first log: most of a
+		// large plan's matches (a heuristic's on every contract) never see
+		// one
+		m = &eventMatch{spec: spec}
 		ni.events[k] = m
 	}
 	m.dets = append(m.dets, det)
+	m.need.add(det, m.spec.names)
 }
 
 // addRead adds an eth_call to the block's reads, once, and returns its
@@ -254,10 +283,12 @@ func (e *Engine) register(det *detector) {
 			k := callKey{det.contract, [4]byte(det.method.method.ID)}
 			m := ni.calls[k]
 			if m == nil {
-				m = &callMatch{spec: det.method, env: map[string]any{}}
+				m = &callMatch{spec: det.method}
 				ni.calls[k] = m
 			}
 			m.dets = append(m.dets, det)
+			m.need.add(det, m.spec.names)
+			ni.selectors[k.selector] = true
 			ni.traces = true
 			ni.traceWatch[det.contract] = true
 		case "transaction":
@@ -326,7 +357,7 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 	e.block = blockEnv{Number: int(b.Header.Number.Int64()), Timestamp: int(b.Header.Time), Hash: b.Hash()}
 	e.blockOrder = len(b.Transactions)
 	e.noReads = reads == nil
-	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	e.resetTx()
 	if len(ni.extDets) > 0 || len(ni.tokens) > 0 {
 		e.prepareExt(ni, b, reads)
 	}
@@ -412,13 +443,21 @@ func markUntraced(alerts []Alert, untraced []int) {
 	}
 }
 
-// fillTx sets the tx environment from the transaction and its receipt.
+// resetTx sets the tx environment to no transaction (a block-level
+// detector's).
+func (e *Engine) resetTx() {
+	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	e.curTx, e.txValueSet = nil, false
+}
+
+// fillTx sets the tx environment from the transaction and its receipt,
+// but for its value and selector: see fillTxValue.
 func (e *Engine) fillTx(b *chain.Block, i int, tx *types.Transaction, r *types.Receipt) {
 	t := &e.tx
+	e.curTx, e.txValueSet = tx, false
 	*t = txEnv{
 		Hash:     tx.Hash(),
 		Index:    i,
-		Value:    tx.Value(),
 		Gas:      int(tx.Gas()),
 		GasUsed:  int(r.GasUsed),
 		GasPrice: r.EffectiveGasPrice,
@@ -439,9 +478,36 @@ func (e *Engine) fillTx(b *chain.Block, i int, tx *types.Transaction, r *types.R
 		t.Create = true
 		t.To = r.ContractAddress
 	}
-	if data := tx.Data(); len(data) >= 4 {
-		t.Selector = fmt.Sprintf("0x%x", data[:4])
+}
+
+// fillTxValue sets tx.value and tx.selector of the current transaction,
+// when a detector reads them: its value is a copy (an allocation) and
+// most conditions do not look at it.
+func (e *Engine) fillTxValue() {
+	if e.txValueSet || e.curTx == nil {
+		return
 	}
+	e.txValueSet = true
+	e.tx.Value = e.curTx.Value()
+	if data := e.curTx.Data(); len(data) >= 4 {
+		e.tx.Selector = e.selector([4]byte(data[:4]))
+	}
+}
+
+// maxSelectors bounds the selectors' text kept by selector.
+const maxSelectors = 4096
+
+// selector is "0x" and the selector's hex, made once per selector.
+func (e *Engine) selector(sel [4]byte) string {
+	if s, ok := e.selectors[sel]; ok {
+		return s
+	}
+	if e.selectors == nil || len(e.selectors) >= maxSelectors {
+		e.selectors = make(map[[4]byte]string)
+	}
+	s := "0x" + hex.EncodeToString(sel[:])
+	e.selectors[sel] = s
+	return s
 }
 
 // eval runs a compiled condition; a nil program is always true. A
@@ -455,6 +521,9 @@ func (e *Engine) eval(det *detector, env map[string]any) bool {
 	}
 	if e.skipExt(det) {
 		return false
+	}
+	if det.txValue {
+		e.fillTxValue()
 	}
 	out, err := e.vm.Run(det.cond, env)
 	if err != nil {
@@ -479,35 +548,53 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 	if len(lg.Topics)-1 != len(spec.indexed) {
 		return
 	}
-	if err := spec.nonIndexed.UnpackIntoMap(env, lg.Data); err != nil {
-		return
+	if env == nil {
+		env = make(map[string]any, len(spec.names)+6)
+		m.env, m.slots = env, newArgSlots(len(spec.names))
 	}
-	if len(spec.indexed) > 0 {
-		if err := abi.ParseTopicsIntoMap(env, spec.indexed, lg.Topics[1:]); err != nil {
+	topics := lg.Topics[1:]
+	if l := spec.layout; l != nil {
+		if !l.decodeNeeded(env, spec.names, &m.need, &m.slots, topics, lg.Data) {
 			return
 		}
-	}
-	for _, n := range spec.names {
-		env[n] = normalize(env[n])
+	} else {
+		if err := spec.nonIndexed.UnpackIntoMap(env, lg.Data); err != nil {
+			return
+		}
+		if len(spec.indexed) > 0 {
+			if err := abi.ParseTopicsIntoMap(env, spec.indexed, topics); err != nil {
+				return
+			}
+		}
+		for _, n := range spec.names {
+			env[n] = normalize(env[n])
+		}
 	}
 	e.log = logEnv{Index: int(lg.Index), Address: lg.Address}
-	e.setContext(env, lg.Address)
-	env["log"] = &e.log
+	if !m.ready {
+		e.setContext(env, lg.Address)
+		env["log"] = &e.log
+		m.ready = true
+	}
 	for _, det := range m.dets {
 		started := e.start(det)
 		if det.heur != nil {
 			e.privileged(ni, det, b, txi, lg, spec, env)
 		} else {
-			e.matchLogDetector(det, txi, lg, spec, env)
+			e.matchLogDetector(det, txi, lg, m)
 		}
 		e.stop(det, started)
 	}
 }
 
 // matchLogDetector evaluates one event detector on a decoded log.
-func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, spec *eventSpec, env map[string]any) {
+func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch) {
+	spec, env := m.spec, m.env
 	if !e.eval(det, env) {
 		return
+	}
+	if l := spec.layout; l != nil && !m.need.all {
+		l.decodeAll(env, spec.names, &m.slots, lg.Topics[1:], lg.Data)
 	}
 	fields := make(map[string]any, len(spec.names))
 	for _, n := range spec.names {
@@ -537,6 +624,7 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 		started := e.start(det)
 		defer e.stop(det, started)
 		ensureTx()
+		e.fillTxValue()
 		env := map[string]any{}
 		e.setContext(env, contract)
 		if !e.eval(det, env) {
@@ -629,7 +717,7 @@ func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Trans
 			return
 		}
 		ensureTx()
-		value := new(big.Int)
+		value := zeroValue
 		if f.Value != nil {
 			value = f.Value.ToInt()
 		}
@@ -640,8 +728,14 @@ func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Trans
 		walkFrames(b.Traces[i], 0, false, visit)
 		return
 	}
+	// the selector first: go-ethereum copies a transaction's recipient and
+	// value, which most transactions need not pay for
+	data := tx.Data()
+	if len(data) < 4 || !ni.selectors[[4]byte(data[:4])] {
+		return
+	}
 	to := tx.To()
-	if to == nil {
+	if to == nil || ni.calls[callKey{*to, [4]byte(data[:4])}] == nil {
 		return
 	}
 	var from common.Address
@@ -649,7 +743,7 @@ func (e *Engine) matchCalls(ni *netIndex, b *chain.Block, i int, tx *types.Trans
 		from = b.Senders[i]
 	}
 	reverted := b.Receipts[i].Status != types.ReceiptStatusSuccessful
-	f := &chain.CallFrame{Type: "CALL", From: from, To: to, Input: tx.Data()}
+	f := &chain.CallFrame{Type: "CALL", From: from, To: to, Input: data}
 	if v := tx.Value(); v.Sign() != 0 {
 		f.Value = (*hexutil.Big)(v)
 	}
@@ -669,25 +763,42 @@ func walkFrames(f *chain.CallFrame, depth int, reverted bool, fn func(*chain.Cal
 func (e *Engine) matchCall(m *callMatch, txi int, contract common.Address, data []byte) {
 	env := m.env
 	spec := m.spec
-	if err := spec.inputs.UnpackIntoMap(env, data); err != nil {
-		return
+	if env == nil {
+		env = make(map[string]any, len(spec.names)+6)
+		m.env, m.slots = env, newArgSlots(len(spec.names))
 	}
-	for _, n := range spec.names {
-		env[n] = normalize(env[n])
+	if l := spec.layout; l != nil {
+		if !l.decodeNeeded(env, spec.names, &m.need, &m.slots, nil, data) {
+			return
+		}
+	} else {
+		if err := spec.inputs.UnpackIntoMap(env, data); err != nil {
+			return
+		}
+		for _, n := range spec.names {
+			env[n] = normalize(env[n])
+		}
 	}
-	e.setContext(env, contract)
-	env["call"] = &e.call
+	if !m.ready {
+		e.setContext(env, contract)
+		env["call"] = &e.call
+		m.ready = true
+	}
 	for _, det := range m.dets {
 		started := e.start(det)
-		e.matchCallDetector(det, txi, contract, spec, env)
+		e.matchCallDetector(det, txi, contract, m, data)
 		e.stop(det, started)
 	}
 }
 
 // matchCallDetector evaluates one function detector on a decoded call.
-func (e *Engine) matchCallDetector(det *detector, txi int, contract common.Address, spec *methodSpec, env map[string]any) {
+func (e *Engine) matchCallDetector(det *detector, txi int, contract common.Address, m *callMatch, data []byte) {
+	spec, env := m.spec, m.env
 	if !e.eval(det, env) {
 		return
+	}
+	if l := spec.layout; l != nil && !m.need.all {
+		l.decodeAll(env, spec.names, &m.slots, nil, data)
 	}
 	fields := make(map[string]any, len(spec.names)+3)
 	for _, n := range spec.names {

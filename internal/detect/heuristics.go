@@ -305,9 +305,15 @@ func (e *Engine) registerHeuristic(ni *netIndex, det *detector) {
 	h := det.heur
 	switch h.name {
 	case plan.HeuristicPrivilegeChange:
+		// one spec per event, shared by every target (a spec is read
+		// only; a match keeps its own values)
+		specs := make([]*eventSpec, len(privilegedEvents))
+		for i, ev := range privilegedEvents {
+			specs[i] = newEventSpec(ev)
+		}
 		for _, t := range h.targetsOn(ni) {
-			for _, ev := range privilegedEvents {
-				spec := newEventSpec(ev)
+			for i, ev := range privilegedEvents {
+				spec := specs[i]
 				if m := ni.events[logKey{t, ev.ID}]; m != nil {
 					spec = m.spec
 				}

@@ -219,6 +219,77 @@ var (
 // addrSet is an address set of the plan, for "x in accounts.NAME".
 type addrSet map[common.Address]struct{}
 
+// inSet is "address in set".
+func inSet(a, set any) (any, error) {
+	x, _ := a.(common.Address)
+	_, ok := set.(addrSet)[x]
+	return ok, nil
+}
+
+// typedOps are the exact operators (and inSet) as typed functions, called
+// by the condition's code with a constant callee: expr's VM calls a
+// func(any, any) bool or func(any, any) any without allocating, where a
+// function of its configuration takes its arguments in a slice allocated
+// on every run. An error panics, which the VM returns as the run's error,
+// as it does a configured function's. The call's type stays the one the
+// patch gives it (a *big.Int, a bool).
+var typedOps = func() map[string]any {
+	m := map[string]any{}
+	pred := func(fn func(a, b any) (any, error)) func(any, any) bool {
+		return func(a, b any) bool {
+			v, err := fn(a, b)
+			if err != nil {
+				panic(err)
+			}
+			return v.(bool)
+		}
+	}
+	val := func(fn func(a, b any) (any, error)) func(any, any) any {
+		return func(a, b any) any {
+			v, err := fn(a, b)
+			if err != nil {
+				panic(err)
+			}
+			return v
+		}
+	}
+	for _, o := range compare {
+		m[o.name] = pred(o.fn)
+	}
+	m["_inset"] = pred(inSet)
+	for _, o := range arith {
+		m[o.name] = val(o.fn)
+	}
+	m[shareExact.name] = val(shareExact.fn)
+	return m
+}()
+
+// callee is the callee of a call of the exact function name: the typed
+// function as a constant.
+func callee(name string) ast.Node {
+	fn, ok := typedOps[name]
+	if !ok {
+		return &ast.IdentifierNode{Value: name}
+	}
+	c := &ast.ConstantNode{Value: fn}
+	c.SetType(reflect.TypeOf(fn))
+	return c
+}
+
+// bigConst turns an integer literal operand of an exact arithmetic
+// operator into a *big.Int constant, converted once rather than on every
+// run.
+func bigConst(n ast.Node) ast.Node {
+	i, ok := n.(*ast.IntegerNode)
+	if !ok {
+		return n
+	}
+	c := &ast.ConstantNode{Value: big.NewInt(int64(i.Value))}
+	c.SetType(bigType)
+	c.SetLocation(i.Location())
+	return c
+}
+
 // shareExact is Ratio * integer: "5% of reserve0".
 var shareExact = exactOp{"_share", bigType, shareOp}
 
@@ -283,7 +354,7 @@ func (p *exactOps) Visit(node *ast.Node) {
 					}
 					c := &ast.ConstantNode{Value: m}
 					c.SetType(reflect.TypeOf(m))
-					call := &ast.CallNode{Callee: &ast.IdentifierNode{Value: "_inset"}, Arguments: []ast.Node{n.Left, c}}
+					call := &ast.CallNode{Callee: callee("_inset"), Arguments: []ast.Node{n.Left, c}}
 					call.SetType(boolType)
 					ast.Patch(node, call)
 					p.applied = true
@@ -306,9 +377,13 @@ func (p *exactOps) Visit(node *ast.Node) {
 				}
 			}
 		}
+		left, right := n.Left, n.Right
+		if _, ok := arith[n.Operator]; ok && o.result == bigType {
+			left, right = bigConst(left), bigConst(right)
+		}
 		call := &ast.CallNode{
-			Callee:    &ast.IdentifierNode{Value: o.name},
-			Arguments: []ast.Node{n.Left, n.Right},
+			Callee:    callee(o.name),
+			Arguments: []ast.Node{left, right},
 		}
 		call.SetType(o.result)
 		ast.Patch(node, call)
@@ -334,7 +409,7 @@ func (p *exactOps) Visit(node *ast.Node) {
 			return
 		}
 		call := &ast.CallNode{
-			Callee:    &ast.IdentifierNode{Value: "_sub"},
+			Callee:    callee("_sub"),
 			Arguments: []ast.Node{&ast.IntegerNode{Value: 0}, n.Node},
 		}
 		call.SetType(bigType)
@@ -381,11 +456,8 @@ func languageFunctions() expr.Option {
 				return validate(args)
 			}}
 		}
-		add("_inset", 2, func(args ...any) (any, error) {
-			a, _ := args[0].(common.Address)
-			_, ok := args[1].(addrSet)[a]
-			return ok, nil
-		}, func([]reflect.Type) (reflect.Type, error) { return boolType, nil })
+		add("_inset", 2, func(args ...any) (any, error) { return inSet(args[0], args[1]) },
+			func([]reflect.Type) (reflect.Type, error) { return boolType, nil })
 		add(shareExact.name, 2, func(args ...any) (any, error) { return shareExact.fn(args[0], args[1]) },
 			func([]reflect.Type) (reflect.Type, error) { return bigType, nil })
 		for _, table := range []map[string]exactOp{arith, compare} {

@@ -303,7 +303,7 @@ func (e *Engine) checkBalance(det *detector, st *DetectorState, b *chain.Block, 
 		return
 	}
 	env := map[string]any{"balance": cur, "peak": peak, "drop": drop}
-	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	e.resetTx()
 	e.setContext(env, spec.holder)
 	if !e.eval(det, env) {
 		return
@@ -355,7 +355,7 @@ func (e *Engine) checkInvariant(det *detector, st *DetectorState, b *chain.Block
 	for _, name := range spec.names {
 		fields[name] = env[name]
 	}
-	e.tx = txEnv{Index: -1, Value: new(big.Int), GasPrice: new(big.Int)}
+	e.resetTx()
 	e.setContext(env, det.contract)
 	if det.cond == nil {
 		return

@@ -120,6 +120,10 @@ type decoder struct {
 	pos    map[string]Pos
 	bad    map[string]bool // paths of values reported as unreadable or missing
 	budget int
+	// abis are the ABI files read, by file: contracts that name the same
+	// file share its content and its parsed ABI (a plan of hundreds of
+	// contracts often has a handful of ABIs)
+	abis map[string]*ABI
 }
 
 // nodeDecoder is implemented by plan types with their own YAML syntax.
@@ -591,6 +595,18 @@ func (x *ABI) decodeYAML(d *decoder, n *yaml.Node, path string) {
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(d.dir, file)
 		}
+		if read := d.abis[file]; read != nil {
+			x.data, x.Parsed = read.data, read.Parsed
+			return
+		}
+		defer func() {
+			if x.data != nil && x.Parsed.Methods != nil {
+				if d.abis == nil {
+					d.abis = map[string]*ABI{}
+				}
+				d.abis[file] = x
+			}
+		}()
 		fi, err := os.Stat(file)
 		switch {
 		case err != nil:
