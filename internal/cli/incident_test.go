@@ -69,6 +69,9 @@ func TestIncidentCommandsOnTheDatabase(t *testing.T) {
 		contains string
 	}{
 		{[]string{"incident", "list", "--db", dsn}, 0, id},
+		{[]string{"incident", "list", "--db", dsn, "--status", "detected,acknowledged"}, 0, id},
+		{[]string{"incident", "list", "--db", dsn, "--status", "detected,Open"}, 1, `--status: invalid request: unknown status "Open" (want one of [detected acknowledged`},
+		{[]string{"incident", "status", id, "fixed", "--db", dsn, "--plan", planPath, "--as", "alice"}, 1, `unknown status "fixed"`},
 		{[]string{"incident", "show", id, "--db", dsn}, 0, "vault re-entered"},
 		{[]string{"incident", "ack", id, "--db", dsn}, 1, "need --plan FILE and --as PERSON"},
 		{[]string{"incident", "ack", id, "--db", dsn, "--plan", planPath, "--as", "carol"}, 0, "acknowledged by carol"},

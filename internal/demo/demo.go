@@ -77,7 +77,7 @@ type Result struct {
 	// incident's timeline records it (guard.KindOutcome).
 	Protected    []guard.Value
 	IncidentID   string
-	Status       string
+	Status       incident.Status
 	ExploitBlock uint64
 	ExploitTx    common.Hash
 	AlertBlock   uint64

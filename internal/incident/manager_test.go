@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -372,7 +373,7 @@ func TestEscalation(t *testing.T) {
 
 func TestTransitions(t *testing.T) {
 	cases := []struct {
-		from, to string
+		from, to incident.Status
 		ok       bool
 	}{
 		{incident.Detected, incident.Acknowledged, true},
@@ -392,6 +393,30 @@ func TestTransitions(t *testing.T) {
 		err := incident.CheckTransition(c.from, c.to)
 		if (err == nil) != c.ok {
 			t.Errorf("%s → %s: err=%v, want ok=%v", c.from, c.to, err, c.ok)
+		}
+	}
+}
+
+// TestParseStatus checks that what a person types is read as a status,
+// and that anything else is refused with the statuses allowed.
+func TestParseStatus(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want []incident.Status
+		err  string
+	}{
+		{[]string{"contained"}, []incident.Status{incident.Contained}, ""},
+		{[]string{"detected", "closed"}, []incident.Status{incident.Detected, incident.Closed}, ""},
+		{[]string{}, []incident.Status{}, ""},
+		{[]string{"detected", "Closed"}, nil, `unknown status "Closed" (want one of [detected acknowledged contained eradicated recovered resolved closed])`},
+		{[]string{""}, nil, `unknown status ""`},
+	} {
+		got, err := incident.ParseStatuses(c.in)
+		switch {
+		case c.err != "" && (err == nil || !errors.Is(err, incident.ErrInvalid) || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%q: err %v, want ErrInvalid with %q", c.in, err, c.err)
+		case c.err == "" && (err != nil || !slices.Equal(got, c.want)):
+			t.Errorf("%q: %v, %v; want %v", c.in, got, err, c.want)
 		}
 	}
 }
@@ -433,7 +458,7 @@ func TestLifecycleAndPeople(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range []string{incident.Contained, incident.Recovered, incident.Resolved} {
+	for _, st := range []incident.Status{incident.Contained, incident.Recovered, incident.Resolved} {
 		if err := do(func(tx store.Tx) error { _, err := f.m.SetStatus(ctx, tx, id, st, "alice", ""); return err }); err != nil {
 			t.Fatalf("→ %s: %v", st, err)
 		}
@@ -507,7 +532,7 @@ func TestExternalOnlyAnnounced(t *testing.T) {
 	)
 	resolve := func(t *testing.T, f *fixture, id string) {
 		t.Helper()
-		for _, st := range []string{incident.Contained, incident.Resolved} {
+		for _, st := range []incident.Status{incident.Contained, incident.Resolved} {
 			if err := f.tx(t, func(tx store.Tx) error { _, err := f.m.SetStatus(ctx, tx, id, st, "alice", reason); return err }); err != nil {
 				t.Fatalf("→ %s: %v", st, err)
 			}
@@ -751,7 +776,7 @@ func TestCloseGate(t *testing.T) {
 	closeIt := func(t *testing.T, m *incident.Manager, f *fixture, sev string) error {
 		t.Helper()
 		id := f.alert(t, "reentrancy-"+sev, sev, vault).IncidentID
-		for _, st := range []string{incident.Contained, incident.Resolved} {
+		for _, st := range []incident.Status{incident.Contained, incident.Resolved} {
 			if err := f.tx(t, func(tx store.Tx) error { _, err := m.SetStatus(ctx, tx, id, st, "alice", ""); return err }); err != nil {
 				t.Fatal(err)
 			}

@@ -15,7 +15,7 @@ type Summary struct {
 	Title      string            `json:"title"`
 	Type       string            `json:"type"`
 	Severity   string            `json:"severity"`
-	Status     string            `json:"status"`
+	Status     Status            `json:"status"`
 	Network    string            `json:"network"`
 	Contract   string            `json:"contract"`
 	Roles      map[string]string `json:"roles"`

@@ -112,7 +112,7 @@ func TestCollectorReadsOnlyChanges(t *testing.T) {
 	err := s.Tx(ctx, func(tx store.Tx) error {
 		for i := range n {
 			opened := clock.Now().Add(-time.Hour)
-			d := incident.Details{FirstAlertAt: opened, StatusAt: map[string]time.Time{
+			d := incident.Details{FirstAlertAt: opened, StatusAt: map[incident.Status]time.Time{
 				incident.Acknowledged: opened.Add(time.Duration(i+1) * time.Minute)}}
 			raw, err := json.Marshal(d)
 			if err != nil {
@@ -223,7 +223,7 @@ func TestCollectorReadError(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const open = "breakglass_incidents,severity=critical,status=" + incident.Detected
+	const open = "breakglass_incidents,severity=critical,status=" + string(incident.Detected)
 	r := &failingReader{Store: s, fail: true}
 	c := NewCollector(r, 0, nil)
 	c.now = clock.Now

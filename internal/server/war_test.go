@@ -246,6 +246,8 @@ func TestWarRoomRoutes(t *testing.T) {
 	w.run(t, []step{
 		// Incidents and their parts.
 		{"list", "GET", "/api/v1/incidents?open=true", "dave", "", 200, w.incID},
+		{"list by status", "GET", "/api/v1/incidents?status=detected,acknowledged", "dave", "", 200, w.incID},
+		{"list by an unknown status", "GET", "/api/v1/incidents?status=detected,open", "dave", "", 422, `unknown status \"open\" (want one of [detected`},
 		{"show", "GET", inc, "dave", "", 200, `"kind": "opened"`},
 		{"timeline", "GET", inc + "/timeline", "dave", "", 200, `"kind": "opened"`},
 		{"alerts", "GET", inc + "/alerts", "dave", "", 200, "pool-reserves-migrated"},

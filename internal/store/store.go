@@ -383,6 +383,13 @@ type AlertFilter struct {
 	Limit int
 }
 
+// IncidentStatus is where an incident is in its lifecycle. Its values, their
+// order and the transitions between them belong to the incident package
+// (incident.Status is this type, with the constants); it is declared here
+// because the store's record carries it and the store imports no domain
+// package.
+type IncidentStatus string
+
 // Incident is what people work on: alerts grouped, with roles, a status
 // and a timeline.
 type Incident struct {
@@ -393,7 +400,7 @@ type Incident struct {
 	Title    string
 	Type     string
 	Severity string
-	Status   string
+	Status   IncidentStatus
 	Network  string
 	Contract string
 	// Roles maps a role (e.g. "incident_commander") to a person.
@@ -424,7 +431,7 @@ func (i Incident) Open() bool { return i.ClosedAt.IsZero() }
 // IncidentFilter selects incidents; zero fields match everything.
 type IncidentFilter struct {
 	// Statuses keeps incidents in any of these statuses.
-	Statuses []string
+	Statuses []IncidentStatus
 	// OpenOnly keeps incidents whose ClosedAt is zero.
 	OpenOnly bool
 	GroupKey string

@@ -64,7 +64,7 @@ func (s *Server) change(op string) func(http.ResponseWriter, *http.Request, *ses
 		id := r.PathValue("id")
 		f := r.PostForm
 		ch := incident.Change{Op: op, Text: f.Get("text"), Role: f.Get("role"), Person: f.Get("person"),
-			Severity: f.Get("severity"), Status: f.Get("status"), Reason: f.Get("reason")}
+			Severity: f.Get("severity"), Status: incident.Status(f.Get("status")), Reason: f.Get("reason")}
 		if op == incident.OpNote && strings.TrimSpace(ch.Text) == "" {
 			s.refused(w, r, sess, id, fmt.Errorf("%w: a note needs text", errBadForm))
 			return

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 )
 
@@ -92,9 +93,9 @@ func Severity(s string) string {
 // resolves, an acknowledged one acknowledges, anything else triggers.
 func Action(m notify.Message) string {
 	switch m.Status {
-	case "resolved", "closed":
+	case incident.Resolved, incident.Closed:
 		return "resolve"
-	case "acknowledged":
+	case incident.Acknowledged:
 		if m.Event == notify.IncidentStatus {
 			return "acknowledge"
 		}
