@@ -28,6 +28,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
@@ -332,7 +333,7 @@ func mempoolOnAnvil(t *testing.T, detector string) {
 			return false
 		}
 		for _, a := range acts {
-			if a.Status == "mined" {
+			if a.Status == respond.StatusMined {
 				pause = a
 				return true
 			}

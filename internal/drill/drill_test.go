@@ -18,6 +18,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/drill"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 )
 
 // demoPlan writes the demo plan (examples/demo, as `breakglass devnet`
@@ -64,7 +65,7 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 			t.Errorf("%s: detected %v, contained %v: %s", e.Name, e.Detected, e.Contained, e.Problem)
 		}
 		for _, a := range e.Actions {
-			if a.Status != "mined" || a.Paused == nil || !*a.Paused || a.Tx == "" {
+			if a.Status != respond.StatusMined || a.Paused == nil || !*a.Paused || a.Tx == "" {
 				t.Errorf("%s: action %+v", e.Name, a)
 			}
 		}
@@ -145,7 +146,7 @@ func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
 		t.Fatalf("report: %+v", rep.Effects)
 	}
 	a := rep.Effects[0].Actions[0]
-	if !a.AsExecutor || a.Status != "awaiting_signatures" || a.Paused == nil || !*a.Paused || !strings.Contains(a.Note, "the drill made the call as the Safe itself") {
+	if !a.AsExecutor || a.Status != respond.StatusAwaitingSignatures || a.Paused == nil || !*a.Paused || !strings.Contains(a.Note, "the drill made the call as the Safe itself") {
 		t.Fatalf("action: %+v", a)
 	}
 	if !strings.Contains(rep.Summary, "1 by the drill acting as the executor") {
@@ -224,7 +225,7 @@ runbooks:`
 	}
 	var vaultPaused bool
 	for _, a := range up.Actions {
-		if a.Status != "mined" || a.Paused == nil || !*a.Paused || a.Tx == "" {
+		if a.Status != respond.StatusMined || a.Paused == nil || !*a.Paused || a.Tx == "" {
 			t.Errorf("action %+v", a)
 		}
 		if a.Contract == "vault" && a.Action == "pause" && a.Executor == "guardian" {

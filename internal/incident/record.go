@@ -90,15 +90,15 @@ type AlertView struct {
 
 // ActionView is a containment action as shown on its incident.
 type ActionView struct {
-	ID       int64     `json:"id"`
-	Key      string    `json:"key"`
-	Kind     string    `json:"kind"`
-	Target   string    `json:"target"`
-	Executor string    `json:"executor"`
-	Status   string    `json:"status"`
-	TxHash   string    `json:"tx_hash,omitempty"`
-	Error    string    `json:"error,omitempty"`
-	Updated  time.Time `json:"updated_at"`
+	ID       int64              `json:"id"`
+	Key      string             `json:"key"`
+	Kind     string             `json:"kind"`
+	Target   string             `json:"target"`
+	Executor string             `json:"executor"`
+	Status   store.ActionStatus `json:"status"`
+	TxHash   string             `json:"tx_hash,omitempty"`
+	Error    string             `json:"error,omitempty"`
+	Updated  time.Time          `json:"updated_at"`
 }
 
 // Delivery is a notification's state as shown on its incident.

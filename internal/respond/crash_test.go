@@ -20,6 +20,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
+	"github.com/breakglass-dev/breakglass/internal/respond/txmgr"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
@@ -175,7 +176,7 @@ func TestCrash(t *testing.T) {
 				t.Fatalf("the guardian sent %d transactions, want 1", after-before)
 			}
 			sent, _ := e.store.SentTxs(ctx, store.SentTxFilter{})
-			if len(sent) != 1 || sent[0].Status != "mined" || common.HexToHash(sent[0].TxHash) != common.HexToHash(a.TxHash) {
+			if len(sent) != 1 || sent[0].Status != txmgr.StatusMined || common.HexToHash(sent[0].TxHash) != common.HexToHash(a.TxHash) {
 				t.Fatalf("sent transactions %+v", sent)
 			}
 			t.Logf("%s: child had recorded %d transaction(s), pool paused before restart: %v; after restart: one pause, tx %s", moment, len(sentBefore), minedBefore, a.TxHash)

@@ -21,6 +21,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond/txmgr"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -800,7 +801,7 @@ func (r *Responder) resuming(ctx context.Context, id int64) (bool, error) {
 		return false, fmt.Errorf("action %d: read sent transactions: %w", id, err)
 	}
 	for _, s := range sent {
-		if s.Status != "dropped" {
+		if s.Status != txmgr.StatusDropped {
 			return true, nil
 		}
 	}
@@ -992,7 +993,7 @@ func (r *Responder) recorder(id int64) Recorder {
 		if err != nil {
 			return err
 		}
-		if (s.Kind == "submitted" || s.Kind == "replaced") && s.TxHash != (common.Hash{}) {
+		if (s.Kind == txmgr.EventSubmitted || s.Kind == txmgr.EventReplaced) && s.TxHash != (common.Hash{}) {
 			a.Status, a.TxHash, a.Nonce = StatusSubmitted, strings.ToLower(s.TxHash.Hex()), s.Nonce
 			if a, err = tx.UpdateAction(ctx, a); err != nil {
 				return err
@@ -1011,7 +1012,7 @@ func (r *Responder) recorder(id int64) Recorder {
 		for k, v := range s.Fields {
 			data[k] = v
 		}
-		notifyIt := s.Kind == "submitted" || s.Kind == "mined" || s.Kind == "reverted" || s.Kind == "fee_cap"
+		notifyIt := s.Kind == txmgr.EventSubmitted || s.Kind == txmgr.EventMined || s.Kind == txmgr.EventReverted || s.Kind == txmgr.EventFeeCap
 		return r.note(ctx, tx, a, s.Kind, s.Message, data, notifyIt)
 	}
 }
@@ -1041,7 +1042,7 @@ func (r *Responder) noteAs(ctx context.Context, tx store.Tx, a store.Action, act
 	var details []notify.Field
 	if notifyIt {
 		ev = notify.ActionUpdate
-		details = []notify.Field{{Name: "Action", Value: a.Key}, {Name: "Action status", Value: a.Status}}
+		details = []notify.Field{{Name: "Action", Value: a.Key}, {Name: "Action status", Value: string(a.Status)}}
 		if a.TxHash != "" {
 			details = append(details, notify.Field{Name: "Action tx", Value: a.TxHash})
 		}

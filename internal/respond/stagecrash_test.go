@@ -265,13 +265,13 @@ func (e *env) checkStage(ctx context.Context, s store.Store, stage string, guard
 	if err != nil {
 		return err
 	}
-	statuses := func() (out []string) {
+	statuses := func() (out []respond.Status) {
 		for _, a := range acts {
 			out = append(out, a.Status)
 		}
 		return out
 	}
-	has := func(st string) bool { return slices.Contains(statuses(), st) }
+	has := func(st respond.Status) bool { return slices.Contains(statuses(), st) }
 	var ok bool
 	switch stage {
 	case stagePersisted:

@@ -459,6 +459,11 @@ type TimelineEvent struct {
 	Data json.RawMessage
 }
 
+// ActionStatus is where a containment step is. Its values and lifecycle
+// belong to the respond package (respond.Status is this type, with the
+// constants).
+type ActionStatus string
+
 // Action is a containment step (pause, unpause, call, role change, upgrade).
 type Action struct {
 	// ID is assigned by the store.
@@ -474,7 +479,7 @@ type Action struct {
 	Executor string
 	// Params holds the action's arguments, as JSON.
 	Params json.RawMessage
-	Status string
+	Status ActionStatus
 	TxHash string
 	// Nonce is the nonce used to send it, nil until sent.
 	Nonce *uint64
@@ -495,6 +500,10 @@ type Approval struct {
 	ApprovedAt time.Time
 }
 
+// SentTxStatus is where a sent transaction is. Its values belong to the
+// nonce manager (txmgr.Status is this type, with the constants).
+type SentTxStatus string
+
 // SentTx is a transaction breakglass sent, the durable record the nonce
 // manager reconciles with the chain.
 type SentTx struct {
@@ -510,8 +519,9 @@ type SentTx struct {
 	// MaxFeePerGas and MaxPriorityFeePerGas are in wei, decimal strings.
 	MaxFeePerGas         string
 	MaxPriorityFeePerGas string
-	// Status is the respond package's (e.g. pending, mined, replaced, failed).
-	Status string
+	// Status is the nonce manager's (pending, mined, reverted, replaced,
+	// dropped).
+	Status SentTxStatus
 	// BlockNumber is where it was mined (0 until then).
 	BlockNumber uint64
 	Error       string
@@ -523,7 +533,7 @@ type SentTx struct {
 type SentTxFilter struct {
 	ChainID  uint64
 	Sender   string
-	Statuses []string
+	Statuses []SentTxStatus
 	// MinNonce keeps nonces at or above it.
 	MinNonce uint64
 	ActionID int64

@@ -22,6 +22,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
@@ -381,7 +382,7 @@ func TestBrowserWarRoom(t *testing.T) {
 			unpause = a
 		}
 	}
-	if unpause.Status != "proposed" {
+	if unpause.Status != respond.StatusProposed {
 		t.Fatalf("the unpause is %q, want proposed", unpause.Status)
 	}
 	approve := fmt.Sprintf("/incidents/%s/actions/%d/approve", id, unpause.ID)
