@@ -406,7 +406,7 @@ func TestHotStandbyFailover(t *testing.T) {
 		return err == nil && len(incs) == 1 && incs[0].Status == incident.Contained && actionsSettled(t, s)
 	})
 	waitFor(t, "notifications delivered", 20*time.Second, func() bool {
-		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxPending}})
+		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxPending}})
 		return err == nil && len(items) == 0
 	})
 	done, err := s.OutboxItems(ctx, store.OutboxFilter{Kind: notify.OutboxKind + ".ops"})

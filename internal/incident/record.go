@@ -103,12 +103,12 @@ type ActionView struct {
 
 // Delivery is a notification's state as shown on its incident.
 type Delivery struct {
-	Key       string    `json:"key"`
-	Kind      string    `json:"kind"`
-	Status    string    `json:"status"`
-	Attempts  int       `json:"attempts"`
-	LastError string    `json:"last_error,omitempty"`
-	NotBefore time.Time `json:"not_before"`
+	Key       string             `json:"key"`
+	Kind      string             `json:"kind"`
+	Status    store.OutboxStatus `json:"status"`
+	Attempts  int                `json:"attempts"`
+	LastError string             `json:"last_error,omitempty"`
+	NotBefore time.Time          `json:"not_before"`
 }
 
 // Record is everything known of one incident: what `incident show` and the

@@ -248,7 +248,7 @@ func TestLeaseRenewed(t *testing.T) {
 		wg.Go(func() { r.Run(rctx) })
 	}
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxDone}})
+		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}})
 		if len(done) == 1 {
 			if done[0].Attempts != 1 {
 				t.Fatalf("attempts = %d, want 1", done[0].Attempts)

@@ -109,7 +109,7 @@ func TestChannelDownThenBack(t *testing.T) {
 		if _, err := r.RunOnce(ctx); err != nil {
 			t.Fatal(err)
 		}
-		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxDone}})
+		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}})
 		if len(done) == 3 {
 			break
 		}
@@ -161,7 +161,7 @@ func TestFinalRefusalGoesDeadAndAlarms(t *testing.T) {
 	if _, err := r.RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	dead, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []string{store.OutboxDead}})
+	dead, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDead}})
 	if len(dead) != 1 || !strings.Contains(dead[0].LastError, "404") || len(alarmed) != 1 {
 		t.Fatalf("dead %+v alarmed %v", dead, alarmed)
 	}
@@ -233,7 +233,7 @@ func TestCrash(t *testing.T) {
 				if _, err := r.RunOnce(context.Background()); err != nil {
 					t.Fatal(err)
 				}
-				done, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []string{store.OutboxDone}})
+				done, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}})
 				if len(done) == 1 {
 					break
 				}

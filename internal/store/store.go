@@ -539,14 +539,18 @@ type SentTxFilter struct {
 	ActionID int64
 }
 
+// OutboxStatus is where an outbox item is. The store moves it (Claim,
+// Complete, Fail), so its values are the store's.
+type OutboxStatus string
+
 // Outbox statuses.
 const (
 	// OutboxPending: waiting to be claimed, or claimed and in progress.
-	OutboxPending = "pending"
+	OutboxPending OutboxStatus = "pending"
 	// OutboxDone: carried out.
-	OutboxDone = "done"
+	OutboxDone OutboxStatus = "done"
 	// OutboxDead: given up (Fail with a zero retry time); kept for people to see.
-	OutboxDead = "dead"
+	OutboxDead OutboxStatus = "dead"
 )
 
 // OutboxItem is a side effect (a notification, a containment step) written
@@ -569,7 +573,7 @@ type OutboxItem struct {
 	// NotBefore is when the item becomes due.
 	NotBefore time.Time
 	// Status is OutboxPending, OutboxDone or OutboxDead.
-	Status string
+	Status OutboxStatus
 	// Attempts counts claims.
 	Attempts  int
 	LastError string
@@ -594,7 +598,7 @@ type ClaimFilter struct {
 
 // OutboxFilter selects outbox items; zero fields match everything.
 type OutboxFilter struct {
-	Statuses   []string
+	Statuses   []OutboxStatus
 	IncidentID string
 	Kind       string
 	// Limit caps the count (0: no cap).
