@@ -262,7 +262,7 @@ func (m *Manager) inhibitor(ctx context.Context, tx store.Tx, a store.Alert) (*s
 	if !ok || ar == 0 || a.Contract == "" {
 		return nil, nil
 	}
-	open, err := tx.Incidents(ctx, store.IncidentFilter{Network: a.Network, Contract: strings.ToLower(a.Contract), OpenOnly: true})
+	open, err := tx.Incidents(ctx, store.IncidentFilter{Network: a.Network, Contract: a.Contract, OpenOnly: true})
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +391,7 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 		Severity:   a.Severity,
 		Status:     Detected,
 		Network:    a.Network,
-		Contract:   strings.ToLower(a.Contract),
+		Contract:   a.Contract,
 		Roles:      roles,
 		PlanHash:   m.plan.Hash,
 		GroupKey:   key,

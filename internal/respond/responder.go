@@ -386,7 +386,7 @@ func (r *Responder) insert(ctx context.Context, tx store.Tx, incidentID, key str
 		status = StatusApproved
 	}
 	a, isNew, err := tx.InsertAction(ctx, store.Action{
-		IncidentID: incidentID, Key: key, Kind: s.Kind, Network: s.Network, Target: strings.ToLower(s.Contract.Address.Hex()),
+		IncidentID: incidentID, Key: key, Kind: s.Kind, Network: s.Network, Target: s.Contract.Address.Hex(),
 		Executor: s.Executor, Params: params, Status: status,
 	})
 	if err != nil {
@@ -872,7 +872,7 @@ func (r *Responder) finish(ctx context.Context, id int64, p Params, be Backend, 
 			// Another transaction (a person, another tool, a Safe) paused
 			// the contract while ours was in flight: the pause is done
 			// whoever sent it.
-			a.Status, a.TxHash = StatusNoop, strings.ToLower(out.Receipt.TxHash.Hex())
+			a.Status, a.TxHash = StatusNoop, out.Receipt.TxHash.Hex()
 			msg := fmt.Sprintf("%s was paused by another transaction while ours was in flight; ours (%s) reverted in block %d", p.Contract, out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())
 			if a, err = tx.UpdateAction(ctx, a); err != nil {
 				return err
@@ -885,14 +885,14 @@ func (r *Responder) finish(ctx context.Context, id int64, p Params, be Backend, 
 			}
 			return nil
 		case out.Receipt.Status != types.ReceiptStatusSuccessful:
-			a.Status, a.TxHash = StatusFailed, strings.ToLower(out.Receipt.TxHash.Hex())
+			a.Status, a.TxHash = StatusFailed, out.Receipt.TxHash.Hex()
 			a.Error = fmt.Sprintf("transaction %s reverted in block %d", out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())
 			if a, err = tx.UpdateAction(ctx, a); err != nil {
 				return err
 			}
 			return r.note(ctx, tx, a, "failed", fmt.Sprintf("%s.%s failed: %s", p.Contract, p.Action, a.Error), nil, true)
 		}
-		a.Status, a.TxHash, a.Error = StatusMined, strings.ToLower(out.Receipt.TxHash.Hex()), ""
+		a.Status, a.TxHash, a.Error = StatusMined, out.Receipt.TxHash.Hex(), ""
 		if p.Upgrade != nil && p.Proxy != nil {
 			impl, err := implementationOf(ctx, be, *p.Proxy)
 			if err != nil {
@@ -994,7 +994,7 @@ func (r *Responder) recorder(id int64) Recorder {
 			return err
 		}
 		if (s.Kind == txmgr.EventSubmitted || s.Kind == txmgr.EventReplaced) && s.TxHash != (common.Hash{}) {
-			a.Status, a.TxHash, a.Nonce = StatusSubmitted, strings.ToLower(s.TxHash.Hex()), s.Nonce
+			a.Status, a.TxHash, a.Nonce = StatusSubmitted, s.TxHash.Hex(), s.Nonce
 			if a, err = tx.UpdateAction(ctx, a); err != nil {
 				return err
 			}
