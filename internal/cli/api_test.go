@@ -11,6 +11,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -46,23 +47,9 @@ func apiFixture(t *testing.T) (url, id string, s store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
-	ctx := context.Background()
-	err = s.Tx(ctx, func(tx store.Tx) error {
-		al := storetest.Alert(7, 0, "pool-reserves-migrated")
-		al.Network, al.Contract = "devnet", strings.ToLower(p.Contract("pool").Address.Hex())
-		al, _, err := tx.InsertAlert(ctx, al)
-		if err != nil {
-			return err
-		}
-		out, err := a.Incidents.Ingest(ctx, tx, []store.Alert{al})
-		if err == nil {
-			id = out[0].IncidentID
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	al := storetest.Alert(7, 0, "pool-reserves-migrated")
+	al.Network, al.Contract = "devnet", p.Contract("pool").Address.Hex()
+	id = incidenttest.Open(t, s, a.Incidents, al, nil)
 	tokens, err := server.TokensFromPlan(p)
 	if err != nil {
 		t.Fatal(err)

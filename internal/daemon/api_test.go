@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestDaemonServesTheWarRoomAPI: the daemon's API has the containment
@@ -31,11 +30,7 @@ func TestDaemonServesTheWarRoomAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.People[0].Token = ref // alice, the incident commander
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	addr := make(chan string, 1)
 	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Ready: func(a string) { addr <- a },
 		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond})

@@ -29,7 +29,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // latencies records how long each block took from arrival to stored.
@@ -116,11 +116,7 @@ func TestDaemonDetectsEachScenario(t *testing.T) {
 		return webhook.Verify([]byte("s3cret"), r.Header.Get(webhook.HeaderTimestamp), r.Header.Get(webhook.HeaderSignature), r.Body, time.Now(), time.Minute)
 	}
 	p := writePlan(t, dn, sink.URL)
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	ctx := context.Background()
 	obs := &latencies{}
 

@@ -3,7 +3,6 @@ package daemon_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +16,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // stateDetectorsOnly edits the devnet's plan so that the only detectors
@@ -72,11 +71,7 @@ func TestMempoolStateDetectorsPrevent(t *testing.T) {
 			dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
 			p := mempoolPlan(t, dn, stateDetectorsOnly(t, det))
 			ctx := context.Background()
-			s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := storetest.SQLite(t, store.Options{})
 			sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
 			d, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
 			defer stop()
@@ -166,11 +161,7 @@ func TestMempoolStateDetectorsBenign(t *testing.T) {
 	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 100 * time.Millisecond})
 	p := mempoolPlan(t, dn, stateDetectorsOnly(t, "pool-insolvent"))
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	d, stop := startMempoolDaemon(t, dn, p, s, nil)
 	first, err := dn.Client().BlockNumber(ctx)
 	if err != nil {

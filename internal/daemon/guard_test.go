@@ -25,6 +25,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/breakglass-dev/breakglass/contracts/demo"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
@@ -34,7 +35,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
 
 // sentTimes records when each containment transaction was first broadcast.
@@ -133,11 +133,7 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n      private_rpc: ["+relay.URL+"]\n", 1)
 	})
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
 	d, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
 	defer stop()
@@ -337,11 +333,7 @@ func TestMempoolBenignTraffic(t *testing.T) {
 	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 100 * time.Millisecond})
 	p := mempoolPlan(t, dn, nil)
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	d, stop := startMempoolDaemon(t, dn, p, s, nil)
 	first, err := dn.Client().BlockNumber(ctx)
 	if err != nil {
@@ -554,11 +546,7 @@ func attackerRaisesFee(t *testing.T, cap string, prevented bool) {
 		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n", 1)
 	})
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	paused := make(chan struct{})
 	var once sync.Once
 	_, stop := startMempoolDaemon(t, dn, p, s, func(int64, common.Hash, time.Time) { once.Do(func() { close(paused) }) })

@@ -20,7 +20,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // pings records the heartbeat calls a local server receives.
@@ -200,11 +200,7 @@ func TestHeadStallAndHeartbeat(t *testing.T) {
 	t.Cleanup(func() { hbSrv.Close() })
 	hbURL := "http://" + ln.Addr().String() + "/ping/abc"
 	p := healthPlan(t, dn, sink.URL, "200ms", fmt.Sprintf("heartbeat:\n  url: %s\n  method: POST\n  every: 200ms\n  stall_after: 5\n  max_lag: 5\n", hbURL))
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	addr, _ := runDaemon(t, daemon.Config{Plan: p, Store: s, HealthEvery: 100 * time.Millisecond})
 	const stalled = `breakglass_head_stalled{network="devnet"}`
 
@@ -328,11 +324,7 @@ func TestHeartbeatFailureTold(t *testing.T) {
 	go hbSrv.Serve(ln)
 	t.Cleanup(func() { hbSrv.Close() })
 	p := healthPlan(t, dn, sink.URL, "200ms", fmt.Sprintf("heartbeat:\n  url: http://%s/ping\n  every: 100ms\n", ln.Addr()))
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	addr, _ := runDaemon(t, daemon.Config{Plan: p, Store: s, HealthEvery: 100 * time.Millisecond})
 	told := func() int {
 		n := 0

@@ -2,7 +2,6 @@ package daemon_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,7 +10,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestDaemonDetectorMetrics plays an attack on the devnet under a running
@@ -22,11 +21,7 @@ func TestDaemonDetectorMetrics(t *testing.T) {
 	dn := devnettest.Start(t)
 	sink := notifytest.NewHTTPServer(t)
 	p := writePlan(t, dn, sink.URL)
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

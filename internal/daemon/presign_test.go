@@ -3,7 +3,6 @@ package daemon_test
 import (
 	"context"
 	"math/big"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +19,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/respond/safe"
 	"github.com/breakglass-dev/breakglass/internal/respond/safe/safetest"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestPresignedStockAlarm: the daemon watches the Safe's pre-signed stock
@@ -32,11 +31,7 @@ func TestPresignedStockAlarm(t *testing.T) {
 	dn := devnettest.Start(t)
 	sink := notifytest.NewHTTPServer(t)
 	p := writePlan(t, dn, sink.URL)
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	ctx := context.Background()
 	dep, keys := dn.Deployment(), dn.Keys()
 	reg := executors.New(p, s, executors.Options{})

@@ -33,6 +33,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -197,33 +198,14 @@ func (e *env) request(contract, action, incidentID, person string) store.Action 
 // detector at block, and proposes its response in the same transaction.
 func (e *env) openIncident(ctx context.Context, detector string, block uint64, txHash common.Hash) (string, []store.Action) {
 	e.t.Helper()
-	det := e.plan.Detector(detector)
-	c := e.plan.Contract(det.Contract)
-	var id string
 	var acts []store.Action
-	err := e.store.Tx(ctx, func(tx store.Tx) error {
-		a, _, err := tx.InsertAlert(ctx, store.Alert{
-			Detector: detector, Severity: det.Severity, IncidentType: det.IncidentType, Network: c.Network,
-			BlockNumber: block, BlockHash: fmt.Sprintf("0x%064x", block), TxHash: strings.ToLower(txHash.Hex()), LogIndex: store.NoLogIndex,
-			Contract: strings.ToLower(c.Address.Hex()), Summary: "exploit of " + c.Name,
-		})
-		if err != nil {
-			return err
-		}
-		out, err := e.mgr.Ingest(ctx, tx, []store.Alert{a})
-		if err != nil {
-			return err
-		}
+	id := incidenttest.Open(e.t, e.store, e.mgr, e.alert(detector, block, txHash), func(ctx context.Context, tx store.Tx, out []incident.Outcome) (err error) {
 		if err := e.r.Respond(ctx, tx, out); err != nil {
 			return err
 		}
-		id = out[0].IncidentID
-		acts, err = tx.Actions(ctx, id)
+		acts, err = tx.Actions(ctx, out[0].IncidentID)
 		return err
 	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
 	return id, acts
 }
 

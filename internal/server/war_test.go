@@ -22,6 +22,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report/evidence"
 	"github.com/breakglass-dev/breakglass/internal/report/reporttest"
@@ -95,24 +96,9 @@ func newWarRoom(t *testing.T, d *devnet.Devnet, s store.Store) *warRoom {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
-	ctx := context.Background()
 	pool := p.Contract("pool")
-	var id string
-	err = s.Tx(ctx, func(tx store.Tx) error {
-		al, _, err := tx.InsertAlert(ctx, store.Alert{Detector: "pool-reserves-migrated", Severity: "critical", IncidentType: "exploit", Network: "devnet",
-			BlockNumber: 7, BlockHash: "0x07", TxHash: "0x" + strings.Repeat("77", 32), Contract: strings.ToLower(pool.Address.Hex()), Summary: "reserves <b>migrated</b>"})
-		if err != nil {
-			return err
-		}
-		out, err := a.Incidents.Ingest(ctx, tx, []store.Alert{al})
-		if err == nil {
-			id = out[0].IncidentID
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := incidenttest.Open(t, s, a.Incidents, store.Alert{Detector: "pool-reserves-migrated", Severity: "critical", IncidentType: "exploit", Network: "devnet",
+		BlockNumber: 7, BlockHash: "0x07", TxHash: "0x" + strings.Repeat("77", 32), Contract: pool.Address.Hex(), Summary: "reserves <b>migrated</b>"}, nil)
 	tokens, err := server.TokensFromPlan(p)
 	if err != nil {
 		t.Fatal(err)
