@@ -70,20 +70,9 @@ func TestBenignTraffic(t *testing.T) {
 		t.Fatalf("%d detectors, want 100", len(p.Detectors))
 	}
 
-	first, err := dn.Client().BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	traffic, err := dn.StartBenign(ctx, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, _ := dn.Client().BlockNumber(ctx)
 	const blocks = 500
-	waitFor(t, "500 blocks of traffic", 3*time.Minute, func() bool {
-		n, err := dn.Client().BlockNumber(ctx)
-		return err == nil && n >= first+blocks
-	})
-	st := traffic.Stop()
+	st := devnettest.Benign(t, dn, 200, blocks, 3*time.Minute)
 	if st.Reverted > 0 {
 		t.Fatalf("benign traffic reverted %d times", st.Reverted)
 	}

@@ -354,23 +354,5 @@ func throughput(b *testing.B, mempool bool, rate int) {
 
 // droppedBy reads breakglass_mempool_dropped_total by priority.
 func droppedBy(b *testing.B, d *daemon.Daemon) map[string]float64 {
-	b.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		b.Fatal(err)
-	}
-	out := map[string]float64{}
-	for _, mf := range mfs {
-		if mf.GetName() != "breakglass_mempool_dropped_total" {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "priority" {
-					out[l.GetValue()] += m.GetCounter().GetValue()
-				}
-			}
-		}
-	}
-	return out
+	return metricBy(b, d, "breakglass_mempool_dropped_total", "priority")
 }

@@ -163,20 +163,8 @@ func TestMempoolStateDetectorsBenign(t *testing.T) {
 	ctx := context.Background()
 	s := storetest.SQLite(t, store.Options{})
 	d, stop := startMempoolDaemon(t, dn, p, s, nil)
-	first, err := dn.Client().BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	traffic, err := dn.StartBenign(ctx, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const blocks = 150
-	waitFor(t, "blocks of traffic", time.Minute, func() bool {
-		n, err := dn.Client().BlockNumber(ctx)
-		return err == nil && n >= first+blocks
-	})
-	st := traffic.Stop()
+	st := devnettest.Benign(t, dn, 100, blocks, time.Minute)
 	outcomes := pendingOutcomes(t, d)
 	for i := 0; i < 60; i++ {
 		time.Sleep(500 * time.Millisecond)

@@ -283,24 +283,17 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 
 // counterSum adds up the counter name's series.
 func counterSum(t *testing.T, d *daemon.Daemon, name string) float64 {
-	t.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := 0.0
-	for _, mf := range mfs {
-		if mf.GetName() == name {
-			for _, m := range mf.GetMetric() {
-				sum += m.GetCounter().GetValue()
-			}
-		}
-	}
-	return sum
+	return metricBy(t, d, name, "")[""]
 }
 
 // pendingOutcomes reads breakglass_mempool_pending_total by outcome.
 func pendingOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
+	return metricBy(t, d, "breakglass_mempool_pending_total", "outcome")
+}
+
+// metricBy reads the counter or gauge name of d, its series summed by the
+// value of label ("": all under "").
+func metricBy(t testing.TB, d *daemon.Daemon, name, label string) map[string]float64 {
 	t.Helper()
 	mfs, err := d.Registry().Gather()
 	if err != nil {
@@ -308,15 +301,17 @@ func pendingOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
 	}
 	out := map[string]float64{}
 	for _, mf := range mfs {
-		if mf.GetName() != "breakglass_mempool_pending_total" {
+		if mf.GetName() != name {
 			continue
 		}
 		for _, m := range mf.GetMetric() {
+			key := ""
 			for _, l := range m.GetLabel() {
-				if l.GetName() == "outcome" {
-					out[l.GetValue()] += m.GetCounter().GetValue()
+				if l.GetName() == label {
+					key = l.GetValue()
 				}
 			}
+			out[key] += m.GetCounter().GetValue() + m.GetGauge().GetValue()
 		}
 	}
 	return out
@@ -335,20 +330,9 @@ func TestMempoolBenignTraffic(t *testing.T) {
 	ctx := context.Background()
 	s := storetest.SQLite(t, store.Options{})
 	d, stop := startMempoolDaemon(t, dn, p, s, nil)
-	first, err := dn.Client().BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	traffic, err := dn.StartBenign(ctx, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, _ := dn.Client().BlockNumber(ctx)
 	const blocks = 500
-	waitFor(t, "500 blocks of traffic", 3*time.Minute, func() bool {
-		n, err := dn.Client().BlockNumber(ctx)
-		return err == nil && n >= first+blocks
-	})
-	st := traffic.Stop()
+	st := devnettest.Benign(t, dn, 100, blocks, 3*time.Minute)
 	head, _ := dn.Client().BlockNumber(ctx)
 	waitFor(t, "catch-up", time.Minute, func() bool {
 		c, err := s.Cursor(ctx, "devnet")

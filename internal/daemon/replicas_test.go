@@ -20,25 +20,8 @@ import (
 // evaluated returns how many blocks of network d evaluated: those it
 // committed and those another daemon committed first.
 func evaluated(t *testing.T, d *daemon.Daemon, network string) float64 {
-	t.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n float64
-	for _, mf := range mfs {
-		if mf.GetName() != "breakglass_chain_blocks_processed_total" && mf.GetName() != "breakglass_chain_blocks_committed_elsewhere_total" {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "network" && l.GetValue() == network {
-					n += m.GetCounter().GetValue()
-				}
-			}
-		}
-	}
-	return n
+	return metricBy(t, d, "breakglass_chain_blocks_processed_total", "network")[network] +
+		metricBy(t, d, "breakglass_chain_blocks_committed_elsewhere_total", "network")[network]
 }
 
 // runStoppable runs a daemon in this process and returns once it runs;
