@@ -3,8 +3,6 @@ package server_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -61,25 +59,10 @@ func setupWith(t *testing.T, opts incident.Options) (*httptest.Server, string) {
 
 func call(t *testing.T, srv *httptest.Server, method, path, token, body string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if strings.HasPrefix(path, "/api/v1/") && !strings.HasPrefix(path, "/api/v1/nosuch") {
-		// Every answer is checked against the OpenAPI document.
-		_, router := openAPI(t)
-		(&warRoom{router: router}).validate(t, req, resp, b)
-	}
-	return resp.StatusCode, string(b)
+	// Every answer of the API is checked against the OpenAPI document.
+	_, router := openAPI(t)
+	check := strings.HasPrefix(path, "/api/v1/") && !strings.HasPrefix(path, "/api/v1/nosuch")
+	return (&warRoom{srv: srv, router: router}).send(t, method, path, token, body, check)
 }
 
 func TestAPI(t *testing.T) {
