@@ -23,7 +23,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/plan"
-	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
@@ -70,23 +69,12 @@ func seenToSent(b *testing.B, s store.Store, network string, sent *sentTimes, us
 		}
 		return false
 	})
-	var at time.Time
-	waitFor(b, "the pause broadcast", 20*time.Second, func() bool {
-		acts, err := s.Actions(ctx, pre.IncidentID)
-		if err != nil {
-			return false
-		}
-		for _, a := range acts {
-			var prm respond.Params
-			if !used[a.ID] && a.Kind == respond.KindPause && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != "" {
-				if t, _, ok := sent.get(a.ID); ok {
-					at, used[a.ID] = t, true
-					return true
-				}
-			}
-		}
-		return false
+	pause := waitAction(b, s, "the pause broadcast", 20*time.Second, pre.IncidentID, func(a store.Action) bool {
+		_, _, ok := sent.get(a.ID)
+		return !used[a.ID] && aheadOfPending(a) && ok
 	})
+	used[pause.ID] = true
+	at, _, _ := sent.get(pause.ID)
 	return at.Sub(seen)
 }
 

@@ -99,20 +99,8 @@ func TestMempoolStateDetectorsPrevent(t *testing.T) {
 			if pre.Detector != det {
 				t.Errorf("pre-execution alert by %s, want %s", pre.Detector, det)
 			}
-			var pause store.Action
-			waitFor(t, "pause mined", 10*time.Second, func() bool {
-				acts, err := s.Actions(ctx, pre.IncidentID)
-				if err != nil {
-					return false
-				}
-				for _, a := range acts {
-					var prm respond.Params
-					if a.Kind == respond.KindPause && a.Status == respond.StatusMined && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != "" {
-						pause = a
-						return true
-					}
-				}
-				return false
+			pause := waitAction(t, s, "pause mined", 10*time.Second, pre.IncidentID, func(a store.Action) bool {
+				return a.Status == respond.StatusMined && aheadOfPending(a)
 			})
 			prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
 			if err != nil {

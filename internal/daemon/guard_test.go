@@ -167,22 +167,9 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 			t.Fatalf("%s: pre-execution alert %s opened no incident", sc, pre.Detector)
 		}
 		// Its incident's pause, mined.
-		var pause store.Action
-		waitFor(t, sc+" pause mined", 10*time.Second, func() bool {
-			acts, err := s.Actions(ctx, pre.IncidentID)
-			if err != nil {
-				return false
-			}
-			for _, a := range acts {
-				var prm respond.Params
-				if !used[a.ID] && a.Kind == respond.KindPause && a.Status == respond.StatusMined && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != "" {
-					if _, h, ok := sent.get(a.ID); ok && common.HexToHash(a.TxHash) == h {
-						pause = a
-						return true
-					}
-				}
-			}
-			return false
+		pause := waitAction(t, s, sc+" pause mined", 10*time.Second, pre.IncidentID, func(a store.Action) bool {
+			_, h, ok := sent.get(a.ID)
+			return !used[a.ID] && a.Status == respond.StatusMined && aheadOfPending(a) && ok && common.HexToHash(a.TxHash) == h
 		})
 		used[pause.ID] = true
 		waitFor(t, sc+" pause at the private relay", 5*time.Second, func() bool { return relay.got(common.HexToHash(pause.TxHash)) })
@@ -279,6 +266,42 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 	if v := counterSum(t, d, "breakglass_value_protected_total"); v <= 0 {
 		t.Errorf("breakglass_value_protected_total %v, want the prevented exploits' take", v)
 	}
+}
+
+// waitAction waits (within) for an action of incident id (every
+// incident's when "") that match accepts, and returns it.
+func waitAction(t testing.TB, s store.Reader, what string, within time.Duration, id string, match func(store.Action) bool) store.Action {
+	t.Helper()
+	ctx := context.Background()
+	var found store.Action
+	waitFor(t, what, within, func() bool {
+		ids := []string{id}
+		if id == "" {
+			incs, _ := s.Incidents(ctx, store.IncidentFilter{})
+			ids = ids[:0]
+			for _, inc := range incs {
+				ids = append(ids, inc.ID)
+			}
+		}
+		for _, id := range ids {
+			acts, _ := s.Actions(ctx, id)
+			for _, a := range acts {
+				if match(a) {
+					found = a
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// aheadOfPending reports whether a is a pause queued ahead of a pending
+// transaction (its Params.MinTip set).
+func aheadOfPending(a store.Action) bool {
+	var prm respond.Params
+	return a.Kind == respond.KindPause && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != ""
 }
 
 // counterSum adds up the counter name's series.
@@ -555,19 +578,8 @@ func attackerRaisesFee(t *testing.T, cap string, prevented bool) {
 	if etx.GasTipCap().Cmp(big.NewInt(10*params.GWei)) != 0 {
 		t.Fatalf("the mined exploit has tip %s: not the replacement", etx.GasTipCap())
 	}
-	var pause store.Action
-	waitFor(t, "the pause mined", 10*time.Second, func() bool {
-		incs, _ := s.Incidents(ctx, store.IncidentFilter{})
-		for _, inc := range incs {
-			acts, _ := s.Actions(ctx, inc.ID)
-			for _, a := range acts {
-				if a.Kind == respond.KindPause && a.Status == respond.StatusMined {
-					pause = a
-					return true
-				}
-			}
-		}
-		return false
+	pause := waitAction(t, s, "the pause mined", 10*time.Second, "", func(a store.Action) bool {
+		return a.Kind == respond.KindPause && a.Status == respond.StatusMined
 	})
 	prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
 	if err != nil {
