@@ -19,6 +19,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
@@ -78,19 +79,8 @@ func writePlan(t *testing.T, d *devnet.Devnet, sinkURL string) *plan.Plan {
 
 func start(t testing.TB, p *plan.Plan, s store.Store, obs pipeline.Observer) (stop func()) {
 	t.Helper()
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	return func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}
+	_, _, stop = daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, LeaseTTL: 3 * time.Second})
+	return stop
 }
 
 func waitFor(t testing.TB, what string, timeout time.Duration, cond func() bool) {

@@ -25,6 +25,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/breakglass-dev/breakglass/contracts/demo"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
@@ -90,14 +91,7 @@ func mempoolPlan(t testing.TB, dn *devnet.Devnet, edit func(string) string) *pla
 // chain's head.
 func startMempoolDaemon(t testing.TB, dn *devnet.Devnet, p *plan.Plan, s store.Store, onSent func(int64, common.Hash, time.Time)) (*daemon.Daemon, func()) {
 	t.Helper()
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OnSent: onSent,
-		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
+	d, _, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OnSent: onSent, LeaseTTL: 3 * time.Second})
 	head, err := dn.Client().BlockNumber(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -108,12 +102,7 @@ func startMempoolDaemon(t testing.TB, dn *devnet.Devnet, p *plan.Plan, s store.S
 	})
 	// The pending subscription starts with the lease, next to the follower.
 	time.Sleep(time.Second)
-	return d, func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}
+	return d, stop
 }
 
 // TestMempoolPreventsEachScenario: on the devnet with 1 s blocks and the

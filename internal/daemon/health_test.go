@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
@@ -115,37 +116,9 @@ func healthPlan(t *testing.T, dn *devnet.Devnet, sinkURL, blockTime, heartbeat s
 // address; it stops when the test ends.
 func runDaemon(t *testing.T, cfg daemon.Config) (string, *daemon.Daemon) {
 	t.Helper()
-	addr := make(chan string, 1)
 	cfg.Log, cfg.Listen = testLog(), "127.0.0.1:0"
-	cfg.Ready = func(a string) { addr <- a }
-	if cfg.Tick == 0 {
-		cfg.Tick = 100 * time.Millisecond
-	}
-	if cfg.OutboxPoll == 0 {
-		cfg.OutboxPoll = 50 * time.Millisecond
-	}
-	d, err := daemon.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	})
-	select {
-	case a := <-addr:
-		return a, d
-	case err := <-done:
-		t.Fatalf("daemon stopped: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("daemon did not start")
-	}
-	return "", nil
+	d, addr, _ := daemontest.Start(t, cfg)
+	return addr, d
 }
 
 // readyz returns /readyz's status and body.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
@@ -22,19 +23,9 @@ func TestDaemonDetectorMetrics(t *testing.T) {
 	sink := notifytest.NewHTTPServer(t)
 	p := writePlan(t, dn, sink.URL)
 	s := storetest.SQLite(t, store.Options{})
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}()
+	d, _, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off"})
+	defer stop()
+	ctx := context.Background()
 
 	res, err := dn.RunScenario(ctx, devnet.ScenarioAccess)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
@@ -52,19 +53,8 @@ func TestPresignedStockAlarm(t *testing.T) {
 		}
 	}
 
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- d.Run(runCtx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}()
+	d, _, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", LeaseTTL: 3 * time.Second})
+	defer stop()
 	waitFor(t, "the stock's metrics", 20*time.Second, func() bool {
 		m := gauges(t, d, "breakglass_presigned_")
 		return m["breakglass_presigned_ready"] == 1 && m["breakglass_presigned_valid"] == 2 && m["breakglass_presigned_problems"] == 0
