@@ -153,15 +153,7 @@ func TestMempoolStateDetectorsBenign(t *testing.T) {
 	d, stop := startMempoolDaemon(t, dn, p, s, nil)
 	const blocks = 150
 	st := devnettest.Benign(t, dn, 100, blocks, time.Minute)
-	outcomes := pendingOutcomes(t, d)
-	for i := 0; i < 60; i++ {
-		time.Sleep(500 * time.Millisecond)
-		next := pendingOutcomes(t, d)
-		if next[guard.OutcomeSimulated] == outcomes[guard.OutcomeSimulated] {
-			break
-		}
-		outcomes = next
-	}
+	outcomes := settledOutcomes(t, d)
 	n, sum := stateReadSeconds(t, d)
 	stop()
 	as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})

@@ -298,6 +298,23 @@ func counterSum(t *testing.T, d *daemon.Daemon, name string) float64 {
 	return metricBy(t, d, name, "")[""]
 }
 
+// settledOutcomes waits (30 s at most) until the guard stops simulating
+// (what it queued is done: the count of simulated transactions holds for
+// half a second) and returns pendingOutcomes then.
+func settledOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
+	t.Helper()
+	outcomes := pendingOutcomes(t, d)
+	for i := 0; i < 60; i++ {
+		time.Sleep(500 * time.Millisecond)
+		next := pendingOutcomes(t, d)
+		if next[guard.OutcomeSimulated] == outcomes[guard.OutcomeSimulated] {
+			break
+		}
+		outcomes = next
+	}
+	return outcomes
+}
+
 // pendingOutcomes reads breakglass_mempool_pending_total by outcome.
 func pendingOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
 	return metricBy(t, d, "breakglass_mempool_pending_total", "outcome")
@@ -352,15 +369,7 @@ func TestMempoolBenignTraffic(t *testing.T) {
 	})
 	// The guard may trail the traffic: wait until it has simulated what
 	// it queued (its counts stop moving).
-	outcomes := pendingOutcomes(t, d)
-	for i := 0; i < 60; i++ {
-		time.Sleep(500 * time.Millisecond)
-		next := pendingOutcomes(t, d)
-		if next[guard.OutcomeSimulated] == outcomes[guard.OutcomeSimulated] {
-			break
-		}
-		outcomes = next
-	}
+	outcomes := settledOutcomes(t, d)
 	stop()
 	for _, op := range []string{devnet.OpFlashLoan, devnet.OpWhaleExit, devnet.OpWhaleReturn, devnet.OpGrantRole, devnet.OpRevokeRole} {
 		if st.Ops[op] == 0 {
