@@ -499,6 +499,21 @@ func TestLifecycleAndPeople(t *testing.T) {
 	verifyAudit(t, f.s)
 }
 
+// toldOn lists those of channels (in their order) that were sent a
+// message of event about incident id, and the messages.
+func (f *fixture) toldOn(t *testing.T, id string, event notify.Event, channels ...string) (told []string, msgs []notify.Message) {
+	t.Helper()
+	for _, ch := range channels {
+		for _, m := range f.deliveries(t, id, ch) {
+			if m.Event == event {
+				told = append(told, ch)
+				msgs = append(msgs, m)
+			}
+		}
+	}
+	return told, msgs
+}
+
 // deliveries returns the messages queued for channel about incident id.
 func (f *fixture) deliveries(t *testing.T, id, channel string) []notify.Message {
 	t.Helper()
@@ -662,15 +677,10 @@ func TestRetractAll(t *testing.T) {
 	if last := tl[len(tl)-1]; last.Kind != "retracted" || !strings.Contains(last.Message, "every alert") {
 		t.Fatalf("last event %+v", last)
 	}
-	var told []string
-	for _, ch := range []string{"ops-slack", "oncall-pd", "eng-discord", "status-page"} {
-		for _, m := range f.deliveries(t, gone.IncidentID, ch) {
-			if m.Event == notify.IncidentRetracted {
-				told = append(told, ch)
-				if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.Contains(m.Title, "retracted") {
-					t.Errorf("retraction message %+v", m)
-				}
-			}
+	told, msgs := f.toldOn(t, gone.IncidentID, notify.IncidentRetracted, "ops-slack", "oncall-pd", "eng-discord", "status-page")
+	for _, m := range msgs {
+		if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.Contains(m.Title, "retracted") {
+			t.Errorf("retraction message %+v", m)
 		}
 	}
 	if strings.Join(told, ",") != "ops-slack,oncall-pd" {
@@ -744,15 +754,10 @@ func TestJoiningAlertRaisesSeverity(t *testing.T) {
 	}
 	// high pages only ops via the commander; critical pages ops-slack and
 	// oncall-pd: the raise pages both, with whom critical pages.
-	var paged []string
-	for _, ch := range []string{"ops-slack", "oncall-pd", "eng-discord"} {
-		for _, m := range f.deliveries(t, inc.ID, ch) {
-			if m.Event == notify.IncidentSeverity {
-				paged = append(paged, ch)
-				if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.HasPrefix(m.Title, "[CRITICAL]") {
-					t.Errorf("raise message %+v", m)
-				}
-			}
+	paged, msgs := f.toldOn(t, inc.ID, notify.IncidentSeverity, "ops-slack", "oncall-pd", "eng-discord")
+	for _, m := range msgs {
+		if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.HasPrefix(m.Title, "[CRITICAL]") {
+			t.Errorf("raise message %+v", m)
 		}
 	}
 	if strings.Join(paged, ",") != "ops-slack,oncall-pd" {
