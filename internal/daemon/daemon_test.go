@@ -231,6 +231,22 @@ func unpause(t testing.TB, dn *devnet.Devnet) {
 	}
 }
 
+// waitContainedAndTold waits (20 s at most each) until the store's one
+// incident is contained with its actions finished, then until every
+// notification is delivered.
+func waitContainedAndTold(t testing.TB, s store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	waitFor(t, "the incident contained", 20*time.Second, func() bool {
+		incs, err := s.Incidents(ctx, store.IncidentFilter{})
+		return err == nil && len(incs) == 1 && incs[0].Status == incident.Contained && actionsSettled(t, s)
+	})
+	waitFor(t, "notifications delivered", 20*time.Second, func() bool {
+		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxPending}})
+		return err == nil && len(items) == 0
+	})
+}
+
 // actionsSettled reports whether every containment action of every
 // incident has finished (mined, no-op or failed).
 func actionsSettled(t testing.TB, s store.Store) bool {
