@@ -122,21 +122,14 @@ func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
 	bin := devnettest.AnvilBinary(t)
 	dir := t.TempDir()
 	p, _ := demoPlan(t, dir)
-	src, err := os.ReadFile(p.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(src), "    executor: guardian\n", "    executor: safe\n", 1)
-	text = strings.Replace(text, "    owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]\n", "", 1)
-	if text == string(src) || strings.Contains(text, "safe-owner-1.key") {
-		t.Fatal("the demo plan changed: update this test")
-	}
-	if err := os.WriteFile(p.Path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if p, err = plan.Load(p.Path); err != nil {
-		t.Fatal(err)
-	}
+	p = editPlan(t, p, func(src string) string {
+		text := strings.Replace(src, "    executor: guardian\n", "    executor: safe\n", 1)
+		text = strings.Replace(text, "    owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]\n", "", 1)
+		if text == src || strings.Contains(text, "safe-owner-1.key") {
+			t.Fatal("the demo plan changed: update this test")
+		}
+		return text
+	})
 	out := filepath.Join(dir, "drill")
 	rep, err := drill.Run(context.Background(), drill.Config{Plan: p, Scenario: drill.EffectDrainNative, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second})
 	if err != nil {
@@ -164,10 +157,6 @@ func TestDrillUpgrade(t *testing.T) {
 	bin := devnettest.AnvilBinary(t)
 	dir := t.TempDir()
 	p, dep := demoPlan(t, dir)
-	src, err := os.ReadFile(p.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	vault := dep.Vault
 	if err := os.WriteFile(filepath.Join(dir, "abi", "UpgradeableVault.json"), []byte(bindings.UpgradeableVaultMetaData.ABI), 0o644); err != nil {
 		t.Fatal(err)
@@ -190,17 +179,14 @@ func TestDrillUpgrade(t *testing.T) {
     response: [pause]
 
 runbooks:`
-	text := strings.Replace(string(src), "  - name: dusd\n", contract+"  - name: dusd\n", 1)
-	text = strings.Replace(text, "\nrunbooks:", "\n"+detector, 1)
-	if !strings.Contains(text, "name: vault-upgraded") || !strings.Contains(text, "name: vault\n") {
-		t.Fatal("the demo plan changed: update this test")
-	}
-	if err := os.WriteFile(p.Path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if p, err = plan.Load(p.Path); err != nil {
-		t.Fatal(err)
-	}
+	p = editPlan(t, p, func(src string) string {
+		text := strings.Replace(src, "  - name: dusd\n", contract+"  - name: dusd\n", 1)
+		text = strings.Replace(text, "\nrunbooks:", "\n"+detector, 1)
+		if !strings.Contains(text, "name: vault-upgraded") || !strings.Contains(text, "name: vault\n") {
+			t.Fatal("the demo plan changed: update this test")
+		}
+		return text
+	})
 	out := filepath.Join(dir, "drill")
 	start := time.Now()
 	rep, err := drill.Run(context.Background(), drill.Config{Plan: p, Scenario: drill.EffectUpgrade, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second})
@@ -301,4 +287,21 @@ type tlog struct{ t *testing.T }
 func (w tlog) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(b), "\n"))
 	return len(b), nil
+}
+
+// editPlan rewrites the text of p's file with edit and loads it again.
+func editPlan(t *testing.T, p *plan.Plan, edit func(string) string) *plan.Plan {
+	t.Helper()
+	src, err := os.ReadFile(p.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p.Path, []byte(edit(string(src))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err = plan.Load(p.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
