@@ -5,8 +5,6 @@ package pagerduty
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -154,13 +152,5 @@ func Build(routingKey, source string, m notify.Message) Event {
 // Notify sends m. The API answers 202 {"status":"success"} when it accepts
 // an event, 400 for an invalid one and 429 when throttled.
 func (c *Channel) Notify(ctx context.Context, m notify.Message) (bool, error) {
-	body, err := json.Marshal(Build(c.routingKey, c.source, m))
-	if err != nil {
-		return false, fmt.Errorf("pagerduty: encode: %w", err)
-	}
-	_, retry, err := notify.Post(ctx, c.client, c.url, "application/json", body, nil)
-	if err != nil {
-		return retry, fmt.Errorf("pagerduty: %w", err)
-	}
-	return false, nil
+	return notify.PostJSON(ctx, c.client, "pagerduty", c.url, Build(c.routingKey, c.source, m))
 }
