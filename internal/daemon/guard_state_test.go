@@ -80,22 +80,7 @@ func TestMempoolStateDetectorsPrevent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var pre store.Alert
-			var fields map[string]any
-			waitFor(t, "pre-execution alert", 10*time.Second, func() bool {
-				as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})
-				if err != nil {
-					return false
-				}
-				for _, a := range as {
-					var f map[string]any
-					if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == res.Tx.Hex() {
-						pre, fields = a, f
-						return true
-					}
-				}
-				return false
-			})
+			pre, fields := waitPreExecution(t, s, "pre-execution alert", res.Tx)
 			if pre.Detector != det {
 				t.Errorf("pre-execution alert by %s, want %s", pre.Detector, det)
 			}

@@ -135,23 +135,7 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 			t.Fatalf("%s: %v", sc, err)
 		}
 		// The pre-execution alert on the pending exploit.
-		var pre store.Alert
-		waitFor(t, sc+" pre-execution alert", 10*time.Second, func() bool {
-			as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})
-			if err != nil {
-				return false
-			}
-			for _, a := range as {
-				var f map[string]any
-				if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == res.Tx.Hex() {
-					pre = a
-					return true
-				}
-			}
-			return false
-		})
-		var fields map[string]any
-		_ = json.Unmarshal(pre.Fields, &fields)
+		pre, fields := waitPreExecution(t, s, sc+" pre-execution alert", res.Tx)
 		if pre.IncidentID == "" {
 			t.Fatalf("%s: pre-execution alert %s opened no incident", sc, pre.Detector)
 		}
@@ -255,6 +239,29 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 	if v := counterSum(t, d, "breakglass_value_protected_total"); v <= 0 {
 		t.Errorf("breakglass_value_protected_total %v, want the prevented exploits' take", v)
 	}
+}
+
+// waitPreExecution waits (10 s at most) for the devnet's pre-execution
+// alert on pending transaction tx and returns it with its fields.
+func waitPreExecution(t testing.TB, s store.Reader, what string, tx common.Hash) (store.Alert, map[string]any) {
+	t.Helper()
+	var pre store.Alert
+	var fields map[string]any
+	waitFor(t, what, 10*time.Second, func() bool {
+		as, err := s.Alerts(context.Background(), store.AlertFilter{Network: "devnet"})
+		if err != nil {
+			return false
+		}
+		for _, a := range as {
+			var f map[string]any
+			if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == tx.Hex() {
+				pre, fields = a, f
+				return true
+			}
+		}
+		return false
+	})
+	return pre, fields
 }
 
 // waitAction waits (within) for an action of incident id (every
