@@ -246,16 +246,8 @@ func TestOpenAssignsRolesAndNotifiesInternalChannels(t *testing.T) {
 	if got := strings.Join(kinds, ","); got != "opened,role,role,role" {
 		t.Errorf("timeline kinds %s", got)
 	}
-	items, err := f.s.OutboxItems(ctx, store.OutboxFilter{IncidentID: inc.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var chans []string
-	for _, it := range items {
-		var d notify.Delivery
-		if err := json.Unmarshal(it.Payload, &d); err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range f.outbox(t, inc.ID) {
 		chans = append(chans, d.Channel)
 		if d.Message.Event != notify.IncidentOpened || !strings.Contains(d.Message.Title, inc.ID) {
 			t.Errorf("message %+v", d.Message)
@@ -517,19 +509,29 @@ func (f *fixture) toldOn(t *testing.T, id string, event notify.Event, channels .
 // deliveries returns the messages queued for channel about incident id.
 func (f *fixture) deliveries(t *testing.T, id, channel string) []notify.Message {
 	t.Helper()
+	var out []notify.Message
+	for _, d := range f.outbox(t, id) {
+		if d.Channel == channel {
+			out = append(out, d.Message)
+		}
+	}
+	return out
+}
+
+// outbox returns the notifications written for incident id.
+func (f *fixture) outbox(t *testing.T, id string) []notify.Delivery {
+	t.Helper()
 	items, err := f.s.OutboxItems(context.Background(), store.OutboxFilter{IncidentID: id})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []notify.Message
+	var out []notify.Delivery
 	for _, it := range items {
-		var dl notify.Delivery
-		if err := json.Unmarshal(it.Payload, &dl); err != nil {
+		var d notify.Delivery
+		if err := json.Unmarshal(it.Payload, &d); err != nil {
 			t.Fatal(err)
 		}
-		if dl.Channel == channel {
-			out = append(out, dl.Message)
-		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -896,16 +898,8 @@ func TestSilences(t *testing.T) {
 // with a paging field.
 func (f *fixture) pagedOpened(t *testing.T, id string) []string {
 	t.Helper()
-	items, err := f.s.OutboxItems(context.Background(), store.OutboxFilter{IncidentID: id})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var chans []string
-	for _, it := range items {
-		var d notify.Delivery
-		if err := json.Unmarshal(it.Payload, &d); err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range f.outbox(t, id) {
 		if d.Message.Event == notify.IncidentOpened && strings.Contains(fmt.Sprint(d.Message.Fields), "alice") {
 			chans = append(chans, d.Channel)
 		}
