@@ -29,7 +29,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestDaemonOnAnvil runs the daemon against Foundry's anvil, the chain
@@ -76,11 +76,7 @@ detectors:
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	stop := start(t, p, s, nil)
 	defer stop()
 
@@ -260,11 +256,7 @@ detectors:
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.SQLite(t, store.Options{})
 	return &anvilProtocol{ec: ec, chainID: chainID, proto: proto, adminKey: adminKey, attackerKey: attackerKey, plan: p, store: s}
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // poolEvents are the LendingPool events benign traffic emits, with the
@@ -78,11 +78,7 @@ func TestBenignTraffic(t *testing.T) {
 	}
 	head, _ := dn.Client().BlockNumber(ctx)
 
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	obs := &latencies{}
 	began := time.Now()
 	stop := start(t, p, s, obs)
