@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -87,12 +86,7 @@ detectors:
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
 	run := func(wantCode int, args ...string) string {
 		t.Helper()
-		var out, errOut bytes.Buffer
-		code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut)
-		if code != wantCode {
-			t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out.String(), errOut.String())
-		}
-		return out.String() + errOut.String()
+		return mustRun(t, wantCode, args...)
 	}
 
 	// Bad input: quick, one line, nothing recorded.
