@@ -19,6 +19,7 @@ import (
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/guard"
@@ -127,20 +128,8 @@ func BenchmarkPendingToContainment(b *testing.B) {
 		}
 		ctx := context.Background()
 		sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
-		d, err := daemon.New(daemon.Config{Log: testLog(), Plan: ap.plan, Store: ap.store, Listen: "off", OnSent: sent.sent,
-			Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-		if err != nil {
-			b.Fatal(err)
-		}
-		dctx, cancel := context.WithCancel(ctx)
-		done := make(chan error, 1)
-		go func() { done <- d.Run(dctx) }()
-		defer func() {
-			cancel()
-			if err := <-done; err != nil {
-				b.Errorf("daemon: %v", err)
-			}
-		}()
+		_, _, stop := daemontest.Start(b, daemon.Config{Log: testLog(), Plan: ap.plan, Store: ap.store, Listen: "off", OnSent: sent.sent, LeaseTTL: 3 * time.Second})
+		defer stop()
 		head, _ := ap.ec.BlockNumber(ctx)
 		waitFor(b, "the daemon following anvil", 30*time.Second, func() bool {
 			c, err := ap.store.Cursor(ctx, "anvil")
@@ -264,14 +253,7 @@ func throughput(b *testing.B, mempool bool, rate int) {
 	}
 	defer s.Close()
 	obs := &latencies{}
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Observer: obs,
-		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dctx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- d.Run(dctx) }()
+	d, _, stop := daemontest.Start(b, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Observer: obs, LeaseTTL: 3 * time.Second})
 	head, _ := dn.Client().BlockNumber(ctx)
 	waitFor(b, "the daemon following", 30*time.Second, func() bool {
 		c, err := s.Cursor(ctx, "devnet")
@@ -317,10 +299,7 @@ func throughput(b *testing.B, mempool bool, rate int) {
 		c, err := s.Cursor(ctx, "devnet")
 		return err == nil && c.BlockNumber >= end
 	})
-	cancel()
-	if err := <-done; err != nil {
-		b.Errorf("daemon: %v", err)
-	}
+	stop()
 	obs.mu.Lock()
 	block := slices.Clone(obs.took[skip:])
 	obs.mu.Unlock()

@@ -56,7 +56,7 @@ func TestPresignedStockAlarm(t *testing.T) {
 	d, _, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", LeaseTTL: 3 * time.Second})
 	defer stop()
 	waitFor(t, "the stock's metrics", 20*time.Second, func() bool {
-		m := gauges(t, d, "breakglass_presigned_")
+		m := gauges(t, d, "breakglass_presigned_", "valid", "ready", "problems")
 		return m["breakglass_presigned_ready"] == 1 && m["breakglass_presigned_valid"] == 2 && m["breakglass_presigned_problems"] == 0
 	})
 	alarms := func() []string {
@@ -81,7 +81,7 @@ func TestPresignedStockAlarm(t *testing.T) {
 			t.Errorf("the alarm lacks %q: %s", want, body)
 		}
 	}
-	if m := gauges(t, d, "breakglass_presigned_"); m["breakglass_presigned_problems"] != 1 {
+	if m := gauges(t, d, "breakglass_presigned_", "valid", "ready", "problems"); m["breakglass_presigned_problems"] != 1 {
 		t.Errorf("metrics after the owner change: %v", m)
 	}
 	// More blocks, the same problem: told once.
@@ -109,22 +109,13 @@ func TestPresignedStockAlarm(t *testing.T) {
 	}
 }
 
-// gauges reads the daemon's gauges whose name starts with prefix, summed
-// over their labels.
-func gauges(t *testing.T, d *daemon.Daemon, prefix string) map[string]float64 {
+// gauges reads the daemon's gauges prefix+name, summed over their labels,
+// by their full names.
+func gauges(t *testing.T, d *daemon.Daemon, prefix string, names ...string) map[string]float64 {
 	t.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]float64{}
-	for _, mf := range mfs {
-		if !strings.HasPrefix(mf.GetName(), prefix) {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			out[mf.GetName()] += m.GetGauge().GetValue()
-		}
+	for _, n := range names {
+		out[prefix+n] = metricBy(t, d, prefix+n, "")[""]
 	}
 	return out
 }
