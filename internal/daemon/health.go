@@ -118,10 +118,8 @@ func newHealth(d *Daemon) (*health, error) {
 		ConstLabels: prometheus.Labels{"version": v.Version, "commit": v.Commit, "goversion": v.Go},
 	})
 	build.Set(1)
-	for _, c := range []prometheus.Collector{h.stalled, h.headAge, h.readyG, h.pings, h.lastPing, build} {
-		if err := d.reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := d.register(h.stalled, h.headAge, h.readyG, h.pings, h.lastPing, build); err != nil {
+		return nil, err
 	}
 	h.pings.WithLabelValues("ok")
 	h.pings.WithLabelValues("failed")

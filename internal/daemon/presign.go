@@ -43,10 +43,8 @@ func newStockWatch(d *Daemon) (*stockWatch, error) {
 		}, []string{"executor"}),
 		kick: make(chan struct{}, 1),
 	}
-	for _, c := range []prometheus.Collector{w.valid, w.ready, w.problems} {
-		if err := d.reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := d.register(w.valid, w.ready, w.problems); err != nil {
+		return nil, err
 	}
 	return w, nil
 }

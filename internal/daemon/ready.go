@@ -38,10 +38,8 @@ func newReadiness(d *Daemon) (*readiness, error) {
 			Help: "Native balance of the account that pays for containment transactions, in wei (as a float).",
 		}, []string{"executor", "payer"}),
 	}
-	for _, c := range []prometheus.Collector{r.ready, r.balance} {
-		if err := d.reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := d.register(r.ready, r.balance); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
