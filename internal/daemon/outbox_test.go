@@ -30,7 +30,9 @@ func TestDaemonOutboxMetrics(t *testing.T) {
 	go func() { done <- d.Run(rctx) }()
 	defer func() { cancel(); <-done }()
 	err = s.Tx(ctx, func(tx store.Tx) error {
-		if _, err := tx.CreateIncident(ctx, store.Incident{ID: "INC-2026-0001", Title: "t", Status: "detected", Severity: "critical"}); err != nil {
+		inc := storetest.Incident("t")
+		inc.ID = "INC-2026-0001"
+		if _, err := tx.CreateIncident(ctx, inc); err != nil {
 			return err
 		}
 		_, err := notify.Enqueue(ctx, tx, "INC-2026-0001", "ops", notify.Message{Key: "m1", Event: notify.IncidentStatus, IncidentID: "INC-2026-0001", Title: "hello", Time: time.Now()})

@@ -20,6 +20,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 func open(t testing.TB, path string) store.Store {
@@ -35,7 +36,9 @@ func open(t testing.TB, path string) store.Store {
 func enqueue(t testing.TB, s store.Store, incident string, n int) {
 	t.Helper()
 	err := s.Tx(context.Background(), func(tx store.Tx) error {
-		if _, err := tx.CreateIncident(context.Background(), store.Incident{ID: incident, Title: "t", Status: "detected", Severity: "critical"}); err != nil && !errors.Is(err, store.ErrConflict) {
+		inc := storetest.Incident("t")
+		inc.ID = incident
+		if _, err := tx.CreateIncident(context.Background(), inc); err != nil && !errors.Is(err, store.ErrConflict) {
 			return err
 		}
 		for i := range n {

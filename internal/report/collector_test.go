@@ -15,6 +15,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // countingReader is a real store that counts the incidents each
@@ -119,8 +120,9 @@ func TestCollectorReadsOnlyChanges(t *testing.T) {
 				return err
 			}
 			sev := []string{"critical", "high", "low"}[i%3]
-			inc, err := tx.CreateIncident(ctx, store.Incident{Title: fmt.Sprint("incident ", i), Status: incident.Acknowledged,
-				Severity: sev, OpenedAt: opened, Details: raw})
+			rec := storetest.Incident(fmt.Sprint("incident ", i))
+			rec.Status, rec.Severity, rec.OpenedAt, rec.Details = incident.Acknowledged, sev, opened, raw
+			inc, err := tx.CreateIncident(ctx, rec)
 			if err != nil {
 				return err
 			}
@@ -217,7 +219,7 @@ func TestCollectorReadError(t *testing.T) {
 	create := func() {
 		t.Helper()
 		if err := s.Tx(ctx, func(tx store.Tx) error {
-			_, err := tx.CreateIncident(ctx, store.Incident{Title: "t", Status: incident.Detected, Severity: "critical"})
+			_, err := tx.CreateIncident(ctx, storetest.Incident("t"))
 			return err
 		}); err != nil {
 			t.Fatal(err)
