@@ -173,32 +173,36 @@ func (m *Mempool) Run(ctx context.Context, fn func(ctx context.Context, p Pendin
 var errSubscribe = errors.New("subscribe")
 
 func (m *Mempool) runFull(ctx context.Context, fn func(context.Context, Pending)) error {
-	ch := make(chan *types.Transaction, 1024)
-	sub, err := m.src.SubscribePendingTransactions(ctx, ch)
-	if err != nil {
-		if errors.Is(err, ErrNoSubscription) {
-			return err
+	return follow(ctx, 1024, "pending transactions", m.src.SubscribePendingTransactions, func(tx *types.Transaction) {
+		if tx != nil && m.fresh(tx.Hash()) {
+			fn(ctx, Pending{Tx: tx, Seen: time.Now()})
 		}
-		return fmt.Errorf("%w: %w", errSubscribe, err)
-	}
-	defer sub.Unsubscribe()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case err := <-sub.Err():
-			return fmt.Errorf("pending transactions subscription dropped: %w", err)
-		case tx := <-ch:
-			if tx != nil && m.fresh(tx.Hash()) {
-				fn(ctx, Pending{Tx: tx, Seen: time.Now()})
-			}
-		}
-	}
+	})
 }
 
 func (m *Mempool) runHashes(ctx context.Context, fn func(context.Context, Pending)) error {
-	ch := make(chan common.Hash, 4096)
-	sub, err := m.src.SubscribePendingHashes(ctx, ch)
+	return follow(ctx, 4096, "pending hashes", m.src.SubscribePendingHashes, func(h common.Hash) {
+		seen := time.Now()
+		if !m.fresh(h) {
+			return
+		}
+		tx, pending, err := m.src.TransactionByHash(ctx, h)
+		if err != nil || !pending {
+			// Mined or dropped already, or not served: nothing to get
+			// ahead of.
+			return
+		}
+		fn(ctx, Pending{Tx: tx, Seen: seen})
+	})
+}
+
+// follow subscribes with subscribe (a channel of size) and hands each item
+// to each until ctx ends (nil) or the subscription drops (an error naming
+// what). A failure to subscribe wraps errSubscribe, or is
+// ErrNoSubscription.
+func follow[T any](ctx context.Context, size int, what string, subscribe func(context.Context, chan<- T) (ethereum.Subscription, error), each func(T)) error {
+	ch := make(chan T, size)
+	sub, err := subscribe(ctx, ch)
 	if err != nil {
 		if errors.Is(err, ErrNoSubscription) {
 			return err
@@ -211,19 +215,9 @@ func (m *Mempool) runHashes(ctx context.Context, fn func(context.Context, Pendin
 		case <-ctx.Done():
 			return nil
 		case err := <-sub.Err():
-			return fmt.Errorf("pending hashes subscription dropped: %w", err)
-		case h := <-ch:
-			seen := time.Now()
-			if !m.fresh(h) {
-				continue
-			}
-			tx, pending, err := m.src.TransactionByHash(ctx, h)
-			if err != nil || !pending {
-				// Mined or dropped already, or not served: nothing to
-				// get ahead of.
-				continue
-			}
-			fn(ctx, Pending{Tx: tx, Seen: seen})
+			return fmt.Errorf("%s subscription dropped: %w", what, err)
+		case x := <-ch:
+			each(x)
 		}
 	}
 }

@@ -76,9 +76,9 @@ is approved.`,
 		Short: "Approve a proposed action (--as PERSON); once approved it is sent",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil || id <= 0 {
-				return fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", args[0])
+			id, err := parseActionID(args[0])
+			if err != nil {
+				return err
 			}
 			return f.approve(cmd.Context(), e, id)
 		},
@@ -88,9 +88,9 @@ is approved.`,
 		Short: "Reject a proposed action (--as PERSON); it is never sent",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil || id <= 0 {
-				return fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", args[0])
+			id, err := parseActionID(args[0])
+			if err != nil {
+				return err
 			}
 			if strings.TrimSpace(f.reason) == "" {
 				return errors.New("--reason TEXT is required: say why the action is rejected")
@@ -382,4 +382,13 @@ func userError(err error) error {
 		return fmt.Errorf("%s (see breakglass action list)", oneLine(err))
 	}
 	return errors.New(strings.TrimSpace(oneLine(err)))
+}
+
+// parseActionID reads an ACTION_ID argument.
+func parseActionID(arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", arg)
+	}
+	return id, nil
 }

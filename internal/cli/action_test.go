@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/hex"
 	"path/filepath"
 	"strings"
@@ -27,14 +26,9 @@ func TestActionCommands(t *testing.T) {
 	var all bytes.Buffer
 	run := func(wantCode int, args ...string) string {
 		t.Helper()
-		var out, errOut bytes.Buffer
-		code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut)
-		all.Write(out.Bytes())
-		all.Write(errOut.Bytes())
-		if code != wantCode {
-			t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out.String(), errOut.String())
-		}
-		return out.String() + errOut.String()
+		out := mustRun(t, wantCode, args...)
+		all.WriteString(out)
+		return out
 	}
 
 	out := run(0, "action", "pause", "pool", "--dry-run", "--plan", planPath)

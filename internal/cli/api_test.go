@@ -2,17 +2,13 @@ package cli
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/breakglass-dev/breakglass/internal/app"
-	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
-	"github.com/breakglass-dev/breakglass/internal/plan"
-	"github.com/breakglass-dev/breakglass/internal/server"
+	"github.com/breakglass-dev/breakglass/internal/server/servertest"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
@@ -23,53 +19,9 @@ import (
 // (communications and legal lead) and dave (no role).
 func apiFixture(t *testing.T) (url, id string, s store.Store) {
 	t.Helper()
-	d := devnettest.Start(t)
-	path := filepath.Join(t.TempDir(), "plan.yaml")
-	if err := d.WritePlanWith(path, devnet.PlanExtras{Obligations: true}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := plan.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.People = append(p.People, plan.Person{Name: "dave"})
-	for i := range p.People {
-		v := "TOK_CLI_" + strings.ToUpper(p.People[i].Name)
-		t.Setenv(v, "tok-"+p.People[i].Name)
-		if p.People[i].Token, err = plan.ParseSecretRef("env:"+v, ""); err != nil {
-			t.Fatal(err)
-		}
-	}
 	s = storetest.SQLite(t, store.Options{})
-	a, err := app.New(p, s, app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(a.Close)
-	ctx := context.Background()
-	err = s.Tx(ctx, func(tx store.Tx) error {
-		al := storetest.Alert(7, 0, "pool-reserves-migrated")
-		al.Network, al.Contract = "devnet", strings.ToLower(p.Contract("pool").Address.Hex())
-		al, _, err := tx.InsertAlert(ctx, al)
-		if err != nil {
-			return err
-		}
-		out, err := a.Incidents.Ingest(ctx, tx, []store.Alert{al})
-		if err == nil {
-			id = out[0].IncidentID
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens, err := server.TokensFromPlan(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(server.NewServer(server.Config{Store: s, Incidents: a.Incidents, Tokens: tokens, Plan: p, Responder: a.Responder, Comms: a.Comms}).Handler())
-	t.Cleanup(srv.Close)
-	return srv.URL, id, s
+	api := servertest.Start(t, devnettest.Start(t), s, func(name string) string { return "tok-" + name })
+	return api.Server.URL, api.Incident, s
 }
 
 type cliStep struct {

@@ -45,6 +45,17 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
+// mustRun runs breakglass with args, fails the test unless it exits with
+// wantCode, and returns its stdout and stderr, in that order.
+func mustRun(t *testing.T, wantCode int, args ...string) string {
+	t.Helper()
+	code, out, errOut := runCLI(t, args...)
+	if code != wantCode {
+		t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out, errOut)
+	}
+	return out + errOut
+}
+
 func TestAuditVerify(t *testing.T) {
 	path, head := auditDB(t, 4)
 	code, out, stderr := runCLI(t, "audit", "verify", "--db", "sqlite:"+path)

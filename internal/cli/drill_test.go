@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,8 +13,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
@@ -32,25 +28,10 @@ import (
 // does not exist are one-line errors within seconds; a plan whose executor
 // cannot pause is reported as not contained (exit 1), not a crash.
 func TestDrillOnAnvilFork(t *testing.T) {
-	url := devnettest.Anvil(t)
+	anv := devnettest.StartAnvil(t)
+	url, rc, ec, chainID := anv.URL, anv.RPC, anv.Client, anv.ChainID
 	ctx := context.Background()
-	rc, err := rpc.Dial(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rc.Close()
-	ec := ethclient.NewClient(rc)
-	chainID, err := ec.ChainID(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := func() string {
-		k, _ := crypto.GenerateKey()
-		if err := rc.Call(nil, "anvil_setBalance", crypto.PubkeyToAddress(k.PublicKey), (*hexutil.Big)(new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1e18)))); err != nil {
-			t.Fatal(err)
-		}
-		return hexutil.Encode(crypto.FromECDSA(k))[2:]
-	}
+	key := func() string { return hexutil.Encode(crypto.FromECDSA(devnettest.FundedKey(t, rc)))[2:] }
 	adminHex, guardianHex, strangerHex := key(), key(), key()
 	adminKey, _ := crypto.HexToECDSA(adminHex)
 	guardianKey, _ := crypto.HexToECDSA(guardianHex)
@@ -105,12 +86,7 @@ detectors:
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
 	run := func(wantCode int, args ...string) string {
 		t.Helper()
-		var out, errOut bytes.Buffer
-		code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut)
-		if code != wantCode {
-			t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out.String(), errOut.String())
-		}
-		return out.String() + errOut.String()
+		return mustRun(t, wantCode, args...)
 	}
 
 	// Bad input: quick, one line, nothing recorded.

@@ -22,7 +22,7 @@ import (
 // incidents is what the incident commands need, from the database or from
 // a running daemon's API.
 type incidents interface {
-	List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error)
+	List(ctx context.Context, openOnly bool, statuses []incident.Status) ([]incident.Summary, error)
 	Show(ctx context.Context, id string) (incident.Record, error)
 	// Change applies ch (its Op is one of incident.OpAck, …).
 	Change(ctx context.Context, id string, ch incident.Change) (incident.Record, error)
@@ -65,7 +65,11 @@ plan's roles decide what you may do, as the API does with a token.`,
 				return err
 			}
 			defer c.Close()
-			sums, err := c.List(cmd.Context(), !all, statuses)
+			sts, err := incident.ParseStatuses(statuses)
+			if err != nil {
+				return fmt.Errorf("--status: %w", err)
+			}
+			sums, err := c.List(cmd.Context(), !all, sts)
 			if err != nil {
 				return err
 			}
@@ -128,7 +132,7 @@ plan's roles decide what you may do, as the API does with a token.`,
 		change("severity ID SEVERITY", "Change the severity (with --reason)", incident.OpSeverity, 2, func(a []string) incident.Change { return incident.Change{Severity: a[1]} }),
 		change("note ID TEXT", "Add a note to the timeline", incident.OpNote, 2, func(a []string) incident.Change { return incident.Change{Text: a[1]} }),
 		change("dismiss ID", "Dismiss an incident as a false positive (with --reason); later alerts open a new incident", incident.OpDismiss, 1, func([]string) incident.Change { return incident.Change{} }),
-		change("status ID STATE", "Move the incident to a status: "+strings.Join(incident.Statuses, ", "), incident.OpStatus, 2, func(a []string) incident.Change { return incident.Change{Status: a[1]} }),
+		change("status ID STATE", "Move the incident to a status: "+strings.Join(incident.StatusNames(), ", "), incident.OpStatus, 2, func(a []string) incident.Change { return incident.Change{Status: incident.Status(a[1])} }),
 	)
 	return cmd
 }
@@ -176,7 +180,7 @@ type dbIncidents struct {
 
 func (d *dbIncidents) Close() error { d.close(); return nil }
 
-func (d *dbIncidents) List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error) {
+func (d *dbIncidents) List(ctx context.Context, openOnly bool, statuses []incident.Status) ([]incident.Summary, error) {
 	incs, err := d.s.Incidents(ctx, store.IncidentFilter{OpenOnly: openOnly, Statuses: statuses})
 	if err != nil {
 		return nil, err
@@ -205,13 +209,17 @@ type apiIncidents struct{ *apiClient }
 
 func (a *apiIncidents) Close() error { return nil }
 
-func (a *apiIncidents) List(ctx context.Context, openOnly bool, statuses []string) ([]incident.Summary, error) {
+func (a *apiIncidents) List(ctx context.Context, openOnly bool, statuses []incident.Status) ([]incident.Summary, error) {
 	q := url.Values{}
 	if openOnly {
 		q.Set("open", "true")
 	}
 	if len(statuses) > 0 {
-		q.Set("status", strings.Join(statuses, ","))
+		names := make([]string, len(statuses))
+		for i, st := range statuses {
+			names[i] = string(st)
+		}
+		q.Set("status", strings.Join(names, ","))
 	}
 	var out struct {
 		Incidents []incident.Summary `json:"incidents"`
@@ -251,9 +259,9 @@ func printIncidents(w io.Writer, sums []incident.Summary) error {
 // retracted every alert of it.
 func statusOf(s incident.Summary) string {
 	if s.AlertsRetracted {
-		return s.Status + " (every alert retracted by a reorg)"
+		return string(s.Status) + " (every alert retracted by a reorg)"
 	}
-	return s.Status
+	return string(s.Status)
 }
 
 func printRecord(w io.Writer, r incident.Record) error {

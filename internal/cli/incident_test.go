@@ -10,6 +10,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -42,22 +43,9 @@ func incidentFixture(t *testing.T) (planPath, dsn, id string, p *plan.Plan, s st
 	}
 	t.Cleanup(a.Close)
 	m := a.Incidents
-	err = s.Tx(t.Context(), func(tx store.Tx) error {
-		al := storetest.Alert(19000000, 0, "reentrancy")
-		al.Summary = "vault re-entered"
-		a, _, err := tx.InsertAlert(t.Context(), al)
-		if err != nil {
-			return err
-		}
-		out, err := m.Ingest(t.Context(), tx, []store.Alert{a})
-		if err == nil {
-			id = out[0].IncidentID
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	al := storetest.Alert(19000000, 0, "reentrancy")
+	al.Summary = "vault re-entered"
+	id = incidenttest.Open(t, s, m, al, nil)
 	return planPath, dsn, id, p, s
 }
 
@@ -69,6 +57,9 @@ func TestIncidentCommandsOnTheDatabase(t *testing.T) {
 		contains string
 	}{
 		{[]string{"incident", "list", "--db", dsn}, 0, id},
+		{[]string{"incident", "list", "--db", dsn, "--status", "detected,acknowledged"}, 0, id},
+		{[]string{"incident", "list", "--db", dsn, "--status", "detected,Open"}, 1, `--status: invalid request: unknown status "Open" (want one of [detected acknowledged`},
+		{[]string{"incident", "status", id, "fixed", "--db", dsn, "--plan", planPath, "--as", "alice"}, 1, `unknown status "fixed"`},
 		{[]string{"incident", "show", id, "--db", dsn}, 0, "vault re-entered"},
 		{[]string{"incident", "ack", id, "--db", dsn}, 1, "need --plan FILE and --as PERSON"},
 		{[]string{"incident", "ack", id, "--db", dsn, "--plan", planPath, "--as", "carol"}, 0, "acknowledged by carol"},
@@ -154,22 +145,11 @@ func TestIncidentListJSONAgreesWithTheDatabase(t *testing.T) {
 	t.Cleanup(a.Close)
 	ingest := func(al store.Alert) incident.Outcome {
 		t.Helper()
-		var o incident.Outcome
-		err := s.Tx(t.Context(), func(tx store.Tx) error {
-			stored, _, err := tx.InsertAlert(t.Context(), al)
-			if err != nil {
-				return err
-			}
-			out, err := a.Incidents.Ingest(t.Context(), tx, []store.Alert{stored})
-			if err == nil && len(out) == 1 {
-				o = out[0]
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
+		out := incidenttest.Ingest(t, s, a.Incidents, []store.Alert{al}, nil)
+		if len(out) != 1 {
+			return incident.Outcome{}
 		}
-		return o
+		return out[0]
 	}
 	joined := storetest.Alert(19000001, 0, "oracle-deviation")
 	held := storetest.Alert(19000002, 0, "large-withdrawal")

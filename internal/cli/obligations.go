@@ -105,13 +105,19 @@ func printObligations(e *env, asJSON bool, v report.ObligationsView) error {
 	return obligation.WriteText(e.out, v.Incident, v.Obligations)
 }
 
-// remoteObligation posts an obligation change through the API.
-func (f *reportFlags) remoteObligation(ctx context.Context, id, what string, body any) error {
+// recordObligation makes an obligation change of incident id: with --api,
+// body posted to the API's obligations/what as the token's person; else
+// local in one transaction of the database as --as. It returns who made it,
+// as said ("you" through the API).
+func (f *reportFlags) recordObligation(ctx context.Context, e *env, id, what string, body any, local func(tx store.Tx, a *app.App) error) (string, error) {
+	if !f.remote() {
+		return f.as, f.change(ctx, e, local)
+	}
 	c, err := f.apiFlags.client()
 	if err != nil {
-		return err
+		return "", err
 	}
-	return c.do(ctx, http.MethodPost, incidentPath(id, "obligations", what), body, nil)
+	return "you", c.do(ctx, http.MethodPost, incidentPath(id, "obligations", what), body, nil)
 }
 
 func parseAt(s string) (time.Time, error) {
@@ -158,16 +164,10 @@ log. The last decision of a name counts.`,
 				return err
 			}
 			ctx := cmd.Context()
-			by := f.as
-			if f.remote() {
-				by = "you"
-				err = f.remoteObligation(ctx, args[0], "decisions", map[string]any{"name": args[1], "value": v, "at": at, "note": note})
-			} else {
-				err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
-					_, err := obligation.RecordDecision(ctx, tx, a.Incidents, args[0], obligation.Decision{Name: args[1], Value: v, By: f.as, At: at, Note: note})
-					return err
-				})
-			}
+			by, err := f.recordObligation(ctx, e, args[0], "decisions", map[string]any{"name": args[1], "value": v, "at": at, "note": note}, func(tx store.Tx, a *app.App) error {
+				_, err := obligation.RecordDecision(ctx, tx, a.Incidents, args[0], obligation.Decision{Name: args[1], Value: v, By: f.as, At: at, Note: note})
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -177,10 +177,7 @@ log. The last decision of a name counts.`,
 	}
 	cmd.Flags().StringVar(&atFlag, "at", "", "when the decision was made (RFC 3339; default now)")
 	cmd.Flags().StringVar(&note, "note", "", "the reasoning, for the record")
-	f.addDB(cmd)
-	f.addPlan(cmd, "plan file (required)")
-	f.addAs(cmd)
-	f.addAPI(cmd)
+	f.addChange(cmd, "plan file (required)")
 	return cmd
 }
 
@@ -201,16 +198,10 @@ func newObligationsSubmitCmd(e *env) *cobra.Command {
 				stage = args[2]
 			}
 			ctx := cmd.Context()
-			by := f.as
-			if f.remote() {
-				by = "you"
-				err = f.remoteObligation(ctx, args[0], "submissions", map[string]any{"obligation": args[1], "report": stage, "at": at, "reference": ref})
-			} else {
-				err = f.change(ctx, e, func(tx store.Tx, a *app.App) error {
-					_, err := obligation.MarkSubmitted(ctx, tx, a.Incidents, a.Plan, args[0], obligation.Submission{Obligation: args[1], Stage: stage, By: f.as, At: at, Reference: ref})
-					return err
-				})
-			}
+			by, err := f.recordObligation(ctx, e, args[0], "submissions", map[string]any{"obligation": args[1], "report": stage, "at": at, "reference": ref}, func(tx store.Tx, a *app.App) error {
+				_, err := obligation.MarkSubmitted(ctx, tx, a.Incidents, a.Plan, args[0], obligation.Submission{Obligation: args[1], Stage: stage, By: f.as, At: at, Reference: ref})
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -220,10 +211,7 @@ func newObligationsSubmitCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&atFlag, "at", "", "when it was filed (RFC 3339; default now)")
 	cmd.Flags().StringVar(&ref, "ref", "", "the authority's reference or acknowledgement number")
-	f.addDB(cmd)
-	f.addPlan(cmd, "plan file (required)")
-	f.addAs(cmd)
-	f.addAPI(cmd)
+	f.addChange(cmd, "plan file (required)")
 	return cmd
 }
 
@@ -267,18 +255,11 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 			if changed("jurisdiction") {
 				c.Jurisdictions = append([]string{}, juris...)
 			}
-			var parts []string
-			var err error
-			if f.remote() {
-				if err = f.remoteObligation(cmd.Context(), args[0], "facts", c); err == nil {
-					parts = c.Describe()
-				}
-			} else {
-				err = f.change(cmd.Context(), e, func(tx store.Tx, a *app.App) (err error) {
-					parts, err = obligation.RecordFacts(cmd.Context(), tx, a.Incidents, args[0], f.as, c)
-					return err
-				})
-			}
+			parts := c.Describe() // as said through the API; the database says its own
+			_, err := f.recordObligation(cmd.Context(), e, args[0], "facts", c, func(tx store.Tx, a *app.App) (err error) {
+				parts, err = obligation.RecordFacts(cmd.Context(), tx, a.Incidents, args[0], f.as, c)
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -290,9 +271,6 @@ func newObligationsFactsCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&personal, "personal-data", "", "whether personal data was involved: yes or no")
 	cmd.Flags().StringVar(&lossUSD, "loss-usd", "", "the loss in US dollars")
 	cmd.Flags().StringSliceVar(&juris, "jurisdiction", nil, "where affected users or the team are (EU, US-NY, SG…; repeatable)")
-	f.addDB(cmd)
-	f.addPlan(cmd, "plan file (required)")
-	f.addAs(cmd)
-	f.addAPI(cmd)
+	f.addChange(cmd, "plan file (required)")
 	return cmd
 }

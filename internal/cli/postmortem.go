@@ -45,6 +45,15 @@ func (f *reportFlags) addAs(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.as, "as", "", "who you are, a person of the plan")
 }
 
+// addChange adds the flags of a command that changes an incident: --db,
+// --plan (with usage), --as, and --api with --token.
+func (f *reportFlags) addChange(cmd *cobra.Command, planUsage string) {
+	f.addDB(cmd)
+	f.addPlan(cmd, planUsage)
+	f.addAs(cmd)
+	f.addAPI(cmd)
+}
+
 // plan loads --plan if given (nil otherwise).
 func (f *reportFlags) plan() (*plan.Plan, error) {
 	if f.planPath == "" {
@@ -256,10 +265,7 @@ feeds the post-mortem, the obligations and the evidence bundle).`,
 	}
 	cmd.Flags().StringVar(&setFile, "set-file", "", "YAML file of post-mortem fields (- for stdin)")
 	cmd.Flags().StringArrayVar(&analyses, "analysis", nil, "an 'analyze tx --json' file to attach (repeatable)")
-	f.addDB(cmd)
-	f.addPlan(cmd, "plan file (required)")
-	f.addAs(cmd)
-	f.addAPI(cmd)
+	f.addChange(cmd, "plan file (required)")
 	return cmd
 }
 

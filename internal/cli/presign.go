@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/cobra"
 
+	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond/presign"
 )
@@ -34,6 +35,23 @@ func (f *presignFlags) asJSON() (bool, error) {
 		return true, nil
 	}
 	return false, fmt.Errorf("--output %q: want text or json", f.output)
+}
+
+// open reads --output, checks --executor when the command needs one, and
+// opens the plan's parts on the database (mode).
+func (f *presignFlags) open(ctx context.Context, e *env, needExecutor bool, mode dbMode) (bool, *app.App, func(), error) {
+	asJSON, err := f.asJSON()
+	if err != nil {
+		return false, nil, nil, err
+	}
+	if needExecutor && f.executor == "" {
+		return false, nil, nil, errors.New("--executor NAME is required: the plan's Safe executor")
+	}
+	a, closeFn, err := openApp(ctx, e, f.planPath, f.db, mode)
+	if err != nil {
+		return false, nil, nil, err
+	}
+	return asJSON, a, closeFn, nil
 }
 
 func newPresignCmd(e *env) *cobra.Command {
@@ -120,14 +138,7 @@ nonce), each printed with what to do.`,
 }
 
 func (f *presignFlags) prepare(ctx context.Context, e *env) error {
-	asJSON, err := f.asJSON()
-	if err != nil {
-		return err
-	}
-	if f.executor == "" {
-		return errors.New("--executor NAME is required: the plan's Safe executor")
-	}
-	a, closeFn, err := openApp(ctx, e, f.planPath, f.db, anyDB)
+	asJSON, a, closeFn, err := f.open(ctx, e, true, anyDB)
 	if err != nil {
 		return err
 	}
@@ -266,14 +277,7 @@ func (f *presignFlags) addSignature(ctx context.Context, e *env, id int64, sig, 
 }
 
 func (f *presignFlags) fetch(ctx context.Context, e *env) error {
-	asJSON, err := f.asJSON()
-	if err != nil {
-		return err
-	}
-	if f.executor == "" {
-		return errors.New("--executor NAME is required: the plan's Safe executor")
-	}
-	a, closeFn, err := openApp(ctx, e, f.planPath, f.db, existingDB)
+	asJSON, a, closeFn, err := f.open(ctx, e, true, existingDB)
 	if err != nil {
 		return err
 	}
@@ -308,11 +312,7 @@ func (f *presignFlags) fetch(ctx context.Context, e *env) error {
 }
 
 func (f *presignFlags) list(ctx context.Context, e *env) error {
-	asJSON, err := f.asJSON()
-	if err != nil {
-		return err
-	}
-	a, closeFn, err := openApp(ctx, e, f.planPath, f.db, existingDB)
+	asJSON, a, closeFn, err := f.open(ctx, e, false, existingDB)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"crypto/ecdsa"
 	"encoding/json"
 	"net/http"
@@ -61,12 +59,7 @@ func TestPresignAndLiveCheck(t *testing.T) {
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
 	run := func(wantCode int, args ...string) string {
 		t.Helper()
-		var out, errOut bytes.Buffer
-		code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut)
-		if code != wantCode {
-			t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out.String(), errOut.String())
-		}
-		return out.String() + errOut.String()
+		return mustRun(t, wantCode, args...)
 	}
 	wants := func(what, out string, subs ...string) {
 		t.Helper()
@@ -173,11 +166,7 @@ func TestPresignFetchFromService(t *testing.T) {
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
 	run := func(wantCode int, args ...string) string {
 		t.Helper()
-		var out, errOut bytes.Buffer
-		if code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut); code != wantCode {
-			t.Fatalf("breakglass %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, wantCode, out.String(), errOut.String())
-		}
-		return out.String() + errOut.String()
+		return mustRun(t, wantCode, args...)
 	}
 	filesDir := filepath.Join(dir, "sign")
 	run(0, "presign", "--plan", planPath, "--db", db, "--executor", "safe", "--count", "2", "--out", filesDir)

@@ -84,10 +84,7 @@ the updates already published.`,
 		},
 	}
 	cmd.Flags().BoolVar(&disclosure, "disclosure", false, "print the public disclosure draft")
-	f.addDB(cmd)
-	f.addPlan(cmd, "plan file (required to send)")
-	f.addAs(cmd)
-	f.addAPI(cmd)
+	f.addChange(cmd, "plan file (required to send)")
 	return cmd
 }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
@@ -39,18 +38,9 @@ import (
 //     debug_block}).
 func BenchmarkAnvilTracedBacktest(b *testing.B) {
 	const blocks, txs = 200, 150
-	url := devnettest.Anvil(b)
+	anv := devnettest.StartAnvil(b)
+	url, rc, ec, chainID := anv.URL, anv.RPC, anv.Client, anv.ChainID
 	ctx := context.Background()
-	rc, err := rpc.Dial(url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rc.Close()
-	ec := ethclient.NewClient(rc)
-	chainID, err := ec.ChainID(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
 	admin := bind.NewKeyedTransactor(devnettest.FundedKey(b, rc), chainID)
 	proto, err := demo.Deploy(ctx, ec, admin, demo.DefaultParams())
 	if err != nil {

@@ -19,7 +19,6 @@ import (
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
@@ -28,8 +27,9 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestDaemonOnAnvil runs the daemon against Foundry's anvil, the chain
@@ -38,18 +38,9 @@ import (
 // re-entrancy exploit in its block, and analyses the exploit from anvil's
 // call tracer with the exact loss.
 func TestDaemonOnAnvil(t *testing.T) {
-	url := devnettest.Anvil(t)
+	anv := devnettest.StartAnvil(t)
+	url, rc, ec, chainID := anv.URL, anv.RPC, anv.Client, anv.ChainID
 	ctx := context.Background()
-	rc, err := rpc.Dial(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rc.Close()
-	ec := ethclient.NewClient(rc)
-	chainID, err := ec.ChainID(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	adminKey, attackerKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
 	proto, err := demo.Deploy(ctx, ec, admin, demo.DefaultParams())
@@ -85,11 +76,7 @@ detectors:
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	stop := start(t, p, s, nil)
 	defer stop()
 
@@ -219,19 +206,10 @@ const anvilReentrancyDetector = "{name: pool-reentrancy, kind: heuristic, heuris
 // startAnvilProtocolWith is startAnvilProtocol with detector (a YAML flow
 // mapping) as the plan's detector.
 func startAnvilProtocolWith(t testing.TB, n int, detector string) *anvilProtocol {
-	url := devnettest.Anvil(t, "--block-time", "1")
+	anv := devnettest.StartAnvil(t, "--block-time", "1")
+	url, rc, ec, chainID := anv.URL, anv.RPC, anv.Client, anv.ChainID
 	ws := "ws" + strings.TrimPrefix(url, "http")
 	ctx := context.Background()
-	rc, err := rpc.Dial(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { rc.Close() })
-	ec := ethclient.NewClient(rc)
-	chainID, err := ec.ChainID(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	adminKey, attackerKey, guardianKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
 	params := demo.DefaultParams()
@@ -278,11 +256,7 @@ detectors:
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.SQLite(t, store.Options{})
 	return &anvilProtocol{ec: ec, chainID: chainID, proto: proto, adminKey: adminKey, attackerKey: attackerKey, plan: p, store: s}
 }
 
@@ -332,7 +306,7 @@ func mempoolOnAnvil(t *testing.T, detector string) {
 			return false
 		}
 		for _, a := range acts {
-			if a.Status == "mined" {
+			if a.Status == respond.StatusMined {
 				pause = a
 				return true
 			}

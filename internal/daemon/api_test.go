@@ -1,21 +1,20 @@
 package daemon_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestDaemonServesTheWarRoomAPI: the daemon's API has the containment
@@ -31,27 +30,10 @@ func TestDaemonServesTheWarRoomAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.People[0].Token = ref // alice, the incident commander
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	addr := make(chan string, 1)
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Ready: func(a string) { addr <- a },
-		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}()
-	base := "http://" + <-addr
+	s := storetest.SQLite(t, store.Options{})
+	_, addr, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0"})
+	defer stop()
+	base := "http://" + addr
 	call := func(method, path, body string) (int, string) {
 		t.Helper()
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))

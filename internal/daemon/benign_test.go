@@ -13,7 +13,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // poolEvents are the LendingPool events benign traffic emits, with the
@@ -70,30 +70,15 @@ func TestBenignTraffic(t *testing.T) {
 		t.Fatalf("%d detectors, want 100", len(p.Detectors))
 	}
 
-	first, err := dn.Client().BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	traffic, err := dn.StartBenign(ctx, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, _ := dn.Client().BlockNumber(ctx)
 	const blocks = 500
-	waitFor(t, "500 blocks of traffic", 3*time.Minute, func() bool {
-		n, err := dn.Client().BlockNumber(ctx)
-		return err == nil && n >= first+blocks
-	})
-	st := traffic.Stop()
+	st := devnettest.Benign(t, dn, 200, blocks, 3*time.Minute)
 	if st.Reverted > 0 {
 		t.Fatalf("benign traffic reverted %d times", st.Reverted)
 	}
 	head, _ := dn.Client().BlockNumber(ctx)
 
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	obs := &latencies{}
 	began := time.Now()
 	stop := start(t, p, s, obs)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
@@ -29,7 +30,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // latencies records how long each block took from arrival to stored.
@@ -78,19 +79,8 @@ func writePlan(t *testing.T, d *devnet.Devnet, sinkURL string) *plan.Plan {
 
 func start(t testing.TB, p *plan.Plan, s store.Store, obs pipeline.Observer) (stop func()) {
 	t.Helper()
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	return func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}
+	_, _, stop = daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "127.0.0.1:0", Observer: obs, LeaseTTL: 3 * time.Second})
+	return stop
 }
 
 func waitFor(t testing.TB, what string, timeout time.Duration, cond func() bool) {
@@ -116,11 +106,7 @@ func TestDaemonDetectsEachScenario(t *testing.T) {
 		return webhook.Verify([]byte("s3cret"), r.Header.Get(webhook.HeaderTimestamp), r.Header.Get(webhook.HeaderSignature), r.Body, time.Now(), time.Minute)
 	}
 	p := writePlan(t, dn, sink.URL)
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	ctx := context.Background()
 	obs := &latencies{}
 
@@ -243,6 +229,22 @@ func unpause(t testing.TB, dn *devnet.Devnet) {
 	if rc, err := bind.WaitMined(ctx, dn.Client(), tx.Hash()); err != nil || rc.Status != 1 {
 		t.Fatalf("unpause: %v", err)
 	}
+}
+
+// waitContainedAndTold waits (20 s at most each) until the store's one
+// incident is contained with its actions finished, then until every
+// notification is delivered.
+func waitContainedAndTold(t testing.TB, s store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	waitFor(t, "the incident contained", 20*time.Second, func() bool {
+		incs, err := s.Incidents(ctx, store.IncidentFilter{})
+		return err == nil && len(incs) == 1 && incs[0].Status == incident.Contained && actionsSettled(t, s)
+	})
+	waitFor(t, "notifications delivered", 20*time.Second, func() bool {
+		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxPending}})
+		return err == nil && len(items) == 0
+	})
 }
 
 // actionsSettled reports whether every containment action of every

@@ -16,7 +16,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
-	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -223,14 +222,7 @@ func TestStoreOutage(t *testing.T) {
 	if err != nil || !slices.ContainsFunc(as, func(a store.Alert) bool { return strings.EqualFold(a.TxHash, tx.Hex()) }) {
 		t.Fatalf("alerts of the exploit's block %d after the outage: %+v, %v", trigger, as, err)
 	}
-	waitFor(t, "the incident contained", 20*time.Second, func() bool {
-		incs, err := s.Incidents(ctx, store.IncidentFilter{})
-		return err == nil && len(incs) == 1 && incs[0].Status == incident.Contained && actionsSettled(t, s)
-	})
-	waitFor(t, "notifications delivered", 20*time.Second, func() bool {
-		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxPending}})
-		return err == nil && len(items) == 0
-	})
+	waitContainedAndTold(t, s)
 	first, last := everyBlockOnce(t, s, obs...)
 	t.Logf("blocks %d..%d committed once each across the outage (a: %d, b: %d)", first, last, len(obs[0].blocks), len(obs[1].blocks))
 	if first > before.BlockNumber || last < head {

@@ -19,11 +19,11 @@ import (
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/contracts/demo"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/plan"
-	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
@@ -70,23 +70,12 @@ func seenToSent(b *testing.B, s store.Store, network string, sent *sentTimes, us
 		}
 		return false
 	})
-	var at time.Time
-	waitFor(b, "the pause broadcast", 20*time.Second, func() bool {
-		acts, err := s.Actions(ctx, pre.IncidentID)
-		if err != nil {
-			return false
-		}
-		for _, a := range acts {
-			var prm respond.Params
-			if !used[a.ID] && a.Kind == respond.KindPause && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != "" {
-				if t, _, ok := sent.get(a.ID); ok {
-					at, used[a.ID] = t, true
-					return true
-				}
-			}
-		}
-		return false
+	pause := waitAction(b, s, "the pause broadcast", 20*time.Second, pre.IncidentID, func(a store.Action) bool {
+		_, _, ok := sent.get(a.ID)
+		return !used[a.ID] && aheadOfPending(a) && ok
 	})
+	used[pause.ID] = true
+	at, _, _ := sent.get(pause.ID)
 	return at.Sub(seen)
 }
 
@@ -139,20 +128,8 @@ func BenchmarkPendingToContainment(b *testing.B) {
 		}
 		ctx := context.Background()
 		sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
-		d, err := daemon.New(daemon.Config{Log: testLog(), Plan: ap.plan, Store: ap.store, Listen: "off", OnSent: sent.sent,
-			Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-		if err != nil {
-			b.Fatal(err)
-		}
-		dctx, cancel := context.WithCancel(ctx)
-		done := make(chan error, 1)
-		go func() { done <- d.Run(dctx) }()
-		defer func() {
-			cancel()
-			if err := <-done; err != nil {
-				b.Errorf("daemon: %v", err)
-			}
-		}()
+		_, _, stop := daemontest.Start(b, daemon.Config{Log: testLog(), Plan: ap.plan, Store: ap.store, Listen: "off", OnSent: sent.sent, LeaseTTL: 3 * time.Second})
+		defer stop()
 		head, _ := ap.ec.BlockNumber(ctx)
 		waitFor(b, "the daemon following anvil", 30*time.Second, func() bool {
 			c, err := ap.store.Cursor(ctx, "anvil")
@@ -276,14 +253,7 @@ func throughput(b *testing.B, mempool bool, rate int) {
 	}
 	defer s.Close()
 	obs := &latencies{}
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Observer: obs,
-		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dctx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- d.Run(dctx) }()
+	d, _, stop := daemontest.Start(b, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Observer: obs, LeaseTTL: 3 * time.Second})
 	head, _ := dn.Client().BlockNumber(ctx)
 	waitFor(b, "the daemon following", 30*time.Second, func() bool {
 		c, err := s.Cursor(ctx, "devnet")
@@ -329,10 +299,7 @@ func throughput(b *testing.B, mempool bool, rate int) {
 		c, err := s.Cursor(ctx, "devnet")
 		return err == nil && c.BlockNumber >= end
 	})
-	cancel()
-	if err := <-done; err != nil {
-		b.Errorf("daemon: %v", err)
-	}
+	stop()
 	obs.mu.Lock()
 	block := slices.Clone(obs.took[skip:])
 	obs.mu.Unlock()
@@ -354,23 +321,5 @@ func throughput(b *testing.B, mempool bool, rate int) {
 
 // droppedBy reads breakglass_mempool_dropped_total by priority.
 func droppedBy(b *testing.B, d *daemon.Daemon) map[string]float64 {
-	b.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		b.Fatal(err)
-	}
-	out := map[string]float64{}
-	for _, mf := range mfs {
-		if mf.GetName() != "breakglass_mempool_dropped_total" {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "priority" {
-					out[l.GetValue()] += m.GetCounter().GetValue()
-				}
-			}
-		}
-	}
-	return out
+	return metricBy(b, d, "breakglass_mempool_dropped_total", "priority")
 }

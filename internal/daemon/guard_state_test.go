@@ -3,7 +3,6 @@ package daemon_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +16,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/guard"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // stateDetectorsOnly edits the devnet's plan so that the only detectors
@@ -72,11 +71,7 @@ func TestMempoolStateDetectorsPrevent(t *testing.T) {
 			dn := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
 			p := mempoolPlan(t, dn, stateDetectorsOnly(t, det))
 			ctx := context.Background()
-			s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := storetest.SQLite(t, store.Options{})
 			sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
 			d, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
 			defer stop()
@@ -85,39 +80,12 @@ func TestMempoolStateDetectorsPrevent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var pre store.Alert
-			var fields map[string]any
-			waitFor(t, "pre-execution alert", 10*time.Second, func() bool {
-				as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})
-				if err != nil {
-					return false
-				}
-				for _, a := range as {
-					var f map[string]any
-					if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == res.Tx.Hex() {
-						pre, fields = a, f
-						return true
-					}
-				}
-				return false
-			})
+			pre, fields := waitPreExecution(t, s, "pre-execution alert", res.Tx)
 			if pre.Detector != det {
 				t.Errorf("pre-execution alert by %s, want %s", pre.Detector, det)
 			}
-			var pause store.Action
-			waitFor(t, "pause mined", 10*time.Second, func() bool {
-				acts, err := s.Actions(ctx, pre.IncidentID)
-				if err != nil {
-					return false
-				}
-				for _, a := range acts {
-					var prm respond.Params
-					if a.Kind == respond.KindPause && a.Status == respond.StatusMined && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != "" {
-						pause = a
-						return true
-					}
-				}
-				return false
+			pause := waitAction(t, s, "pause mined", 10*time.Second, pre.IncidentID, func(a store.Action) bool {
+				return a.Status == respond.StatusMined && aheadOfPending(a)
 			})
 			prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
 			if err != nil {
@@ -166,35 +134,11 @@ func TestMempoolStateDetectorsBenign(t *testing.T) {
 	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 100 * time.Millisecond})
 	p := mempoolPlan(t, dn, stateDetectorsOnly(t, "pool-insolvent"))
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	d, stop := startMempoolDaemon(t, dn, p, s, nil)
-	first, err := dn.Client().BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	traffic, err := dn.StartBenign(ctx, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const blocks = 150
-	waitFor(t, "blocks of traffic", time.Minute, func() bool {
-		n, err := dn.Client().BlockNumber(ctx)
-		return err == nil && n >= first+blocks
-	})
-	st := traffic.Stop()
-	outcomes := pendingOutcomes(t, d)
-	for i := 0; i < 60; i++ {
-		time.Sleep(500 * time.Millisecond)
-		next := pendingOutcomes(t, d)
-		if next[guard.OutcomeSimulated] == outcomes[guard.OutcomeSimulated] {
-			break
-		}
-		outcomes = next
-	}
+	st := devnettest.Benign(t, dn, 100, blocks, time.Minute)
+	outcomes := settledOutcomes(t, d)
 	n, sum := stateReadSeconds(t, d)
 	stop()
 	as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})

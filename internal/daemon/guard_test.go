@@ -25,6 +25,8 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/breakglass-dev/breakglass/contracts/demo"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
@@ -34,7 +36,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
 
 // sentTimes records when each containment transaction was first broadcast.
@@ -90,14 +91,7 @@ func mempoolPlan(t testing.TB, dn *devnet.Devnet, edit func(string) string) *pla
 // chain's head.
 func startMempoolDaemon(t testing.TB, dn *devnet.Devnet, p *plan.Plan, s store.Store, onSent func(int64, common.Hash, time.Time)) (*daemon.Daemon, func()) {
 	t.Helper()
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OnSent: onSent,
-		Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
+	d, _, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OnSent: onSent, LeaseTTL: 3 * time.Second})
 	head, err := dn.Client().BlockNumber(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -108,12 +102,7 @@ func startMempoolDaemon(t testing.TB, dn *devnet.Devnet, p *plan.Plan, s store.S
 	})
 	// The pending subscription starts with the lease, next to the follower.
 	time.Sleep(time.Second)
-	return d, func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}
+	return d, stop
 }
 
 // TestMempoolPreventsEachScenario: on the devnet with 1 s blocks and the
@@ -133,11 +122,7 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n      private_rpc: ["+relay.URL+"]\n", 1)
 	})
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	sent := &sentTimes{at: map[int64]time.Time{}, tx: map[int64]common.Hash{}}
 	d, stop := startMempoolDaemon(t, dn, p, s, sent.sent)
 	defer stop()
@@ -150,43 +135,14 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 			t.Fatalf("%s: %v", sc, err)
 		}
 		// The pre-execution alert on the pending exploit.
-		var pre store.Alert
-		waitFor(t, sc+" pre-execution alert", 10*time.Second, func() bool {
-			as, err := s.Alerts(ctx, store.AlertFilter{Network: "devnet"})
-			if err != nil {
-				return false
-			}
-			for _, a := range as {
-				var f map[string]any
-				if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == res.Tx.Hex() {
-					pre = a
-					return true
-				}
-			}
-			return false
-		})
-		var fields map[string]any
-		_ = json.Unmarshal(pre.Fields, &fields)
+		pre, fields := waitPreExecution(t, s, sc+" pre-execution alert", res.Tx)
 		if pre.IncidentID == "" {
 			t.Fatalf("%s: pre-execution alert %s opened no incident", sc, pre.Detector)
 		}
 		// Its incident's pause, mined.
-		var pause store.Action
-		waitFor(t, sc+" pause mined", 10*time.Second, func() bool {
-			acts, err := s.Actions(ctx, pre.IncidentID)
-			if err != nil {
-				return false
-			}
-			for _, a := range acts {
-				var prm respond.Params
-				if !used[a.ID] && a.Kind == respond.KindPause && a.Status == respond.StatusMined && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != "" {
-					if _, h, ok := sent.get(a.ID); ok && common.HexToHash(a.TxHash) == h {
-						pause = a
-						return true
-					}
-				}
-			}
-			return false
+		pause := waitAction(t, s, sc+" pause mined", 10*time.Second, pre.IncidentID, func(a store.Action) bool {
+			_, h, ok := sent.get(a.ID)
+			return !used[a.ID] && a.Status == respond.StatusMined && aheadOfPending(a) && ok && common.HexToHash(a.TxHash) == h
 		})
 		used[pause.ID] = true
 		waitFor(t, sc+" pause at the private relay", 5*time.Second, func() bool { return relay.got(common.HexToHash(pause.TxHash)) })
@@ -285,26 +241,95 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 	}
 }
 
-// counterSum adds up the counter name's series.
-func counterSum(t *testing.T, d *daemon.Daemon, name string) float64 {
+// waitPreExecution waits (10 s at most) for the devnet's pre-execution
+// alert on pending transaction tx and returns it with its fields.
+func waitPreExecution(t testing.TB, s store.Reader, what string, tx common.Hash) (store.Alert, map[string]any) {
 	t.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := 0.0
-	for _, mf := range mfs {
-		if mf.GetName() == name {
-			for _, m := range mf.GetMetric() {
-				sum += m.GetCounter().GetValue()
+	var pre store.Alert
+	var fields map[string]any
+	waitFor(t, what, 10*time.Second, func() bool {
+		as, err := s.Alerts(context.Background(), store.AlertFilter{Network: "devnet"})
+		if err != nil {
+			return false
+		}
+		for _, a := range as {
+			var f map[string]any
+			if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == tx.Hex() {
+				pre, fields = a, f
+				return true
 			}
 		}
+		return false
+	})
+	return pre, fields
+}
+
+// waitAction waits (within) for an action of incident id (every
+// incident's when "") that match accepts, and returns it.
+func waitAction(t testing.TB, s store.Reader, what string, within time.Duration, id string, match func(store.Action) bool) store.Action {
+	t.Helper()
+	ctx := context.Background()
+	var found store.Action
+	waitFor(t, what, within, func() bool {
+		ids := []string{id}
+		if id == "" {
+			incs, _ := s.Incidents(ctx, store.IncidentFilter{})
+			ids = ids[:0]
+			for _, inc := range incs {
+				ids = append(ids, inc.ID)
+			}
+		}
+		for _, id := range ids {
+			acts, _ := s.Actions(ctx, id)
+			for _, a := range acts {
+				if match(a) {
+					found = a
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// aheadOfPending reports whether a is a pause queued ahead of a pending
+// transaction (its Params.MinTip set).
+func aheadOfPending(a store.Action) bool {
+	var prm respond.Params
+	return a.Kind == respond.KindPause && json.Unmarshal(a.Params, &prm) == nil && prm.MinTip != ""
+}
+
+// counterSum adds up the counter name's series.
+func counterSum(t *testing.T, d *daemon.Daemon, name string) float64 {
+	return metricBy(t, d, name, "")[""]
+}
+
+// settledOutcomes waits (30 s at most) until the guard stops simulating
+// (what it queued is done: the count of simulated transactions holds for
+// half a second) and returns pendingOutcomes then.
+func settledOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
+	t.Helper()
+	outcomes := pendingOutcomes(t, d)
+	for i := 0; i < 60; i++ {
+		time.Sleep(500 * time.Millisecond)
+		next := pendingOutcomes(t, d)
+		if next[guard.OutcomeSimulated] == outcomes[guard.OutcomeSimulated] {
+			break
+		}
+		outcomes = next
 	}
-	return sum
+	return outcomes
 }
 
 // pendingOutcomes reads breakglass_mempool_pending_total by outcome.
 func pendingOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
+	return metricBy(t, d, "breakglass_mempool_pending_total", "outcome")
+}
+
+// metricBy reads the counter or gauge name of d, its series summed by the
+// value of label ("": all under "").
+func metricBy(t testing.TB, d *daemon.Daemon, name, label string) map[string]float64 {
 	t.Helper()
 	mfs, err := d.Registry().Gather()
 	if err != nil {
@@ -312,15 +337,17 @@ func pendingOutcomes(t testing.TB, d *daemon.Daemon) map[string]float64 {
 	}
 	out := map[string]float64{}
 	for _, mf := range mfs {
-		if mf.GetName() != "breakglass_mempool_pending_total" {
+		if mf.GetName() != name {
 			continue
 		}
 		for _, m := range mf.GetMetric() {
+			key := ""
 			for _, l := range m.GetLabel() {
-				if l.GetName() == "outcome" {
-					out[l.GetValue()] += m.GetCounter().GetValue()
+				if l.GetName() == label {
+					key = l.GetValue()
 				}
 			}
+			out[key] += m.GetCounter().GetValue() + m.GetGauge().GetValue()
 		}
 	}
 	return out
@@ -337,26 +364,11 @@ func TestMempoolBenignTraffic(t *testing.T) {
 	dn := devnettest.StartWith(t, devnet.Config{BlockTime: 100 * time.Millisecond})
 	p := mempoolPlan(t, dn, nil)
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	d, stop := startMempoolDaemon(t, dn, p, s, nil)
-	first, err := dn.Client().BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	traffic, err := dn.StartBenign(ctx, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, _ := dn.Client().BlockNumber(ctx)
 	const blocks = 500
-	waitFor(t, "500 blocks of traffic", 3*time.Minute, func() bool {
-		n, err := dn.Client().BlockNumber(ctx)
-		return err == nil && n >= first+blocks
-	})
-	st := traffic.Stop()
+	st := devnettest.Benign(t, dn, 100, blocks, 3*time.Minute)
 	head, _ := dn.Client().BlockNumber(ctx)
 	waitFor(t, "catch-up", time.Minute, func() bool {
 		c, err := s.Cursor(ctx, "devnet")
@@ -364,15 +376,7 @@ func TestMempoolBenignTraffic(t *testing.T) {
 	})
 	// The guard may trail the traffic: wait until it has simulated what
 	// it queued (its counts stop moving).
-	outcomes := pendingOutcomes(t, d)
-	for i := 0; i < 60; i++ {
-		time.Sleep(500 * time.Millisecond)
-		next := pendingOutcomes(t, d)
-		if next[guard.OutcomeSimulated] == outcomes[guard.OutcomeSimulated] {
-			break
-		}
-		outcomes = next
-	}
+	outcomes := settledOutcomes(t, d)
 	stop()
 	for _, op := range []string{devnet.OpFlashLoan, devnet.OpWhaleExit, devnet.OpWhaleReturn, devnet.OpGrantRole, devnet.OpRevokeRole} {
 		if st.Ops[op] == 0 {
@@ -554,11 +558,7 @@ func attackerRaisesFee(t *testing.T, cap string, prevented bool) {
 		return strings.Replace(s, "    mempool:\n", "    fees: {max_priority_fee: 0.5 gwei}\n    mempool:\n", 1)
 	})
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	paused := make(chan struct{})
 	var once sync.Once
 	_, stop := startMempoolDaemon(t, dn, p, s, func(int64, common.Hash, time.Time) { once.Do(func() { close(paused) }) })
@@ -583,19 +583,8 @@ func attackerRaisesFee(t *testing.T, cap string, prevented bool) {
 	if etx.GasTipCap().Cmp(big.NewInt(10*params.GWei)) != 0 {
 		t.Fatalf("the mined exploit has tip %s: not the replacement", etx.GasTipCap())
 	}
-	var pause store.Action
-	waitFor(t, "the pause mined", 10*time.Second, func() bool {
-		incs, _ := s.Incidents(ctx, store.IncidentFilter{})
-		for _, inc := range incs {
-			acts, _ := s.Actions(ctx, inc.ID)
-			for _, a := range acts {
-				if a.Kind == respond.KindPause && a.Status == respond.StatusMined {
-					pause = a
-					return true
-				}
-			}
-		}
-		return false
+	pause := waitAction(t, s, "the pause mined", 10*time.Second, "", func(a store.Action) bool {
+		return a.Kind == respond.KindPause && a.Status == respond.StatusMined
 	})
 	prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
 	if err != nil {

@@ -118,10 +118,8 @@ func newHealth(d *Daemon) (*health, error) {
 		ConstLabels: prometheus.Labels{"version": v.Version, "commit": v.Commit, "goversion": v.Go},
 	})
 	build.Set(1)
-	for _, c := range []prometheus.Collector{h.stalled, h.headAge, h.readyG, h.pings, h.lastPing, build} {
-		if err := d.reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := d.register(h.stalled, h.headAge, h.readyG, h.pings, h.lastPing, build); err != nil {
+		return nil, err
 	}
 	h.pings.WithLabelValues("ok")
 	h.pings.WithLabelValues("failed")
@@ -261,7 +259,7 @@ func (h *health) tell(ctx context.Context, w *watched, stalled bool, age time.Du
 		msg.Title = fmt.Sprintf("Network %s: blocks again", w.name)
 		msg.Body = fmt.Sprintf("The head of %s moved from block %d to %d.", w.name, w.stalledAt, w.head)
 	}
-	if err := h.enqueue(ctx, msg); err != nil {
+	if err := h.d.tellInternal(ctx, msg); err != nil {
 		if ctx.Err() == nil {
 			h.d.cfg.Log.Error("tell the internal channels of a head stall", "network", w.name, "err", err)
 		}
@@ -347,23 +345,11 @@ func (h *health) tellHeartbeat(ctx context.Context, cause error) bool {
 			h.failedSince.UTC().Format(time.RFC3339), cause),
 		Time: h.d.cfg.Now().UTC(),
 	}
-	if err := h.enqueue(ctx, msg); err != nil {
+	if err := h.d.tellInternal(ctx, msg); err != nil {
 		h.d.cfg.Log.Error("tell the internal channels of a failing heartbeat", "err", err)
 		return false
 	}
 	return true
-}
-
-// enqueue puts msg in the outbox for every internal channel and wakes the
-// runner.
-func (h *health) enqueue(ctx context.Context, msg notify.Message) error {
-	err := h.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-		return notify.EnqueueInternal(ctx, tx, "", h.d.cfg.Plan.Channels, "", msg)
-	})
-	if err == nil {
-		h.d.runner.Wake()
-	}
-	return err
 }
 
 // serveReady is /readyz: 200 with the last cycle's report when it was

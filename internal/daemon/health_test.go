@@ -15,12 +15,13 @@ import (
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // pings records the heartbeat calls a local server receives.
@@ -115,37 +116,9 @@ func healthPlan(t *testing.T, dn *devnet.Devnet, sinkURL, blockTime, heartbeat s
 // address; it stops when the test ends.
 func runDaemon(t *testing.T, cfg daemon.Config) (string, *daemon.Daemon) {
 	t.Helper()
-	addr := make(chan string, 1)
 	cfg.Log, cfg.Listen = testLog(), "127.0.0.1:0"
-	cfg.Ready = func(a string) { addr <- a }
-	if cfg.Tick == 0 {
-		cfg.Tick = 100 * time.Millisecond
-	}
-	if cfg.OutboxPoll == 0 {
-		cfg.OutboxPoll = 50 * time.Millisecond
-	}
-	d, err := daemon.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	})
-	select {
-	case a := <-addr:
-		return a, d
-	case err := <-done:
-		t.Fatalf("daemon stopped: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("daemon did not start")
-	}
-	return "", nil
+	d, addr, _ := daemontest.Start(t, cfg)
+	return addr, d
 }
 
 // readyz returns /readyz's status and body.
@@ -200,11 +173,7 @@ func TestHeadStallAndHeartbeat(t *testing.T) {
 	t.Cleanup(func() { hbSrv.Close() })
 	hbURL := "http://" + ln.Addr().String() + "/ping/abc"
 	p := healthPlan(t, dn, sink.URL, "200ms", fmt.Sprintf("heartbeat:\n  url: %s\n  method: POST\n  every: 200ms\n  stall_after: 5\n  max_lag: 5\n", hbURL))
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	addr, _ := runDaemon(t, daemon.Config{Plan: p, Store: s, HealthEvery: 100 * time.Millisecond})
 	const stalled = `breakglass_head_stalled{network="devnet"}`
 
@@ -328,11 +297,7 @@ func TestHeartbeatFailureTold(t *testing.T) {
 	go hbSrv.Serve(ln)
 	t.Cleanup(func() { hbSrv.Close() })
 	p := healthPlan(t, dn, sink.URL, "200ms", fmt.Sprintf("heartbeat:\n  url: http://%s/ping\n  every: 100ms\n", ln.Addr()))
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	addr, _ := runDaemon(t, daemon.Config{Plan: p, Store: s, HealthEvery: 100 * time.Millisecond})
 	told := func() int {
 		n := 0

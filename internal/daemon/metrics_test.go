@@ -2,16 +2,16 @@ package daemon_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestDaemonDetectorMetrics plays an attack on the devnet under a running
@@ -22,24 +22,10 @@ func TestDaemonDetectorMetrics(t *testing.T) {
 	dn := devnettest.Start(t)
 	sink := notifytest.NewHTTPServer(t)
 	p := writePlan(t, dn, sink.URL)
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}()
+	s := storetest.SQLite(t, store.Options{})
+	d, _, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off"})
+	defer stop()
+	ctx := context.Background()
 
 	res, err := dn.RunScenario(ctx, devnet.ScenarioAccess)
 	if err != nil {

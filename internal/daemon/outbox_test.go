@@ -2,7 +2,6 @@ package daemon_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,7 +10,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestDaemonOutboxMetrics: the daemon's registry carries the outbox's
@@ -21,11 +20,7 @@ func TestDaemonOutboxMetrics(t *testing.T) {
 	sink := notifytest.NewHTTPServer(t)
 	p := writePlan(t, dn, sink.URL)
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", OutboxPoll: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +30,9 @@ func TestDaemonOutboxMetrics(t *testing.T) {
 	go func() { done <- d.Run(rctx) }()
 	defer func() { cancel(); <-done }()
 	err = s.Tx(ctx, func(tx store.Tx) error {
-		if _, err := tx.CreateIncident(ctx, store.Incident{ID: "INC-2026-0001", Title: "t", Status: "detected", Severity: "critical"}); err != nil {
+		inc := storetest.Incident("t")
+		inc.ID = "INC-2026-0001"
+		if _, err := tx.CreateIncident(ctx, inc); err != nil {
 			return err
 		}
 		_, err := notify.Enqueue(ctx, tx, "INC-2026-0001", "ops", notify.Message{Key: "m1", Event: notify.IncidentStatus, IncidentID: "INC-2026-0001", Title: "hello", Time: time.Now()})

@@ -2,8 +2,6 @@ package daemon
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond/presign"
-	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // stockWatch checks, after every processed block and every ReadyEvery,
@@ -46,10 +43,8 @@ func newStockWatch(d *Daemon) (*stockWatch, error) {
 		}, []string{"executor"}),
 		kick: make(chan struct{}, 1),
 	}
-	for _, c := range []prometheus.Collector{w.valid, w.ready, w.problems} {
-		if err := d.reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := d.register(w.valid, w.ready, w.problems); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -88,54 +83,32 @@ func (w *stockWatch) check(ctx context.Context) []presign.Report {
 			w.d.cfg.Log.Warn("pre-signed stock not valid", "executor", r.Executor, "problems", strings.Join(r.Problems, "; "))
 		}
 	}
-	if len(alarm) > 0 && ctx.Err() == nil {
-		if err := w.alarm(ctx, alarm); err != nil {
-			w.d.cfg.Log.Error("pre-signed stock alarm", "err", err)
-		} else {
-			w.d.runner.Wake()
-		}
-	}
+	w.d.alarm(ctx, "pre-signed stock alarm", w.messages(alarm))
 	return reports
 }
 
-// alarm tells the internal channels of each problem with a re-signing
-// request, once per problem (the outbox key is the problem's hash).
-func (w *stockWatch) alarm(ctx context.Context, reports []presign.Report) error {
-	return w.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-		for _, r := range reports {
-			for _, p := range r.Problems {
-				sum := sha256.Sum256([]byte(r.Executor + "/" + p))
-				msg := notify.Message{
-					Key: "presigned-invalid/" + hex.EncodeToString(sum[:8]), Event: notify.PresignedInvalid, Audience: notify.Internal,
-					Severity: "high",
-					Title:    fmt.Sprintf("Pre-signed pause stock of %s needs re-signing", r.Executor),
-					Body: fmt.Sprintf("%s\nSafe %s on %s is at nonce %d; %d pre-signed transaction(s) valid, %d ready now. Until it is re-signed, containment through %s waits for the owners' signatures.",
-						p, r.Safe.Hex(), r.Network, r.Nonce, r.Valid, r.Ready, r.Executor),
-					Fields: []notify.Field{{Name: "executor", Value: r.Executor}, {Name: "safe", Value: r.Safe.Hex()}, {Name: "safe nonce", Value: fmt.Sprint(r.Nonce)}},
-					Time:   w.d.cfg.Now().UTC(),
-				}
-				if err := notify.EnqueueInternal(ctx, tx, "", w.d.cfg.Plan.Channels, "", msg); err != nil {
-					return err
-				}
-			}
+// messages tells of each problem with a re-signing request, once per
+// problem (the outbox key is the problem's hash).
+func (w *stockWatch) messages(reports []presign.Report) []notify.Message {
+	var msgs []notify.Message
+	for _, r := range reports {
+		for _, p := range r.Problems {
+			msgs = append(msgs, notify.Message{
+				Key: problemKey("presigned-invalid", r.Executor, p), Event: notify.PresignedInvalid, Audience: notify.Internal,
+				Severity: "high",
+				Title:    fmt.Sprintf("Pre-signed pause stock of %s needs re-signing", r.Executor),
+				Body: fmt.Sprintf("%s\nSafe %s on %s is at nonce %d; %d pre-signed transaction(s) valid, %d ready now. Until it is re-signed, containment through %s waits for the owners' signatures.",
+					p, r.Safe.Hex(), r.Network, r.Nonce, r.Valid, r.Ready, r.Executor),
+				Fields: []notify.Field{{Name: "executor", Value: r.Executor}, {Name: "safe", Value: r.Safe.Hex()}, {Name: "safe nonce", Value: fmt.Sprint(r.Nonce)}},
+				Time:   w.d.cfg.Now().UTC(),
+			})
 		}
-		return nil
-	})
+	}
+	return msgs
 }
 
 // run checks at once, after each processed block and every period, until
 // ctx ends.
 func (w *stockWatch) run(ctx context.Context, period time.Duration) error {
-	w.check(ctx)
-	t := time.NewTicker(period)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		case <-w.kick:
-		}
-		w.check(ctx)
-	}
+	return every(ctx, period, w.kick, func(ctx context.Context) { w.check(ctx) })
 }

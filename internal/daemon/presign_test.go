@@ -3,7 +3,6 @@ package daemon_test
 import (
 	"context"
 	"math/big"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
@@ -20,7 +20,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/respond/safe"
 	"github.com/breakglass-dev/breakglass/internal/respond/safe/safetest"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestPresignedStockAlarm: the daemon watches the Safe's pre-signed stock
@@ -32,11 +32,7 @@ func TestPresignedStockAlarm(t *testing.T) {
 	dn := devnettest.Start(t)
 	sink := notifytest.NewHTTPServer(t)
 	p := writePlan(t, dn, sink.URL)
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	ctx := context.Background()
 	dep, keys := dn.Deployment(), dn.Keys()
 	reg := executors.New(p, s, executors.Options{})
@@ -57,21 +53,10 @@ func TestPresignedStockAlarm(t *testing.T) {
 		}
 	}
 
-	d, err := daemon.New(daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", Tick: 100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- d.Run(runCtx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	}()
+	d, _, stop := daemontest.Start(t, daemon.Config{Log: testLog(), Plan: p, Store: s, Listen: "off", LeaseTTL: 3 * time.Second})
+	defer stop()
 	waitFor(t, "the stock's metrics", 20*time.Second, func() bool {
-		m := gauges(t, d, "breakglass_presigned_")
+		m := gauges(t, d, "breakglass_presigned_", "valid", "ready", "problems")
 		return m["breakglass_presigned_ready"] == 1 && m["breakglass_presigned_valid"] == 2 && m["breakglass_presigned_problems"] == 0
 	})
 	alarms := func() []string {
@@ -96,7 +81,7 @@ func TestPresignedStockAlarm(t *testing.T) {
 			t.Errorf("the alarm lacks %q: %s", want, body)
 		}
 	}
-	if m := gauges(t, d, "breakglass_presigned_"); m["breakglass_presigned_problems"] != 1 {
+	if m := gauges(t, d, "breakglass_presigned_", "valid", "ready", "problems"); m["breakglass_presigned_problems"] != 1 {
 		t.Errorf("metrics after the owner change: %v", m)
 	}
 	// More blocks, the same problem: told once.
@@ -124,22 +109,13 @@ func TestPresignedStockAlarm(t *testing.T) {
 	}
 }
 
-// gauges reads the daemon's gauges whose name starts with prefix, summed
-// over their labels.
-func gauges(t *testing.T, d *daemon.Daemon, prefix string) map[string]float64 {
+// gauges reads the daemon's gauges prefix+name, summed over their labels,
+// by their full names.
+func gauges(t *testing.T, d *daemon.Daemon, prefix string, names ...string) map[string]float64 {
 	t.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]float64{}
-	for _, mf := range mfs {
-		if !strings.HasPrefix(mf.GetName(), prefix) {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			out[mf.GetName()] += m.GetGauge().GetValue()
-		}
+	for _, n := range names {
+		out[prefix+n] = metricBy(t, d, prefix+n, "")[""]
 	}
 	return out
 }

@@ -2,8 +2,6 @@ package daemon
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"math/big"
 	"time"
@@ -12,7 +10,6 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/respond"
-	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // readyTxs is how many containment transactions a payer must be able to
@@ -41,10 +38,8 @@ func newReadiness(d *Daemon) (*readiness, error) {
 			Help: "Native balance of the account that pays for containment transactions, in wei (as a float).",
 		}, []string{"executor", "payer"}),
 	}
-	for _, c := range []prometheus.Collector{r.ready, r.balance} {
-		if err := d.reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := d.register(r.ready, r.balance); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
@@ -66,48 +61,27 @@ func (r *readiness) check(ctx context.Context) []respond.Readiness {
 			r.balance.WithLabelValues(x.Executor, x.Payer.Hex()).Set(f)
 		}
 	}
-	if len(problems) > 0 && ctx.Err() == nil {
-		if err := r.alarm(ctx, problems); err != nil {
-			r.d.cfg.Log.Error("containment readiness alarm", "err", err)
-		} else {
-			r.d.runner.Wake()
-		}
-	}
+	r.d.alarm(ctx, "containment readiness alarm", r.messages(problems))
 	return res
 }
 
-// alarm tells the internal channels of each problem, once per problem
-// (the outbox key is the problem's hash).
-func (r *readiness) alarm(ctx context.Context, problems []respond.Readiness) error {
-	return r.d.cfg.Store.Tx(ctx, func(tx store.Tx) error {
-		for _, x := range problems {
-			sum := sha256.Sum256([]byte(x.Contract + "/" + x.Action + "/" + x.Executor + "/" + x.Problem))
-			msg := notify.Message{
-				Key: "containment-not-ready/" + hex.EncodeToString(sum[:8]), Event: notify.ContainmentNotReady, Audience: notify.Internal,
-				Severity: "critical",
-				Title:    fmt.Sprintf("Containment not ready: %s %s through %s", x.Contract, x.Action, x.Executor),
-				Body:     x.Problem + "\nCheck it with: breakglass action " + x.Action + " " + x.Contract + " --dry-run --plan " + r.d.cfg.Plan.Path,
-				Time:     r.d.cfg.Now().UTC(),
-			}
-			if err := notify.EnqueueInternal(ctx, tx, "", r.d.cfg.Plan.Channels, "", msg); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+// messages tells of each problem, once per problem (the outbox key is the
+// problem's hash).
+func (r *readiness) messages(problems []respond.Readiness) []notify.Message {
+	var msgs []notify.Message
+	for _, x := range problems {
+		msgs = append(msgs, notify.Message{
+			Key: problemKey("containment-not-ready", x.Contract, x.Action, x.Executor, x.Problem), Event: notify.ContainmentNotReady, Audience: notify.Internal,
+			Severity: "critical",
+			Title:    fmt.Sprintf("Containment not ready: %s %s through %s", x.Contract, x.Action, x.Executor),
+			Body:     x.Problem + "\nCheck it with: breakglass action " + x.Action + " " + x.Contract + " --dry-run --plan " + r.d.cfg.Plan.Path,
+			Time:     r.d.cfg.Now().UTC(),
+		})
+	}
+	return msgs
 }
 
 // run checks at once, then every period, until ctx ends.
 func (r *readiness) run(ctx context.Context, period time.Duration) error {
-	r.check(ctx)
-	t := time.NewTicker(period)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-			r.check(ctx)
-		}
-	}
+	return every(ctx, period, nil, func(ctx context.Context) { r.check(ctx) })
 }

@@ -1,7 +1,6 @@
 package daemon_test
 
 import (
-	"context"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -15,7 +14,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestContainmentReadinessAlarm starts the daemon with a guardian key that
@@ -32,11 +31,7 @@ func TestContainmentReadinessAlarm(t *testing.T) {
 	}
 	// The real guardian: ready, nothing raised.
 	good := writePlan(t, dn, sink.URL)
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(t, store.Options{})
 	stop := start(t, good, s, nil)
 	time.Sleep(2 * time.Second)
 	stop()
@@ -56,11 +51,7 @@ func TestContainmentReadinessAlarm(t *testing.T) {
 	if err := os.WriteFile(keyFile, []byte(hex.EncodeToString(crypto.FromECDSA(k))+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
+	s2 := storetest.SQLite(t, store.Options{})
 	stop = start(t, bad, s2, nil)
 	defer stop()
 	var body string

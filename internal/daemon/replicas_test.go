@@ -1,14 +1,13 @@
 package daemon_test
 
 import (
-	"context"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
@@ -20,25 +19,8 @@ import (
 // evaluated returns how many blocks of network d evaluated: those it
 // committed and those another daemon committed first.
 func evaluated(t *testing.T, d *daemon.Daemon, network string) float64 {
-	t.Helper()
-	mfs, err := d.Registry().Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n float64
-	for _, mf := range mfs {
-		if mf.GetName() != "breakglass_chain_blocks_processed_total" && mf.GetName() != "breakglass_chain_blocks_committed_elsewhere_total" {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "network" && l.GetValue() == network {
-					n += m.GetCounter().GetValue()
-				}
-			}
-		}
-	}
-	return n
+	return metricBy(t, d, "breakglass_chain_blocks_processed_total", "network")[network] +
+		metricBy(t, d, "breakglass_chain_blocks_committed_elsewhere_total", "network")[network]
 }
 
 // runStoppable runs a daemon in this process and returns once it runs;
@@ -47,30 +29,7 @@ func runStoppable(t *testing.T, cfg daemon.Config) (*daemon.Daemon, func()) {
 	t.Helper()
 	cfg.Log = testLog()
 	cfg.Tick, cfg.OutboxPoll = 100*time.Millisecond, 50*time.Millisecond
-	ready := make(chan struct{})
-	cfg.Ready = func(string) { close(ready) }
-	d, err := daemon.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	var once sync.Once
-	stop := func() {
-		once.Do(func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("daemon %s: %v", cfg.ID, err)
-			}
-		})
-	}
-	t.Cleanup(stop)
-	select {
-	case <-ready:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("daemon %s did not start", cfg.ID)
-	}
+	d, _, stop := daemontest.Start(t, cfg)
 	return d, stop
 }
 

@@ -31,7 +31,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
-	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
@@ -404,14 +403,7 @@ func TestHotStandbyFailover(t *testing.T) {
 	f.waitReady(restarted)
 
 	// The incident is contained and every notification delivered, once.
-	waitFor(t, "the incident contained", 20*time.Second, func() bool {
-		incs, err := s.Incidents(ctx, store.IncidentFilter{})
-		return err == nil && len(incs) == 1 && incs[0].Status == incident.Contained && actionsSettled(t, s)
-	})
-	waitFor(t, "notifications delivered", 20*time.Second, func() bool {
-		items, err := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxPending}})
-		return err == nil && len(items) == 0
-	})
+	waitContainedAndTold(t, s)
 	done, err := s.OutboxItems(ctx, store.OutboxFilter{Kind: notify.OutboxKind + ".ops"})
 	if err != nil {
 		t.Fatal(err)

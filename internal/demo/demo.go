@@ -77,7 +77,7 @@ type Result struct {
 	// incident's timeline records it (guard.KindOutcome).
 	Protected    []guard.Value
 	IncidentID   string
-	Status       string
+	Status       incident.Status
 	ExploitBlock uint64
 	ExploitTx    common.Hash
 	AlertBlock   uint64
@@ -344,7 +344,7 @@ func runOne(ctx context.Context, cfg Config, sc, dir string) (res Result, err er
 
 	// Notifications delivered.
 	r.ui.wait("delivering notifications", func() bool {
-		items, _ := r.store.OutboxItems(ctx, store.OutboxFilter{IncidentID: res.IncidentID, Statuses: []string{store.OutboxPending}})
+		items, _ := r.store.OutboxItems(ctx, store.OutboxFilter{IncidentID: res.IncidentID, Statuses: []store.OutboxStatus{store.OutboxPending}})
 		return len(items) == 0 && len(r.sink.messages()) > 0
 	}, 20*time.Second)
 	msgs := r.sink.messages()

@@ -91,7 +91,7 @@ func (r *run) contain(ctx context.Context, res *Result, arrived time.Time) error
 	if res.PauseBlock == res.ExploitBlock {
 		when = "in the exploit's block, ahead of it"
 	}
-	r.ui.step(res.PauseBlock, "incident "+inc.Status, fmt.Sprintf("pool paused %s; tx %s", when, short(res.PauseTx.Hex())))
+	r.ui.step(res.PauseBlock, "incident "+string(inc.Status), fmt.Sprintf("pool paused %s; tx %s", when, short(res.PauseTx.Hex())))
 	return nil
 }
 

@@ -735,7 +735,7 @@ func (d *drill) paged(inc store.Incident) []string {
 }
 
 // terminal reports whether an action's status is final.
-func terminal(status string) bool {
+func terminal(status respond.Status) bool {
 	switch status {
 	case respond.StatusMined, respond.StatusNoop, respond.StatusFailed, respond.StatusCancelled,
 		// A Safe short of signatures here: owners elsewhere would sign;
@@ -905,7 +905,7 @@ func (d *drill) asImpersonated(ctx context.Context, a *anvil, addr common.Addres
 			"%s.%s does not need the executor's authority", ar.Executor, addr.Hex(), ar.Contract, ar.Action)
 		return
 	}
-	standIn := ar.Status
+	standIn := string(ar.Status)
 	if ar.Error != "" {
 		standIn += ": " + ar.Error
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/drill"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 )
 
 // demoPlan writes the demo plan (examples/demo, as `breakglass devnet`
@@ -64,7 +65,7 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 			t.Errorf("%s: detected %v, contained %v: %s", e.Name, e.Detected, e.Contained, e.Problem)
 		}
 		for _, a := range e.Actions {
-			if a.Status != "mined" || a.Paused == nil || !*a.Paused || a.Tx == "" {
+			if a.Status != respond.StatusMined || a.Paused == nil || !*a.Paused || a.Tx == "" {
 				t.Errorf("%s: action %+v", e.Name, a)
 			}
 		}
@@ -121,21 +122,14 @@ func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
 	bin := devnettest.AnvilBinary(t)
 	dir := t.TempDir()
 	p, _ := demoPlan(t, dir)
-	src, err := os.ReadFile(p.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(src), "    executor: guardian\n", "    executor: safe\n", 1)
-	text = strings.Replace(text, "    owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]\n", "", 1)
-	if text == string(src) || strings.Contains(text, "safe-owner-1.key") {
-		t.Fatal("the demo plan changed: update this test")
-	}
-	if err := os.WriteFile(p.Path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if p, err = plan.Load(p.Path); err != nil {
-		t.Fatal(err)
-	}
+	p = editPlan(t, p, func(src string) string {
+		text := strings.Replace(src, "    executor: guardian\n", "    executor: safe\n", 1)
+		text = strings.Replace(text, "    owners: [file:keys/safe-owner-1.key, file:keys/safe-owner-2.key]\n", "", 1)
+		if text == src || strings.Contains(text, "safe-owner-1.key") {
+			t.Fatal("the demo plan changed: update this test")
+		}
+		return text
+	})
 	out := filepath.Join(dir, "drill")
 	rep, err := drill.Run(context.Background(), drill.Config{Plan: p, Scenario: drill.EffectDrainNative, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second})
 	if err != nil {
@@ -145,7 +139,7 @@ func TestDrillSafeWithoutOwnerKeys(t *testing.T) {
 		t.Fatalf("report: %+v", rep.Effects)
 	}
 	a := rep.Effects[0].Actions[0]
-	if !a.AsExecutor || a.Status != "awaiting_signatures" || a.Paused == nil || !*a.Paused || !strings.Contains(a.Note, "the drill made the call as the Safe itself") {
+	if !a.AsExecutor || a.Status != respond.StatusAwaitingSignatures || a.Paused == nil || !*a.Paused || !strings.Contains(a.Note, "the drill made the call as the Safe itself") {
 		t.Fatalf("action: %+v", a)
 	}
 	if !strings.Contains(rep.Summary, "1 by the drill acting as the executor") {
@@ -163,10 +157,6 @@ func TestDrillUpgrade(t *testing.T) {
 	bin := devnettest.AnvilBinary(t)
 	dir := t.TempDir()
 	p, dep := demoPlan(t, dir)
-	src, err := os.ReadFile(p.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	vault := dep.Vault
 	if err := os.WriteFile(filepath.Join(dir, "abi", "UpgradeableVault.json"), []byte(bindings.UpgradeableVaultMetaData.ABI), 0o644); err != nil {
 		t.Fatal(err)
@@ -189,17 +179,14 @@ func TestDrillUpgrade(t *testing.T) {
     response: [pause]
 
 runbooks:`
-	text := strings.Replace(string(src), "  - name: dusd\n", contract+"  - name: dusd\n", 1)
-	text = strings.Replace(text, "\nrunbooks:", "\n"+detector, 1)
-	if !strings.Contains(text, "name: vault-upgraded") || !strings.Contains(text, "name: vault\n") {
-		t.Fatal("the demo plan changed: update this test")
-	}
-	if err := os.WriteFile(p.Path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if p, err = plan.Load(p.Path); err != nil {
-		t.Fatal(err)
-	}
+	p = editPlan(t, p, func(src string) string {
+		text := strings.Replace(src, "  - name: dusd\n", contract+"  - name: dusd\n", 1)
+		text = strings.Replace(text, "\nrunbooks:", "\n"+detector, 1)
+		if !strings.Contains(text, "name: vault-upgraded") || !strings.Contains(text, "name: vault\n") {
+			t.Fatal("the demo plan changed: update this test")
+		}
+		return text
+	})
 	out := filepath.Join(dir, "drill")
 	start := time.Now()
 	rep, err := drill.Run(context.Background(), drill.Config{Plan: p, Scenario: drill.EffectUpgrade, Out: out, Anvil: bin, W: tlog{t}, Wait: 15 * time.Second})
@@ -224,7 +211,7 @@ runbooks:`
 	}
 	var vaultPaused bool
 	for _, a := range up.Actions {
-		if a.Status != "mined" || a.Paused == nil || !*a.Paused || a.Tx == "" {
+		if a.Status != respond.StatusMined || a.Paused == nil || !*a.Paused || a.Tx == "" {
 			t.Errorf("action %+v", a)
 		}
 		if a.Contract == "vault" && a.Action == "pause" && a.Executor == "guardian" {
@@ -300,4 +287,21 @@ type tlog struct{ t *testing.T }
 func (w tlog) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(b), "\n"))
 	return len(b), nil
+}
+
+// editPlan rewrites the text of p's file with edit and loads it again.
+func editPlan(t *testing.T, p *plan.Plan, edit func(string) string) *plan.Plan {
+	t.Helper()
+	src, err := os.ReadFile(p.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p.Path, []byte(edit(string(src))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err = plan.Load(p.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

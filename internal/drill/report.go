@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -86,14 +87,14 @@ type IncidentResult struct {
 // ActionResult is one containment step carried out on the fork by the
 // plan's executor.
 type ActionResult struct {
-	ID       int64  `json:"id"`
-	Contract string `json:"contract"`
-	Action   string `json:"action"`
-	Executor string `json:"executor"`
-	Status   string `json:"status"`
-	Tx       string `json:"tx,omitempty"`
-	Block    uint64 `json:"block,omitempty"`
-	Reverted bool   `json:"reverted,omitempty"`
+	ID       int64          `json:"id"`
+	Contract string         `json:"contract"`
+	Action   string         `json:"action"`
+	Executor string         `json:"executor"`
+	Status   respond.Status `json:"status"`
+	Tx       string         `json:"tx,omitempty"`
+	Block    uint64         `json:"block,omitempty"`
+	Reverted bool           `json:"reverted,omitempty"`
 	// Paused is the contract's paused() after the step (nil: no such view).
 	Paused *bool `json:"paused,omitempty"`
 	// AsExecutor is true when the drill made the call as the executor's

@@ -33,10 +33,13 @@ type Caller interface {
 	CallContext(ctx context.Context, result any, method string, args ...any) error
 }
 
+// TxStatus is how a transaction ended.
+type TxStatus string
+
 // Transaction statuses.
 const (
-	StatusSuccess  = "success"
-	StatusReverted = "reverted"
+	StatusSuccess  TxStatus = "success"
+	StatusReverted TxStatus = "reverted"
 )
 
 // DefaultRecentBlocks is the window, in blocks before the transaction, in
@@ -107,7 +110,7 @@ type Analysis struct {
 	BlockHash common.Hash
 	// Time is the block's timestamp (Unix seconds).
 	Time   uint64
-	Status string
+	Status TxStatus
 	From   common.Address
 	// To is the callee, nil for a contract creation.
 	To *common.Address

@@ -1,9 +1,7 @@
 package forensics
 
 import (
-	"bytes"
 	"math/big"
-	"sort"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -305,16 +303,7 @@ func BalanceChanges(flows []Flow) []BalanceChange {
 			out = append(out, *bc)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if c := bytes.Compare(a.Address[:], b.Address[:]); c != 0 {
-			return c < 0
-		}
-		if c := bytes.Compare(a.Token[:], b.Token[:]); c != 0 {
-			return c < 0
-		}
-		return cmpID(a.TokenID, b.TokenID) < 0
-	})
+	sortChanges(out)
 	return out
 }
 

@@ -23,7 +23,7 @@ type analysisJSON struct {
 	Index          uint                     `json:"tx_index"`
 	BlockHash      string                   `json:"block_hash"`
 	Time           string                   `json:"time"`
-	Status         string                   `json:"status"`
+	Status         TxStatus                 `json:"status"`
 	From           string                   `json:"from"`
 	To             *string                  `json:"to"`
 	Created        *string                  `json:"created,omitempty"`

@@ -912,7 +912,7 @@ func (s preempt) Exec(ctx context.Context, tx store.Tx, b pipeline.Batch) (pipel
 
 // reprice reports whether an action in this status may still have its
 // transaction's fee raised.
-func reprice(status string) bool {
+func reprice(status respond.Status) bool {
 	return status == respond.StatusApproved || status == respond.StatusExecuting || status == respond.StatusSubmitted
 }
 

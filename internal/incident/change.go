@@ -27,7 +27,7 @@ type Change struct {
 	Role     string `json:"role,omitempty"`
 	Person   string `json:"person,omitempty"`
 	Severity string `json:"severity,omitempty"`
-	Status   string `json:"status,omitempty"`
+	Status   Status `json:"status,omitempty"`
 	Reason   string `json:"reason,omitempty"`
 }
 

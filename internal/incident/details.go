@@ -26,7 +26,7 @@ type Details struct {
 	// Response lists the contract actions the detector asked for.
 	Response []string `json:"response,omitempty"`
 	// StatusAt records when each status was first reached.
-	StatusAt map[string]time.Time `json:"status_at,omitempty"`
+	StatusAt map[Status]time.Time `json:"status_at,omitempty"`
 	// AckedBy is who acknowledged.
 	AckedBy string `json:"acked_by,omitempty"`
 	// EscalationStep counts escalation steps taken.

@@ -262,7 +262,7 @@ func (m *Manager) inhibitor(ctx context.Context, tx store.Tx, a store.Alert) (*s
 	if !ok || ar == 0 || a.Contract == "" {
 		return nil, nil
 	}
-	open, err := tx.Incidents(ctx, store.IncidentFilter{Network: a.Network, Contract: strings.ToLower(a.Contract), OpenOnly: true})
+	open, err := tx.Incidents(ctx, store.IncidentFilter{Network: a.Network, Contract: a.Contract, OpenOnly: true})
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +391,7 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 		Severity:   a.Severity,
 		Status:     Detected,
 		Network:    a.Network,
-		Contract:   strings.ToLower(a.Contract),
+		Contract:   a.Contract,
 		Roles:      roles,
 		PlanHash:   m.plan.Hash,
 		GroupKey:   key,
@@ -401,7 +401,7 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 	d := Details{
 		FirstBlock: a.BlockNumber, FirstTx: a.TxHash, FirstBlockTime: a.BlockTime, FirstAlertAt: now, LastAlertAt: now, LastNotifiedAt: now,
 		Detector: a.Detector, Response: m.dets[a.Detector].Response,
-		StatusAt: map[string]time.Time{Detected: now},
+		StatusAt: map[Status]time.Time{Detected: now},
 	}
 	d.addAlert(a.Detector, a.IncidentType)
 	if err := WriteDetails(&inc, d); err != nil {
@@ -556,7 +556,7 @@ func (m *Manager) Ack(ctx context.Context, tx store.Tx, id, person string) (stor
 
 // SetStatus moves the incident to status to, if the lifecycle allows it.
 // Closing needs the severity's post-mortem requirement met.
-func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id, to, actor, reason string) (store.Incident, error) {
+func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id string, to Status, actor, reason string) (store.Incident, error) {
 	inc, err := tx.Incident(ctx, id)
 	if err != nil {
 		return inc, err
@@ -598,7 +598,7 @@ func (m *Manager) SetStatus(ctx context.Context, tx store.Tx, id, to, actor, rea
 	if to == Closed {
 		ev = ""
 	}
-	return m.save(ctx, tx, inc, d, actor, "status", msg, ev, reason, jsonObj("from", from, "to", to, "reason", reason))
+	return m.save(ctx, tx, inc, d, actor, "status", msg, ev, reason, jsonObj("from", string(from), "to", string(to), "reason", reason))
 }
 
 // Dismiss records that person judged the incident a false positive and
@@ -631,7 +631,7 @@ func (m *Manager) Dismiss(ctx context.Context, tx store.Tx, id, actor, reason st
 	setStatusAt(&d, Resolved, now)
 	msg := fmt.Sprintf("%s → %s: dismissed as a false positive by %s: %s", from, Resolved, actor, reason)
 	return m.save(ctx, tx, inc, d, actor, "dismissed", msg, notify.IncidentResolved, "false positive: "+reason,
-		jsonObj("from", from, "to", Resolved, "reason", reason, "false_positive", "true"))
+		jsonObj("from", string(from), "to", string(Resolved), "reason", reason, "false_positive", "true"))
 }
 
 // canClose applies the close requirement: Options.CanClose, or without it
@@ -757,7 +757,7 @@ func (m *Manager) Record(ctx context.Context, tx store.Tx, id, actor, kind, mess
 // on the severity's page list, one step each escalation interval, up to the
 // severity's bound. It returns how many steps it took. Call it on a timer.
 func (m *Manager) Escalate(ctx context.Context, s store.Store) (int, error) {
-	open, err := s.Incidents(ctx, store.IncidentFilter{OpenOnly: true, Statuses: []string{Detected}})
+	open, err := s.Incidents(ctx, store.IncidentFilter{OpenOnly: true, Statuses: []Status{Detected}})
 	if err != nil {
 		return 0, fmt.Errorf("list unacknowledged incidents: %w", err)
 	}
@@ -1026,9 +1026,9 @@ func pagingField(people []string) []notify.Field {
 	return []notify.Field{{Name: "Paging", Value: strings.Join(people, ", ")}}
 }
 
-func setStatusAt(d *Details, status string, t time.Time) {
+func setStatusAt(d *Details, status Status, t time.Time) {
 	if d.StatusAt == nil {
-		d.StatusAt = map[string]time.Time{}
+		d.StatusAt = map[Status]time.Time{}
 	}
 	if _, ok := d.StatusAt[status]; !ok {
 		d.StatusAt[status] = t

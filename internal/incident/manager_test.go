@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -245,16 +246,8 @@ func TestOpenAssignsRolesAndNotifiesInternalChannels(t *testing.T) {
 	if got := strings.Join(kinds, ","); got != "opened,role,role,role" {
 		t.Errorf("timeline kinds %s", got)
 	}
-	items, err := f.s.OutboxItems(ctx, store.OutboxFilter{IncidentID: inc.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var chans []string
-	for _, it := range items {
-		var d notify.Delivery
-		if err := json.Unmarshal(it.Payload, &d); err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range f.outbox(t, inc.ID) {
 		chans = append(chans, d.Channel)
 		if d.Message.Event != notify.IncidentOpened || !strings.Contains(d.Message.Title, inc.ID) {
 			t.Errorf("message %+v", d.Message)
@@ -372,7 +365,7 @@ func TestEscalation(t *testing.T) {
 
 func TestTransitions(t *testing.T) {
 	cases := []struct {
-		from, to string
+		from, to incident.Status
 		ok       bool
 	}{
 		{incident.Detected, incident.Acknowledged, true},
@@ -392,6 +385,30 @@ func TestTransitions(t *testing.T) {
 		err := incident.CheckTransition(c.from, c.to)
 		if (err == nil) != c.ok {
 			t.Errorf("%s → %s: err=%v, want ok=%v", c.from, c.to, err, c.ok)
+		}
+	}
+}
+
+// TestParseStatus checks that what a person types is read as a status,
+// and that anything else is refused with the statuses allowed.
+func TestParseStatus(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want []incident.Status
+		err  string
+	}{
+		{[]string{"contained"}, []incident.Status{incident.Contained}, ""},
+		{[]string{"detected", "closed"}, []incident.Status{incident.Detected, incident.Closed}, ""},
+		{[]string{}, []incident.Status{}, ""},
+		{[]string{"detected", "Closed"}, nil, `unknown status "Closed" (want one of [detected acknowledged contained eradicated recovered resolved closed])`},
+		{[]string{""}, nil, `unknown status ""`},
+	} {
+		got, err := incident.ParseStatuses(c.in)
+		switch {
+		case c.err != "" && (err == nil || !errors.Is(err, incident.ErrInvalid) || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%q: err %v, want ErrInvalid with %q", c.in, err, c.err)
+		case c.err == "" && (err != nil || !slices.Equal(got, c.want)):
+			t.Errorf("%q: %v, %v; want %v", c.in, got, err, c.want)
 		}
 	}
 }
@@ -433,7 +450,7 @@ func TestLifecycleAndPeople(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range []string{incident.Contained, incident.Recovered, incident.Resolved} {
+	for _, st := range []incident.Status{incident.Contained, incident.Recovered, incident.Resolved} {
 		if err := do(func(tx store.Tx) error { _, err := f.m.SetStatus(ctx, tx, id, st, "alice", ""); return err }); err != nil {
 			t.Fatalf("→ %s: %v", st, err)
 		}
@@ -474,22 +491,47 @@ func TestLifecycleAndPeople(t *testing.T) {
 	verifyAudit(t, f.s)
 }
 
+// toldOn lists those of channels (in their order) that were sent a
+// message of event about incident id, and the messages.
+func (f *fixture) toldOn(t *testing.T, id string, event notify.Event, channels ...string) (told []string, msgs []notify.Message) {
+	t.Helper()
+	for _, ch := range channels {
+		for _, m := range f.deliveries(t, id, ch) {
+			if m.Event == event {
+				told = append(told, ch)
+				msgs = append(msgs, m)
+			}
+		}
+	}
+	return told, msgs
+}
+
 // deliveries returns the messages queued for channel about incident id.
 func (f *fixture) deliveries(t *testing.T, id, channel string) []notify.Message {
+	t.Helper()
+	var out []notify.Message
+	for _, d := range f.outbox(t, id) {
+		if d.Channel == channel {
+			out = append(out, d.Message)
+		}
+	}
+	return out
+}
+
+// outbox returns the notifications written for incident id.
+func (f *fixture) outbox(t *testing.T, id string) []notify.Delivery {
 	t.Helper()
 	items, err := f.s.OutboxItems(context.Background(), store.OutboxFilter{IncidentID: id})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []notify.Message
+	var out []notify.Delivery
 	for _, it := range items {
-		var dl notify.Delivery
-		if err := json.Unmarshal(it.Payload, &dl); err != nil {
+		var d notify.Delivery
+		if err := json.Unmarshal(it.Payload, &d); err != nil {
 			t.Fatal(err)
 		}
-		if dl.Channel == channel {
-			out = append(out, dl.Message)
-		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -507,7 +549,7 @@ func TestExternalOnlyAnnounced(t *testing.T) {
 	)
 	resolve := func(t *testing.T, f *fixture, id string) {
 		t.Helper()
-		for _, st := range []string{incident.Contained, incident.Resolved} {
+		for _, st := range []incident.Status{incident.Contained, incident.Resolved} {
 			if err := f.tx(t, func(tx store.Tx) error { _, err := f.m.SetStatus(ctx, tx, id, st, "alice", reason); return err }); err != nil {
 				t.Fatalf("→ %s: %v", st, err)
 			}
@@ -637,15 +679,10 @@ func TestRetractAll(t *testing.T) {
 	if last := tl[len(tl)-1]; last.Kind != "retracted" || !strings.Contains(last.Message, "every alert") {
 		t.Fatalf("last event %+v", last)
 	}
-	var told []string
-	for _, ch := range []string{"ops-slack", "oncall-pd", "eng-discord", "status-page"} {
-		for _, m := range f.deliveries(t, gone.IncidentID, ch) {
-			if m.Event == notify.IncidentRetracted {
-				told = append(told, ch)
-				if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.Contains(m.Title, "retracted") {
-					t.Errorf("retraction message %+v", m)
-				}
-			}
+	told, msgs := f.toldOn(t, gone.IncidentID, notify.IncidentRetracted, "ops-slack", "oncall-pd", "eng-discord", "status-page")
+	for _, m := range msgs {
+		if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.Contains(m.Title, "retracted") {
+			t.Errorf("retraction message %+v", m)
 		}
 	}
 	if strings.Join(told, ",") != "ops-slack,oncall-pd" {
@@ -719,15 +756,10 @@ func TestJoiningAlertRaisesSeverity(t *testing.T) {
 	}
 	// high pages only ops via the commander; critical pages ops-slack and
 	// oncall-pd: the raise pages both, with whom critical pages.
-	var paged []string
-	for _, ch := range []string{"ops-slack", "oncall-pd", "eng-discord"} {
-		for _, m := range f.deliveries(t, inc.ID, ch) {
-			if m.Event == notify.IncidentSeverity {
-				paged = append(paged, ch)
-				if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.HasPrefix(m.Title, "[CRITICAL]") {
-					t.Errorf("raise message %+v", m)
-				}
-			}
+	paged, msgs := f.toldOn(t, inc.ID, notify.IncidentSeverity, "ops-slack", "oncall-pd", "eng-discord")
+	for _, m := range msgs {
+		if !strings.Contains(fmt.Sprint(m.Fields), "alice, carol") || !strings.HasPrefix(m.Title, "[CRITICAL]") {
+			t.Errorf("raise message %+v", m)
 		}
 	}
 	if strings.Join(paged, ",") != "ops-slack,oncall-pd" {
@@ -751,7 +783,7 @@ func TestCloseGate(t *testing.T) {
 	closeIt := func(t *testing.T, m *incident.Manager, f *fixture, sev string) error {
 		t.Helper()
 		id := f.alert(t, "reentrancy-"+sev, sev, vault).IncidentID
-		for _, st := range []string{incident.Contained, incident.Resolved} {
+		for _, st := range []incident.Status{incident.Contained, incident.Resolved} {
 			if err := f.tx(t, func(tx store.Tx) error { _, err := m.SetStatus(ctx, tx, id, st, "alice", ""); return err }); err != nil {
 				t.Fatal(err)
 			}
@@ -866,16 +898,8 @@ func TestSilences(t *testing.T) {
 // with a paging field.
 func (f *fixture) pagedOpened(t *testing.T, id string) []string {
 	t.Helper()
-	items, err := f.s.OutboxItems(context.Background(), store.OutboxFilter{IncidentID: id})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var chans []string
-	for _, it := range items {
-		var d notify.Delivery
-		if err := json.Unmarshal(it.Payload, &d); err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range f.outbox(t, id) {
 		if d.Message.Event == notify.IncidentOpened && strings.Contains(fmt.Sprint(d.Message.Fields), "alice") {
 			chans = append(chans, d.Channel)
 		}

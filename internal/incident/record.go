@@ -15,7 +15,7 @@ type Summary struct {
 	Title      string            `json:"title"`
 	Type       string            `json:"type"`
 	Severity   string            `json:"severity"`
-	Status     string            `json:"status"`
+	Status     Status            `json:"status"`
 	Network    string            `json:"network"`
 	Contract   string            `json:"contract"`
 	Roles      map[string]string `json:"roles"`
@@ -90,25 +90,25 @@ type AlertView struct {
 
 // ActionView is a containment action as shown on its incident.
 type ActionView struct {
-	ID       int64     `json:"id"`
-	Key      string    `json:"key"`
-	Kind     string    `json:"kind"`
-	Target   string    `json:"target"`
-	Executor string    `json:"executor"`
-	Status   string    `json:"status"`
-	TxHash   string    `json:"tx_hash,omitempty"`
-	Error    string    `json:"error,omitempty"`
-	Updated  time.Time `json:"updated_at"`
+	ID       int64              `json:"id"`
+	Key      string             `json:"key"`
+	Kind     string             `json:"kind"`
+	Target   string             `json:"target"`
+	Executor string             `json:"executor"`
+	Status   store.ActionStatus `json:"status"`
+	TxHash   string             `json:"tx_hash,omitempty"`
+	Error    string             `json:"error,omitempty"`
+	Updated  time.Time          `json:"updated_at"`
 }
 
 // Delivery is a notification's state as shown on its incident.
 type Delivery struct {
-	Key       string    `json:"key"`
-	Kind      string    `json:"kind"`
-	Status    string    `json:"status"`
-	Attempts  int       `json:"attempts"`
-	LastError string    `json:"last_error,omitempty"`
-	NotBefore time.Time `json:"not_before"`
+	Key       string             `json:"key"`
+	Kind      string             `json:"kind"`
+	Status    store.OutboxStatus `json:"status"`
+	Attempts  int                `json:"attempts"`
+	LastError string             `json:"last_error,omitempty"`
+	NotBefore time.Time          `json:"not_before"`
 }
 
 // Record is everything known of one incident: what `incident show` and the

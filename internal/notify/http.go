@@ -3,6 +3,7 @@ package notify
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,20 @@ import (
 
 // maxErrorBody bounds how much of a failed response is kept in the error.
 const maxErrorBody = 512
+
+// PostJSON encodes v as JSON and posts it to url (Post), the errors
+// prefixed with the channel's name: what the JSON channels without an
+// answer to read (Slack, Discord, PagerDuty) do to notify.
+func PostJSON(ctx context.Context, client *http.Client, name, url string, v any) (retry bool, err error) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return false, fmt.Errorf("%s: encode: %w", name, err)
+	}
+	if _, retry, err := Post(ctx, client, url, "application/json", body, nil); err != nil {
+		return retry, fmt.Errorf("%s: %w", name, err)
+	}
+	return false, nil
+}
 
 // Post sends body to url with the given headers and classifies the answer
 // the way every HTTP channel must: 2xx is delivered; 429 and 5xx are worth a

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"time"
 	"unicode/utf8"
+
+	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // Audience says who may read a message. An external audience never receives
@@ -72,17 +74,17 @@ type Field struct {
 type Message struct {
 	// Key identifies this notification across retries and restarts; channels
 	// that support it pass it on as an idempotency or dedup key.
-	Key        string    `json:"key"`
-	Event      Event     `json:"event"`
-	Audience   Audience  `json:"audience"`
-	IncidentID string    `json:"incident_id,omitempty"`
-	Severity   string    `json:"severity,omitempty"`
-	Status     string    `json:"status,omitempty"`
-	Title      string    `json:"title"`
-	Body       string    `json:"body,omitempty"`
-	Fields     []Field   `json:"fields,omitempty"`
-	URL        string    `json:"url,omitempty"`
-	Time       time.Time `json:"time"`
+	Key        string               `json:"key"`
+	Event      Event                `json:"event"`
+	Audience   Audience             `json:"audience"`
+	IncidentID string               `json:"incident_id,omitempty"`
+	Severity   string               `json:"severity,omitempty"`
+	Status     store.IncidentStatus `json:"status,omitempty"`
+	Title      string               `json:"title"`
+	Body       string               `json:"body,omitempty"`
+	Fields     []Field              `json:"fields,omitempty"`
+	URL        string               `json:"url,omitempty"`
+	Time       time.Time            `json:"time"`
 }
 
 // Channel delivers messages to one destination. Notify returns retry=true

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // Incident is what a template may know of an incident. Fields marked
@@ -18,7 +20,7 @@ type Incident struct {
 	Title    string
 	Type     string
 	Severity string
-	Status   string
+	Status   store.IncidentStatus
 	Network  string
 	Contract string
 	Opened   time.Time
@@ -238,7 +240,7 @@ func fields(a Audience, d Data) []Field {
 			fs = append(fs, Field{Name: name, Value: value})
 		}
 	}
-	add("Status", in.Status)
+	add("Status", string(in.Status))
 	add("Severity", in.Severity)
 	add("Network", in.Network)
 	add("Contract", in.Contract)

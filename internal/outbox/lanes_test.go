@@ -19,6 +19,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // hangingReceiver answers nothing until the test ends, and counts the
@@ -83,7 +84,9 @@ func enqueueTo(t *testing.T, s store.Store, channel string, incidents, perIncide
 	err := s.Tx(ctx, func(tx store.Tx) error {
 		for i := range incidents {
 			inc := fmt.Sprintf("INC-2026-%04d", i+1)
-			if _, err := tx.CreateIncident(ctx, store.Incident{ID: inc, Title: "t", Status: "detected", Severity: "critical"}); err != nil && !strings.Contains(err.Error(), "conflict") {
+			rec := storetest.Incident("t")
+			rec.ID = inc
+			if _, err := tx.CreateIncident(ctx, rec); err != nil && !strings.Contains(err.Error(), "conflict") {
 				return err
 			}
 			for j := range perIncident {
@@ -248,7 +251,7 @@ func TestLeaseRenewed(t *testing.T) {
 		wg.Go(func() { r.Run(rctx) })
 	}
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxDone}})
+		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}})
 		if len(done) == 1 {
 			if done[0].Attempts != 1 {
 				t.Fatalf("attempts = %d, want 1", done[0].Attempts)

@@ -20,6 +20,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 func open(t testing.TB, path string) store.Store {
@@ -35,7 +36,9 @@ func open(t testing.TB, path string) store.Store {
 func enqueue(t testing.TB, s store.Store, incident string, n int) {
 	t.Helper()
 	err := s.Tx(context.Background(), func(tx store.Tx) error {
-		if _, err := tx.CreateIncident(context.Background(), store.Incident{ID: incident, Title: "t", Status: "detected", Severity: "critical"}); err != nil && !errors.Is(err, store.ErrConflict) {
+		inc := storetest.Incident("t")
+		inc.ID = incident
+		if _, err := tx.CreateIncident(context.Background(), inc); err != nil && !errors.Is(err, store.ErrConflict) {
 			return err
 		}
 		for i := range n {
@@ -109,7 +112,7 @@ func TestChannelDownThenBack(t *testing.T) {
 		if _, err := r.RunOnce(ctx); err != nil {
 			t.Fatal(err)
 		}
-		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []string{store.OutboxDone}})
+		done, _ := s.OutboxItems(ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}})
 		if len(done) == 3 {
 			break
 		}
@@ -161,7 +164,7 @@ func TestFinalRefusalGoesDeadAndAlarms(t *testing.T) {
 	if _, err := r.RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	dead, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []string{store.OutboxDead}})
+	dead, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDead}})
 	if len(dead) != 1 || !strings.Contains(dead[0].LastError, "404") || len(alarmed) != 1 {
 		t.Fatalf("dead %+v alarmed %v", dead, alarmed)
 	}
@@ -233,7 +236,7 @@ func TestCrash(t *testing.T) {
 				if _, err := r.RunOnce(context.Background()); err != nil {
 					t.Fatal(err)
 				}
-				done, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []string{store.OutboxDone}})
+				done, _ := s.OutboxItems(context.Background(), store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}})
 				if len(done) == 1 {
 					break
 				}

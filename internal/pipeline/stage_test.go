@@ -3,7 +3,6 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/breakglass-dev/breakglass/internal/incident"
@@ -11,7 +10,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestIncidentsStageRetraction: a rewind that drops every alert of an
@@ -20,11 +19,7 @@ import (
 // incident keeping an alert yields none.
 func TestIncidentsStageRetraction(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.SQLite(t, store.Options{})
 	p := &plan.Plan{Version: 1, Severities: []plan.Severity{{Name: "critical"}}}
 	tmpl, err := notify.NewTemplates(nil)
 	if err != nil {

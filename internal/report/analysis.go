@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/report/internal/details"
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
@@ -24,15 +25,15 @@ const AnalysesKey = "analyses"
 // PRODUCT.md's `analyze tx --json` shape. Raw keeps the whole document for
 // the evidence bundle.
 type Analysis struct {
-	Tx             string            `json:"tx"`
-	Block          uint64            `json:"block"`
-	Time           time.Time         `json:"time"`
-	Status         string            `json:"status"`
-	From           string            `json:"from"`
-	Attackers      []string          `json:"attackers"`
-	Victims        []string          `json:"victims"`
-	Loss           map[string]string `json:"loss"`
-	LossUSD        *string           `json:"loss_usd,omitempty"`
+	Tx             string             `json:"tx"`
+	Block          uint64             `json:"block"`
+	Time           time.Time          `json:"time"`
+	Status         forensics.TxStatus `json:"status"`
+	From           string             `json:"from"`
+	Attackers      []string           `json:"attackers"`
+	Victims        []string           `json:"victims"`
+	Loss           map[string]string  `json:"loss"`
+	LossUSD        *string            `json:"loss_usd,omitempty"`
 	BalanceChanges []struct {
 		Address string `json:"address"`
 		Token   string `json:"token"`

@@ -15,6 +15,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // countingReader is a real store that counts the incidents each
@@ -112,15 +113,16 @@ func TestCollectorReadsOnlyChanges(t *testing.T) {
 	err := s.Tx(ctx, func(tx store.Tx) error {
 		for i := range n {
 			opened := clock.Now().Add(-time.Hour)
-			d := incident.Details{FirstAlertAt: opened, StatusAt: map[string]time.Time{
+			d := incident.Details{FirstAlertAt: opened, StatusAt: map[incident.Status]time.Time{
 				incident.Acknowledged: opened.Add(time.Duration(i+1) * time.Minute)}}
 			raw, err := json.Marshal(d)
 			if err != nil {
 				return err
 			}
 			sev := []string{"critical", "high", "low"}[i%3]
-			inc, err := tx.CreateIncident(ctx, store.Incident{Title: fmt.Sprint("incident ", i), Status: incident.Acknowledged,
-				Severity: sev, OpenedAt: opened, Details: raw})
+			rec := storetest.Incident(fmt.Sprint("incident ", i))
+			rec.Status, rec.Severity, rec.OpenedAt, rec.Details = incident.Acknowledged, sev, opened, raw
+			inc, err := tx.CreateIncident(ctx, rec)
 			if err != nil {
 				return err
 			}
@@ -217,13 +219,13 @@ func TestCollectorReadError(t *testing.T) {
 	create := func() {
 		t.Helper()
 		if err := s.Tx(ctx, func(tx store.Tx) error {
-			_, err := tx.CreateIncident(ctx, store.Incident{Title: "t", Status: incident.Detected, Severity: "critical"})
+			_, err := tx.CreateIncident(ctx, storetest.Incident("t"))
 			return err
 		}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	const open = "breakglass_incidents,severity=critical,status=" + incident.Detected
+	const open = "breakglass_incidents,severity=critical,status=" + string(incident.Detected)
 	r := &failingReader{Store: s, fail: true}
 	c := NewCollector(r, 0, nil)
 	c.now = clock.Now

@@ -204,7 +204,7 @@ type Public struct {
 	Title    string
 	Contract string
 	Network  string
-	Status   string
+	Status   incident.Status
 	OpenedAt time.Time
 	// ContainedAt and ResolvedAt are when those states were first reached.
 	ContainedAt time.Time

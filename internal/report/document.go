@@ -106,7 +106,7 @@ type ResponseRow struct {
 	Kind      string
 	Target    string
 	Executor  string
-	Status    string
+	Status    store.ActionStatus
 	Tx        string
 	Approvals []string
 	UpdatedAt time.Time

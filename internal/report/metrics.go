@@ -196,13 +196,17 @@ type Collector struct {
 
 // measured is what the collector keeps of one incident.
 type measured struct {
-	version          int64
-	status, severity string
-	metrics          Metrics
-	ok               bool // false when the incident could not be measured
+	version  int64
+	status   incident.Status
+	severity string
+	metrics  Metrics
+	ok       bool // false when the incident could not be measured
 }
 
-type statusSeverity struct{ status, severity string }
+type statusSeverity struct {
+	status   incident.Status
+	severity string
+}
 
 // Defaults of the collector's incremental reads.
 const (
@@ -261,7 +265,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 			map[float64]float64{0.5: s.MedianSeconds, 0.9: s.P90Seconds}, s.Phase)
 	}
 	for k, n := range c.counts {
-		ch <- prometheus.MustNewConstMetric(c.count, prometheus.GaugeValue, float64(n), k.status, k.severity)
+		ch <- prometheus.MustNewConstMetric(c.count, prometheus.GaugeValue, float64(n), string(k.status), k.severity)
 	}
 }
 

@@ -26,16 +26,32 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
+// ItemStatus is where a post-mortem's action item is.
+type ItemStatus string
+
 // Action item statuses.
 const (
-	ItemOpen       = "open"
-	ItemInProgress = "in-progress"
-	ItemDone       = "done"
-	ItemWontDo     = "wont-do"
+	ItemOpen       ItemStatus = "open"
+	ItemInProgress ItemStatus = "in-progress"
+	ItemDone       ItemStatus = "done"
+	ItemWontDo     ItemStatus = "wont-do"
 )
 
 // itemStatuses lists the statuses an action item may have.
-var itemStatuses = []string{ItemOpen, ItemInProgress, ItemDone, ItemWontDo}
+var itemStatuses = []ItemStatus{ItemOpen, ItemInProgress, ItemDone, ItemWontDo}
+
+// Valid says whether s is an action item's status; the error names the
+// statuses allowed.
+func (s ItemStatus) Valid() error {
+	if slices.Contains(itemStatuses, s) {
+		return nil
+	}
+	names := make([]string, len(itemStatuses))
+	for i, st := range itemStatuses {
+		names[i] = string(st)
+	}
+	return fmt.Errorf("status %q: want one of %s", s, strings.Join(names, ", "))
+}
 
 // PostMortem holds the fields of a post-mortem people write; everything
 // else in the document comes from the incident record. It is kept as JSON
@@ -101,7 +117,7 @@ type ActionItem struct {
 	Owner    string    `json:"owner" yaml:"owner"`
 	Deadline plan.Date `json:"deadline,omitzero" yaml:"deadline,omitempty"`
 	// Status is open, in-progress, done or wont-do (default open).
-	Status string `json:"status" yaml:"status,omitempty"`
+	Status ItemStatus `json:"status" yaml:"status,omitempty"`
 	// PlanChange, when set, says what the item changes in the plan or a
 	// runbook; the item is then tracked until a stored plan version that
 	// mentions its reference (see LessonRef) is loaded.
@@ -263,8 +279,8 @@ func (pm PostMortem) Validate() error {
 			return bad("owner is required")
 		case it.Deadline == (plan.Date{}):
 			return bad("deadline is required (YYYY-MM-DD)")
-		case !slices.Contains(itemStatuses, it.Status):
-			return bad("status %q: want one of %s", it.Status, strings.Join(itemStatuses, ", "))
+		case it.Status.Valid() != nil:
+			return bad("%v", it.Status.Valid())
 		case ids[it.ID]:
 			return bad("id %q is used twice", it.ID)
 		}

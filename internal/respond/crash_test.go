@@ -20,6 +20,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
+	"github.com/breakglass-dev/breakglass/internal/respond/txmgr"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
@@ -44,6 +45,20 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// childPlanAndStore opens what a child process of a crash test works on:
+// the plan at $BG_PLAN and the SQLite store at $BG_DB.
+func childPlanAndStore(ctx context.Context) (*plan.Plan, *sqlite.Store, error) {
+	p, err := plan.Load(os.Getenv("BG_PLAN"))
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := sqlite.Open(ctx, os.Getenv("BG_DB"), store.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, s, nil
+}
+
 // crashChild is the daemon TestCrash kills: it opens an incident whose
 // critical detector contains automatically (the pause and its outbox item
 // are persisted in that transaction), says so, and then either waits to be
@@ -51,11 +66,7 @@ func TestMain(m *testing.M) {
 // plan's RPC endpoints and is killed once the transaction is out.
 func crashChild(moment string) error {
 	ctx := context.Background()
-	p, err := plan.Load(os.Getenv("BG_PLAN"))
-	if err != nil {
-		return err
-	}
-	s, err := sqlite.Open(ctx, os.Getenv("BG_DB"), store.Options{})
+	p, s, err := childPlanAndStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -175,7 +186,7 @@ func TestCrash(t *testing.T) {
 				t.Fatalf("the guardian sent %d transactions, want 1", after-before)
 			}
 			sent, _ := e.store.SentTxs(ctx, store.SentTxFilter{})
-			if len(sent) != 1 || sent[0].Status != "mined" || common.HexToHash(sent[0].TxHash) != common.HexToHash(a.TxHash) {
+			if len(sent) != 1 || sent[0].Status != txmgr.StatusMined || common.HexToHash(sent[0].TxHash) != common.HexToHash(a.TxHash) {
 				t.Fatalf("sent transactions %+v", sent)
 			}
 			t.Logf("%s: child had recorded %d transaction(s), pool paused before restart: %v; after restart: one pause, tx %s", moment, len(sentBefore), minedBefore, a.TxHash)

@@ -21,7 +21,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // arrivals records when each block's alerts were stored by the daemon and
@@ -29,6 +29,34 @@ import (
 type arrivals struct {
 	mu      sync.Mutex
 	arrived map[uint64]time.Time
+}
+
+// startDaemon runs an in-process daemon with cfg (Listen off, the outbox
+// polled every 50 ms, logs dropped, the returned arrivals as Observer) on
+// a store of the test until ctx ends or the test does, and waits (20 s at
+// most) until it processed d's head.
+func startDaemon(t *testing.T, ctx context.Context, d *devnet.Devnet, cfg daemon.Config) (*arrivals, store.Store) {
+	t.Helper()
+	s := storetest.SQLite(t, store.Options{})
+	obs := &arrivals{arrived: map[uint64]time.Time{}}
+	cfg.Store, cfg.Listen, cfg.Observer, cfg.OutboxPoll, cfg.Log = s, "off", obs, 50*time.Millisecond, slog.New(slog.DiscardHandler)
+	dm, err := daemon.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- dm.Run(dctx) }()
+	t.Cleanup(func() { stop(); <-done })
+	head, _ := d.Client().BlockNumber(ctx)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if _, ok := obs.at(head); ok {
+			return obs, s
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the daemon never processed the head")
+		}
+	}
 }
 
 func (a *arrivals) Committed(batch pipeline.Batch, took time.Duration) {
@@ -60,38 +88,11 @@ func TestDaemonAutoContainment(t *testing.T) {
 	for _, sc := range devnet.Scenarios() {
 		t.Run(sc, func(t *testing.T) {
 			d := devnettest.StartWith(t, devnet.Config{BlockTime: time.Second})
-			planPath, p := devnettest.Plan(t, d)
-			dir := filepath.Dir(planPath)
+			_, p := devnettest.Plan(t, d)
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
 			sent := make(chan time.Time, 8)
-			obs := &arrivals{arrived: map[uint64]time.Time{}}
-			dm, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "off", Observer: obs,
-				OnSent: func(_ int64, _ common.Hash, at time.Time) { sent <- at }, OutboxPoll: 50 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			dctx, stop := context.WithCancel(ctx)
-			done := make(chan error, 1)
-			go func() { done <- dm.Run(dctx) }()
-			defer func() { stop(); <-done }()
-			// Let the daemon catch up with the deployment blocks first.
-			head, _ := d.Client().BlockNumber(ctx)
-			for deadline := time.Now().Add(20 * time.Second); ; {
-				if _, ok := obs.at(head); ok {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatal("the daemon never processed the head")
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
-
+			obs, s := startDaemon(t, ctx, d, daemon.Config{Plan: p, OnSent: func(_ int64, _ common.Hash, at time.Time) { sent <- at }})
 			res, err := d.RunScenario(ctx, sc)
 			if err != nil {
 				t.Fatal(err)
@@ -186,29 +187,7 @@ func TestDaemonContainmentNotBehindHangingChannel(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	s, err := sqlite.Open(ctx, filepath.Join(filepath.Dir(planPath), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	obs := &arrivals{arrived: map[uint64]time.Time{}}
-	dm, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "off", Observer: obs, OutboxPoll: 50 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dctx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- dm.Run(dctx) }()
-	defer func() { stop(); <-done }()
-	head, _ := d.Client().BlockNumber(ctx)
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if _, ok := obs.at(head); ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the daemon never processed the head")
-		}
-	}
+	_, s := startDaemon(t, ctx, d, daemon.Config{Plan: p})
 	sc := devnet.Scenarios()[0]
 	res, err := d.RunScenario(ctx, sc)
 	if err != nil {

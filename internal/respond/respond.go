@@ -36,36 +36,41 @@ const (
 	KindUpgrade    = "upgrade"
 )
 
-// Action statuses (store.Action.Status).
+// Status is where a containment step is (store.Action.Status). It is the
+// store's ActionStatus (the store's record carries it, and the store
+// imports no domain package); its values and lifecycle are this package's.
+type Status = store.ActionStatus
+
+// Action statuses.
 const (
 	// StatusProposed: waiting for approvals.
-	StatusProposed = "proposed"
+	StatusProposed Status = "proposed"
 	// StatusApproved: approved (or automatic), queued for execution.
-	StatusApproved = "approved"
+	StatusApproved Status = "approved"
 	// StatusExecuting: being simulated and sent.
-	StatusExecuting = "executing"
+	StatusExecuting Status = "executing"
 	// StatusSubmitted: a transaction is out, not mined yet.
-	StatusSubmitted = "submitted"
+	StatusSubmitted Status = "submitted"
 	// StatusMined: the transaction was mined and succeeded.
-	StatusMined = "mined"
+	StatusMined Status = "mined"
 	// StatusNoop: nothing to do (e.g. the contract was already paused).
-	StatusNoop = "noop"
+	StatusNoop Status = "noop"
 	// StatusFailed: the simulation or the transaction reverted, or the
 	// action cannot be carried out as planned.
-	StatusFailed = "failed"
+	StatusFailed Status = "failed"
 	// StatusAwaitingSignatures: a Safe transaction was proposed and needs
 	// more owners' signatures.
-	StatusAwaitingSignatures = "awaiting_signatures"
+	StatusAwaitingSignatures Status = "awaiting_signatures"
 	// StatusCancelled: withdrawn before anything was sent (every alert of
 	// its incident was retracted by a reorg).
-	StatusCancelled = "cancelled"
+	StatusCancelled Status = "cancelled"
 	// StatusRejected: a person rejected it before it was approved; it is
 	// never sent.
-	StatusRejected = "rejected"
+	StatusRejected Status = "rejected"
 )
 
 // Terminal reports whether an action in status s is finished.
-func Terminal(s string) bool {
+func Terminal(s Status) bool {
 	switch s {
 	case StatusMined, StatusNoop, StatusFailed, StatusAwaitingSignatures, StatusCancelled, StatusRejected:
 		return true

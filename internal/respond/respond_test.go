@@ -33,6 +33,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/outbox"
 	"github.com/breakglass-dev/breakglass/internal/plan"
@@ -197,34 +198,59 @@ func (e *env) request(contract, action, incidentID, person string) store.Action 
 // detector at block, and proposes its response in the same transaction.
 func (e *env) openIncident(ctx context.Context, detector string, block uint64, txHash common.Hash) (string, []store.Action) {
 	e.t.Helper()
-	det := e.plan.Detector(detector)
-	c := e.plan.Contract(det.Contract)
-	var id string
 	var acts []store.Action
-	err := e.store.Tx(ctx, func(tx store.Tx) error {
-		a, _, err := tx.InsertAlert(ctx, store.Alert{
-			Detector: detector, Severity: det.Severity, IncidentType: det.IncidentType, Network: c.Network,
-			BlockNumber: block, BlockHash: fmt.Sprintf("0x%064x", block), TxHash: strings.ToLower(txHash.Hex()), LogIndex: store.NoLogIndex,
-			Contract: strings.ToLower(c.Address.Hex()), Summary: "exploit of " + c.Name,
-		})
-		if err != nil {
-			return err
-		}
-		out, err := e.mgr.Ingest(ctx, tx, []store.Alert{a})
-		if err != nil {
-			return err
-		}
+	id := incidenttest.Open(e.t, e.store, e.mgr, e.alert(detector, block, txHash), func(ctx context.Context, tx store.Tx, out []incident.Outcome) (err error) {
 		if err := e.r.Respond(ctx, tx, out); err != nil {
 			return err
 		}
-		id = out[0].IncidentID
-		acts, err = tx.Actions(ctx, id)
+		acts, err = tx.Actions(ctx, out[0].IncidentID)
 		return err
 	})
+	return id, acts
+}
+
+// executed is what Responder.Execute returned.
+type executed struct {
+	a   store.Action
+	err error
+}
+
+// executeAsync carries out action id (not forced) in the background; the
+// channel gets what Execute returned.
+func (e *env) executeAsync(ctx context.Context, id int64) <-chan executed {
+	done := make(chan executed, 1)
+	go func() {
+		a, err := e.r.Execute(ctx, id, false)
+		done <- executed{a, err}
+	}()
+	return done
+}
+
+// firstSent waits (20 s at most) for the next transaction sent.
+func (e *env) firstSent() sentTx {
+	e.t.Helper()
+	select {
+	case s := <-e.sent:
+		return s
+	case <-time.After(20 * time.Second):
+		e.t.Fatal("nothing sent")
+	}
+	return sentTx{}
+}
+
+// auditSteps lists the audit log's entries about action id, as
+// comma-separated actions ("action.proposed,action.approved,…").
+func (e *env) auditSteps(ctx context.Context, id int64) string {
+	e.t.Helper()
+	entries, err := e.store.AuditEntries(ctx, store.AuditFilter{Subject: fmt.Sprintf("action:%d", id)})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return id, acts
+	var steps []string
+	for _, en := range entries {
+		steps = append(steps, en.Action)
+	}
+	return strings.Join(steps, ",")
 }
 
 // runner drains the outbox with the responder as handler of its kind.
@@ -707,12 +733,7 @@ func TestApprovals(t *testing.T) {
 	if got := e.action(a.ID); got.Status != respond.StatusNoop {
 		t.Fatalf("unpause of an unpaused pool: %+v", got)
 	}
-	entries, _ := e.store.AuditEntries(ctx, store.AuditFilter{Subject: fmt.Sprintf("action:%d", a.ID)})
-	var acts []string
-	for _, en := range entries {
-		acts = append(acts, en.Action)
-	}
-	if got := strings.Join(acts, ","); got != "action.proposed,action.approved,action.approved,action.noop" {
+	if got := e.auditSteps(ctx, a.ID); got != "action.proposed,action.approved,action.approved,action.noop" {
 		t.Fatalf("audit of the action: %s", got)
 	}
 }
@@ -735,21 +756,8 @@ func TestNonceReconciled(t *testing.T) {
 	// fee. Ours is displaced; the responder checks again and re-sends at
 	// the next nonce.
 	a := e.request("pool", "pause", "", "alice")
-	type result struct {
-		a   store.Action
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		a, err := e.r.Execute(ctx, a.ID, false)
-		done <- result{a, err}
-	}()
-	var first sentTx
-	select {
-	case first = <-e.sent:
-	case <-time.After(20 * time.Second):
-		t.Fatal("nothing sent")
-	}
+	done := e.executeAsync(ctx, a.ID)
+	first := e.firstSent()
 	ours, _, err := e.ec.TransactionByHash(ctx, first.hash)
 	if err != nil {
 		t.Fatal(err)
@@ -771,12 +779,7 @@ func TestNonceReconciled(t *testing.T) {
 	if got := strings.Join(statuses, ","); got != fmt.Sprintf("%d:dropped,%d:mined", ours.Nonce(), ours.Nonce()+1) {
 		t.Fatalf("sent transactions %s", got)
 	}
-	entries, _ := e.store.AuditEntries(ctx, store.AuditFilter{Subject: fmt.Sprintf("action:%d", a.ID)})
-	var kinds []string
-	for _, en := range entries {
-		kinds = append(kinds, en.Action)
-	}
-	if got := strings.Join(kinds, ","); !strings.Contains(got, "action.displaced,action.simulated,action.submitted,action.mined") {
+	if got := e.auditSteps(ctx, a.ID); !strings.Contains(got, "action.displaced,action.simulated,action.submitted,action.mined") {
 		t.Fatalf("steps %s", got)
 	}
 
@@ -978,8 +981,7 @@ func TestUpgradeAndRoles(t *testing.T) {
 	if v, _ := vault.UnpackVersion(out); err != nil || v.Int64() != 2 {
 		t.Fatalf("version after the upgrade: %v, %v", v, err)
 	}
-	entries, _ := e.store.AuditEntries(ctx, store.AuditFilter{Subject: fmt.Sprintf("action:%d", a.ID)})
-	if !strings.Contains(fmt.Sprint(entries), "action.verified") {
+	if !strings.Contains(e.auditSteps(ctx, a.ID), "action.verified") {
 		t.Error("the upgrade was not verified in the proxy's slot")
 	}
 
@@ -1018,39 +1020,16 @@ func TestPlanFees(t *testing.T) {
 	}
 	ctx := e.ctx()
 	a := e.request("pool", "pause", "", "alice")
-	type result struct {
-		a   store.Action
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		a, err := e.r.Execute(ctx, a.ID, false)
-		done <- result{a, err}
-	}()
-	var first sentTx
-	select {
-	case first = <-e.sent:
-	case <-time.After(20 * time.Second):
-		t.Fatal("nothing sent")
-	}
-	steps := func() string {
-		entries, err := e.store.AuditEntries(ctx, store.AuditFilter{Subject: fmt.Sprintf("action:%d", a.ID)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var kinds []string
-		for _, en := range entries {
-			kinds = append(kinds, en.Action)
-		}
-		return strings.Join(kinds, ",")
-	}
+	done := e.executeAsync(ctx, a.ID)
+	first := e.firstSent()
+	steps := func() string { return e.auditSteps(ctx, a.ID) }
 	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(steps(), "action.fee_cap"); time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the fee cap was never reached; steps %s", steps())
 		}
 	}
 	e.d.Commit()
-	var res result
+	var res executed
 	select {
 	case res = <-done:
 	case <-time.After(20 * time.Second):
@@ -1106,15 +1085,7 @@ func TestReceiptNotYetAvailableIsPending(t *testing.T) {
 	ctx := e.ctx()
 
 	a := e.request("pool", "pause", "", "alice")
-	type result struct {
-		a   store.Action
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		a, err := e.r.Execute(ctx, a.ID, false)
-		done <- result{a, err}
-	}()
+	done := e.executeAsync(ctx, a.ID)
 	// Let the sender poll the pending pause's receipt a while: before, each
 	// answer set the only endpoint aside for longer (up to 30s).
 	for deadline := time.Now().Add(20 * time.Second); proxy.Injected()[chaintest.FaultNoReceiptYet] < 10; time.Sleep(20 * time.Millisecond) {
@@ -1124,7 +1095,7 @@ func TestReceiptNotYetAvailableIsPending(t *testing.T) {
 	}
 	mined := time.Now()
 	e.d.Commit()
-	var res result
+	var res executed
 	select {
 	case res = <-done:
 	case <-time.After(30 * time.Second):

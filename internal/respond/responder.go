@@ -21,6 +21,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond/txmgr"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -385,7 +386,7 @@ func (r *Responder) insert(ctx context.Context, tx store.Tx, incidentID, key str
 		status = StatusApproved
 	}
 	a, isNew, err := tx.InsertAction(ctx, store.Action{
-		IncidentID: incidentID, Key: key, Kind: s.Kind, Network: s.Network, Target: strings.ToLower(s.Contract.Address.Hex()),
+		IncidentID: incidentID, Key: key, Kind: s.Kind, Network: s.Network, Target: s.Contract.Address.Hex(),
 		Executor: s.Executor, Params: params, Status: status,
 	})
 	if err != nil {
@@ -800,7 +801,7 @@ func (r *Responder) resuming(ctx context.Context, id int64) (bool, error) {
 		return false, fmt.Errorf("action %d: read sent transactions: %w", id, err)
 	}
 	for _, s := range sent {
-		if s.Status != "dropped" {
+		if s.Status != txmgr.StatusDropped {
 			return true, nil
 		}
 	}
@@ -871,7 +872,7 @@ func (r *Responder) finish(ctx context.Context, id int64, p Params, be Backend, 
 			// Another transaction (a person, another tool, a Safe) paused
 			// the contract while ours was in flight: the pause is done
 			// whoever sent it.
-			a.Status, a.TxHash = StatusNoop, strings.ToLower(out.Receipt.TxHash.Hex())
+			a.Status, a.TxHash = StatusNoop, out.Receipt.TxHash.Hex()
 			msg := fmt.Sprintf("%s was paused by another transaction while ours was in flight; ours (%s) reverted in block %d", p.Contract, out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())
 			if a, err = tx.UpdateAction(ctx, a); err != nil {
 				return err
@@ -884,14 +885,14 @@ func (r *Responder) finish(ctx context.Context, id int64, p Params, be Backend, 
 			}
 			return nil
 		case out.Receipt.Status != types.ReceiptStatusSuccessful:
-			a.Status, a.TxHash = StatusFailed, strings.ToLower(out.Receipt.TxHash.Hex())
+			a.Status, a.TxHash = StatusFailed, out.Receipt.TxHash.Hex()
 			a.Error = fmt.Sprintf("transaction %s reverted in block %d", out.Receipt.TxHash.Hex(), out.Receipt.BlockNumber.Uint64())
 			if a, err = tx.UpdateAction(ctx, a); err != nil {
 				return err
 			}
 			return r.note(ctx, tx, a, "failed", fmt.Sprintf("%s.%s failed: %s", p.Contract, p.Action, a.Error), nil, true)
 		}
-		a.Status, a.TxHash, a.Error = StatusMined, strings.ToLower(out.Receipt.TxHash.Hex()), ""
+		a.Status, a.TxHash, a.Error = StatusMined, out.Receipt.TxHash.Hex(), ""
 		if p.Upgrade != nil && p.Proxy != nil {
 			impl, err := implementationOf(ctx, be, *p.Proxy)
 			if err != nil {
@@ -992,8 +993,8 @@ func (r *Responder) recorder(id int64) Recorder {
 		if err != nil {
 			return err
 		}
-		if (s.Kind == "submitted" || s.Kind == "replaced") && s.TxHash != (common.Hash{}) {
-			a.Status, a.TxHash, a.Nonce = StatusSubmitted, strings.ToLower(s.TxHash.Hex()), s.Nonce
+		if (s.Kind == txmgr.EventSubmitted || s.Kind == txmgr.EventReplaced) && s.TxHash != (common.Hash{}) {
+			a.Status, a.TxHash, a.Nonce = StatusSubmitted, s.TxHash.Hex(), s.Nonce
 			if a, err = tx.UpdateAction(ctx, a); err != nil {
 				return err
 			}
@@ -1011,7 +1012,7 @@ func (r *Responder) recorder(id int64) Recorder {
 		for k, v := range s.Fields {
 			data[k] = v
 		}
-		notifyIt := s.Kind == "submitted" || s.Kind == "mined" || s.Kind == "reverted" || s.Kind == "fee_cap"
+		notifyIt := s.Kind == txmgr.EventSubmitted || s.Kind == txmgr.EventMined || s.Kind == txmgr.EventReverted || s.Kind == txmgr.EventFeeCap
 		return r.note(ctx, tx, a, s.Kind, s.Message, data, notifyIt)
 	}
 }
@@ -1041,7 +1042,7 @@ func (r *Responder) noteAs(ctx context.Context, tx store.Tx, a store.Action, act
 	var details []notify.Field
 	if notifyIt {
 		ev = notify.ActionUpdate
-		details = []notify.Field{{Name: "Action", Value: a.Key}, {Name: "Action status", Value: a.Status}}
+		details = []notify.Field{{Name: "Action", Value: a.Key}, {Name: "Action status", Value: string(a.Status)}}
 		if a.TxHash != "" {
 			details = append(details, notify.Field{Name: "Action tx", Value: a.TxHash})
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -18,36 +19,27 @@ import (
 // one transaction, as the pipeline does.
 func (e *env) fire(ctx context.Context, block uint64, txHash common.Hash, detectors ...string) []incident.Outcome {
 	e.t.Helper()
-	var out []incident.Outcome
-	err := e.store.Tx(ctx, func(tx store.Tx) error {
-		var alerts []store.Alert
-		txh := strings.ToLower(txHash.Hex())
-		if txHash == (common.Hash{}) {
-			txh = ""
-		}
-		for _, name := range detectors {
-			det := e.plan.Detector(name)
-			c := e.plan.Contract(det.Contract)
-			a, _, err := tx.InsertAlert(ctx, store.Alert{
-				Detector: name, Severity: det.Severity, IncidentType: det.IncidentType, Network: c.Network,
-				BlockNumber: block, BlockHash: fmt.Sprintf("0x%064x", block), TxHash: txh, LogIndex: store.NoLogIndex,
-				Contract: strings.ToLower(c.Address.Hex()), Summary: name + " on " + c.Name,
-			})
-			if err != nil {
-				return err
-			}
-			alerts = append(alerts, a)
-		}
-		var err error
-		if out, err = e.mgr.Ingest(ctx, tx, alerts); err != nil {
-			return err
-		}
-		return e.r.Respond(ctx, tx, out)
-	})
-	if err != nil {
-		e.t.Fatal(err)
+	var alerts []store.Alert
+	for _, name := range detectors {
+		alerts = append(alerts, e.alert(name, block, txHash))
 	}
-	return out
+	return incidenttest.Ingest(e.t, e.store, e.mgr, alerts, e.r.Respond)
+}
+
+// alert is the alert detector of the plan raises in block, from
+// transaction txHash (none if zero: a block-level alert).
+func (e *env) alert(detector string, block uint64, txHash common.Hash) store.Alert {
+	det := e.plan.Detector(detector)
+	c := e.plan.Contract(det.Contract)
+	txh := txHash.Hex()
+	if txHash == (common.Hash{}) {
+		txh = ""
+	}
+	return store.Alert{
+		Detector: detector, Severity: det.Severity, IncidentType: det.IncidentType, Network: c.Network,
+		BlockNumber: block, BlockHash: fmt.Sprintf("0x%064x", block), TxHash: txh, LogIndex: store.NoLogIndex,
+		Contract: c.Address.Hex(), Summary: detector + " on " + c.Name,
+	}
 }
 
 // TestJoiningCriticalAlertPauses reproduces a token exploit seen by two

@@ -28,7 +28,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/daemon"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
-	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/respond/executors"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -142,11 +141,7 @@ func (killOnAlerts) Committed(b pipeline.Batch, _ time.Duration) {
 // given stage of the pause ("" for none).
 func stageChild(stage string) error {
 	ctx := context.Background()
-	p, err := plan.Load(os.Getenv("BG_PLAN"))
-	if err != nil {
-		return err
-	}
-	s, err := sqlite.Open(ctx, os.Getenv("BG_DB"), store.Options{})
+	p, s, err := childPlanAndStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -265,13 +260,13 @@ func (e *env) checkStage(ctx context.Context, s store.Store, stage string, guard
 	if err != nil {
 		return err
 	}
-	statuses := func() (out []string) {
+	statuses := func() (out []respond.Status) {
 		for _, a := range acts {
 			out = append(out, a.Status)
 		}
 		return out
 	}
-	has := func(st string) bool { return slices.Contains(statuses(), st) }
+	has := func(st respond.Status) bool { return slices.Contains(statuses(), st) }
 	var ok bool
 	switch stage {
 	case stagePersisted:

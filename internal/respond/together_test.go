@@ -2,7 +2,6 @@ package respond_test
 
 import (
 	"context"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +17,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 )
 
 // TestDaemonPausesSeveralTogether: one detector's response pauses two
@@ -63,31 +61,7 @@ func TestDaemonPausesSeveralTogether(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 			defer cancel()
-			s, err := sqlite.Open(ctx, filepath.Join(dir, "bg.db"), store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			obs := &arrivals{arrived: map[uint64]time.Time{}}
-			dm, err := daemon.New(daemon.Config{Plan: p, Store: s, Listen: "off", Observer: obs,
-				OutboxPoll: 50 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			dctx, stop := context.WithCancel(ctx)
-			done := make(chan error, 1)
-			go func() { done <- dm.Run(dctx) }()
-			defer func() { stop(); <-done }()
-			head, _ := d.Client().BlockNumber(ctx)
-			for deadline := time.Now().Add(20 * time.Second); ; {
-				if _, ok := obs.at(head); ok {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatal("the daemon never processed the head")
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+			_, s := startDaemon(t, ctx, d, daemon.Config{Plan: p})
 			res, err := d.RunScenario(ctx, "reentrancy")
 			if err != nil {
 				t.Fatal(err)

@@ -21,7 +21,7 @@ type ActionView struct {
 	// Contract and Action name the plan's contract and action.
 	Contract string  `json:"contract,omitempty"`
 	Action   string  `json:"action,omitempty"`
-	Status   string  `json:"status"`
+	Status   Status  `json:"status"`
 	TxHash   string  `json:"tx_hash,omitempty"`
 	Nonce    *uint64 `json:"nonce,omitempty"`
 	Error    string  `json:"error,omitempty"`

@@ -195,7 +195,12 @@ func person(r *http.Request) string { p, _ := r.Context().Value(personKey{}).(st
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	f := store.IncidentFilter{OpenOnly: r.URL.Query().Get("open") == "true"}
 	if st := r.URL.Query().Get("status"); st != "" {
-		f.Statuses = strings.Split(st, ",")
+		sts, err := incident.ParseStatuses(strings.Split(st, ","))
+		if err != nil {
+			s.fail(w, err)
+			return
+		}
+		f.Statuses = sts
 	}
 	incs, err := s.store.Incidents(r.Context(), f)
 	if err != nil {

@@ -1,23 +1,20 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 func setup(t *testing.T) (*httptest.Server, string) {
@@ -47,29 +44,10 @@ func setupWith(t *testing.T, opts incident.Options) (*httptest.Server, string) {
 		},
 		Severities: []plan.Severity{{Name: "critical"}, {Name: "high"}},
 	}
-	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.SQLite(t, store.Options{})
 	tmpl, _ := notify.NewTemplates(nil)
 	m := incident.New(p, tmpl, opts)
-	var id string
-	err = s.Tx(ctx, func(tx store.Tx) error {
-		a, _, err := tx.InsertAlert(ctx, store.Alert{Detector: "reentrancy", Severity: "critical", Network: "devnet", BlockNumber: 7, BlockHash: "0x07", TxHash: "0x77", Contract: "0xaa", Summary: "re-entered"})
-		if err != nil {
-			return err
-		}
-		out, err := m.Ingest(ctx, tx, []store.Alert{a})
-		if err == nil {
-			id = out[0].IncidentID
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := incidenttest.Open(t, s, m, store.Alert{Detector: "reentrancy", Severity: "critical", Network: "devnet", BlockNumber: 7, BlockHash: "0x07", TxHash: "0x77", Contract: "0xaa", Summary: "re-entered"}, nil)
 	tokens, err := server.TokensFromPlan(p)
 	if err != nil {
 		t.Fatal(err)
@@ -81,25 +59,10 @@ func setupWith(t *testing.T, opts incident.Options) (*httptest.Server, string) {
 
 func call(t *testing.T, srv *httptest.Server, method, path, token, body string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if strings.HasPrefix(path, "/api/v1/") && !strings.HasPrefix(path, "/api/v1/nosuch") {
-		// Every answer is checked against the OpenAPI document.
-		_, router := openAPI(t)
-		(&warRoom{router: router}).validate(t, req, resp, b)
-	}
-	return resp.StatusCode, string(b)
+	// Every answer of the API is checked against the OpenAPI document.
+	_, router := openAPI(t)
+	check := strings.HasPrefix(path, "/api/v1/") && !strings.HasPrefix(path, "/api/v1/nosuch")
+	return (&warRoom{srv: srv, router: router}).send(t, method, path, token, body, check)
 }
 
 func TestAPI(t *testing.T) {

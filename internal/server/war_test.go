@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -22,11 +21,11 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
-	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report/evidence"
 	"github.com/breakglass-dev/breakglass/internal/report/reporttest"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/server"
+	"github.com/breakglass-dev/breakglass/internal/server/servertest"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
@@ -72,62 +71,22 @@ func openAPI(t testing.TB) (*openapi3.T, routers.Router) {
 
 func newWarRoom(t *testing.T, d *devnet.Devnet, s store.Store) *warRoom {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "plan.yaml")
-	if err := d.WritePlanWith(path, devnet.PlanExtras{Obligations: true}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := plan.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.People = append(p.People, plan.Person{Name: "dave"})
-	for i := range p.People {
-		name := p.People[i].Name
-		t.Setenv("TOK_"+strings.ToUpper(name), name+"-token")
-		ref, err := plan.ParseSecretRef("env:TOK_"+strings.ToUpper(name), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.People[i].Token = ref
-	}
-	a, err := app.New(p, s, app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(a.Close)
-	ctx := context.Background()
-	pool := p.Contract("pool")
-	var id string
-	err = s.Tx(ctx, func(tx store.Tx) error {
-		al, _, err := tx.InsertAlert(ctx, store.Alert{Detector: "pool-reserves-migrated", Severity: "critical", IncidentType: "exploit", Network: "devnet",
-			BlockNumber: 7, BlockHash: "0x07", TxHash: "0x" + strings.Repeat("77", 32), Contract: strings.ToLower(pool.Address.Hex()), Summary: "reserves <b>migrated</b>"})
-		if err != nil {
-			return err
-		}
-		out, err := a.Incidents.Ingest(ctx, tx, []store.Alert{al})
-		if err == nil {
-			id = out[0].IncidentID
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens, err := server.TokensFromPlan(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api := server.NewServer(server.Config{Store: s, Incidents: a.Incidents, Tokens: tokens, Plan: p, Responder: a.Responder, Comms: a.Comms})
-	srv := httptest.NewServer(api.Handler())
-	t.Cleanup(srv.Close)
+	api := servertest.Start(t, d, s, func(name string) string { return name + "-token" })
 	_, router := openAPI(t)
-	return &warRoom{srv: srv, app: a, store: s, incID: id, d: d, router: router}
+	return &warRoom{srv: api.Server, app: api.App, store: s, incID: api.Incident, d: d, router: router}
 }
 
 // call sends a request as who (a token name, "" for none) and checks the
 // answer against the OpenAPI document: the route must be in it, and the
 // status, headers and body must be valid for it.
 func (w *warRoom) call(t *testing.T, method, path, token, body string) (int, string) {
+	t.Helper()
+	return w.send(t, method, path, token, body, true)
+}
+
+// send sends a request with token ("" for none) and body (JSON, "" for
+// none); with check, the answer is checked as call does.
+func (w *warRoom) send(t *testing.T, method, path, token, body string, check bool) (int, string) {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -149,7 +108,9 @@ func (w *warRoom) call(t *testing.T, method, path, token, body string) (int, str
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	w.validate(t, req, resp, data)
+	if check {
+		w.validate(t, req, resp, data)
+	}
 	return resp.StatusCode, string(data)
 }
 
@@ -246,6 +207,8 @@ func TestWarRoomRoutes(t *testing.T) {
 	w.run(t, []step{
 		// Incidents and their parts.
 		{"list", "GET", "/api/v1/incidents?open=true", "dave", "", 200, w.incID},
+		{"list by status", "GET", "/api/v1/incidents?status=detected,acknowledged", "dave", "", 200, w.incID},
+		{"list by an unknown status", "GET", "/api/v1/incidents?status=detected,open", "dave", "", 422, `unknown status \"open\" (want one of [detected`},
 		{"show", "GET", inc, "dave", "", 200, `"kind": "opened"`},
 		{"timeline", "GET", inc + "/timeline", "dave", "", 200, `"kind": "opened"`},
 		{"alerts", "GET", inc + "/alerts", "dave", "", 200, "pool-reserves-migrated"},

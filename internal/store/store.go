@@ -385,6 +385,13 @@ type AlertFilter struct {
 	Limit int
 }
 
+// IncidentStatus is where an incident is in its lifecycle. Its values, their
+// order and the transitions between them belong to the incident package
+// (incident.Status is this type, with the constants); it is declared here
+// because the store's record carries it and the store imports no domain
+// package.
+type IncidentStatus string
+
 // Incident is what people work on: alerts grouped, with roles, a status
 // and a timeline.
 type Incident struct {
@@ -395,7 +402,7 @@ type Incident struct {
 	Title    string
 	Type     string
 	Severity string
-	Status   string
+	Status   IncidentStatus
 	Network  string
 	Contract string
 	// Roles maps a role (e.g. "incident_commander") to a person.
@@ -426,7 +433,7 @@ func (i Incident) Open() bool { return i.ClosedAt.IsZero() }
 // IncidentFilter selects incidents; zero fields match everything.
 type IncidentFilter struct {
 	// Statuses keeps incidents in any of these statuses.
-	Statuses []string
+	Statuses []IncidentStatus
 	// OpenOnly keeps incidents whose ClosedAt is zero.
 	OpenOnly bool
 	GroupKey string
@@ -454,6 +461,11 @@ type TimelineEvent struct {
 	Data json.RawMessage
 }
 
+// ActionStatus is where a containment step is. Its values and lifecycle
+// belong to the respond package (respond.Status is this type, with the
+// constants).
+type ActionStatus string
+
 // Action is a containment step (pause, unpause, call, role change, upgrade).
 type Action struct {
 	// ID is assigned by the store.
@@ -469,7 +481,7 @@ type Action struct {
 	Executor string
 	// Params holds the action's arguments, as JSON.
 	Params json.RawMessage
-	Status string
+	Status ActionStatus
 	TxHash string
 	// Nonce is the nonce used to send it, nil until sent.
 	Nonce *uint64
@@ -490,6 +502,10 @@ type Approval struct {
 	ApprovedAt time.Time
 }
 
+// SentTxStatus is where a sent transaction is. Its values belong to the
+// nonce manager (txmgr.Status is this type, with the constants).
+type SentTxStatus string
+
 // SentTx is a transaction breakglass sent, the durable record the nonce
 // manager reconciles with the chain.
 type SentTx struct {
@@ -505,8 +521,9 @@ type SentTx struct {
 	// MaxFeePerGas and MaxPriorityFeePerGas are in wei, decimal strings.
 	MaxFeePerGas         string
 	MaxPriorityFeePerGas string
-	// Status is the respond package's (e.g. pending, mined, replaced, failed).
-	Status string
+	// Status is the nonce manager's (pending, mined, reverted, replaced,
+	// dropped).
+	Status SentTxStatus
 	// BlockNumber is where it was mined (0 until then).
 	BlockNumber uint64
 	Error       string
@@ -518,20 +535,24 @@ type SentTx struct {
 type SentTxFilter struct {
 	ChainID  uint64
 	Sender   string
-	Statuses []string
+	Statuses []SentTxStatus
 	// MinNonce keeps nonces at or above it.
 	MinNonce uint64
 	ActionID int64
 }
 
+// OutboxStatus is where an outbox item is. The store moves it (Claim,
+// Complete, Fail), so its values are the store's.
+type OutboxStatus string
+
 // Outbox statuses.
 const (
 	// OutboxPending: waiting to be claimed, or claimed and in progress.
-	OutboxPending = "pending"
+	OutboxPending OutboxStatus = "pending"
 	// OutboxDone: carried out.
-	OutboxDone = "done"
+	OutboxDone OutboxStatus = "done"
 	// OutboxDead: given up (Fail with a zero retry time); kept for people to see.
-	OutboxDead = "dead"
+	OutboxDead OutboxStatus = "dead"
 )
 
 // OutboxItem is a side effect (a notification, a containment step) written
@@ -554,7 +575,7 @@ type OutboxItem struct {
 	// NotBefore is when the item becomes due.
 	NotBefore time.Time
 	// Status is OutboxPending, OutboxDone or OutboxDead.
-	Status string
+	Status OutboxStatus
 	// Attempts counts claims.
 	Attempts  int
 	LastError string
@@ -579,7 +600,7 @@ type ClaimFilter struct {
 
 // OutboxFilter selects outbox items; zero fields match everything.
 type OutboxFilter struct {
-	Statuses   []string
+	Statuses   []OutboxStatus
 	IncidentID string
 	Kind       string
 	// Limit caps the count (0: no cap).

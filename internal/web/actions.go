@@ -57,58 +57,88 @@ func (s *Server) tx(ctx context.Context, fn func(tx store.Tx) error) error {
 	return s.st.Tx(ctx, fn)
 }
 
-// change applies an incident change (ack, note, assign, severity, status,
-// dismiss) as the signed-in person through incident.Manager.Apply.
-func (s *Server) change(op string) func(http.ResponseWriter, *http.Request, *session) {
+// form is one POST of the incident page: the request, the incident's id
+// and the signed-in person.
+type form struct {
+	r    *http.Request
+	id   string
+	sess *session
+}
+
+// inTx serves a form that changes the incident in one store transaction
+// (fn): when fn fails the page shows again with the reason, else the
+// browser goes back to the page at anchor, and logMsg (if any) is logged
+// with the incident, logAttrs and the person.
+func (s *Server) inTx(anchor, logMsg string, logAttrs []any, fn func(ctx context.Context, tx store.Tx, f form) error) func(http.ResponseWriter, *http.Request, *session) {
 	return func(w http.ResponseWriter, r *http.Request, sess *session) {
-		id := r.PathValue("id")
-		f := r.PostForm
-		ch := incident.Change{Op: op, Text: f.Get("text"), Role: f.Get("role"), Person: f.Get("person"),
-			Severity: f.Get("severity"), Status: f.Get("status"), Reason: f.Get("reason")}
-		if op == incident.OpNote && strings.TrimSpace(ch.Text) == "" {
-			s.refused(w, r, sess, id, fmt.Errorf("%w: a note needs text", errBadForm))
+		f := form{r: r, id: r.PathValue("id"), sess: sess}
+		if err := s.tx(r.Context(), func(tx store.Tx) error { return fn(r.Context(), tx, f) }); err != nil {
+			s.refused(w, r, sess, f.id, err)
 			return
 		}
-		err := s.tx(r.Context(), func(tx store.Tx) error { return s.app.Incidents.Apply(r.Context(), tx, id, sess.Person, ch) })
-		if err != nil {
-			s.refused(w, r, sess, id, err)
-			return
+		if logMsg != "" {
+			s.log.Info(logMsg, append(append([]any{"incident", f.id}, logAttrs...), "by", sess.Person)...)
 		}
-		s.log.Info("web: incident changed", "incident", id, "op", op, "by", sess.Person)
-		s.done(w, r, id, "")
+		s.done(w, r, f.id, anchor)
 	}
 }
 
-// takeover gives a role to the signed-in person.
-func (s *Server) takeover(w http.ResponseWriter, r *http.Request, sess *session) {
-	id := r.PathValue("id")
-	ch := incident.Change{Op: incident.OpAssign, Role: r.PostForm.Get("role"), Person: sess.Person}
-	if err := s.tx(r.Context(), func(tx store.Tx) error { return s.app.Incidents.Apply(r.Context(), tx, id, sess.Person, ch) }); err != nil {
-		s.refused(w, r, sess, id, err)
-		return
+// onAction serves a form about one action of the incident (the path's
+// aid), as inTx, after checking that the action is the incident's.
+func (s *Server) onAction(logMsg string, fn func(ctx context.Context, tx store.Tx, f form, aid int64) error) func(http.ResponseWriter, *http.Request, *session) {
+	return func(w http.ResponseWriter, r *http.Request, sess *session) {
+		aid, err := actionID(r)
+		if err != nil {
+			s.refused(w, r, sess, r.PathValue("id"), err)
+			return
+		}
+		var attrs []any
+		if logMsg != "" {
+			attrs = []any{"action", aid}
+		}
+		s.inTx("#actions", logMsg, attrs, func(ctx context.Context, tx store.Tx, f form) error {
+			if err := actionOn(ctx, tx, f.id, aid); err != nil {
+				return err
+			}
+			return fn(ctx, tx, f, aid)
+		})(w, r, sess)
 	}
-	s.done(w, r, id, "#roles")
+}
+
+// change applies an incident change (ack, note, assign, severity, status,
+// dismiss) as the signed-in person through incident.Manager.Apply.
+func (s *Server) change(op string) func(http.ResponseWriter, *http.Request, *session) {
+	return s.inTx("", "web: incident changed", []any{"op", op}, func(ctx context.Context, tx store.Tx, f form) error {
+		v := f.r.PostForm
+		ch := incident.Change{Op: op, Text: v.Get("text"), Role: v.Get("role"), Person: v.Get("person"),
+			Severity: v.Get("severity"), Status: incident.Status(v.Get("status")), Reason: v.Get("reason")}
+		if op == incident.OpNote && strings.TrimSpace(ch.Text) == "" {
+			return fmt.Errorf("%w: a note needs text", errBadForm)
+		}
+		return s.app.Incidents.Apply(ctx, tx, f.id, f.sess.Person, ch)
+	})
+}
+
+// takeover gives a role to the signed-in person.
+func (s *Server) takeover() func(http.ResponseWriter, *http.Request, *session) {
+	return s.inTx("#roles", "", nil, func(ctx context.Context, tx store.Tx, f form) error {
+		ch := incident.Change{Op: incident.OpAssign, Role: f.r.PostForm.Get("role"), Person: f.sess.Person}
+		return s.app.Incidents.Apply(ctx, tx, f.id, f.sess.Person, ch)
+	})
 }
 
 // requestAction asks for a containment action of the plan (CONTRACT.ACTION)
 // on the incident, as respond.Responder.Request does for `breakglass
 // action`: it waits for approvals unless the person's own is enough.
-func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, sess *session) {
-	id := r.PathValue("id")
-	contract, action, err := planAction(r)
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	err = s.tx(r.Context(), func(tx store.Tx) error {
-		_, err := s.app.Responder.Request(r.Context(), tx, respond.ManualRequest{Contract: contract, Action: action, IncidentID: id, Person: sess.Person})
+func (s *Server) requestAction() func(http.ResponseWriter, *http.Request, *session) {
+	return s.inTx("#actions", "", nil, func(ctx context.Context, tx store.Tx, f form) error {
+		contract, action, err := planAction(f.r)
+		if err != nil {
+			return err
+		}
+		_, err = s.app.Responder.Request(ctx, tx, respond.ManualRequest{Contract: contract, Action: action, IncidentID: f.id, Person: f.sess.Person})
 		return err
 	})
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	s.done(w, r, id, "#actions")
 }
 
 // simulate dry-runs a containment action of the plan (CONTRACT.ACTION)
@@ -149,58 +179,29 @@ func (s *Server) simulate(w http.ResponseWriter, r *http.Request, sess *session)
 // approve records the signed-in person's approval of an action. Approving
 // again what one already approved, or an action already approved, changes
 // nothing and is not an error (a double click, a replayed form).
-func (s *Server) approve(w http.ResponseWriter, r *http.Request, sess *session) {
-	id := r.PathValue("id")
-	aid, err := actionID(r)
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	err = s.tx(r.Context(), func(tx store.Tx) error {
-		if err := actionOn(r.Context(), tx, id, aid); err != nil {
-			return err
-		}
-		aps, err := tx.Approvals(r.Context(), aid)
+func (s *Server) approve() func(http.ResponseWriter, *http.Request, *session) {
+	return s.onAction("web: action approved", func(ctx context.Context, tx store.Tx, f form, aid int64) error {
+		aps, err := tx.Approvals(ctx, aid)
 		if err != nil {
 			return err
 		}
 		for _, ap := range aps {
-			if ap.Person == sess.Person {
+			if ap.Person == f.sess.Person {
 				return nil // already approved by this person: nothing to do
 			}
 		}
-		_, err = s.app.Responder.Approve(r.Context(), tx, aid, sess.Person)
+		_, err = s.app.Responder.Approve(ctx, tx, aid, f.sess.Person)
 		return err
 	})
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	s.log.Info("web: action approved", "incident", id, "action", aid, "by", sess.Person)
-	s.done(w, r, id, "#actions")
 }
 
 // reject withdraws a proposed action, as the signed-in person, with a
 // reason (respond.Responder.Reject decides who may).
-func (s *Server) reject(w http.ResponseWriter, r *http.Request, sess *session) {
-	id := r.PathValue("id")
-	aid, err := actionID(r)
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	err = s.tx(r.Context(), func(tx store.Tx) error {
-		if err := actionOn(r.Context(), tx, id, aid); err != nil {
-			return err
-		}
-		_, err = s.app.Responder.Reject(r.Context(), tx, aid, sess.Person, strings.TrimSpace(r.PostForm.Get("reason")))
+func (s *Server) reject() func(http.ResponseWriter, *http.Request, *session) {
+	return s.onAction("", func(ctx context.Context, tx store.Tx, f form, aid int64) error {
+		_, err := s.app.Responder.Reject(ctx, tx, aid, f.sess.Person, strings.TrimSpace(f.r.PostForm.Get("reason")))
 		return err
 	})
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	s.done(w, r, id, "#actions")
 }
 
 // executeTimeout bounds how long the page waits for an action carried out
@@ -259,49 +260,30 @@ func (s *Server) previewUpdate(w http.ResponseWriter, r *http.Request, sess *ses
 
 // sendUpdate sends an external status update (report.Comms: the
 // communications lead or the commander).
-func (s *Server) sendUpdate(w http.ResponseWriter, r *http.Request, sess *session) {
-	id := r.PathValue("id")
-	err := s.tx(r.Context(), func(tx store.Tx) error {
-		_, err := s.app.Comms.SendUpdate(r.Context(), tx, id, sess.Person, r.PostForm.Get("text"))
+func (s *Server) sendUpdate() func(http.ResponseWriter, *http.Request, *session) {
+	return s.inTx("#comms", "", nil, func(ctx context.Context, tx store.Tx, f form) error {
+		_, err := s.app.Comms.SendUpdate(ctx, tx, f.id, f.sess.Person, f.r.PostForm.Get("text"))
 		return domainOr(err)
 	})
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	s.done(w, r, id, "#comms")
 }
 
 // submitObligation marks a report of an obligation submitted.
-func (s *Server) submitObligation(w http.ResponseWriter, r *http.Request, sess *session) {
-	id := r.PathValue("id")
-	f := r.PostForm
-	sub := obligation.Submission{Obligation: f.Get("obligation"), Stage: f.Get("stage"), By: sess.Person, At: s.now(), Reference: strings.TrimSpace(f.Get("reference"))}
-	err := s.tx(r.Context(), func(tx store.Tx) error {
-		_, err := obligation.MarkSubmitted(r.Context(), tx, s.app.Incidents, s.app.Plan, id, sub)
+func (s *Server) submitObligation() func(http.ResponseWriter, *http.Request, *session) {
+	return s.inTx("#obligations", "", nil, func(ctx context.Context, tx store.Tx, f form) error {
+		v := f.r.PostForm
+		sub := obligation.Submission{Obligation: v.Get("obligation"), Stage: v.Get("stage"), By: f.sess.Person, At: s.now(), Reference: strings.TrimSpace(v.Get("reference"))}
+		_, err := obligation.MarkSubmitted(ctx, tx, s.app.Incidents, s.app.Plan, f.id, sub)
 		return domainOr(err)
 	})
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	s.done(w, r, id, "#obligations")
 }
 
 // editPostmortem applies the post-mortem fields typed as YAML (the same
 // document as `breakglass postmortem edit --set-file`).
-func (s *Server) editPostmortem(w http.ResponseWriter, r *http.Request, sess *session) {
-	id := r.PathValue("id")
-	data := []byte(r.PostForm.Get("fields"))
-	err := s.tx(r.Context(), func(tx store.Tx) error {
-		_, err := report.Edit(r.Context(), tx, s.app.Incidents, id, sess.Person, "post-mortem fields", data, s.now())
+func (s *Server) editPostmortem() func(http.ResponseWriter, *http.Request, *session) {
+	return s.inTx("#postmortem", "", nil, func(ctx context.Context, tx store.Tx, f form) error {
+		_, err := report.Edit(ctx, tx, s.app.Incidents, f.id, f.sess.Person, "post-mortem fields", []byte(f.r.PostForm.Get("fields")), s.now())
 		return domainOr(err)
 	})
-	if err != nil {
-		s.refused(w, r, sess, id, err)
-		return
-	}
-	s.done(w, r, id, "#postmortem")
 }
 
 // domainOr marks an error of the reporting calls, whose refusals are plain

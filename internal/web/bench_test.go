@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/app"
+	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
@@ -21,7 +22,7 @@ func seed(tb testing.TB, f *fixture, n int) {
 	tb.Helper()
 	ctx := context.Background()
 	sevs := []string{"critical", "high", "low"}
-	sts := []string{"detected", "acknowledged", "contained", "resolved", "closed"}
+	sts := []incident.Status{incident.Detected, incident.Acknowledged, incident.Contained, incident.Resolved, incident.Closed}
 	err := f.st.Tx(ctx, func(tx store.Tx) error {
 		for i := range n {
 			inc := storetest.Incident(fmt.Sprintf("incident %d <b>bold</b>", i))

@@ -18,10 +18,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/breakglass-dev/breakglass/internal/daemon"
+	"github.com/breakglass-dev/breakglass/internal/daemon/daemontest"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
@@ -91,31 +93,8 @@ func startWarRoom(t *testing.T) *warRoom {
 	}
 	st := storetest.SQLite(t, store.Options{})
 	seen := &commits{}
-	ready := make(chan string, 1)
-	d, err := daemon.New(daemon.Config{Plan: p, Store: st, Listen: "127.0.0.1:0", Observer: seen,
-		Ready: func(addr string) { ready <- addr },
-		Tick:  100 * time.Millisecond, OutboxPoll: 50 * time.Millisecond, LeaseTTL: 3 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("daemon: %v", err)
-		}
-	})
-	select {
-	case addr := <-ready:
-		return &warRoom{dn: dn, st: st, seen: seen, url: "http://" + addr}
-	case err := <-done:
-		t.Fatalf("daemon: %v", err)
-	case <-time.After(time.Minute):
-		t.Fatal("the daemon did not start")
-	}
-	return nil
+	_, addr, _ := daemontest.Start(t, daemon.Config{Plan: p, Store: st, Listen: "127.0.0.1:0", Observer: seen, LeaseTTL: 3 * time.Second})
+	return &warRoom{dn: dn, st: st, seen: seen, url: "http://" + addr}
 }
 
 // artifacts is where the screenshots go: $BREAKGLASS_ARTIFACTS, else
@@ -381,7 +360,7 @@ func TestBrowserWarRoom(t *testing.T) {
 			unpause = a
 		}
 	}
-	if unpause.Status != "proposed" {
+	if unpause.Status != respond.StatusProposed {
 		t.Fatalf("the unpause is %q, want proposed", unpause.Status)
 	}
 	approve := fmt.Sprintf("/incidents/%s/actions/%d/approve", id, unpause.ID)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/web"
 )
@@ -189,7 +190,7 @@ func TestApproveTwiceAndRoles(t *testing.T) {
 			unpause = a
 		}
 	}
-	if unpause.ID == 0 || unpause.Status != "proposed" {
+	if unpause.ID == 0 || unpause.Status != respond.StatusProposed {
 		t.Fatalf("unpause action: %+v", unpause)
 	}
 	path := "/incidents/" + id + "/actions/" + itoa(unpause.ID) + "/approve"
@@ -217,7 +218,7 @@ func TestApproveTwiceAndRoles(t *testing.T) {
 		t.Errorf("approvals: %+v, want alice's once", aps)
 	}
 	a, _ := f.st.Action(ctx, unpause.ID)
-	if a.Status != "proposed" {
+	if a.Status != respond.StatusProposed {
 		t.Errorf("action status %s, want proposed (one approval of two)", a.Status)
 	}
 	tl, _ := f.st.Timeline(ctx, id)
@@ -285,7 +286,7 @@ func TestTwoApproveAtOnce(t *testing.T) {
 	ctx := context.Background()
 	aps, _ := f.st.Approvals(ctx, a.ID)
 	got, _ := f.st.Action(ctx, a.ID)
-	if len(aps) != 2 || got.Status != "approved" {
+	if len(aps) != 2 || got.Status != respond.StatusApproved {
 		t.Fatalf("after two approvals at once: %d approvals, status %s", len(aps), got.Status)
 	}
 	items, _ := f.st.OutboxItems(ctx, store.OutboxFilter{IncidentID: id})
@@ -320,12 +321,12 @@ func TestReject(t *testing.T) {
 	res, body := alice.post(path, url.Values{"csrf": {tok}, "reason": {"not before the fix is deployed"}})
 	got, _ := f.st.Action(context.Background(), a.ID)
 	if !can {
-		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "cannot reject") || got.Status != "proposed" {
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "cannot reject") || got.Status != respond.StatusProposed {
 			t.Errorf("reject without support: %s, action %s", res.Status, got.Status)
 		}
 		return
 	}
-	if res.StatusCode != http.StatusSeeOther || got.Status == "proposed" {
+	if res.StatusCode != http.StatusSeeOther || got.Status == respond.StatusProposed {
 		t.Errorf("reject: %s, action %s", res.Status, got.Status)
 	}
 }
@@ -367,7 +368,7 @@ func TestExecuteAndPreview(t *testing.T) {
 			t.Fatalf("approve: %s\n%.300s", res.Status, body)
 		}
 	}
-	if got, _ := f.st.Action(context.Background(), a.ID); got.Status != "approved" {
+	if got, _ := f.st.Action(context.Background(), a.ID); got.Status != respond.StatusApproved {
 		t.Fatalf("action status %s, want approved", got.Status)
 	}
 	execute := "/incidents/" + id + "/actions/" + itoa(a.ID) + "/execute"

@@ -24,10 +24,11 @@ import (
 // row is an incident as the list shows it: flat, preformatted fields, so
 // that a list of thousands renders fast.
 type row struct {
-	ID, Title, Severity, Status string
-	Network, ContractName       string
-	FalsePositive, Open         bool
-	Age, OpenedUTC              string
+	ID, Title, Severity   string
+	Status                incident.Status
+	Network, ContractName string
+	FalsePositive, Open   bool
+	Age, OpenedUTC        string
 	// AckISO is the acknowledgement deadline (RFC 3339; "" when there is
 	// none or the incident is acknowledged), AckLeft the time left.
 	AckISO, AckLeft string
@@ -66,7 +67,7 @@ func (s *Server) rows(ctx context.Context, status, network, contract string) ([]
 		open := inc.Status != incident.Resolved && inc.Status != incident.Closed
 		switch {
 		case status == "open" && !open,
-			status != "" && status != "open" && status != "all" && inc.Status != status,
+			status != "" && status != "open" && status != "all" && string(inc.Status) != status,
 			network != "" && inc.Network != network,
 			contract != "" && !strings.EqualFold(inc.Contract, addr) && inc.Contract != contract:
 			continue
@@ -154,7 +155,7 @@ func (s *Server) listData(ctx context.Context, sess *session, status, network, c
 		return listPage{}, err
 	}
 	p := listPage{Session: sess, Rows: rows, Status: status, Network: network, Contract: contract, Total: total, Shown: len(rows),
-		Statuses: append([]string{"open", "all"}, incident.Statuses...)}
+		Statuses: append([]string{"open", "all"}, incident.StatusNames()...)}
 	for _, n := range s.app.Plan.Networks {
 		p.Networks = append(p.Networks, n.Name)
 	}
@@ -181,7 +182,7 @@ type incidentPage struct {
 	// Drafts are a status update rendered for each audience, when the
 	// viewer asked for a preview.
 	Drafts      []incident.Draft
-	Transitions []string
+	Transitions []incident.Status
 	Severities  []string
 	Roles       []roleView
 	People      []string

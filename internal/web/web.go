@@ -122,16 +122,16 @@ func New(cfg Config) (*Server, error) {
 	for _, op := range []string{incident.OpAck, incident.OpNote, incident.OpAssign, incident.OpSeverity, incident.OpStatus, incident.OpDismiss} {
 		s.mux.HandleFunc("POST /incidents/{id}/"+op, s.post(s.change(op)))
 	}
-	s.mux.HandleFunc("POST /incidents/{id}/takeover", s.post(s.takeover))
-	s.mux.HandleFunc("POST /incidents/{id}/actions", s.post(s.requestAction))
+	s.mux.HandleFunc("POST /incidents/{id}/takeover", s.post(s.takeover()))
+	s.mux.HandleFunc("POST /incidents/{id}/actions", s.post(s.requestAction()))
 	s.mux.HandleFunc("POST /incidents/{id}/simulate", s.post(s.simulate))
-	s.mux.HandleFunc("POST /incidents/{id}/actions/{aid}/approve", s.post(s.approve))
-	s.mux.HandleFunc("POST /incidents/{id}/actions/{aid}/reject", s.post(s.reject))
+	s.mux.HandleFunc("POST /incidents/{id}/actions/{aid}/approve", s.post(s.approve()))
+	s.mux.HandleFunc("POST /incidents/{id}/actions/{aid}/reject", s.post(s.reject()))
 	s.mux.HandleFunc("POST /incidents/{id}/actions/{aid}/execute", s.post(s.execute))
 	s.mux.HandleFunc("POST /incidents/{id}/update/preview", s.post(s.previewUpdate))
-	s.mux.HandleFunc("POST /incidents/{id}/update", s.post(s.sendUpdate))
-	s.mux.HandleFunc("POST /incidents/{id}/obligations/submit", s.post(s.submitObligation))
-	s.mux.HandleFunc("POST /incidents/{id}/postmortem", s.post(s.editPostmortem))
+	s.mux.HandleFunc("POST /incidents/{id}/update", s.post(s.sendUpdate()))
+	s.mux.HandleFunc("POST /incidents/{id}/obligations/submit", s.post(s.submitObligation()))
+	s.mux.HandleFunc("POST /incidents/{id}/postmortem", s.post(s.editPostmortem()))
 	return s, nil
 }
 

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/app"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/server"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -125,24 +125,7 @@ func newFixture(t testing.TB, opts ...func(*web.Config)) *fixture {
 // pipeline does; it returns the incident's id.
 func (f *fixture) ingest(a store.Alert) string {
 	f.t.Helper()
-	ctx := context.Background()
-	var id string
-	err := f.st.Tx(ctx, func(tx store.Tx) error {
-		stored, _, err := tx.InsertAlert(ctx, a)
-		if err != nil {
-			return err
-		}
-		outs, err := f.app.Incidents.Ingest(ctx, tx, []store.Alert{stored})
-		if err != nil {
-			return err
-		}
-		id = outs[0].IncidentID
-		return f.app.Responder.Respond(ctx, tx, outs)
-	})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	return id
+	return incidenttest.Open(f.t, f.st, f.app.Incidents, a, f.app.Responder.Respond)
 }
 
 func vaultAlert(block uint64, summary string) store.Alert {

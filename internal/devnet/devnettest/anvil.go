@@ -9,6 +9,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/breakglass-dev/breakglass/internal/anvil"
@@ -38,6 +39,32 @@ func Anvil(t testing.TB, extra ...string) string {
 	}
 	t.Cleanup(n.Close)
 	return n.URL
+}
+
+// AnvilChain is a running anvil and its clients.
+type AnvilChain struct {
+	URL     string
+	RPC     *rpc.Client
+	Client  *ethclient.Client
+	ChainID *big.Int
+}
+
+// StartAnvil runs anvil (as Anvil does, with the extra arguments), dials
+// it and reads its chain id; the clients close when the test ends.
+func StartAnvil(t testing.TB, extra ...string) *AnvilChain {
+	t.Helper()
+	url := Anvil(t, extra...)
+	rc, err := rpc.Dial(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rc.Close)
+	ec := ethclient.NewClient(rc)
+	id, err := ec.ChainID(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &AnvilChain{URL: url, RPC: rc, Client: ec, ChainID: id}
 }
 
 // FundedKey returns a new key holding 1,000,000 ether on the anvil chain

@@ -86,3 +86,28 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSuffix(string(p), "\n"))
 	return len(p), nil
 }
+
+// Benign runs d's benign traffic (StartBenign at rate transactions a
+// second) until the chain is blocks past where it started, within the
+// time given, and returns what the traffic did.
+func Benign(t testing.TB, d *devnet.Devnet, rate float64, blocks uint64, within time.Duration) devnet.TrafficStats {
+	t.Helper()
+	ctx := context.Background()
+	first, err := d.Client().BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	traffic, err := d.StartBenign(ctx, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
+		if n, err := d.Client().BlockNumber(ctx); err == nil && n >= first+blocks {
+			return traffic.Stop()
+		}
+		if time.Now().After(deadline) {
+			traffic.Stop()
+			t.Fatalf("%d blocks of benign traffic not mined within %s", blocks, within)
+		}
+	}
+}

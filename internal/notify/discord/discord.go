@@ -4,8 +4,6 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -109,15 +107,7 @@ func Build(m notify.Message) Payload {
 // Notify posts m. Discord answers 204 (or 200 with ?wait=true) on success
 // and 429 with Retry-After when rate limited.
 func (c *Channel) Notify(ctx context.Context, m notify.Message) (bool, error) {
-	body, err := json.Marshal(Build(m))
-	if err != nil {
-		return false, fmt.Errorf("discord: encode: %w", err)
-	}
-	_, retry, err := notify.Post(ctx, c.client, c.url, "application/json", body, nil)
-	if err != nil {
-		return retry, fmt.Errorf("discord: %w", err)
-	}
-	return false, nil
+	return notify.PostJSON(ctx, c.client, "discord", c.url, Build(m))
 }
 
 // Escape neutralises Discord markdown and mentions in s so that data from

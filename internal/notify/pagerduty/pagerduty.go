@@ -5,12 +5,11 @@ package pagerduty
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 )
 
@@ -92,9 +91,9 @@ func Severity(s string) string {
 // resolves, an acknowledged one acknowledges, anything else triggers.
 func Action(m notify.Message) string {
 	switch m.Status {
-	case "resolved", "closed":
+	case incident.Resolved, incident.Closed:
 		return "resolve"
-	case "acknowledged":
+	case incident.Acknowledged:
 		if m.Event == notify.IncidentStatus {
 			return "acknowledge"
 		}
@@ -153,13 +152,5 @@ func Build(routingKey, source string, m notify.Message) Event {
 // Notify sends m. The API answers 202 {"status":"success"} when it accepts
 // an event, 400 for an invalid one and 429 when throttled.
 func (c *Channel) Notify(ctx context.Context, m notify.Message) (bool, error) {
-	body, err := json.Marshal(Build(c.routingKey, c.source, m))
-	if err != nil {
-		return false, fmt.Errorf("pagerduty: encode: %w", err)
-	}
-	_, retry, err := notify.Post(ctx, c.client, c.url, "application/json", body, nil)
-	if err != nil {
-		return retry, fmt.Errorf("pagerduty: %w", err)
-	}
-	return false, nil
+	return notify.PostJSON(ctx, c.client, "pagerduty", c.url, Build(c.routingKey, c.source, m))
 }

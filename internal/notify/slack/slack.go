@@ -4,7 +4,6 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -88,15 +87,7 @@ func Build(m notify.Message) Payload {
 // Notify posts m. Slack answers 200 "ok" on success, 4xx with a short error
 // code (invalid_payload, no_text, channel_not_found…) otherwise.
 func (c *Channel) Notify(ctx context.Context, m notify.Message) (bool, error) {
-	body, err := json.Marshal(Build(m))
-	if err != nil {
-		return false, fmt.Errorf("slack: encode: %w", err)
-	}
-	_, retry, err := notify.Post(ctx, c.client, c.url, "application/json", body, nil)
-	if err != nil {
-		return retry, fmt.Errorf("slack: %w", err)
-	}
-	return false, nil
+	return notify.PostJSON(ctx, c.client, "slack", c.url, Build(m))
 }
 
 // Escape makes s safe inside Slack mrkdwn: &, < and > are the three

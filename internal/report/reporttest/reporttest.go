@@ -18,8 +18,10 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // Addresses and hashes of the fixed incident.
@@ -268,14 +270,16 @@ func (f *Fixture) Exploit(t testing.TB) string {
 	f.Tx(t, func(tx store.Tx) error { _, err := f.Manager.Ack(ctx, tx, id, "alice"); return err })
 	f.Clock.Set(Start.Add(3 * time.Minute))
 	f.Tx(t, func(tx store.Tx) error {
-		a, _, err := tx.InsertAction(ctx, store.Action{IncidentID: id, Key: "pause:mainnet:" + Vault, Kind: "pause", Network: "mainnet", Target: Vault, Executor: "guardian", Status: "pending"})
+		a := storetest.PauseAction(id)
+		a.Key, a.Target = "pause:mainnet:"+Vault, Vault
+		a, _, err := tx.InsertAction(ctx, a)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.AddApproval(ctx, store.Approval{ActionID: a.ID, Person: "alice", Role: plan.RoleIncidentCommander, ApprovedAt: f.Clock.Now()}); err != nil {
 			return err
 		}
-		a.Status, a.TxHash = "mined", PauseTx
+		a.Status, a.TxHash = respond.StatusMined, PauseTx
 		if _, err := tx.UpdateAction(ctx, a); err != nil {
 			return err
 		}

@@ -12,21 +12,24 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
-// States of a pre-signed transaction (Entry.State).
+// State is what a pre-signed transaction is worth now (Entry.State).
+type State string
+
+// States of a pre-signed transaction.
 const (
 	// StateReady: at the Safe's current nonce, with a threshold of valid
 	// signatures: it would be executed on alarm now.
-	StateReady = "ready"
+	StateReady State = "ready"
 	// StateQueued: at a later nonce, signed: ready once the transactions
 	// before it are used.
-	StateQueued = "queued"
+	StateQueued State = "queued"
 	// StateUnsigned: fewer valid signatures than the threshold.
-	StateUnsigned = "needs-signatures"
+	StateUnsigned State = "needs-signatures"
 	// StateSpent: its nonce was used (by it or another transaction).
-	StateSpent = "spent"
+	StateSpent State = "spent"
 	// StateStale: fewer valid signatures than the threshold, signed for
 	// other owners or another threshold than the Safe's now.
-	StateStale = "stale"
+	StateStale State = "stale"
 )
 
 // Entry is one stored transaction and what it is worth now.
@@ -36,7 +39,7 @@ type Entry struct {
 	Action     string   `json:"action"`
 	Nonce      uint64   `json:"nonce"`
 	SafeTxHash string   `json:"safe_tx_hash"`
-	State      string   `json:"state"`
+	State      State    `json:"state"`
 	Signers    []string `json:"signers"`
 	Valid      int      `json:"valid_signatures"`
 	Needed     int      `json:"threshold"`

@@ -50,19 +50,23 @@ type Signer interface {
 	SignTx(tx *types.Transaction, s types.Signer) (*types.Transaction, error)
 }
 
+// Status is where a sent transaction is (store.SentTx.Status): the store's
+// SentTxStatus, with the values the manager writes.
+type Status = store.SentTxStatus
+
 // Statuses of a store.SentTx written by the manager.
 const (
 	// StatusPending: broadcast (or about to be), not mined yet.
-	StatusPending = "pending"
+	StatusPending Status = "pending"
 	// StatusMined: mined and succeeded.
-	StatusMined = "mined"
+	StatusMined Status = "mined"
 	// StatusReverted: mined and reverted.
-	StatusReverted = "reverted"
+	StatusReverted Status = "reverted"
 	// StatusReplaced: another transaction of ours with the same nonce
 	// (a fee bump) was mined instead.
-	StatusReplaced = "replaced"
+	StatusReplaced Status = "replaced"
 	// StatusDropped: the nonce was used by a transaction that is not ours.
-	StatusDropped = "dropped"
+	StatusDropped Status = "dropped"
 )
 
 // Event kinds passed to Request.OnEvent.

@@ -120,7 +120,7 @@ func testApprovals(t *testing.T, e *env) {
 }
 
 func testSentTxs(t *testing.T, e *env) {
-	send := func(nonce uint64, hash, status string) store.SentTx {
+	send := func(nonce uint64, hash string, status store.SentTxStatus) store.SentTx {
 		return store.SentTx{ChainID: 1, Sender: "0xguardian", Nonce: nonce, TxHash: hash, ActionID: 7, GasLimit: 60000,
 			MaxFeePerGas: "30000000000", MaxPriorityFeePerGas: "2000000000", Status: status}
 	}
@@ -175,15 +175,15 @@ func testSentTxs(t *testing.T, e *env) {
 		want []string
 	}{
 		{store.SentTxFilter{ChainID: 1, Sender: "0xguardian"}, []string{"0xd", "0xa", "0xb", "0xc"}},
-		{store.SentTxFilter{ChainID: 1, Statuses: []string{"pending"}}, []string{"0xc"}},
-		{store.SentTxFilter{ChainID: 1, MinNonce: 5, Statuses: []string{"mined", "replaced"}}, []string{"0xa", "0xb"}},
+		{store.SentTxFilter{ChainID: 1, Statuses: []store.SentTxStatus{"pending"}}, []string{"0xc"}},
+		{store.SentTxFilter{ChainID: 1, MinNonce: 5, Statuses: []store.SentTxStatus{"mined", "replaced"}}, []string{"0xa", "0xb"}},
 		{store.SentTxFilter{ChainID: 8453}, []string{"0xe"}},
 	} {
 		if got := hashes(tc.f); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("SentTxs(%+v) = %v, want %v", tc.f, got, tc.want)
 		}
 	}
-	l, _ := e.s.SentTxs(e.ctx, store.SentTxFilter{ChainID: 1, MinNonce: 5, Statuses: []string{"mined"}})
+	l, _ := e.s.SentTxs(e.ctx, store.SentTxFilter{ChainID: 1, MinNonce: 5, Statuses: []store.SentTxStatus{"mined"}})
 	if len(l) != 1 || l[0].BlockNumber != 1234 || l[0].MaxFeePerGas != "30000000000" || l[0].GasLimit != 60000 || l[0].ActionID != 7 {
 		t.Fatalf("mined tx = %+v", l)
 	}

@@ -68,7 +68,7 @@ func testIncident(t *testing.T, e *env) {
 	}{
 		{store.IncidentFilter{}, []string{"INC-2026-0002", "INC-2026-0001"}},
 		{store.IncidentFilter{OpenOnly: true}, []string{"INC-2026-0001"}},
-		{store.IncidentFilter{Statuses: []string{"closed", "resolved"}}, []string{"INC-2026-0002"}},
+		{store.IncidentFilter{Statuses: []store.IncidentStatus{"closed", "resolved"}}, []string{"INC-2026-0002"}},
 		{store.IncidentFilter{GroupKey: "drain/0xvault", OpenOnly: true}, []string{"INC-2026-0001"}},
 		{store.IncidentFilter{Network: "base"}, nil},
 		{store.IncidentFilter{Limit: 1}, []string{"INC-2026-0002"}},

@@ -119,14 +119,14 @@ func testOutboxLifecycle(t *testing.T, e *env) {
 	if got := e.claim("w1", 10, time.Minute); len(got) != 0 {
 		t.Fatalf("dead item claimed: %v", keys(got))
 	}
-	dead, err := e.s.OutboxItems(e.ctx, store.OutboxFilter{Statuses: []string{store.OutboxDead}})
+	dead, err := e.s.OutboxItems(e.ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDead}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(dead) != 1 || dead[0].Key != "b" || dead[0].LastError != "slack: 404 channel_not_found" || dead[0].Attempts != 3 || dead[0].DoneAt.IsZero() {
 		t.Fatalf("dead items = %+v", dead)
 	}
-	if done, _ := e.s.OutboxItems(e.ctx, store.OutboxFilter{Statuses: []string{store.OutboxDone}, IncidentID: "INC-2026-0001"}); len(done) != 2 {
+	if done, _ := e.s.OutboxItems(e.ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}, IncidentID: "INC-2026-0001"}); len(done) != 2 {
 		t.Fatalf("%d done items, want 2", len(done))
 	}
 	for _, f := range []func(store.Tx) error{
@@ -246,7 +246,7 @@ func testOutboxConcurrentClaim(t *testing.T, e *env) {
 	if len(claimedBy) != items {
 		t.Fatalf("%d of %d items claimed", len(claimedBy), items)
 	}
-	done, _ := e.s.OutboxItems(e.ctx, store.OutboxFilter{Statuses: []string{store.OutboxDone}})
+	done, _ := e.s.OutboxItems(e.ctx, store.OutboxFilter{Statuses: []store.OutboxStatus{store.OutboxDone}})
 	if len(done) != items {
 		t.Fatalf("%d items done, want %d", len(done), items)
 	}

@@ -155,7 +155,7 @@ func (r reader) SentTxs(ctx context.Context, f store.SentTxFilter) ([]store.Sent
 	if f.Sender != "" {
 		w.add("sender = %s", f.Sender)
 	}
-	w.in("status", f.Statuses)
+	in(&w, "status", f.Statuses)
 	if f.MinNonce > 0 {
 		w.add("nonce >= %s", int64(f.MinNonce))
 	}

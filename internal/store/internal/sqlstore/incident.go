@@ -52,7 +52,7 @@ func (r reader) Incident(ctx context.Context, id string) (store.Incident, error)
 // Incidents implements store.Reader.
 func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, error) {
 	var w where
-	w.in("status", f.Statuses)
+	in(&w, "status", f.Statuses)
 	if f.OpenOnly {
 		w.add("closed_at = 0")
 	}

@@ -31,7 +31,7 @@ func scanOutbox(rows Rows) (store.OutboxItem, error) {
 // OutboxItems implements store.Reader.
 func (r reader) OutboxItems(ctx context.Context, f store.OutboxFilter) ([]store.OutboxItem, error) {
 	var w where
-	w.in("status", f.Statuses)
+	in(&w, "status", f.Statuses)
 	if f.IncidentID != "" {
 		w.add("incident_id = %s", f.IncidentID)
 	}

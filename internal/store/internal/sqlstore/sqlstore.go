@@ -308,14 +308,15 @@ func (w *where) add(cond string, vals ...any) {
 	w.conds = append(w.conds, fmt.Sprintf(cond, ph...))
 }
 
-// in adds "col IN (...)" for a non-empty list.
-func (w *where) in(col string, vals []string) {
+// in adds "col IN (...)" to w for a non-empty list (of strings or of a
+// string type such as a status).
+func in[T ~string](w *where, col string, vals []T) {
 	if len(vals) == 0 {
 		return
 	}
 	ph := make([]string, len(vals))
 	for i, v := range vals {
-		ph[i] = w.arg(v)
+		ph[i] = w.arg(string(v))
 	}
 	w.conds = append(w.conds, col+" IN ("+strings.Join(ph, ", ")+")")
 }
