@@ -506,7 +506,7 @@ func (m *Manager) wait(ctx context.Context, req Request, f *flight) (*types.Rece
 	defer t.Stop()
 	from := req.From.Address()
 	for {
-		if rc, err := m.receipt(ctx, f); err != nil {
+		if rc, _, err := m.receipt(ctx, f); err != nil {
 			return nil, err
 		} else if rc != nil {
 			return rc, m.settle(ctx, req, f, rc)
@@ -516,13 +516,19 @@ func (m *Manager) wait(ctx context.Context, req Request, f *flight) (*types.Rece
 			m.log.Warn("read nonce", "from", from, "err", err)
 		} else if mined > f.nonce {
 			// The nonce is used. Ours, if a receipt appears now (the head
-			// moved between the two reads); otherwise someone else's.
-			if rc, err := m.receipt(ctx, f); err != nil {
+			// moved between the two reads); someone else's only if the
+			// node said of every version that it has no receipt: a lookup
+			// that failed (a timeout under load) is asked again on the
+			// next tick, never taken for "not ours".
+			rc, sure, err := m.receipt(ctx, f)
+			switch {
+			case err != nil:
 				return nil, err
-			} else if rc != nil {
+			case rc != nil:
 				return rc, m.settle(ctx, req, f, rc)
+			case sure:
+				return nil, m.displaced(ctx, req, f)
 			}
-			return nil, m.displaced(ctx, req, f)
 		}
 		var want *big.Int
 		if req.MinTipNow != nil {
@@ -543,20 +549,25 @@ func (m *Manager) wait(ctx context.Context, req Request, f *flight) (*types.Rece
 	}
 }
 
-func (m *Manager) receipt(ctx context.Context, f *flight) (*types.Receipt, error) {
+// receipt returns the receipt of any version of the flight, newest first;
+// sure reports, when there is none, that the node answered "not found" for
+// every version (rather than failing to answer for some).
+func (m *Manager) receipt(ctx context.Context, f *flight) (rc *types.Receipt, sure bool, err error) {
+	sure = true
 	for i := len(f.hashes) - 1; i >= 0; i-- {
 		rc, err := m.b.TransactionReceipt(ctx, f.hashes[i])
 		if err == nil && rc != nil {
-			return rc, nil
+			return rc, true, nil
 		}
 		if err != nil && !errors.Is(err, ethereum.NotFound) && !notFound(err) {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return nil, false, ctx.Err()
 			}
+			sure = false
 			m.log.Debug("receipt", "tx", f.hashes[i], "err", err)
 		}
 	}
-	return nil, nil
+	return nil, sure, nil
 }
 
 // bump replaces the flight's transaction with fees BumpPercent higher
