@@ -147,7 +147,9 @@ func TestIncidentStream(t *testing.T) {
 	if res, _ := alice.post("/incidents/"+id+"/note", url.Values{"text": {"second"}, "csrf": {atok}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("note: %s", res.Status)
 	}
-	if took := next("a note while open"); took > time.Second {
-		t.Errorf("the note reached the open stream after %v, want ≤ 1s", took)
+	// The page's own change wakes the stream (the hub), not the 1 s poll
+	// that catches other processes' changes.
+	if took := next("a note while open"); took > 500*time.Millisecond {
+		t.Errorf("the note reached the open stream after %v, want well under the 1 s poll", took)
 	}
 }

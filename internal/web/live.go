@@ -54,6 +54,10 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, fingerprint func
 		return
 	}
 	ctx := r.Context()
+	// The hub's channel is taken before each look at the store, so that a
+	// change committed while the look runs wakes the next one at once
+	// rather than at the next poll.
+	wake := s.hub.wait()
 	cur, err := fingerprint(ctx)
 	if err != nil {
 		code, msg := s.errorStatus(err)
@@ -82,7 +86,6 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, fingerprint func
 	idle := time.NewTimer(keepAlive)
 	defer idle.Stop()
 	for {
-		wake := s.hub.wait()
 		select {
 		case <-ctx.Done():
 			return
@@ -96,6 +99,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, fingerprint func
 		case <-wake:
 		case <-poll.C:
 		}
+		wake = s.hub.wait()
 		fp, err := fingerprint(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
