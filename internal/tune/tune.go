@@ -726,8 +726,12 @@ func suggest(c *Config, t *target) Suggestion {
 		r = roundTo(r, 2, above)
 		switch {
 		case r.Cmp(big.NewRat(100, 1)) > 0:
-			r = big.NewRat(100, 1)
-			s.Notes = append(s.Notes, "capped at 100% (a drop is at most the whole balance)")
+			// A drop is at most the whole balance: a threshold past the
+			// legitimate drops would alert on a total drain only, which
+			// blinds a drain detector rather than tunes it.
+			s.Reason = fmt.Sprintf("legitimate drops reach %s%%: a threshold past them (p%g × %g) is over 100%%, so only a total drain would alert; "+
+				"label the drops you know are legitimate or attacks (--labels), or give the detector a longer window", formatStat(maxOf(benign)), c.Percentile, c.Margin)
+			return s
 		case r.Cmp(big.NewRat(1, 100)) < 0:
 			r = big.NewRat(1, 100)
 		}
