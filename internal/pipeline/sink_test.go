@@ -209,6 +209,34 @@ func waitCursor(t testing.TB, ctx context.Context, st store.Store, n uint64, has
 	}
 }
 
+// follow runs f until the cursor in st reaches block end, then stops it;
+// an error of f, or end not reached within timeout, fails the test.
+func follow(t testing.TB, timeout time.Duration, f *chain.Follower, st store.Store, end uint64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	done := run(t, ctx, f)
+	waitCursor(t, ctx, st, end, common.Hash{})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// reorg replaces the blocks after ancestor by a branch of three, the
+// first carrying a large transfer (raised).
+func (e *env) reorg(t testing.TB, ancestor common.Hash) (raised common.Hash, branch []common.Hash) {
+	t.Helper()
+	if err := e.dn.Fork(ancestor); err != nil {
+		t.Fatal(err)
+	}
+	raised = e.transfer(t, 2, 3, bigAmount)
+	for range 3 {
+		branch = append(branch, e.dn.Commit())
+	}
+	return raised, branch
+}
+
 func TestReorgRetractsDroppedAlertAndRaisesNewOnce(t *testing.T) {
 	e := newEnv(t, 1)
 	var hooks countingHooks
@@ -241,14 +269,7 @@ func TestReorgRetractsDroppedAlertAndRaisesNewOnce(t *testing.T) {
 
 	// The two blocks after the ancestor are replaced by three; the new
 	// branch carries another large transfer.
-	if err := e.dn.Fork(ancestor); err != nil {
-		t.Fatal(err)
-	}
-	raised := e.transfer(t, 2, 3, bigAmount)
-	var branch []common.Hash
-	for range 3 {
-		branch = append(branch, e.dn.Commit())
-	}
+	raised, branch := e.reorg(t, ancestor)
 	waitCursor(t, ctx, e.store, start+3, branch[2])
 	cancel()
 	if err := <-done; err != nil {
@@ -363,14 +384,7 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx2, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	done := run(t, ctx2, f2)
-	waitCursor(t, ctx2, e.store, end, common.Hash{})
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	follow(t, 30*time.Second, f2, e.store, end)
 	alerts, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
 	if err != nil {
 		t.Fatal(err)
@@ -454,14 +468,7 @@ func TestDetectorStateSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx2, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	done := run(t, ctx2, f2)
-	waitCursor(t, ctx2, e.store, end, common.Hash{})
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	follow(t, 30*time.Second, f2, e.store, end)
 	as, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
 	if err != nil {
 		t.Fatal(err)
