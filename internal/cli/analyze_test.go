@@ -19,7 +19,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/backend"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
@@ -111,11 +110,7 @@ func TestAnalyzeAttackOfSeveralTransactions(t *testing.T) {
 		t.Fatal(err)
 	}
 	dsn := "sqlite:" + filepath.Join(dir, "bg.db")
-	s, err := backend.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.OpenSQLite(t, filepath.Join(dir, "bg.db"), store.Options{})
 	a, err := app.New(p, s, app.Options{})
 	if err != nil {
 		t.Fatal(err)

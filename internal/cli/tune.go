@@ -11,8 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/breakglass-dev/breakglass/internal/chain"
-	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/tune"
 )
@@ -69,28 +67,13 @@ left to you.`,
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			if labelsPath != "" {
-				l, err := pipeline.LoadLabels(labelsPath)
-				if err != nil {
-					return err
-				}
-				c.Labels = &l
-			}
-			n, err := pickNetwork(p, network)
-			if err != nil {
-				return err
-			}
-			c.Network = n.Name
-			cc, err := chain.ConfigFor(*n)
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			client, err := chain.Dial(ctx, cc, nil, e.log)
+			n, client, labels, err := openReplay(ctx, e, p, network, labelsPath)
 			if err != nil {
 				return err
 			}
 			defer client.Close()
+			c.Network, c.Labels = n.Name, labels
 			head, err := client.BlockNumber(ctx)
 			if err != nil {
 				return fmt.Errorf("head of %s: %w", n.Name, err)

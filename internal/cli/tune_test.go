@@ -24,7 +24,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/backend"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 	"github.com/breakglass-dev/breakglass/internal/tune"
 )
@@ -80,18 +79,7 @@ func newTuneHistory(t testing.TB, blocks uint64) *tuneHistory {
 	dn := devnettest.Start(t)
 	d := dn.Deployment()
 	dir := t.TempDir()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := dn.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(planPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(src), "\ndetectors:\n", "\ndetectors:\n"+tuneDetectors, 1)
-	if err := os.WriteFile(planPath, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	planPath := writeDevnetPlanWith(t, dn, dir, tuneDetectors, "")
 	traffic, err := dn.StartBenign(ctx, 200)
 	if err != nil {
 		t.Fatal(err)
@@ -423,11 +411,7 @@ func TestPlanDiffLessonsTunesAgainstIncident(t *testing.T) {
 		t.Fatal(err)
 	}
 	dsn := "sqlite:" + filepath.Join(h.dir, "bg.db")
-	s, err := backend.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.OpenSQLite(t, filepath.Join(h.dir, "bg.db"), store.Options{})
 	a, err := app.New(p, s, app.Options{})
 	if err != nil {
 		t.Fatal(err)
