@@ -223,6 +223,22 @@ func follow(t testing.TB, timeout time.Duration, f *chain.Follower, st store.Sto
 	}
 }
 
+// restart runs a new follower of cfg over sink until the cursor reaches
+// end, and returns the network's alerts then.
+func (e *env) restart(t testing.TB, cfg chain.FollowerConfig, sink chain.Sink, end uint64) []store.Alert {
+	t.Helper()
+	f, err := chain.NewFollower(cfg, e.client, sink, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	follow(t, 30*time.Second, f, e.store, end)
+	alerts, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alerts
+}
+
 // reorg replaces the blocks after ancestor by a branch of three, the
 // first carrying a large transfer (raised).
 func (e *env) reorg(t testing.TB, ancestor common.Hash) (raised common.Hash, branch []common.Hash) {
@@ -380,15 +396,7 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 		t.Fatalf("first run stopped at %d; want mid catch-up of %d..%d", c.BlockNumber, start, end)
 	}
 
-	f2, err := chain.NewFollower(cfg, e.client, newSink(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	follow(t, 30*time.Second, f2, e.store, end)
-	alerts, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
-	if err != nil {
-		t.Fatal(err)
-	}
+	alerts := e.restart(t, cfg, newSink(), end)
 	var got []string
 	for _, a := range alerts {
 		if a.Retracted() {
@@ -464,15 +472,7 @@ func TestDetectorStateSurvivesRestart(t *testing.T) {
 	e.transfer(t, 2, 3, bigAmount)
 	e.dn.Commit()
 	end := e.head(t)
-	f2, err := chain.NewFollower(cfg, e.client, newSink(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	follow(t, 30*time.Second, f2, e.store, end)
-	as, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
-	if err != nil {
-		t.Fatal(err)
-	}
+	as := e.restart(t, cfg, newSink(), end)
 	if len(as) != 1 || as[0].Detector != "large-transfer-twice" || as[0].BlockNumber != end {
 		t.Fatalf("alerts after the restart: %+v (want one at block %d)", as, end)
 	}
