@@ -43,11 +43,8 @@ unlabelled transactions. An alert about a block as a whole (balance,
 invariant) counts for the labelled transactions of its block.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if planPath == "" {
-				return errors.New("--plan is required")
-			}
-			if !cmd.Flags().Changed("from") || !cmd.Flags().Changed("to") {
-				return errors.New("--from and --to are required (block numbers, inclusive)")
+			if err := checkReplayFlags(cmd, planPath); err != nil {
+				return err
 			}
 			if to < from {
 				return fmt.Errorf("--to %d is before --from %d", to, from)
@@ -167,6 +164,18 @@ func labelBlocks(ctx context.Context, r receiptReader, labels pipeline.Labels, f
 		blockOf[h] = bn
 	}
 	return blockOf, nil
+}
+
+// checkReplayFlags checks what backtest and tune need first: --plan, and
+// the range of blocks --from..--to.
+func checkReplayFlags(cmd *cobra.Command, planPath string) error {
+	if planPath == "" {
+		return errors.New("--plan is required")
+	}
+	if !cmd.Flags().Changed("from") || !cmd.Flags().Changed("to") {
+		return errors.New("--from and --to are required (block numbers, inclusive)")
+	}
+	return nil
 }
 
 // openReplay opens what backtest and tune replay past blocks through: the

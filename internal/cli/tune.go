@@ -1,11 +1,10 @@
 package cli
 
 import (
-	"errors"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -53,11 +52,8 @@ left to you.`,
 			tune.DefaultPercentile, tune.DefaultMargin, tune.DefaultMinSamples),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if planPath == "" {
-				return errors.New("--plan is required")
-			}
-			if !cmd.Flags().Changed("from") || !cmd.Flags().Changed("to") {
-				return errors.New("--from and --to are required (block numbers, inclusive)")
+			if err := checkReplayFlags(cmd, planPath); err != nil {
+				return err
 			}
 			p, err := plan.Load(planPath)
 			if err != nil {
@@ -180,24 +176,8 @@ func writeFileKeepMode(path string, data []byte) error {
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeFileMode(path, mode, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
@@ -410,13 +409,8 @@ func TestPlanDiffLessonsTunesAgainstIncident(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dsn := "sqlite:" + filepath.Join(h.dir, "bg.db")
-	s := storetest.OpenSQLite(t, filepath.Join(h.dir, "bg.db"), store.Options{})
-	a, err := app.New(p, s, app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, dsn := sqliteApp(t, p, h.dir)
+	s := a.Store
 	var id string
 	err = s.Tx(ctx, func(tx store.Tx) error {
 		al := storetest.Alert(h.attack.Block, 0, "pool-dusd-borrow")
