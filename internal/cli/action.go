@@ -75,28 +75,20 @@ is approved.`,
 		Use:   "approve ACTION_ID",
 		Short: "Approve a proposed action (--as PERSON); once approved it is sent",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseActionID(args[0])
-			if err != nil {
-				return err
-			}
-			return f.approve(cmd.Context(), e, id)
-		},
+		RunE: onActionID(func(ctx context.Context, id int64) error {
+			return f.approve(ctx, e, id)
+		}),
 	})
 	reject := &cobra.Command{
 		Use:   "reject ACTION_ID --reason TEXT",
 		Short: "Reject a proposed action (--as PERSON); it is never sent",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseActionID(args[0])
-			if err != nil {
-				return err
-			}
+		RunE: onActionID(func(ctx context.Context, id int64) error {
 			if strings.TrimSpace(f.reason) == "" {
 				return errors.New("--reason TEXT is required: say why the action is rejected")
 			}
-			return f.reject(cmd.Context(), e, id)
-		},
+			return f.reject(ctx, e, id)
+		}),
 	}
 	reject.Flags().StringVar(&f.reason, "reason", "", "why (required)")
 	cmd.AddCommand(reject)
@@ -384,11 +376,14 @@ func userError(err error) error {
 	return errors.New(strings.TrimSpace(oneLine(err)))
 }
 
-// parseActionID reads an ACTION_ID argument.
-func parseActionID(arg string) (int64, error) {
-	id, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", arg)
+// onActionID is the RunE of a command whose argument is an ACTION_ID: it
+// reads the id and runs run with it.
+func onActionID(run func(ctx context.Context, id int64) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		id, err := strconv.ParseInt(args[0], 10, 64)
+		if err != nil || id <= 0 {
+			return fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", args[0])
+		}
+		return run(cmd.Context(), id)
 	}
-	return id, nil
 }
