@@ -87,10 +87,6 @@ func newEnv(t testing.TB, detectors int) *env {
 // never hold in these tests.
 func (e *env) engine(t testing.TB, n int) *detect.Engine {
 	t.Helper()
-	parsed, err := bindings.StableTokenMetaData.ParseABI()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dets := []plan.Detector{{Name: "large-transfer", Kind: plan.KindEvent, Contract: "stable",
 		Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
 		Condition: "value > 1000 ether", Severity: "critical", IncidentType: "exploit"}}
@@ -108,6 +104,17 @@ func (e *env) engine(t testing.TB, n int) *detect.Engine {
 			d.Condition = fmt.Sprintf("tx.value > %d ether", 1000+i)
 		}
 		dets = append(dets, d)
+	}
+	return e.compile(t, dets)
+}
+
+// compile compiles a plan of the devnet's stable token with dets (their
+// positions: lines 10, 11, … of plan.yaml).
+func (e *env) compile(t testing.TB, dets []plan.Detector) *detect.Engine {
+	t.Helper()
+	parsed, err := bindings.StableTokenMetaData.ParseABI()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for i := range dets {
 		dets[i].Pos = plan.Pos{File: "plan.yaml", Line: 10 + i, Col: 5}
@@ -416,27 +423,10 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 // above 1,000 dUSD within an hour.
 func (e *env) thresholdEngine(t testing.TB) *detect.Engine {
 	t.Helper()
-	parsed, err := bindings.StableTokenMetaData.ParseABI()
-	if err != nil {
-		t.Fatal(err)
-	}
 	hour, _ := plan.ParseDuration("1h")
-	p := &plan.Plan{
-		Version:  1,
-		Path:     "plan.yaml",
-		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID}},
-		Contracts: []plan.Contract{{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
-			ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}},
-		Detectors: []plan.Detector{{Name: "large-transfer-twice", Kind: plan.KindEvent, Contract: "stable",
-			Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
-			Condition: "value > 1000 ether", Severity: "high", Threshold: &plan.Threshold{Count: 2, Window: hour},
-			Pos: plan.Pos{File: "plan.yaml", Line: 10, Col: 5}}},
-	}
-	eng, err := detect.Compile(p, detect.ForNetwork(network))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return eng
+	return e.compile(t, []plan.Detector{{Name: "large-transfer-twice", Kind: plan.KindEvent, Contract: "stable",
+		Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
+		Condition: "value > 1000 ether", Severity: "high", Threshold: &plan.Threshold{Count: 2, Window: hour}}})
 }
 
 // TestDetectorStateSurvivesRestart checks that a threshold's count is kept
