@@ -149,19 +149,13 @@ func (f *actionFlags) reject(ctx context.Context, e *env, id int64) error {
 	if f.as == "" {
 		return errors.New("--as PERSON is required: say who rejects")
 	}
-	x, closeApp, err := f.open(ctx, e, true)
+	_, a, closeApp, err := f.recordTx(ctx, e, func(tx store.Tx, r *respond.Responder) (store.Action, error) {
+		return r.Reject(ctx, tx, id, f.as, f.reason)
+	})
 	if err != nil {
 		return err
 	}
 	defer closeApp()
-	var a store.Action
-	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
-		a, err = x.Responder.Reject(ctx, tx, id, f.as, f.reason)
-		return err
-	})
-	if err != nil {
-		return userError(err)
-	}
 	return f.print(e, respond.View(a, nil), "")
 }
 
@@ -228,20 +222,32 @@ func (f *actionFlags) printRemote(e *env, v respond.ActionView) error {
 // record runs fn (a request or an approval) in one transaction, then
 // carries out the action it returns if it may run.
 func (f *actionFlags) record(ctx context.Context, e *env, fn func(tx store.Tx, r *respond.Responder) (store.Action, error)) error {
-	x, closeApp, err := f.open(ctx, e, true)
+	x, a, closeApp, err := f.recordTx(ctx, e, fn)
 	if err != nil {
 		return err
 	}
 	defer closeApp()
+	return f.carryOut(ctx, e, x, a)
+}
+
+// recordTx opens the app and runs fn (a request, an approval or a
+// rejection) in one transaction; it returns the app, closed by the func
+// returned with it, and the action fn returned.
+func (f *actionFlags) recordTx(ctx context.Context, e *env, fn func(tx store.Tx, r *respond.Responder) (store.Action, error)) (*app.App, store.Action, func(), error) {
+	x, closeApp, err := f.open(ctx, e, true)
+	if err != nil {
+		return nil, store.Action{}, nil, err
+	}
 	var a store.Action
 	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
 		a, err = fn(tx, x.Responder)
 		return err
 	})
 	if err != nil {
-		return userError(err)
+		closeApp()
+		return nil, store.Action{}, nil, userError(err)
 	}
-	return f.carryOut(ctx, e, x, a)
+	return x, a, closeApp, nil
 }
 
 // carryOut sends an approved action and prints the outcome; a proposed one
