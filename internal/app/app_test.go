@@ -14,7 +14,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 // TestOnlyTheRootBuildsRuntimeParts keeps the composition root the only
@@ -96,11 +96,7 @@ templates:
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sqlite.Open(t.Context(), filepath.Join(dir, "bg.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.OpenSQLite(t, filepath.Join(dir, "bg.db"), store.Options{})
 	a, err := app.New(p, s, app.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -75,28 +75,20 @@ is approved.`,
 		Use:   "approve ACTION_ID",
 		Short: "Approve a proposed action (--as PERSON); once approved it is sent",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseActionID(args[0])
-			if err != nil {
-				return err
-			}
-			return f.approve(cmd.Context(), e, id)
-		},
+		RunE: onActionID(func(ctx context.Context, id int64) error {
+			return f.approve(ctx, e, id)
+		}),
 	})
 	reject := &cobra.Command{
 		Use:   "reject ACTION_ID --reason TEXT",
 		Short: "Reject a proposed action (--as PERSON); it is never sent",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseActionID(args[0])
-			if err != nil {
-				return err
-			}
+		RunE: onActionID(func(ctx context.Context, id int64) error {
 			if strings.TrimSpace(f.reason) == "" {
 				return errors.New("--reason TEXT is required: say why the action is rejected")
 			}
-			return f.reject(cmd.Context(), e, id)
-		},
+			return f.reject(ctx, e, id)
+		}),
 	}
 	reject.Flags().StringVar(&f.reason, "reason", "", "why (required)")
 	cmd.AddCommand(reject)
@@ -157,19 +149,13 @@ func (f *actionFlags) reject(ctx context.Context, e *env, id int64) error {
 	if f.as == "" {
 		return errors.New("--as PERSON is required: say who rejects")
 	}
-	x, closeApp, err := f.open(ctx, e, true)
+	_, a, closeApp, err := f.recordTx(ctx, e, func(tx store.Tx, r *respond.Responder) (store.Action, error) {
+		return r.Reject(ctx, tx, id, f.as, f.reason)
+	})
 	if err != nil {
 		return err
 	}
 	defer closeApp()
-	var a store.Action
-	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
-		a, err = x.Responder.Reject(ctx, tx, id, f.as, f.reason)
-		return err
-	})
-	if err != nil {
-		return userError(err)
-	}
 	return f.print(e, respond.View(a, nil), "")
 }
 
@@ -236,20 +222,32 @@ func (f *actionFlags) printRemote(e *env, v respond.ActionView) error {
 // record runs fn (a request or an approval) in one transaction, then
 // carries out the action it returns if it may run.
 func (f *actionFlags) record(ctx context.Context, e *env, fn func(tx store.Tx, r *respond.Responder) (store.Action, error)) error {
-	x, closeApp, err := f.open(ctx, e, true)
+	x, a, closeApp, err := f.recordTx(ctx, e, fn)
 	if err != nil {
 		return err
 	}
 	defer closeApp()
+	return f.carryOut(ctx, e, x, a)
+}
+
+// recordTx opens the app and runs fn (a request, an approval or a
+// rejection) in one transaction; it returns the app, closed by the func
+// returned with it, and the action fn returned.
+func (f *actionFlags) recordTx(ctx context.Context, e *env, fn func(tx store.Tx, r *respond.Responder) (store.Action, error)) (*app.App, store.Action, func(), error) {
+	x, closeApp, err := f.open(ctx, e, true)
+	if err != nil {
+		return nil, store.Action{}, nil, err
+	}
 	var a store.Action
 	err = x.Store.Tx(ctx, func(tx store.Tx) (err error) {
 		a, err = fn(tx, x.Responder)
 		return err
 	})
 	if err != nil {
-		return userError(err)
+		closeApp()
+		return nil, store.Action{}, nil, userError(err)
 	}
-	return f.carryOut(ctx, e, x, a)
+	return x, a, closeApp, nil
 }
 
 // carryOut sends an approved action and prints the outcome; a proposed one
@@ -384,11 +382,14 @@ func userError(err error) error {
 	return errors.New(strings.TrimSpace(oneLine(err)))
 }
 
-// parseActionID reads an ACTION_ID argument.
-func parseActionID(arg string) (int64, error) {
-	id, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", arg)
+// onActionID is the RunE of a command whose argument is an ACTION_ID: it
+// reads the id and runs run with it.
+func onActionID(run func(ctx context.Context, id int64) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		id, err := strconv.ParseInt(args[0], 10, 64)
+		if err != nil || id <= 0 {
+			return fmt.Errorf("ACTION_ID %q: want the number shown by breakglass action list", args[0])
+		}
+		return run(cmd.Context(), id)
 	}
-	return id, nil
 }

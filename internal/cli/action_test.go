@@ -60,6 +60,18 @@ func TestActionCommands(t *testing.T) {
 	if !strings.Contains(out, `"status": "mined"`) {
 		t.Fatalf("approve by bob: %s", out)
 	}
+	out = run(1, "action", "reject", "2", "--reason", "too late", "--plan", planPath, "--db", db, "--as", "bob")
+	if !strings.Contains(out, "action 2 is mined; only an action waiting for approval can be rejected") {
+		t.Fatalf("reject of a mined action: %s", out)
+	}
+	out = run(0, "action", "pause", "pool", "--plan", planPath, "--db", db, "--as", "carol")
+	if !strings.Contains(out, "action 3 ") || !strings.Contains(out, "waiting for approval") {
+		t.Fatalf("pause by carol: %s", out)
+	}
+	out = run(0, "action", "reject", "3", "--reason", "false alarm", "--plan", planPath, "--db", db, "--as", "bob")
+	if !strings.Contains(out, "action 3 ") || !strings.Contains(out, ": rejected") || !strings.Contains(out, "rejected by bob: false alarm") {
+		t.Fatalf("reject by bob: %s", out)
+	}
 
 	out = run(1, "action", "pause", "nosuch", "--plan", planPath, "--db", db, "--as", "alice")
 	if !strings.Contains(out, `action "pause" of contract "nosuch" is not in the plan`) {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/big"
 	"strings"
 
@@ -171,25 +172,25 @@ func runAnalyze(cmd *cobra.Command, e *env, f *analyzeFlags, args []string) erro
 		if err != nil {
 			return err
 		}
-		for _, w := range a.Warnings {
-			e.log.Warn(w)
-		}
-		if f.asJSON {
-			return writeJSON(e.out, a)
-		}
-		return a.WriteText(e.out)
+		return printAnalysis(e, f.asJSON, a.Warnings, a)
 	}
 	at, err := forensics.AnalyzeAttack(ctx, rc, hashes, opts)
 	if err != nil {
 		return err
 	}
-	for _, w := range at.Warnings {
+	return printAnalysis(e, f.asJSON, at.Warnings, at)
+}
+
+// printAnalysis logs an analysis' warnings and prints it, as JSON or as
+// text.
+func printAnalysis(e *env, asJSON bool, warnings []string, v interface{ WriteText(io.Writer) error }) error {
+	for _, w := range warnings {
 		e.log.Warn(w)
 	}
-	if f.asJSON {
-		return writeJSON(e.out, at)
+	if asJSON {
+		return writeJSON(e.out, v)
 	}
-	return at.WriteText(e.out)
+	return v.WriteText(e.out)
 }
 
 // incidentTxs returns the transactions of an incident's alerts (retracted

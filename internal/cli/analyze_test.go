@@ -19,7 +19,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/backend"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
@@ -110,17 +109,8 @@ func TestAnalyzeAttackOfSeveralTransactions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dsn := "sqlite:" + filepath.Join(dir, "bg.db")
-	s, err := backend.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	a, err := app.New(p, s, app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, dsn := sqliteApp(t, p, dir)
+	s := a.Store
 	var id string
 	err = s.Tx(ctx, func(tx store.Tx) error {
 		var alerts []store.Alert
@@ -191,4 +181,18 @@ func TestAnalyzeAttackOfSeveralTransactions(t *testing.T) {
 			t.Errorf("compensate --losses <attack>: exit %d: %s", code, stderr)
 		}
 	}
+}
+
+// sqliteApp opens the app of p on a new SQLite store, bg.db in dir, both
+// closed when the test ends, and returns it with the store's --db URL.
+func sqliteApp(t *testing.T, p *plan.Plan, dir string) (*app.App, string) {
+	t.Helper()
+	path := filepath.Join(dir, "bg.db")
+	s := storetest.OpenSQLite(t, path, store.Options{})
+	a, err := app.New(p, s, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a, "sqlite:" + path
 }

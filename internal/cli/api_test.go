@@ -55,6 +55,8 @@ func TestActionThroughTheAPI(t *testing.T) {
 		{as("dave", "action", "unpause", "pool", "--incident", id), 0, "waiting for approval (0 of 2 given)"},
 		{as("carol", "action", "reject", "2", "--reason", "no"), 1, "HTTP 403"},
 		{as("bob", "action", "reject", "2"), 1, "--reason TEXT is required"},
+		{as("bob", "action", "reject", "two", "--reason", "no"), 1, `ACTION_ID "two": want the number shown by breakglass action list`},
+		{as("alice", "action", "approve", "0"), 1, `ACTION_ID "0": want the number shown by breakglass action list`},
 		{as("bob", "action", "reject", "2", "--reason", "attacker still active"), 0, "rejected by bob: attacker still active"},
 		{as("alice", "action", "approve", "2"), 1, "not waiting for approval (HTTP 409)"},
 		{as("dave", "action", "list"), 0, "rejected"},

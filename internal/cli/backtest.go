@@ -43,11 +43,8 @@ unlabelled transactions. An alert about a block as a whole (balance,
 invariant) counts for the labelled transactions of its block.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if planPath == "" {
-				return errors.New("--plan is required")
-			}
-			if !cmd.Flags().Changed("from") || !cmd.Flags().Changed("to") {
-				return errors.New("--from and --to are required (block numbers, inclusive)")
+			if err := checkReplayFlags(cmd, planPath); err != nil {
+				return err
 			}
 			if to < from {
 				return fmt.Errorf("--to %d is before --from %d", to, from)
@@ -56,24 +53,8 @@ invariant) counts for the labelled transactions of its block.`,
 			if err != nil {
 				return err
 			}
-			var labels *pipeline.Labels
-			if labelsPath != "" {
-				l, err := pipeline.LoadLabels(labelsPath)
-				if err != nil {
-					return err
-				}
-				labels = &l
-			}
-			n, err := pickNetwork(p, network)
-			if err != nil {
-				return err
-			}
-			cc, err := chain.ConfigFor(*n)
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			client, err := chain.Dial(ctx, cc, nil, e.log)
+			n, client, labels, err := openReplay(ctx, e, p, network, labelsPath)
 			if err != nil {
 				return err
 			}
@@ -183,6 +164,46 @@ func labelBlocks(ctx context.Context, r receiptReader, labels pipeline.Labels, f
 		blockOf[h] = bn
 	}
 	return blockOf, nil
+}
+
+// checkReplayFlags checks what backtest and tune need first: --plan, and
+// the range of blocks --from..--to.
+func checkReplayFlags(cmd *cobra.Command, planPath string) error {
+	if planPath == "" {
+		return errors.New("--plan is required")
+	}
+	if !cmd.Flags().Changed("from") || !cmd.Flags().Changed("to") {
+		return errors.New("--from and --to are required (block numbers, inclusive)")
+	}
+	return nil
+}
+
+// openReplay opens what backtest and tune replay past blocks through: the
+// labels at labelsPath (nil when it is empty), the plan's network named
+// (or its only one) and a client dialled to that network. The caller closes
+// the client.
+func openReplay(ctx context.Context, e *env, p *plan.Plan, network, labelsPath string) (*plan.Network, *chain.Client, *pipeline.Labels, error) {
+	var labels *pipeline.Labels
+	if labelsPath != "" {
+		l, err := pipeline.LoadLabels(labelsPath)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		labels = &l
+	}
+	n, err := pickNetwork(p, network)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cc, err := chain.ConfigFor(*n)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	client, err := chain.Dial(ctx, cc, nil, e.log)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return n, client, labels, nil
 }
 
 // pickNetwork returns the plan's network named name, or its only network.

@@ -89,24 +89,13 @@ func TestBacktestPlanLanguage(t *testing.T) {
 	dn := devnettest.Start(t)
 	d := dn.Deployment()
 	dir := t.TempDir()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := dn.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(planPath)
-	if err != nil {
-		t.Fatal(err)
-	}
 	whale := d.Users[0]
-	text := strings.Replace(string(src), "\ndetectors:\n", "\ndetectors:\n"+langDetectors, 1) + `
+	planPath := writeDevnetPlanWith(t, dn, dir, langDetectors, `
 accounts:
-  whales: ["` + whale.Hex() + `"]
+  whales: ["`+whale.Hex()+`"]
 constants:
   big_exit: 50 ether
-`
-	if err := os.WriteFile(planPath, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`)
 	if code, out, errOut := runCLI(t, "plan", "check", planPath); code != 0 {
 		t.Fatalf("plan check: %d %s %s", code, out, errOut)
 	}
@@ -253,4 +242,24 @@ constants:
 	if code == 0 || !strings.Contains(errOut, "outside --from") {
 		t.Fatalf("label outside the range: exit %d: %s", code, errOut)
 	}
+}
+
+// writeDevnetPlanWith writes dn's plan to plan.yaml in dir with detectors
+// put first under its detectors: and tail appended to it, and returns the
+// plan's path.
+func writeDevnetPlanWith(t testing.TB, dn *devnet.Devnet, dir, detectors, tail string) string {
+	t.Helper()
+	planPath := filepath.Join(dir, "plan.yaml")
+	if err := dn.WritePlan(planPath); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "\ndetectors:\n", "\ndetectors:\n"+detectors, 1) + tail
+	if err := os.WriteFile(planPath, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return planPath
 }

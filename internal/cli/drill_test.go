@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -29,18 +28,14 @@ import (
 // cannot pause is reported as not contained (exit 1), not a crash.
 func TestDrillOnAnvilFork(t *testing.T) {
 	anv := devnettest.StartAnvil(t)
-	url, rc, ec, chainID := anv.URL, anv.RPC, anv.Client, anv.ChainID
-	ctx := context.Background()
+	url, rc, chainID := anv.URL, anv.RPC, anv.ChainID
 	key := func() string { return hexutil.Encode(crypto.FromECDSA(devnettest.FundedKey(t, rc)))[2:] }
 	adminHex, guardianHex, strangerHex := key(), key(), key()
 	adminKey, _ := crypto.HexToECDSA(adminHex)
 	guardianKey, _ := crypto.HexToECDSA(guardianHex)
 	params := demo.DefaultParams()
 	params.Pausers = append(params.Pausers, crypto.PubkeyToAddress(guardianKey.PublicKey))
-	proto, err := demo.Deploy(ctx, ec, bind.NewKeyedTransactor(adminKey, chainID), params)
-	if err != nil {
-		t.Fatal(err)
-	}
+	proto := anv.DeployDemo(t, bind.NewKeyedTransactor(adminKey, chainID), params)
 	dir := t.TempDir()
 	for name, abiJSON := range map[string]string{"pool.json": bindings.LendingPoolMetaData.ABI, "stable.json": bindings.StableTokenMetaData.ABI} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(abiJSON), 0o644); err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/breakglass-dev/breakglass/internal/app"
-	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/report/obligation"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -62,11 +61,7 @@ materiality decision), submit (a report filed).`,
 			if f.planPath == "" {
 				return errors.New("obligations needs the plan: --plan FILE (or --api URL)")
 			}
-			p, err := plan.Load(f.planPath)
-			if err != nil {
-				return err
-			}
-			s, err := openExistingStore(ctx, e, f.db)
+			p, s, err := f.planAndStore(ctx, e)
 			if err != nil {
 				return err
 			}

@@ -26,9 +26,15 @@ func saveFile(path string, data []byte) error {
 	})
 }
 
-// writeFileAtomic writes path through a temporary file in its directory,
-// renamed into place once complete, so a failure never leaves half a file.
-func writeFileAtomic(path string, write func(*bufio.Writer) error) (err error) {
+// writeFileAtomic writes path (mode 0644) through writeFileMode.
+func writeFileAtomic(path string, write func(*bufio.Writer) error) error {
+	return writeFileMode(path, 0o644, write)
+}
+
+// writeFileMode writes path with mode through a temporary file in its
+// directory, renamed into place once complete, so a failure never leaves
+// half a file.
+func writeFileMode(path string, mode os.FileMode, write func(*bufio.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -46,7 +52,7 @@ func writeFileAtomic(path string, write func(*bufio.Writer) error) (err error) {
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Chmod(mode); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {

@@ -120,11 +120,7 @@ func proposeLessons(cmd *cobra.Command, e *env, f *reportFlags, lf *lessonFlags)
 		return errors.New("--lessons needs --plan FILE: the plan the lessons' patches go into")
 	}
 	ctx := cmd.Context()
-	p, err := plan.Load(f.planPath)
-	if err != nil {
-		return err
-	}
-	s, err := openExistingStore(ctx, e, f.db)
+	p, s, err := f.planAndStore(ctx, e)
 	if err != nil {
 		return err
 	}

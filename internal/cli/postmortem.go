@@ -62,6 +62,20 @@ func (f *reportFlags) plan() (*plan.Plan, error) {
 	return plan.Load(f.planPath)
 }
 
+// planAndStore loads --plan and opens the existing database of --db; the
+// caller closes the store.
+func (f *reportFlags) planAndStore(ctx context.Context, e *env) (*plan.Plan, store.Store, error) {
+	p, err := plan.Load(f.planPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := openExistingStore(ctx, e, f.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, s, nil
+}
+
 // writer opens what a change needs: the plan, the database and a manager
 // (which records on the timeline and in the audit log), as a person of the
 // plan.

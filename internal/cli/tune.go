@@ -1,18 +1,15 @@
 package cli
 
 import (
-	"errors"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/breakglass-dev/breakglass/internal/chain"
-	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/tune"
 )
@@ -55,11 +52,8 @@ left to you.`,
 			tune.DefaultPercentile, tune.DefaultMargin, tune.DefaultMinSamples),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if planPath == "" {
-				return errors.New("--plan is required")
-			}
-			if !cmd.Flags().Changed("from") || !cmd.Flags().Changed("to") {
-				return errors.New("--from and --to are required (block numbers, inclusive)")
+			if err := checkReplayFlags(cmd, planPath); err != nil {
+				return err
 			}
 			p, err := plan.Load(planPath)
 			if err != nil {
@@ -69,28 +63,13 @@ left to you.`,
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			if labelsPath != "" {
-				l, err := pipeline.LoadLabels(labelsPath)
-				if err != nil {
-					return err
-				}
-				c.Labels = &l
-			}
-			n, err := pickNetwork(p, network)
-			if err != nil {
-				return err
-			}
-			c.Network = n.Name
-			cc, err := chain.ConfigFor(*n)
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			client, err := chain.Dial(ctx, cc, nil, e.log)
+			n, client, labels, err := openReplay(ctx, e, p, network, labelsPath)
 			if err != nil {
 				return err
 			}
 			defer client.Close()
+			c.Network, c.Labels = n.Name, labels
 			head, err := client.BlockNumber(ctx)
 			if err != nil {
 				return fmt.Errorf("head of %s: %w", n.Name, err)
@@ -197,24 +176,8 @@ func writeFileKeepMode(path string, data []byte) error {
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeFileMode(path, mode, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

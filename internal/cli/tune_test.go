@@ -15,7 +15,6 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/breakglass-dev/breakglass/internal/app"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
@@ -24,7 +23,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/backend"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 	"github.com/breakglass-dev/breakglass/internal/tune"
 )
@@ -80,18 +78,7 @@ func newTuneHistory(t testing.TB, blocks uint64) *tuneHistory {
 	dn := devnettest.Start(t)
 	d := dn.Deployment()
 	dir := t.TempDir()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := dn.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(planPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(src), "\ndetectors:\n", "\ndetectors:\n"+tuneDetectors, 1)
-	if err := os.WriteFile(planPath, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	planPath := writeDevnetPlanWith(t, dn, dir, tuneDetectors, "")
 	traffic, err := dn.StartBenign(ctx, 200)
 	if err != nil {
 		t.Fatal(err)
@@ -422,17 +409,8 @@ func TestPlanDiffLessonsTunesAgainstIncident(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dsn := "sqlite:" + filepath.Join(h.dir, "bg.db")
-	s, err := backend.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	a, err := app.New(p, s, app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, dsn := sqliteApp(t, p, h.dir)
+	s := a.Store
 	var id string
 	err = s.Tx(ctx, func(tx store.Tx) error {
 		al := storetest.Alert(h.attack.Block, 0, "pool-dusd-borrow")

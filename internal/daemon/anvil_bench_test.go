@@ -42,10 +42,7 @@ func BenchmarkAnvilTracedBacktest(b *testing.B) {
 	url, rc, ec, chainID := anv.URL, anv.RPC, anv.Client, anv.ChainID
 	ctx := context.Background()
 	admin := bind.NewKeyedTransactor(devnettest.FundedKey(b, rc), chainID)
-	proto, err := demo.Deploy(ctx, ec, admin, demo.DefaultParams())
-	if err != nil {
-		b.Fatal(err)
-	}
+	proto := anv.DeployDemo(b, admin, demo.DefaultParams())
 	if err := rc.Call(nil, "evm_setAutomine", false); err != nil {
 		b.Fatal(err)
 	}

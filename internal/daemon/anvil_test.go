@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -43,10 +42,7 @@ func TestDaemonOnAnvil(t *testing.T) {
 	ctx := context.Background()
 	adminKey, attackerKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
-	proto, err := demo.Deploy(ctx, ec, admin, demo.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
+	proto := anv.DeployDemo(t, admin, demo.DefaultParams())
 
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "pool.json"), []byte(bindings.LendingPoolMetaData.ABI), 0o644); err != nil {
@@ -209,15 +205,11 @@ func startAnvilProtocolWith(t testing.TB, n int, detector string) *anvilProtocol
 	anv := devnettest.StartAnvil(t, "--block-time", "1")
 	url, rc, ec, chainID := anv.URL, anv.RPC, anv.Client, anv.ChainID
 	ws := "ws" + strings.TrimPrefix(url, "http")
-	ctx := context.Background()
 	adminKey, attackerKey, guardianKey := devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc), devnettest.FundedKey(t, rc)
 	admin := bind.NewKeyedTransactor(adminKey, chainID)
 	params := demo.DefaultParams()
 	params.Pausers = []common.Address{crypto.PubkeyToAddress(guardianKey.PublicKey)}
-	proto, err := demo.Deploy(ctx, ec, admin, params)
-	if err != nil {
-		t.Fatal(err)
-	}
+	proto := anv.DeployDemo(t, admin, params)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "pool.json"), []byte(bindings.LendingPoolMetaData.ABI), 0o644); err != nil {
 		t.Fatal(err)
@@ -313,10 +305,7 @@ func mempoolOnAnvil(t *testing.T, detector string) {
 		}
 		return false
 	})
-	prc, err := ec.TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
-	if err != nil {
-		t.Fatal(err)
-	}
+	prc := minedReceipt(t, ctx, ec, common.HexToHash(pause.TxHash))
 	t.Logf("anvil: pause %s at block %d index %d; exploit %s at block %d index %d, status %d",
 		pause.TxHash, prc.BlockNumber, prc.TransactionIndex, atk.Tx.Hash().Hex(), atk.Receipt.BlockNumber, atk.Receipt.TransactionIndex, atk.Receipt.Status)
 	if prc.BlockNumber.Cmp(atk.Receipt.BlockNumber) != 0 || prc.TransactionIndex >= atk.Receipt.TransactionIndex || atk.Receipt.Status != 0 {
@@ -329,8 +318,7 @@ func mempoolOnAnvil(t *testing.T, detector string) {
 	}
 	var pre []string
 	for _, a := range as {
-		var f map[string]any
-		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == atk.Tx.Hash().Hex() {
+		if f, ok := preExecution(a); ok && f[guard.FieldPendingTx] == atk.Tx.Hash().Hex() {
 			pre = append(pre, a.Detector)
 		}
 	}

@@ -2,7 +2,6 @@ package daemon_test
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -87,14 +86,8 @@ func TestMempoolStateDetectorsPrevent(t *testing.T) {
 			pause := waitAction(t, s, "pause mined", 10*time.Second, pre.IncidentID, func(a store.Action) bool {
 				return a.Status == respond.StatusMined && aheadOfPending(a)
 			})
-			prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
-			if err != nil {
-				t.Fatal(err)
-			}
-			arc, err := dn.Client().TransactionReceipt(ctx, res.Tx)
-			if err != nil {
-				t.Fatal(err)
-			}
+			prc := minedReceipt(t, ctx, dn.Client(), common.HexToHash(pause.TxHash))
+			arc := minedReceipt(t, ctx, dn.Client(), res.Tx)
 			if prc.BlockNumber.Uint64() != res.Block || prc.TransactionIndex >= arc.TransactionIndex {
 				t.Errorf("pause at block %d index %d, exploit at block %d index %d: want the pause first in the exploit's block",
 					prc.BlockNumber, prc.TransactionIndex, res.Block, arc.TransactionIndex)
@@ -146,8 +139,7 @@ func TestMempoolStateDetectorsBenign(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range as {
-		var f map[string]any
-		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true {
+		if f, pre := preExecution(a); pre {
 			t.Errorf("pre-execution alert on benign traffic: %s: %s (pending %v)", a.Detector, a.Summary, f[guard.FieldPendingTx])
 			continue
 		}

@@ -146,14 +146,8 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 		})
 		used[pause.ID] = true
 		waitFor(t, sc+" pause at the private relay", 5*time.Second, func() bool { return relay.got(common.HexToHash(pause.TxHash)) })
-		prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
-		if err != nil {
-			t.Fatal(err)
-		}
-		arc, err := dn.Client().TransactionReceipt(ctx, res.Tx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		prc := minedReceipt(t, ctx, dn.Client(), common.HexToHash(pause.TxHash))
+		arc := minedReceipt(t, ctx, dn.Client(), res.Tx)
 		ptx, _, err := dn.Client().TransactionByHash(ctx, common.HexToHash(pause.TxHash))
 		if err != nil {
 			t.Fatal(err)
@@ -243,6 +237,16 @@ func TestMempoolPreventsEachScenario(t *testing.T) {
 
 // waitPreExecution waits (10 s at most) for the devnet's pre-execution
 // alert on pending transaction tx and returns it with its fields.
+// preExecution returns an alert's fields and whether the guard raised it
+// on a pending transaction, before execution.
+func preExecution(a store.Alert) (map[string]any, bool) {
+	var f map[string]any
+	if json.Unmarshal(a.Fields, &f) != nil {
+		return nil, false
+	}
+	return f, f[guard.FieldPreExecution] == true
+}
+
 func waitPreExecution(t testing.TB, s store.Reader, what string, tx common.Hash) (store.Alert, map[string]any) {
 	t.Helper()
 	var pre store.Alert
@@ -253,8 +257,7 @@ func waitPreExecution(t testing.TB, s store.Reader, what string, tx common.Hash)
 			return false
 		}
 		for _, a := range as {
-			var f map[string]any
-			if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true && f[guard.FieldPendingTx] == tx.Hex() {
+			if f, ok := preExecution(a); ok && f[guard.FieldPendingTx] == tx.Hex() {
 				pre, fields = a, f
 				return true
 			}
@@ -392,8 +395,7 @@ func TestMempoolBenignTraffic(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range as {
-		var f map[string]any
-		if json.Unmarshal(a.Fields, &f) == nil && f[guard.FieldPreExecution] == true {
+		if _, pre := preExecution(a); pre {
 			t.Errorf("pre-execution alert on benign traffic: %s: %s", a.Detector, a.Summary)
 		}
 		t.Logf("block-path alert on benign traffic: %s (%s) at block %d: %s", a.Detector, a.Severity, a.BlockNumber, a.Summary)
@@ -586,10 +588,7 @@ func attackerRaisesFee(t *testing.T, cap string, prevented bool) {
 	pause := waitAction(t, s, "the pause mined", 10*time.Second, "", func(a store.Action) bool {
 		return a.Kind == respond.KindPause && a.Status == respond.StatusMined
 	})
-	prc, err := dn.Client().TransactionReceipt(ctx, common.HexToHash(pause.TxHash))
-	if err != nil {
-		t.Fatal(err)
-	}
+	prc := minedReceipt(t, ctx, dn.Client(), common.HexToHash(pause.TxHash))
 	ptx, _, err := dn.Client().TransactionByHash(ctx, common.HexToHash(pause.TxHash))
 	if err != nil {
 		t.Fatal(err)

@@ -316,6 +316,17 @@ func exploit(t *testing.T, dn *devnet.Devnet, ec *ethclient.Client) common.Hash 
 	return tx.Hash()
 }
 
+// minedReceipt returns the receipt of h, mined already.
+func minedReceipt(t testing.TB, ctx context.Context, ec *ethclient.Client, h common.Hash) *types.Receipt {
+	t.Helper()
+	rc, err := ec.TransactionReceipt(ctx, h)
+	if err != nil {
+		t.Fatalf("receipt of %s: %v", h.Hex(), err)
+	}
+	return rc
+}
+
+// receipt waits up to within for the receipt of h.
 func receipt(t *testing.T, ec *ethclient.Client, h common.Hash, within time.Duration) *types.Receipt {
 	t.Helper()
 	var rc *types.Receipt

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"testing"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -32,7 +31,6 @@ func benchLang(b *testing.B, cond string, reads func(e *Engine) ReadResults) {
 		b.Fatal(err)
 	}
 	blk := benchBlock(1)
-	logs := countLogs(blk)
 	var r ReadResults
 	if reads != nil {
 		r = reads(e)
@@ -43,13 +41,7 @@ func benchLang(b *testing.B, cond string, reads func(e *Engine) ReadResults) {
 	if reads != nil {
 		r = r[:len(e.Reads("devnet", 1))]
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	for i := 0; i < b.N; i++ {
-		e.Process(blk, r)
-	}
-	reportLogs(b, logs, time.Since(start))
+	timeProcess(b, e, blk, r)
 }
 
 // BenchmarkLangNames: a constant and membership of an address set.

@@ -170,20 +170,31 @@ func BenchmarkBaseline(b *testing.B) {
 }
 
 func benchEngine(b *testing.B, cond string, watchedEvery int, wantAlerts int, opts ...Option) {
-	e, err := Compile(benchPlan(b, cond), opts...)
+	benchCompiled(b, benchPlan(b, cond), benchBlock(watchedEvery), wantAlerts, opts...)
+}
+
+// benchCompiled compiles p, checks that the engine raises wantAlerts on
+// blk, and measures it over blk.
+func benchCompiled(b *testing.B, p *plan.Plan, blk *chain.Block, wantAlerts int, opts ...Option) {
+	e, err := Compile(p, opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	blk := benchBlock(watchedEvery)
-	logs := countLogs(blk)
 	if got := len(e.Process(blk, nil)); got != wantAlerts {
 		b.Fatalf("alerts per block %d, want %d", got, wantAlerts)
 	}
+	timeProcess(b, e, blk, nil)
+}
+
+// timeProcess measures e.Process over blk with the read results r, and
+// reports the time per log.
+func timeProcess(b *testing.B, e *Engine, blk *chain.Block, r ReadResults) {
+	logs := countLogs(blk)
 	b.ReportAllocs()
 	b.ResetTimer()
 	start := time.Now()
 	for i := 0; i < b.N; i++ {
-		e.Process(blk, nil)
+		e.Process(blk, r)
 	}
 	reportLogs(b, logs, time.Since(start))
 }
@@ -194,22 +205,7 @@ func benchEngine(b *testing.B, cond string, watchedEvery int, wantAlerts int, op
 func BenchmarkEngineDetectors(b *testing.B) {
 	for _, n := range []int{10, 100, 1000, 10000} {
 		b.Run(fmt.Sprintf("detectors=%d", n), func(b *testing.B) {
-			e, err := Compile(benchPlanN(b, mixedConditions, n))
-			if err != nil {
-				b.Fatal(err)
-			}
-			blk := benchBlockN(10, n)
-			logs := countLogs(blk)
-			if got := len(e.Process(blk, nil)); got != 0 {
-				b.Fatalf("alerts per block %d, want 0", got)
-			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := time.Now()
-			for i := 0; i < b.N; i++ {
-				e.Process(blk, nil)
-			}
-			reportLogs(b, logs, time.Since(start))
+			benchCompiled(b, benchPlanN(b, mixedConditions, n), benchBlockN(10, n), 0)
 		})
 	}
 }

@@ -346,7 +346,7 @@ func (p *exactOps) Visit(node *ast.Node) {
 		}
 		if n.Operator == "in" && n.Left.Type() == addrType {
 			// membership of an address set of the plan: one map lookup
-			if set, ok := constOf(n.Right); ok {
+			if set, ok := constArg(n.Right); ok {
 				if list, ok := set.([]common.Address); ok {
 					m := make(addrSet, len(list))
 					for _, a := range list {
@@ -366,8 +366,8 @@ func (p *exactOps) Visit(node *ast.Node) {
 		if !ok {
 			return
 		}
-		if lv, ok := constOf(n.Left); ok {
-			if rv, ok := constOf(n.Right); ok {
+		if lv, ok := constArg(n.Left); ok {
+			if rv, ok := constArg(n.Right); ok {
 				if v, err := o.fn(lv, rv); err == nil {
 					c := &ast.ConstantNode{Value: v}
 					c.SetType(o.result)
@@ -390,7 +390,7 @@ func (p *exactOps) Visit(node *ast.Node) {
 		p.applied = true
 	case *ast.UnaryNode:
 		if n.Operator == "-" && n.Node.Type() == ratioType {
-			if v, ok := constOf(n.Node); ok {
+			if v, ok := constArg(n.Node); ok {
 				c := &ast.ConstantNode{Value: Ratio{R: new(big.Rat).Neg(v.(Ratio).R)}}
 				c.SetType(ratioType)
 				ast.Patch(node, c)
@@ -401,7 +401,7 @@ func (p *exactOps) Visit(node *ast.Node) {
 		if n.Operator != "-" || n.Node.Type() != bigType {
 			return
 		}
-		if v, ok := constOf(n.Node); ok {
+		if v, ok := constArg(n.Node); ok {
 			c := &ast.ConstantNode{Value: new(big.Int).Neg(v.(*big.Int))}
 			c.SetType(bigType)
 			ast.Patch(node, c)
@@ -429,19 +429,6 @@ func operandKind(n ast.Node) opKind {
 		}
 	}
 	return k
-}
-
-// constOf returns the value of a constant node.
-func constOf(n ast.Node) (any, bool) {
-	switch c := n.(type) {
-	case *ast.ConstantNode:
-		return c.Value, true
-	case *ast.IntegerNode:
-		return c.Value, true
-	case *ast.StringNode:
-		return c.Value, true
-	}
-	return nil, false
 }
 
 // languageFunctions registers the exact operator functions and the helpers

@@ -55,6 +55,10 @@ func TestConditionExactIntegers(t *testing.T) {
 		{"address string", `to == "0x00000000000000000000000000000000000000aa"`, map[string]any{"to": addr}, true},
 		{"address not equal", "to != 0x00000000000000000000000000000000000000ab", map[string]any{"to": addr}, true},
 		{"address in list", "to in [0x00000000000000000000000000000000000000ab, 0x00000000000000000000000000000000000000aa]", map[string]any{"to": addr}, true},
+		// bool literals reach the exact operators' constArg and are left to expr
+		{"bool literals compared", "true != false", map[string]any{}, true},
+		{"bool literal in a condition", "amount > 1 ether && true == true", map[string]any{"amount": hundredEther}, true},
+		{"bool literal not folded into an address test", "to == 0x00000000000000000000000000000000000000aa && !false", map[string]any{"to": addr}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

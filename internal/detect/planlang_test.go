@@ -67,6 +67,16 @@ func parseLang(t *testing.T, detectors string) *plan.Plan {
 	return p
 }
 
+// compileLang compiles the plan of parseLang with detectors.
+func compileLang(t *testing.T, detectors string) *Engine {
+	t.Helper()
+	e, err := Compile(parseLang(t, detectors))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
 // TestPlanNames: accounts (one address, a set, a contract member) and
 // constants are usable in conditions and in fields taking addresses.
 func TestPlanNames(t *testing.T) {
@@ -177,17 +187,13 @@ func TestPlanNameErrors(t *testing.T) {
 // batch; it alerts when broken, once, and a reverted read alerts as
 // degraded (without response) instead of a silent false.
 func TestConditionReads(t *testing.T) {
-	p := parseLang(t, `  - name: solvent
+	e := compileLang(t, `  - name: solvent
     kind: invariant
     contract: vault
     severity: critical
     response: [vault.pause]
     holds: balance(contracts.vault) >= contracts.vault.totalAssets()
 `)
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	calls := e.Reads("devnet", 7)
 	if len(calls) != 2 || calls[0].Method != MethodGetBalance || calls[0].To != vault || calls[1].Method != MethodCall || calls[1].Block != 7 {
 		t.Fatalf("reads %+v", calls)
@@ -284,16 +290,12 @@ func TestChangeWindow(t *testing.T) {
 // TestZScore: a robust z-score of a read over a rolling window flags the
 // value that leaves the usual range, not the usual noise.
 func TestZScore(t *testing.T) {
-	p := parseLang(t, `  - name: assets-usual
+	e := compileLang(t, `  - name: assets-usual
     kind: invariant
     contract: vault
     severity: critical
     holds: zscore(contracts.vault.totalAssets(), 10 blocks) > -6
 `)
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	values := []int64{1000, 1003, 998, 1001, 997, 1002, 999, 1000, 1004, 996, 1001, 700}
 	var got []int
 	for i, v := range values {
@@ -435,7 +437,7 @@ func TestTxScope(t *testing.T) {
 // the block that leaves its usual range, without a threshold to guess;
 // they need no state read (a block without reads evaluates them).
 func TestEventMetrics(t *testing.T) {
-	p := parseLang(t, `  - name: outflow-unusual
+	e := compileLang(t, `  - name: outflow-unusual
     kind: invariant
     contract: vault
     severity: critical
@@ -446,10 +448,6 @@ func TestEventMetrics(t *testing.T) {
     severity: critical
     holds: events_count(contracts.vault, "Withdraw(address,uint256)") <= 3
 `)
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if calls := e.Reads("devnet", 1); len(calls) != 0 {
 		t.Fatalf("reads %+v, want none", calls)
 	}
@@ -485,17 +483,13 @@ func TestEventMetrics(t *testing.T) {
 // its decimals, read once; before they are known the detector is
 // degraded.
 func TestHeuristicMinInTokenUnits(t *testing.T) {
-	p := parseLang(t, `  - name: flash-usdc
+	e := compileLang(t, `  - name: flash-usdc
     kind: heuristic
     heuristic: flash-loan-outflow
     contract: vault
     params: {min_outflow: 100 USDC}
     severity: critical
 `)
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if calls := e.Reads("devnet", 1); len(calls) != 1 || calls[0].To != token {
 		t.Fatalf("reads %+v, want USDC's decimals()", calls)
 	}
@@ -535,16 +529,12 @@ func TestHeuristicMinInTokenUnits(t *testing.T) {
 // TestChangeTimeWindow: a window in time keeps the values of the blocks
 // whose timestamps are within it, whatever the block time.
 func TestChangeTimeWindow(t *testing.T) {
-	p := parseLang(t, `  - name: assets-steady-5m
+	e := compileLang(t, `  - name: assets-steady-5m
     kind: invariant
     contract: vault
     severity: critical
     holds: change(contracts.vault.totalAssets(), 5 minutes) > -10%
 `)
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// one block a minute, -3% a block: within 5 minutes it passes -10%
 	// at the 4th block of the fall; then with 1 block an hour, never
 	var got []int
@@ -577,17 +567,13 @@ func TestChangeTimeWindow(t *testing.T) {
 // TestReadsWhileProcessing: Reads (called by the follower's prefetch as
 // soon as a block is fetched) may run while Process learns decimals.
 func TestReadsWhileProcessing(t *testing.T) {
-	p := parseLang(t, `  - name: big-usdc-withdraw
+	e := compileLang(t, `  - name: big-usdc-withdraw
     kind: event
     contract: vault
     signature: Withdraw(address,uint256)
     severity: critical
     condition: amount > 1000 USDC && amount < contracts.vault.totalAssets()
 `)
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -616,16 +602,12 @@ func TestReadsWhileProcessing(t *testing.T) {
 // outflow of a token flags the block whose outflow leaves its usual range;
 // what comes back in the same block offsets it.
 func TestOutflowZScore(t *testing.T) {
-	p := parseLang(t, `  - name: usdc-outflow-unusual
+	e := compileLang(t, `  - name: usdc-outflow-unusual
     kind: invariant
     contract: vault
     severity: critical
     holds: zscore(outflow(contracts.vault, contracts.USDC), 20 blocks) < 10 && outflow(contracts.vault, contracts.USDC) < 1000000 USDC
 `)
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	six := ReadResult{Data: common.LeftPadBytes([]byte{6}, 32)}
 	usual := []int64{100, 120, 90, 110, 105, 95, 130, 80, 100, 115}
 	var got []int

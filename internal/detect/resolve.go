@@ -517,7 +517,11 @@ func (r *resolver) member(node *ast.Node, n *ast.MemberNode) {
 	}
 }
 
-// constArg returns the constant value of an argument.
+// constArg returns the value of a constant node: a constant, or an
+// integer, string or bool literal. The exact operators call it on their
+// operands too, where a bool never reaches it: pickOp takes no bool
+// operand, an address set is a []common.Address and a negated constant a
+// ratio or a big integer.
 func constArg(n ast.Node) (any, bool) {
 	switch c := n.(type) {
 	case *ast.ConstantNode:
@@ -991,12 +995,18 @@ func (r *resolver) metricCall(node *ast.Node, n *ast.CallNode, kind string) {
 // condition (a heuristic's parameter): a literal, a constant, a token
 // amount.
 func (lc *langCtx) value(src string) (any, error) {
+	return lc.evalStateless(src, "a parameter cannot read state")
+}
+
+// evalStateless compiles src, which may read no state (stateless is the
+// error when it does), and evaluates it.
+func (lc *langCtx) evalStateless(src, stateless string) (any, error) {
 	prog, ext, err := compileExpr(src, map[string]any{}, lc, false)
 	if err != nil {
 		return nil, err
 	}
 	if ext != nil && (len(ext.reads) > 0 || len(ext.metrics) > 0) {
-		return nil, errors.New("a parameter cannot read state")
+		return nil, errors.New(stateless)
 	}
 	if prog == nil {
 		return nil, errors.New("empty")
@@ -1040,18 +1050,7 @@ func (lc *langCtx) evalConstant(c plan.Constant) (any, error) {
 	lc.network, lc.probe = "", nil
 	lc.depth++
 	defer func() { lc.network, lc.probe = saved, probe; lc.depth-- }()
-	prog, ext, err := compileExpr(c.Expr, map[string]any{}, lc, false)
-	if err != nil {
-		return nil, err
-	}
-	if ext != nil && (len(ext.reads) > 0 || len(ext.metrics) > 0) {
-		return nil, errors.New("a constant cannot read state; write the read in the condition")
-	}
-	if prog == nil {
-		return nil, errors.New("empty")
-	}
-	var m vm.VM
-	v, err := m.Run(prog, map[string]any{})
+	v, err := lc.evalStateless(c.Expr, "a constant cannot read state; write the read in the condition")
 	if errors.Is(err, errDecimals) {
 		return nil, errors.New("a constant in a token's units is one amount (1000 usdc); write arithmetic on it in the condition")
 	}

@@ -88,15 +88,9 @@ func newEventTable(p *plan.Plan) eventTable {
 	return t
 }
 
-func countIndexed(args abi.Arguments) int {
-	n := 0
-	for _, a := range args {
-		if a.Indexed {
-			n++
-		}
-	}
-	return n
-}
+// countIndexed is the number of indexed arguments (topics after the
+// first) of an event's inputs.
+func countIndexed(args abi.Arguments) int { return len(args) - len(args.NonIndexed()) }
 
 // decode returns the event of a log, decoded when its signature is known.
 func (t eventTable) decode(lg *types.Log, names map[common.Address]string) txEvent {

@@ -843,11 +843,7 @@ func (t *Traffic) plan(ui int, op string, v view) (planned, bool) {
 		}
 		p.stableOut, p.data = a, b.pool.PackDeposit(a)
 	case OpWithdraw:
-		limit := bd.deposits
-		if bd.cash.Cmp(limit) < 0 {
-			limit = bd.cash
-		}
-		a, ok := t.amount(1_500, limit)
+		a, ok := t.amount(1_500, smaller(bd.deposits, bd.cash))
 		if !ok {
 			return p, false
 		}
@@ -877,20 +873,13 @@ func (t *Traffic) plan(ui int, op string, v view) (planned, bool) {
 		p.unlock, p.data = a, b.pool.PackWithdrawCollateral(a)
 	case OpBorrow:
 		room := new(big.Int).Sub(borrowCapacity(bd.locked, v.price), bd.debtMax)
-		if bd.cash.Cmp(room) < 0 {
-			room = bd.cash
-		}
-		a, ok := t.amount(400, room)
+		a, ok := t.amount(400, smaller(room, bd.cash))
 		if !ok {
 			return p, false
 		}
 		p.borrow, p.poolCashOut, p.data = a, a, b.pool.PackBorrow(a)
 	case OpRepay:
-		limit := bd.debtMin
-		if bd.stable.Cmp(limit) < 0 {
-			limit = bd.stable
-		}
-		a, ok := t.amount(500, limit)
+		a, ok := t.amount(500, smaller(bd.debtMin, bd.stable))
 		if !ok {
 			return p, false
 		}
@@ -957,4 +946,12 @@ func (t *Traffic) plan(ui int, op string, v view) (planned, bool) {
 		return p, false
 	}
 	return p, true
+}
+
+// smaller returns the smaller of a and b (a when they are equal).
+func smaller(a, b *big.Int) *big.Int {
+	if b.Cmp(a) < 0 {
+		return b
+	}
+	return a
 }

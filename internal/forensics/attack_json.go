@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
 )
 
 // AttackMethod says, in the report of a multi-transaction attack, how its
@@ -64,7 +63,7 @@ func amountMap(ts []TokenAmount) map[string]string {
 // steps' contributions and the gap, and each step's analysis.
 func (at *Attack) MarshalJSON() ([]byte, error) {
 	w := attackJSON{
-		Attackers: []string{}, Victims: []string{}, Parties: []partyJSON{}, Loss: amountMap(at.Loss), LossMethod: AttackMethod,
+		Loss: amountMap(at.Loss), LossMethod: AttackMethod,
 		NetChanges: []balanceChangeJSON{}, Steps: []attackStepJSON{}, Between: []attackStepJSON{},
 		StepsSum: amountMap(at.StepsSum), Gap: amountMap(at.Gap), Unexplained: amountMap(at.Unexplained),
 		Tokens: map[string]tokenInfoJSON{}, Warnings: append([]string{}, at.Warnings...), Analyses: at.Steps,
@@ -79,14 +78,7 @@ func (at *Attack) MarshalJSON() ([]byte, error) {
 	if len(at.Steps) > 0 {
 		w.FirstBlock, w.LastBlock = at.Steps[0].Block, at.Steps[len(at.Steps)-1].Block
 	}
-	for _, p := range at.Attackers {
-		w.Attackers = append(w.Attackers, p.Address.Hex())
-		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "attacker", Name: p.Name, Reason: p.Reason, Confidence: p.Confidence, Signals: p.Signals})
-	}
-	for _, p := range at.Victims {
-		w.Victims = append(w.Victims, p.Address.Hex())
-		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "victim", Name: p.Name, Reason: p.Reason})
-	}
+	w.Attackers, w.Victims, w.Parties = partiesJSON(at.Attackers, at.Victims)
 	if at.LossUSD != nil {
 		s := at.LossUSD.FloatString(2)
 		w.LossUSD = &s
@@ -145,16 +137,10 @@ func (at *Attack) WriteText(w io.Writer) error {
 	writeParties(ew, labels{}, at.Attackers)
 	p("\nVictims\n")
 	writeParties(ew, labels{}, at.Victims)
-	p("\nNet balance changes over the attack (gas excluded)\n")
-	if len(at.NetChanges) == 0 {
-		p("  none\n")
-	} else {
-		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)
-		for _, bc := range at.NetChanges {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", bc.Address.Hex(), first.tokenLabel(bc.Token, bc.TokenID), first.amount(bc.Token, bc.Delta, bc.TokenID != nil))
-		}
-		ew.setErr(tw.Flush())
-	}
+	ew.table("Net balance changes over the attack (gas excluded)", "", len(at.NetChanges), func(tw io.Writer, i int) {
+		bc := at.NetChanges[i]
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", bc.Address.Hex(), first.tokenLabel(bc.Token, bc.TokenID), first.amount(bc.Token, bc.Delta, bc.TokenID != nil))
+	})
 	p("\nLoss of the whole attack\n")
 	list(at.Loss)
 	if at.LossUSD != nil {

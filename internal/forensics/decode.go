@@ -225,15 +225,9 @@ func decodeEvent(standard string, e *abi.Event, topics []common.Hash, data []byt
 	return &DecodedEvent{Name: e.RawName, Signature: e.Sig, Standard: standard, Args: out}, true
 }
 
-func countIndexed(args abi.Arguments) int {
-	n := 0
-	for _, a := range args {
-		if a.Indexed {
-			n++
-		}
-	}
-	return n
-}
+// countIndexed is the number of indexed arguments (topics after the
+// first) of an event's inputs.
+func countIndexed(args abi.Arguments) int { return len(args) - len(args.NonIndexed()) }
 
 func args(inputs abi.Arguments, values []any) []Arg {
 	out := make([]Arg, len(inputs))

@@ -111,18 +111,10 @@ func TestAnalyzeDevnetScenarios(t *testing.T) {
 
 			// The loss equals, to the wei, what the devnet measured from
 			// the pool's balances before and after.
-			got := map[common.Address]string{}
-			for _, l := range a.Loss {
-				got[l.Token] = l.Amount.String()
-			}
-			want := map[common.Address]string{}
-			for token, l := range res.Loss() {
-				want[token] = l.String()
-			}
-			if len(want) == 0 {
+			if len(res.Loss()) == 0 {
 				t.Fatal("the devnet measured no loss")
 			}
-			if fmt.Sprint(got) != fmt.Sprint(want) {
+			if got, want := lossTexts(a, res); got != want {
 				t.Errorf("loss = %v, devnet measured %v", got, want)
 			}
 			// So do the net balance changes of the pool and the attacker
@@ -209,6 +201,20 @@ func TestAnalyzeRevertedExploit(t *testing.T) {
 	if a.Fee.Cmp(res.GasFee) != 0 {
 		t.Errorf("fee %s, devnet measured %s", a.Fee, res.GasFee)
 	}
+}
+
+// lossTexts returns the loss of a and the loss the devnet measured for
+// res, each as the text of its amounts by token, to compare.
+func lossTexts(a *Analysis, res devnet.ScenarioResult) (got, want string) {
+	g := map[common.Address]string{}
+	for _, l := range a.Loss {
+		g[l.Token] = l.Amount.String()
+	}
+	w := map[common.Address]string{}
+	for token, l := range res.Loss() {
+		w[token] = l.String()
+	}
+	return fmt.Sprint(g), fmt.Sprint(w)
 }
 
 func addresses(ps []Party) []common.Address {
@@ -513,15 +519,7 @@ func TestAnalyzeLossReconciles(t *testing.T) {
 				if victims := addresses(a.Victims); !slices.Equal(victims, []common.Address{res.Victim}) {
 					t.Errorf("victims = %v, want the pool %s", victims, res.Victim.Hex())
 				}
-				got := map[common.Address]string{}
-				for _, l := range a.Loss {
-					got[l.Token] = l.Amount.String()
-				}
-				want := map[common.Address]string{}
-				for token, l := range res.Loss() {
-					want[token] = l.String()
-				}
-				if fmt.Sprint(got) != fmt.Sprint(want) {
+				if got, want := lossTexts(a, res); got != want {
 					t.Errorf("loss = %v, devnet measured %v", got, want)
 				}
 				// The attackers' profit is what reached the attacker's

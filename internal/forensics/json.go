@@ -148,10 +148,7 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 		Reentrancy:     []reentrancyJSON{},
 		Flows:          []flowJSON{},
 		BalanceChanges: []balanceChangeJSON{},
-		Attackers:      []string{},
-		Victims:        []string{},
 		Loss:           map[string]string{},
-		Parties:        []partyJSON{},
 		Tokens:         map[string]tokenInfoJSON{},
 		Warnings:       []string{},
 	}
@@ -184,14 +181,7 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 			Address: bc.Address.Hex(), Token: bc.Token.Hex(), TokenID: optDecimal(bc.TokenID), Delta: decimal(bc.Delta),
 		})
 	}
-	for _, p := range a.Attackers {
-		w.Attackers = append(w.Attackers, p.Address.Hex())
-		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "attacker", Name: p.Name, Reason: p.Reason, Confidence: p.Confidence, Signals: p.Signals})
-	}
-	for _, p := range a.Victims {
-		w.Victims = append(w.Victims, p.Address.Hex())
-		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "victim", Name: p.Name, Reason: p.Reason})
-	}
+	w.Attackers, w.Victims, w.Parties = partiesJSON(a.Attackers, a.Victims)
 	for _, p := range a.Beneficiaries {
 		w.Parties = append(w.Parties, partyJSON{Address: p.Address.Hex(), Role: "beneficiary", Name: p.Name, Reason: p.Reason})
 	}
@@ -474,4 +464,20 @@ func optDecimal(v *big.Int) *string {
 	}
 	s := v.String()
 	return &s
+}
+
+// partiesJSON returns the addresses of the attackers and of the victims,
+// and the parties of both (attackers first), as written in JSON (empty
+// lists, not null).
+func partiesJSON(attackers, victims []Party) (att, vic []string, parties []partyJSON) {
+	att, vic, parties = []string{}, []string{}, []partyJSON{}
+	for _, p := range attackers {
+		att = append(att, p.Address.Hex())
+		parties = append(parties, partyJSON{Address: p.Address.Hex(), Role: "attacker", Name: p.Name, Reason: p.Reason, Confidence: p.Confidence, Signals: p.Signals})
+	}
+	for _, p := range victims {
+		vic = append(vic, p.Address.Hex())
+		parties = append(parties, partyJSON{Address: p.Address.Hex(), Role: "victim", Name: p.Name, Reason: p.Reason})
+	}
+	return att, vic, parties
 }

@@ -53,29 +53,15 @@ func (a *Analysis) WriteText(w io.Writer) error {
 			names.of(r.Contract), r.Inner, names.of(r.Via), r.Function, r.Outer, note)
 	}
 
-	p("\nValue flows\n")
-	if len(a.Flows) == 0 {
-		p("  none\n")
-	} else {
-		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "  #\tframe\ttoken\tfrom\tto\tamount\n")
-		for i, f := range a.Flows {
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", i+1, f.Path, a.tokenLabel(f.Token, f.TokenID), names.of(f.From), names.of(f.To), a.amount(f.Token, f.Amount, f.TokenID != nil))
-		}
-		ew.setErr(tw.Flush())
-	}
+	ew.table("Value flows", "  #\tframe\ttoken\tfrom\tto\tamount\n", len(a.Flows), func(tw io.Writer, i int) {
+		f := a.Flows[i]
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", i+1, f.Path, a.tokenLabel(f.Token, f.TokenID), names.of(f.From), names.of(f.To), a.amount(f.Token, f.Amount, f.TokenID != nil))
+	})
 
-	p("\nBalance changes (net, gas excluded)\n")
-	if len(a.BalanceChanges) == 0 {
-		p("  none\n")
-	} else {
-		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "  address\ttoken\tdelta\n")
-		for _, bc := range a.BalanceChanges {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", names.of(bc.Address), a.tokenLabel(bc.Token, bc.TokenID), a.amount(bc.Token, bc.Delta, bc.TokenID != nil))
-		}
-		ew.setErr(tw.Flush())
-	}
+	ew.table("Balance changes (net, gas excluded)", "  address\ttoken\tdelta\n", len(a.BalanceChanges), func(tw io.Writer, i int) {
+		bc := a.BalanceChanges[i]
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", names.of(bc.Address), a.tokenLabel(bc.Token, bc.TokenID), a.amount(bc.Token, bc.Delta, bc.TokenID != nil))
+	})
 
 	p("\nAttackers\n")
 	writeParties(ew, names, a.Attackers)
@@ -292,6 +278,22 @@ func (e *errWriter) Write(b []byte) (int, error) {
 
 func (e *errWriter) printf(format string, args ...any) {
 	fmt.Fprintf(e, format, args...)
+}
+
+// table writes a section: its title, then "none" when it has no rows, or
+// a table of the header (if any) and the n rows that row writes.
+func (e *errWriter) table(title, header string, n int, row func(tw io.Writer, i int)) {
+	e.printf("\n%s\n", title)
+	if n == 0 {
+		e.printf("  none\n")
+		return
+	}
+	tw := tabwriter.NewWriter(e, 2, 4, 2, ' ', 0)
+	fmt.Fprint(tw, header)
+	for i := range n {
+		row(tw, i)
+	}
+	e.setErr(tw.Flush())
 }
 
 func (e *errWriter) setErr(err error) {

@@ -566,14 +566,7 @@ func describe(vs []Value) string {
 // FormatValue writes v for people: the amount in whole tokens when its
 // decimals are known (else in base units), the token and the contract.
 func FormatValue(v Value) string {
-	token := v.Symbol
-	if token == "" {
-		token = v.Token.Hex()
-	}
-	from := v.ContractName
-	if from == "" {
-		from = v.Contract.Hex()
-	}
+	token, from := v.TokenLabel(), v.ContractLabel()
 	if n, ok := new(big.Int).SetString(v.Amount, 10); ok && v.Decimals != nil {
 		return fmt.Sprintf("%s from %s", units.Format(n, *v.Decimals, token), from)
 	}

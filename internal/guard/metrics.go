@@ -125,14 +125,6 @@ func (m *Metrics) outcome(network string, d OutcomeData, incidents int) {
 			f.Quo(f, new(big.Float).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(*v.Decimals)), nil)))
 		}
 		x, _ := f.Float64()
-		token := v.Symbol
-		if token == "" {
-			token = v.Token.Hex()
-		}
-		contract := v.ContractName
-		if contract == "" {
-			contract = v.Contract.Hex()
-		}
-		m.value.WithLabelValues(network, contract, token).Add(x)
+		m.value.WithLabelValues(network, v.ContractLabel(), v.TokenLabel()).Add(x)
 	}
 }

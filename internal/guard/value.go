@@ -44,6 +44,23 @@ type Value struct {
 	Amount   string         `json:"amount"`
 }
 
+// TokenLabel names v's token for people: its Symbol, else its address.
+func (v Value) TokenLabel() string {
+	if v.Symbol != "" {
+		return v.Symbol
+	}
+	return v.Token.Hex()
+}
+
+// ContractLabel names v's contract for people: its plan name, else its
+// address.
+func (v Value) ContractLabel() string {
+	if v.ContractName != "" {
+		return v.ContractName
+	}
+	return v.Contract.Hex()
+}
+
 // SimulatedData is the data of a KindSimulated event.
 type SimulatedData struct {
 	Tx          string  `json:"tx"`

@@ -65,3 +65,26 @@ func TestAtRisk(t *testing.T) {
 		t.Errorf("FormatValue = %q, want grouped units", s)
 	}
 }
+
+// TestValueLabels: a value names its token and contract by their plan
+// names, and by their addresses when it has none.
+func TestValueLabels(t *testing.T) {
+	tok, pool := common.HexToAddress("0x00000000000000000000000000000000000000d5"), common.HexToAddress("0x00000000000000000000000000000000000000a1")
+	for _, tc := range []struct {
+		v               Value
+		token, contract string
+	}{
+		{Value{Token: tok, Symbol: "dusd", Contract: pool, ContractName: "pool"}, "dusd", "pool"},
+		{Value{Token: tok, Contract: pool}, tok.Hex(), pool.Hex()},
+	} {
+		if got := tc.v.TokenLabel(); got != tc.token {
+			t.Errorf("TokenLabel of %+v = %q, want %q", tc.v, got, tc.token)
+		}
+		if got := tc.v.ContractLabel(); got != tc.contract {
+			t.Errorf("ContractLabel of %+v = %q, want %q", tc.v, got, tc.contract)
+		}
+	}
+	if s := FormatValue(Value{Token: tok, Contract: pool, Amount: "7"}); s != "7 base units of "+tok.Hex()+" from "+pool.Hex() {
+		t.Errorf("FormatValue without names or decimals = %q", s)
+	}
+}

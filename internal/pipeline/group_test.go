@@ -155,14 +155,7 @@ func TestCatchUpCommitsQuietBlocksInGroups(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			done := run(t, ctx, f)
-			waitCursor(t, ctx, e.store, end, common.Hash{})
-			cancel()
-			if err := <-done; err != nil {
-				t.Fatal(err)
-			}
+			follow(t, 60*time.Second, f, e.store, end)
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			if !slices.Equal(c.committed, span(start, end)) {
@@ -212,14 +205,7 @@ func TestGroupRolledBackLosesNothingRepeatsNothing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			done := run(t, ctx, f)
-			waitCursor(t, ctx, e.store, end, common.Hash{})
-			cancel()
-			if err := <-done; err != nil {
-				t.Fatal(err)
-			}
+			follow(t, 60*time.Second, f, e.store, end)
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			if c.fail != nil {

@@ -87,10 +87,6 @@ func newEnv(t testing.TB, detectors int) *env {
 // never hold in these tests.
 func (e *env) engine(t testing.TB, n int) *detect.Engine {
 	t.Helper()
-	parsed, err := bindings.StableTokenMetaData.ParseABI()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dets := []plan.Detector{{Name: "large-transfer", Kind: plan.KindEvent, Contract: "stable",
 		Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
 		Condition: "value > 1000 ether", Severity: "critical", IncidentType: "exploit"}}
@@ -108,6 +104,17 @@ func (e *env) engine(t testing.TB, n int) *detect.Engine {
 			d.Condition = fmt.Sprintf("tx.value > %d ether", 1000+i)
 		}
 		dets = append(dets, d)
+	}
+	return e.compile(t, dets)
+}
+
+// compile compiles a plan of the devnet's stable token with dets (their
+// positions: lines 10, 11, … of plan.yaml).
+func (e *env) compile(t testing.TB, dets []plan.Detector) *detect.Engine {
+	t.Helper()
+	parsed, err := bindings.StableTokenMetaData.ParseABI()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for i := range dets {
 		dets[i].Pos = plan.Pos{File: "plan.yaml", Line: 10 + i, Col: 5}
@@ -209,6 +216,50 @@ func waitCursor(t testing.TB, ctx context.Context, st store.Store, n uint64, has
 	}
 }
 
+// follow runs f until the cursor in st reaches block end, then stops it;
+// an error of f, or end not reached within timeout, fails the test.
+func follow(t testing.TB, timeout time.Duration, f *chain.Follower, st store.Store, end uint64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	done := run(t, ctx, f)
+	waitCursor(t, ctx, st, end, common.Hash{})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// restart runs a new follower of cfg over sink until the cursor reaches
+// end, and returns the network's alerts then.
+func (e *env) restart(t testing.TB, cfg chain.FollowerConfig, sink chain.Sink, end uint64) []store.Alert {
+	t.Helper()
+	f, err := chain.NewFollower(cfg, e.client, sink, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	follow(t, 30*time.Second, f, e.store, end)
+	alerts, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alerts
+}
+
+// reorg replaces the blocks after ancestor by a branch of three, the
+// first carrying a large transfer (raised).
+func (e *env) reorg(t testing.TB, ancestor common.Hash) (raised common.Hash, branch []common.Hash) {
+	t.Helper()
+	if err := e.dn.Fork(ancestor); err != nil {
+		t.Fatal(err)
+	}
+	raised = e.transfer(t, 2, 3, bigAmount)
+	for range 3 {
+		branch = append(branch, e.dn.Commit())
+	}
+	return raised, branch
+}
+
 func TestReorgRetractsDroppedAlertAndRaisesNewOnce(t *testing.T) {
 	e := newEnv(t, 1)
 	var hooks countingHooks
@@ -241,14 +292,7 @@ func TestReorgRetractsDroppedAlertAndRaisesNewOnce(t *testing.T) {
 
 	// The two blocks after the ancestor are replaced by three; the new
 	// branch carries another large transfer.
-	if err := e.dn.Fork(ancestor); err != nil {
-		t.Fatal(err)
-	}
-	raised := e.transfer(t, 2, 3, bigAmount)
-	var branch []common.Hash
-	for range 3 {
-		branch = append(branch, e.dn.Commit())
-	}
+	raised, branch := e.reorg(t, ancestor)
 	waitCursor(t, ctx, e.store, start+3, branch[2])
 	cancel()
 	if err := <-done; err != nil {
@@ -359,22 +403,7 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 		t.Fatalf("first run stopped at %d; want mid catch-up of %d..%d", c.BlockNumber, start, end)
 	}
 
-	f2, err := chain.NewFollower(cfg, e.client, newSink(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx2, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	done := run(t, ctx2, f2)
-	waitCursor(t, ctx2, e.store, end, common.Hash{})
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	alerts, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
-	if err != nil {
-		t.Fatal(err)
-	}
+	alerts := e.restart(t, cfg, newSink(), end)
 	var got []string
 	for _, a := range alerts {
 		if a.Retracted() {
@@ -394,27 +423,10 @@ func TestRestartMidCatchUpNoGapNoDuplicateAlert(t *testing.T) {
 // above 1,000 dUSD within an hour.
 func (e *env) thresholdEngine(t testing.TB) *detect.Engine {
 	t.Helper()
-	parsed, err := bindings.StableTokenMetaData.ParseABI()
-	if err != nil {
-		t.Fatal(err)
-	}
 	hour, _ := plan.ParseDuration("1h")
-	p := &plan.Plan{
-		Version:  1,
-		Path:     "plan.yaml",
-		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID}},
-		Contracts: []plan.Contract{{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
-			ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}},
-		Detectors: []plan.Detector{{Name: "large-transfer-twice", Kind: plan.KindEvent, Contract: "stable",
-			Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
-			Condition: "value > 1000 ether", Severity: "high", Threshold: &plan.Threshold{Count: 2, Window: hour},
-			Pos: plan.Pos{File: "plan.yaml", Line: 10, Col: 5}}},
-	}
-	eng, err := detect.Compile(p, detect.ForNetwork(network))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return eng
+	return e.compile(t, []plan.Detector{{Name: "large-transfer-twice", Kind: plan.KindEvent, Contract: "stable",
+		Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
+		Condition: "value > 1000 ether", Severity: "high", Threshold: &plan.Threshold{Count: 2, Window: hour}}})
 }
 
 // TestDetectorStateSurvivesRestart checks that a threshold's count is kept
@@ -450,22 +462,7 @@ func TestDetectorStateSurvivesRestart(t *testing.T) {
 	e.transfer(t, 2, 3, bigAmount)
 	e.dn.Commit()
 	end := e.head(t)
-	f2, err := chain.NewFollower(cfg, e.client, newSink(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx2, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	done := run(t, ctx2, f2)
-	waitCursor(t, ctx2, e.store, end, common.Hash{})
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	as, err := e.store.Alerts(context.Background(), store.AlertFilter{Network: network})
-	if err != nil {
-		t.Fatal(err)
-	}
+	as := e.restart(t, cfg, newSink(), end)
 	if len(as) != 1 || as[0].Detector != "large-transfer-twice" || as[0].BlockNumber != end {
 		t.Fatalf("alerts after the restart: %+v (want one at block %d)", as, end)
 	}

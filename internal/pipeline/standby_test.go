@@ -173,14 +173,7 @@ func TestReorgWithTwoFollowers(t *testing.T) {
 			e.dn.Commit()
 			e.dn.Commit()
 			waitCursor(t, ctx, e.store, start+2, common.Hash{})
-			if err := e.dn.Fork(ancestor); err != nil {
-				t.Fatal(err)
-			}
-			raised := e.transfer(t, 2, 3, bigAmount)
-			var branch []common.Hash
-			for range 3 {
-				branch = append(branch, e.dn.Commit())
-			}
+			raised, branch := e.reorg(t, ancestor)
 			waitCursor(t, ctx, e.store, start+3, branch[2])
 			time.Sleep(200 * time.Millisecond) // the other follower catches up too
 			cancel()

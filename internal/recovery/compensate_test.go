@@ -38,6 +38,9 @@ func TestCompensate(t *testing.T) {
 		zero      int
 		excluded  int
 	}
+	// alice lost 100 and bob 50; paid in full, each gets back what it lost.
+	aliceBob := []Loss{loss(alice, "100"), loss(bob, "50")}
+	paidInFull := want{claims: map[common.Address]string{alice: "100", bob: "50"}, losses: "150", eligible: "150", total: "150", dust: "0", claimants: 2}
 	tests := []struct {
 		name    string
 		losses  []Loss
@@ -47,19 +50,19 @@ func TestCompensate(t *testing.T) {
 	}{
 		{
 			name:   "full",
-			losses: []Loss{loss(alice, "100"), loss(bob, "50")},
+			losses: aliceBob,
 			policy: Policy{Kind: PolicyFull},
-			want:   want{claims: map[common.Address]string{alice: "100", bob: "50"}, losses: "150", eligible: "150", total: "150", dust: "0", claimants: 2},
+			want:   paidInFull,
 		},
 		{
 			name:   "full within budget",
-			losses: []Loss{loss(alice, "100"), loss(bob, "50")},
+			losses: aliceBob,
 			policy: Policy{Kind: PolicyFull, Budget: n("150")},
-			want:   want{claims: map[common.Address]string{alice: "100", bob: "50"}, losses: "150", eligible: "150", total: "150", dust: "0", claimants: 2},
+			want:   paidInFull,
 		},
 		{
 			name:    "full over budget",
-			losses:  []Loss{loss(alice, "100"), loss(bob, "50")},
+			losses:  aliceBob,
 			policy:  Policy{Kind: PolicyFull, Budget: n("149")},
 			wantErr: "full compensation needs 150 but the budget is 149",
 		},
@@ -87,15 +90,15 @@ func TestCompensate(t *testing.T) {
 		},
 		{
 			name:   "pro-rata budget above total pays in full",
-			losses: []Loss{loss(alice, "100"), loss(bob, "50")},
+			losses: aliceBob,
 			policy: Policy{Kind: PolicyProRata, Budget: n("1000")},
-			want:   want{claims: map[common.Address]string{alice: "100", bob: "50"}, losses: "150", eligible: "150", total: "150", dust: "0", claimants: 2},
+			want:   paidInFull,
 		},
 		{
 			name:   "pro-rata budget equal to total",
-			losses: []Loss{loss(alice, "100"), loss(bob, "50")},
+			losses: aliceBob,
 			policy: Policy{Kind: PolicyProRata, Budget: n("150")},
-			want:   want{claims: map[common.Address]string{alice: "100", bob: "50"}, losses: "150", eligible: "150", total: "150", dust: "0", claimants: 2},
+			want:   paidInFull,
 		},
 		{
 			name:   "cap",

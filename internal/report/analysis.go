@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"regexp"
 	"slices"
@@ -203,7 +204,7 @@ func lossFromAnalyses(as []Analysis) ([]Amount, string) {
 		v, _ := new(big.Rat).SetString(*a.LossUSD)
 		usd.Add(usd, v)
 	}
-	keys := slices.Sorted(mapKeys(sums))
+	keys := slices.Sorted(maps.Keys(sums))
 	out := make([]Amount, 0, len(keys))
 	for _, k := range keys {
 		am := info[k]

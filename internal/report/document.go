@@ -300,15 +300,7 @@ func preventionOf(v *ImpactView, data json.RawMessage) {
 	}
 	v.Protected = nil
 	for _, p := range o.ValueProtected {
-		name := p.Symbol
-		if name == "" {
-			name = p.Token.Hex()
-		}
-		from := p.ContractName
-		if from == "" {
-			from = p.Contract.Hex()
-		}
-		v.Protected = append(v.Protected, FormatAmount(Amount{Token: p.Token.Hex(), Symbol: name, Decimals: p.Decimals, Amount: p.Amount})+" in "+from)
+		v.Protected = append(v.Protected, FormatAmount(Amount{Token: p.Token.Hex(), Symbol: p.TokenLabel(), Decimals: p.Decimals, Amount: p.Amount})+" in "+p.ContractLabel())
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"reflect"
 	"slices"
@@ -182,7 +183,7 @@ func ApplyYAML(pm PostMortem, name string, data []byte) (PostMortem, error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		if _, ok := fields[k.Value]; !ok {
-			return pm, fmt.Errorf("%s:%d:%d: unknown field %q (fields: %s)", name, k.Line, k.Column, k.Value, strings.Join(slices.Sorted(mapKeys(fields)), ", "))
+			return pm, fmt.Errorf("%s:%d:%d: unknown field %q (fields: %s)", name, k.Line, k.Column, k.Value, strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
 		}
 		present[k.Value] = root.Content[i+1]
 	}
@@ -222,16 +223,6 @@ func yamlFields() map[string]int {
 		}
 	}
 	return out
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // normalize assigns missing action item ids and statuses.
@@ -385,7 +376,7 @@ func Edit(ctx context.Context, tx store.Tx, r obligation.Recorder, id, actor, na
 	if _, err := tx.UpdateIncident(ctx, inc); err != nil {
 		return pm, fmt.Errorf("incident %s: %w", id, err)
 	}
-	keys := slices.Sorted(mapKeys(doc))
+	keys := slices.Sorted(maps.Keys(doc))
 	raw, _ := json.Marshal(map[string]any{"fields": keys})
 	_, err = r.Record(ctx, tx, id, actor, "postmortem", "post-mortem edited: "+strings.Join(keys, ", "), raw, "", nil)
 	return pm, err

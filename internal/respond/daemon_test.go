@@ -35,6 +35,23 @@ type arrivals struct {
 // polled every 50 ms, logs dropped, the returned arrivals as Observer) on
 // a store of the test until ctx ends or the test does, and waits (20 s at
 // most) until it processed d's head.
+// minedAction returns the incidents in s and the last mined action of
+// theirs it finds (none: the zero Action). Read errors count as nothing
+// yet: the caller polls.
+func minedAction(ctx context.Context, s store.Reader) (store.Action, []store.Incident) {
+	var mined store.Action
+	incs, _ := s.Incidents(ctx, store.IncidentFilter{})
+	for _, inc := range incs {
+		acts, _ := s.Actions(ctx, inc.ID)
+		for _, a := range acts {
+			if a.Status == respond.StatusMined {
+				mined = a
+			}
+		}
+	}
+	return mined, incs
+}
+
 func startDaemon(t *testing.T, ctx context.Context, d *devnet.Devnet, cfg daemon.Config) (*arrivals, store.Store) {
 	t.Helper()
 	s := storetest.SQLite(t, store.Options{})
@@ -106,15 +123,7 @@ func TestDaemonAutoContainment(t *testing.T) {
 			var mined store.Action
 			var incs []store.Incident
 			for deadline := time.Now().Add(20 * time.Second); mined.ID == 0; {
-				incs, _ = s.Incidents(ctx, store.IncidentFilter{})
-				for _, inc := range incs {
-					acts, _ := s.Actions(ctx, inc.ID)
-					for _, a := range acts {
-						if a.Status == respond.StatusMined {
-							mined = a
-						}
-					}
-				}
+				mined, incs = minedAction(ctx, s)
 				if time.Now().After(deadline) {
 					t.Fatalf("no pause mined; incidents %d", len(incs))
 				}
@@ -195,15 +204,7 @@ func TestDaemonContainmentNotBehindHangingChannel(t *testing.T) {
 	}
 	var mined store.Action
 	for deadline := time.Now().Add(20 * time.Second); mined.ID == 0; time.Sleep(50 * time.Millisecond) {
-		incs, _ := s.Incidents(ctx, store.IncidentFilter{})
-		for _, inc := range incs {
-			acts, _ := s.Actions(ctx, inc.ID)
-			for _, a := range acts {
-				if a.Status == respond.StatusMined {
-					mined = a
-				}
-			}
-		}
+		mined, _ = minedAction(ctx, s)
 		if time.Now().After(deadline) {
 			t.Fatalf("no pause mined in 20 s (%d notification calls to the hanging receiver)", total.Load())
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -347,7 +348,7 @@ func (s *Server) incidentData(ctx context.Context, sess *session, id string) (in
 		if c.Network != inc.Network {
 			continue
 		}
-		for _, name := range slices.Sorted(mapKeys(c.Actions)) {
+		for _, name := range slices.Sorted(maps.Keys(c.Actions)) {
 			p.Requestable = append(p.Requestable, c.Name+"."+name)
 		}
 	}
@@ -401,7 +402,7 @@ func analysisOf(a report.Analysis) analysisView {
 		}
 		return amount + " base units of " + shortHex(token)
 	}
-	for _, tok := range slices.Sorted(mapKeys(a.Loss)) {
+	for _, tok := range slices.Sorted(maps.Keys(a.Loss)) {
 		v.Loss = append(v.Loss, show(tok, a.Loss[tok]))
 	}
 	if a.LossUSD != nil {
@@ -441,7 +442,7 @@ func (s *Server) fields(ctx context.Context, network string, raw json.RawMessage
 	}
 	tok, hasTok := m["token"].(string)
 	out := make([]field, 0, len(m))
-	for _, k := range slices.Sorted(mapKeys(m)) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v := m[k]
 		var text string
 		switch x := v.(type) {
@@ -467,16 +468,6 @@ func (s *Server) fields(ctx context.Context, network string, raw json.RawMessage
 		out = append(out, f)
 	}
 	return out
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // ago writes a duration for people: 3d 4h, 2h 5m, 4m 12s, 9s.

@@ -7,11 +7,13 @@ import (
 	"os"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/breakglass-dev/breakglass/contracts/demo"
 	"github.com/breakglass-dev/breakglass/internal/anvil"
 )
 
@@ -65,6 +67,17 @@ func StartAnvil(t testing.TB, extra ...string) *AnvilChain {
 		t.Fatal(err)
 	}
 	return &AnvilChain{URL: url, RPC: rc, Client: ec, ChainID: id}
+}
+
+// DeployDemo deploys the demo protocol with params p on the anvil chain,
+// sent by admin.
+func (a *AnvilChain) DeployDemo(t testing.TB, admin *bind.TransactOpts, p demo.Params) *demo.Protocol {
+	t.Helper()
+	proto, err := demo.Deploy(context.Background(), a.Client, admin, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return proto
 }
 
 // FundedKey returns a new key holding 1,000,000 ether on the anvil chain

@@ -247,15 +247,11 @@ func (r *Registry) safeExecutor(ctx context.Context, pe plan.Executor, network s
 		cfg.Submitter = ke
 	}
 	if pe.ServiceURL != "" {
-		var opts []safe.ServiceOption
-		if !pe.ServiceAPIKey.IsZero() {
-			k, err := pe.ServiceAPIKey.Resolve()
-			if err != nil {
-				return nil, fmt.Errorf("executor %s: service_api_key: %w", pe.Name, err)
-			}
-			opts = append(opts, safe.WithAPIKey(k))
+		svc, err := presign.Service(&pe, r.opts.HTTPClient)
+		if err != nil {
+			return nil, err
 		}
-		cfg.Service = safe.NewService(pe.ServiceURL, r.opts.HTTPClient, opts...)
+		cfg.Service = svc
 	}
 	return safe.New(cfg, b), nil
 }

@@ -15,9 +15,10 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
-// service returns the Safe Transaction Service of the plan's executor pe,
-// or an ErrInput error when it names none.
-func service(pe *plan.Executor, hc *http.Client) (*safe.Service, error) {
+// Service returns the Safe Transaction Service of the plan's executor pe
+// (with its API key, if it has one), or an ErrInput error when it names
+// none.
+func Service(pe *plan.Executor, hc *http.Client) (*safe.Service, error) {
 	if pe.ServiceURL == "" {
 		return nil, fmt.Errorf("%w: executor %s has no service_url: name the Safe Transaction Service to read signatures from", ErrInput, pe.Name)
 	}
@@ -48,7 +49,7 @@ func Propose(ctx context.Context, p *plan.Plan, s store.Reader, id int64, owner 
 	if pe == nil {
 		return "", fmt.Errorf("%w: executor %q of #%d is not in the plan", ErrInput, ps.Executor, id)
 	}
-	svc, err := service(pe, hc)
+	svc, err := Service(pe, hc)
 	if err != nil {
 		return "", err
 	}
@@ -87,7 +88,7 @@ func Fetch(ctx context.Context, p *plan.Plan, bs Backends, s store.Store, name s
 	if err != nil {
 		return nil, err
 	}
-	svc, err := service(pe, hc)
+	svc, err := Service(pe, hc)
 	if err != nil {
 		return nil, err
 	}

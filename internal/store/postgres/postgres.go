@@ -29,11 +29,7 @@ var migrationFiles embed.FS
 
 // Migrations returns the embedded schema migrations.
 func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the directory is embedded: cannot happen
-	}
-	return sub
+	return sqlstore.MigrationsDir(migrationFiles)
 }
 
 // IdleInTransactionTimeout is the server's idle_in_transaction_session_timeout

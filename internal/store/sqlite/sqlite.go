@@ -38,11 +38,7 @@ var migrationFiles embed.FS
 
 // Migrations returns the embedded schema migrations.
 func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the directory is embedded: cannot happen
-	}
-	return sub
+	return sqlstore.MigrationsDir(migrationFiles)
 }
 
 // BusyTimeout is how long a write waits for another process's write lock

@@ -24,6 +24,16 @@ type Migration struct {
 	Checksum string
 }
 
+// MigrationsDir returns the migrations directory of a dialect's embedded
+// files (//go:embed migrations/*.sql), which holds it: fs.Sub cannot fail.
+func MigrationsDir(embedded fs.FS) fs.FS {
+	sub, err := fs.Sub(embedded, "migrations")
+	if err != nil {
+		panic(err) // the directory is embedded: cannot happen
+	}
+	return sub
+}
+
 // Migrations reads the *.sql files of fsys's root, named NNN_name.sql, in
 // version order.
 func Migrations(fsys fs.FS) ([]Migration, error) {
