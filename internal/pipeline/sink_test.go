@@ -84,8 +84,29 @@ func newEnv(t testing.TB, detectors int) *env {
 
 // engine compiles a plan watching the dUSD token with n detectors: one
 // alerting on transfers above 1,000 dUSD, the others on conditions that
-// never hold in these tests.
+// never hold in these tests. A third of them are function detectors on
+// transfer(address,uint256), so the token's transactions are traced
+// (Engine.TraceScope).
 func (e *env) engine(t testing.TB, n int) *detect.Engine {
+	t.Helper()
+	return e.compile(t, n, true)
+}
+
+// untracedEngine is engine without function detectors (their third are
+// event detectors on the token's Transfer with the same condition), so
+// that nothing is traced: a plan of n detectors without traces.
+func (e *env) untracedEngine(t testing.TB, n int) *detect.Engine {
+	t.Helper()
+	eng := e.compile(t, n, false)
+	if eng.TraceScope(network).Enabled() {
+		t.Fatal("a plan without function detectors or heuristics asks for traces")
+	}
+	return eng
+}
+
+// compile builds the plan of engine; functions false makes its function
+// detectors event detectors (see untracedEngine).
+func (e *env) compile(t testing.TB, n int, functions bool) *detect.Engine {
 	t.Helper()
 	parsed, err := bindings.StableTokenMetaData.ParseABI()
 	if err != nil {
@@ -102,6 +123,9 @@ func (e *env) engine(t testing.TB, n int) *detect.Engine {
 			d.Condition = fmt.Sprintf("value > %d000000 ether", i)
 		case 1:
 			d.Kind, d.Contract, d.Signature = plan.KindFunction, "stable", "transfer(address,uint256)"
+			if !functions {
+				d.Kind, d.Signature = plan.KindEvent, "Transfer(address,address,uint256)"
+			}
 			d.Condition = fmt.Sprintf("value == %d", i)
 		default:
 			d.Kind, d.Contract = plan.KindTransaction, "stable"
