@@ -620,13 +620,19 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 	if i < len(b.Senders) {
 		from = b.Senders[i]
 	}
+	// One environment per contract for all its detectors: conditions only
+	// read it, and tx and block point at the engine's.
+	var env map[string]any
+	var envOf common.Address
 	run := func(det *detector, contract common.Address) {
 		started := e.start(det)
 		defer e.stop(det, started)
 		ensureTx()
 		e.fillTxValue()
-		env := map[string]any{}
-		e.setContext(env, contract)
+		if env == nil || envOf != contract {
+			env, envOf = make(map[string]any, 4), contract
+			e.setContext(env, contract)
+		}
 		if !e.eval(det, env) {
 			return
 		}
