@@ -525,6 +525,12 @@ func (e *Engine) eval(det *detector, env map[string]any) bool {
 	if det.txValue {
 		e.fillTxValue()
 	}
+	if det.fast != nil {
+		if ok, done := det.fast.eval(e, env); done {
+			e.state.Detectors[det.idx].Degraded = false
+			return ok
+		}
+	}
 	out, err := e.vm.Run(det.cond, env)
 	if err != nil {
 		e.degrade(det, err)
