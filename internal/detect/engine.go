@@ -516,6 +516,13 @@ func (e *Engine) selector(sel [4]byte) string {
 // an alert says when it starts (never a silent false). A condition that
 // reads state is not evaluated on a block without reads.
 func (e *Engine) eval(det *detector, env map[string]any) bool {
+	return e.evalIn(det, env, nil)
+}
+
+// evalIn is eval with what the fast comparisons of the detectors before
+// looked up in env (fc, nil when env is not the same from one to the
+// next).
+func (e *Engine) evalIn(det *detector, env map[string]any, fc *fastCache) bool {
 	if det.cond == nil {
 		return true
 	}
@@ -526,7 +533,7 @@ func (e *Engine) eval(det *detector, env map[string]any) bool {
 		e.fillTxValue()
 	}
 	if det.fast != nil {
-		if ok, done := det.fast.eval(e, env); done {
+		if ok, done := det.fast.eval(e, env, fc); done {
 			e.state.Detectors[det.idx].Degraded = false
 			return ok
 		}
@@ -582,21 +589,23 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 		env["log"] = &e.log
 		m.ready = true
 	}
+	// env holds this log's arguments for all its detectors
+	fc := fastCache{engineTx: true}
 	for _, det := range m.dets {
 		started := e.start(det)
 		if det.heur != nil {
 			e.privileged(ni, det, b, txi, lg, spec, env)
 		} else {
-			e.matchLogDetector(det, txi, lg, m)
+			e.matchLogDetector(det, txi, lg, m, &fc)
 		}
 		e.stop(det, started)
 	}
 }
 
 // matchLogDetector evaluates one event detector on a decoded log.
-func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch) {
+func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch, fc *fastCache) {
 	spec, env := m.spec, m.env
-	if !e.eval(det, env) {
+	if !e.evalIn(det, env, fc) {
 		return
 	}
 	if l := spec.layout; l != nil && !m.need.all {
@@ -630,6 +639,7 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 	// read it, and tx and block point at the engine's.
 	var env map[string]any
 	var envOf common.Address
+	fc := fastCache{engineTx: true}
 	run := func(det *detector, contract common.Address) {
 		started := e.start(det)
 		defer e.stop(det, started)
@@ -639,7 +649,7 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 			env, envOf = make(map[string]any, 4), contract
 			e.setContext(env, contract)
 		}
-		if !e.eval(det, env) {
+		if !e.evalIn(det, env, &fc) {
 			return
 		}
 		fields := map[string]any{

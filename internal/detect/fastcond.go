@@ -77,17 +77,39 @@ func fastOf(root ast.Node, cmps map[*ast.CallNode]string) *fastCond {
 	return f
 }
 
+// fastCache is what fastCond.eval looked up in one environment, kept for
+// the next detector evaluated in it (the detectors of one log or one
+// transaction).
+type fastCache struct {
+	// engineTx: env's tx is the engine's
+	engineTx bool
+	name     string
+	val      any
+}
+
 // eval compares the value with the constant; done is false when the
-// value is not an integer (the program decides).
-func (f *fastCond) eval(e *Engine, env map[string]any) (result, done bool) {
+// value is not an integer (the program decides). fc, when not nil, holds
+// what was looked up in env before.
+func (f *fastCond) eval(e *Engine, env map[string]any, fc *fastCache) (result, done bool) {
 	var x *big.Int
 	if f.txValue {
-		if t, _ := env["tx"].(*txEnv); t != &e.tx {
-			return false, false
+		if fc == nil || !fc.engineTx {
+			if t, _ := env["tx"].(*txEnv); t != &e.tx {
+				return false, false
+			}
 		}
 		x = e.tx.Value
 	} else {
-		x, _ = env[f.name].(*big.Int)
+		var v any
+		if fc != nil && fc.name == f.name && fc.name != "" {
+			v = fc.val
+		} else {
+			v = env[f.name]
+			if fc != nil {
+				fc.name, fc.val = f.name, v
+			}
+		}
+		x, _ = v.(*big.Int)
 	}
 	if x == nil {
 		return false, false

@@ -52,24 +52,25 @@ func TestFastCond(t *testing.T) {
 			for _, v := range values {
 				e.tx.Value = v
 				env := map[string]any{"value": v, "other": big.NewInt(1), "tx": &e.tx, "block": &e.block}
-				got, done := fast.eval(e, env)
+				got, done := fast.eval(e, env, nil)
+				cached, cdone := fast.eval(e, env, &fastCache{engineTx: true, name: "value", val: v})
 				out, err := vm.Run(prog, env)
 				if err != nil {
 					t.Fatalf("program at %s: %v", v, err)
 				}
-				if !done || got != out.(bool) {
-					t.Errorf("at %s: fast %v (done %v), program %v", v, got, done, out)
+				if !done || got != out.(bool) || !cdone || cached != got {
+					t.Errorf("at %s: fast %v (done %v), from the cache %v (done %v), program %v", v, got, done, cached, cdone, out)
 				}
 			}
 			// Not an integer, or another transaction's environment: the
 			// program decides.
 			e.tx.Value = nil
-			if _, done := fast.eval(e, map[string]any{"value": "7", "tx": &e.tx}); done {
+			if _, done := fast.eval(e, map[string]any{"value": "7", "tx": &e.tx}, nil); done {
 				t.Error("decided a value that is not an integer")
 			}
 			if fast.txValue {
 				e.tx.Value = big.NewInt(1)
-				if _, done := fast.eval(e, map[string]any{"tx": &txEnv{Value: big.NewInt(1)}}); done {
+				if _, done := fast.eval(e, map[string]any{"tx": &txEnv{Value: big.NewInt(1)}}, nil); done {
 					t.Error("decided tx.value of an environment that is not the engine's")
 				}
 			}
