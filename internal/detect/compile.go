@@ -198,6 +198,9 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 	lc := newLangCtx(p, all)
 	e.learnTokens(p, lc)
 	errs = append(errs, checkConstants(p, lc)...)
+	// the arguments fast comparisons read, one string each, so that
+	// fastCache compares them by pointer
+	fastNames := map[string]string{}
 	for i := range p.Detectors {
 		d := &p.Detectors[i]
 		fail := func(pos plan.Pos, format string, args ...any) {
@@ -275,6 +278,13 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 				fail(d.Pos, "%s: %v", field, err)
 			}
 			continue
+		}
+		if fast != nil && fast.name != "" {
+			if n, ok := fastNames[fast.name]; ok {
+				fast.name = n
+			} else {
+				fastNames[fast.name] = fast.name
+			}
 		}
 		det.cond, det.ext, det.fast = prog, ext, fast
 		det.uses = condNames(prog)
