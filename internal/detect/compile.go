@@ -103,6 +103,9 @@ type detector struct {
 	contractName string
 	hasContract  bool
 	cond         *vm.Program
+	// fast compares without cond's program when cond is a comparison of
+	// an argument with a constant (fastcond.go)
+	fast *fastCond
 	// uses is what cond reads: the watched path decodes only the
 	// arguments named; txValue: it may read tx.value or tx.selector
 	uses    condUses
@@ -195,6 +198,9 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 	lc := newLangCtx(p, all)
 	e.learnTokens(p, lc)
 	errs = append(errs, checkConstants(p, lc)...)
+	// the arguments fast comparisons read, one string each, so that
+	// fastCache compares them by pointer
+	fastNames := map[string]string{}
 	for i := range p.Detectors {
 		d := &p.Detectors[i]
 		fail := func(pos plan.Pos, format string, args ...any) {
@@ -262,7 +268,7 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 		}
 		lc.network = det.network
 		lc.probe = cfg.probe.spotsFor(e, d.Name, field, text, det.holds, d.Kind == plan.KindEvent)
-		prog, ext, err := compileExpr(text, vars, lc, true)
+		prog, ext, fast, err := compileCond(text, vars, lc, true)
 		lc.probe = nil
 		if err != nil {
 			var ce *ConditionError
@@ -273,7 +279,14 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 			}
 			continue
 		}
-		det.cond, det.ext = prog, ext
+		if fast != nil && fast.name != "" {
+			if n, ok := fastNames[fast.name]; ok {
+				fast.name = n
+			} else {
+				fastNames[fast.name] = fast.name
+			}
+		}
+		det.cond, det.ext, det.fast = prog, ext, fast
 		det.uses = condNames(prog)
 		det.txValue = det.uses.reads("tx", "value") || det.uses.reads("tx", "selector")
 		if h := det.heur; h != nil && h.minTok != nil {

@@ -516,6 +516,13 @@ func (e *Engine) selector(sel [4]byte) string {
 // an alert says when it starts (never a silent false). A condition that
 // reads state is not evaluated on a block without reads.
 func (e *Engine) eval(det *detector, env map[string]any) bool {
+	return e.evalIn(det, env, nil)
+}
+
+// evalIn is eval with what the fast comparisons of the detectors before
+// looked up in env (fc, nil when env is not the same from one to the
+// next).
+func (e *Engine) evalIn(det *detector, env map[string]any, fc *fastCache) bool {
 	if det.cond == nil {
 		return true
 	}
@@ -524,6 +531,12 @@ func (e *Engine) eval(det *detector, env map[string]any) bool {
 	}
 	if det.txValue {
 		e.fillTxValue()
+	}
+	if det.fast != nil {
+		if ok, done := det.fast.eval(e, env, fc); done {
+			e.state.Detectors[det.idx].Degraded = false
+			return ok
+		}
 	}
 	out, err := e.vm.Run(det.cond, env)
 	if err != nil {
@@ -576,21 +589,23 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 		env["log"] = &e.log
 		m.ready = true
 	}
+	// env holds this log's arguments for all its detectors
+	fc := fastCache{engineTx: true}
 	for _, det := range m.dets {
 		started := e.start(det)
 		if det.heur != nil {
 			e.privileged(ni, det, b, txi, lg, spec, env)
 		} else {
-			e.matchLogDetector(det, txi, lg, m)
+			e.matchLogDetector(det, txi, lg, m, &fc)
 		}
 		e.stop(det, started)
 	}
 }
 
 // matchLogDetector evaluates one event detector on a decoded log.
-func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch) {
+func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch, fc *fastCache) {
 	spec, env := m.spec, m.env
-	if !e.eval(det, env) {
+	if !e.evalIn(det, env, fc) {
 		return
 	}
 	if l := spec.layout; l != nil && !m.need.all {
@@ -620,14 +635,21 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 	if i < len(b.Senders) {
 		from = b.Senders[i]
 	}
+	// One environment per contract for all its detectors: conditions only
+	// read it, and tx and block point at the engine's.
+	var env map[string]any
+	var envOf common.Address
+	fc := fastCache{engineTx: true}
 	run := func(det *detector, contract common.Address) {
 		started := e.start(det)
 		defer e.stop(det, started)
 		ensureTx()
 		e.fillTxValue()
-		env := map[string]any{}
-		e.setContext(env, contract)
-		if !e.eval(det, env) {
+		if env == nil || envOf != contract {
+			env, envOf = make(map[string]any, 4), contract
+			e.setContext(env, contract)
+		}
+		if !e.evalIn(det, env, &fc) {
 			return
 		}
 		fields := map[string]any{

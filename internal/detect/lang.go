@@ -333,7 +333,11 @@ func pickOp(op string, l, r opKind) (exactOp, bool) {
 
 // exactOps turns operators on big integers, addresses and hashes into
 // exact function calls; it is repeated by expr until nothing changes.
-type exactOps struct{ applied bool }
+type exactOps struct {
+	applied bool
+	// cmps are the comparisons made calls, by their operator (fastOf).
+	cmps map[*ast.CallNode]string
+}
 
 func (p *exactOps) Reset()             { p.applied = false }
 func (p *exactOps) ShouldRepeat() bool { return p.applied }
@@ -386,6 +390,12 @@ func (p *exactOps) Visit(node *ast.Node) {
 			Arguments: []ast.Node{left, right},
 		}
 		call.SetType(o.result)
+		if _, ok := compare[n.Operator]; ok {
+			if p.cmps == nil {
+				p.cmps = map[*ast.CallNode]string{}
+			}
+			p.cmps[call] = n.Operator
+		}
 		ast.Patch(node, call)
 		p.applied = true
 	case *ast.UnaryNode:

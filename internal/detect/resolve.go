@@ -125,24 +125,32 @@ type metric struct {
 // nil): a boolean condition when asBool, else any value. The program is
 // nil for an empty condition.
 func compileExpr(src string, vars map[string]any, lc *langCtx, asBool bool) (*vm.Program, *condExt, error) {
+	prog, ext, _, err := compileCond(src, vars, lc, asBool)
+	return prog, ext, err
+}
+
+// compileCond is compileExpr that also returns the condition's fast
+// comparison when it is one (see fastCond).
+func compileCond(src string, vars map[string]any, lc *langCtx, asBool bool) (*vm.Program, *condExt, *fastCond, error) {
 	if strings.TrimSpace(src) == "" {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	text, lits, err := plan.ScanLiterals(src)
 	if err != nil {
 		var ee *plan.ExprError
 		if errors.As(err, &ee) {
-			return nil, nil, posError(src, ee.Offset, "%s", ee.Msg)
+			return nil, nil, nil, posError(src, ee.Offset, "%s", ee.Msg)
 		}
-		return nil, nil, conditionError(src, err)
+		return nil, nil, nil, conditionError(src, err)
 	}
 	for name := range vars {
 		if isPlaceholder(name) {
-			return nil, nil, fmt.Errorf("variable %q: %q followed by digits only is reserved", name, constPrefix)
+			return nil, nil, nil, fmt.Errorf("variable %q: %q followed by digits only is reserved", name, constPrefix)
 		}
 	}
 	config := conf.CreateNew()
-	opts := []expr.Option{expr.Env(vars), expr.Patch(&exactOps{}), languageFunctions()}
+	xo := &exactOps{}
+	opts := []expr.Option{expr.Env(vars), expr.Patch(xo), languageFunctions()}
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
@@ -152,7 +160,7 @@ func compileExpr(src string, vars map[string]any, lc *langCtx, asBool bool) (*vm
 	config.Check()
 	tree, err := parser.ParseWithConfig(text, config)
 	if err != nil {
-		return nil, nil, conditionError(text, err)
+		return nil, nil, nil, conditionError(text, err)
 	}
 	if lc == nil {
 		lc = newLangCtx(nil, nil)
@@ -161,24 +169,25 @@ func compileExpr(src string, vars map[string]any, lc *langCtx, asBool bool) (*vm
 		origin: map[ast.Node]string{}, readOf: map[ast.Node]*condRead{}}
 	r.walk(&tree.Node)
 	if r.err != nil {
-		return nil, nil, r.err
+		return nil, nil, nil, r.err
 	}
 	if _, err := new(checker.Checker).PatchAndCheck(tree, config); err != nil {
-		return nil, nil, withFields(conditionError(text, err), vars)
+		return nil, nil, nil, withFields(conditionError(text, err), vars)
 	}
 	if config.Optimize {
 		if err := optimizer.Optimize(&tree.Node, config); err != nil {
-			return nil, nil, conditionError(text, err)
+			return nil, nil, nil, conditionError(text, err)
 		}
 	}
 	prog, err := compiler.Compile(tree, config)
 	if err != nil {
-		return nil, nil, conditionError(text, err)
+		return nil, nil, nil, conditionError(text, err)
 	}
+	fast := fastOf(tree.Node, xo.cmps)
 	if r.ext.empty() {
-		return prog, nil, nil
+		return prog, nil, fast, nil
 	}
-	return prog, r.ext, nil
+	return prog, r.ext, fast, nil
 }
 
 // resolver gives the plan's names and literals their values in a parsed

@@ -65,28 +65,39 @@ func (s *nopSink) reached(n uint64) bool {
 
 // BenchmarkCatchUpWithDetection catches up over 300 blocks of dUSD
 // transfers (6 per block) on the devnet over HTTP; see catchUp.
-func BenchmarkCatchUpWithDetection(b *testing.B) { catchUp(b, 300, 6) }
+func BenchmarkCatchUpWithDetection(b *testing.B) { catchUp(b, 300, 6, 100, true) }
 
 // BenchmarkCatchUpDense is catchUp over a dense chain: 200 blocks of 150
 // transfers each (a mainnet-sized block's transaction count).
-func BenchmarkCatchUpDense(b *testing.B) { catchUp(b, 200, 150) }
+func BenchmarkCatchUpDense(b *testing.B) { catchUp(b, 200, 150, 100, true) }
+
+// BenchmarkManyDetectorsDense is BenchmarkCatchUpDense's fetch, match and
+// backtest with 10,000 detectors (no stores), over 50 of its blocks (one
+// iteration takes minutes): the engine's cost when plans grow. Its name does not match -bench CatchUpDense, so that the
+// default one stays quick.
+//
+//	go test ./internal/pipeline -run '^$' -bench ManyDetectorsDense -benchtime 3x
+func BenchmarkManyDetectorsDense(b *testing.B) { catchUp(b, 50, 150, 10_000, false) }
 
 // catchUp catches up over blocks blocks of txs dUSD transfers each on the
-// devnet over HTTP; each iteration runs, one after the other (in an order
+// devnet over HTTP with a plan of dets detectors that needs no traces
+// (untracedEngine: every variant fetches the same blocks with receipts
+// and nothing else); each iteration runs, one after the other (in an order
 // that rotates) so that the machine's load weighs on all alike:
 //
 //   - fetch: the Follower with a sink that does nothing (the raw fetch);
-//   - match: the same with a sink that runs the engine (100 detectors);
+//   - match: the same with a sink that runs the engine;
 //   - backtest: pipeline.Backtest with the same engine (nothing stored);
 //   - sqlite: the pipeline Sink: state reads, engine, alerts and cursor
 //     stored in SQLite, one transaction per block (as `run` catches up);
 //   - postgres: the same on PostgreSQL, when BREAKGLASS_TEST_POSTGRES is
 //     set.
 //
-// It reports blocks/s of each, each one's ratio to fetch, and the stores'
+// The stores run only when withStores is set. It reports blocks/s of
+// each, each one's ratio to fetch, backtest's to match, and the stores'
 // ratio to match.
-func catchUp(b *testing.B, blocks, txs int) {
-	e := newEnv(b, 100)
+func catchUp(b *testing.B, blocks, txs, dets int, withStores bool) {
+	e := newEnv(b, dets)
 	start := e.head(b) + 1
 	for i := range blocks {
 		for j := range txs {
@@ -144,39 +155,45 @@ func catchUp(b *testing.B, blocks, txs int) {
 	warm := &nopSink{}
 	follow(warm, func() bool { return warm.reached(end) })
 
-	stores := map[string]store.Store{"sqlite": e.store}
-	if os.Getenv(storetest.PostgresEnv) != "" {
-		stores["postgres"] = storetest.Postgres(b, store.Options{})
+	stores := map[string]store.Store{}
+	if withStores {
+		stores["sqlite"] = e.store
+		if os.Getenv(storetest.PostgresEnv) != "" {
+			stores["postgres"] = storetest.Postgres(b, store.Options{})
+		}
 	}
 	took := map[string]time.Duration{}
 	txCounts := map[string]*atomic.Int64{}
 	for name := range stores {
 		txCounts[name] = &atomic.Int64{}
 	}
-	alerts := 0
+	alerts, backtested := 0, 0
 	variants := map[string]func(i int){
 		"fetch": func(int) {
 			s := &nopSink{}
 			took["fetch"] += follow(s, func() bool { return s.reached(end) })
 		},
 		"match": func(int) {
-			eng := e.engine(b, 100)
+			eng := e.untracedEngine(b, dets)
 			s := &nopSink{fn: func(blk *chain.Block) { alerts += len(eng.Process(blk, nil)) }}
 			took["match"] += follow(s, func() bool { return s.reached(end) })
 		},
 		"backtest": func(int) {
+			eng := e.untracedEngine(b, dets)
 			t0 := time.Now()
-			if _, err := pipeline.Backtest(context.Background(), http, e.engine(b, 100), network, start, end, 8, nil); err != nil {
+			got, err := pipeline.Backtest(context.Background(), http, eng, network, start, end, 8, nil)
+			if err != nil {
 				b.Fatal(err)
 			}
 			took["backtest"] += time.Since(t0)
+			backtested += len(got)
 		},
 	}
 	for name, st := range stores {
 		variants[name] = func(i int) {
 			prog := &progress{}
 			stages := pipeline.Stages{pipeline.Claim{}, pipeline.StoreAlerts{}, pipeline.RetractAlerts{}, txCount{txCounts[name]}, pipeline.SaveCursor{}}
-			ps, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: stages, Observers: []pipeline.Observer{prog}}, st, e.engine(b, 100), http, nil)
+			ps, err := pipeline.NewSink(pipeline.Config{Network: network, Stages: stages, Observers: []pipeline.Observer{prog}}, st, e.untracedEngine(b, dets), http, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -205,6 +222,9 @@ func catchUp(b *testing.B, blocks, txs int) {
 			variants[names[(i+k)%len(names)]](i)
 		}
 	}
+	if backtested != alerts {
+		b.Fatalf("backtest found %d alerts, match %d: they did not evaluate the same", backtested, alerts)
+	}
 	iters := float64(b.N)
 	for _, name := range names {
 		b.ReportMetric(n*iters/took[name].Seconds(), name+"_blocks/s")
@@ -212,9 +232,12 @@ func catchUp(b *testing.B, blocks, txs int) {
 			b.ReportMetric(took["fetch"].Seconds()/took[name].Seconds(), name+"/fetch")
 		}
 		// The stores' cost on top of detection, which the node's load
-		// (sharing the machine with fetch) moves less.
-		if _, ok := stores[name]; ok {
+		// (sharing the machine with fetch) moves less; backtest's, which
+		// should be none.
+		if _, ok := stores[name]; ok || name == "backtest" {
 			b.ReportMetric(took["match"].Seconds()/took[name].Seconds(), name+"/match")
+		}
+		if _, ok := stores[name]; ok {
 			b.ReportMetric(float64(txCounts[name].Load())/(n*iters), name+"_txs/block")
 		}
 	}

@@ -84,9 +84,29 @@ func newEnv(t testing.TB, detectors int) *env {
 
 // engine compiles a plan watching the dUSD token with n detectors: one
 // alerting on transfers above 1,000 dUSD, the others on conditions that
-// never hold in these tests.
+// never hold in these tests. A third of them are function detectors on
+// transfer(address,uint256), so the token's transactions are traced
+// (Engine.TraceScope).
 func (e *env) engine(t testing.TB, n int) *detect.Engine {
 	t.Helper()
+	return e.compile(t, quietDetectors(n, true))
+}
+
+// untracedEngine is engine without function detectors (their third are
+// event detectors on the token's Transfer with the same condition), so
+// that nothing is traced: a plan of n detectors without traces.
+func (e *env) untracedEngine(t testing.TB, n int) *detect.Engine {
+	t.Helper()
+	eng := e.compile(t, quietDetectors(n, false))
+	if eng.TraceScope(network).Enabled() {
+		t.Fatal("a plan without function detectors or heuristics asks for traces")
+	}
+	return eng
+}
+
+// quietDetectors are engine's n detectors; functions false makes its
+// function detectors event detectors (see untracedEngine).
+func quietDetectors(n int, functions bool) []plan.Detector {
 	dets := []plan.Detector{{Name: "large-transfer", Kind: plan.KindEvent, Contract: "stable",
 		Signature: "Transfer(address indexed from, address indexed to, uint256 value)",
 		Condition: "value > 1000 ether", Severity: "critical", IncidentType: "exploit"}}
@@ -98,6 +118,9 @@ func (e *env) engine(t testing.TB, n int) *detect.Engine {
 			d.Condition = fmt.Sprintf("value > %d000000 ether", i)
 		case 1:
 			d.Kind, d.Contract, d.Signature = plan.KindFunction, "stable", "transfer(address,uint256)"
+			if !functions {
+				d.Kind, d.Signature = plan.KindEvent, "Transfer(address,address,uint256)"
+			}
 			d.Condition = fmt.Sprintf("value == %d", i)
 		default:
 			d.Kind, d.Contract = plan.KindTransaction, "stable"
@@ -105,7 +128,7 @@ func (e *env) engine(t testing.TB, n int) *detect.Engine {
 		}
 		dets = append(dets, d)
 	}
-	return e.compile(t, dets)
+	return dets
 }
 
 // compile compiles a plan of the devnet's stable token with dets (their

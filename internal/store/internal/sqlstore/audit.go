@@ -82,27 +82,36 @@ func (r reader) AuditHead(ctx context.Context) (audit.Head, error) {
 }
 
 // AppendAudit implements store.Writer. Reading the head row FOR UPDATE
-// (PostgreSQL) or inside the write transaction (SQLite) serialises appends.
+// (PostgreSQL) or inside the write transaction (SQLite) serialises appends;
+// the transaction then holds the head, so its later appends take it from
+// memory, and each writes its entry and the new head in one round trip
+// where the database batches: an incident opened in a block's transaction
+// appends several.
 func (t *tx) AppendAudit(ctx context.Context, rec audit.Record) (audit.Entry, error) {
 	op := fmt.Sprintf("append audit entry %s %s", rec.Action, rec.Subject)
-	var head audit.Head
-	err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&head.Seq, &head.Hash) },
-		`SELECT seq, hash FROM audit_head WHERE id = 1`+t.b.d.ForUpdate)
-	if err != nil {
-		return audit.Entry{}, t.b.fail(op, err)
+	if t.auditHead == nil {
+		var head audit.Head
+		err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&head.Seq, &head.Hash) },
+			`SELECT seq, hash FROM audit_head WHERE id = 1`+t.b.d.ForUpdate)
+		if err != nil {
+			return audit.Entry{}, t.b.fail(op, err)
+		}
+		t.auditHead = &head
 	}
-	e := audit.Seal(head, t.b.timeNow(), rec)
+	e := audit.Seal(*t.auditHead, t.b.timeNow(), rec)
 	payload := e.Payload
 	if payload == nil {
 		payload = []byte{}
 	}
-	if _, err := t.db.Exec(ctx, `INSERT INTO audit_log (`+auditCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, payload, e.PayloadHash, e.PrevHash, e.Hash); err != nil {
+	if _, err := execAll(ctx, t.db, []Stmt{
+		{`INSERT INTO audit_log (` + auditCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			[]any{e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, payload, e.PayloadHash, e.PrevHash, e.Hash}},
+		{`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, []any{e.Seq, e.Hash}},
+	}); err != nil {
+		t.auditHead = nil // read again should the transaction go on
 		return audit.Entry{}, t.b.fail(op, err)
 	}
-	if _, err := t.db.Exec(ctx, `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, e.Seq, e.Hash); err != nil {
-		return audit.Entry{}, t.b.fail(op, err)
-	}
+	t.auditHead = &audit.Head{Seq: e.Seq, Hash: e.Hash}
 	return e, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
@@ -216,6 +217,9 @@ type reader struct {
 // tx implements store.Tx.
 type tx struct {
 	reader
+	// auditHead is the audit log's head once this transaction read it (and
+	// so holds it): AppendAudit's.
+	auditHead *audit.Head
 }
 
 // queryOne runs query and scans its first row with scan, or returns
