@@ -786,7 +786,8 @@ func (d *drill) contain(ctx context.Context, a *anvil, dm *daemon.Daemon, st sto
 	for _, x := range acts {
 		var p respond.Params
 		_ = json.Unmarshal(x.Params, &p)
-		ar := ActionResult{ID: x.ID, Contract: p.Contract, Action: p.Action, Executor: x.Executor, Status: x.Status, Tx: x.TxHash, Error: x.Error}
+		ar := ActionResult{ID: x.ID, Contract: p.Contract, Action: p.Action, Executor: x.Executor, Status: x.Status, Tx: x.TxHash, Error: x.Error,
+			Steps: actionSteps(ctx, st, x)}
 		if ex := d.cfg.Plan.Executor(x.Executor); ex != nil && ex.Type == plan.ExecutorSafe {
 			ar.Note = "through the Safe " + ex.Safe.Hex()
 		}
@@ -828,6 +829,9 @@ func (d *drill) contain(ctx context.Context, a *anvil, dm *daemon.Daemon, st sto
 			if ar.Paused != nil && !*ar.Paused {
 				msg += " (the contract is not paused)"
 			}
+			if len(ar.Steps) > 0 {
+				msg += " [" + strings.Join(ar.Steps, "; ") + "]"
+			}
 			why = append(why, msg)
 		}
 	}
@@ -844,6 +848,29 @@ func (d *drill) contain(ctx context.Context, a *anvil, dm *daemon.Daemon, st sto
 		res.Problem = "not contained: " + strings.Join(why, "; ")
 		d.say(res.Name, "NOT CONTAINED: "+strings.Join(why, "; "))
 	}
+}
+
+// actionSteps lists the timeline entries of action x's incident that are
+// about x, as "KIND: MESSAGE" without the "action." prefix.
+func actionSteps(ctx context.Context, st store.Reader, x store.Action) []string {
+	if x.IncidentID == "" {
+		return nil
+	}
+	tl, err := st.Timeline(ctx, x.IncidentID)
+	if err != nil {
+		return []string{"timeline unreadable: " + err.Error()}
+	}
+	var out []string
+	for _, ev := range tl {
+		var d struct {
+			ActionID int64 `json:"action_id"`
+		}
+		if !strings.HasPrefix(ev.Kind, "action.") || json.Unmarshal(ev.Data, &d) != nil || d.ActionID != x.ID {
+			continue
+		}
+		out = append(out, strings.TrimPrefix(ev.Kind, "action.")+": "+ev.Message)
+	}
+	return out
 }
 
 // asSafe carries out a Safe executor's step that waits for its owners'

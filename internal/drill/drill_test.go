@@ -68,6 +68,10 @@ func checkAll(t *testing.T, rep *drill.Report, out string) {
 			if a.Status != respond.StatusMined || a.Paused == nil || !*a.Paused || a.Tx == "" {
 				t.Errorf("%s: action %+v", e.Name, a)
 			}
+			// the report says how the step went, from its timeline
+			if n := len(a.Steps); n == 0 || !strings.HasPrefix(a.Steps[n-1], "mined: ") {
+				t.Errorf("%s: action %d's steps %q, want the last one mined", e.Name, a.ID, a.Steps)
+			}
 		}
 		if e.Notifications == 0 || e.PageSec <= 0 || len(e.Incidents) == 0 || len(e.Incidents[0].Paged) == 0 {
 			t.Errorf("%s: %d notification(s) in the sink, page %.3f s, incidents %+v", e.Name, e.Notifications, e.PageSec, e.Incidents)

@@ -102,6 +102,9 @@ type ActionResult struct {
 	AsExecutor bool   `json:"as_executor,omitempty"`
 	Error      string `json:"error,omitempty"`
 	Note       string `json:"note,omitempty"`
+	// Steps are the step's entries on its incident's timeline ("noop: vault
+	// is already paused: nothing to do"), in order: why it ended as it did.
+	Steps []string `json:"steps,omitempty"`
 }
 
 // Benign is the benign replay: the plan's detectors on the last real
