@@ -128,6 +128,12 @@ func TestIncidentListFast(t *testing.T) {
 	if n := strings.Count(other, "<tr class="); n != 0 {
 		t.Errorf("another network: %d rows, want 0", n)
 	}
+	// A status that does not exist is refused with the ones that do, not
+	// shown as an empty list.
+	res, bad := c.get("/incidents?status=containd")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad, "unknown status") || !strings.Contains(bad, "contained") {
+		t.Errorf("unknown status: %s\n%.500s", res.Status, bad)
+	}
 }
 
 // TestNotificationLinkLeadsToTheIncident: the link in every notification

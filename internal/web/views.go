@@ -140,6 +140,12 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, sess *session) {
 	if _, set := q["status"]; !set {
 		status = "open"
 	}
+	if status != "" && status != "open" && status != "all" {
+		if _, err := incident.ParseStatus(status); err != nil {
+			s.fail(w, sess, err)
+			return
+		}
+	}
 	version, _ := s.listFingerprint(r.Context())
 	p, err := s.listData(r.Context(), sess, status, q.Get("network"), q.Get("contract"))
 	if err != nil {
