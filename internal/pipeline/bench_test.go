@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 
@@ -98,18 +97,7 @@ func BenchmarkManyDetectorsDense(b *testing.B) { catchUp(b, 50, 150, 10_000, fal
 // ratio to match.
 func catchUp(b *testing.B, blocks, txs, dets int, withStores bool) {
 	e := newEnv(b, dets)
-	start := e.head(b) + 1
-	for i := range blocks {
-		for j := range txs {
-			amount := smallAmount
-			if (i*txs+j)%50 == 0 {
-				amount = bigAmount
-			}
-			e.transfer(b, j%5, (j+1)%5, amount)
-		}
-		e.dn.Commit()
-	}
-	end := e.head(b)
+	start, end := e.dense(b, blocks, txs)
 	n := float64(end - start + 1)
 	http, err := chain.Dial(context.Background(), chain.Config{Network: network, URLs: []string{e.dn.HTTPURL()}}, nil, nil)
 	if err != nil {
@@ -264,18 +252,7 @@ func catchUp(b *testing.B, blocks, txs, dets int, withStores bool) {
 func BenchmarkSinkDense(b *testing.B) {
 	const blocks, txs = 200, 150
 	e := newEnv(b, 100)
-	start := e.head(b) + 1
-	for i := range blocks {
-		for j := range txs {
-			amount := smallAmount
-			if (i*txs+j)%50 == 0 {
-				amount = bigAmount
-			}
-			e.transfer(b, j%5, (j+1)%5, amount)
-		}
-		e.dn.Commit()
-	}
-	end := e.head(b)
+	start, end := e.dense(b, blocks, txs)
 	ctx := context.Background()
 	var chainBlocks []*chain.Block
 	for n := start; n <= end; n++ {
@@ -575,30 +552,28 @@ func BenchmarkCatchUpTraced(b *testing.B) {
 	}
 }
 
+// dense fills the chain with blocks of txs dUSD transfers among the
+// benign users, one in 50 large, and returns the first and last block.
+func (e *env) dense(b *testing.B, blocks, txs int) (start, end uint64) {
+	start = e.head(b) + 1
+	for i := range blocks {
+		for j := range txs {
+			amount := smallAmount
+			if (i*txs+j)%50 == 0 {
+				amount = bigAmount
+			}
+			e.transfer(b, j%5, (j+1)%5, amount)
+		}
+		e.dn.Commit()
+	}
+	return start, e.head(b)
+}
+
 // depositETH sends a deposit of value wei into the pool from benign user
 // from.
 func (e *env) depositETH(t testing.TB, from int, value *big.Int) {
 	t.Helper()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	key := e.dn.Keys().Users[from]
-	addr := devnet.Address(key)
-	nonce, ok := e.nonces[addr]
-	if !ok {
-		n, err := e.dn.Client().PendingNonceAt(context.Background(), addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		nonce = n
-	}
-	e.nonces[addr] = nonce + 1
-	pool := e.dn.Deployment().Pool
-	tx := types.MustSignNewTx(key, types.LatestSignerForChainID(e.dn.ChainID()), &types.DynamicFeeTx{
-		ChainID: e.dn.ChainID(), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11), Gas: 150_000,
-		To: &pool, Value: value, Data: bindings.NewLendingPool().PackDepositETH()})
-	if err := e.dn.Client().SendTransaction(context.Background(), tx); err != nil {
-		t.Fatalf("send: %v", err)
-	}
+	e.send(t, from, e.dn.Deployment().Pool, value, 150_000, bindings.NewLendingPool().PackDepositETH())
 }
 
 // poolEngine compiles a plan that monitors the pool with an event

@@ -160,6 +160,14 @@ func (e *env) compile(t testing.TB, dets []plan.Detector) *detect.Engine {
 // transfer sends a dUSD transfer from benign user `from` to user `to`.
 func (e *env) transfer(t testing.TB, from, to int, amount *big.Int) common.Hash {
 	t.Helper()
+	return e.send(t, from, e.dn.Deployment().Stable, nil, 100_000, e.stable.PackTransfer(devnet.Address(e.dn.Keys().Users[to]), amount))
+}
+
+// send sends a transaction from benign user `from` to `to` with value
+// (nil: none), gas and data, at the user's next nonce (counted here, so
+// that many can be sent before a block seals them).
+func (e *env) send(t testing.TB, from int, to common.Address, value *big.Int, gas uint64, data []byte) common.Hash {
+	t.Helper()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	ctx := context.Background()
@@ -174,10 +182,9 @@ func (e *env) transfer(t testing.TB, from, to int, amount *big.Int) common.Hash 
 		nonce = n
 	}
 	e.nonces[addr] = nonce + 1
-	stable := e.dn.Deployment().Stable
 	tx := types.MustSignNewTx(key, types.LatestSignerForChainID(e.dn.ChainID()), &types.DynamicFeeTx{
-		ChainID: e.dn.ChainID(), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11), Gas: 100_000,
-		To: &stable, Data: e.stable.PackTransfer(devnet.Address(e.dn.Keys().Users[to]), amount)})
+		ChainID: e.dn.ChainID(), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11), Gas: gas,
+		To: &to, Value: value, Data: data})
 	if err := e.dn.Client().SendTransaction(ctx, tx); err != nil {
 		t.Fatalf("send: %v", err)
 	}
