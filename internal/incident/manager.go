@@ -722,6 +722,13 @@ func (m *Manager) Record(ctx context.Context, tx store.Tx, id, actor, kind, mess
 	if err != nil {
 		return store.TimelineEvent{}, err
 	}
+	return m.RecordOn(ctx, tx, inc, actor, kind, message, data, ev, details)
+}
+
+// RecordOn is Record for an incident the caller already read in tx and
+// has not changed since (a round trip less).
+func (m *Manager) RecordOn(ctx context.Context, tx store.Tx, inc store.Incident, actor, kind, message string, data json.RawMessage, ev notify.Event, details []notify.Field) (store.TimelineEvent, error) {
+	id := inc.ID
 	if ev == notify.StatusUpdate {
 		// A public status update announces the incident: from now on the
 		// external channels may hear of it.

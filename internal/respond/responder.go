@@ -96,6 +96,10 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 	type pair struct{ incident, detector string }
 	proposed := map[pair]bool{}
 	var incidents []string
+	// read: each incident as last read in tx (proposing changes no
+	// incident); opened: the incidents this batch opened.
+	read := map[string]store.Incident{}
+	opened := map[string]bool{}
 	for _, o := range outcomes {
 		if o.Retracted {
 			// Every alert of the incident left the canonical chain.
@@ -111,10 +115,14 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 		if !slices.Contains(incidents, o.IncidentID) {
 			incidents = append(incidents, o.IncidentID)
 		}
+		if o.Opened {
+			opened[o.IncidentID] = true
+		}
 		inc, err := tx.Incident(ctx, o.IncidentID)
 		if err != nil {
 			return fmt.Errorf("incident %s: %w", o.IncidentID, err)
 		}
+		read[o.IncidentID] = inc
 		if o.Detector == "" {
 			_, err = r.Propose(ctx, tx, inc, nil)
 		} else {
@@ -124,9 +132,14 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 			return err
 		}
 	}
-	// The earlier proposals of an incident whose severity rose.
+	// The earlier proposals of an incident whose severity rose. An
+	// incident this batch opened has none: its every action was proposed
+	// just now, under the severity it has.
 	for _, id := range incidents {
-		if err := r.reconsider(ctx, tx, id); err != nil {
+		if opened[id] {
+			continue
+		}
+		if err := r.reconsider(ctx, tx, read[id]); err != nil {
 			return err
 		}
 	}
@@ -205,7 +218,7 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 		out = append(out, a)
 		if auto {
 			msg := fmt.Sprintf("%s proposed and approved by the plan's auto-containment (detector %s, severity %s): executing through %s", spec.Params.Describe(spec.Network), name, inc.Severity, spec.Executor)
-			if err := r.note(ctx, tx, a, "proposed", msg, nil, true); err != nil {
+			if err := r.noteOn(ctx, tx, a, &inc, Actor, "proposed", msg, nil, true); err != nil {
 				return nil, err
 			}
 			if err := r.enqueue(ctx, tx, a); err != nil {
@@ -214,7 +227,7 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 			continue
 		}
 		msg := fmt.Sprintf("%s proposed: needs %d approval(s) from %s (breakglass action approve %d --as PERSON)", spec.Params.Describe(spec.Network), count, strings.Join(roles, " or "), a.ID)
-		if err := r.note(ctx, tx, a, "proposed", msg, nil, true); err != nil {
+		if err := r.noteOn(ctx, tx, a, &inc, Actor, "proposed", msg, nil, true); err != nil {
 			return nil, err
 		}
 	}
@@ -272,14 +285,11 @@ func (r *Responder) freeKey(ctx context.Context, tx store.Tx, incidentID, key st
 // for approval, under its severity as it now is: one that the severity
 // (or its detector) lets run without a human is approved and queued.
 // Actions people requested keep waiting for people.
-func (r *Responder) reconsider(ctx context.Context, tx store.Tx, incidentID string) error {
-	inc, err := tx.Incident(ctx, incidentID)
+// inc is the incident as read in tx.
+func (r *Responder) reconsider(ctx context.Context, tx store.Tx, inc store.Incident) error {
+	acts, err := tx.Actions(ctx, inc.ID)
 	if err != nil {
-		return fmt.Errorf("incident %s: %w", incidentID, err)
-	}
-	acts, err := tx.Actions(ctx, incidentID)
-	if err != nil {
-		return fmt.Errorf("incident %s actions: %w", incidentID, err)
+		return fmt.Errorf("incident %s actions: %w", inc.ID, err)
 	}
 	for _, a := range acts {
 		if a.Status != StatusProposed {
@@ -315,7 +325,7 @@ func (r *Responder) autoApprove(ctx context.Context, tx store.Tx, a store.Action
 		return err
 	}
 	msg := fmt.Sprintf("%s approved by the plan's auto-containment (%s; severity %s): executing through %s", p.Describe(a.Network), why, inc.Severity, a.Executor)
-	if err := r.note(ctx, tx, a, "approved", msg, map[string]any{"auto": true, "severity": inc.Severity}, true); err != nil {
+	if err := r.noteOn(ctx, tx, a, &inc, Actor, "approved", msg, map[string]any{"auto": true, "severity": inc.Severity}, true); err != nil {
 		return err
 	}
 	return r.enqueue(ctx, tx, a)
@@ -1026,6 +1036,12 @@ func (r *Responder) note(ctx context.Context, tx store.Tx, a store.Action, kind,
 // entry, and a notification when notifyIt), or in the audit log alone for
 // an action outside an incident.
 func (r *Responder) noteAs(ctx context.Context, tx store.Tx, a store.Action, actor, kind, msg string, data map[string]any, notifyIt bool) error {
+	return r.noteOn(ctx, tx, a, nil, actor, kind, msg, data, notifyIt)
+}
+
+// noteOn is noteAs given the action's incident as read in tx and not
+// changed since (nil: read it).
+func (r *Responder) noteOn(ctx context.Context, tx store.Tx, a store.Action, inc *store.Incident, actor, kind, msg string, data map[string]any, notifyIt bool) error {
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -1047,7 +1063,11 @@ func (r *Responder) noteAs(ctx context.Context, tx store.Tx, a store.Action, act
 			details = append(details, notify.Field{Name: "Action tx", Value: a.TxHash})
 		}
 	}
-	_, err = r.cfg.Incidents.Record(ctx, tx, a.IncidentID, actor, "action."+kind, msg, raw, ev, details)
+	if inc != nil && inc.ID == a.IncidentID {
+		_, err = r.cfg.Incidents.RecordOn(ctx, tx, *inc, actor, "action."+kind, msg, raw, ev, details)
+	} else {
+		_, err = r.cfg.Incidents.Record(ctx, tx, a.IncidentID, actor, "action."+kind, msg, raw, ev, details)
+	}
 	return err
 }
 
