@@ -186,10 +186,11 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 		}
 		count, roles := r.policy(spec, inc.Severity)
 		spec.Params.Auto, spec.Params.Approvals, spec.Params.Roles, spec.Params.Detector = auto, count, roles, name
-		prev, found, err := r.existing(ctx, tx, inc.ID, spec)
+		acts, err := tx.Actions(ctx, inc.ID)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("incident %s actions: %w", inc.ID, err)
 		}
+		prev, found := existing(acts, spec)
 		if found && acted && spec.Kind == KindPause && (prev.Status == StatusMined || prev.Status == StatusNoop) {
 			found = false
 		}
@@ -204,10 +205,7 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 			}
 			continue
 		}
-		key, err := r.freeKey(ctx, tx, inc.ID, spec.Key())
-		if err != nil {
-			return nil, err
-		}
+		key := freeKey(acts, spec.Key())
 		a, isNew, err := r.insert(ctx, tx, inc.ID, key, spec)
 		if err != nil {
 			return nil, err
@@ -234,15 +232,11 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 	return out, nil
 }
 
-// existing returns the incident's action that already covers spec: the
-// same key (unless cancelled), or, for a pause or an unpause, one of the
-// same kind on the same contract that neither failed nor was cancelled;
-// one still under way before the latest finished one.
-func (r *Responder) existing(ctx context.Context, tx store.Tx, incidentID string, spec Spec) (store.Action, bool, error) {
-	acts, err := tx.Actions(ctx, incidentID)
-	if err != nil {
-		return store.Action{}, false, fmt.Errorf("incident %s actions: %w", incidentID, err)
-	}
+// existing returns the action of acts (an incident's) that already covers
+// spec: the same key (unless cancelled), or, for a pause or an unpause,
+// one of the same kind on the same contract that neither failed nor was
+// cancelled; one still under way before the latest finished one.
+func existing(acts []store.Action, spec Spec) (store.Action, bool) {
 	target := strings.ToLower(spec.Contract.Address.Hex())
 	var last store.Action
 	found := false
@@ -258,27 +252,21 @@ func (r *Responder) existing(ctx context.Context, tx store.Tx, incidentID string
 			continue
 		}
 		if !Terminal(a.Status) {
-			return a, true, nil // one under way comes first
+			return a, true // one under way comes first
 		}
 		last, found = a, true
 	}
-	return last, found, nil
+	return last, found
 }
 
 // freeKey returns key, or key#N when an action of that key was already
-// stored (a cancelled or failed one) in the incident.
-func (r *Responder) freeKey(ctx context.Context, tx store.Tx, incidentID, key string) (string, error) {
+// stored (a cancelled or failed one) among acts, all of the incident's.
+func freeKey(acts []store.Action, key string) string {
 	k := key
-	for i := 2; ; i++ {
-		_, err := tx.ActionByKey(ctx, incidentID, k)
-		if errors.Is(err, store.ErrNotFound) {
-			return k, nil
-		}
-		if err != nil {
-			return "", err
-		}
+	for i := 2; slices.ContainsFunc(acts, func(a store.Action) bool { return a.Key == k }); i++ {
 		k = fmt.Sprintf("%s#%d", key, i)
 	}
+	return k
 }
 
 // reconsider re-applies the policy to the incident's actions still waiting
