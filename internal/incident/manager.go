@@ -414,22 +414,21 @@ func (m *Manager) open(ctx context.Context, tx store.Tx, a store.Alert, key stri
 	if err := tx.SetAlertIncident(ctx, a.ID, inc.ID); err != nil {
 		return Outcome{}, err
 	}
-	ev, err := m.event(ctx, tx, inc.ID, System, "opened", fmt.Sprintf("opened by detector %q at block %d: %s", a.Detector, a.BlockNumber, a.Summary), alertData(a))
-	if err != nil {
-		return Outcome{}, err
-	}
+	// The opening's events go to the store together: one round trip for
+	// the rows and one for their audit entries.
+	evs := []store.TimelineEvent{m.newEvent(inc.ID, System, "opened", fmt.Sprintf("opened by detector %q at block %d: %s", a.Detector, a.BlockNumber, a.Summary), alertData(a))}
 	for _, why := range passed {
-		if _, err := m.event(ctx, tx, inc.ID, System, "not.joined", "the alert opened a new incident instead of joining incident "+why, jsonObj("reason", why)); err != nil {
-			return Outcome{}, err
-		}
+		evs = append(evs, m.newEvent(inc.ID, System, "not.joined", "the alert opened a new incident instead of joining incident "+why, jsonObj("reason", why)))
 	}
 	for _, name := range sortedKeys(roles) {
-		if _, err := m.event(ctx, tx, inc.ID, System, "role", fmt.Sprintf("%s assigned as %s", roles[name], name), jsonObj("role", name, "person", roles[name])); err != nil {
-			return Outcome{}, err
-		}
+		evs = append(evs, m.newEvent(inc.ID, System, "role", fmt.Sprintf("%s assigned as %s", roles[name], name), jsonObj("role", name, "person", roles[name])))
+	}
+	evs, err = tx.AppendTimelines(ctx, evs)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("append timeline: %w", err)
 	}
 	paged := m.paged(inc.Severity, 0)
-	if err := m.notify(ctx, tx, inc, ev, notify.IncidentOpened, System, "", pagingField(paged)); err != nil {
+	if err := m.notify(ctx, tx, inc, evs[0], notify.IncidentOpened, System, "", pagingField(paged)); err != nil {
 		return Outcome{}, err
 	}
 	m.opts.Log.Info("incident opened", "incident", inc.ID, "severity", inc.Severity, "detector", a.Detector, "block", a.BlockNumber)
@@ -723,6 +722,13 @@ func (m *Manager) Record(ctx context.Context, tx store.Tx, id, actor, kind, mess
 	if err != nil {
 		return store.TimelineEvent{}, err
 	}
+	return m.RecordOn(ctx, tx, inc, actor, kind, message, data, ev, details)
+}
+
+// RecordOn is Record for an incident the caller already read in tx and
+// has not changed since (a round trip less).
+func (m *Manager) RecordOn(ctx context.Context, tx store.Tx, inc store.Incident, actor, kind, message string, data json.RawMessage, ev notify.Event, details []notify.Field) (store.TimelineEvent, error) {
+	id := inc.ID
 	if ev == notify.StatusUpdate {
 		// A public status update announces the incident: from now on the
 		// external channels may hear of it.
@@ -927,9 +933,14 @@ func (m *Manager) saveWith(ctx context.Context, tx store.Tx, inc store.Incident,
 	return inc, nil
 }
 
+// newEvent is a timeline event of now, to append.
+func (m *Manager) newEvent(id, actor, kind, message string, data json.RawMessage) store.TimelineEvent {
+	return store.TimelineEvent{IncidentID: id, Time: m.now(), Actor: actor, Kind: kind, Message: message, Data: data}
+}
+
 // event appends a timeline event (the store seals it in the audit log).
 func (m *Manager) event(ctx context.Context, tx store.Tx, id, actor, kind, message string, data json.RawMessage) (store.TimelineEvent, error) {
-	te, err := tx.AppendTimeline(ctx, store.TimelineEvent{IncidentID: id, Time: m.now(), Actor: actor, Kind: kind, Message: message, Data: data})
+	te, err := tx.AppendTimeline(ctx, m.newEvent(id, actor, kind, message, data))
 	if err != nil {
 		return te, fmt.Errorf("append timeline: %w", err)
 	}

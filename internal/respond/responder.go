@@ -96,6 +96,10 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 	type pair struct{ incident, detector string }
 	proposed := map[pair]bool{}
 	var incidents []string
+	// read: each incident as last read in tx (proposing changes no
+	// incident); opened: the incidents this batch opened.
+	read := map[string]store.Incident{}
+	opened := map[string]bool{}
 	for _, o := range outcomes {
 		if o.Retracted {
 			// Every alert of the incident left the canonical chain.
@@ -111,10 +115,14 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 		if !slices.Contains(incidents, o.IncidentID) {
 			incidents = append(incidents, o.IncidentID)
 		}
+		if o.Opened {
+			opened[o.IncidentID] = true
+		}
 		inc, err := tx.Incident(ctx, o.IncidentID)
 		if err != nil {
 			return fmt.Errorf("incident %s: %w", o.IncidentID, err)
 		}
+		read[o.IncidentID] = inc
 		if o.Detector == "" {
 			_, err = r.Propose(ctx, tx, inc, nil)
 		} else {
@@ -124,9 +132,14 @@ func (r *Responder) Respond(ctx context.Context, tx store.Tx, outcomes []inciden
 			return err
 		}
 	}
-	// The earlier proposals of an incident whose severity rose.
+	// The earlier proposals of an incident whose severity rose. An
+	// incident this batch opened has none: its every action was proposed
+	// just now, under the severity it has.
 	for _, id := range incidents {
-		if err := r.reconsider(ctx, tx, id); err != nil {
+		if opened[id] {
+			continue
+		}
+		if err := r.reconsider(ctx, tx, read[id]); err != nil {
 			return err
 		}
 	}
@@ -173,10 +186,11 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 		}
 		count, roles := r.policy(spec, inc.Severity)
 		spec.Params.Auto, spec.Params.Approvals, spec.Params.Roles, spec.Params.Detector = auto, count, roles, name
-		prev, found, err := r.existing(ctx, tx, inc.ID, spec)
+		acts, err := tx.Actions(ctx, inc.ID)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("incident %s actions: %w", inc.ID, err)
 		}
+		prev, found := existing(acts, spec)
 		if found && acted && spec.Kind == KindPause && (prev.Status == StatusMined || prev.Status == StatusNoop) {
 			found = false
 		}
@@ -191,10 +205,7 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 			}
 			continue
 		}
-		key, err := r.freeKey(ctx, tx, inc.ID, spec.Key())
-		if err != nil {
-			return nil, err
-		}
+		key := freeKey(acts, spec.Key())
 		a, isNew, err := r.insert(ctx, tx, inc.ID, key, spec)
 		if err != nil {
 			return nil, err
@@ -205,7 +216,7 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 		out = append(out, a)
 		if auto {
 			msg := fmt.Sprintf("%s proposed and approved by the plan's auto-containment (detector %s, severity %s): executing through %s", spec.Params.Describe(spec.Network), name, inc.Severity, spec.Executor)
-			if err := r.note(ctx, tx, a, "proposed", msg, nil, true); err != nil {
+			if err := r.noteOn(ctx, tx, a, &inc, Actor, "proposed", msg, nil, true); err != nil {
 				return nil, err
 			}
 			if err := r.enqueue(ctx, tx, a); err != nil {
@@ -214,22 +225,18 @@ func (r *Responder) propose(ctx context.Context, tx store.Tx, inc store.Incident
 			continue
 		}
 		msg := fmt.Sprintf("%s proposed: needs %d approval(s) from %s (breakglass action approve %d --as PERSON)", spec.Params.Describe(spec.Network), count, strings.Join(roles, " or "), a.ID)
-		if err := r.note(ctx, tx, a, "proposed", msg, nil, true); err != nil {
+		if err := r.noteOn(ctx, tx, a, &inc, Actor, "proposed", msg, nil, true); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// existing returns the incident's action that already covers spec: the
-// same key (unless cancelled), or, for a pause or an unpause, one of the
-// same kind on the same contract that neither failed nor was cancelled;
-// one still under way before the latest finished one.
-func (r *Responder) existing(ctx context.Context, tx store.Tx, incidentID string, spec Spec) (store.Action, bool, error) {
-	acts, err := tx.Actions(ctx, incidentID)
-	if err != nil {
-		return store.Action{}, false, fmt.Errorf("incident %s actions: %w", incidentID, err)
-	}
+// existing returns the action of acts (an incident's) that already covers
+// spec: the same key (unless cancelled), or, for a pause or an unpause,
+// one of the same kind on the same contract that neither failed nor was
+// cancelled; one still under way before the latest finished one.
+func existing(acts []store.Action, spec Spec) (store.Action, bool) {
 	target := strings.ToLower(spec.Contract.Address.Hex())
 	var last store.Action
 	found := false
@@ -245,41 +252,32 @@ func (r *Responder) existing(ctx context.Context, tx store.Tx, incidentID string
 			continue
 		}
 		if !Terminal(a.Status) {
-			return a, true, nil // one under way comes first
+			return a, true // one under way comes first
 		}
 		last, found = a, true
 	}
-	return last, found, nil
+	return last, found
 }
 
 // freeKey returns key, or key#N when an action of that key was already
-// stored (a cancelled or failed one) in the incident.
-func (r *Responder) freeKey(ctx context.Context, tx store.Tx, incidentID, key string) (string, error) {
+// stored (a cancelled or failed one) among acts, all of the incident's.
+func freeKey(acts []store.Action, key string) string {
 	k := key
-	for i := 2; ; i++ {
-		_, err := tx.ActionByKey(ctx, incidentID, k)
-		if errors.Is(err, store.ErrNotFound) {
-			return k, nil
-		}
-		if err != nil {
-			return "", err
-		}
+	for i := 2; slices.ContainsFunc(acts, func(a store.Action) bool { return a.Key == k }); i++ {
 		k = fmt.Sprintf("%s#%d", key, i)
 	}
+	return k
 }
 
 // reconsider re-applies the policy to the incident's actions still waiting
 // for approval, under its severity as it now is: one that the severity
 // (or its detector) lets run without a human is approved and queued.
 // Actions people requested keep waiting for people.
-func (r *Responder) reconsider(ctx context.Context, tx store.Tx, incidentID string) error {
-	inc, err := tx.Incident(ctx, incidentID)
+// inc is the incident as read in tx.
+func (r *Responder) reconsider(ctx context.Context, tx store.Tx, inc store.Incident) error {
+	acts, err := tx.Actions(ctx, inc.ID)
 	if err != nil {
-		return fmt.Errorf("incident %s: %w", incidentID, err)
-	}
-	acts, err := tx.Actions(ctx, incidentID)
-	if err != nil {
-		return fmt.Errorf("incident %s actions: %w", incidentID, err)
+		return fmt.Errorf("incident %s actions: %w", inc.ID, err)
 	}
 	for _, a := range acts {
 		if a.Status != StatusProposed {
@@ -315,7 +313,7 @@ func (r *Responder) autoApprove(ctx context.Context, tx store.Tx, a store.Action
 		return err
 	}
 	msg := fmt.Sprintf("%s approved by the plan's auto-containment (%s; severity %s): executing through %s", p.Describe(a.Network), why, inc.Severity, a.Executor)
-	if err := r.note(ctx, tx, a, "approved", msg, map[string]any{"auto": true, "severity": inc.Severity}, true); err != nil {
+	if err := r.noteOn(ctx, tx, a, &inc, Actor, "approved", msg, map[string]any{"auto": true, "severity": inc.Severity}, true); err != nil {
 		return err
 	}
 	return r.enqueue(ctx, tx, a)
@@ -1026,6 +1024,12 @@ func (r *Responder) note(ctx context.Context, tx store.Tx, a store.Action, kind,
 // entry, and a notification when notifyIt), or in the audit log alone for
 // an action outside an incident.
 func (r *Responder) noteAs(ctx context.Context, tx store.Tx, a store.Action, actor, kind, msg string, data map[string]any, notifyIt bool) error {
+	return r.noteOn(ctx, tx, a, nil, actor, kind, msg, data, notifyIt)
+}
+
+// noteOn is noteAs given the action's incident as read in tx and not
+// changed since (nil: read it).
+func (r *Responder) noteOn(ctx context.Context, tx store.Tx, a store.Action, inc *store.Incident, actor, kind, msg string, data map[string]any, notifyIt bool) error {
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -1047,7 +1051,11 @@ func (r *Responder) noteAs(ctx context.Context, tx store.Tx, a store.Action, act
 			details = append(details, notify.Field{Name: "Action tx", Value: a.TxHash})
 		}
 	}
-	_, err = r.cfg.Incidents.Record(ctx, tx, a.IncidentID, actor, "action."+kind, msg, raw, ev, details)
+	if inc != nil && inc.ID == a.IncidentID {
+		_, err = r.cfg.Incidents.RecordOn(ctx, tx, *inc, actor, "action."+kind, msg, raw, ev, details)
+	} else {
+		_, err = r.cfg.Incidents.Record(ctx, tx, a.IncidentID, actor, "action."+kind, msg, raw, ev, details)
+	}
 	return err
 }
 

@@ -201,6 +201,10 @@ type Writer interface {
 	// removed event. ID is assigned, and Time if zero. Callers do not append
 	// an audit entry of their own for the event.
 	AppendTimeline(ctx context.Context, ev TimelineEvent) (TimelineEvent, error)
+	// AppendTimelines appends evs as AppendTimeline would one after the
+	// other, in order (their IDs ascend in that order, their audit entries
+	// follow in that order), in a few round trips whatever their number.
+	AppendTimelines(ctx context.Context, evs []TimelineEvent) ([]TimelineEvent, error)
 
 	// InsertAction stores a, unique by (IncidentID, Key), and reports
 	// whether it is new; if an action with that key exists it is returned

@@ -271,3 +271,112 @@ func testTimeline(t *testing.T, e *env) {
 		next[ev.Actor]++
 	}
 }
+
+// testTimelineBatch: AppendTimelines writes its events as AppendTimeline
+// would one after the other (IDs ascending in order, times kept or
+// assigned, data as given), each sealed by an audit entry in the same
+// order and chained between the appends before and after it; more events
+// than one INSERT takes, none, and a batch naming a missing incident
+// (ErrNotFound, nothing of the transaction kept).
+func testTimelineBatch(t *testing.T, e *env) {
+	var inc store.Incident
+	e.tx(func(tx store.Tx) (err error) {
+		inc, err = tx.CreateIncident(e.ctx, Incident("timeline batch"))
+		return err
+	})
+	at := time.Date(2026, 3, 1, 11, 59, 0, 123456789, time.UTC)
+	var want []store.TimelineEvent
+	for i := range 150 {
+		ev := store.TimelineEvent{IncidentID: inc.ID, Time: at.Add(time.Duration(i) * time.Second), Actor: fmt.Sprintf("a%d", i%3), Kind: "role",
+			Message: fmt.Sprint(i), Data: json.RawMessage(fmt.Sprintf(`{"n":%d}`, i))}
+		switch i {
+		case 1:
+			ev.Time = time.Time{} // assigned: now
+		case 2:
+			ev.Data = json.RawMessage("not json")
+		case 3:
+			ev.Data = nil
+		}
+		want = append(want, ev)
+	}
+	var before, after store.TimelineEvent
+	var got []store.TimelineEvent
+	e.tx(func(tx store.Tx) (err error) {
+		if before, err = tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: inc.ID, Actor: "x", Kind: "note", Message: "before"}); err != nil {
+			return err
+		}
+		if none, err := tx.AppendTimelines(e.ctx, nil); err != nil || len(none) != 0 {
+			t.Errorf("no events: %v, %v", none, err)
+		}
+		if got, err = tx.AppendTimelines(e.ctx, want); err != nil {
+			return err
+		}
+		after, err = tx.AppendTimeline(e.ctx, store.TimelineEvent{IncidentID: inc.ID, Actor: "x", Kind: "note", Message: "after"})
+		return err
+	})
+	if len(got) != len(want) {
+		t.Fatalf("%d events returned for %d", len(got), len(want))
+	}
+	all := append(append([]store.TimelineEvent{before}, got...), after)
+	tl, err := e.s.Timeline(e.ctx, inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl) != len(all) {
+		t.Fatalf("timeline has %d events, want %d", len(tl), len(all))
+	}
+	for i, ev := range tl {
+		r := all[i]
+		if i > 0 && ev.ID <= tl[i-1].ID {
+			t.Fatalf("timeline out of order at %d", i)
+		}
+		if ev.ID != r.ID || !ev.Time.Equal(r.Time) || ev.Actor != r.Actor || ev.Kind != r.Kind || ev.Message != r.Message || string(ev.Data) != string(r.Data) {
+			t.Fatalf("event %d stored %+v, returned %+v", i, ev, r)
+		}
+		if i == 0 || i == len(tl)-1 {
+			continue
+		}
+		w := want[i-1]
+		wt := w.Time.Truncate(time.Microsecond)
+		if w.Time.IsZero() {
+			wt = Start
+		}
+		if ev.Message != w.Message || string(ev.Data) != string(w.Data) || !ev.Time.Equal(wt) {
+			t.Fatalf("event %d = %+v, want %+v", i, ev, w)
+		}
+	}
+	es, err := e.s.AuditEntries(e.ctx, store.AuditFilter{Subject: inc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != len(all) {
+		t.Fatalf("%d audit entries for %d timeline events", len(es), len(all))
+	}
+	for i, en := range es {
+		if i > 0 && en.Seq != es[i-1].Seq+1 {
+			t.Fatalf("audit entry %d: seq %d after %d", i, en.Seq, es[i-1].Seq)
+		}
+		if d := store.CheckTimelineSeal(all[i], en); d != "" {
+			t.Fatalf("entry %d does not seal event %d: %s", en.Seq, all[i].ID, d)
+		}
+	}
+	head, err := store.VerifyAudit(e.ctx, e.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	err = e.s.Tx(e.ctx, func(tx store.Tx) error {
+		_, err := tx.AppendTimelines(e.ctx, []store.TimelineEvent{
+			{IncidentID: inc.ID, Actor: "x", Kind: "note", Message: "kept?"},
+			{IncidentID: "INC-1999-0404", Actor: "x", Kind: "note"},
+		})
+		return err
+	})
+	wantErr(t, err, store.ErrNotFound)
+	if tl2, err := e.s.Timeline(e.ctx, inc.ID); err != nil || len(tl2) != len(tl) {
+		t.Fatalf("after a failed batch: %d events (%v), want %d", len(tl2), err, len(tl))
+	}
+	if h, err := e.s.AuditHead(e.ctx); err != nil || h != head {
+		t.Fatalf("after a failed batch: audit head %+v (%v), want %+v", h, err, head)
+	}
+}

@@ -99,6 +99,7 @@ func Run(t *testing.T, open Opener) {
 		{"IncidentIDs", testIncidentIDs},
 		{"IncidentOptimisticConcurrency", testIncidentConcurrency},
 		{"Timeline", testTimeline},
+		{"TimelineBatch", testTimelineBatch},
 		{"ActionUnique", testActionUnique},
 		{"Approvals", testApprovals},
 		{"SentTxs", testSentTxs},

@@ -88,31 +88,50 @@ func (r reader) AuditHead(ctx context.Context) (audit.Head, error) {
 // where the database batches: an incident opened in a block's transaction
 // appends several.
 func (t *tx) AppendAudit(ctx context.Context, rec audit.Record) (audit.Entry, error) {
-	op := fmt.Sprintf("append audit entry %s %s", rec.Action, rec.Subject)
+	out, err := t.appendAudits(ctx, []audit.Record{rec})
+	if err != nil {
+		return audit.Entry{}, err
+	}
+	return out[0], nil
+}
+
+// appendAudits appends recs in order as AppendAudit would one after the
+// other: their entries and the new head in one round trip where the
+// database batches.
+func (t *tx) appendAudits(ctx context.Context, recs []audit.Record) ([]audit.Entry, error) {
+	op := fmt.Sprintf("append audit entry %s %s", recs[0].Action, recs[0].Subject)
+	if len(recs) > 1 {
+		op = fmt.Sprintf("append %d audit entries from %s %s", len(recs), recs[0].Action, recs[0].Subject)
+	}
 	if t.auditHead == nil {
 		var head audit.Head
 		err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&head.Seq, &head.Hash) },
 			`SELECT seq, hash FROM audit_head WHERE id = 1`+t.b.d.ForUpdate)
 		if err != nil {
-			return audit.Entry{}, t.b.fail(op, err)
+			return nil, t.b.fail(op, err)
 		}
 		t.auditHead = &head
 	}
-	e := audit.Seal(*t.auditHead, t.b.timeNow(), rec)
-	payload := e.Payload
-	if payload == nil {
-		payload = []byte{}
+	head := *t.auditHead
+	out := make([]audit.Entry, len(recs))
+	stmts := make([]Stmt, 0, len(recs)+1)
+	for i, rec := range recs {
+		e := audit.Seal(head, t.b.timeNow(), rec)
+		payload := e.Payload
+		if payload == nil {
+			payload = []byte{}
+		}
+		stmts = append(stmts, Stmt{`INSERT INTO audit_log (` + auditCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			[]any{e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, payload, e.PayloadHash, e.PrevHash, e.Hash}})
+		out[i], head = e, audit.Head{Seq: e.Seq, Hash: e.Hash}
 	}
-	if _, err := execAll(ctx, t.db, []Stmt{
-		{`INSERT INTO audit_log (` + auditCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			[]any{e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, payload, e.PayloadHash, e.PrevHash, e.Hash}},
-		{`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, []any{e.Seq, e.Hash}},
-	}); err != nil {
+	stmts = append(stmts, Stmt{`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, []any{head.Seq, head.Hash}})
+	if _, err := execAll(ctx, t.db, stmts); err != nil {
 		t.auditHead = nil // read again should the transaction go on
-		return audit.Entry{}, t.b.fail(op, err)
+		return nil, t.b.fail(op, err)
 	}
-	t.auditHead = &audit.Head{Seq: e.Seq, Hash: e.Hash}
-	return e, nil
+	t.auditHead = &head
+	return out, nil
 }
 
 // PlanInForce implements store.Reader.

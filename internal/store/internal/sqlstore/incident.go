@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/breakglass-dev/breakglass/internal/audit"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -177,18 +181,59 @@ func (r reader) Timeline(ctx context.Context, incidentID string) ([]store.Timeli
 
 // AppendTimeline implements store.Writer.
 func (t *tx) AppendTimeline(ctx context.Context, ev store.TimelineEvent) (store.TimelineEvent, error) {
-	if ev.Time.IsZero() {
-		ev.Time = t.b.timeNow()
-	}
-	ev.Time = ev.Time.UTC().Truncate(time.Microsecond)
-	err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&ev.ID) },
-		`INSERT INTO timeline (incident_id, time, actor, kind, message, data) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		ev.IncidentID, micros(ev.Time), ev.Actor, ev.Kind, ev.Message, text(ev.Data))
+	out, err := t.AppendTimelines(ctx, []store.TimelineEvent{ev})
 	if err != nil {
-		return store.TimelineEvent{}, t.b.fail("append to timeline of incident "+ev.IncidentID, err)
-	}
-	if _, err := t.AppendAudit(ctx, store.SealTimeline(ev)); err != nil {
 		return store.TimelineEvent{}, err
 	}
-	return ev, nil
+	return out[0], nil
+}
+
+// timelineRows is how many events one INSERT of AppendTimelines writes
+// (six parameters each: far below either database's limit).
+const timelineRows = 100
+
+// AppendTimelines implements store.Writer: one multi-row INSERT per
+// timelineRows events, then their audit entries in one batch.
+func (t *tx) AppendTimelines(ctx context.Context, evs []store.TimelineEvent) ([]store.TimelineEvent, error) {
+	if len(evs) == 0 {
+		return nil, nil
+	}
+	out := make([]store.TimelineEvent, len(evs))
+	recs := make([]audit.Record, len(evs))
+	for start := 0; start < len(evs); start += timelineRows {
+		chunk := out[start:min(start+timelineRows, len(evs))]
+		var w where
+		rows := make([]string, len(chunk))
+		for i := range chunk {
+			ev := evs[start+i]
+			if ev.Time.IsZero() {
+				ev.Time = t.b.timeNow()
+			}
+			ev.Time = ev.Time.UTC().Truncate(time.Microsecond)
+			chunk[i] = ev
+			rows[i] = "(" + strings.Join([]string{w.arg(ev.IncidentID), w.arg(micros(ev.Time)), w.arg(ev.Actor), w.arg(ev.Kind),
+				w.arg(ev.Message), w.arg(text(ev.Data))}, ", ") + ")"
+		}
+		op := "append to timeline of incident " + chunk[0].IncidentID
+		// Each row takes the next ID in the order of VALUES (an identity
+		// or rowid), but RETURNING need not list them in that order: the
+		// IDs are sorted.
+		ids, err := queryAll(ctx, t.db, func(rows Rows) (id int64, err error) { return id, rows.Scan(&id) },
+			`INSERT INTO timeline (incident_id, time, actor, kind, message, data) VALUES `+strings.Join(rows, ", ")+` RETURNING id`, w.args...)
+		if err == nil && len(ids) != len(chunk) {
+			err = fmt.Errorf("%d IDs returned for %d events", len(ids), len(chunk))
+		}
+		if err != nil {
+			return nil, t.b.fail(op, err)
+		}
+		slices.Sort(ids)
+		for i := range chunk {
+			chunk[i].ID = ids[i]
+			recs[start+i] = store.SealTimeline(chunk[i])
+		}
+	}
+	if _, err := t.appendAudits(ctx, recs); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
