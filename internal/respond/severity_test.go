@@ -131,6 +131,44 @@ func TestJoiningCriticalAlertPauses(t *testing.T) {
 	}
 }
 
+// TestNewIncidentProposesUnderItsRaisedSeverity: a high alert that asks
+// for the pause and a critical one that asks for nothing open one incident
+// in the same batch. The incidents stage raises the new incident to
+// critical before containment is proposed, so the high alert's pause is
+// proposed under critical's auto-containment at once: an incident opened
+// in the batch needs no end-of-batch reconsideration (the responder skips
+// it), and this shows nothing is lost by skipping it.
+func TestNewIncidentProposesUnderItsRaisedSeverity(t *testing.T) {
+	e := newEnv(t, envOpts{edit: func(s string) string {
+		i := strings.Index(s, "  - name: pool-reentrancy\n")
+		j := strings.Index(s[i:], "    response: [pause]\n")
+		if i < 0 || j < 0 {
+			t.Fatal("the devnet plan's pool-reentrancy detector changed")
+		}
+		return s[:i+j] + s[i+j+len("    response: [pause]\n"):]
+	}})
+	if d := e.plan.Detector("pool-reentrancy"); d == nil || len(d.Response) != 0 {
+		t.Fatalf("pool-reentrancy still responds: %+v", d)
+	}
+	ctx := e.ctx()
+	out := e.fire(ctx, 100, common.Hash{7}, "pool-eth-drained", "pool-reentrancy")
+	if len(out) != 2 || !out[0].Opened || out[1].IncidentID != out[0].IncidentID {
+		t.Fatalf("outcomes %+v: want one incident opened by the batch", out)
+	}
+	inc, err := e.store.Incident(ctx, out[0].IncidentID)
+	if err != nil || inc.Severity != "critical" {
+		t.Fatalf("incident %+v, %v: want critical", inc, err)
+	}
+	acts, _ := e.store.Actions(ctx, inc.ID)
+	if len(acts) != 1 || acts[0].Kind != respond.KindPause || acts[0].Status != respond.StatusApproved {
+		t.Fatalf("actions %+v: want the high alert's pause approved by critical's auto-containment", acts)
+	}
+	e.drain(ctx)
+	if a := e.action(acts[0].ID); a.Status != respond.StatusMined || !e.paused() {
+		t.Fatalf("pause %+v (paused %v), want mined", a, e.paused())
+	}
+}
+
 // TestRetractCancelsUnsentPause: a reorg retracts the only alert of an
 // incident whose automatic pause is queued but not sent; the pause is
 // cancelled, nothing is sent, and the incident says why.
