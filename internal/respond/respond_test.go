@@ -1114,50 +1114,64 @@ func TestReceiptNotYetAvailableIsPending(t *testing.T) {
 }
 
 // TestReceiptLookupFailingIsNotDisplacement: once our pause is mined the
-// sender's nonce moves on; a node that then fails the receipt lookups
-// (a provider's timeout under load) must not make the sender take the
-// moved nonce for someone else's transaction: that ended a drill's pause
-// as "noop" (the contract paused by our own transaction, recorded as not
-// ours). The pause is recorded as mined, by its own transaction, once a
+// sender's nonce moves on; a node that then fails the receipt lookups (a
+// provider's timeout under load), or answers null because its receipts lag
+// its state (anvil under load did: a drill's pause was mined in its block
+// while the receipt query still said null), must not make the sender take
+// the moved nonce for someone else's transaction: that ended the drill's
+// pause as "noop" (the contract paused by our own transaction, recorded as
+// not ours). The pause is recorded as mined, by its own transaction, once a
 // lookup answers.
 func TestReceiptLookupFailingIsNotDisplacement(t *testing.T) {
-	e := newEnv(t, envOpts{blockTime: time.Hour})
-	proxy := chaintest.NewProxy(t, e.d.HTTPURL(), 1)
-	e.plan.Networks[0].RPC = []plan.Endpoint{mustEndpoint(t, proxy.URL())}
-	e.open(envOpts{failover: true, tx: txmgr.Config{BumpEvery: time.Minute}})
-	ctx := e.ctx()
+	for _, c := range []struct {
+		name   string
+		faults chaintest.Faults
+	}{
+		{"lookups fail", chaintest.Faults{MethodErrors: map[string]string{"eth_getTransactionReceipt": "upstream request timeout"}}},
+		{"receipts lag the state", chaintest.Faults{NullReceipts: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, envOpts{blockTime: time.Hour})
+			proxy := chaintest.NewProxy(t, e.d.HTTPURL(), 1)
+			e.plan.Networks[0].RPC = []plan.Endpoint{mustEndpoint(t, proxy.URL())}
+			e.open(envOpts{failover: true, tx: txmgr.Config{BumpEvery: time.Minute}})
+			ctx := e.ctx()
 
-	a := e.request("pool", "pause", "", "alice")
-	done := e.executeAsync(ctx, a.ID)
-	first := e.firstSent()
-	proxy.SetFaults(chaintest.Faults{MethodErrors: map[string]string{"eth_getTransactionReceipt": "upstream request timeout"}})
-	e.d.Commit()
-	if rc := waitReceipt(t, e.ec, first.hash); rc.Status != types.ReceiptStatusSuccessful {
-		t.Fatal("pause reverted")
-	}
-	// The sender sees the nonce used while every receipt lookup fails.
-	for calls, deadline := proxy.Calls("eth_getTransactionReceipt"), time.Now().Add(20*time.Second); proxy.Calls("eth_getTransactionReceipt") < calls+10; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the sender stopped asking for the receipt")
-		}
-		select {
-		case res := <-done:
-			t.Fatalf("the sender concluded while no receipt lookup answered: %+v, %v; steps %s", res.a, res.err, e.auditSteps(ctx, a.ID))
-		default:
-		}
-	}
-	proxy.SetFaults(chaintest.Faults{})
-	var res executed
-	select {
-	case res = <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatal("pause not recognised as mined 30s after the node answered again")
-	}
-	if res.err != nil || res.a.Status != respond.StatusMined || res.a.TxHash != strings.ToLower(first.hash.Hex()) || !e.paused() {
-		t.Fatalf("pause: %+v, %v (want mined by %s)", res.a, res.err, first.hash.Hex())
-	}
-	if got := e.auditSteps(ctx, a.ID); strings.Contains(got, "displaced") {
-		t.Fatalf("our own mined pause taken for another transaction: %s", got)
+			a := e.request("pool", "pause", "", "alice")
+			done := e.executeAsync(ctx, a.ID)
+			first := e.firstSent()
+			proxy.SetFaults(c.faults)
+			e.d.Commit()
+			if rc := waitReceipt(t, e.ec, first.hash); rc.Status != types.ReceiptStatusSuccessful {
+				t.Fatal("pause reverted")
+			}
+			// The sender sees the nonce used while no receipt lookup finds
+			// ours (for less than txmgr.DefaultReceiptGrace).
+			calls := proxy.Calls("eth_getTransactionReceipt")
+			for deadline := time.Now().Add(20 * time.Second); proxy.Calls("eth_getTransactionReceipt") < calls+5; time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the sender stopped asking for the receipt")
+				}
+				select {
+				case res := <-done:
+					t.Fatalf("the sender concluded while no receipt lookup found ours: %+v, %v; steps %s", res.a, res.err, e.auditSteps(ctx, a.ID))
+				default:
+				}
+			}
+			proxy.SetFaults(chaintest.Faults{})
+			var res executed
+			select {
+			case res = <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatal("pause not recognised as mined 30s after the node answered again")
+			}
+			if res.err != nil || res.a.Status != respond.StatusMined || res.a.TxHash != strings.ToLower(first.hash.Hex()) || !e.paused() {
+				t.Fatalf("pause: %+v, %v (want mined by %s)", res.a, res.err, first.hash.Hex())
+			}
+			if got := e.auditSteps(ctx, a.ID); strings.Contains(got, "displaced") {
+				t.Fatalf("our own mined pause taken for another transaction: %s", got)
+			}
+		})
 	}
 }
 

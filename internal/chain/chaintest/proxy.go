@@ -70,6 +70,11 @@ type Faults struct {
 	// ("receipt not yet available", "transaction indexing is in
 	// progress").
 	PendingReceipt string
+	// NullReceipts answers null to every eth_getTransactionReceipt, as a
+	// node whose receipts lag its state does (anvil under load, go-ethereum
+	// while its transaction index catches up): the sender's nonce has moved
+	// but its transaction's receipt is not found yet.
+	NullReceipts bool
 	// First lists faults (by Fault name: FaultDrop, FaultDelay,
 	// FaultStatus500, FaultStatus429, FaultTruncate, FaultErrorEnvelope,
 	// FaultNullBlock) injected for certain, one per HTTP request, on the
@@ -94,6 +99,7 @@ const (
 	FaultNoMethod      = "method_not_found"
 	FaultMethodError   = "method_error"
 	FaultNoReceiptYet  = "receipt_not_yet_available"
+	FaultNullReceipt   = "null_receipt"
 )
 
 // Proxy is an HTTP JSON-RPC proxy on 127.0.0.1 in front of a real node that
@@ -371,6 +377,9 @@ func (p *Proxy) handle(w http.ResponseWriter, r *http.Request) {
 		case f.MethodErrors[m.Method] != "":
 			p.count(FaultMethodError)
 			resps[i] = &rpcMessage{Version: "2.0", ID: m.ID, Error: &rpcError{Code: -32000, Message: f.MethodErrors[m.Method]}}
+		case f.NullReceipts && m.Method == "eth_getTransactionReceipt":
+			p.count(FaultNullReceipt)
+			resps[i] = &rpcMessage{Version: "2.0", ID: m.ID, Result: json.RawMessage("null")}
 		case lagging && m.Method == "eth_blockNumber":
 			p.count(FaultLagging)
 			resps[i] = &rpcMessage{Version: "2.0", ID: m.ID, Result: json.RawMessage(strconv.Quote(hexutil.EncodeUint64(lagHead)))}

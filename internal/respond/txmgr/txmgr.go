@@ -98,6 +98,8 @@ const (
 	DefaultBumpEvery   = 3 * time.Second
 	DefaultPoll        = 200 * time.Millisecond
 	DefaultGasMargin   = 25
+	// DefaultReceiptGrace is Config.ReceiptGrace's default.
+	DefaultReceiptGrace = 2 * time.Second
 )
 
 // Defaults of Config in wei.
@@ -128,6 +130,10 @@ type Config struct {
 	BumpEvery time.Duration
 	// Poll is how often receipts and nonces are checked [200ms].
 	Poll time.Duration
+	// ReceiptGrace is how long the sender's nonce may be seen used with no
+	// receipt of any version of ours before the transaction is taken as
+	// displaced by someone else's [2s]: a node's receipts can lag its state.
+	ReceiptGrace time.Duration
 	// GasMargin is the percentage added to the gas estimate [25].
 	GasMargin uint64
 	// Relays are private submission endpoints that every transaction is
@@ -156,6 +162,9 @@ func (c *Config) defaults() {
 	}
 	if c.Poll <= 0 {
 		c.Poll = DefaultPoll
+	}
+	if c.ReceiptGrace <= 0 {
+		c.ReceiptGrace = DefaultReceiptGrace
 	}
 	if c.GasMargin == 0 {
 		c.GasMargin = DefaultGasMargin
@@ -305,6 +314,9 @@ type flight struct {
 	// outbidAt is the least tip asked of the flight that the cap could not
 	// reach (told once).
 	outbidAt *big.Int
+	// usedSince is when the nonce was first seen used with no receipt of
+	// ours (zero: not seen so).
+	usedSince time.Time
 }
 
 func (m *Manager) sender(a common.Address) *sender {
@@ -520,15 +532,22 @@ func (m *Manager) wait(ctx context.Context, req Request, f *flight) (*types.Rece
 			// node said of every version that it has no receipt: a lookup
 			// that failed (a timeout under load) is asked again on the
 			// next tick, never taken for "not ours".
+			// A node's receipts can also lag its state (anvil under load,
+			// go-ethereum while its transaction index catches up): "not
+			// found" is believed only once it has lasted ReceiptGrace.
 			rc, sure, err := m.receipt(ctx, f)
 			switch {
 			case err != nil:
 				return nil, err
 			case rc != nil:
 				return rc, m.settle(ctx, req, f, rc)
-			case sure:
+			case sure && f.usedSince.IsZero():
+				f.usedSince = time.Now()
+			case sure && time.Since(f.usedSince) >= m.cfg.ReceiptGrace:
 				return nil, m.displaced(ctx, req, f)
 			}
+		} else {
+			f.usedSince = time.Time{}
 		}
 		var want *big.Int
 		if req.MinTipNow != nil {
