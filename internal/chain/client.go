@@ -110,11 +110,11 @@ func Dial(ctx context.Context, cfg Config, metrics *Metrics, log *slog.Logger) (
 		if err != nil {
 			return nil, fmt.Errorf("network %s: RPC URL #%d: not a URL", cfg.Network, i+1)
 		}
-		e := &endpoint{index: i, url: raw, name: redactURL(raw)}
+		e := &endpoint{index: i, url: raw, name: RedactURL(raw)}
 		if n := names[e.name]; n > 0 {
 			e.name = fmt.Sprintf("%s#%d", e.name, n+1)
 		}
-		names[redactURL(raw)]++
+		names[RedactURL(raw)]++
 		switch u.Scheme {
 		case "http", "https":
 			hc := &http.Client{Transport: &retryAfterTransport{next: cfg.HTTPTransport, store: &e.retryAfter}}

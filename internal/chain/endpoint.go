@@ -43,9 +43,10 @@ type endpoint struct {
 	retryAfter retryAfterStore
 }
 
-// redactURL returns scheme://host of raw, dropping user info, path and
-// query, where providers put API keys.
-func redactURL(raw string) string {
+// RedactURL returns scheme://host of raw, dropping user info, path and
+// query, where providers put API keys: the only form of an RPC URL that may
+// be logged or shown.
+func RedactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return "invalid-url"

@@ -20,7 +20,6 @@ import (
 	"log/slog"
 	"maps"
 	"math/big"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,7 +32,6 @@ import (
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	anvilpkg "github.com/breakglass-dev/breakglass/internal/anvil"
 	"github.com/breakglass-dev/breakglass/internal/app"
@@ -165,8 +163,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	d.upstream = upstream
-	rep.Upstream = redact(upstream)
-	if err := d.probe(ctx); err != nil {
+	rep.Upstream = chain.RedactURL(upstream)
+	err = d.probe(ctx)
+	if d.up != nil {
+		defer d.up.Close()
+	}
+	if err != nil {
 		return nil, err
 	}
 	d.say("fork", fmt.Sprintf("%s (chain %d) at block %d, anvil %s", rep.Upstream, net.ChainID, rep.ForkBlock, bin))
@@ -251,7 +253,7 @@ type drill struct {
 	bin        string
 	rep        *Report
 	upstream   string
-	up         *ethclient.Client
+	up         *chain.Client
 	sink       *webhook.Receiver
 	secretFile string
 	standIns   map[string]string // impersonated executor → its stand-in key file (this effect's)
@@ -297,42 +299,45 @@ func httpEndpoint(n *plan.Network) (string, error) {
 	return "", fmt.Errorf("networks.%s.rpc: no http(s) endpoint to fork; give --fork-url", n.Name)
 }
 
-// redact keeps scheme://host of a URL: providers put API keys in the path
-// or query.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return "invalid-url"
-	}
-	return u.Scheme + "://" + u.Host
-}
-
 // probe asks the forked node its chain and head within seconds, and checks
 // the block asked for exists.
 func (d *drill) probe(ctx context.Context) error {
 	pctx, cancel := context.WithTimeout(ctx, probeTimeout)
 	defer cancel()
-	c, err := rpc.DialContext(pctx, d.upstream)
+	// The upstream is often a public endpoint that rate-limits and errs:
+	// the reads the drill makes of it (effects, benign blocks) go through
+	// the same client as the daemon's, with its retries and backoff.
+	// It keeps the network's tuning (request timeout, traces) for the
+	// benign replay.
+	n := *d.net
+	ep, err := plan.ParseEndpoint(d.upstream, "", "http", "https", "ws", "wss")
 	if err != nil {
-		return fmt.Errorf("fork URL %s: %w", redact(d.upstream), err)
+		return fmt.Errorf("fork URL: %w", err)
 	}
-	d.up = ethclient.NewClient(c)
+	n.RPC = []plan.Endpoint{ep}
+	cc, err := chain.ConfigFor(n)
+	if err != nil {
+		return fmt.Errorf("fork URL %s: %w", chain.RedactURL(d.upstream), err)
+	}
+	if d.up, err = chain.Dial(pctx, cc, nil, d.cfg.Log); err != nil {
+		return fmt.Errorf("fork URL %s: %w", chain.RedactURL(d.upstream), err)
+	}
 	id, err := d.up.ChainID(pctx)
 	if err != nil {
-		return fmt.Errorf("fork URL %s does not answer (eth_chainId within %s): %w", redact(d.upstream), probeTimeout, err)
+		return fmt.Errorf("fork URL %s does not answer (eth_chainId within %s): %w", chain.RedactURL(d.upstream), probeTimeout, err)
 	}
 	if id.Uint64() != d.net.ChainID {
-		return fmt.Errorf("fork URL %s serves chain %d, but the plan's network %s is chain %d", redact(d.upstream), id, d.net.Name, d.net.ChainID)
+		return fmt.Errorf("fork URL %s serves chain %d, but the plan's network %s is chain %d", chain.RedactURL(d.upstream), id, d.net.Name, d.net.ChainID)
 	}
 	head, err := d.up.BlockNumber(pctx)
 	if err != nil {
-		return fmt.Errorf("fork URL %s: eth_blockNumber: %w", redact(d.upstream), err)
+		return fmt.Errorf("fork URL %s: eth_blockNumber: %w", chain.RedactURL(d.upstream), err)
 	}
 	block := head
 	if d.cfg.Block != nil {
 		block = *d.cfg.Block
 		if block > head {
-			return fmt.Errorf("--block %d does not exist: the head of %s is %d", block, redact(d.upstream), head)
+			return fmt.Errorf("--block %d does not exist: the head of %s is %d", block, chain.RedactURL(d.upstream), head)
 		}
 		if _, err := d.up.HeaderByNumber(pctx, new(big.Int).SetUint64(block)); err != nil {
 			return fmt.Errorf("--block %d: %w", block, err)
@@ -412,27 +417,13 @@ func (d *drill) benign(ctx context.Context) *Benign {
 		return b
 	}
 	b.From, b.To = from, to
-	n := *d.net
-	ep, err := plan.ParseEndpoint(d.upstream, "", "http", "https", "ws", "wss")
-	if err != nil {
-		b.Error = err.Error()
-		return b
-	}
-	n.RPC = []plan.Endpoint{ep}
-	cc, err := chain.ConfigFor(n)
+	eng, err := detect.Compile(d.cfg.Plan, detect.ForNetwork(d.net.Name))
 	if err == nil {
-		var client *chain.Client
-		if client, err = chain.Dial(ctx, cc, nil, d.cfg.Log); err == nil {
-			defer client.Close()
-			var eng *detect.Engine
-			if eng, err = detect.Compile(d.cfg.Plan, detect.ForNetwork(n.Name)); err == nil {
-				var alerts []detect.Alert
-				alerts, err = pipeline.Backtest(ctx, client, eng, n.Name, from, to, 4, nil)
-				for _, a := range alerts {
-					b.Alerts++
-					b.Detectors = appendUniq(b.Detectors, a.Detector)
-				}
-			}
+		var alerts []detect.Alert
+		alerts, err = pipeline.Backtest(ctx, d.up, eng, d.net.Name, from, to, 4, nil)
+		for _, a := range alerts {
+			b.Alerts++
+			b.Detectors = appendUniq(b.Detectors, a.Detector)
 		}
 	}
 	if err != nil {

@@ -10,8 +10,8 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/breakglass-dev/breakglass/internal/plan"
 )
@@ -121,9 +121,19 @@ func fresh() common.Address {
 	return crypto.PubkeyToAddress(k.PublicKey)
 }
 
+// chainReader is what the drill reads of a network: chain.Client (the
+// upstream) and go-ethereum's ethclient (the fork) both serve it.
+type chainReader interface {
+	CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error)
+	FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error)
+	BalanceAt(ctx context.Context, account common.Address, block *big.Int) (*big.Int, error)
+	StorageAt(ctx context.Context, account common.Address, key common.Hash, block *big.Int) ([]byte, error)
+	CodeAt(ctx context.Context, account common.Address, block *big.Int) ([]byte, error)
+}
+
 // reader reads the forked network at the fork block.
 type reader struct {
-	eth   *ethclient.Client
+	eth   chainReader
 	block *big.Int
 	from  uint64 // first block to search logs from
 }
