@@ -139,17 +139,7 @@ func TestJoiningCriticalAlertPauses(t *testing.T) {
 // in the batch needs no end-of-batch reconsideration (the responder skips
 // it), and this shows nothing is lost by skipping it.
 func TestNewIncidentProposesUnderItsRaisedSeverity(t *testing.T) {
-	e := newEnv(t, envOpts{edit: func(s string) string {
-		i := strings.Index(s, "  - name: pool-reentrancy\n")
-		j := strings.Index(s[i:], "    response: [pause]\n")
-		if i < 0 || j < 0 {
-			t.Fatal("the devnet plan's pool-reentrancy detector changed")
-		}
-		return s[:i+j] + s[i+j+len("    response: [pause]\n"):]
-	}})
-	if d := e.plan.Detector("pool-reentrancy"); d == nil || len(d.Response) != 0 {
-		t.Fatalf("pool-reentrancy still responds: %+v", d)
-	}
+	e := newEnv(t, envOpts{edit: withoutResponse(t, "pool-reentrancy")})
 	ctx := e.ctx()
 	out := e.fire(ctx, 100, common.Hash{7}, "pool-eth-drained", "pool-reentrancy")
 	if len(out) != 2 || !out[0].Opened || out[1].IncidentID != out[0].IncidentID {
@@ -220,5 +210,59 @@ func TestRetractCancelsUnsentPause(t *testing.T) {
 	e.drain(ctx)
 	if !e.paused() {
 		t.Fatal("pool not paused after the alert came back")
+	}
+}
+
+// withoutResponse edits the devnet plan so that detector asks for no
+// response (its severity stays).
+func withoutResponse(t *testing.T, detector string) func(string) string {
+	return func(s string) string {
+		i := strings.Index(s, "  - name: "+detector+"\n")
+		if i < 0 {
+			t.Fatalf("the devnet plan has no detector %s", detector)
+		}
+		j := strings.Index(s[i:], "    response: [pause]\n")
+		if j < 0 {
+			t.Fatalf("the devnet plan's %s detector asks for no pause", detector)
+		}
+		return s[:i+j] + s[i+j+len("    response: [pause]\n"):]
+	}
+}
+
+// TestLaterSeverityRaiseApprovesWaitingPause: a high alert proposes a pause
+// that waits for an approval; a block later, a critical alert that asks for
+// nothing itself joins the incident. Only the end-of-batch reconsideration
+// can approve the waiting pause under critical's auto-containment: it must,
+// once, and the pause must be mined.
+func TestLaterSeverityRaiseApprovesWaitingPause(t *testing.T) {
+	e := newEnv(t, envOpts{edit: withoutResponse(t, "pool-reentrancy")})
+	if d := e.plan.Detector("pool-reentrancy"); d == nil || len(d.Response) != 0 || d.Severity != "critical" {
+		t.Fatalf("pool-reentrancy: %+v, want critical and asking for nothing", d)
+	}
+	ctx := e.ctx()
+	first := e.fire(ctx, 100, common.Hash{7}, "pool-eth-drained")
+	id := first[0].IncidentID
+	acts, _ := e.store.Actions(ctx, id)
+	if len(acts) != 1 || acts[0].Kind != respond.KindPause || acts[0].Status != respond.StatusProposed {
+		t.Fatalf("the high incident's actions: %+v, want one pause waiting for approval", acts)
+	}
+	later := e.fire(ctx, 101, common.Hash{8}, "pool-reentrancy")
+	if len(later) != 1 || later[0].IncidentID != id || !later[0].Raised {
+		t.Fatalf("outcome %+v: want the critical alert to join %s and raise it", later, id)
+	}
+	acts, _ = e.store.Actions(ctx, id)
+	if len(acts) != 1 || acts[0].Status != respond.StatusApproved {
+		t.Fatalf("actions after the raise: %+v, want the waiting pause approved, and no other", acts)
+	}
+	if items, _ := e.store.OutboxItems(ctx, store.OutboxFilter{Kind: respond.OutboxKind}); len(items) != 1 {
+		t.Fatalf("respond outbox items %d, want 1", len(items))
+	}
+	e.drain(ctx)
+	if a := e.action(acts[0].ID); a.Status != respond.StatusMined || !e.paused() {
+		t.Fatalf("pause %+v (paused %v), want mined", a, e.paused())
+	}
+	kinds := strings.Join(e.timelineKinds(id), ",")
+	if strings.Count(kinds, "action.approved") != 1 {
+		t.Errorf("timeline %s: want one approval", kinds)
 	}
 }
