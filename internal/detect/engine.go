@@ -425,7 +425,18 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		e.flush(ni)
 		return nil
 	}
-	slices.SortStableFunc(e.matches, func(a, b match) int {
+	sortMatches(e.matches)
+	alerts := e.gate(b)
+	e.flush(ni)
+	markUntraced(alerts, b.Untraced)
+	return alerts
+}
+
+// sortMatches sorts matches by transaction, log and detector (stable:
+// one detector's matches of the same place stay in the order they were
+// made).
+func sortMatches(ms []match) {
+	slices.SortStableFunc(ms, func(a, b match) int {
 		if a.order != b.order {
 			return a.order - b.order
 		}
@@ -434,10 +445,6 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		}
 		return a.det.idx - b.det.idx
 	})
-	alerts := e.gate(b)
-	e.flush(ni)
-	markUntraced(alerts, b.Untraced)
-	return alerts
 }
 
 // markUntraced marks the alerts about transactions whose traces timed out:
