@@ -130,7 +130,7 @@ func randomIndexPlan(t *testing.T, rng *rand.Rand, n int) *plan.Plan {
 			case 0:
 				d.Condition = cmpOf("tag", fmt.Sprint(rng.IntN(9)))
 			case 1:
-				d.Condition = cmpOf("delta", signed()) + fmt.Sprintf(" && 1000 / (delta - 7) != 3")
+				d.Condition = cmpOf("delta", signed()) + " && 1000 / (delta - 7) != 3"
 			default:
 				d.Condition = cmpOf("delta", signed())
 			}
@@ -378,4 +378,39 @@ func sortedMatches(e *Engine) []string {
 		out = append(out, fmt.Sprintf("%s@%d/%d degraded=%v", m.det.name, m.order, m.logIndex, m.degraded))
 	}
 	return out
+}
+
+// TestIndexProbe: a probed engine has no index: every detector is
+// evaluated, and each of its thresholds heard, on every log.
+func TestIndexProbe(t *testing.T) {
+	var dets []plan.Detector
+	at := map[string][]int{}
+	for i := range 8 {
+		d := plan.Detector{Name: fmt.Sprintf("d%d", i), Kind: plan.KindEvent, Contract: "vault",
+			Signature: "Withdraw(address indexed user, uint256 amount)", Condition: fmt.Sprintf("amount > %d ether", 10*(i+1))}
+		ths, err := Thresholds(d.Condition)
+		if err != nil || len(ths) != 1 {
+			t.Fatalf("%s: %v %v", d.Name, ths, err)
+		}
+		at[d.Name] = []int{ths[0].From}
+		dets = append(dets, d)
+	}
+	heard := map[string]int{}
+	e, err := Compile(testPlan(t, dets...), withIndexMin(1),
+		WithProbe(&Probe{At: at, Sample: func(s Sample) { heard[s.Detector]++ }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.groups) != 0 {
+		t.Fatalf("a probed engine has %d index groups", len(e.groups))
+	}
+	b := newBlock(1, 10).tx(alice, &vault, nil, nil, true, withdrawLog(alice, ether(1)), withdrawLog(alice, ether(500))).block()
+	if got := len(e.Process(b, nil)); got != 2*len(dets) {
+		t.Errorf("%d alerts, want every probed detector on both logs (%d)", got, 2*len(dets))
+	}
+	for _, d := range dets {
+		if heard[d.Name] != 2 {
+			t.Errorf("%s: heard %d times, want 2", d.Name, heard[d.Name])
+		}
+	}
 }
