@@ -15,7 +15,11 @@
 // map lookup, whatever the number of detectors, and no allocation; a log is
 // decoded only when some detector watches its (address, topic0), and then
 // only the arguments its detectors' conditions name (the others when an
-// alert needs them; see decode.go).
+// alert needs them; see decode.go). Among the detectors of one (address,
+// topic0), (address, selector) or contract's transactions, those whose
+// conditions begin with a comparison of an argument (or tx.value) with an
+// integer are indexed by their constants, so that a log visits only the
+// detectors whose comparison holds (see condindex.go).
 package detect
 
 import (
