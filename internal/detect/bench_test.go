@@ -251,3 +251,53 @@ func BenchmarkEngineRealisticMixMetrics(b *testing.B) {
 func BenchmarkEngineConditionEveryLogMetrics(b *testing.B) {
 	benchEngine(b, "amount > 100 ether && user != contract", 1, 0, withBenchMetrics(b))
 }
+
+// BenchmarkEngineSameEvent: 1,000 and 10,000 detectors on the same event
+// of the same contract that differ by their thresholds (amount > K, ==
+// K, and amount > K && user != contract, in turn), every log of
+// benchBlock a Withdraw of it; indexed (the default) and one by one
+// (index=off), for their ratio in one run. The logs' amounts are 45 to
+// 55 ether, the thresholds 50 ether and up: a few detectors match each
+// log (and alert: most of the indexed time is those alerts').
+func BenchmarkEngineSameEvent(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		p := benchPlanN(b, "", n)
+		for i := range p.Detectors {
+			d := &p.Detectors[i]
+			d.Contract, d.Signature = "c0", "Withdraw(address,uint256)"
+			k := 50 + i
+			switch i % 3 {
+			case 0:
+				d.Condition = fmt.Sprintf("amount > %d ether", k)
+			case 1:
+				d.Condition = fmt.Sprintf("amount == %d ether", k)
+			default:
+				d.Condition = fmt.Sprintf("amount > %d ether && user != contract", k)
+			}
+		}
+		blk := benchBlockN(1, 2)
+		i := 0
+		for _, r := range blk.Receipts {
+			for _, lg := range r.Logs {
+				// amounts of 45 to 55 ether: a few thresholds hold
+				lg.Data = word(ether(int64(45 + i%11)))
+				i++
+			}
+		}
+		for _, ix := range []struct {
+			name string
+			min  int
+		}{{"on", 0}, {"off", -1}} {
+			b.Run(fmt.Sprintf("detectors=%d/index=%s", n, ix.name), func(b *testing.B) {
+				e, err := Compile(p, withIndexMin(ix.min))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if got := len(e.Process(blk, nil)); got == 0 {
+					b.Fatal("no alert")
+				}
+				timeProcess(b, e, blk, nil)
+			})
+		}
+	}
+}

@@ -15,7 +15,11 @@
 // map lookup, whatever the number of detectors, and no allocation; a log is
 // decoded only when some detector watches its (address, topic0), and then
 // only the arguments its detectors' conditions name (the others when an
-// alert needs them; see decode.go).
+// alert needs them; see decode.go). Among the detectors of one (address,
+// topic0), (address, selector) or contract's transactions, those whose
+// conditions begin with a comparison of an argument (or tx.value) with an
+// integer are indexed by their constants, so that a log visits only the
+// detectors whose comparison holds (see condindex.go).
 package detect
 
 import (
@@ -42,6 +46,9 @@ type config struct {
 	network string
 	metrics *Metrics
 	probe   *Probe
+	// indexMin is the least number of detectors of a match worth an
+	// index (0: indexMin, < 0: no index); see condindex.go.
+	indexMin int
 }
 
 // ForNetwork compiles only the detectors that watch the named network (an
@@ -86,6 +93,15 @@ func Compile(p *plan.Plan, opts ...Option) (*Engine, error) {
 		return nil, errors.Join(errs...)
 	}
 	e.instrument(cfg.metrics)
+	// A probe needs every threshold's compared value: it evaluates each
+	// detector, unindexed.
+	if cfg.probe == nil {
+		min := cfg.indexMin
+		if min == 0 {
+			min = indexMin
+		}
+		e.buildIndexes(min)
+	}
 	return e, nil
 }
 
@@ -106,6 +122,11 @@ type detector struct {
 	// fast compares without cond's program when cond is a comparison of
 	// an argument with a constant (fastcond.go)
 	fast *fastCond
+	// lead is fast, or the comparison cond begins with (cond is lead &&
+	// …), nil when neither; slots are det's places in the engine's
+	// indexes (condindex.go).
+	lead  *fastCond
+	slots []ixSlot
 	// uses is what cond reads: the watched path decodes only the
 	// arguments named; txValue: it may read tx.value or tx.selector
 	uses    condUses
@@ -286,7 +307,10 @@ func compile(p *plan.Plan, cfg config) (*Engine, []error) {
 				fastNames[fast.name] = fast.name
 			}
 		}
-		det.cond, det.ext, det.fast = prog, ext, fast
+		det.cond, det.ext, det.lead = prog, ext, fast
+		if fast != nil && !fast.more {
+			det.fast = fast
+		}
 		det.uses = condNames(prog)
 		det.txValue = det.uses.reads("tx", "value") || det.uses.reads("tx", "selector")
 		if h := det.heur; h != nil && h.minTok != nil {

@@ -65,6 +65,13 @@ type Engine struct {
 	touched []int
 	seq     []uint32
 	epoch   time.Time
+
+	// groups are every index's groups; ixTouched those that decided
+	// something in the current Process call (with Metrics); cands is
+	// pick's scratch (condindex.go).
+	groups    []*cmpGroup
+	ixTouched []*cmpGroup
+	cands     []cand
 }
 
 // netIndex is what the engine watches on one network.
@@ -101,6 +108,10 @@ type netIndex struct {
 	traceCfg plan.Traces
 	flows    bool
 	created  bool
+	// txIx and txAnyIx index txByAddr's and txAny's detectors (nil
+	// where there are too few; see condindex.go)
+	txIx    map[common.Address]*condIndex
+	txAnyIx *condIndex
 	// counters, by detector index, are the detectors' metrics on this
 	// network; nil without Metrics.
 	counters []detCounters
@@ -128,6 +139,8 @@ type eventMatch struct {
 	slots argSlots
 	// ready: env's context is set
 	ready bool
+	// ix indexes dets, nil when they are too few (condindex.go)
+	ix *condIndex
 }
 
 // callMatch is the detectors watching one (address, selector), as
@@ -139,6 +152,7 @@ type callMatch struct {
 	need  argNeeds
 	slots argSlots
 	ready bool
+	ix    *condIndex
 }
 
 // txEnv is `tx` in conditions: the transaction with its own receipt.
@@ -411,7 +425,18 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		e.flush(ni)
 		return nil
 	}
-	slices.SortStableFunc(e.matches, func(a, b match) int {
+	sortMatches(e.matches)
+	alerts := e.gate(b)
+	e.flush(ni)
+	markUntraced(alerts, b.Untraced)
+	return alerts
+}
+
+// sortMatches sorts matches by transaction, log and detector (stable:
+// one detector's matches of the same place stay in the order they were
+// made).
+func sortMatches(ms []match) {
+	slices.SortStableFunc(ms, func(a, b match) int {
 		if a.order != b.order {
 			return a.order - b.order
 		}
@@ -420,10 +445,6 @@ func (e *Engine) Process(b *chain.Block, reads ReadResults) []Alert {
 		}
 		return a.det.idx - b.det.idx
 	})
-	alerts := e.gate(b)
-	e.flush(ni)
-	markUntraced(alerts, b.Untraced)
-	return alerts
 }
 
 // markUntraced marks the alerts about transactions whose traces timed out:
@@ -589,25 +610,43 @@ func (e *Engine) matchLog(ni *netIndex, b *chain.Block, txi int, lg *types.Log, 
 		env["log"] = &e.log
 		m.ready = true
 	}
-	// env holds this log's arguments for all its detectors
+	e.matchLogDetectors(ni, b, txi, lg, m)
+}
+
+// matchLogDetectors evaluates the detectors of m on a decoded log (m.env
+// holds its arguments for them all): through m's index when it has one,
+// else one by one.
+func (e *Engine) matchLogDetectors(ni *netIndex, b *chain.Block, txi int, lg *types.Log, m *eventMatch) {
 	fc := fastCache{engineTx: true}
-	for _, det := range m.dets {
+	dets := m.dets
+	if m.ix != nil {
+		dets = m.ix.rest
+	}
+	for _, det := range dets {
 		started := e.start(det)
 		if det.heur != nil {
-			e.privileged(ni, det, b, txi, lg, spec, env)
-		} else {
-			e.matchLogDetector(det, txi, lg, m, &fc)
+			e.privileged(ni, det, b, txi, lg, m.spec, m.env)
+		} else if e.evalIn(det, m.env, &fc) {
+			e.logMatch(det, txi, lg, m)
 		}
 		e.stop(det, started)
 	}
-}
-
-// matchLogDetector evaluates one event detector on a decoded log.
-func (e *Engine) matchLogDetector(det *detector, txi int, lg *types.Log, m *eventMatch, fc *fastCache) {
-	spec, env := m.spec, m.env
-	if !e.evalIn(det, env, fc) {
+	if m.ix == nil {
 		return
 	}
+	for _, c := range e.pick(m.ix, m.env, &fc) {
+		started := e.start(c.det)
+		if e.evalCand(c, m.env, &fc) {
+			e.logMatch(c.det, txi, lg, m)
+		}
+		e.stop(c.det, started)
+	}
+}
+
+// logMatch records the match of an event detector whose condition held on
+// a decoded log.
+func (e *Engine) logMatch(det *detector, txi int, lg *types.Log, m *eventMatch) {
+	spec, env := m.spec, m.env
 	if l := spec.layout; l != nil && !m.need.all {
 		l.decodeAll(env, spec.names, &m.slots, lg.Topics[1:], lg.Data)
 	}
@@ -640,16 +679,21 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 	var env map[string]any
 	var envOf common.Address
 	fc := fastCache{engineTx: true}
-	run := func(det *detector, contract common.Address) {
-		started := e.start(det)
-		defer e.stop(det, started)
-		ensureTx()
-		e.fillTxValue()
+	envFor := func(contract common.Address) map[string]any {
 		if env == nil || envOf != contract {
 			env, envOf = make(map[string]any, 4), contract
 			e.setContext(env, contract)
 		}
-		if !e.evalIn(det, env, &fc) {
+		return env
+	}
+	// run evaluates det (matched: an index found its condition holds)
+	run := func(det *detector, contract common.Address, matched bool) {
+		started := e.start(det)
+		defer e.stop(det, started)
+		ensureTx()
+		e.fillTxValue()
+		env := envFor(contract)
+		if !matched && !e.evalIn(det, env, &fc) {
 			return
 		}
 		fields := map[string]any{
@@ -667,13 +711,30 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 				short(e.tx.From.Hex()), short(e.tx.To.Hex()), e.tx.Value, status),
 		})
 	}
+	// runAll runs dets, through their index ix when not nil
+	runAll := func(dets []*detector, ix *condIndex, contract common.Address) {
+		if ix == nil {
+			for _, det := range dets {
+				run(det, contract, false)
+			}
+			return
+		}
+		for _, det := range ix.rest {
+			run(det, contract, false)
+		}
+		ensureTx()
+		e.fillTxValue()
+		for _, c := range e.pick(ix, envFor(contract), &fc) {
+			run(c.det, contract, c.kind == candMatch)
+		}
+	}
 	// detectors of a contract the transaction is to or from
-	for _, det := range ni.txByAddr[to] {
-		run(det, to)
+	if dets := ni.txByAddr[to]; len(dets) > 0 {
+		runAll(dets, ni.txIx[to], to)
 	}
 	if from != to {
-		for _, det := range ni.txByAddr[from] {
-			run(det, from)
+		if dets := ni.txByAddr[from]; len(dets) > 0 {
+			runAll(dets, ni.txIx[from], from)
 		}
 	}
 	if len(ni.txAny) > 0 {
@@ -693,16 +754,14 @@ func (e *Engine) matchTx(ni *netIndex, b *chain.Block, i int, tx *types.Transact
 			}
 			for _, det := range ni.txAny {
 				if det.ext != nil && (det.ext.scopeEvents || det.ext.scopeCalls) {
-					run(det, touched)
+					run(det, touched, false)
 				}
 			}
 			return
 		default:
 			return
 		}
-		for _, det := range ni.txAny {
-			run(det, touched)
-		}
+		runAll(ni.txAny, ni.txAnyIx, touched)
 	}
 }
 
@@ -806,19 +865,33 @@ func (e *Engine) matchCall(m *callMatch, txi int, contract common.Address, data 
 		env["call"] = &e.call
 		m.ready = true
 	}
-	for _, det := range m.dets {
+	dets := m.dets
+	if m.ix != nil {
+		dets = m.ix.rest
+	}
+	for _, det := range dets {
 		started := e.start(det)
-		e.matchCallDetector(det, txi, contract, m, data)
+		if e.eval(det, env) {
+			e.callMatch(det, txi, contract, m, data)
+		}
 		e.stop(det, started)
+	}
+	if m.ix == nil {
+		return
+	}
+	for _, c := range e.pick(m.ix, env, nil) {
+		started := e.start(c.det)
+		if e.evalCand(c, env, nil) {
+			e.callMatch(c.det, txi, contract, m, data)
+		}
+		e.stop(c.det, started)
 	}
 }
 
-// matchCallDetector evaluates one function detector on a decoded call.
-func (e *Engine) matchCallDetector(det *detector, txi int, contract common.Address, m *callMatch, data []byte) {
+// callMatch records the match of a function detector whose condition held
+// on a decoded call.
+func (e *Engine) callMatch(det *detector, txi int, contract common.Address, m *callMatch, data []byte) {
 	spec, env := m.spec, m.env
-	if !e.eval(det, env) {
-		return
-	}
 	if l := spec.layout; l != nil && !m.need.all {
 		l.decodeAll(env, spec.names, &m.slots, nil, data)
 	}

@@ -409,6 +409,7 @@ func (e *Engine) degrade(det *detector, err error) {
 		return
 	}
 	st.Degraded = true
+	det.markDegraded()
 	order, txi, hash := e.blockOrder, -1, common.Hash{}
 	if e.tx.Index >= 0 {
 		order, txi, hash = e.tx.Index, e.tx.Index, e.tx.Hash

@@ -13,11 +13,19 @@ import (
 // than the comparison when a plan holds thousands of such detectors. Any
 // other value (missing, of another type) runs the program, which decides
 // and reports errors as it always does.
+//
+// A condition whose left operand of && (at its root, or of the left
+// operand of such an &&, …) is such a comparison has one as its lead
+// (more is true): when the comparison is false, so is the condition, its
+// program evaluating nothing else; the engine's indexes (condindex.go) use
+// it to pick the detectors worth evaluating.
 type fastCond struct {
 	name    string // the argument; "" with txValue
 	txValue bool
 	op      fastOp
 	k       *big.Int
+	// more: the condition is this comparison && more
+	more bool
 }
 
 // fastOp is a comparison operator of a fastCond.
@@ -33,6 +41,24 @@ const (
 )
 
 var fastOps = map[string]fastOp{"<": opLT, "<=": opLE, ">": opGT, ">=": opGE, "==": opEQ, "!=": opNE}
+
+// leadOf returns the fast form of a compiled condition's root or, failing
+// that, of its leading comparison (more set); nil when it has neither.
+// cmps are the comparisons exactOps made calls.
+func leadOf(root ast.Node, cmps map[*ast.CallNode]string) *fastCond {
+	if f := fastOf(root, cmps); f != nil {
+		return f
+	}
+	and, ok := root.(*ast.BinaryNode)
+	if !ok || and.Operator != "&&" && and.Operator != "and" {
+		return nil
+	}
+	f := leadOf(and.Left, cmps)
+	if f != nil {
+		f.more = true
+	}
+	return f
+}
 
 // fastOf returns the fast form of a compiled condition's root, nil when it
 // has none. cmps are the comparisons exactOps made calls.

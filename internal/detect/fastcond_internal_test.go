@@ -19,21 +19,28 @@ func TestFastCond(t *testing.T) {
 	for _, tc := range []struct {
 		cond string
 		fast bool
+		// lead: the condition is not fast but begins with a fast
+		// comparison (fastCond.more)
+		lead bool
 	}{
-		{"value > 1000 ether", true},
-		{"value >= 7", true},
-		{"value < 3 gwei", true},
-		{"value <= 0", true},
-		{"value == 7", true},
-		{"value != 7", true},
-		{"value > -7", true},
-		{"tx.value > 1000 ether", true},
-		{"tx.value == 0", true},
-		{"1000 ether < value", false},
-		{"value + 1 > 8", false},
-		{"value > 5 && value < 8", false},
-		{"not (value > 5)", false},
-		{"value > other", false},
+		{"value > 1000 ether", true, false},
+		{"value >= 7", true, false},
+		{"value < 3 gwei", true, false},
+		{"value <= 0", true, false},
+		{"value == 7", true, false},
+		{"value != 7", true, false},
+		{"value > -7", true, false},
+		{"tx.value > 1000 ether", true, false},
+		{"tx.value == 0", true, false},
+		{"1000 ether < value", false, false},
+		{"value + 1 > 8", false, false},
+		{"value > 5 && value < 8", false, true},
+		{"value > 5 and value < 8 and value != 6", false, true},
+		{"(value > 5 || value < 2) && value < 8", false, false},
+		{"value < 8 || value > 5", false, false},
+		{"value + 1 > 8 && value > 5", false, false},
+		{"not (value > 5)", false, false},
+		{"value > other", false, false},
 	} {
 		t.Run(tc.cond, func(t *testing.T) {
 			vars := baseVars()
@@ -42,10 +49,29 @@ func TestFastCond(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if (fast != nil) != tc.fast {
-				t.Fatalf("fast form: %v, want %v", fast != nil, tc.fast)
+			if got := fast != nil && !fast.more; got != tc.fast {
+				t.Fatalf("fast form: %v, want %v", got, tc.fast)
+			}
+			if got := fast != nil && fast.more; got != tc.lead {
+				t.Fatalf("leading comparison: %v, want %v", got, tc.lead)
 			}
 			if fast == nil {
+				return
+			}
+			if fast.more {
+				// the lead's verdict, when false, is the condition's
+				for _, v := range values {
+					e := &Engine{}
+					env := map[string]any{"value": v, "other": big.NewInt(1), "tx": &e.tx, "block": &e.block}
+					got, done := fast.eval(e, env, nil)
+					out, err := vm.Run(prog, env)
+					if err != nil {
+						t.Fatalf("program at %s: %v", v, err)
+					}
+					if !done || !got && out.(bool) {
+						t.Errorf("at %s: lead %v (done %v), program %v", v, got, done, out)
+					}
+				}
 				return
 			}
 			e := &Engine{}

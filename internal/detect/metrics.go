@@ -140,6 +140,7 @@ func (e *Engine) flush(ni *netIndex) {
 	if e.stats == nil {
 		return
 	}
+	e.flushIndex()
 	for _, i := range e.touched {
 		st := &e.stats[i]
 		if ni.counters != nil {

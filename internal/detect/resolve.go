@@ -130,7 +130,8 @@ func compileExpr(src string, vars map[string]any, lc *langCtx, asBool bool) (*vm
 }
 
 // compileCond is compileExpr that also returns the condition's fast
-// comparison when it is one (see fastCond).
+// comparison when it is one, or its leading one (more set; see fastCond
+// and leadOf).
 func compileCond(src string, vars map[string]any, lc *langCtx, asBool bool) (*vm.Program, *condExt, *fastCond, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, nil, nil, nil
@@ -183,7 +184,7 @@ func compileCond(src string, vars map[string]any, lc *langCtx, asBool bool) (*vm
 	if err != nil {
 		return nil, nil, nil, conditionError(text, err)
 	}
-	fast := fastOf(tree.Node, xo.cmps)
+	fast := leadOf(tree.Node, xo.cmps)
 	if r.ext.empty() {
 		return prog, nil, fast, nil
 	}

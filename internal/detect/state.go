@@ -100,6 +100,7 @@ func (e *Engine) Restore(s State) {
 		}
 	}
 	e.state = n
+	e.resetDegraded()
 }
 
 func (s State) clone() State {
