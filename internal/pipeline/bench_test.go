@@ -18,7 +18,6 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
-	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
@@ -589,16 +588,6 @@ func (e *env) poolEngine(t testing.TB, heuristic string, all bool) *detect.Engin
 	if heuristic != "" {
 		dets = append(dets, plan.Detector{Name: "pool-" + heuristic, Kind: plan.KindHeuristic, Heuristic: heuristic, Contract: "pool", Severity: "critical"})
 	}
-	p := &plan.Plan{
-		Version: 1, Path: "plan.yaml",
-		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID, Traces: plan.Traces{All: all}}},
-		Contracts: []plan.Contract{{Name: "pool", Network: network, Address: e.dn.Deployment().Pool,
-			ABI: &plan.ABI{Path: "pool.json", Parsed: *parsed}}},
-		Detectors: dets,
-	}
-	eng, err := detect.Compile(p, detect.ForNetwork(network))
-	if err != nil {
-		t.Fatalf("compile plan: %v", err)
-	}
-	return eng
+	return compilePlan(t, plan.Traces{All: all}, plan.Contract{Name: "pool", Network: network, Address: e.dn.Deployment().Pool,
+		ABI: &plan.ABI{Path: "pool.json", Parsed: *parsed}}, dets)
 }
