@@ -16,6 +16,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/chain/chaintest"
 )
 
 // BenchmarkCatchUp measures catching up over a few hundred blocks of
@@ -46,8 +47,8 @@ func BenchmarkCatchUp(b *testing.B) {
 	}
 	defer rc.Close()
 	c, _ := dial(b, fastConfig(tc.HTTPURL()))
-	follow := func(sink *countingSink) time.Duration {
-		sink.reset()
+	follow := func(sink *chaintest.CursorSink) time.Duration {
+		sink.Reset()
 		t0 := time.Now()
 		f, err := chain.NewFollower(chain.FollowerConfig{Network: "devnet", StartBlock: &start,
 			PollInterval: time.Hour, Prefetch: prefetch}, c, sink, nil, nil)
@@ -67,8 +68,12 @@ func BenchmarkCatchUp(b *testing.B) {
 		}
 		return d
 	}
-	plain := &countingSink{}
-	decoding := &countingSink{decode: newDecoder(b)}
+	// plain keeps the cursor only; decoding also decodes every log and call
+	// input of a block.
+	plain := &chaintest.CursorSink{}
+	decoder := newDecoder(b)
+	var decoded atomic.Int64
+	decoding := &chaintest.CursorSink{OnBlock: func(blk *chain.Block) { decoded.Add(int64(decoder.block(blk))) }}
 	var raw, fol, dec time.Duration
 	variants := []func(){
 		func() {
@@ -92,7 +97,7 @@ func BenchmarkCatchUp(b *testing.B) {
 	b.ReportMetric(n*iters/dec.Seconds(), "decode_blocks/s")
 	b.ReportMetric(raw.Seconds()/fol.Seconds(), "follow/raw")
 	b.ReportMetric(fol.Seconds()/dec.Seconds(), "decode/follow")
-	b.ReportMetric(float64(decoding.decoded.Load())/iters, "decoded/op")
+	b.ReportMetric(float64(decoded.Load())/iters, "decoded/op")
 }
 
 func rawCatchUp(b *testing.B, rc *rpc.Client, start, end uint64, workers int) {
@@ -122,46 +127,7 @@ func rawCatchUp(b *testing.B, rc *rpc.Client, start, end uint64, workers int) {
 	wg.Wait()
 }
 
-// countingSink keeps only the cursor, and optionally decodes every log and
-// call input of a block.
-type countingSink struct {
-	mu      sync.Mutex
-	cur     chain.Cursor
-	have    bool
-	decode  *decoder
-	decoded atomic.Int64
-}
-
-func (s *countingSink) reset() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.have = false
-}
-
-func (s *countingSink) Cursor(context.Context, string) (chain.Cursor, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cur, s.have, nil
-}
-
-func (s *countingSink) ProcessBlock(_ context.Context, b *chain.Block) error {
-	if s.decode != nil {
-		s.decoded.Add(int64(s.decode.block(b)))
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cur, s.have = chain.Cursor{Number: b.Number(), Hash: b.Hash()}, true
-	return nil
-}
-
-func (s *countingSink) Rewind(_ context.Context, _ string, to chain.Cursor) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cur = to
-	return nil
-}
-
-func waitCursor(ctx context.Context, s *countingSink, n uint64) (chain.Cursor, error) {
+func waitCursor(ctx context.Context, s *chaintest.CursorSink, n uint64) (chain.Cursor, error) {
 	for {
 		c, ok, err := s.Cursor(ctx, "devnet")
 		if err != nil || (ok && c.Number >= n) {

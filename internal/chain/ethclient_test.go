@@ -43,6 +43,17 @@ func signedTransfer(t testing.TB, key *ecdsa.PrivateKey, nonce uint64) *types.Tr
 	})
 }
 
+// pendingTransfer signs, without sending it, a transfer from key at the
+// nonce the node has pending for it.
+func (tc *testChain) pendingTransfer(t testing.TB, key *ecdsa.PrivateKey) *types.Transaction {
+	t.Helper()
+	n, err := tc.Client().PendingNonceAt(context.Background(), devnet.Address(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signedTransfer(t, key, n)
+}
+
 // TestClientMethodsFailOver: every ethclient method of the Client answers
 // as the node does when the first endpoint answers that method with a
 // JSON-RPC error, and that endpoint is blamed for it.
@@ -204,11 +215,7 @@ func TestClientSendTransaction(t *testing.T) {
 			name:      "erroring endpoint: sent through the next",
 			badFaults: chaintest.Faults{MethodErrors: map[string]string{"eth_sendRawTransaction": "injected upstream error"}},
 			tx: func(t *testing.T, c *chain.Client) *types.Transaction {
-				n, err := tc.Client().PendingNonceAt(ctx, from)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return signedTransfer(t, key, n)
+				return tc.pendingTransfer(t, key)
 			},
 			sends: 2, blamed: true,
 		},
@@ -216,11 +223,7 @@ func TestClientSendTransaction(t *testing.T) {
 			name:      "HTTP 500: sent through the next",
 			badFaults: chaintest.Faults{Status500: 1},
 			tx: func(t *testing.T, c *chain.Client) *types.Transaction {
-				n, err := tc.Client().PendingNonceAt(ctx, from)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return signedTransfer(t, key, n)
+				return tc.pendingTransfer(t, key)
 			},
 			sends: 2, blamed: true,
 		},
@@ -234,11 +237,7 @@ func TestClientSendTransaction(t *testing.T) {
 		{
 			name: "already known: the answer, not retried",
 			tx: func(t *testing.T, c *chain.Client) *types.Transaction {
-				n, err := tc.Client().PendingNonceAt(ctx, from)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tx := signedTransfer(t, key, n)
+				tx := tc.pendingTransfer(t, key)
 				if err := tc.Client().SendTransaction(ctx, tx); err != nil {
 					t.Fatal(err)
 				}
@@ -249,16 +248,13 @@ func TestClientSendTransaction(t *testing.T) {
 		{
 			name: "underpriced replacement: the answer, not retried",
 			tx: func(t *testing.T, c *chain.Client) *types.Transaction {
-				n, err := tc.Client().PendingNonceAt(ctx, from)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := tc.Client().SendTransaction(ctx, signedTransfer(t, key, n)); err != nil {
+				first := tc.pendingTransfer(t, key)
+				if err := tc.Client().SendTransaction(ctx, first); err != nil {
 					t.Fatal(err)
 				}
 				to := common.HexToAddress("0x000000000000000000000000000000000000bEEF")
 				return types.MustSignNewTx(key, types.LatestSignerForChainID(big.NewInt(devnet.ChainID)), &types.DynamicFeeTx{
-					ChainID: big.NewInt(devnet.ChainID), Nonce: n, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11),
+					ChainID: big.NewInt(devnet.ChainID), Nonce: first.Nonce(), GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e11),
 					Gas: 21000, To: &to, Value: big.NewInt(2),
 				})
 			},
@@ -339,11 +335,7 @@ func TestClientReceiptOfPendingTransaction(t *testing.T) {
 				urls = append(urls, p.URL())
 			}
 			c, reg := dial(t, fastConfig(urls...))
-			n, err := tc.Client().PendingNonceAt(ctx, devnet.Address(key))
-			if err != nil {
-				t.Fatal(err)
-			}
-			tx := signedTransfer(t, key, n)
+			tx := tc.pendingTransfer(t, key)
 			if err := c.SendTransaction(ctx, tx); err != nil {
 				t.Fatal(err)
 			}

@@ -1,10 +1,11 @@
 package chain
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/breakglass-dev/breakglass/internal/promreg"
 )
 
 // Metrics are the Prometheus metrics of clients and followers. One Metrics
@@ -33,51 +34,31 @@ type Metrics struct {
 
 // NewMetrics creates the chain metrics and registers them on reg.
 func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
-	const ns, sub = "breakglass", "chain"
+	r := promreg.New(reg, "chain")
 	m := &Metrics{
-		head: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-			Name: "head_block", Help: "Highest head block number seen on the network."}, []string{"network"}),
-		processed: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-			Name: "processed_block", Help: "Number of the last processed block (the cursor)."}, []string{"network"}),
-		headLag: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-			Name: "head_lag_blocks", Help: "Head block number minus the last processed block number."}, []string{"network"}),
-		blocks: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "blocks_processed_total", Help: "Blocks handed to the sink and committed by this daemon."}, []string{"network"}),
-		elsewhere: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "blocks_committed_elsewhere_total", Help: "Blocks this daemon fetched and evaluated but another daemon sharing the store committed first (this one is its hot standby)."}, []string{"network"}),
-		reorgs: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "reorgs_total", Help: "Reorgs detected by parent hash."}, []string{"network"}),
-		reorgDepth: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
-			Name: "reorg_depth_blocks", Help: "Blocks rewound per reorg.",
-			Buckets: []float64{1, 2, 3, 5, 8, 13, 21, 34, 64}}, []string{"network"}),
-		gaps: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "gaps_total", Help: "Times a block was about to be processed out of sequence (refused). Must stay 0."}, []string{"network"}),
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "rpc_requests_total", Help: "RPC requests sent, per endpoint and operation."}, []string{"network", "endpoint", "op"}),
-		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "rpc_errors_total", Help: "RPC requests that failed, per endpoint, operation and kind of failure."}, []string{"network", "endpoint", "op", "kind"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
-			Name: "rpc_request_duration_seconds", Help: "RPC request latency, per endpoint and operation.",
-			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)}, []string{"network", "endpoint", "op"}),
-		endpointUp: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-			Name: "endpoint_up", Help: "1 when the endpoint's last request succeeded, 0 when it is set aside."}, []string{"network", "endpoint"}),
-		endpointHd: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-			Name: "endpoint_head_block", Help: "Head block number the endpoint last reported."}, []string{"network", "endpoint"}),
-		processTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
-			Name: "block_process_duration_seconds", Help: "Time the sink took to process and store one block.",
-			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 16)}, []string{"network"}),
-		traced: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "traced_transactions_total", Help: "Transactions traced because they touch a watched contract (or the block moved its native balance unexplained)."}, []string{"network"}),
-		txs: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "trace_candidate_transactions_total", Help: "Transactions of blocks fetched with traces, traced or not."}, []string{"network"}),
-		untracedTx: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "untraced_transactions_total", Help: "Transactions that needed a trace whose trace timed out twice; detection saw their top level only."}, []string{"network"}),
+		head:      r.GaugeVec("breakglass_chain_head_block", "Highest head block number seen on the network.", "network"),
+		processed: r.GaugeVec("breakglass_chain_processed_block", "Number of the last processed block (the cursor).", "network"),
+		headLag:   r.GaugeVec("breakglass_chain_head_lag_blocks", "Head block number minus the last processed block number.", "network"),
+		blocks:    r.CounterVec("breakglass_chain_blocks_processed_total", "Blocks handed to the sink and committed by this daemon.", "network"),
+		elsewhere: r.CounterVec("breakglass_chain_blocks_committed_elsewhere_total", "Blocks this daemon fetched and evaluated but another daemon sharing the store committed first (this one is its hot standby).", "network"),
+		reorgs:    r.CounterVec("breakglass_chain_reorgs_total", "Reorgs detected by parent hash.", "network"),
+		reorgDepth: r.HistogramVec("breakglass_chain_reorg_depth_blocks", "Blocks rewound per reorg.",
+			[]float64{1, 2, 3, 5, 8, 13, 21, 34, 64}, "network"),
+		gaps:     r.CounterVec("breakglass_chain_gaps_total", "Times a block was about to be processed out of sequence (refused). Must stay 0.", "network"),
+		requests: r.CounterVec("breakglass_chain_rpc_requests_total", "RPC requests sent, per endpoint and operation.", "network", "endpoint", "op"),
+		errors:   r.CounterVec("breakglass_chain_rpc_errors_total", "RPC requests that failed, per endpoint, operation and kind of failure.", "network", "endpoint", "op", "kind"),
+		latency: r.HistogramVec("breakglass_chain_rpc_request_duration_seconds", "RPC request latency, per endpoint and operation.",
+			prometheus.ExponentialBuckets(0.0005, 2, 16), "network", "endpoint", "op"),
+		endpointUp: r.GaugeVec("breakglass_chain_endpoint_up", "1 when the endpoint's last request succeeded, 0 when it is set aside.", "network", "endpoint"),
+		endpointHd: r.GaugeVec("breakglass_chain_endpoint_head_block", "Head block number the endpoint last reported.", "network", "endpoint"),
+		processTime: r.HistogramVec("breakglass_chain_block_process_duration_seconds", "Time the sink took to process and store one block.",
+			prometheus.ExponentialBuckets(0.0001, 2, 16), "network"),
+		traced:     r.CounterVec("breakglass_chain_traced_transactions_total", "Transactions traced because they touch a watched contract (or the block moved its native balance unexplained).", "network"),
+		txs:        r.CounterVec("breakglass_chain_trace_candidate_transactions_total", "Transactions of blocks fetched with traces, traced or not.", "network"),
+		untracedTx: r.CounterVec("breakglass_chain_untraced_transactions_total", "Transactions that needed a trace whose trace timed out twice; detection saw their top level only.", "network"),
 	}
-	for _, c := range []prometheus.Collector{m.head, m.processed, m.headLag, m.blocks, m.elsewhere, m.reorgs, m.reorgDepth,
-		m.gaps, m.requests, m.errors, m.latency, m.endpointUp, m.endpointHd, m.processTime, m.traced, m.txs, m.untracedTx} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("register chain metrics: %w", err)
-		}
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -350,13 +350,16 @@ func (f *actionFlags) list(ctx context.Context, e *env) error {
 		}
 		views = out.Actions
 	} else {
-		s, err := openExistingStore(ctx, e, f.db)
+		var err error
+		views, err = readExistingStore(ctx, e, f.db, func(s store.Store) ([]respond.ActionView, error) {
+			views, err := respond.Views(ctx, s, f.incident)
+			if err != nil {
+				return nil, userError(err)
+			}
+			return views, nil
+		})
 		if err != nil {
 			return err
-		}
-		defer s.Close()
-		if views, err = respond.Views(ctx, s, f.incident); err != nil {
-			return userError(err)
 		}
 	}
 	if f.json {

@@ -18,10 +18,7 @@ import (
 func TestActionCommands(t *testing.T) {
 	d := devnettest.Start(t)
 	dir := t.TempDir()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := d.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
+	planPath := devnettest.WritePlan(t, d, dir, nil)
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
 	var all bytes.Buffer
 	run := func(wantCode int, args ...string) string {

@@ -15,6 +15,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/forensics"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // analyzeFlags are the flags of analyze and analyze tx.
@@ -196,12 +197,9 @@ func printAnalysis(e *env, asJSON bool, warnings []string, v interface{ WriteTex
 // incidentTxs returns the transactions of an incident's alerts (retracted
 // ones left out), from the database.
 func incidentTxs(ctx context.Context, e *env, dsn, id string) ([]common.Hash, error) {
-	s, err := openExistingStore(ctx, e, dsn)
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	rec, err := incident.Load(ctx, s, id)
+	rec, err := readExistingStore(ctx, e, dsn, func(s store.Store) (incident.Record, error) {
+		return incident.Load(ctx, s, id)
+	})
 	if err != nil {
 		return nil, err
 	}

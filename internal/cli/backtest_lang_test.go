@@ -249,17 +249,7 @@ constants:
 // plan's path.
 func writeDevnetPlanWith(t testing.TB, dn *devnet.Devnet, dir, detectors, tail string) string {
 	t.Helper()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := dn.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(planPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(src), "\ndetectors:\n", "\ndetectors:\n"+detectors, 1) + tail
-	if err := os.WriteFile(planPath, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return planPath
+	return devnettest.WritePlan(t, dn, dir, func(src string) string {
+		return strings.Replace(src, "\ndetectors:\n", "\ndetectors:\n"+detectors, 1) + tail
+	})
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,11 +12,7 @@ import (
 
 func TestBacktest(t *testing.T) {
 	dn := devnettest.Start(t)
-	dir := t.TempDir()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := dn.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
+	planPath := devnettest.WritePlan(t, dn, t.TempDir(), nil)
 	res, err := dn.RunScenario(context.Background(), "access")
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,18 @@ func openExistingStore(ctx context.Context, e *env, dsn string) (store.Store, er
 	return openDB(ctx, e, dsn, store.Options{Logger: e.log, MustExist: true})
 }
 
+// readExistingStore opens the existing database of --db (see
+// openExistingStore), reads from it with read and closes it.
+func readExistingStore[T any](ctx context.Context, e *env, dsn string, read func(store.Store) (T, error)) (T, error) {
+	s, err := openExistingStore(ctx, e, dsn)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer s.Close()
+	return read(s)
+}
+
 func openDB(ctx context.Context, e *env, dsn string, opts store.Options) (store.Store, error) {
 	s, err := backend.Open(ctx, dsn, opts)
 	if err == nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/report"
+	"github.com/breakglass-dev/breakglass/internal/store"
 )
 
 // parseSince reads --since: an RFC 3339 time, a date (YYYY-MM-DD, UTC) or
@@ -47,12 +48,9 @@ the same figures as breakglass_incident_response_seconds.`,
 			if err != nil {
 				return err
 			}
-			s, err := openExistingStore(cmd.Context(), e, f.db)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			ms, err := report.MeasureAll(cmd.Context(), s, from)
+			ms, err := readExistingStore(cmd.Context(), e, f.db, func(s store.Store) ([]report.Metrics, error) {
+				return report.MeasureAll(cmd.Context(), s, from)
+			})
 			if err != nil {
 				return err
 			}

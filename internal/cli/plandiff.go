@@ -56,14 +56,15 @@ only in words are listed for a person to write.`,
 			if lf.on {
 				return proposeLessons(cmd, e, f, &lf)
 			}
-			s, err := openExistingStore(cmd.Context(), e, f.db)
+			vs, err := readExistingStore(cmd.Context(), e, f.db, func(s store.Store) ([]store.PlanVersion, error) {
+				vs, err := s.PlanVersions(cmd.Context())
+				if err != nil {
+					return nil, fmt.Errorf("plan versions: %w", err)
+				}
+				return vs, nil
+			})
 			if err != nil {
 				return err
-			}
-			defer s.Close()
-			vs, err := s.PlanVersions(cmd.Context())
-			if err != nil {
-				return fmt.Errorf("plan versions: %w", err)
 			}
 			if list {
 				if len(vs) == 0 {

@@ -191,12 +191,9 @@ description, the runbook in force and the regulatory reports. --analysis adds
 			if err != nil {
 				return err
 			}
-			s, err := openExistingStore(cmd.Context(), e, f.db)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			doc, err := report.Build(cmd.Context(), s, args[0], report.BuildOptions{Plan: p, Analyses: as, Now: time.Now()})
+			doc, err := readExistingStore(cmd.Context(), e, f.db, func(s store.Store) (report.Document, error) {
+				return report.Build(cmd.Context(), s, args[0], report.BuildOptions{Plan: p, Analyses: as, Now: time.Now()})
+			})
 			if err != nil {
 				return err
 			}
@@ -340,12 +337,11 @@ func newPostmortemFieldsCmd(e *env) *cobra.Command {
 					return err
 				}
 			} else {
-				s, err := openExistingStore(cmd.Context(), e, f.db)
+				var err error
+				pm, err = readExistingStore(cmd.Context(), e, f.db, func(s store.Store) (report.PostMortem, error) {
+					return report.PostMortemOf(cmd.Context(), s, args[0])
+				})
 				if err != nil {
-					return err
-				}
-				defer s.Close()
-				if pm, err = report.PostMortemOf(cmd.Context(), s, args[0]); err != nil {
 					return err
 				}
 			}
@@ -407,12 +403,11 @@ func newPostmortemLessonsCmd(e *env) *cobra.Command {
 				}
 				ls = out.Lessons
 			} else {
-				s, err := openExistingStore(cmd.Context(), e, f.db)
+				var err error
+				ls, err = readExistingStore(cmd.Context(), e, f.db, func(s store.Store) ([]report.Lesson, error) {
+					return report.Lessons(cmd.Context(), s, pending)
+				})
 				if err != nil {
-					return err
-				}
-				defer s.Close()
-				if ls, err = report.Lessons(cmd.Context(), s, pending); err != nil {
 					return err
 				}
 			}

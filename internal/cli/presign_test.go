@@ -51,10 +51,7 @@ func signTypedFile(t *testing.T, path string, k *ecdsa.PrivateKey) string {
 func TestPresignAndLiveCheck(t *testing.T) {
 	d := devnettest.Start(t)
 	dir := t.TempDir()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := d.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
+	planPath := devnettest.WritePlan(t, d, dir, nil)
 	keys, dep := d.Keys(), d.Deployment()
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
 	run := func(wantCode int, args ...string) string {
@@ -150,18 +147,13 @@ func TestPresignFetchFromService(t *testing.T) {
 	d := devnettest.Start(t)
 	svc := safetest.Start(t, d.Client())
 	dir := t.TempDir()
-	planPath := filepath.Join(dir, "plan.yaml")
-	if err := d.WritePlan(planPath); err != nil {
-		t.Fatal(err)
-	}
-	src, _ := os.ReadFile(planPath)
-	edited := strings.Replace(string(src), "    submitter: guardian\n", "    submitter: guardian\n    service_url: "+svc.URL+"\n", 1)
-	if edited == string(src) {
-		t.Fatal("the devnet plan has no Safe submitter line to add service_url after")
-	}
-	if err := os.WriteFile(planPath, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	planPath := devnettest.WritePlan(t, d, dir, func(src string) string {
+		edited := strings.Replace(src, "    submitter: guardian\n", "    submitter: guardian\n    service_url: "+svc.URL+"\n", 1)
+		if edited == src {
+			t.Fatal("the devnet plan has no Safe submitter line to add service_url after")
+		}
+		return edited
+	})
 	keys := d.Keys()
 	db := "sqlite:" + filepath.Join(dir, "bg.db")
 	run := func(wantCode int, args ...string) string {

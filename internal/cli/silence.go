@@ -103,16 +103,13 @@ running daemon's API; the token says who you are.`,
 				}
 				views = out.Silences
 			} else {
-				s, err := openExistingStore(cmd.Context(), e, db)
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				at := time.Now()
-				if all {
-					at = time.Time{}
-				}
-				ss, err := s.Silences(cmd.Context(), at)
+				ss, err := readExistingStore(cmd.Context(), e, db, func(s store.Store) ([]store.Silence, error) {
+					at := time.Now()
+					if all {
+						at = time.Time{}
+					}
+					return s.Silences(cmd.Context(), at)
+				})
 				if err != nil {
 					return err
 				}

@@ -46,14 +46,15 @@ the updates already published.`,
 				if err != nil {
 					return err
 				}
-				s, err := openExistingStore(ctx, e, f.db)
+				inc, err := readExistingStore(ctx, e, f.db, func(s store.Store) (store.Incident, error) {
+					inc, err := s.Incident(ctx, args[0])
+					if err != nil {
+						return store.Incident{}, fmt.Errorf("incident %s: %w", args[0], err)
+					}
+					return inc, nil
+				})
 				if err != nil {
 					return err
-				}
-				defer s.Close()
-				inc, err := s.Incident(ctx, args[0])
-				if err != nil {
-					return fmt.Errorf("incident %s: %w", args[0], err)
 				}
 				pub, err := report.PublicOf(inc, p)
 				if err != nil {

@@ -3,8 +3,6 @@ package daemon_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -50,18 +48,7 @@ func TestBenignTraffic(t *testing.T) {
 	dn := devnettest.Start(t)
 	ctx := context.Background()
 	dir := t.TempDir()
-	path := filepath.Join(dir, "plan.yaml")
-	if err := dn.WritePlan(path); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := watchDetectors(string(src), 90)
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := devnettest.WritePlan(t, dn, dir, func(src string) string { return watchDetectors(src, 90) })
 	p, err := plan.Load(path)
 	if err != nil {
 		t.Fatal(err)

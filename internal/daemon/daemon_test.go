@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -59,22 +58,28 @@ func (l *latencies) Committed(batch pipeline.Batch, took time.Duration) {
 // writePlan writes the devnet's plan with a signed webhook channel to sink.
 func writePlan(t *testing.T, d *devnet.Devnet, sinkURL string) *plan.Plan {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "plan.yaml")
-	if err := d.WritePlan(path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprintf(f, "\nchannels:\n  - name: ops\n    type: webhook\n    url: %s\n    secret: env:BG_TEST_WEBHOOK_SECRET\n", sinkURL)
-	f.Close()
-	t.Setenv("BG_TEST_WEBHOOK_SECRET", "s3cret")
+	path := devnettest.WritePlan(t, d, t.TempDir(), func(src string) string {
+		return src + fmt.Sprintf("\nchannels:\n  - name: ops\n    type: webhook\n    url: %s\n    secret: env:BG_TEST_WEBHOOK_SECRET\n", sinkURL)
+	})
+	t.Setenv("BG_TEST_WEBHOOK_SECRET", webhookSecret)
 	p, err := plan.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// webhookSecret is the secret of the webhook channel writePlan adds.
+const webhookSecret = "s3cret"
+
+// signedSink is a webhook receiver that refuses a request whose signature
+// is not that of the channel writePlan adds.
+func signedSink(t *testing.T) *notifytest.HTTPServer {
+	sink := notifytest.NewHTTPServer(t)
+	sink.Check = func(r notifytest.Request) error {
+		return webhook.Verify([]byte(webhookSecret), r.Header.Get(webhook.HeaderTimestamp), r.Header.Get(webhook.HeaderSignature), r.Body, time.Now(), time.Minute)
+	}
+	return sink
 }
 
 func start(t testing.TB, p *plan.Plan, s store.Store, obs pipeline.Observer) (stop func()) {
@@ -101,10 +106,7 @@ func waitFor(t testing.TB, what string, timeout time.Duration, cond func() bool)
 // daemon between scenarios: it resumes from its cursor with no gap.
 func TestDaemonDetectsEachScenario(t *testing.T) {
 	dn := devnettest.Start(t)
-	sink := notifytest.NewHTTPServer(t)
-	sink.Check = func(r notifytest.Request) error {
-		return webhook.Verify([]byte("s3cret"), r.Header.Get(webhook.HeaderTimestamp), r.Header.Get(webhook.HeaderSignature), r.Body, time.Now(), time.Minute)
-	}
+	sink := signedSink(t)
 	p := writePlan(t, dn, sink.URL)
 	s := storetest.SQLite(t, store.Options{})
 	ctx := context.Background()

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -63,14 +61,4 @@ func every(ctx context.Context, period time.Duration, kick <-chan struct{}, chec
 		}
 		check(ctx)
 	}
-}
-
-// register registers the daemon's metrics cs on its registry.
-func (d *Daemon) register(cs ...prometheus.Collector) error {
-	for _, c := range cs {
-		if err := d.reg.Register(c); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/promreg"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/version"
 )
@@ -87,29 +88,20 @@ type networkHealth struct {
 }
 
 func newHealth(d *Daemon) (*health, error) {
+	r := promreg.New(d.reg, "health")
 	h := &health{
 		d: d, hb: d.cfg.Plan.Heartbeat,
 		client: &http.Client{Timeout: 10 * time.Second},
-		stalled: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "breakglass_head_stalled",
-			Help: "1 while no new head has been seen on the network for longer than heartbeat.stall_after × its block_time, else 0.",
-		}, []string{"network"}),
-		headAge: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "breakglass_head_age_seconds",
-			Help: "Seconds since the network's head last moved, as seen by this daemon.",
-		}, []string{"network"}),
-		readyG: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "breakglass_ready",
-			Help: "1 when the last health cycle was healthy (heads moving, lag within heartbeat.max_lag, store reachable), else 0.",
-		}),
-		pings: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "breakglass_heartbeat_pings_total",
-			Help: "Calls of the plan's heartbeat URL, by result (ok, failed).",
-		}, []string{"result"}),
-		lastPing: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "breakglass_heartbeat_last_success_timestamp_seconds",
-			Help: "Unix time of the last heartbeat call that succeeded (0: none yet).",
-		}),
+		stalled: r.GaugeVec("breakglass_head_stalled",
+			"1 while no new head has been seen on the network for longer than heartbeat.stall_after × its block_time, else 0.", "network"),
+		headAge: r.GaugeVec("breakglass_head_age_seconds",
+			"Seconds since the network's head last moved, as seen by this daemon.", "network"),
+		readyG: r.Gauge("breakglass_ready",
+			"1 when the last health cycle was healthy (heads moving, lag within heartbeat.max_lag, store reachable), else 0."),
+		pings: r.CounterVec("breakglass_heartbeat_pings_total",
+			"Calls of the plan's heartbeat URL, by result (ok, failed).", "result"),
+		lastPing: r.Gauge("breakglass_heartbeat_last_success_timestamp_seconds",
+			"Unix time of the last heartbeat call that succeeded (0: none yet)."),
 	}
 	v := version.Get()
 	build := prometheus.NewGauge(prometheus.GaugeOpts{
@@ -118,7 +110,8 @@ func newHealth(d *Daemon) (*health, error) {
 		ConstLabels: prometheus.Labels{"version": v.Version, "commit": v.Commit, "goversion": v.Go},
 	})
 	build.Set(1)
-	if err := d.register(h.stalled, h.headAge, h.readyG, h.pings, h.lastPing, build); err != nil {
+	r.Register(build)
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	h.pings.WithLabelValues("ok")

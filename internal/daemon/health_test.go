@@ -7,8 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -88,23 +86,14 @@ func startSealing(dn *devnet.Devnet, period time.Duration) *sealer {
 // the network's block time and the heartbeat section given.
 func healthPlan(t *testing.T, dn *devnet.Devnet, sinkURL, blockTime, heartbeat string) *plan.Plan {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "plan.yaml")
-	if err := dn.WritePlan(path); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := strings.Replace(string(src), "    poll_interval: 1s\n", "    poll_interval: 100ms\n    block_time: "+blockTime+"\n", 1)
-	if s == string(src) {
-		t.Fatal("the devnet's plan has no poll_interval: 1s line to edit")
-	}
-	s += fmt.Sprintf("\nchannels:\n  - name: ops\n    type: webhook\n    url: %s\n    secret: env:BG_TEST_WEBHOOK_SECRET\n%s", sinkURL, heartbeat)
-	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("BG_TEST_WEBHOOK_SECRET", "s3cret")
+	path := devnettest.WritePlan(t, dn, t.TempDir(), func(src string) string {
+		s := strings.Replace(src, "    poll_interval: 1s\n", "    poll_interval: 100ms\n    block_time: "+blockTime+"\n", 1)
+		if s == src {
+			t.Fatal("the devnet's plan has no poll_interval: 1s line to edit")
+		}
+		return s + fmt.Sprintf("\nchannels:\n  - name: ops\n    type: webhook\n    url: %s\n    secret: env:BG_TEST_WEBHOOK_SECRET\n%s", sinkURL, heartbeat)
+	})
+	t.Setenv("BG_TEST_WEBHOOK_SECRET", webhookSecret)
 	p, err := plan.Load(path)
 	if err != nil {
 		t.Fatal(err)

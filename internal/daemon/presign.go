@@ -11,6 +11,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/promreg"
 	"github.com/breakglass-dev/breakglass/internal/respond/presign"
 )
 
@@ -27,23 +28,18 @@ type stockWatch struct {
 }
 
 func newStockWatch(d *Daemon) (*stockWatch, error) {
+	r := promreg.New(d.reg, "presigned")
 	w := &stockWatch{
 		d: d,
-		valid: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "breakglass_presigned_valid",
-			Help: "Pre-signed Safe transactions at the Safe's current nonce or later with a threshold of valid signatures.",
-		}, []string{"executor"}),
-		ready: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "breakglass_presigned_ready",
-			Help: "Pre-signed Safe transactions executable now (at the Safe's current nonce, signed).",
-		}, []string{"executor"}),
-		problems: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "breakglass_presigned_problems",
-			Help: "Distinct problems of a Safe executor's pre-signed stock (owners or threshold changed, nonce moved past it, used up, unsigned); 0 when valid.",
-		}, []string{"executor"}),
+		valid: r.GaugeVec("breakglass_presigned_valid",
+			"Pre-signed Safe transactions at the Safe's current nonce or later with a threshold of valid signatures.", "executor"),
+		ready: r.GaugeVec("breakglass_presigned_ready",
+			"Pre-signed Safe transactions executable now (at the Safe's current nonce, signed).", "executor"),
+		problems: r.GaugeVec("breakglass_presigned_problems",
+			"Distinct problems of a Safe executor's pre-signed stock (owners or threshold changed, nonce moved past it, used up, unsigned); 0 when valid.", "executor"),
 		kick: make(chan struct{}, 1),
 	}
-	if err := d.register(w.valid, w.ready, w.problems); err != nil {
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return w, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/promreg"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 )
 
@@ -27,18 +28,15 @@ type readiness struct {
 }
 
 func newReadiness(d *Daemon) (*readiness, error) {
+	reg := promreg.New(d.reg, "containment")
 	r := &readiness{
 		d: d,
-		ready: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "breakglass_containment_ready",
-			Help: "1 when the executor could carry out the automatic containment action now (simulated from its signer, payer funded), else 0.",
-		}, []string{"contract", "action", "executor"}),
-		balance: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "breakglass_containment_payer_balance_wei",
-			Help: "Native balance of the account that pays for containment transactions, in wei (as a float).",
-		}, []string{"executor", "payer"}),
+		ready: reg.GaugeVec("breakglass_containment_ready",
+			"1 when the executor could carry out the automatic containment action now (simulated from its signer, payer funded), else 0.", "contract", "action", "executor"),
+		balance: reg.GaugeVec("breakglass_containment_payer_balance_wei",
+			"Native balance of the account that pays for containment transactions, in wei (as a float).", "executor", "payer"),
 	}
-	if err := d.register(r.ready, r.balance); err != nil {
+	if err := reg.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil

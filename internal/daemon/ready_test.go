@@ -11,8 +11,6 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
-	"github.com/breakglass-dev/breakglass/internal/notify/notifytest"
-	"github.com/breakglass-dev/breakglass/internal/notify/webhook"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
@@ -25,10 +23,7 @@ import (
 // is raised.
 func TestContainmentReadinessAlarm(t *testing.T) {
 	dn := devnettest.Start(t)
-	sink := notifytest.NewHTTPServer(t)
-	sink.Check = func(r notifytest.Request) error {
-		return webhook.Verify([]byte("s3cret"), r.Header.Get(webhook.HeaderTimestamp), r.Header.Get(webhook.HeaderSignature), r.Body, time.Now(), time.Minute)
-	}
+	sink := signedSink(t)
 	// The real guardian: ready, nothing raised.
 	good := writePlan(t, dn, sink.URL)
 	s := storetest.SQLite(t, store.Options{})

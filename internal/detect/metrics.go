@@ -1,10 +1,11 @@
 package detect
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/breakglass-dev/breakglass/internal/promreg"
 )
 
 // Metrics are the detectors' Prometheus metrics, per network and detector:
@@ -32,20 +33,15 @@ type Metrics struct {
 
 // NewMetrics registers the detector metrics on reg.
 func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
-	const ns, sub = "breakglass", "detector"
+	r := promreg.New(reg, "detector")
 	labels := []string{"network", "detector"}
 	m := &Metrics{
-		alerts: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "alerts_total", Help: "Alerts a detector raised, after thresholds and cooldowns."}, labels),
-		evals: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "evaluations_total", Help: "Times a detector was evaluated (on a log, a call, a transaction or a block)."}, labels),
-		seconds: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "evaluation_seconds_total", Help: "Time a detector's evaluations took."}, labels),
+		alerts:  r.CounterVec("breakglass_detector_alerts_total", "Alerts a detector raised, after thresholds and cooldowns.", labels...),
+		evals:   r.CounterVec("breakglass_detector_evaluations_total", "Times a detector was evaluated (on a log, a call, a transaction or a block).", labels...),
+		seconds: r.CounterVec("breakglass_detector_evaluation_seconds_total", "Time a detector's evaluations took.", labels...),
 	}
-	for _, c := range []prometheus.Collector{m.alerts, m.evals, m.seconds} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("register detector metrics: %w", err)
-		}
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

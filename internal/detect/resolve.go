@@ -260,38 +260,35 @@ func (r *resolver) walk(node *ast.Node) {
 		if _, ok := n.Callee.(*ast.IdentifierNode); !ok {
 			r.walk(&n.Callee)
 		}
-		for i := range n.Arguments {
-			r.walk(&n.Arguments[i])
-		}
+		r.walkAll(n.Arguments)
 		r.call(node, n)
 	case *ast.BuiltinNode:
-		for i := range n.Arguments {
-			r.walk(&n.Arguments[i])
-		}
+		r.walkAll(n.Arguments)
 	case *ast.PredicateNode:
 		r.walk(&n.Node)
 	case *ast.VariableDeclaratorNode:
 		r.walk(&n.Value)
 		r.walk(&n.Expr)
 	case *ast.SequenceNode:
-		for i := range n.Nodes {
-			r.walk(&n.Nodes[i])
-		}
+		r.walkAll(n.Nodes)
 	case *ast.ConditionalNode:
 		r.walk(&n.Cond)
 		r.walk(&n.Exp1)
 		r.walk(&n.Exp2)
 	case *ast.ArrayNode:
-		for i := range n.Nodes {
-			r.walk(&n.Nodes[i])
-		}
+		r.walkAll(n.Nodes)
 	case *ast.MapNode:
-		for i := range n.Pairs {
-			r.walk(&n.Pairs[i])
-		}
+		r.walkAll(n.Pairs)
 	case *ast.PairNode:
 		r.walk(&n.Key)
 		r.walk(&n.Value)
+	}
+}
+
+// walkAll walks each of nodes in place.
+func (r *resolver) walkAll(nodes []ast.Node) {
+	for i := range nodes {
+		r.walk(&nodes[i])
 	}
 }
 

@@ -1,11 +1,11 @@
 package guard
 
 import (
-	"fmt"
-
 	"math/big"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/breakglass-dev/breakglass/internal/promreg"
 )
 
 // Outcomes of a pending transaction, the label of
@@ -51,32 +51,24 @@ type Metrics struct {
 
 // NewMetrics registers the guard's metrics on reg.
 func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
+	r := promreg.New(reg, "mempool")
 	m := &Metrics{
-		pending: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "mempool",
-			Name: "pending_total", Help: "Pending transactions seen, by outcome (simulated, failed, dropped, contained)."},
-			[]string{"network", "outcome"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "breakglass", Subsystem: "mempool",
-			Name: "seen_to_commit_seconds", Help: "From a pending transaction first seen to its containment committed.",
-			Buckets: prometheus.ExponentialBuckets(0.001, 2, 14)}, []string{"network"}),
-		reads: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "breakglass", Subsystem: "mempool",
-			Name: "state_read_seconds", Help: "State reads before and after a pending transaction that touches a contract of the plan.",
-			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}, []string{"network"}),
-		drops: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "mempool",
-			Name: "dropped_total", Help: "Pending transactions dropped unsimulated under load, by priority (high, normal, low)."},
-			[]string{"network", "priority"}),
-		results: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "mempool",
-			Name: "results_total", Help: "What became of pending transactions contained ahead of: prevented, not_mined, landed (contained by the block path)."},
-			[]string{"network", "outcome"}),
-		prevented: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass", Subsystem: "incidents",
-			Name: "prevented_total", Help: "Incidents whose exploit was stopped before it was mined."}, []string{"network"}),
-		value: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "breakglass",
-			Name: "value_protected_total", Help: "What prevented transactions would have taken from the protected contracts, in whole tokens (base units when the decimals are unknown)."},
-			[]string{"network", "contract", "token"}),
+		pending: r.CounterVec("breakglass_mempool_pending_total", "Pending transactions seen, by outcome (simulated, failed, dropped, contained).",
+			"network", "outcome"),
+		latency: r.HistogramVec("breakglass_mempool_seen_to_commit_seconds", "From a pending transaction first seen to its containment committed.",
+			prometheus.ExponentialBuckets(0.001, 2, 14), "network"),
+		reads: r.HistogramVec("breakglass_mempool_state_read_seconds", "State reads before and after a pending transaction that touches a contract of the plan.",
+			prometheus.ExponentialBuckets(0.0005, 2, 14), "network"),
+		drops: r.CounterVec("breakglass_mempool_dropped_total", "Pending transactions dropped unsimulated under load, by priority (high, normal, low).",
+			"network", "priority"),
+		results: r.CounterVec("breakglass_mempool_results_total", "What became of pending transactions contained ahead of: prevented, not_mined, landed (contained by the block path).",
+			"network", "outcome"),
+		prevented: r.CounterVec("breakglass_incidents_prevented_total", "Incidents whose exploit was stopped before it was mined.", "network"),
+		value: r.CounterVec("breakglass_value_protected_total", "What prevented transactions would have taken from the protected contracts, in whole tokens (base units when the decimals are unknown).",
+			"network", "contract", "token"),
 	}
-	for _, c := range []prometheus.Collector{m.pending, m.latency, m.reads, m.drops, m.results, m.prevented, m.value} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("register mempool metrics: %w", err)
-		}
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

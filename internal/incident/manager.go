@@ -130,24 +130,37 @@ func (m *Manager) GroupKey(a store.Alert) string {
 	}
 	parts := []string{"network=" + a.Network}
 	for _, f := range by {
-		var v string
+		name := f
 		switch f {
-		case "detector":
-			v = a.Detector
-		case "contract":
-			v = strings.ToLower(a.Contract)
-		case "severity":
-			v = a.Severity
-		case "incident_type", "type":
-			v = a.IncidentType
-		case "tx":
-			v = a.TxHash
 		case "network":
-			continue
+			continue // the key's first part
+		case "type":
+			name = "incident_type" // group_by's short form
 		}
-		parts = append(parts, f+"="+v)
+		parts = append(parts, f+"="+alertField(a, name))
 	}
 	return strings.Join(parts, ",")
+}
+
+// alertField returns the field of a that group_by and silence matchers
+// name: detector, contract (in lower case), severity, incident_type,
+// network or tx; "" for another name.
+func alertField(a store.Alert, name string) string {
+	switch name {
+	case "detector":
+		return a.Detector
+	case "contract":
+		return strings.ToLower(a.Contract)
+	case "severity":
+		return a.Severity
+	case "incident_type":
+		return a.IncidentType
+	case "network":
+		return a.Network
+	case "tx":
+		return a.TxHash
+	}
+	return ""
 }
 
 // Ingest groups stored alerts into incidents inside tx: each alert joins

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,22 +12,17 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/audit"
 	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/incident/incidenttest"
 	"github.com/breakglass-dev/breakglass/internal/notify"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
 const (
 	vault = "0x00000000000000000000000000000000000000aa"
 	pool  = "0x00000000000000000000000000000000000000bb"
 )
-
-// clock is an injected clock tests move by hand.
-type clock struct{ t time.Time }
-
-func (c *clock) Now() time.Time          { return c.t }
-func (c *clock) Advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func testPlan() *plan.Plan {
 	dur := func(s string) plan.Duration { d, _ := plan.ParseDuration(s); return d }
@@ -61,18 +55,14 @@ func testPlan() *plan.Plan {
 type fixture struct {
 	s     store.Store
 	m     *incident.Manager
-	clock *clock
+	clock *storetest.Clock
 	block uint64
 }
 
 func newFixture(t *testing.T, p *plan.Plan) *fixture {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	c := storetest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
+	s := storetest.SQLite(t, store.Options{Now: c.Now})
 	tmpl, err := notify.NewTemplates(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -92,22 +82,11 @@ func (f *fixture) alert(t *testing.T, detector, sev, contract string) incident.O
 func (f *fixture) alertOf(t *testing.T, detector, sev, contract, typ string) incident.Outcome {
 	t.Helper()
 	f.block++
-	var out []incident.Outcome
-	err := f.s.Tx(context.Background(), func(tx store.Tx) error {
-		a, _, err := tx.InsertAlert(context.Background(), store.Alert{
-			Detector: detector, Severity: sev, IncidentType: typ, Network: "devnet",
-			BlockNumber: f.block, BlockHash: fmt.Sprintf("0x%064x", f.block), TxHash: fmt.Sprintf("0x%064x", f.block*7),
-			LogIndex: 0, Contract: contract, Summary: detector + " on " + contract, Fields: json.RawMessage(`{"amount":"1"}`),
-		})
-		if err != nil {
-			return err
-		}
-		out, err = f.m.Ingest(context.Background(), tx, []store.Alert{a})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := incidenttest.Ingest(t, f.s, f.m, []store.Alert{{
+		Detector: detector, Severity: sev, IncidentType: typ, Network: "devnet",
+		BlockNumber: f.block, BlockHash: fmt.Sprintf("0x%064x", f.block), TxHash: fmt.Sprintf("0x%064x", f.block*7),
+		LogIndex: 0, Contract: contract, Summary: detector + " on " + contract, Fields: json.RawMessage(`{"amount":"1"}`),
+	}}, nil)
 	if len(out) != 1 {
 		t.Fatalf("got %d outcomes", len(out))
 	}

@@ -55,21 +55,7 @@ func (m Matcher) check() error {
 
 // Matches reports whether the alert's field satisfies m.
 func (m Matcher) Matches(a store.Alert) bool {
-	var v string
-	switch m.Name {
-	case "detector":
-		v = a.Detector
-	case "severity":
-		v = a.Severity
-	case "incident_type":
-		v = a.IncidentType
-	case "network":
-		v = a.Network
-	case "contract":
-		v = strings.ToLower(a.Contract)
-	case "tx":
-		v = a.TxHash
-	}
+	v := alertField(a, m.Name)
 	want := m.Value
 	if m.Name == "contract" || m.Name == "tx" {
 		want = strings.ToLower(want)

@@ -1,11 +1,12 @@
 package outbox
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/breakglass-dev/breakglass/internal/promreg"
 )
 
 // Metrics are the outbox's Prometheus metrics, by item kind ("notify",
@@ -23,30 +24,21 @@ type Metrics struct {
 
 // NewMetrics creates the outbox metrics and registers them on reg.
 func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
-	const ns, sub = "breakglass", "outbox"
+	r := promreg.New(reg, "outbox")
 	labels := []string{"kind", "channel"}
 	m := &Metrics{
-		attempts: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "attempts_total", Help: "Attempts to carry out an outbox item."}, labels),
-		retries: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "retries_total", Help: "Failed attempts that will be retried later."}, labels),
-		dead: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "dead_total", Help: "Items given up for good (final refusal or too many attempts)."}, labels),
-		done: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "done_total", Help: "Items carried out."}, labels),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
-			Name: "attempt_duration_seconds", Help: "Time one attempt took in its handler.",
-			Buckets: prometheus.ExponentialBuckets(0.001, 2, 17)}, labels),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
-			Name: "latency_seconds", Help: "Time from an item being due to it being carried out (or given up).",
-			Buckets: prometheus.ExponentialBuckets(0.01, 2, 16)}, labels),
-		inFlight: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-			Name: "in_flight", Help: "Items claimed and not finished, per lane."}, []string{"lane"}),
+		attempts: r.CounterVec("breakglass_outbox_attempts_total", "Attempts to carry out an outbox item.", labels...),
+		retries:  r.CounterVec("breakglass_outbox_retries_total", "Failed attempts that will be retried later.", labels...),
+		dead:     r.CounterVec("breakglass_outbox_dead_total", "Items given up for good (final refusal or too many attempts).", labels...),
+		done:     r.CounterVec("breakglass_outbox_done_total", "Items carried out.", labels...),
+		duration: r.HistogramVec("breakglass_outbox_attempt_duration_seconds", "Time one attempt took in its handler.",
+			prometheus.ExponentialBuckets(0.001, 2, 17), labels...),
+		latency: r.HistogramVec("breakglass_outbox_latency_seconds", "Time from an item being due to it being carried out (or given up).",
+			prometheus.ExponentialBuckets(0.01, 2, 16), labels...),
+		inFlight: r.GaugeVec("breakglass_outbox_in_flight", "Items claimed and not finished, per lane.", "lane"),
 	}
-	for _, c := range []prometheus.Collector{m.attempts, m.retries, m.dead, m.done, m.duration, m.latency, m.inFlight} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("register outbox metrics: %w", err)
-		}
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -17,50 +17,13 @@ import (
 	"github.com/breakglass-dev/breakglass/contracts/bindings"
 
 	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/chain/chaintest"
 	"github.com/breakglass-dev/breakglass/internal/detect"
-	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/pipeline"
 	"github.com/breakglass-dev/breakglass/internal/plan"
 	"github.com/breakglass-dev/breakglass/internal/store"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
-
-// nopSink keeps the cursor only.
-type nopSink struct {
-	mu   sync.Mutex
-	cur  chain.Cursor
-	have bool
-	fn   func(*chain.Block)
-}
-
-func (s *nopSink) Cursor(context.Context, string) (chain.Cursor, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cur, s.have, nil
-}
-
-func (s *nopSink) ProcessBlock(_ context.Context, b *chain.Block) error {
-	if s.fn != nil {
-		s.fn(b)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cur, s.have = chain.Cursor{Number: b.Number(), Hash: b.Hash()}, true
-	return nil
-}
-
-func (s *nopSink) Rewind(_ context.Context, _ string, to chain.Cursor) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cur = to
-	return nil
-}
-
-func (s *nopSink) reached(n uint64) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.have && s.cur.Number >= n
-}
 
 // BenchmarkCatchUpWithDetection catches up over 300 blocks of dUSD
 // transfers (6 per block) on the devnet over HTTP; see catchUp.
@@ -140,8 +103,8 @@ func catchUp(b *testing.B, blocks, txs, dets int, withStores bool) {
 	}
 	// Warm the node's caches and the connections, so that the first
 	// variant measured does not pay for them.
-	warm := &nopSink{}
-	follow(warm, func() bool { return warm.reached(end) })
+	warm := &chaintest.CursorSink{}
+	follow(warm, func() bool { return warm.Reached(end) })
 
 	stores := map[string]store.Store{}
 	if withStores {
@@ -158,13 +121,13 @@ func catchUp(b *testing.B, blocks, txs, dets int, withStores bool) {
 	alerts, backtested := 0, 0
 	variants := map[string]func(i int){
 		"fetch": func(int) {
-			s := &nopSink{}
-			took["fetch"] += follow(s, func() bool { return s.reached(end) })
+			s := &chaintest.CursorSink{}
+			took["fetch"] += follow(s, func() bool { return s.Reached(end) })
 		},
 		"match": func(int) {
 			eng := e.untracedEngine(b, dets)
-			s := &nopSink{fn: func(blk *chain.Block) { alerts += len(eng.Process(blk, nil)) }}
-			took["match"] += follow(s, func() bool { return s.reached(end) })
+			s := &chaintest.CursorSink{OnBlock: func(blk *chain.Block) { alerts += len(eng.Process(blk, nil)) }}
+			took["match"] += follow(s, func() bool { return s.Reached(end) })
 		},
 		"backtest": func(int) {
 			eng := e.untracedEngine(b, dets)
@@ -589,16 +552,6 @@ func (e *env) poolEngine(t testing.TB, heuristic string, all bool) *detect.Engin
 	if heuristic != "" {
 		dets = append(dets, plan.Detector{Name: "pool-" + heuristic, Kind: plan.KindHeuristic, Heuristic: heuristic, Contract: "pool", Severity: "critical"})
 	}
-	p := &plan.Plan{
-		Version: 1, Path: "plan.yaml",
-		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID, Traces: plan.Traces{All: all}}},
-		Contracts: []plan.Contract{{Name: "pool", Network: network, Address: e.dn.Deployment().Pool,
-			ABI: &plan.ABI{Path: "pool.json", Parsed: *parsed}}},
-		Detectors: dets,
-	}
-	eng, err := detect.Compile(p, detect.ForNetwork(network))
-	if err != nil {
-		t.Fatalf("compile plan: %v", err)
-	}
-	return eng
+	return compilePlan(t, plan.Traces{All: all}, plan.Contract{Name: "pool", Network: network, Address: e.dn.Deployment().Pool,
+		ABI: &plan.ABI{Path: "pool.json", Parsed: *parsed}}, dets)
 }

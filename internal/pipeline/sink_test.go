@@ -142,12 +142,19 @@ func (e *env) compile(t testing.TB, dets []plan.Detector) *detect.Engine {
 	for i := range dets {
 		dets[i].Pos = plan.Pos{File: "plan.yaml", Line: 10 + i, Col: 5}
 	}
+	return compilePlan(t, plan.Traces{}, plan.Contract{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
+		ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}, dets)
+}
+
+// compilePlan compiles a plan.yaml of the devnet network (with traces)
+// watching contract c with dets.
+func compilePlan(t testing.TB, traces plan.Traces, c plan.Contract, dets []plan.Detector) *detect.Engine {
+	t.Helper()
 	p := &plan.Plan{
-		Version:  1,
-		Path:     "plan.yaml",
-		Networks: []plan.Network{{Name: network, ChainID: devnet.ChainID}},
-		Contracts: []plan.Contract{{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
-			ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}},
+		Version:   1,
+		Path:      "plan.yaml",
+		Networks:  []plan.Network{{Name: network, ChainID: devnet.ChainID, Traces: traces}},
+		Contracts: []plan.Contract{c},
 		Detectors: dets,
 	}
 	eng, err := detect.Compile(p, detect.ForNetwork(network))

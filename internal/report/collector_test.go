@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
@@ -43,26 +41,12 @@ func (r *countingReader) last() (int, store.IncidentFilter) {
 	return r.reads[len(r.reads)-1], r.filters[len(r.filters)-1]
 }
 
-// fakeClock is shared by the store and the collector.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *fakeClock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-
-// openStore opens a SQLite store whose clock is a fake one, at noon.
-func openStore(t *testing.T) (store.Store, *fakeClock) {
+// openStore opens a SQLite store whose clock, shared with the collector,
+// is a test clock at noon (storetest.Start).
+func openStore(t *testing.T) (store.Store, *storetest.Clock) {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bg.db"), store.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, clock
+	clock := storetest.NewClock(storetest.Start)
+	return storetest.SQLite(t, store.Options{Now: clock.Now}), clock
 }
 
 // scrape gathers the collector's metrics as "name{labels}" → value (the

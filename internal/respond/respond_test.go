@@ -102,16 +102,7 @@ func newEnv(t testing.TB, o envOpts) *env {
 	t.Helper()
 	d := devnettest.StartWith(t, devnet.Config{BlockTime: o.blockTime})
 	e := &env{t: t, d: d, dir: t.TempDir(), logs: &syncBuffer{}, sent: make(chan sentTx, 16)}
-	path := filepath.Join(e.dir, "plan.yaml")
-	if err := d.WritePlan(path); err != nil {
-		t.Fatal(err)
-	}
-	if o.edit != nil {
-		b, _ := os.ReadFile(path)
-		if err := os.WriteFile(path, []byte(o.edit(string(b))), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	path := devnettest.WritePlan(t, d, e.dir, o.edit)
 	p, err := plan.Load(path)
 	if err != nil {
 		t.Fatalf("load plan: %v", err)

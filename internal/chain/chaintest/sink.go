@@ -169,3 +169,58 @@ func (s *Sink) WaitCursor(ctx context.Context, network string, n uint64, hash co
 		s.cond.Wait()
 	}
 }
+
+// CursorSink is a chain.Sink that keeps the cursor only (of one network),
+// for benchmarks, where Sink's record of every call would weigh. It is
+// safe for concurrent use.
+type CursorSink struct {
+	// OnBlock, when set, is called with each block before the cursor moves
+	// to it.
+	OnBlock func(*chain.Block)
+
+	mu   sync.Mutex
+	cur  chain.Cursor
+	have bool
+}
+
+var _ chain.Sink = (*CursorSink)(nil)
+
+// Cursor implements chain.Sink.
+func (s *CursorSink) Cursor(context.Context, string) (chain.Cursor, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur, s.have, nil
+}
+
+// ProcessBlock implements chain.Sink.
+func (s *CursorSink) ProcessBlock(_ context.Context, b *chain.Block) error {
+	if s.OnBlock != nil {
+		s.OnBlock(b)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cur, s.have = chain.Cursor{Number: b.Number(), Hash: b.Hash()}, true
+	return nil
+}
+
+// Rewind implements chain.Sink.
+func (s *CursorSink) Rewind(_ context.Context, _ string, to chain.Cursor) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cur = to
+	return nil
+}
+
+// Reached reports whether the cursor is at block n or later.
+func (s *CursorSink) Reached(n uint64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.have && s.cur.Number >= n
+}
+
+// Reset forgets the cursor, as if no block had been processed.
+func (s *CursorSink) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.have = false
+}

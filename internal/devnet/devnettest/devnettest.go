@@ -16,6 +16,7 @@ import (
 
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/plan"
+	"os"
 )
 
 // Start starts a devnet that seals a block as soon as a transaction arrives,
@@ -56,15 +57,34 @@ func StartWith(t testing.TB, cfg devnet.Config) *devnet.Devnet {
 // temporary directory, loads it, and returns the file's path and the plan.
 func Plan(t testing.TB, d *devnet.Devnet) (string, *plan.Plan) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "plan.yaml")
-	if err := d.WritePlan(path); err != nil {
-		t.Fatalf("write the devnet's plan: %v", err)
-	}
+	path := WritePlan(t, d, t.TempDir(), nil)
 	p, err := plan.Load(path)
 	if err != nil {
 		t.Fatalf("load the devnet's plan: %v", err)
 	}
 	return path, p
+}
+
+// WritePlan writes the devnet's plan (d.WritePlan, its ABI files beside
+// it) to dir/plan.yaml and returns the path; edit, when not nil, rewrites
+// the plan's text first.
+func WritePlan(t testing.TB, d *devnet.Devnet, dir string, edit func(string) string) string {
+	t.Helper()
+	path := filepath.Join(dir, "plan.yaml")
+	if err := d.WritePlan(path); err != nil {
+		t.Fatalf("write the devnet's plan: %v", err)
+	}
+	if edit == nil {
+		return path
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(edit(string(src))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // Dial connects an ethclient to url (the devnet's HTTPURL or WSURL) and

@@ -486,28 +486,15 @@ func (b *builder) dfMonitor(opt DefenderOptions, key string, m *dfMonitor, sev m
 			}
 			b.detectors = append(b.detectors, d)
 		}
+		const inABI = "the monitor's abi"
 		for _, ev := range m.Conditions.Event {
-			src := fmt.Sprintf("%s: event %s", who, ev.Signature)
-			e, ok := findEvent(parsed, ev.Signature)
-			if !ok {
-				b.problem("%s: event %s is not in the monitor's abi", who, ev.Signature)
-				continue
-			}
-			cond, ok := b.argCond(who, src, ev.Expression, argResolver(e.Inputs, nil))
-			if ok {
-				emit("event", e.Sig, cond, src)
+			if sig, cond, src, ok := b.sigCond(who, parsed, "event", ev.Signature, ev.Expression, inABI); ok {
+				emit("event", sig, cond, src)
 			}
 		}
 		for _, fn := range m.Conditions.Function {
-			src := fmt.Sprintf("%s: function %s", who, fn.Signature)
-			meth, ok := findMethod(parsed, fn.Signature)
-			if !ok {
-				b.problem("%s: function %s is not in the monitor's abi", who, fn.Signature)
-				continue
-			}
-			cond, ok := b.argCond(who, src, fn.Expression, argResolver(meth.Inputs, nil))
-			if ok {
-				emit("function", meth.Sig, cond, src, "call.depth == 0")
+			if sig, cond, src, ok := b.sigCond(who, parsed, "function", fn.Signature, fn.Expression, inABI); ok {
+				emit("function", sig, cond, src, "call.depth == 0")
 			}
 		}
 		if len(m.Conditions.Event) == 0 && len(m.Conditions.Function) == 0 {

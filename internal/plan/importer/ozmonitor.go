@@ -505,32 +505,17 @@ func (b *builder) ozMonitor(file string, m *ozMonitor, nets map[string]*network,
 				}
 				b.detectors = append(b.detectors, d)
 			}
+			inSpec := "the contract_spec of " + a.Address
 			for _, ev := range m.MatchConditions.Events {
-				src := fmt.Sprintf("%s: event %s", who, ev.Signature)
-				e, found := findEvent(parsed, ev.Signature)
-				if !found {
-					b.problem("%s: event %s is not in the contract_spec of %s", who, ev.Signature, a.Address)
-					continue
+				if sig, cond, src, ok := b.sigCond(who, parsed, "event", ev.Signature, ev.Expression, inSpec); ok {
+					emit("event", sig, cond, src, nil)
 				}
-				cond, ok := b.argCond(who, src, ev.Expression, argResolver(e.Inputs, nil))
-				if !ok {
-					continue
-				}
-				emit("event", e.Sig, cond, src, nil)
 			}
 			for _, fn := range m.MatchConditions.Functions {
-				src := fmt.Sprintf("%s: function %s", who, fn.Signature)
-				meth, found := findMethod(parsed, fn.Signature)
-				if !found {
-					b.problem("%s: function %s is not in the contract_spec of %s", who, fn.Signature, a.Address)
-					continue
+				if sig, cond, src, ok := b.sigCond(who, parsed, "function", fn.Signature, fn.Expression, inSpec); ok {
+					// OpenZeppelin Monitor matches the transaction's own call only.
+					emit("function", sig, cond, src, []string{"call.depth == 0"})
 				}
-				cond, ok := b.argCond(who, src, fn.Expression, argResolver(meth.Inputs, nil))
-				if !ok {
-					continue
-				}
-				// OpenZeppelin Monitor matches the transaction's own call only.
-				emit("function", meth.Sig, cond, src, []string{"call.depth == 0"})
 			}
 			if len(m.MatchConditions.Events) == 0 && len(m.MatchConditions.Functions) == 0 {
 				src := fmt.Sprintf("%s: transactions", who)
@@ -541,6 +526,33 @@ func (b *builder) ozMonitor(file string, m *ozMonitor, nets map[string]*network,
 			}
 		}
 	}
+}
+
+// sigCond reads a source's condition on an event or a function (kind):
+// the ABI entry of signature sig in parsed, and expr translated as a
+// condition on its arguments. It returns the entry's canonical signature,
+// the condition and the source's description; ok is false when sig is not
+// in parsed (a problem naming where, the ABI it was looked for in) or the
+// condition was dropped.
+func (b *builder) sigCond(who string, parsed abi.ABI, kind, sig string, expr *string, where string) (canonical, cond, src string, ok bool) {
+	src = fmt.Sprintf("%s: %s %s", who, kind, sig)
+	var inputs abi.Arguments
+	var found bool
+	if kind == "event" {
+		var e abi.Event
+		e, found = findEvent(parsed, sig)
+		canonical, inputs = e.Sig, e.Inputs
+	} else {
+		var m abi.Method
+		m, found = findMethod(parsed, sig)
+		canonical, inputs = m.Sig, m.Inputs
+	}
+	if !found {
+		b.problem("%s: %s %s is not in %s", who, kind, sig, where)
+		return "", "", src, false
+	}
+	cond, ok = b.argCond(who, src, expr, argResolver(inputs, nil))
+	return canonical, cond, src, ok
 }
 
 // argCond translates an event's or function's expression; ok is false when

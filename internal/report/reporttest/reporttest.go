@@ -20,7 +20,6 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/report"
 	"github.com/breakglass-dev/breakglass/internal/respond"
 	"github.com/breakglass-dev/breakglass/internal/store"
-	"github.com/breakglass-dev/breakglass/internal/store/sqlite"
 	"github.com/breakglass-dev/breakglass/internal/store/storetest"
 )
 
@@ -43,25 +42,13 @@ var (
 	Start     = time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC)
 )
 
-// Clock is an injected clock tests move by hand.
-type Clock struct{ T time.Time }
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time { return c.T }
-
-// Advance moves the clock forward.
-func (c *Clock) Advance(d time.Duration) { c.T = c.T.Add(d) }
-
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) { c.T = t }
-
 // Fixture is a store, a plan and a manager sharing one clock.
 type Fixture struct {
 	Store     store.Store
 	Plan      *plan.Plan
 	Manager   *incident.Manager
 	Templates *notify.Templates
-	Clock     *Clock
+	Clock     *storetest.Clock
 	// Path is the SQLite file (open it as "sqlite:"+Path).
 	Path   string
 	opened int
@@ -130,13 +117,9 @@ func New(t testing.TB) *Fixture {
 // NewWithPlan is New with another plan.
 func NewWithPlan(t testing.TB, p *plan.Plan) *Fixture {
 	t.Helper()
-	c := &Clock{T: Start}
+	c := storetest.NewClock(Start)
 	path := filepath.Join(t.TempDir(), "breakglass.db")
-	s, err := sqlite.Open(context.Background(), path, store.Options{Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.OpenSQLite(t, path, store.Options{Now: c.Now})
 	tmpl, err := notify.NewTemplates(nil)
 	if err != nil {
 		t.Fatal(err)

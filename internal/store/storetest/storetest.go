@@ -54,6 +54,13 @@ func (c *Clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
 // Start is the time the suite's clocks start at.
 var Start = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
