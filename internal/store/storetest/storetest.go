@@ -97,6 +97,8 @@ func Run(t *testing.T, open Opener) {
 		{"Normalised", testNormalised},
 		{"Incident", testIncident},
 		{"IncidentIDs", testIncidentIDs},
+		{"IncidentIDsPastFourDigits", testIncidentIDsPastFourDigits},
+		{"TxHeldRows", testTxHeldRows},
 		{"IncidentOptimisticConcurrency", testIncidentConcurrency},
 		{"Timeline", testTimeline},
 		{"TimelineBatch", testTimelineBatch},
