@@ -3,7 +3,9 @@ package storetest
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/breakglass-dev/breakglass/internal/store"
 )
@@ -132,4 +134,54 @@ func testIncidentIDsPastFourDigits(t *testing.T, e *env) {
 		}
 		return nil
 	})
+}
+
+// testIncidentsAnyOf: a filter's AnyOf keeps the incidents that match any
+// of its filters and the rest of the filter, in the order of any list.
+func testIncidentsAnyOf(t *testing.T, e *env) {
+	ids := map[string]string{}
+	for i, c := range []struct{ name, network, contract, group string }{
+		{"a", "mainnet", "0xvault", "g1"},
+		{"b", "mainnet", "0xother", "g2"},
+		{"c", "mainnet", "0xother", "g1"},
+		{"d", "arbitrum", "0xvault", "g3"},
+		{"e", "mainnet", "0xvault", "g4"},
+	} {
+		e.tx(func(tx store.Tx) error {
+			inc := Incident(c.name)
+			inc.Network, inc.Contract, inc.GroupKey = c.network, c.contract, c.group
+			inc.OpenedAt = Start.Add(time.Duration(i) * time.Minute)
+			if c.name == "e" {
+				inc.ClosedAt = Start.Add(time.Hour)
+			}
+			got, err := tx.CreateIncident(e.ctx, inc)
+			ids[got.ID] = c.name
+			return err
+		})
+	}
+	names := func(l []store.Incident) string {
+		var out []string
+		for _, inc := range l {
+			out = append(out, ids[inc.ID])
+		}
+		return strings.Join(out, ",")
+	}
+	for _, c := range []struct {
+		f    store.IncidentFilter
+		want string
+	}{
+		{store.IncidentFilter{OpenOnly: true, AnyOf: []store.IncidentFilter{{Network: "mainnet", Contract: "0xVAULT"}, {GroupKey: "g2"}}}, "b,a"},
+		{store.IncidentFilter{AnyOf: []store.IncidentFilter{{Network: "mainnet", Contract: "0xvault"}, {GroupKey: "g2"}}}, "e,b,a"},
+		{store.IncidentFilter{Network: "mainnet", AnyOf: []store.IncidentFilter{{Contract: "0xvault"}, {GroupKey: "g3"}}}, "e,a"},
+		{store.IncidentFilter{OpenOnly: true, AnyOf: []store.IncidentFilter{{GroupKey: "g1"}, {}}}, "d,c,b,a"},
+		{store.IncidentFilter{AnyOf: []store.IncidentFilter{{GroupKey: "g1"}, {GroupKey: "g3"}}, Limit: 2}, "d,c"},
+	} {
+		l, err := e.s.Incidents(e.ctx, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(l); got != c.want {
+			t.Errorf("Incidents(%+v) = %s, want %s", c.f, got, c.want)
+		}
+	}
 }

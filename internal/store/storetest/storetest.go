@@ -99,6 +99,7 @@ func Run(t *testing.T, open Opener) {
 		{"IncidentIDs", testIncidentIDs},
 		{"IncidentIDsPastFourDigits", testIncidentIDsPastFourDigits},
 		{"TxHeldRows", testTxHeldRows},
+		{"IncidentsAnyOf", testIncidentsAnyOf},
 		{"IncidentOptimisticConcurrency", testIncidentConcurrency},
 		{"Timeline", testTimeline},
 		{"TimelineBatch", testTimelineBatch},

@@ -58,7 +58,27 @@ func (r reader) Incident(ctx context.Context, id string) (store.Incident, error)
 // Incidents implements store.Reader.
 func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, error) {
 	var w where
-	in(&w, "status", f.Statuses)
+	incidentConds(&w, f)
+	if len(f.AnyOf) > 0 {
+		alts := make([]string, len(f.AnyOf))
+		for i, sub := range f.AnyOf {
+			sw := where{args: w.args}
+			incidentConds(&sw, sub)
+			w.args = sw.args
+			alts[i] = "TRUE"
+			if len(sw.conds) > 0 {
+				alts[i] = "(" + strings.Join(sw.conds, " AND ") + ")"
+			}
+		}
+		w.conds = append(w.conds, "("+strings.Join(alts, " OR ")+")")
+	}
+	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
+	return out, r.b.fail("list incidents", err)
+}
+
+// incidentConds adds f's conditions but AnyOf and Limit to w.
+func incidentConds(w *where, f store.IncidentFilter) {
+	in(w, "status", f.Statuses)
 	if f.OpenOnly {
 		w.add("closed_at = 0")
 	}
@@ -74,8 +94,6 @@ func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.
 	if !f.UpdatedSince.IsZero() {
 		w.add("updated_at >= %s", micros(f.UpdatedSince))
 	}
-	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
-	return out, r.b.fail("list incidents", err)
 }
 
 // CreateIncident implements store.Writer. Where the database takes writes
