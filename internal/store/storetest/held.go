@@ -185,3 +185,39 @@ func testIncidentsAnyOf(t *testing.T, e *env) {
 		}
 	}
 }
+
+// testAlertLinkInTx: an alert stored in a transaction is linked to an
+// incident in it (a store may send the link with its next statement): the
+// transaction's reads and the committed alert show it; an alert that does
+// not exist is still not found.
+func testAlertLinkInTx(t *testing.T, e *env) {
+	var id int64
+	e.tx(func(tx store.Tx) error {
+		a, _, err := tx.InsertAlert(e.ctx, Alert(3, 0, "drain"))
+		if err != nil {
+			return err
+		}
+		id = a.ID
+		if err := tx.SetAlertIncident(e.ctx, a.ID, "INC-2026-0007"); err != nil {
+			return err
+		}
+		l, err := tx.Alerts(e.ctx, store.AlertFilter{IncidentID: "INC-2026-0007"})
+		if err != nil || len(l) != 1 || l[0].ID != a.ID {
+			t.Errorf("alerts of the incident in the transaction = %+v, %v", l, err)
+		}
+		// Found again (not new): linked again.
+		again, isNew, err := tx.InsertAlert(e.ctx, Alert(3, 0, "drain"))
+		if err != nil || isNew || again.ID != a.ID || again.IncidentID != "INC-2026-0007" {
+			t.Errorf("the alert again = %+v, new %v, %v", again, isNew, err)
+		}
+		if err := tx.SetAlertIncident(e.ctx, a.ID, "INC-2026-0008"); err != nil {
+			return err
+		}
+		wantErr(t, tx.SetAlertIncident(e.ctx, a.ID+1000, "INC-2026-0008"), store.ErrNotFound)
+		return nil
+	})
+	l, err := e.s.Alerts(e.ctx, store.AlertFilter{IncidentID: "INC-2026-0008"})
+	if err != nil || len(l) != 1 || l[0].ID != id {
+		t.Fatalf("committed alerts of the incident = %+v, %v", l, err)
+	}
+}

@@ -100,6 +100,7 @@ func Run(t *testing.T, open Opener) {
 		{"IncidentIDsPastFourDigits", testIncidentIDsPastFourDigits},
 		{"TxHeldRows", testTxHeldRows},
 		{"IncidentsAnyOf", testIncidentsAnyOf},
+		{"AlertLinkInTx", testAlertLinkInTx},
 		{"IncidentOptimisticConcurrency", testIncidentConcurrency},
 		{"Timeline", testTimeline},
 		{"TimelineBatch", testTimelineBatch},

@@ -147,6 +147,7 @@ RETURNING `+alertCols,
 	if err == nil {
 		// New, or restored: a reorg had retracted it and its block is
 		// canonical again.
+		t.sawAlert(got.ID)
 		return got, true, nil
 	}
 	if err != store.ErrNotFound {
@@ -159,12 +160,29 @@ WHERE network = $1 AND block_hash = $2 AND tx_hash = $3 AND log_index = $4 AND d
 	if err != nil {
 		return store.Alert{}, false, t.b.fail(op, err)
 	}
+	t.sawAlert(got.ID)
 	return got, false, nil
 }
 
-// SetAlertIncident implements store.Writer.
+// sawAlert notes that alert id exists: alerts are never deleted, so an
+// update of it by id cannot miss.
+func (t *tx) sawAlert(id int64) {
+	if t.alerts == nil {
+		t.alerts = map[int64]bool{}
+	}
+	t.alerts[id] = true
+}
+
+// SetAlertIncident implements store.Writer. The link to an alert this
+// transaction stored cannot miss: it goes with the next statement where
+// the database defers (see Deferrer).
 func (t *tx) SetAlertIncident(ctx context.Context, alertID int64, incidentID string) error {
-	n, err := t.db.Exec(ctx, `UPDATE alerts SET incident_id = $1 WHERE id = $2`, incidentID, alertID)
+	const q = `UPDATE alerts SET incident_id = $1 WHERE id = $2`
+	if t.alerts[alertID] {
+		return t.b.fail(fmt.Sprintf("link alert %d to incident %s", alertID, incidentID),
+			execLater(ctx, t.db, []Stmt{{Query: q, Args: []any{incidentID, alertID}}}))
+	}
+	n, err := t.db.Exec(ctx, q, incidentID, alertID)
 	if err == nil && n == 0 {
 		err = store.ErrNotFound
 	}

@@ -274,6 +274,8 @@ type tx struct {
 	// actionsOf are the actions of the incidents this transaction
 	// created: the ones it inserted, as it last wrote them.
 	actionsOf map[string][]store.Action
+	// alerts are the IDs of the alerts InsertAlert stored or found.
+	alerts map[int64]bool
 }
 
 // queryOne runs query and scans its first row with scan, or returns
