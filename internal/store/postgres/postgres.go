@@ -2,7 +2,8 @@
 // v5 (pgxpool). Several daemons may share one database: the outbox is claimed
 // with FOR UPDATE SKIP LOCKED, audit appends lock the chain head row, and
 // migrations take an advisory lock. A transaction's BEGIN goes to the server
-// with its first statement, and batches (sqlstore.Batcher) in one round trip.
+// with its first statement, batches (sqlstore.Batcher) in one round trip, and
+// deferred writes (sqlstore.Deferrer) with the next statement or COMMIT.
 //
 // The schema lives in the connection's search_path (by default "public");
 // give ?search_path=NAME in the URL to keep breakglass in its own schema.
