@@ -900,3 +900,64 @@ func TestClientCallBatchAtOverrides(t *testing.T) {
 		t.Errorf("native balance of an account not overridden changed: %s → %s", word(before, 3), word(after, 3))
 	}
 }
+
+// prefetchSink is a chaintest.Sink whose Prefetch notes whether each block
+// came to it before or after its traces.
+type prefetchSink struct {
+	*chaintest.Sink
+	mu       sync.Mutex
+	untraced map[uint64]bool // block: handed over without its traces
+}
+
+func (s *prefetchSink) Prefetch(_ context.Context, b *chain.Block) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.untraced[b.Number()] = b.Traces == nil
+}
+
+// TestFollowerPrefetchesBeforeTraces: with a Client (a BlockTracer), the
+// sink's Prefetch gets each block before its traces are fetched, so that
+// its state reads run meanwhile, and ProcessBlock gets it traced.
+func TestFollowerPrefetchesBeforeTraces(t *testing.T) {
+	tc := newTestChain(t)
+	const network = "devnet"
+	start := tc.head(t) + 1
+	tc.mine(t, 6, 2)
+	end := tc.head(t)
+	c, _ := dial(t, fastConfig(tc.HTTPURL()))
+	sink := &prefetchSink{Sink: chaintest.NewSink(), untraced: map[uint64]bool{}}
+	var traced atomic.Int32
+	sink.BeforeProcess(func(b *chain.Block) error {
+		if len(b.Traces) == len(b.Transactions) && len(b.Traces) > 0 && b.Traces[0] != nil {
+			traced.Add(1)
+		}
+		return nil
+	})
+	f, err := chain.NewFollower(chain.FollowerConfig{Network: network, StartBlock: &start, PollInterval: 10 * time.Millisecond,
+		Prefetch: 4, Traces: &chain.TraceScope{All: true}}, c, sink, nil, testLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	runErr := make(chan error, 1)
+	go func() { runErr <- f.Run(ctx) }()
+	if _, err := sink.WaitCursor(ctx, network, end, common.Hash{}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-runErr; err != nil {
+		t.Fatal(err)
+	}
+	assertSequence(t, sink.Processed(network), start, end)
+	sink.mu.Lock()
+	defer sink.mu.Unlock()
+	for n := start; n <= end; n++ {
+		if untraced, ok := sink.untraced[n]; !ok || !untraced {
+			t.Errorf("block %d: prefetched %v, before its traces %v", n, ok, untraced)
+		}
+	}
+	if got := traced.Load(); got != int32(end-start+1) {
+		t.Errorf("%d of %d blocks processed with their traces", got, end-start+1)
+	}
+}

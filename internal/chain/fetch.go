@@ -37,6 +37,15 @@ func (c *Client) FetchBlock(ctx context.Context, n uint64, traces *TraceScope) (
 	return b, nil
 }
 
+// TraceBlock fetches the call traces traces selects of b, a block
+// FetchBlock fetched without them (see BlockTracer).
+func (c *Client) TraceBlock(ctx context.Context, b *Block, traces *TraceScope) error {
+	if !traces.Enabled() {
+		return nil
+	}
+	return c.trace(ctx, b, traces)
+}
+
 // FetchBlockByHash is FetchBlock for the block with the given hash, which
 // need not be canonical.
 func (c *Client) FetchBlockByHash(ctx context.Context, hash common.Hash, traces *TraceScope) (*Block, error) {

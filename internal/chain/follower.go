@@ -67,6 +67,14 @@ type Source interface {
 	SubscribeNewHead(ctx context.Context, ch chan<- *types.Header) (ethereum.Subscription, error)
 }
 
+// BlockTracer may be implemented by a Source whose FetchBlock without a
+// trace scope and TraceBlock after it do what FetchBlock with the scope
+// does. The Follower then hands the block to the Prefetcher before its
+// traces are fetched, so that the state reads run meanwhile.
+type BlockTracer interface {
+	TraceBlock(ctx context.Context, b *Block, traces *TraceScope) error
+}
+
 // FollowerConfig configures a Follower.
 type FollowerConfig struct {
 	// Network is the network name, the key of the cursor.
@@ -358,10 +366,7 @@ func (f *Follower) catchUp(ctx context.Context, from, to uint64) (reorged bool, 
 			fb := &fetched{n: n, done: make(chan struct{})}
 			go func() {
 				defer close(fb.done)
-				fb.b, fb.err = f.src.FetchBlock(fctx, fb.n, f.cfg.Traces)
-				if p, ok := f.sink.(Prefetcher); ok && fb.err == nil {
-					p.Prefetch(fctx, fb.b)
-				}
+				fb.b, fb.err = f.fetch(fctx, fb.n)
 			}()
 			queue <- fb // never blocks: queue holds at most Prefetch
 		}
@@ -382,6 +387,32 @@ func (f *Follower) catchUp(ctx context.Context, from, to uint64) (reorged bool, 
 		}
 	}
 	return false, ctx.Err()
+}
+
+// fetch fetches block n with its traces and has the sink's Prefetcher
+// start on it: before its traces where the source fetches them apart
+// (BlockTracer), since the prefetch needs only the block.
+func (f *Follower) fetch(ctx context.Context, n uint64) (*Block, error) {
+	p, prefetch := f.sink.(Prefetcher)
+	bt, apart := f.src.(BlockTracer)
+	if !apart || !f.cfg.Traces.Enabled() {
+		b, err := f.src.FetchBlock(ctx, n, f.cfg.Traces)
+		if err == nil && prefetch {
+			p.Prefetch(ctx, b)
+		}
+		return b, err
+	}
+	b, err := f.src.FetchBlock(ctx, n, nil)
+	if err != nil {
+		return nil, err
+	}
+	if prefetch {
+		p.Prefetch(ctx, b)
+	}
+	if err := bt.TraceBlock(ctx, b, f.cfg.Traces); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // process hands one block to the sink, after checking it is the next one

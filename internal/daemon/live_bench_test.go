@@ -86,10 +86,12 @@ func (c *commits) get(h common.Hash) (committed, bool) {
 // opens a new one. It reports p50 and p99 (ms) of the time from the block
 // sealed to its batch committed, for every block and for the blocks that
 // opened an incident (their alert, incident and proposal commit together,
-// in the block's transaction), and of the time from the block in the
-// sink's hands to committed; on SQLite and, when BREAKGLASS_TEST_POSTGRES
-// is set, PostgreSQL. The goal: block arrival → alert stored p99
-// ≤ 20 ms.
+// in the block's transaction), of the same from the block on the node
+// (arrived: the devnet's Commit returned; sealing the block, which the
+// sealed figures include, is the node's work, 2–3 ms here), and of the
+// time from the block in the sink's hands to committed; on SQLite and,
+// when BREAKGLASS_TEST_POSTGRES is set, PostgreSQL. The goal:
+// block arrival → alert stored p99 ≤ 20 ms.
 //
 //	BREAKGLASS_TEST_POSTGRES=postgres://… go test ./internal/daemon -run '^$' -bench LiveBlockToIncident -benchtime 200x -v
 func BenchmarkLiveBlockToIncident(b *testing.B) {
@@ -145,7 +147,7 @@ func liveBlockToIncident(b *testing.B, s store.Store) {
 		return false
 	})
 	d := &depositor{dn: dn, nonces: map[common.Address]uint64{}}
-	var all, opened, inHand []time.Duration
+	var all, opened, inHand, arrived, arrivedOpened []time.Duration
 	incidents := 0
 	for i := 0; b.Loop(); i++ {
 		amount := big.NewInt(1e15)
@@ -156,6 +158,7 @@ func liveBlockToIncident(b *testing.B, s store.Store) {
 		d.deposit(b, i%5, amount)
 		sealed := time.Now()
 		h := dn.Commit()
+		onNode := time.Now()
 		var r committed
 		waitFor(b, "the block committed", 10*time.Second, func() bool {
 			var ok bool
@@ -163,6 +166,7 @@ func liveBlockToIncident(b *testing.B, s store.Store) {
 			return ok
 		})
 		all = append(all, r.at.Sub(sealed))
+		arrived = append(arrived, r.at.Sub(onNode))
 		inHand = append(inHand, r.inHand)
 		if !r.traced {
 			b.Fatalf("block %s was not traced: the pool's heuristics need its deposit's call tree", h)
@@ -180,6 +184,7 @@ func liveBlockToIncident(b *testing.B, s store.Store) {
 			b.Fatalf("trigger block %s: %d alerts stored, %d incidents opened; want 1 and 1", h, r.fresh, len(r.opened))
 		}
 		opened = append(opened, r.at.Sub(sealed))
+		arrivedOpened = append(arrivedOpened, r.at.Sub(onNode))
 		incidents++
 		id := r.opened[0]
 		b.StopTimer()
@@ -205,6 +210,8 @@ func liveBlockToIncident(b *testing.B, s store.Store) {
 	report(all, "sealed-committed")
 	report(opened, "sealed-incident")
 	report(inHand, "in-hand")
+	report(arrived, "arrived-committed")
+	report(arrivedOpened, "arrived-incident")
 	b.Logf("%d blocks, %d opened an incident and proposed the pause", len(all), incidents)
 }
 

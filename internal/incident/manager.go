@@ -203,15 +203,15 @@ func (m *Manager) ingest(ctx context.Context, tx store.Tx, a store.Alert) (Outco
 		}
 		return Outcome{AlertID: a.ID, Silenced: s.ID}, nil
 	}
-	if inh, err := m.inhibitor(ctx, tx, a); err != nil {
+	key := m.GroupKey(a)
+	open, onContract, err := m.candidates(ctx, tx, a, key)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if inh, err := m.inhibitor(a, onContract); err != nil {
 		return Outcome{}, err
 	} else if inh != nil {
 		return m.inhibit(ctx, tx, *inh, a, now)
-	}
-	key := m.GroupKey(a)
-	open, err := tx.Incidents(ctx, store.IncidentFilter{GroupKey: key, OpenOnly: true})
-	if err != nil {
-		return Outcome{}, err
 	}
 	window := time.Duration(m.plan.Incidents.GroupWindow)
 	if window == 0 {
@@ -267,18 +267,48 @@ func (m *Manager) groupsByType() bool {
 	return slices.Contains(by, "incident_type") || slices.Contains(by, "type")
 }
 
-// inhibitor returns an open incident on the alert's contract whose severity
-// is higher than the alert's, if any: of the alert's incident type when the
-// plan groups by type, neither dismissed nor past its max age.
-func (m *Manager) inhibitor(ctx context.Context, tx store.Tx, a store.Alert) (*store.Incident, error) {
+// candidates reads, in one query, the open incidents of the alert's group
+// (open) and, when its severity could be held back (see inhibitor), the
+// open incidents on its contract (onContract), each newest first.
+func (m *Manager) candidates(ctx context.Context, tx store.Tx, a store.Alert, key string) (open, onContract []store.Incident, err error) {
+	group := store.IncidentFilter{GroupKey: key}
+	if !m.inhibitable(a) {
+		open, err = tx.Incidents(ctx, store.IncidentFilter{GroupKey: key, OpenOnly: true})
+		return open, nil, err
+	}
+	contract := store.IncidentFilter{Network: a.Network, Contract: a.Contract}
+	both, err := tx.Incidents(ctx, store.IncidentFilter{OpenOnly: true, AnyOf: []store.IncidentFilter{group, contract}})
+	if err != nil {
+		return nil, nil, err
+	}
+	lc := strings.ToLower(a.Contract) // as the store keeps and filters it
+	for _, inc := range both {
+		if inc.GroupKey == key {
+			open = append(open, inc)
+		}
+		if inc.Network == a.Network && inc.Contract == lc {
+			onContract = append(onContract, inc)
+		}
+	}
+	return open, onContract, nil
+}
+
+// inhibitable reports whether an alert may be held back by a more severe
+// incident: it has a ranked severity above the lowest and a contract.
+func (m *Manager) inhibitable(a store.Alert) bool {
 	ar, ok := m.sevRank[a.Severity]
-	if !ok || ar == 0 || a.Contract == "" {
+	return ok && ar > 0 && a.Contract != ""
+}
+
+// inhibitor returns, of open (the open incidents on the alert's
+// contract), one whose severity is higher than the alert's, if any: of the
+// alert's incident type when the plan groups by type, neither dismissed
+// nor past its max age.
+func (m *Manager) inhibitor(a store.Alert, open []store.Incident) (*store.Incident, error) {
+	if !m.inhibitable(a) {
 		return nil, nil
 	}
-	open, err := tx.Incidents(ctx, store.IncidentFilter{Network: a.Network, Contract: a.Contract, OpenOnly: true})
-	if err != nil {
-		return nil, err
-	}
+	ar := m.sevRank[a.Severity]
 	byType := m.groupsByType()
 	now := m.now()
 	for _, inc := range open {

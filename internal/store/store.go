@@ -446,6 +446,10 @@ type IncidentFilter struct {
 	// UpdatedSince keeps incidents whose UpdatedAt is at or after it (zero:
 	// any), e.g. to read only what changed since an earlier read.
 	UpdatedSince time.Time
+	// AnyOf, if not empty, keeps the incidents that match any of these
+	// filters (their Limit and AnyOf aside) as well as the others above:
+	// several lists read in one query.
+	AnyOf []IncidentFilter
 	// Limit caps the count (0: no cap).
 	Limit int
 }

@@ -2,7 +2,8 @@
 // v5 (pgxpool). Several daemons may share one database: the outbox is claimed
 // with FOR UPDATE SKIP LOCKED, audit appends lock the chain head row, and
 // migrations take an advisory lock. A transaction's BEGIN goes to the server
-// with its first statement, and batches (sqlstore.Batcher) in one round trip.
+// with its first statement, batches (sqlstore.Batcher) in one round trip, and
+// deferred writes (sqlstore.Deferrer) with the next statement or COMMIT.
 //
 // The schema lives in the connection's search_path (by default "public");
 // give ?search_path=NAME in the URL to keep breakglass in its own schema.
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -87,6 +89,7 @@ func Dialect() sqlstore.Dialect {
 		SkipLocked:    " FOR UPDATE SKIP LOCKED",
 		Clock:         `SELECT (extract(epoch from clock_timestamp()) * 1000000)::bigint`,
 		MigrationLock: `SELECT pg_advisory_xact_lock(hashtext('breakglass.migrate.' || current_schema()))`,
+		WritableCTE:   true,
 		Classify:      classify,
 	}
 }
@@ -154,62 +157,138 @@ func (c *conn) Close() error {
 // txConn is a transaction on a connection of the pool. BEGIN is not sent
 // on its own: it goes in one batch (pgx's pipeline) with the first
 // statement, saving a round trip per transaction; a transaction that ran
-// no statement sends neither BEGIN nor COMMIT. The connection goes back
-// to the pool when the transaction ends.
+// no statement sends neither BEGIN nor COMMIT. Writes whose outcome the
+// caller does not wait for (sqlstore.Deferrer) go the same way, in front
+// of the next statement or with COMMIT. The connection goes back to the
+// pool when the transaction ends.
 type txConn struct {
 	conn  *pgxpool.Conn
 	begun bool
 	done  bool
+	// later are the deferred statements not sent yet.
+	later []sqlstore.Stmt
 }
 
-// first sends BEGIN and the transaction's first statement together.
-func (t *txConn) first(ctx context.Context, query string, args []any) pgx.BatchResults {
-	var b pgx.Batch
-	b.Queue("BEGIN")
-	b.Queue(query, args...)
-	t.begun = true
-	return t.conn.SendBatch(ctx, &b)
+// prelude queues in b what must reach the server before the caller's
+// statements: BEGIN if not sent yet, then the deferred statements. It
+// returns how many results they take.
+func (t *txConn) prelude(b *pgx.Batch) int {
+	n := 0
+	if !t.begun {
+		b.Queue("BEGIN")
+		n++
+	}
+	for _, st := range t.later {
+		b.Queue(st.Query, st.Args...)
+		n++
+	}
+	return n
+}
+
+// readPrelude reads the results of prelude's n statements, the deferred
+// ones through their Scan; once read, the transaction is begun and
+// nothing is deferred any more.
+func (t *txConn) readPrelude(br pgx.BatchResults, n int) error {
+	later := t.later
+	t.begun, t.later = true, nil
+	if n > len(later) {
+		if _, err := br.Exec(); err != nil {
+			return err
+		}
+	}
+	for _, st := range later {
+		if err := readStmt(br, st); err != nil {
+			return &DeferredError{Query: st.Query, Err: err}
+		}
+	}
+	return nil
+}
+
+// DeferredError is the failure of a write the store deferred to the next
+// statement of the transaction (sqlstore.Deferrer): it is reported by
+// whichever statement, or COMMIT, carried it to the server.
+type DeferredError struct {
+	Query string
+	Err   error
+}
+
+func (e *DeferredError) Error() string {
+	q := strings.Join(strings.Fields(e.Query), " ")
+	if len(q) > 60 {
+		q = q[:60] + "…"
+	}
+	return fmt.Sprintf("deferred write (%s): %v", q, e.Err)
+}
+
+func (e *DeferredError) Unwrap() error { return e.Err }
+
+// readStmt reads the result of st from br: its rows through st.Scan, or
+// only its command tag.
+func readStmt(br pgx.BatchResults, st sqlstore.Stmt) error {
+	if st.Scan == nil {
+		_, err := br.Exec()
+		return err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := st.Scan(rowsAdapter{rows}); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 func (t *txConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	if t.done {
 		return 0, pgx.ErrTxClosed
 	}
-	if t.begun {
+	if t.begun && len(t.later) == 0 {
 		tag, err := t.conn.Exec(ctx, query, args...)
 		return tag.RowsAffected(), err
 	}
 	if len(args) == 0 {
 		// Without arguments pgx uses the simple protocol, which takes
-		// several statements (a migration's file): BEGIN goes in front.
-		t.begun = true
-		tag, err := t.conn.Exec(ctx, "BEGIN;\n"+query)
+		// several statements (a migration's file): BEGIN goes in front,
+		// after the deferred statements if any.
+		if len(t.later) > 0 {
+			if _, err := t.ExecBatch(ctx, nil); err != nil {
+				return 0, err
+			}
+		}
+		if !t.begun {
+			t.begun = true
+			query = "BEGIN;\n" + query
+		}
+		tag, err := t.conn.Exec(ctx, query)
 		return tag.RowsAffected(), err
 	}
-	br := t.first(ctx, query, args)
-	if _, err := br.Exec(); err != nil {
-		return 0, closeBatch(br, err)
-	}
-	tag, err := br.Exec()
+	n, err := t.ExecBatch(ctx, []sqlstore.Stmt{{Query: query, Args: args}})
 	if err != nil {
-		return 0, closeBatch(br, err)
+		return 0, err
 	}
-	return tag.RowsAffected(), br.Close()
+	return n[0], nil
 }
 
 func (t *txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
 	if t.done {
 		return nil, pgx.ErrTxClosed
 	}
-	if t.begun {
+	if t.begun && len(t.later) == 0 {
 		rows, err := t.conn.Query(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
 		return rowsAdapter{rows}, nil
 	}
-	br := t.first(ctx, query, args)
-	if _, err := br.Exec(); err != nil {
+	var b pgx.Batch
+	n := t.prelude(&b)
+	b.Queue(query, args...)
+	br := t.conn.SendBatch(ctx, &b)
+	if err := t.readPrelude(br, n); err != nil {
 		return nil, closeBatch(br, err)
 	}
 	rows, err := br.Query()
@@ -220,53 +299,95 @@ func (t *txConn) Query(ctx context.Context, query string, args ...any) (sqlstore
 }
 
 // ExecBatch implements sqlstore.Batcher: the statements go to the server
-// together (pgx's pipeline), one round trip for all (with BEGIN when they
-// are the transaction's first).
+// together (pgx's pipeline), one round trip for all, with BEGIN and the
+// deferred statements in front when they are not sent yet.
 func (t *txConn) ExecBatch(ctx context.Context, stmts []sqlstore.Stmt) ([]int64, error) {
 	if t.done {
 		return nil, pgx.ErrTxClosed
 	}
 	var b pgx.Batch
-	if !t.begun {
-		b.Queue("BEGIN")
-	}
+	n := t.prelude(&b)
 	for _, st := range stmts {
 		b.Queue(st.Query, st.Args...)
 	}
+	if b.Len() == 0 {
+		return nil, nil
+	}
 	br := t.conn.SendBatch(ctx, &b)
-	if !t.begun {
-		t.begun = true
-		if _, err := br.Exec(); err != nil {
-			return nil, closeBatch(br, err)
-		}
+	if err := t.readPrelude(br, n); err != nil {
+		return nil, closeBatch(br, err)
 	}
 	out := make([]int64, len(stmts))
-	for i := range stmts {
-		tag, err := br.Exec()
+	for i, st := range stmts {
+		if st.Scan == nil {
+			tag, err := br.Exec()
+			if err != nil {
+				return nil, closeBatch(br, err)
+			}
+			out[i] = tag.RowsAffected()
+			continue
+		}
+		rows, err := br.Query()
 		if err != nil {
 			return nil, closeBatch(br, err)
 		}
-		out[i] = tag.RowsAffected()
+		for rows.Next() {
+			if err := st.Scan(rowsAdapter{rows}); err != nil {
+				rows.Close()
+				return nil, closeBatch(br, err)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, closeBatch(br, err)
+		}
+		out[i] = rows.CommandTag().RowsAffected()
 	}
 	return out, br.Close()
 }
 
-// Commit ends the transaction. A transaction the server had aborted (a
-// statement failed) answers COMMIT with ROLLBACK: that is an error.
+// Defer implements sqlstore.Deferrer: stmts go to the server in front of
+// the transaction's next statement, or with its COMMIT; their failure is
+// that statement's (a *DeferredError).
+func (t *txConn) Defer(stmts []sqlstore.Stmt) {
+	t.later = append(t.later, stmts...)
+}
+
+// Commit ends the transaction, sending the deferred statements with
+// COMMIT. A transaction the server had aborted (a statement failed)
+// answers COMMIT with ROLLBACK: that is an error.
 func (t *txConn) Commit(ctx context.Context) error {
 	if t.done {
 		return pgx.ErrTxClosed
 	}
 	t.done = true
 	defer t.conn.Release()
-	if !t.begun {
+	if !t.begun && len(t.later) == 0 {
 		return nil
 	}
-	tag, err := t.conn.Exec(ctx, "COMMIT")
+	var tag pgconn.CommandTag
+	var err error
+	if len(t.later) == 0 {
+		tag, err = t.conn.Exec(ctx, "COMMIT")
+	} else {
+		var b pgx.Batch
+		n := t.prelude(&b)
+		b.Queue("COMMIT")
+		br := t.conn.SendBatch(ctx, &b)
+		if err = t.readPrelude(br, n); err == nil {
+			tag, err = br.Exec()
+		}
+		err = errors.Join(err, br.Close())
+	}
 	if err != nil {
-		// Still in a transaction, or unknown: the connection is not reused.
-		if t.conn.Conn().PgConn().TxStatus() != 'I' {
-			_ = t.conn.Conn().Close(context.WithoutCancel(ctx))
+		// Still in a transaction (a deferred statement failed: the
+		// server skipped COMMIT), or unknown: roll back, or, if that
+		// fails, the connection is not reused.
+		pc := t.conn.Conn()
+		if pc.PgConn().TxStatus() != 'I' {
+			if _, rerr := pc.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil || pc.PgConn().TxStatus() != 'I' {
+				_ = pc.Close(context.WithoutCancel(ctx))
+			}
 		}
 		return err
 	}
@@ -281,6 +402,7 @@ func (t *txConn) Rollback(ctx context.Context) error {
 		return nil
 	}
 	t.done = true
+	t.later = nil // never sent: nothing to undo
 	defer t.conn.Release()
 	if !t.begun {
 		return nil

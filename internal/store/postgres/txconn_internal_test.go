@@ -179,6 +179,96 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 		}
 	})
 
+	t.Run("deferred writes", func(t *testing.T) {
+		before := count()
+		tr.reset()
+		tx, err := c.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := tx.(sqlstore.Deferrer)
+		d.Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{200}}})
+		// A read of the transaction sees the deferred write: it goes in
+		// front, with BEGIN, in one round trip.
+		var n int
+		rows, err := tx.Query(ctx, "SELECT count(*) FROM "+table+" WHERE k = $1", 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rows.Next() || rows.Scan(&n) != nil || n != 1 {
+			t.Fatalf("the deferred row read as %d", n)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+		d.Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{201}}})
+		if err := tx.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if trips := tr.trips(); trips != 2 {
+			t.Fatalf("%d round trips for a read and a commit with deferred writes, want 2", trips)
+		}
+		if got := count(); got != before+2 {
+			t.Fatalf("%d rows after committing two deferred writes, want %d", got, before+2)
+		}
+		idle()
+
+		// A deferred write that fails is reported by the statement that
+		// carried it, and the transaction keeps nothing.
+		tx, err = c.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO "+table+" (k) VALUES ($1)", 300); err != nil {
+			t.Fatal(err)
+		}
+		tx.(sqlstore.Deferrer).Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{200}}})
+		_, err = tx.Exec(ctx, "INSERT INTO "+table+" (k) VALUES ($1)", 301)
+		var de *DeferredError
+		if !errors.As(err, &de) || !strings.Contains(de.Query, "VALUES") {
+			t.Fatalf("statement after a failing deferred write: %v, want a DeferredError", err)
+		}
+		if err := tx.Commit(ctx); err == nil {
+			t.Fatal("commit after a failed deferred write succeeded")
+		}
+		if got := count(); got != before+2 {
+			t.Fatalf("%d rows, want %d", got, before+2)
+		}
+		idle()
+
+		// At COMMIT: the commit fails, keeps nothing, and the connection
+		// goes back to the pool outside any transaction.
+		tx, err = c.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO "+table+" (k) VALUES ($1)", 302); err != nil {
+			t.Fatal(err)
+		}
+		tx.(sqlstore.Deferrer).Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{201}}})
+		if err := tx.Commit(ctx); !errors.As(err, &de) {
+			t.Fatalf("commit with a failing deferred write: %v, want a DeferredError", err)
+		}
+		if got := count(); got != before+2 {
+			t.Fatalf("%d rows, want %d", got, before+2)
+		}
+		idle()
+
+		// Rolled back: deferred writes are never sent.
+		tx, err = c.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx.(sqlstore.Deferrer).Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{303}}})
+		if err := tx.Rollback(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(); got != before+2 {
+			t.Fatalf("%d rows, want %d", got, before+2)
+		}
+		idle()
+	})
+
 	t.Run("no statement", func(t *testing.T) {
 		tx, err := c.Begin(ctx)
 		if err != nil {
@@ -195,12 +285,37 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 }
 
 // alone is a pgx tracer of the statements sent on their own (not in a
-// batch): it counts them and the bare BEGINs among them.
+// batch): it counts them and the bare BEGINs among them, and the batches.
 type alone struct {
-	mu     sync.Mutex
-	n      int
-	begins int
+	mu      sync.Mutex
+	n       int
+	begins  int
+	batches int
 }
+
+func (a *alone) reset() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.n, a.begins, a.batches = 0, 0, 0
+}
+
+// trips are the round trips counted: statements alone and batches.
+func (a *alone) trips() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.n + a.batches
+}
+
+func (a *alone) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.batches++
+	return ctx
+}
+
+func (a *alone) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+
+func (a *alone) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
 
 func (a *alone) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	a.mu.Lock()

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -72,6 +73,9 @@ ON CONFLICT (incident_id, action_key) DO NOTHING RETURNING `+actionCols,
 		a.IncidentID, a.Key, a.Kind, a.Network, a.Target, a.Executor, text(a.Params), a.Status, a.TxHash,
 		nonceValue(a.Nonce), text(a.Simulation), a.Error, now)
 	if err == nil {
+		if acts, ok := t.actionsOf[got.IncidentID]; ok {
+			t.actionsOf[got.IncidentID] = append(acts, cloneAction(got))
+		}
 		return got, true, nil
 	}
 	if !errors.Is(err, store.ErrNotFound) {
@@ -102,7 +106,39 @@ WHERE id = $8 AND version = $9 RETURNING `+actionCols,
 	if err != nil {
 		return store.Action{}, t.b.fail(op, err)
 	}
+	if acts, ok := t.actionsOf[got.IncidentID]; ok {
+		for i := range acts {
+			if acts[i].ID == got.ID {
+				acts[i] = cloneAction(got)
+			}
+		}
+	}
 	return got, nil
+}
+
+// Actions implements store.Reader: those of an incident this transaction
+// created are the ones it inserted, as it wrote them, without a round
+// trip (see CreateIncident).
+func (t *tx) Actions(ctx context.Context, incidentID string) ([]store.Action, error) {
+	acts, ok := t.actionsOf[incidentID]
+	if !ok {
+		return t.reader.Actions(ctx, incidentID)
+	}
+	var out []store.Action
+	for _, a := range acts {
+		out = append(out, cloneAction(a))
+	}
+	return out, nil
+}
+
+func cloneAction(a store.Action) store.Action {
+	a.Params = bytes.Clone(a.Params)
+	a.Simulation = bytes.Clone(a.Simulation)
+	if a.Nonce != nil {
+		n := *a.Nonce
+		a.Nonce = &n
+	}
+	return a
 }
 
 // Approvals implements store.Reader.

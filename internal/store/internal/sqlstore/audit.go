@@ -95,6 +95,9 @@ func (t *tx) AppendAudit(ctx context.Context, rec audit.Record) (audit.Entry, er
 	return out[0], nil
 }
 
+// auditHeadForUpdate reads the audit head, with the dialect's ForUpdate.
+const auditHeadForUpdate = `SELECT seq, hash FROM audit_head WHERE id = 1`
+
 // appendAudits appends recs in order as AppendAudit would one after the
 // other: their entries and the new head in one round trip where the
 // database batches.
@@ -106,7 +109,7 @@ func (t *tx) appendAudits(ctx context.Context, recs []audit.Record) ([]audit.Ent
 	if t.auditHead == nil {
 		var head audit.Head
 		err := queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&head.Seq, &head.Hash) },
-			`SELECT seq, hash FROM audit_head WHERE id = 1`+t.b.d.ForUpdate)
+			auditHeadForUpdate+t.b.d.ForUpdate)
 		if err != nil {
 			return nil, t.b.fail(op, err)
 		}
@@ -121,12 +124,14 @@ func (t *tx) appendAudits(ctx context.Context, recs []audit.Record) ([]audit.Ent
 		if payload == nil {
 			payload = []byte{}
 		}
-		stmts = append(stmts, Stmt{`INSERT INTO audit_log (` + auditCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			[]any{e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, payload, e.PayloadHash, e.PrevHash, e.Hash}})
+		stmts = append(stmts, Stmt{Query: `INSERT INTO audit_log (` + auditCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			Args: []any{e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, payload, e.PayloadHash, e.PrevHash, e.Hash}})
 		out[i], head = e, audit.Head{Seq: e.Seq, Hash: e.Hash}
 	}
-	stmts = append(stmts, Stmt{`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, []any{head.Seq, head.Hash}})
-	if _, err := execAll(ctx, t.db, stmts); err != nil {
+	stmts = append(stmts, Stmt{Query: `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, Args: []any{head.Seq, head.Hash}})
+	// The head is held: the entries cannot conflict, and go to the
+	// database with the transaction's next statement where it defers.
+	if err := execLater(ctx, t.db, stmts); err != nil {
 		t.auditHead = nil // read again should the transaction go on
 		return nil, t.b.fail(op, err)
 	}
@@ -134,16 +139,18 @@ func (t *tx) appendAudits(ctx context.Context, recs []audit.Record) ([]audit.Ent
 	return out, nil
 }
 
+const planInForceQuery = `SELECT hash FROM plan_versions WHERE started_seq > 0 ORDER BY started_seq DESC, hash DESC LIMIT 1`
+
 // PlanInForce implements store.Reader.
 func (r reader) PlanInForce(ctx context.Context) (string, error) {
 	var h string
-	err := queryOne(ctx, r.db, func(rows Rows) error { return rows.Scan(&h) },
-		`SELECT hash FROM plan_versions WHERE started_seq > 0 ORDER BY started_seq DESC, hash DESC LIMIT 1`)
+	err := queryOne(ctx, r.db, func(rows Rows) error { return rows.Scan(&h) }, planInForceQuery)
 	return h, r.b.fail("plan in force", err)
 }
 
 // StartPlanVersion implements store.Writer.
 func (t *tx) StartPlanVersion(ctx context.Context, hash string) error {
+	t.inForce = nil // read again
 	n, err := t.db.Exec(ctx, `UPDATE plan_versions SET started_seq = (SELECT COALESCE(MAX(started_seq), 0) + 1 FROM plan_versions) WHERE hash = $1`, hash)
 	if err == nil && n == 0 {
 		err = store.ErrNotFound

@@ -57,12 +57,11 @@ func (t *tx) SetCursor(ctx context.Context, c store.Cursor, earlier ...store.Blo
 		}
 	}
 	rows = append(rows, store.BlockRef{Number: c.BlockNumber, Hash: c.BlockHash})
-	// One round trip where the database pipelines statements.
 	stmts := []Stmt{
-		{`INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, $5)
+		{Query: `INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at, state = excluded.state`,
-			[]any{c.Network, num, c.BlockHash, micros(t.b.timeNow()), text(c.State)}},
-		{`DELETE FROM blocks WHERE network = $1 AND (block_number > $2 OR block_number <= $3)`, []any{c.Network, num, low}},
+			Args: []any{c.Network, num, c.BlockHash, micros(t.b.timeNow()), text(c.State)}},
+		{Query: `DELETE FROM blocks WHERE network = $1 AND (block_number > $2 OR block_number <= $3)`, Args: []any{c.Network, num, low}},
 	}
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), historyChunk)]
@@ -78,9 +77,12 @@ ON CONFLICT (network) DO UPDATE SET block_number = excluded.block_number, block_
 			args = append(args, int64(b.Number), b.Hash)
 		}
 		q.WriteString(` ON CONFLICT (network, block_number) DO UPDATE SET block_hash = excluded.block_hash`)
-		stmts = append(stmts, Stmt{q.String(), args})
+		stmts = append(stmts, Stmt{Query: q.String(), Args: args})
 	}
-	if _, err := execAll(ctx, t.db, stmts); err != nil {
+	// Nothing here can conflict: where the database defers, the
+	// statements go with the transaction's next one (its COMMIT, when
+	// the cursor is saved last).
+	if err := execLater(ctx, t.db, stmts); err != nil {
 		return t.b.fail(op, err)
 	}
 	return nil
@@ -138,38 +140,49 @@ func (t *tx) InsertAlert(ctx context.Context, a store.Alert) (store.Alert, bool,
 	scan := func(rows Rows) (err error) { got, err = scanAlert(rows); return err }
 	err := queryOne(ctx, t.db, scan, `INSERT INTO alerts (detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at, block_time)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)
-ON CONFLICT (network, block_hash, tx_hash, log_index, detector) DO NOTHING
+ON CONFLICT (network, block_hash, tx_hash, log_index, detector) DO UPDATE SET retracted_at = 0 WHERE alerts.retracted_at <> 0
 RETURNING `+alertCols,
 		a.Detector, a.Severity, a.IncidentType, a.Network, int64(a.BlockNumber), a.BlockHash, a.TxHash, a.LogIndex,
 		a.Contract, text(a.Fields), a.Summary, a.IncidentID, micros(t.b.timeNow()), micros(a.BlockTime.UTC().Truncate(time.Microsecond)))
 	if err == nil {
+		// New, or restored: a reorg had retracted it and its block is
+		// canonical again.
+		t.sawAlert(got.ID)
 		return got, true, nil
 	}
 	if err != store.ErrNotFound {
 		return store.Alert{}, false, t.b.fail(op, err)
 	}
-	// Already stored: restore it if a reorg had retracted it.
-	err = queryOne(ctx, t.db, scan, `UPDATE alerts SET retracted_at = 0
-WHERE network = $1 AND block_hash = $2 AND tx_hash = $3 AND log_index = $4 AND detector = $5 AND retracted_at <> 0
-RETURNING `+alertCols, a.Network, a.BlockHash, a.TxHash, a.LogIndex, a.Detector)
-	if err == nil {
-		return got, true, nil
-	}
-	if err != store.ErrNotFound {
-		return store.Alert{}, false, t.b.fail(op, err)
-	}
+	// Already stored, not retracted.
 	err = queryOne(ctx, t.db, scan, `SELECT `+alertCols+` FROM alerts
 WHERE network = $1 AND block_hash = $2 AND tx_hash = $3 AND log_index = $4 AND detector = $5`,
 		a.Network, a.BlockHash, a.TxHash, a.LogIndex, a.Detector)
 	if err != nil {
 		return store.Alert{}, false, t.b.fail(op, err)
 	}
+	t.sawAlert(got.ID)
 	return got, false, nil
 }
 
-// SetAlertIncident implements store.Writer.
+// sawAlert notes that alert id exists: alerts are never deleted, so an
+// update of it by id cannot miss.
+func (t *tx) sawAlert(id int64) {
+	if t.alerts == nil {
+		t.alerts = map[int64]bool{}
+	}
+	t.alerts[id] = true
+}
+
+// SetAlertIncident implements store.Writer. The link to an alert this
+// transaction stored cannot miss: it goes with the next statement where
+// the database defers (see Deferrer).
 func (t *tx) SetAlertIncident(ctx context.Context, alertID int64, incidentID string) error {
-	n, err := t.db.Exec(ctx, `UPDATE alerts SET incident_id = $1 WHERE id = $2`, incidentID, alertID)
+	const q = `UPDATE alerts SET incident_id = $1 WHERE id = $2`
+	if t.alerts[alertID] {
+		return t.b.fail(fmt.Sprintf("link alert %d to incident %s", alertID, incidentID),
+			execLater(ctx, t.db, []Stmt{{Query: q, Args: []any{incidentID, alertID}}}))
+	}
+	n, err := t.db.Exec(ctx, q, incidentID, alertID)
 	if err == nil && n == 0 {
 		err = store.ErrNotFound
 	}
@@ -193,24 +206,57 @@ RETURNING `+alertCols, micros(t.b.timeNow()), network, int64(fromBlock))
 	return out, nil
 }
 
-// ClaimCursor implements store.Writer.
+// ClaimCursor implements store.Writer. Where the database batches, the
+// plan in force is read in the same round trip, after the claim: the
+// transaction's PlanInForce answers from it (the claim stage asks next).
 func (t *tx) ClaimCursor(ctx context.Context, network string, from *store.BlockRef, to store.BlockRef) error {
 	op := fmt.Sprintf("claim block %d of network %q", to.Number, network)
-	var n int64
-	var err error
+	var claim Stmt
 	if from == nil {
-		n, err = t.db.Exec(ctx, `INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, '')
-ON CONFLICT (network) DO NOTHING`, network, int64(to.Number), lower(to.Hash), micros(t.b.timeNow()))
+		claim = Stmt{Query: `INSERT INTO cursors (network, block_number, block_hash, updated_at, state) VALUES ($1, $2, $3, $4, '')
+ON CONFLICT (network) DO NOTHING`, Args: []any{network, int64(to.Number), lower(to.Hash), micros(t.b.timeNow())}}
 	} else {
-		n, err = t.db.Exec(ctx, `UPDATE cursors SET block_number = $1, block_hash = $2, updated_at = $3
+		claim = Stmt{Query: `UPDATE cursors SET block_number = $1, block_hash = $2, updated_at = $3
 WHERE network = $4 AND block_number = $5 AND block_hash = $6`,
-			int64(to.Number), lower(to.Hash), micros(t.b.timeNow()), network, int64(from.Number), lower(from.Hash))
+			Args: []any{int64(to.Number), lower(to.Hash), micros(t.b.timeNow()), network, int64(from.Number), lower(from.Hash)}}
 	}
-	if err != nil {
-		return t.b.fail(op, err)
+	var n int64
+	if b, ok := t.db.(Batcher); ok {
+		in := &inForce{}
+		ns, err := b.ExecBatch(ctx, []Stmt{claim, {Query: planInForceQuery, Scan: func(rows Rows) error {
+			in.found = true
+			return rows.Scan(&in.hash)
+		}}})
+		if err != nil {
+			return t.b.fail(op, err)
+		}
+		n, t.inForce = ns[0], in
+	} else {
+		var err error
+		if n, err = t.db.Exec(ctx, claim.Query, claim.Args...); err != nil {
+			return t.b.fail(op, err)
+		}
 	}
 	if n != 1 {
 		return fmt.Errorf("%s: %w", op, store.ErrCursorMoved)
 	}
 	return nil
+}
+
+// inForce is the plan in force as read with a claim.
+type inForce struct {
+	hash  string
+	found bool
+}
+
+// PlanInForce implements store.Reader: as read with the transaction's
+// claim (ClaimCursor), if it read it, else from the database.
+func (t *tx) PlanInForce(ctx context.Context) (string, error) {
+	if in := t.inForce; in != nil {
+		if !in.found {
+			return "", t.b.fail("plan in force", store.ErrNotFound)
+		}
+		return in.hash, nil
+	}
+	return t.reader.PlanInForce(ctx)
 }

@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -56,7 +58,27 @@ func (r reader) Incident(ctx context.Context, id string) (store.Incident, error)
 // Incidents implements store.Reader.
 func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, error) {
 	var w where
-	in(&w, "status", f.Statuses)
+	incidentConds(&w, f)
+	if len(f.AnyOf) > 0 {
+		alts := make([]string, len(f.AnyOf))
+		for i, sub := range f.AnyOf {
+			sw := where{args: w.args}
+			incidentConds(&sw, sub)
+			w.args = sw.args
+			alts[i] = "TRUE"
+			if len(sw.conds) > 0 {
+				alts[i] = "(" + strings.Join(sw.conds, " AND ") + ")"
+			}
+		}
+		w.conds = append(w.conds, "("+strings.Join(alts, " OR ")+")")
+	}
+	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
+	return out, r.b.fail("list incidents", err)
+}
+
+// incidentConds adds f's conditions but AnyOf and Limit to w.
+func incidentConds(w *where, f store.IncidentFilter) {
+	in(w, "status", f.Statuses)
 	if f.OpenOnly {
 		w.add("closed_at = 0")
 	}
@@ -72,11 +94,12 @@ func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.
 	if !f.UpdatedSince.IsZero() {
 		w.add("updated_at >= %s", micros(f.UpdatedSince))
 	}
-	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
-	return out, r.b.fail("list incidents", err)
 }
 
-// CreateIncident implements store.Writer.
+// CreateIncident implements store.Writer. Where the database takes writes
+// in WITH and batches (PostgreSQL), a numbered incident is one statement
+// (the year's counter, the number's check and the insert), sent with the
+// read of the audit head its timeline will need: one round trip.
 func (t *tx) CreateIncident(ctx context.Context, inc store.Incident) (store.Incident, error) {
 	now := t.b.timeNow()
 	inc.Contract = lower(inc.Contract)
@@ -86,26 +109,89 @@ func (t *tx) CreateIncident(ctx context.Context, inc store.Incident) (store.Inci
 	inc.OpenedAt = inc.OpenedAt.UTC().Truncate(time.Microsecond)
 	inc.UpdatedAt = now
 	inc.Version = 1
-	if inc.ID == "" {
-		id, err := t.nextIncidentID(ctx, inc.OpenedAt.Year())
-		if err != nil {
-			return store.Incident{}, t.b.fail("create incident", err)
-		}
-		inc.ID = id
-	}
 	roles, err := rolesText(inc.Roles)
 	if err != nil {
 		return store.Incident{}, fmt.Errorf("create incident %s: roles: %w", inc.ID, err)
 	}
-	_, err = t.db.Exec(ctx, `INSERT INTO incidents (`+incidentCols+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-		inc.ID, inc.Title, inc.Type, inc.Severity, inc.Status, inc.Network, inc.Contract, roles, inc.PlanHash,
+	args := []any{inc.Title, inc.Type, inc.Severity, inc.Status, inc.Network, inc.Contract, roles, inc.PlanHash,
 		inc.GroupKey, inc.AlertCount, text(inc.PostMortem), text(inc.Details), micros(inc.OpenedAt), micros(inc.UpdatedAt),
-		micros(inc.ClosedAt), inc.Version)
-	if err != nil {
-		return store.Incident{}, t.b.fail("create incident "+inc.ID, err)
+		micros(inc.ClosedAt), inc.Version}
+	var got store.Incident
+	scan := func(rows Rows) (err error) { got, err = scanIncident(rows); return err }
+	if b, ok := t.db.(Batcher); ok && inc.ID == "" && t.b.d.WritableCTE {
+		if got, err = t.createNumbered(ctx, b, inc.OpenedAt.Year(), args); err != nil {
+			return store.Incident{}, t.b.fail("create incident", err)
+		}
+	} else {
+		if inc.ID == "" {
+			id, err := t.nextIncidentID(ctx, inc.OpenedAt.Year())
+			if err != nil {
+				return store.Incident{}, t.b.fail("create incident", err)
+			}
+			inc.ID = id
+		}
+		err = queryOne(ctx, t.db, scan, `INSERT INTO incidents (`+incidentCols+`)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING `+incidentCols,
+			append([]any{inc.ID}, args...)...)
+		if err != nil {
+			return store.Incident{}, t.b.fail("create incident "+inc.ID, err)
+		}
 	}
-	return inc, nil
+	t.held(got)
+	// Nobody else sees the incident before this transaction commits, so
+	// nobody else can act on it: its actions are the ones this
+	// transaction inserts.
+	if t.actionsOf == nil {
+		t.actionsOf = map[string][]store.Action{}
+	}
+	t.actionsOf[got.ID] = nil
+	return got, nil
+}
+
+// createNumbered inserts the incident of args (incidentCols but id) under
+// the next number of year's counter not already taken (an ID given by a
+// caller may have taken it), in one statement, and reads the audit head
+// in the same round trip if the transaction does not hold it yet.
+func (t *tx) createNumbered(ctx context.Context, b Batcher, year int, args []any) (store.Incident, error) {
+	ph := make([]string, len(args))
+	for i := range args {
+		ph[i] = fmt.Sprintf("$%d", i+1)
+	}
+	q := fmt.Sprintf(`WITH n AS (INSERT INTO counters (name, value) VALUES ($%d, 1)
+ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value)
+INSERT INTO incidents (`+incidentCols+`)
+VALUES ((SELECT $%d::text || CASE WHEN value < 10000 THEN lpad(value::text, 4, '0') ELSE value::text END FROM n), %s)
+ON CONFLICT (id) DO NOTHING RETURNING `+incidentCols, len(args)+1, len(args)+2, strings.Join(ph, ", "))
+	args = append(args, fmt.Sprintf("incident-%d", year), fmt.Sprintf("INC-%d-", year))
+	for {
+		var got store.Incident
+		created := false
+		stmts := []Stmt{{Query: q, Args: args, Scan: func(rows Rows) (err error) {
+			created = true
+			got, err = scanIncident(rows)
+			return err
+		}}}
+		var head *audit.Head
+		if t.auditHead == nil {
+			head = &audit.Head{}
+			stmts = append(stmts, Stmt{Query: auditHeadForUpdate + t.b.d.ForUpdate, Scan: func(rows Rows) error {
+				return rows.Scan(&head.Seq, &head.Hash)
+			}})
+		}
+		ns, err := b.ExecBatch(ctx, stmts)
+		if err != nil {
+			return store.Incident{}, err
+		}
+		if head != nil {
+			if ns[1] != 1 {
+				return store.Incident{}, fmt.Errorf("read audit head: %w", store.ErrNotFound)
+			}
+			t.auditHead = head
+		}
+		if created {
+			return got, nil
+		}
+	}
 }
 
 // nextIncidentID takes the next number of the year's counter that is not
@@ -131,6 +217,33 @@ ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`, fm
 	}
 }
 
+// held keeps inc as this transaction wrote it: a row it inserted (nobody
+// else sees it) or updated (it holds the row's lock until it ends), so no
+// one else can change it before this transaction ends and reading it again
+// would give the same.
+func (t *tx) held(inc store.Incident) {
+	if t.incidents == nil {
+		t.incidents = map[string]store.Incident{}
+	}
+	t.incidents[inc.ID] = cloneIncident(inc)
+}
+
+// Incident implements store.Reader: an incident this transaction wrote is
+// as it wrote it (see held), without a round trip.
+func (t *tx) Incident(ctx context.Context, id string) (store.Incident, error) {
+	if inc, ok := t.incidents[id]; ok {
+		return cloneIncident(inc), nil
+	}
+	return t.reader.Incident(ctx, id)
+}
+
+func cloneIncident(inc store.Incident) store.Incident {
+	inc.Roles = maps.Clone(inc.Roles)
+	inc.PostMortem = bytes.Clone(inc.PostMortem)
+	inc.Details = bytes.Clone(inc.Details)
+	return inc
+}
+
 // UpdateIncident implements store.Writer.
 func (t *tx) UpdateIncident(ctx context.Context, inc store.Incident) (store.Incident, error) {
 	op := "update incident " + inc.ID
@@ -140,12 +253,12 @@ func (t *tx) UpdateIncident(ctx context.Context, inc store.Incident) (store.Inci
 		return store.Incident{}, fmt.Errorf("%s: roles: %w", op, err)
 	}
 	now := t.b.timeNow()
-	var version int64
-	err = queryOne(ctx, t.db, func(rows Rows) error { return rows.Scan(&version) },
+	var got store.Incident
+	err = queryOne(ctx, t.db, func(rows Rows) (err error) { got, err = scanIncident(rows); return err },
 		`UPDATE incidents SET title = $1, type = $2, severity = $3, status = $4, network = $5, contract = $6, roles = $7,
 plan_hash = $8, group_key = $9, alert_count = $10, post_mortem = $11, details = $12, updated_at = $13, closed_at = $14,
 version = version + 1
-WHERE id = $15 AND version = $16 RETURNING version`,
+WHERE id = $15 AND version = $16 RETURNING `+incidentCols,
 		inc.Title, inc.Type, inc.Severity, inc.Status, inc.Network, inc.Contract, roles, inc.PlanHash, inc.GroupKey,
 		inc.AlertCount, text(inc.PostMortem), text(inc.Details), micros(now), micros(inc.ClosedAt.UTC().Truncate(time.Microsecond)),
 		inc.ID, inc.Version)
@@ -158,7 +271,8 @@ WHERE id = $15 AND version = $16 RETURNING version`,
 	if err != nil {
 		return store.Incident{}, t.b.fail(op, err)
 	}
-	return t.Incident(ctx, inc.ID)
+	t.held(got)
+	return got, nil
 }
 
 const timelineCols = `id, incident_id, time, actor, kind, message, data`

@@ -38,15 +38,29 @@ type Querier interface {
 type Stmt struct {
 	Query string
 	Args  []any
+	// Scan, if set, reads each row the statement returns (a SELECT, or a
+	// write's RETURNING).
+	Scan func(Rows) error
 }
 
 // Batcher may be implemented by a Querier that sends several statements
 // to the database in one round trip (PostgreSQL's pipeline); execAll falls
-// back to one Exec each.
+// back to one call each.
 type Batcher interface {
-	// ExecBatch runs stmts in order and returns the rows each affected; the
-	// first error stops the rest.
+	// ExecBatch runs stmts in order, each row they return going to their
+	// Scan, and returns the rows each affected (or returned); the first
+	// error stops the rest.
 	ExecBatch(ctx context.Context, stmts []Stmt) ([]int64, error)
+}
+
+// Deferrer may be implemented by a transaction that holds writes back and
+// sends them in front of its next statement, or with its COMMIT, in the
+// same round trip (PostgreSQL's pipeline). A deferred statement's failure
+// is reported by the statement (or the commit) that carried it, and fails
+// the transaction: only writes that cannot fail but for the database's own
+// trouble are deferred, and none whose result the caller reads.
+type Deferrer interface {
+	Defer(stmts []Stmt)
 }
 
 // execAll runs stmts in order on db, in one round trip where db batches.
@@ -56,6 +70,23 @@ func execAll(ctx context.Context, db Querier, stmts []Stmt) ([]int64, error) {
 	}
 	out := make([]int64, len(stmts))
 	for i, st := range stmts {
+		if st.Scan != nil {
+			rows, err := db.Query(ctx, st.Query, st.Args...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				if err := st.Scan(rows); err != nil {
+					_ = rows.Close()
+					return nil, err
+				}
+				out[i]++
+			}
+			if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		n, err := db.Exec(ctx, st.Query, st.Args...)
 		if err != nil {
 			return nil, err
@@ -63,6 +94,17 @@ func execAll(ctx context.Context, db Querier, stmts []Stmt) ([]int64, error) {
 		out[i] = n
 	}
 	return out, nil
+}
+
+// execLater runs stmts on db, or defers them where db defers (see
+// Deferrer): for writes whose outcome the caller does not wait for.
+func execLater(ctx context.Context, db Querier, stmts []Stmt) error {
+	if d, ok := db.(Deferrer); ok {
+		d.Defer(stmts)
+		return nil
+	}
+	_, err := execAll(ctx, db, stmts)
+	return err
 }
 
 // TxConn is an open transaction.
@@ -101,6 +143,10 @@ type Dialect struct {
 	// MigrationLock, if not empty, runs first in the migration transaction
 	// so that two processes opening one database migrate one at a time.
 	MigrationLock string
+	// WritableCTE: the database takes data-modifying statements in WITH
+	// (PostgreSQL), so that an incident's number and row are one
+	// statement.
+	WritableCTE bool
 	// Classify maps a driver error to store.ErrConflict, store.ErrNotFound
 	// (a foreign key naming a missing row) or store.ErrUnavailable, or
 	// returns nil for other errors.
@@ -220,6 +266,16 @@ type tx struct {
 	// auditHead is the audit log's head once this transaction read it (and
 	// so holds it): AppendAudit's.
 	auditHead *audit.Head
+	// inForce is the plan in force as read with the transaction's claim.
+	inForce *inForce
+	// incidents are the incidents this transaction inserted or updated,
+	// as it wrote them (see held).
+	incidents map[string]store.Incident
+	// actionsOf are the actions of the incidents this transaction
+	// created: the ones it inserted, as it last wrote them.
+	actionsOf map[string][]store.Action
+	// alerts are the IDs of the alerts InsertAlert stored or found.
+	alerts map[int64]bool
 }
 
 // queryOne runs query and scans its first row with scan, or returns
