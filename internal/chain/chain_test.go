@@ -525,6 +525,23 @@ func TestFollowerEveryBlockOnceThroughFaults(t *testing.T) {
 }
 
 // assertSequence checks that got is exactly from..to, each once, in order.
+// followUntil runs f until sink's cursor on network reaches end (within
+// 20 s), then stops it: the run must end without an error.
+func followUntil(t *testing.T, f *chain.Follower, sink *chaintest.Sink, network string, end uint64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	runErr := make(chan error, 1)
+	go func() { runErr <- f.Run(ctx) }()
+	if _, err := sink.WaitCursor(ctx, network, end, common.Hash{}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-runErr; err != nil {
+		t.Fatal(err)
+	}
+}
+
 func assertSequence(t *testing.T, got []uint64, from, to uint64) {
 	t.Helper()
 	var want []uint64
@@ -773,17 +790,7 @@ func TestFollowerRestartMidCatchUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx2, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- f2.Run(ctx2) }()
-	if _, err := sink.WaitCursor(ctx2, network, end, common.Hash{}); err != nil {
-		t.Fatal(err)
-	}
-	cancel()
-	if err := <-runErr; err != nil {
-		t.Fatal(err)
-	}
+	followUntil(t, f2, sink, network, end)
 	all := sink.Processed(network)
 	if all[len(first)] != first[len(first)-1]+1 {
 		t.Fatalf("second run started at %d after cursor %d", all[len(first)], first[len(first)-1])
@@ -938,17 +945,7 @@ func TestFollowerPrefetchesBeforeTraces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- f.Run(ctx) }()
-	if _, err := sink.WaitCursor(ctx, network, end, common.Hash{}); err != nil {
-		t.Fatal(err)
-	}
-	cancel()
-	if err := <-runErr; err != nil {
-		t.Fatal(err)
-	}
+	followUntil(t, f, sink.Sink, network, end)
 	assertSequence(t, sink.Processed(network), start, end)
 	sink.mu.Lock()
 	defer sink.mu.Unlock()

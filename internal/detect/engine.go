@@ -127,12 +127,13 @@ type callKey struct {
 	selector [4]byte
 }
 
-// eventMatch is the detectors watching one (address, topic0), sharing one
-// decoded environment: its context (tx, block, log, contract, contracts)
-// is set once, the arguments the conditions read on every log (need),
-// the others when an alert needs them.
-type eventMatch struct {
-	spec  *eventSpec
+// argMatch is the detectors watching one (address, topic0) or one
+// (address, selector), sharing one decoded environment: its context (tx,
+// block, log or call, contract, contracts) is set once, the arguments the
+// conditions read on every log or call (need), the others when an alert
+// needs them. S is the event's or method's spec.
+type argMatch[S any] struct {
+	spec  S
 	dets  []*detector
 	env   map[string]any
 	need  argNeeds
@@ -143,17 +144,11 @@ type eventMatch struct {
 	ix *condIndex
 }
 
-// callMatch is the detectors watching one (address, selector), as
-// eventMatch.
-type callMatch struct {
-	spec  *methodSpec
-	dets  []*detector
-	env   map[string]any
-	need  argNeeds
-	slots argSlots
-	ready bool
-	ix    *condIndex
-}
+// eventMatch is the detectors watching one (address, topic0).
+type eventMatch = argMatch[*eventSpec]
+
+// callMatch is the detectors watching one (address, selector).
+type callMatch = argMatch[*methodSpec]
 
 // txEnv is `tx` in conditions: the transaction with its own receipt.
 type txEnv struct {

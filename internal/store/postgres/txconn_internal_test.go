@@ -180,6 +180,23 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 	})
 
 	t.Run("deferred writes", func(t *testing.T) {
+		insert := func(k int) []sqlstore.Stmt {
+			return []sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{k}}}
+		}
+		// begin begins a transaction that inserts k, then defers the
+		// insert of deferred.
+		begin := func(k, deferred int) sqlstore.TxConn {
+			t.Helper()
+			tx, err := c.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tx.Exec(ctx, "INSERT INTO "+table+" (k) VALUES ($1)", k); err != nil {
+				t.Fatal(err)
+			}
+			tx.(sqlstore.Deferrer).Defer(insert(deferred))
+			return tx
+		}
 		before := count()
 		tr.reset()
 		tx, err := c.Begin(ctx)
@@ -187,7 +204,7 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 			t.Fatal(err)
 		}
 		d := tx.(sqlstore.Deferrer)
-		d.Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{200}}})
+		d.Defer(insert(200))
 		// A read of the transaction sees the deferred write: it goes in
 		// front, with BEGIN, in one round trip.
 		var n int
@@ -201,7 +218,7 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 		if err := rows.Close(); err != nil {
 			t.Fatal(err)
 		}
-		d.Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{201}}})
+		d.Defer(insert(201))
 		if err := tx.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -215,14 +232,7 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 
 		// A deferred write that fails is reported by the statement that
 		// carried it, and the transaction keeps nothing.
-		tx, err = c.Begin(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO "+table+" (k) VALUES ($1)", 300); err != nil {
-			t.Fatal(err)
-		}
-		tx.(sqlstore.Deferrer).Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{200}}})
+		tx = begin(300, 200)
 		_, err = tx.Exec(ctx, "INSERT INTO "+table+" (k) VALUES ($1)", 301)
 		var de *DeferredError
 		if !errors.As(err, &de) || !strings.Contains(de.Query, "VALUES") {
@@ -238,14 +248,7 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 
 		// At COMMIT: the commit fails, keeps nothing, and the connection
 		// goes back to the pool outside any transaction.
-		tx, err = c.Begin(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO "+table+" (k) VALUES ($1)", 302); err != nil {
-			t.Fatal(err)
-		}
-		tx.(sqlstore.Deferrer).Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{201}}})
+		tx = begin(302, 201)
 		if err := tx.Commit(ctx); !errors.As(err, &de) {
 			t.Fatalf("commit with a failing deferred write: %v, want a DeferredError", err)
 		}
@@ -259,7 +262,7 @@ func TestTxConnSendsBeginWithFirstStatement(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tx.(sqlstore.Deferrer).Defer([]sqlstore.Stmt{{Query: "INSERT INTO " + table + " (k) VALUES ($1)", Args: []any{303}}})
+		tx.(sqlstore.Deferrer).Defer(insert(303))
 		if err := tx.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
