@@ -3,7 +3,6 @@ package demo_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/breakglass-dev/breakglass/internal/devnet"
 	"github.com/breakglass-dev/breakglass/internal/devnet/devnettest"
 	"github.com/breakglass-dev/breakglass/internal/forensics"
+	"github.com/breakglass-dev/breakglass/internal/golden"
 	"github.com/breakglass-dev/breakglass/internal/incident"
 	"github.com/breakglass-dev/breakglass/internal/recovery"
 )
@@ -98,14 +98,14 @@ func TestDemo(t *testing.T) {
 
 			// The incident record says contained.
 			var rec incident.Record
-			readJSON(t, filepath.Join(out, "incident.json"), &rec)
+			golden.ReadJSON(t, filepath.Join(out, "incident.json"), &rec)
 			if rec.Incident.Status != incident.Contained {
 				t.Errorf("incident.json status %s", rec.Incident.Status)
 			}
 
 			// The analysed loss equals the devnet's measurement, to the wei.
 			var an forensics.Analysis
-			readJSON(t, filepath.Join(out, "analysis.json"), &an)
+			golden.ReadJSON(t, filepath.Join(out, "analysis.json"), &an)
 			if len(an.Loss) != len(r.Loss) {
 				t.Errorf("analysis loss %v, devnet measured %v", an.Loss, r.Loss)
 			}
@@ -192,16 +192,5 @@ func claimOnChain(t *testing.T, tree *recovery.MerkleTree) {
 	}
 	if left := new(big.Int).SetBytes(out); left.Sign() != 0 {
 		t.Errorf("claim contract still holds %s after every claim", left)
-	}
-}
-
-func readJSON(t *testing.T, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 }

@@ -3,7 +3,6 @@ package recovery
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
@@ -16,9 +15,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
-)
 
-var update = flag.Bool("update", false, "regenerate testdata golden files (the Merkle vectors with node and @openzeppelin/merkle-tree)")
+	"github.com/breakglass-dev/breakglass/internal/golden"
+)
 
 // ozModules returns the node_modules directory holding
 // @openzeppelin/merkle-tree (contracts/node_modules, installed by `npm ci` in
@@ -74,7 +73,7 @@ type goldenProofs struct {
 // proofs, and (for checksummed addresses) the same dump, byte for byte.
 func TestMerkleGolden(t *testing.T) {
 	dir := filepath.Join("testdata", "merkle")
-	if *update {
+	if golden.Updating() {
 		runNode(t, ozModules(t), filepath.Join(dir, "gen.js"))
 	}
 	dumps, err := filepath.Glob(filepath.Join(dir, "*.dump.json"))
@@ -89,7 +88,7 @@ func TestMerkleGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var want goldenProofs
-			readJSON(t, filepath.Join(dir, name+".proofs.json"), &want)
+			golden.ReadJSON(t, filepath.Join(dir, name+".proofs.json"), &want)
 
 			loaded, err := LoadMerkleTree(ozDump)
 			if err != nil {
@@ -323,30 +322,19 @@ func randomClaims(r *rand.Rand, n int) []Claim {
 	return claims
 }
 
-func readJSON(t *testing.T, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-}
-
 // TestGrossFeeTokenArtifact checks the compiled test token the snapshot
 // tests deploy, and with -update rebuilds it from GrossFeeToken.sol with the
 // solc-js pinned in contracts/.
 func TestGrossFeeTokenArtifact(t *testing.T) {
 	dir := filepath.Join("testdata", "snapshot")
-	if *update {
+	if golden.Updating() {
 		runNode(t, ozModules(t), filepath.Join(dir, "build.js"))
 	}
 	var art struct {
 		ABI      json.RawMessage `json:"abi"`
 		Bytecode string          `json:"bytecode"`
 	}
-	readJSON(t, filepath.Join(dir, "GrossFeeToken.json"), &art)
+	golden.ReadJSON(t, filepath.Join(dir, "GrossFeeToken.json"), &art)
 	parsed, err := abi.JSON(bytes.NewReader(art.ABI))
 	if err != nil {
 		t.Fatal(err)
