@@ -351,6 +351,7 @@ func TestTuneBadInput(t *testing.T) {
 		{"percentile above 100", []string{"--plan", good, "--from", "1", "--to", "2", "--percentile", "100.5"}, "--percentile 100.5"},
 		{"margin below 1", []string{"--plan", good, "--from", "1", "--to", "2", "--margin", "0.5"}, "--margin 0.5: want at least 1"},
 		{"no range", []string{"--plan", good}, "--from and --to are required"},
+		{"negative cache", []string{"--plan", good, "--from", "1", "--to", "2", "--cache-mb", "-1"}, "--cache-mb -1: want 0 (keep nothing) to 1073741824"},
 		{"plan error", []string{"--plan", bad, "--from", "1", "--to", "2"}, "bad.yaml:"},
 		{"plan error names line and column", []string{"--plan", bad, "--from", "1", "--to", "2"}, fmt.Sprintf("bad.yaml:%d:11: detectors[0].kind: unknown detector kind", kindLine)},
 	} {
