@@ -18,6 +18,7 @@ func newTuneCmd(e *env) *cobra.Command {
 	var c tune.Config
 	var planPath, network, labelsPath string
 	var write, asJSON bool
+	var cacheMB int64
 	cmd := &cobra.Command{
 		Use:   "tune --plan FILE --from N --to M [--detector ID]... [--labels FILE] [--write]",
 		Short: "Suggest detector thresholds from the history of a range of blocks, as a plan diff",
@@ -48,8 +49,15 @@ it says so.
 The suggestions are written into the plan's text, changing only their
 numbers (comments, order and quoting stay), and printed as a unified diff;
 --write applies it to FILE. A threshold written as a constant's name is
-left to you.`,
-			tune.DefaultPercentile, tune.DefaultMargin, tune.DefaultMinSamples),
+left to you.
+
+The range is replayed three times (probed, then under the current and the
+tuned plan) but fetched from the node once: the later replays read the
+blocks, traces and state reads the first fetched from memory, up to
+--cache-mb (default %d, estimated from the data kept; the process takes
+somewhat more). Past it, the blocks not kept are fetched by each replay;
+--cache-mb 0 keeps nothing.`,
+			tune.DefaultPercentile, tune.DefaultMargin, tune.DefaultMinSamples, tune.DefaultCacheBytes>>20),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkReplayFlags(cmd, planPath); err != nil {
@@ -60,6 +68,13 @@ left to you.`,
 				return err
 			}
 			c.Plan = p
+			if cacheMB < 0 || cacheMB > 1<<30 {
+				return fmt.Errorf("--cache-mb %d: want 0 (keep nothing) to %d", cacheMB, 1<<30)
+			}
+			c.CacheBytes = cacheMB << 20
+			if cacheMB == 0 {
+				c.CacheBytes = -1
+			}
 			if err := c.Validate(); err != nil {
 				return err
 			}
@@ -113,6 +128,7 @@ left to you.`,
 	cmd.Flags().IntVar(&c.MinSamples, "min-samples", tune.DefaultMinSamples, "fewest matches to suggest from")
 	cmd.Flags().StringVar(&labelsPath, "labels", "", "keep these attacks firing and these legitimate transactions quiet (YAML: bad: [0x…], good: [0x…])")
 	cmd.Flags().IntVar(&c.Concurrency, "concurrency", 8, "blocks fetched at once")
+	cmd.Flags().Int64Var(&cacheMB, "cache-mb", tune.DefaultCacheBytes>>20, "MiB of blocks, traces and state reads the replays share (0: fetch each time)")
 	cmd.Flags().BoolVar(&write, "write", false, "apply the diff to the plan file")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd

@@ -8,10 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -349,6 +351,7 @@ func TestTuneBadInput(t *testing.T) {
 		{"percentile above 100", []string{"--plan", good, "--from", "1", "--to", "2", "--percentile", "100.5"}, "--percentile 100.5"},
 		{"margin below 1", []string{"--plan", good, "--from", "1", "--to", "2", "--margin", "0.5"}, "--margin 0.5: want at least 1"},
 		{"no range", []string{"--plan", good}, "--from and --to are required"},
+		{"negative cache", []string{"--plan", good, "--from", "1", "--to", "2", "--cache-mb", "-1"}, "--cache-mb -1: want 0 (keep nothing) to 1073741824"},
 		{"plan error", []string{"--plan", bad, "--from", "1", "--to", "2"}, "bad.yaml:"},
 		{"plan error names line and column", []string{"--plan", bad, "--from", "1", "--to", "2"}, fmt.Sprintf("bad.yaml:%d:11: detectors[0].kind: unknown detector kind", kindLine)},
 	} {
@@ -545,4 +548,111 @@ func BenchmarkTuneBaseline(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(c.To-c.From+1), "blocks")
+}
+
+// TestTuneFetchesEachBlockOnce: tune's three replays share one fetch of
+// each block (--cache-mb, on by default): through a counting JSON-RPC
+// proxy, each block of the range is fetched once, against three times with
+// --cache-mb 0, and the output is the same byte for byte; a budget that
+// keeps part of the range fetches the rest each replay, with the same
+// output again.
+func TestTuneFetchesEachBlockOnce(t *testing.T) {
+	h := newTuneHistory(t, 120)
+	rpc := devnettest.CountRPC(t, h.dn.HTTPURL())
+	src, err := os.ReadFile(h.planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(strings.ReplaceAll(string(src), h.dn.WSURL(), rpc.URL), h.dn.HTTPURL(), rpc.URL+"/")
+	if !strings.Contains(text, rpc.URL) || strings.Contains(text, h.dn.HTTPURL()+"\"") || strings.Contains(text, h.dn.WSURL()) {
+		t.Fatalf("the plan's endpoints are not the proxy's:\n%s", text)
+	}
+	if err := os.WriteFile(h.planPath, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	labels := filepath.Join(h.dir, "labels.yaml")
+	if err := os.WriteFile(labels, []byte("bad: ["+h.attack.Tx.Hex()+"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"tune", "--plan", h.planPath, "--from", itoa(h.from), "--to", itoa(h.to), "--labels", labels, "--json",
+		"--detector", "pool-dusd-borrow", "--detector", "pool-dusd-withdraw", "--detector", "pool-dusd-unusual", "--detector", "pool-loan-drain", "--detector", "pool-dusd-falling"}
+	tuneVia := func(extra ...string) (string, map[string]int, map[string]int) {
+		t.Helper()
+		rpc.Reset()
+		code, out, errOut := runCLI(t, append(slices.Clone(args), extra...)...)
+		if code != 0 {
+			t.Fatalf("tune %v: exit %d: %s", extra, code, errOut)
+		}
+		return out, rpc.Blocks(), rpc.Methods()
+	}
+	blocks := int(h.to - h.from + 1)
+	inRange := func(blocks map[string]int) map[string]int {
+		out := map[string]int{}
+		for n, c := range blocks {
+			if v, err := hexutil.DecodeUint64(n); err == nil && v >= h.from && v <= h.to {
+				out[n] = c
+			}
+		}
+		return out
+	}
+	plain, plainBlocks, plainCalls := tuneVia("--cache-mb", "0")
+	cached, cachedBlocks, cachedCalls := tuneVia()
+	var res struct {
+		Result tune.Result `json:"result"`
+	}
+	if err := json.Unmarshal([]byte(plain), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Result.Diff == "" || len(res.Result.Suggestions) != 5 {
+		t.Fatalf("no diff, or not five suggestions: the tuned plan's replay did not run:\n%s", plain)
+	}
+	if cached != plain {
+		t.Errorf("tune's output with the cache differs from without:\n%s\nwant\n%s", cached, plain)
+	}
+	for name, c := range map[string]struct {
+		blocks map[string]int
+		times  int
+	}{"--cache-mb 0": {plainBlocks, 3}, "the cache": {cachedBlocks, 1}} {
+		got := inRange(c.blocks)
+		if len(got) != blocks {
+			t.Errorf("with %s: %d blocks of %d fetched", name, len(got), blocks)
+		}
+		for n, times := range got {
+			if times != c.times {
+				t.Errorf("with %s: block %s fetched %d times, want %d", name, n, times, c.times)
+			}
+		}
+	}
+	total := func(calls map[string]int) (n int) {
+		for _, c := range calls {
+			n += c
+		}
+		return n
+	}
+	t.Logf("%d blocks; JSON-RPC calls without the cache %d %v, with it %d %v", blocks, total(plainCalls), plainCalls, total(cachedCalls), cachedCalls)
+	for _, m := range []string{"eth_getBlockReceipts", "eth_call", "eth_getBalance"} {
+		if cachedCalls[m] == 0 || 2*cachedCalls[m] > plainCalls[m] {
+			t.Errorf("%s: %d calls with the cache, %d without: want at most half", m, cachedCalls[m], plainCalls[m])
+		}
+	}
+
+	// a budget that keeps part of the range (the cache's estimate of a
+	// devnet block is a few kB)
+	small, smallBlocks, _ := tuneVia("--cache-mb", "1")
+	once, thrice := 0, 0
+	for _, times := range inRange(smallBlocks) {
+		switch times {
+		case 1:
+			once++
+		case 3:
+			thrice++
+		}
+	}
+	t.Logf("--cache-mb 1: %d blocks fetched once, %d three times", once, thrice)
+	if once == 0 || once+thrice != blocks {
+		t.Errorf("--cache-mb 1: %d blocks fetched once, %d three times, of %d: want each kept (once) or not (three times), some kept", once, thrice, blocks)
+	}
+	if small != plain {
+		t.Errorf("tune's output with --cache-mb 1 differs from without the cache")
+	}
 }

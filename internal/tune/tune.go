@@ -7,6 +7,8 @@
 // firing and labelled legitimate transactions quiet where it can, writes
 // the suggestions into the plan's text (plan.Editor) and replays the range
 // again under the current and the suggested plan to count their alerts.
+// The three replays share one fetch of each block, its traces and its
+// state reads (pipeline.BacktestCache, within Config.CacheBytes).
 package tune
 
 import (
@@ -32,6 +34,9 @@ const (
 	DefaultPercentile = 99.9
 	DefaultMargin     = 1.2
 	DefaultMinSamples = 10
+	// DefaultCacheBytes is the memory the replays share their fetches in
+	// (estimated; see pipeline.BacktestCache).
+	DefaultCacheBytes = 512 << 20
 )
 
 // Config is what to tune.
@@ -56,6 +61,11 @@ type Config struct {
 	BlockOf map[common.Hash]uint64
 	// Concurrency is the backtest's (blocks fetched at once).
 	Concurrency int
+	// CacheBytes bounds the memory in which the replays after the first
+	// find the blocks, traces and state reads the first fetched (0:
+	// DefaultCacheBytes; below 0: none kept, every replay fetches). Past
+	// it, the blocks not kept are fetched again by each replay.
+	CacheBytes int64
 }
 
 // Stats are the quantities a threshold saw, in the threshold's own unit
@@ -357,6 +367,12 @@ func Run(ctx context.Context, src pipeline.BacktestSource, c Config) (*Result, e
 		Suggestions: []Suggestion{}, Plan: c.Plan.Source}
 	if len(ts) == 0 {
 		return res, nil
+	}
+	if c.CacheBytes == 0 {
+		c.CacheBytes = DefaultCacheBytes
+	}
+	if c.CacheBytes > 0 {
+		src = pipeline.NewBacktestCache(src, c.CacheBytes)
 	}
 	if err := probe(ctx, src, &c, ts); err != nil {
 		return nil, err
