@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breakglass-dev/breakglass/contracts/bindings"
 	"github.com/breakglass-dev/breakglass/internal/chain"
 	"github.com/breakglass-dev/breakglass/internal/detect"
 	"github.com/breakglass-dev/breakglass/internal/devnet"
@@ -55,15 +54,7 @@ func newCacheEnv(t *testing.T, blocks int) *cacheEnv {
 // stableEngine compiles dets over the token with traces configured so.
 func (e *cacheEnv) stableEngine(t testing.TB, traces plan.Traces, dets []plan.Detector) *detect.Engine {
 	t.Helper()
-	parsed, err := bindings.StableTokenMetaData.ParseABI()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range dets {
-		dets[i].Pos = plan.Pos{File: "plan.yaml", Line: 10 + i, Col: 5}
-	}
-	return compilePlan(t, traces, plan.Contract{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
-		ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}, dets)
+	return e.env.compileTraced(t, traces, dets)
 }
 
 // engines are the plans the cache is replayed under, by name: traces of

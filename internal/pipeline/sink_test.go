@@ -135,6 +135,12 @@ func quietDetectors(n int, functions bool) []plan.Detector {
 // positions: lines 10, 11, … of plan.yaml).
 func (e *env) compile(t testing.TB, dets []plan.Detector) *detect.Engine {
 	t.Helper()
+	return e.compileTraced(t, plan.Traces{}, dets)
+}
+
+// compileTraced is compile with the network's traces configured so.
+func (e *env) compileTraced(t testing.TB, traces plan.Traces, dets []plan.Detector) *detect.Engine {
+	t.Helper()
 	parsed, err := bindings.StableTokenMetaData.ParseABI()
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +148,7 @@ func (e *env) compile(t testing.TB, dets []plan.Detector) *detect.Engine {
 	for i := range dets {
 		dets[i].Pos = plan.Pos{File: "plan.yaml", Line: 10 + i, Col: 5}
 	}
-	return compilePlan(t, plan.Traces{}, plan.Contract{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
+	return compilePlan(t, traces, plan.Contract{Name: "stable", Network: network, Address: e.dn.Deployment().Stable,
 		ABI: &plan.ABI{Path: "stable.json", Parsed: *parsed}}, dets)
 }
 

@@ -381,15 +381,7 @@ func newRangeLimitProxy(t *testing.T, upstream string, limit int, with413 bool) 
 			}
 			p.largest = max(p.largest, n)
 		}
-		resp, err := http.Post(upstream, "application/json", bytes.NewReader(body))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer resp.Body.Close()
-		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
-		w.WriteHeader(resp.StatusCode)
-		io.Copy(w, resp.Body)
+		devnettest.Forward(w, upstream, body)
 	}))
 	t.Cleanup(p.Close)
 	return p

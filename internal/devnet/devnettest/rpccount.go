@@ -35,15 +35,7 @@ func CountRPC(t testing.TB, upstream string) *RPCCounter {
 			return
 		}
 		c.count(body)
-		resp, err := http.Post(upstream, "application/json", bytes.NewReader(body))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer resp.Body.Close()
-		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
-		w.WriteHeader(resp.StatusCode)
-		_, _ = io.Copy(w, resp.Body)
+		Forward(w, upstream, body)
 	}))
 	t.Cleanup(srv.Close)
 	c.URL = srv.URL
@@ -98,4 +90,19 @@ func (c *RPCCounter) Reset() {
 	defer c.mu.Unlock()
 	clear(c.methods)
 	clear(c.blocks)
+}
+
+// Forward posts a JSON-RPC request body to upstream and writes its answer
+// to w (502 when upstream does not answer): the tail of a test proxy that
+// looks at, counts or refuses requests before they reach the node.
+func Forward(w http.ResponseWriter, upstream string, body []byte) {
+	resp, err := http.Post(upstream, "application/json", bytes.NewReader(body))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
+	w.WriteHeader(resp.StatusCode)
+	_, _ = io.Copy(w, resp.Body)
 }
