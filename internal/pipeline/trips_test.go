@@ -1,0 +1,174 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/breakglass-dev/breakglass/internal/chain"
+	"github.com/breakglass-dev/breakglass/internal/detect"
+	"github.com/breakglass-dev/breakglass/internal/incident"
+	"github.com/breakglass-dev/breakglass/internal/notify"
+	"github.com/breakglass-dev/breakglass/internal/pipeline"
+	"github.com/breakglass-dev/breakglass/internal/plan"
+	"github.com/breakglass-dev/breakglass/internal/respond"
+	"github.com/breakglass-dev/breakglass/internal/respond/executors"
+	"github.com/breakglass-dev/breakglass/internal/store"
+	"github.com/breakglass-dev/breakglass/internal/store/storetest"
+)
+
+// tripsPlan is a plan whose one detector opens an incident (paging its
+// commander) and proposes the pause (high: a human decides).
+const tripsPlan = `version: 1
+networks:
+  - {name: devnet, chain_id: 1337, rpc: [http://127.0.0.1:1]}
+contracts:
+  - name: vault
+    network: devnet
+    address: 0x5FbDB2315678afecb367f032d93F642f64180aa3
+    abi: vault.json
+    executor: guardian
+    actions: {pause: pause()}
+executors:
+  - {name: guardian, type: key, key: env:BG_TRIPS_GUARDIAN_KEY}
+people:
+  - {name: alice}
+roles:
+  incident_commander: {primary: alice}
+severities:
+  - {name: high, ack_within: 5m, page: [incident_commander]}
+detectors:
+  - {name: big-withdrawal, kind: event, contract: vault, signature: "Withdraw(address indexed user, uint256 amount)", condition: "amount > 1", severity: high, incident_type: exploit, response: [pause]}
+`
+
+const tripsABI = `[{"type": "event", "name": "Withdraw", "anonymous": false, "inputs": [
+  {"name": "user", "type": "address", "indexed": true}, {"name": "amount", "type": "uint256", "indexed": false}]},
+ {"type": "function", "name": "pause", "stateMutability": "nonpayable", "inputs": [], "outputs": []}]`
+
+// Round trips to PostgreSQL per block transaction, at most (measured: see
+// docs/ARCHITECTURE.md). A block's transaction is on the path from block
+// arrival to alert stored (#17: p99 ≤ 20 ms), each round trip is a
+// fraction of a millisecond to several: adding one to the hot path must be
+// a decision, made by raising these.
+const (
+	// claim + plan in force, alert, silences, group + inhibitors,
+	// numbered incident + audit head, timeline, audit + action, the
+	// responder's timeline, COMMIT with the deferred writes and cursor
+	maxOpeningTrips = 9
+	// claim + cursor, COMMIT
+	maxPlainTrips = 2
+)
+
+// TestBlockTransactionRoundTrips counts the round trips of a block's
+// transaction on PostgreSQL through the daemon's stages (pipeline.Standard
+// with the incident manager and the responder): a block whose alert opens
+// an incident and proposes its containment, and a block without alerts.
+// It fails when a change adds a round trip to either.
+func TestBlockTransactionRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	st, rt := storetest.PostgresTraced(t, store.Options{})
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "vault.json"), []byte(tripsABI), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(path, []byte(tripsPlan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := notify.NewTemplates(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mgr := incident.New(p, tmpl, incident.Options{})
+	r, err := respond.New(respond.Config{Plan: p, Store: st, Incidents: mgr, Templates: tmpl, Executors: executors.New(p, st, executors.Options{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Tx(ctx, func(tx store.Tx) error {
+		if _, err := tx.SavePlanVersion(ctx, store.PlanVersion{Hash: p.Hash, Content: p.Source}); err != nil {
+			return err
+		}
+		return tx.StartPlanVersion(ctx, p.Hash)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stages := pipeline.Standard(p.Hash, mgr, r)
+	vault := p.Contract("vault").Address
+	var from *pipeline.Batch
+	// block runs the transaction of block n, with an alert if alert is
+	// set, and returns its trace.
+	block := func(n uint64, alert bool) (pipeline.Batch, storetest.TxTrace) {
+		t.Helper()
+		h := common.BigToHash(new(big.Int).SetUint64(n))
+		b := pipeline.Batch{Network: "devnet", Cursor: store.Cursor{Network: "devnet", BlockNumber: n, BlockHash: h.Hex()}}
+		if from != nil {
+			b.From = &chain.Cursor{Number: from.Cursor.BlockNumber, Hash: common.HexToHash(from.Cursor.BlockHash)}
+		}
+		if alert {
+			b.Detected = []detect.Alert{{Detector: "big-withdrawal", Kind: "event", Severity: "high", IncidentType: "exploit", Network: "devnet",
+				BlockNumber: n, BlockHash: h, BlockTime: time.Unix(int64(n), 0).UTC(), TxHash: common.BigToHash(new(big.Int).SetUint64(n + 1000)),
+				LogIndex: 0, Contract: vault, ContractName: "vault", Fields: map[string]any{"amount": "2"}, Summary: fmt.Sprintf("withdrawal in block %d", n),
+				Response: []string{"pause"}}}
+		}
+		rt.Reset()
+		var out pipeline.Batch
+		if err := st.Tx(ctx, func(tx store.Tx) error {
+			var err error
+			out, err = stages.Exec(ctx, tx, b)
+			return err
+		}); err != nil {
+			t.Fatalf("block %d: %v", n, err)
+		}
+		done := rt.Done()
+		if len(done) != 1 {
+			t.Fatalf("block %d: %d transactions traced, want 1", n, len(done))
+		}
+		from = &out
+		return out, done[0]
+	}
+	// Twice each: the first fills the connection's statement cache.
+	for n := uint64(1); n <= 4; n++ {
+		alert := n%2 == 0
+		b, tr := block(n, alert)
+		if !alert {
+			if len(b.Fresh) != 0 {
+				t.Fatalf("block %d: %d alerts stored, want none", n, len(b.Fresh))
+			}
+			t.Logf("block %d without alerts: %d round trips", n, tr.Trips())
+			if tr.Trips() > maxPlainTrips {
+				t.Errorf("block %d without alerts: %d round trips, want at most %d:\n%s", n, tr.Trips(), maxPlainTrips, tr.String())
+			}
+			continue
+		}
+		if len(b.Outcomes) != 1 || !b.Outcomes[0].Opened {
+			t.Fatalf("block %d: outcomes %+v, want one incident opened", n, b.Outcomes)
+		}
+		id := b.Outcomes[0].IncidentID
+		acts, err := st.Actions(ctx, id)
+		if err != nil || len(acts) != 1 {
+			t.Fatalf("incident %s: %d actions (%v), want the pause proposed", id, len(acts), err)
+		}
+		t.Logf("block %d opening %s: %d round trips", n, id, tr.Trips())
+		if tr.Trips() > maxOpeningTrips {
+			t.Errorf("block %d opening an incident: %d round trips, want at most %d:\n%s", n, tr.Trips(), maxOpeningTrips, tr.String())
+		}
+		// The next alert opens a new incident.
+		if err := st.Tx(ctx, func(tx store.Tx) error {
+			_, err := mgr.Dismiss(ctx, tx, id, "alice", "test")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
