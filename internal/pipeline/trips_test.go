@@ -57,10 +57,12 @@ const tripsABI = `[{"type": "event", "name": "Withdraw", "anonymous": false, "in
 // fraction of a millisecond to several: adding one to the hot path must be
 // a decision, made by raising these.
 const (
-	// claim + plan in force, alert, silences, group + inhibitors,
+	// claim + plan in force, alert, silences + group + inhibitors,
 	// numbered incident + audit head, timeline, audit + action, the
-	// responder's timeline, COMMIT with the deferred writes and cursor
-	maxOpeningTrips = 9
+	// responder's timeline (its ID is in its audit seal and its
+	// notification's key: it cannot be deferred), COMMIT with the
+	// deferred writes and the cursor
+	maxOpeningTrips = 8
 	// claim + cursor, COMMIT
 	maxPlainTrips = 2
 )

@@ -147,6 +147,11 @@ type Reader interface {
 	// Silences lists the silences in force at t (starts ≤ t < ends), or
 	// every silence when t is zero, by id.
 	Silences(ctx context.Context, t time.Time) ([]Silence, error)
+	// SilencesAndIncidents returns what Silences(ctx, at) and
+	// Incidents(ctx, f) return, read together: in one round trip where the
+	// database takes several statements at once (PostgreSQL), as the
+	// incident manager reads them for each alert it ingests.
+	SilencesAndIncidents(ctx context.Context, at time.Time, f IncidentFilter) ([]Silence, []Incident, error)
 
 	// AuditEntries lists audit entries matching f, in sequence order.
 	AuditEntries(ctx context.Context, f AuditFilter) ([]audit.Entry, error)

@@ -127,6 +127,7 @@ func Run(t *testing.T, open Opener) {
 		{"PlanVersions", testPlanVersions},
 		{"PlanInForce", testPlanInForce},
 		{"Silences", testSilences},
+		{"SilencesAndIncidents", testSilencesAndIncidents},
 		{"Presigned", testPresigned},
 		{"Drills", testDrills},
 		{"Audit", testAudit},
