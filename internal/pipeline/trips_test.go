@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,20 +110,20 @@ func TestBlockTransactionRoundTrips(t *testing.T) {
 	stages := pipeline.Standard(p.Hash, mgr, r)
 	vault := p.Contract("vault").Address
 	var from *pipeline.Batch
-	// block runs the transaction of block n, with an alert if alert is
-	// set, and returns its trace.
-	block := func(n uint64, alert bool) (pipeline.Batch, storetest.TxTrace) {
+	// block runs the transaction of block n, with alerts alerts (of
+	// transactions n+1000, n+1001, …), and returns its trace.
+	block := func(n uint64, alerts int) (pipeline.Batch, storetest.TxTrace) {
 		t.Helper()
 		h := common.BigToHash(new(big.Int).SetUint64(n))
 		b := pipeline.Batch{Network: "devnet", Cursor: store.Cursor{Network: "devnet", BlockNumber: n, BlockHash: h.Hex()}}
 		if from != nil {
 			b.From = &chain.Cursor{Number: from.Cursor.BlockNumber, Hash: common.HexToHash(from.Cursor.BlockHash)}
 		}
-		if alert {
-			b.Detected = []detect.Alert{{Detector: "big-withdrawal", Kind: "event", Severity: "high", IncidentType: "exploit", Network: "devnet",
-				BlockNumber: n, BlockHash: h, BlockTime: time.Unix(int64(n), 0).UTC(), TxHash: common.BigToHash(new(big.Int).SetUint64(n + 1000)),
-				LogIndex: 0, Contract: vault, ContractName: "vault", Fields: map[string]any{"amount": "2"}, Summary: fmt.Sprintf("withdrawal in block %d", n),
-				Response: []string{"pause"}}}
+		for i := range alerts {
+			b.Detected = append(b.Detected, detect.Alert{Detector: "big-withdrawal", Kind: "event", Severity: "high", IncidentType: "exploit", Network: "devnet",
+				BlockNumber: n, BlockHash: h, BlockTime: time.Unix(int64(n), 0).UTC(), TxHash: common.BigToHash(new(big.Int).SetUint64(n + 1000 + uint64(i))),
+				TxIndex: i, LogIndex: i, Contract: vault, ContractName: "vault", Fields: map[string]any{"amount": "2"}, Summary: fmt.Sprintf("withdrawal in block %d", n),
+				Response: []string{"pause"}})
 		}
 		rt.Reset()
 		var out pipeline.Batch
@@ -141,9 +143,9 @@ func TestBlockTransactionRoundTrips(t *testing.T) {
 	}
 	// Twice each: the first fills the connection's statement cache.
 	for n := uint64(1); n <= 4; n++ {
-		alert := n%2 == 0
-		b, tr := block(n, alert)
-		if !alert {
+		alerts := int(n+1) % 2 // blocks 2 and 4
+		b, tr := block(n, alerts)
+		if alerts == 0 {
 			if len(b.Fresh) != 0 {
 				t.Fatalf("block %d: %d alerts stored, want none", n, len(b.Fresh))
 			}
@@ -172,5 +174,19 @@ func TestBlockTransactionRoundTrips(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Three alerts of a block are stored in one round trip.
+	b, tr := block(5, 3)
+	if len(b.Fresh) != 3 {
+		t.Fatalf("block 5: %d alerts stored, want 3", len(b.Fresh))
+	}
+	inserts := 0
+	for _, ex := range tr {
+		if slices.ContainsFunc(ex, func(q string) bool { return strings.Contains(q, "INSERT INTO alerts") }) {
+			inserts++
+		}
+	}
+	if inserts != 1 {
+		t.Errorf("block 5: the alerts went in %d round trips, want 1:\n%s", inserts, tr.String())
 	}
 }

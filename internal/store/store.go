@@ -184,6 +184,11 @@ type Writer interface {
 	// block became canonical again; false if it was already stored, in which
 	// case the stored alert is returned unchanged. ID and CreatedAt are assigned.
 	InsertAlert(ctx context.Context, a Alert) (Alert, bool, error)
+	// InsertAlerts stores as as InsertAlert would one after the other, in
+	// order, in one round trip where the database takes several
+	// statements at once (PostgreSQL): it returns each stored alert and
+	// whether it is new.
+	InsertAlerts(ctx context.Context, as []Alert) ([]Alert, []bool, error)
 	// SetAlertIncident links an alert to the incident it was grouped into.
 	SetAlertIncident(ctx context.Context, alertID int64, incidentID string) error
 	// RetractAlerts marks every unretracted alert of network at fromBlock or

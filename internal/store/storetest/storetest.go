@@ -101,6 +101,7 @@ func Run(t *testing.T, open Opener) {
 		{"ClaimCursorConcurrent", testClaimCursorConcurrent},
 		{"AlertIdempotent", testAlertIdempotent},
 		{"AlertRetract", testAlertRetract},
+		{"InsertAlerts", testInsertAlerts},
 		{"Normalised", testNormalised},
 		{"Incident", testIncident},
 		{"IncidentIDs", testIncidentIDs},
