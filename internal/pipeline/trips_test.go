@@ -69,14 +69,20 @@ const (
 	maxPlainTrips = 2
 )
 
-// TestBlockTransactionRoundTrips counts the round trips of a block's
-// transaction on PostgreSQL through the daemon's stages (pipeline.Standard
-// with the incident manager and the responder): a block whose alert opens
-// an incident and proposes its containment, and a block without alerts.
-// It fails when a change adds a round trip to either.
-func TestBlockTransactionRoundTrips(t *testing.T) {
+// blocks runs block transactions through the daemon's stages
+// (pipeline.Standard with the incident manager and the responder) on a
+// store, with tripsPlan in force.
+type blocks struct {
+	st     store.Store
+	mgr    *incident.Manager
+	stages pipeline.Stages
+	vault  common.Address
+	from   *pipeline.Batch
+}
+
+func newBlocks(t testing.TB, st store.Store) *blocks {
+	t.Helper()
 	ctx := context.Background()
-	st, rt := storetest.PostgresTraced(t, store.Options{})
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "vault.json"), []byte(tripsABI), 0o644); err != nil {
 		t.Fatal(err)
@@ -107,38 +113,67 @@ func TestBlockTransactionRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stages := pipeline.Standard(p.Hash, mgr, r)
-	vault := p.Contract("vault").Address
-	var from *pipeline.Batch
-	// block runs the transaction of block n, with alerts alerts (of
-	// transactions n+1000, n+1001, …), and returns its trace.
+	return &blocks{st: st, mgr: mgr, stages: pipeline.Standard(p.Hash, mgr, r), vault: p.Contract("vault").Address}
+}
+
+// commit runs the transaction of block n, with alerts alerts (of
+// transactions n+1000, n+1001, …) on the vault.
+func (bs *blocks) commit(t testing.TB, n uint64, alerts int) pipeline.Batch {
+	t.Helper()
+	ctx := context.Background()
+	h := common.BigToHash(new(big.Int).SetUint64(n))
+	b := pipeline.Batch{Network: "devnet", Cursor: store.Cursor{Network: "devnet", BlockNumber: n, BlockHash: h.Hex()}}
+	if bs.from != nil {
+		b.From = &chain.Cursor{Number: bs.from.Cursor.BlockNumber, Hash: common.HexToHash(bs.from.Cursor.BlockHash)}
+	}
+	for i := range alerts {
+		b.Detected = append(b.Detected, detect.Alert{Detector: "big-withdrawal", Kind: "event", Severity: "high", IncidentType: "exploit", Network: "devnet",
+			BlockNumber: n, BlockHash: h, BlockTime: time.Unix(int64(n), 0).UTC(), TxHash: common.BigToHash(new(big.Int).SetUint64(n + 1000 + uint64(i))),
+			TxIndex: i, LogIndex: i, Contract: bs.vault, ContractName: "vault", Fields: map[string]any{"amount": "2"}, Summary: fmt.Sprintf("withdrawal in block %d", n),
+			Response: []string{"pause"}})
+	}
+	var out pipeline.Batch
+	if err := bs.st.Tx(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = bs.stages.Exec(ctx, tx, b)
+		return err
+	}); err != nil {
+		t.Fatalf("block %d: %v", n, err)
+	}
+	bs.from = &out
+	return out
+}
+
+// dismiss dismisses incident id, so that the next alert opens a new one.
+func (bs *blocks) dismiss(t testing.TB, id string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := bs.st.Tx(ctx, func(tx store.Tx) error {
+		_, err := bs.mgr.Dismiss(ctx, tx, id, "alice", "test")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBlockTransactionRoundTrips counts the round trips of a block's
+// transaction on PostgreSQL through the daemon's stages (pipeline.Standard
+// with the incident manager and the responder): a block whose alert opens
+// an incident and proposes its containment, and a block without alerts.
+// It fails when a change adds a round trip to either.
+func TestBlockTransactionRoundTrips(t *testing.T) {
+	st, rt := storetest.PostgresTraced(t, store.Options{})
+	bs := newBlocks(t, st)
+	// block runs the transaction of block n with alerts alerts and
+	// returns its trace.
 	block := func(n uint64, alerts int) (pipeline.Batch, storetest.TxTrace) {
 		t.Helper()
-		h := common.BigToHash(new(big.Int).SetUint64(n))
-		b := pipeline.Batch{Network: "devnet", Cursor: store.Cursor{Network: "devnet", BlockNumber: n, BlockHash: h.Hex()}}
-		if from != nil {
-			b.From = &chain.Cursor{Number: from.Cursor.BlockNumber, Hash: common.HexToHash(from.Cursor.BlockHash)}
-		}
-		for i := range alerts {
-			b.Detected = append(b.Detected, detect.Alert{Detector: "big-withdrawal", Kind: "event", Severity: "high", IncidentType: "exploit", Network: "devnet",
-				BlockNumber: n, BlockHash: h, BlockTime: time.Unix(int64(n), 0).UTC(), TxHash: common.BigToHash(new(big.Int).SetUint64(n + 1000 + uint64(i))),
-				TxIndex: i, LogIndex: i, Contract: vault, ContractName: "vault", Fields: map[string]any{"amount": "2"}, Summary: fmt.Sprintf("withdrawal in block %d", n),
-				Response: []string{"pause"}})
-		}
 		rt.Reset()
-		var out pipeline.Batch
-		if err := st.Tx(ctx, func(tx store.Tx) error {
-			var err error
-			out, err = stages.Exec(ctx, tx, b)
-			return err
-		}); err != nil {
-			t.Fatalf("block %d: %v", n, err)
-		}
+		out := bs.commit(t, n, alerts)
 		done := rt.Done()
 		if len(done) != 1 {
 			t.Fatalf("block %d: %d transactions traced, want 1", n, len(done))
 		}
-		from = &out
 		return out, done[0]
 	}
 	// Twice each: the first fills the connection's statement cache.
@@ -159,7 +194,7 @@ func TestBlockTransactionRoundTrips(t *testing.T) {
 			t.Fatalf("block %d: outcomes %+v, want one incident opened", n, b.Outcomes)
 		}
 		id := b.Outcomes[0].IncidentID
-		acts, err := st.Actions(ctx, id)
+		acts, err := st.Actions(context.Background(), id)
 		if err != nil || len(acts) != 1 {
 			t.Fatalf("incident %s: %d actions (%v), want the pause proposed", id, len(acts), err)
 		}
@@ -167,13 +202,7 @@ func TestBlockTransactionRoundTrips(t *testing.T) {
 		if tr.Trips() > maxOpeningTrips {
 			t.Errorf("block %d opening an incident: %d round trips, want at most %d:\n%s", n, tr.Trips(), maxOpeningTrips, tr.String())
 		}
-		// The next alert opens a new incident.
-		if err := st.Tx(ctx, func(tx store.Tx) error {
-			_, err := mgr.Dismiss(ctx, tx, id, "alice", "test")
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
+		bs.dismiss(t, id) // the next alert opens a new incident
 	}
 	// Three alerts of a block are stored in one round trip.
 	b, tr := block(5, 3)
@@ -188,5 +217,30 @@ func TestBlockTransactionRoundTrips(t *testing.T) {
 	}
 	if inserts != 1 {
 		t.Errorf("block 5: the alerts went in %d round trips, want 1:\n%s", inserts, tr.String())
+	}
+}
+
+// BenchmarkOpeningTransaction times the transaction of a block whose alert
+// opens an incident and proposes the pause (see
+// TestBlockTransactionRoundTrips), on SQLite and PostgreSQL; dismissing the
+// incident after each is out of the measurement.
+//
+//	BREAKGLASS_TEST_POSTGRES=postgres://… go test ./internal/pipeline -run '^$' -bench OpeningTransaction -benchtime 300x
+func BenchmarkOpeningTransaction(b *testing.B) {
+	for name, open := range storetest.Backends() {
+		b.Run(name, func(b *testing.B) {
+			bs := newBlocks(b, open(b, store.Options{}))
+			n := uint64(0)
+			for b.Loop() {
+				n++
+				out := bs.commit(b, n, 1)
+				b.StopTimer()
+				if len(out.Outcomes) != 1 || !out.Outcomes[0].Opened {
+					b.Fatalf("block %d: outcomes %+v, want one incident opened", n, out.Outcomes)
+				}
+				bs.dismiss(b, out.Outcomes[0].IncidentID)
+				b.StartTimer()
+			}
+		})
 	}
 }
