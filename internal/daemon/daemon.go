@@ -69,7 +69,8 @@ type Config struct {
 	// Ready, when set, is called with the API's address once every stage
 	// has started.
 	Ready func(apiAddr string)
-	// Tick is the period of escalation and reminders (default 5s).
+	// Tick is the period of escalation and reminders (default
+	// DefaultTick).
 	Tick time.Duration
 	// LeaseTTL is how long a network's pending-transaction subscription
 	// (mempool guard) stays with a daemon without renewal (default 15s).
@@ -78,7 +79,9 @@ type Config struct {
 	// not be committed (store or node unreachable), so that the block is
 	// committed soon after the store returns (default 2s).
 	FollowBackoff time.Duration
-	// OutboxPoll is how often the outbox is polled when idle (default 500ms).
+	// OutboxPoll is how often the outbox is polled when idle (default
+	// DefaultOutboxPoll); a committed block with new alerts or
+	// retractions wakes it at once.
 	OutboxPoll time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
@@ -90,6 +93,14 @@ type Config struct {
 	// heartbeat.every when shorter).
 	HealthEvery time.Duration
 }
+
+// The daemon's periods unless Config sets them.
+const (
+	// DefaultTick is the period of escalation and reminders.
+	DefaultTick = 5 * time.Second
+	// DefaultOutboxPoll is how often the idle outbox looks for due items.
+	DefaultOutboxPoll = 500 * time.Millisecond
+)
 
 // Daemon is a running breakglass.
 type Daemon struct {
@@ -121,7 +132,10 @@ func New(cfg Config) (_ *Daemon, err error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Tick <= 0 {
-		cfg.Tick = 5 * time.Second
+		cfg.Tick = DefaultTick
+	}
+	if cfg.OutboxPoll <= 0 {
+		cfg.OutboxPoll = DefaultOutboxPoll
 	}
 	if cfg.LeaseTTL <= 0 {
 		cfg.LeaseTTL = 15 * time.Second

@@ -194,20 +194,22 @@ func (m *Manager) Ingest(ctx context.Context, tx store.Tx, alerts []store.Alert)
 
 func (m *Manager) ingest(ctx context.Context, tx store.Tx, a store.Alert) (Outcome, error) {
 	now := m.now()
-	if s, err := m.silenced(ctx, tx, a); err != nil {
+	key := m.GroupKey(a)
+	// The silences in force and the incidents the alert could join or be
+	// held back by, in one round trip; the second read is wasted only on
+	// a silenced alert.
+	ss, both, err := tx.SilencesAndIncidents(ctx, now, m.candidatesFilter(a, key))
+	if err != nil {
 		return Outcome{}, err
-	} else if s != nil {
+	}
+	if s := silencing(ss, a); s != nil {
 		payload := fmt.Appendf(nil, `{"alert":%d,"detector":%q,"silence":%d}`, a.ID, a.Detector, s.ID)
 		if _, err := tx.AppendAudit(ctx, audit.Record{Actor: System, Action: "alert.silenced", Subject: fmt.Sprintf("silence:%d", s.ID), Payload: payload}); err != nil {
 			return Outcome{}, err
 		}
 		return Outcome{AlertID: a.ID, Silenced: s.ID}, nil
 	}
-	key := m.GroupKey(a)
-	open, onContract, err := m.candidates(ctx, tx, a, key)
-	if err != nil {
-		return Outcome{}, err
-	}
+	open, onContract := m.candidates(a, key, both)
 	if inh, err := m.inhibitor(a, onContract); err != nil {
 		return Outcome{}, err
 	} else if inh != nil {
@@ -267,19 +269,25 @@ func (m *Manager) groupsByType() bool {
 	return slices.Contains(by, "incident_type") || slices.Contains(by, "type")
 }
 
-// candidates reads, in one query, the open incidents of the alert's group
-// (open) and, when its severity could be held back (see inhibitor), the
-// open incidents on its contract (onContract), each newest first.
-func (m *Manager) candidates(ctx context.Context, tx store.Tx, a store.Alert, key string) (open, onContract []store.Incident, err error) {
+// candidatesFilter selects, in one query, the open incidents of the
+// alert's group (key) and, when its severity could be held back (see
+// inhibitor), the open incidents on its contract.
+func (m *Manager) candidatesFilter(a store.Alert, key string) store.IncidentFilter {
 	group := store.IncidentFilter{GroupKey: key}
 	if !m.inhibitable(a) {
-		open, err = tx.Incidents(ctx, store.IncidentFilter{GroupKey: key, OpenOnly: true})
-		return open, nil, err
+		return store.IncidentFilter{GroupKey: key, OpenOnly: true}
 	}
 	contract := store.IncidentFilter{Network: a.Network, Contract: a.Contract}
-	both, err := tx.Incidents(ctx, store.IncidentFilter{OpenOnly: true, AnyOf: []store.IncidentFilter{group, contract}})
-	if err != nil {
-		return nil, nil, err
+	return store.IncidentFilter{OpenOnly: true, AnyOf: []store.IncidentFilter{group, contract}}
+}
+
+// candidates splits the incidents candidatesFilter read (both) into the
+// open incidents of the alert's group (open) and, when its severity could
+// be held back, the open incidents on its contract (onContract), each
+// newest first.
+func (m *Manager) candidates(a store.Alert, key string, both []store.Incident) (open, onContract []store.Incident) {
+	if !m.inhibitable(a) {
+		return both, nil
 	}
 	lc := strings.ToLower(a.Contract) // as the store keeps and filters it
 	for _, inc := range both {
@@ -290,7 +298,7 @@ func (m *Manager) candidates(ctx context.Context, tx store.Tx, a store.Alert, ke
 			onContract = append(onContract, inc)
 		}
 	}
-	return open, onContract, nil
+	return open, onContract
 }
 
 // inhibitable reports whether an alert may be held back by a more severe

@@ -140,12 +140,9 @@ func ViewSilence(s store.Silence) SilenceView {
 	return SilenceView{ID: s.ID, Matchers: ms, StartsAt: s.StartsAt.UTC(), EndsAt: s.EndsAt.UTC(), Author: s.Author, Comment: s.Comment, CreatedAt: s.CreatedAt.UTC()}
 }
 
-// silenced returns the silence in force that matches a, if any.
-func (m *Manager) silenced(ctx context.Context, tx store.Tx, a store.Alert) (*store.Silence, error) {
-	ss, err := tx.Silences(ctx, m.now())
-	if err != nil {
-		return nil, err
-	}
+// silencing returns the silence of ss (those in force) that matches a, if
+// any.
+func silencing(ss []store.Silence, a store.Alert) *store.Silence {
 	for _, s := range ss {
 		var ms []Matcher
 		if err := json.Unmarshal(s.Matchers, &ms); err != nil || len(ms) == 0 {
@@ -156,10 +153,10 @@ func (m *Manager) silenced(ctx context.Context, tx store.Tx, a store.Alert) (*st
 			all = all && mt.Matches(a)
 		}
 		if all {
-			return &s, nil
+			return &s
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // knownDetector refuses a detector matcher that names no detector of the

@@ -149,22 +149,33 @@ func (c Claim) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
 }
 
 // StoreAlerts stores the block's detected alerts, idempotently by their
-// key, and adds the ones new to the store to Fresh.
+// key, together (store.Writer.InsertAlerts), and adds the ones new to the
+// store to Fresh.
 type StoreAlerts struct{}
 
 // Exec implements Stage.
 func (StoreAlerts) Exec(ctx context.Context, tx store.Tx, b Batch) (Batch, error) {
-	for _, a := range b.Detected {
+	if len(b.Detected) == 0 {
+		return b, nil
+	}
+	recs := make([]store.Alert, len(b.Detected))
+	for i, a := range b.Detected {
 		rec, err := storeAlert(a)
 		if err != nil {
 			return b, err
 		}
-		stored, isNew, err := tx.InsertAlert(ctx, rec)
-		if err != nil {
-			return b, fmt.Errorf("store alert %s: %w", a.Key(), err)
+		recs[i] = rec
+	}
+	stored, isNew, err := tx.InsertAlerts(ctx, recs)
+	if err != nil {
+		if len(recs) == 1 {
+			return b, fmt.Errorf("store alert %s: %w", b.Detected[0].Key(), err)
 		}
-		if isNew {
-			b.Fresh = append(b.Fresh, stored)
+		return b, fmt.Errorf("store %d alerts: %w", len(recs), err)
+	}
+	for i, a := range stored {
+		if isNew[i] {
+			b.Fresh = append(b.Fresh, a)
 		}
 	}
 	return b, nil

@@ -147,6 +147,11 @@ type Reader interface {
 	// Silences lists the silences in force at t (starts ≤ t < ends), or
 	// every silence when t is zero, by id.
 	Silences(ctx context.Context, t time.Time) ([]Silence, error)
+	// SilencesAndIncidents returns what Silences(ctx, at) and
+	// Incidents(ctx, f) return, read together: in one round trip where the
+	// database takes several statements at once (PostgreSQL), as the
+	// incident manager reads them for each alert it ingests.
+	SilencesAndIncidents(ctx context.Context, at time.Time, f IncidentFilter) ([]Silence, []Incident, error)
 
 	// AuditEntries lists audit entries matching f, in sequence order.
 	AuditEntries(ctx context.Context, f AuditFilter) ([]audit.Entry, error)
@@ -179,6 +184,11 @@ type Writer interface {
 	// block became canonical again; false if it was already stored, in which
 	// case the stored alert is returned unchanged. ID and CreatedAt are assigned.
 	InsertAlert(ctx context.Context, a Alert) (Alert, bool, error)
+	// InsertAlerts stores as as InsertAlert would one after the other, in
+	// order, in one round trip where the database takes several
+	// statements at once (PostgreSQL): it returns each stored alert and
+	// whether it is new.
+	InsertAlerts(ctx context.Context, as []Alert) ([]Alert, []bool, error)
 	// SetAlertIncident links an alert to the incident it was grouped into.
 	SetAlertIncident(ctx context.Context, alertID int64, incidentID string) error
 	// RetractAlerts marks every unretracted alert of network at fromBlock or

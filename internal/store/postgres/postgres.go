@@ -49,6 +49,13 @@ type Store struct {
 // Open connects to the database at url (postgres://…), applies the pending
 // migrations and returns the store.
 func Open(ctx context.Context, url string, opts store.Options) (*Store, error) {
+	return OpenTraced(ctx, url, opts, nil)
+}
+
+// OpenTraced is Open with tracer (nil for none) on every connection of the
+// store: it sees each statement and batch sent, e.g. to count the round
+// trips of a transaction (storetest.RoundTrips).
+func OpenTraced(ctx context.Context, url string, opts store.Options, tracer pgx.QueryTracer) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's message may quote the URL, password included: don't wrap it.
@@ -61,6 +68,9 @@ func Open(ctx context.Context, url string, opts store.Options) (*Store, error) {
 		// rows it locked, among them a network's cursor, which every other
 		// daemon's next commit waits for, until TCP gives up (hours).
 		cfg.ConnConfig.RuntimeParams[idleInTx] = IdleInTransactionTimeout
+	}
+	if tracer != nil {
+		cfg.ConnConfig.Tracer = tracer
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

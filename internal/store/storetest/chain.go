@@ -339,3 +339,71 @@ func testClaimCursorConcurrent(t *testing.T, e *env) {
 		t.Fatalf("%d claims won, %d lost; want 1 and %d", won, lost, followers-1)
 	}
 }
+
+// testInsertAlerts: InsertAlerts stores alerts as InsertAlert would one
+// after the other: new ones, one stored already (returned unchanged, not
+// new), the same key twice in one call (new once), a retracted one whose
+// block is canonical again (restored: new), and a link to an incident in
+// the transaction that stored them.
+func testInsertAlerts(t *testing.T, e *env) {
+	var stored, retracted store.Alert
+	e.tx(func(tx store.Tx) (err error) {
+		if stored, _, err = tx.InsertAlert(e.ctx, Alert(20, 1, "drain")); err != nil {
+			return err
+		}
+		if retracted, _, err = tx.InsertAlert(e.ctx, Alert(21, 1, "drain")); err != nil {
+			return err
+		}
+		_, err = tx.RetractAlerts(e.ctx, "mainnet", 21)
+		return err
+	})
+	e.clock.Advance(time.Minute)
+	in := []store.Alert{Alert(20, 2, "drain"), Alert(20, 1, "drain"), Alert(20, 2, "drain"), Alert(21, 1, "drain"), Alert(22, store.NoLogIndex, "invariant")}
+	in[0].TxHash, in[2].TxHash = "0xAB", "0xab" // stored in lower case: one key
+	wantNew := []bool{true, false, false, true, true}
+	var got []store.Alert
+	e.tx(func(tx store.Tx) error {
+		var isNew []bool
+		var err error
+		got, isNew, err = tx.InsertAlerts(e.ctx, in)
+		if err != nil {
+			return err
+		}
+		if len(got) != len(in) || len(isNew) != len(in) {
+			t.Fatalf("%d alerts, %d flags for %d", len(got), len(isNew), len(in))
+		}
+		for i := range in {
+			if isNew[i] != wantNew[i] {
+				t.Errorf("alert %d (block %d, log %d): new = %v, want %v", i, in[i].BlockNumber, in[i].LogIndex, isNew[i], wantNew[i])
+			}
+			if got[i].ID == 0 || got[i].Detector != in[i].Detector || got[i].BlockNumber != in[i].BlockNumber || got[i].Retracted() {
+				t.Errorf("alert %d = %+v", i, got[i])
+			}
+		}
+		if got[1].ID != stored.ID || !got[1].CreatedAt.Equal(stored.CreatedAt) {
+			t.Errorf("the stored alert came back as %+v, want %+v", got[1], stored)
+		}
+		if got[2].ID != got[0].ID || got[3].ID != retracted.ID {
+			t.Errorf("ids %d, %d (want %d), %d (want %d)", got[0].ID, got[2].ID, got[0].ID, got[3].ID, retracted.ID)
+		}
+		return tx.SetAlertIncident(e.ctx, got[4].ID, "INC-Y")
+	})
+	if l, _ := e.s.Alerts(e.ctx, store.AlertFilter{IncidentID: "INC-Y"}); len(l) != 1 || l[0].ID != got[4].ID {
+		t.Fatalf("alerts of INC-Y = %+v", l)
+	}
+	all, err := e.s.Alerts(e.ctx, store.AlertFilter{Network: "mainnet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 4 {
+		t.Fatalf("%d alerts stored, want 4", len(all))
+	}
+	// None: nothing.
+	e.tx(func(tx store.Tx) error {
+		out, isNew, err := tx.InsertAlerts(e.ctx, nil)
+		if err != nil || len(out) != 0 || len(isNew) != 0 {
+			t.Errorf("InsertAlerts(nil) = %v, %v, %v", out, isNew, err)
+		}
+		return nil
+	})
+}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 
@@ -62,4 +63,52 @@ func testSilences(t *testing.T, e *env) {
 	check(t0.Add(45*time.Minute), a.ID)
 	err := e.s.Tx(ctx, func(tx store.Tx) error { return tx.ExpireSilence(ctx, 999999, t0) })
 	wantErr(t, err, store.ErrNotFound)
+}
+
+// testSilencesAndIncidents: SilencesAndIncidents reads what Silences and
+// Incidents read, in a transaction (its own writes included) and outside.
+func testSilencesAndIncidents(t *testing.T, e *env) {
+	ctx := context.Background()
+	t0 := e.clock.Now()
+	f := store.IncidentFilter{OpenOnly: true, AnyOf: []store.IncidentFilter{{GroupKey: "g1"}, {Network: "mainnet", Contract: "0xVAULT"}}}
+	same := func(r store.Reader, at time.Time, wantSilences, wantIncidents int) {
+		t.Helper()
+		ss, incs, err := r.SilencesAndIncidents(ctx, at, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss2, err := r.Silences(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		incs2, err := r.Incidents(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ss) != wantSilences || len(incs) != wantIncidents {
+			t.Fatalf("at %s: %d silences, %d incidents; want %d and %d", at, len(ss), len(incs), wantSilences, wantIncidents)
+		}
+		if !reflect.DeepEqual(ss, ss2) || !reflect.DeepEqual(incs, incs2) {
+			t.Fatalf("at %s: SilencesAndIncidents = %+v, %+v; Silences and Incidents = %+v, %+v", at, ss, incs, ss2, incs2)
+		}
+	}
+	same(e.s, t0, 0, 0)
+	e.tx(func(tx store.Tx) error {
+		if _, err := tx.CreateSilence(ctx, store.Silence{Matchers: json.RawMessage(`[{"name":"detector","op":"=","value":"x"}]`),
+			StartsAt: t0, EndsAt: t0.Add(time.Hour), Author: "alice", Comment: "maintenance"}); err != nil {
+			return err
+		}
+		for _, c := range []struct{ name, contract, group string }{{"a", "0xvault", "g2"}, {"b", "0xother", "g1"}, {"c", "0xother", "g3"}} {
+			inc := Incident(c.name)
+			inc.Network, inc.Contract, inc.GroupKey = "mainnet", c.contract, c.group
+			if _, err := tx.CreateIncident(ctx, inc); err != nil {
+				return err
+			}
+		}
+		same(tx, t0, 1, 2) // the transaction's own writes
+		return nil
+	})
+	same(e.s, t0, 1, 2)
+	same(e.s, t0.Add(2*time.Hour), 0, 2)
+	same(e.s, time.Time{}, 1, 2)
 }

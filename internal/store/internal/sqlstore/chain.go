@@ -138,12 +138,8 @@ func (t *tx) InsertAlert(ctx context.Context, a store.Alert) (store.Alert, bool,
 	a.BlockHash, a.TxHash, a.Contract = lower(a.BlockHash), lower(a.TxHash), lower(a.Contract)
 	var got store.Alert
 	scan := func(rows Rows) (err error) { got, err = scanAlert(rows); return err }
-	err := queryOne(ctx, t.db, scan, `INSERT INTO alerts (detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at, block_time)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)
-ON CONFLICT (network, block_hash, tx_hash, log_index, detector) DO UPDATE SET retracted_at = 0 WHERE alerts.retracted_at <> 0
-RETURNING `+alertCols,
-		a.Detector, a.Severity, a.IncidentType, a.Network, int64(a.BlockNumber), a.BlockHash, a.TxHash, a.LogIndex,
-		a.Contract, text(a.Fields), a.Summary, a.IncidentID, micros(t.b.timeNow()), micros(a.BlockTime.UTC().Truncate(time.Microsecond)))
+	q, args := t.insertAlertQuery(a)
+	err := queryOne(ctx, t.db, scan, q, args...)
 	if err == nil {
 		// New, or restored: a reorg had retracted it and its block is
 		// canonical again.
@@ -154,14 +150,80 @@ RETURNING `+alertCols,
 		return store.Alert{}, false, t.b.fail(op, err)
 	}
 	// Already stored, not retracted.
-	err = queryOne(ctx, t.db, scan, `SELECT `+alertCols+` FROM alerts
-WHERE network = $1 AND block_hash = $2 AND tx_hash = $3 AND log_index = $4 AND detector = $5`,
-		a.Network, a.BlockHash, a.TxHash, a.LogIndex, a.Detector)
+	q, args = storedAlertQuery(a)
+	err = queryOne(ctx, t.db, scan, q, args...)
 	if err != nil {
 		return store.Alert{}, false, t.b.fail(op, err)
 	}
 	t.sawAlert(got.ID)
 	return got, false, nil
+}
+
+// insertAlertQuery is InsertAlert's INSERT of a (its hashes and contract
+// in lower case): it returns the row when new or restored, none when a
+// was already stored and not retracted.
+func (t *tx) insertAlertQuery(a store.Alert) (string, []any) {
+	return `INSERT INTO alerts (detector, severity, incident_type, network, block_number, block_hash, tx_hash, log_index, contract, fields, summary, incident_id, created_at, retracted_at, block_time)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)
+ON CONFLICT (network, block_hash, tx_hash, log_index, detector) DO UPDATE SET retracted_at = 0 WHERE alerts.retracted_at <> 0
+RETURNING ` + alertCols,
+		[]any{a.Detector, a.Severity, a.IncidentType, a.Network, int64(a.BlockNumber), a.BlockHash, a.TxHash, a.LogIndex,
+			a.Contract, text(a.Fields), a.Summary, a.IncidentID, micros(t.b.timeNow()), micros(a.BlockTime.UTC().Truncate(time.Microsecond))}
+}
+
+// storedAlertQuery reads the stored alert of a's key.
+func storedAlertQuery(a store.Alert) (string, []any) {
+	return `SELECT ` + alertCols + ` FROM alerts
+WHERE network = $1 AND block_hash = $2 AND tx_hash = $3 AND log_index = $4 AND detector = $5`,
+		[]any{a.Network, a.BlockHash, a.TxHash, a.LogIndex, a.Detector}
+}
+
+// InsertAlerts implements store.Writer. Where the database batches, each
+// alert's INSERT goes with a read of its key, all in one round trip: the
+// INSERT returns the alert when it is new (or restored), the read when it
+// was stored already. Elsewhere it is InsertAlert for each.
+func (t *tx) InsertAlerts(ctx context.Context, as []store.Alert) ([]store.Alert, []bool, error) {
+	out, isNew := make([]store.Alert, len(as)), make([]bool, len(as))
+	if _, ok := t.db.(Batcher); !ok || len(as) < 2 {
+		for i, a := range as {
+			var err error
+			if out[i], isNew[i], err = t.InsertAlert(ctx, a); err != nil {
+				return nil, nil, err
+			}
+		}
+		return out, isNew, nil
+	}
+	stmts := make([]Stmt, 0, 2*len(as))
+	stored := make([]store.Alert, len(as))
+	found := make([]bool, len(as))
+	for i, a := range as {
+		a.BlockHash, a.TxHash, a.Contract = lower(a.BlockHash), lower(a.TxHash), lower(a.Contract)
+		q, args := t.insertAlertQuery(a)
+		stmts = append(stmts, Stmt{Query: q, Args: args, Scan: func(rows Rows) (err error) {
+			out[i], err = scanAlert(rows)
+			isNew[i] = err == nil
+			return err
+		}})
+		q, args = storedAlertQuery(a)
+		stmts = append(stmts, Stmt{Query: q, Args: args, Scan: func(rows Rows) (err error) {
+			stored[i], err = scanAlert(rows)
+			found[i] = err == nil
+			return err
+		}})
+	}
+	if _, err := execAll(ctx, t.db, stmts); err != nil {
+		return nil, nil, t.b.fail(fmt.Sprintf("insert %d alerts of block %d", len(as), as[0].BlockNumber), err)
+	}
+	for i, a := range as {
+		if !isNew[i] {
+			if !found[i] {
+				return nil, nil, t.b.fail(fmt.Sprintf("insert alert of detector %q in block %d", a.Detector, a.BlockNumber), store.ErrNotFound)
+			}
+			out[i] = stored[i]
+		}
+		t.sawAlert(out[i].ID)
+	}
+	return out, isNew, nil
 }
 
 // sawAlert notes that alert id exists: alerts are never deleted, so an

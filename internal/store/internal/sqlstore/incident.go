@@ -57,6 +57,13 @@ func (r reader) Incident(ctx context.Context, id string) (store.Incident, error)
 
 // Incidents implements store.Reader.
 func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, error) {
+	q, args := incidentsQuery(f)
+	out, err := queryAll(ctx, r.db, scanIncident, q, args...)
+	return out, r.b.fail("list incidents", err)
+}
+
+// incidentsQuery is the query of Incidents(f) and its arguments.
+func incidentsQuery(f store.IncidentFilter) (string, []any) {
 	var w where
 	incidentConds(&w, f)
 	if len(f.AnyOf) > 0 {
@@ -72,8 +79,7 @@ func (r reader) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.
 		}
 		w.conds = append(w.conds, "("+strings.Join(alts, " OR ")+")")
 	}
-	out, err := queryAll(ctx, r.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+w.String()+` ORDER BY opened_at DESC, id DESC`+limit(f.Limit), w.args...)
-	return out, r.b.fail("list incidents", err)
+	return `SELECT ` + incidentCols + ` FROM incidents` + w.String() + ` ORDER BY opened_at DESC, id DESC` + limit(f.Limit), w.args
 }
 
 // incidentConds adds f's conditions but AnyOf and Limit to w.

@@ -22,13 +22,46 @@ func scanSilence(rows Rows) (store.Silence, error) {
 
 // Silences implements store.Reader.
 func (r reader) Silences(ctx context.Context, t time.Time) ([]store.Silence, error) {
+	q, args := silencesQuery(t)
+	out, err := queryAll(ctx, r.db, scanSilence, q, args...)
 	if t.IsZero() {
-		out, err := queryAll(ctx, r.db, scanSilence, `SELECT `+silenceCols+` FROM silences ORDER BY id`)
 		return out, r.b.fail("list silences", err)
 	}
-	at := micros(t.UTC().Truncate(time.Microsecond))
-	out, err := queryAll(ctx, r.db, scanSilence, `SELECT `+silenceCols+` FROM silences WHERE starts_at <= $1 AND ends_at > $2 ORDER BY id`, at, at)
 	return out, r.b.fail("list silences in force", err)
+}
+
+// silencesQuery is the query of Silences(t) and its arguments.
+func silencesQuery(t time.Time) (string, []any) {
+	if t.IsZero() {
+		return `SELECT ` + silenceCols + ` FROM silences ORDER BY id`, nil
+	}
+	at := micros(t.UTC().Truncate(time.Microsecond))
+	return `SELECT ` + silenceCols + ` FROM silences WHERE starts_at <= $1 AND ends_at > $2 ORDER BY id`, []any{at, at}
+}
+
+// SilencesAndIncidents implements store.Reader: both queries in one
+// batch where the database batches.
+func (r reader) SilencesAndIncidents(ctx context.Context, at time.Time, f store.IncidentFilter) ([]store.Silence, []store.Incident, error) {
+	var ss []store.Silence
+	var incs []store.Incident
+	sq, sargs := silencesQuery(at)
+	iq, iargs := incidentsQuery(f)
+	_, err := execAll(ctx, r.db, []Stmt{
+		{Query: sq, Args: sargs, Scan: func(rows Rows) error {
+			s, err := scanSilence(rows)
+			ss = append(ss, s)
+			return err
+		}},
+		{Query: iq, Args: iargs, Scan: func(rows Rows) error {
+			inc, err := scanIncident(rows)
+			incs = append(incs, inc)
+			return err
+		}},
+	})
+	if err != nil {
+		return nil, nil, r.b.fail("list silences and incidents", err)
+	}
+	return ss, incs, nil
 }
 
 // CreateSilence implements store.Writer.
